@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Signet.Core.Encoding;
+using Signet.Core.Keys;
+using Signet.Core.Notes;
+
+namespace Signet.Server.Log;
+
+/// <summary>
+/// The one key of the log: Ed25519. It signs the checkpoints of both APIs (one signature line, C2SP key ID) and the
+/// Rekor v1 signed entry timestamps. The log ID used by both APIs is the C2SP signed-note key hash
+/// SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key) — what Rekor v2 uses as <c>log_id.key_id</c> — so a trusted root names
+/// this log once, and a checkpoint's 4-byte key hint is the first 4 bytes of that log ID, as sigstore-js and
+/// Signet's verifier match it. Stored as PKCS#8 PEM in <c>DIR/keys/log-ed25519.pem</c> (mode 0600).
+/// </summary>
+public sealed class LogKey : INoteSigner, IDisposable
+{
+    private readonly SigningKey _key;
+
+    private LogKey(SigningKey key, string origin)
+    {
+        _key = key;
+        Name = origin;
+        var spki = key.PublicKey.SpkiDer;
+        RawPublicKey = spki[^32..];
+        // C2SP signed-note: key ID = SHA-256(name || 0x0A || 0x01 || 32-byte Ed25519 key), first 4 bytes big-endian.
+        var input = new byte[Encoding.UTF8.GetByteCount(origin) + 2 + RawPublicKey.Length];
+        var n = Encoding.UTF8.GetBytes(origin, input);
+        input[n] = 0x0A;
+        input[n + 1] = 0x01;
+        RawPublicKey.CopyTo(input, n + 2);
+        LogId = SHA256.HashData(input);
+        KeyHash = BinaryPrimitives.ReadUInt32BigEndian(LogId);
+        PublicKeyPem = Pem.Encode("PUBLIC KEY", spki);
+    }
+
+    /// <summary>Note key name = checkpoint origin (C2SP tlog-checkpoint: the key name SHOULD equal the origin).</summary>
+    public string Name { get; }
+
+    public uint KeyHash { get; }
+
+    /// <summary>The 32-byte log ID (full C2SP key hash).</summary>
+    public byte[] LogId { get; }
+
+    public byte[] RawPublicKey { get; }
+
+    public string PublicKeyPem { get; }
+
+    public VerificationKey PublicKey => _key.PublicKey;
+
+    /// <summary>A C2SP verifier key line <c>name+hex(keyhash)+base64(0x01 ‖ key)</c>.</summary>
+    public string VerifierKey => $"{Name}+{KeyHash:x8}+{Convert.ToBase64String([0x01, .. RawPublicKey])}";
+
+    public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
+
+    public static LogKey LoadOrCreate(string keysDirectory, string origin)
+    {
+        Directory.CreateDirectory(keysDirectory);
+        var path = Path.Combine(keysDirectory, "log-ed25519.pem");
+        SigningKey key;
+        if (File.Exists(path))
+        {
+            key = SigningKey.FromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            key = SigningKey.GenerateEd25519();
+            var pem = Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+            var temp = path + ".tmp";
+            using (var f = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            {
+                f.Write(Encoding.ASCII.GetBytes(pem));
+                f.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path);
+        }
+
+        if (key.Algorithm != SigningAlgorithm.PkixEd25519)
+        {
+            key.Dispose();
+            throw new InvalidOperationException($"{path} is not an Ed25519 key");
+        }
+
+        return new LogKey(key, origin);
+    }
+
+    public void Dispose() => _key.Dispose();
+}
