@@ -1,5 +1,4 @@
 using Signet.Core.Merkle;
-using Signet.Core.Notes;
 using Signet.Core.Tiles;
 using Signet.Log.Storage;
 
@@ -13,7 +12,7 @@ namespace Signet.Log.Engine;
 /// checkpoints are always consistent (C2SP tlog-checkpoint: "MUST NOT sign two inconsistent checkpoints").
 /// Runs only under the sequencer's integration lock.
 /// </summary>
-internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, INoteSigner signer, LogOptions options)
+internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options)
 {
     private CompactRange? _range;
     private TileBuilder? _builder;
@@ -60,9 +59,7 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, INoteSi
 
     private IntegratedState Sign(ulong size, byte[] root, IReadOnlyList<byte[]> frontier)
     {
-        // C2SP tlog-checkpoint: origin, decimal size, base64 root; the note key name is the origin.
-        var text = new Checkpoint(options.Origin, size, root, []).Format();
-        return new IntegratedState(size, root, frontier.Select(h => h.ToArray()).ToArray(), NoteOpener.Sign(text, signer));
+        return new IntegratedState(size, root, frontier.Select(h => h.ToArray()).ToArray(), signer.SignCheckpoint(size, root));
     }
 
     /// <summary>Appends entries [start, end) (already sequenced) and writes the tiles and bundles they touch.</summary>

@@ -1,6 +1,5 @@
 using Signet.Core;
 using Signet.Core.Merkle;
-using Signet.Core.Notes;
 using Signet.Core.Tiles;
 using Signet.Log.Entries;
 using Signet.Log.Storage;
@@ -25,7 +24,7 @@ public sealed class TransparencyLog : IAsyncDisposable
     private TaskCompletionSource _published = NewSignal();
     private IntegratedState? _latest;
 
-    private TransparencyLog(ISequencer sequencer, ITileStore tiles, INoteSigner signer, LogOptions options, TimeProvider time)
+    private TransparencyLog(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time)
     {
         _sequencer = sequencer;
         _tiles = tiles;
@@ -42,9 +41,13 @@ public sealed class TransparencyLog : IAsyncDisposable
     public event Action<Exception>? BackgroundError;
 
     /// <summary>Opens a log and waits until its first checkpoint is published (the empty tree for a new log).</summary>
-    public static async Task<TransparencyLog> OpenAsync(ISequencer sequencer, ITileStore tiles, INoteSigner signer, LogOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<TransparencyLog> OpenAsync(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         options.Validate();
+        if (signer.Origin != options.Origin)
+        {
+            throw new ArgumentException($"the checkpoint signer signs for '{signer.Origin}', not the log '{options.Origin}'", nameof(signer));
+        }
         var log = new TransparencyLog(sequencer, tiles, signer, options, time);
         await log.WaitForSizeAsync(0, cancellationToken).ConfigureAwait(false);
         return log;

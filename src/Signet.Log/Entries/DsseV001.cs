@@ -66,7 +66,7 @@ internal static class DsseV001
         var signatures = new JsonArray();
         foreach (var (sig, verifier) in pairs)
         {
-            signatures.Add(new JsonObject { ["signature"] = sig, ["verifier"] = verifier });
+            signatures.Add((JsonNode)new JsonObject { ["signature"] = sig, ["verifier"] = verifier });
         }
 
         var body = new JsonObject

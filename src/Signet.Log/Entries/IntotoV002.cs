@@ -56,8 +56,8 @@ internal static class IntotoV002
                 logged["keyid"] = keyId;
             }
 
-            hashedSignatures.Add(hashed);
-            loggedSignatures.Add(logged);
+            hashedSignatures.Add((JsonNode)hashed);
+            loggedSignatures.Add((JsonNode)logged);
             keys.AddRange(signer.SearchKeys);
         }
 

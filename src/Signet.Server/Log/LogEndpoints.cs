@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

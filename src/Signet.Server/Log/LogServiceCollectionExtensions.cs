@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Signet.Core;
 using Signet.Log.Entries;
 using Signet.Log.Storage;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 
@@ -202,7 +203,7 @@ internal static class RekorV1Endpoints
         return await host.Log.FindByLeafHashAsync(leaf, cancellationToken).ConfigureAwait(false);
     }
 
-    private static IEnumerable<JsonElement> Items(JsonElement root, string name)
+    private static JsonElement[] Items(JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {

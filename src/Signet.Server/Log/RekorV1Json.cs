@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Signet.Core.Encoding;
 using Signet.Log.Storage;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

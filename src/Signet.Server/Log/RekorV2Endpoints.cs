@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Signet.Core.Tiles;
 using Signet.Log.Entries;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Signet.Log.Storage;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Core.Encoding;
 using Signet.Log.Entries;
+using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
-using Signet.Core.Notes;
 
-namespace Signet.Server.Log;
+namespace Signet.Log.Engine;
 
 /// <summary>
 /// The one key of the log: Ed25519. It signs the checkpoints of both APIs (one signature line, C2SP key ID) and the
@@ -14,7 +13,7 @@ namespace Signet.Server.Log;
 /// this log once, and a checkpoint's 4-byte key hint is the first 4 bytes of that log ID, as sigstore-js and
 /// Signet's verifier match it. Stored as PKCS#8 PEM in <c>DIR/keys/log-ed25519.pem</c> (mode 0600).
 /// </summary>
-public sealed class LogKey : INoteSigner, IDisposable
+public sealed class LogKey : ICheckpointSigner, IDisposable
 {
     private readonly SigningKey _key;
 
@@ -52,7 +51,25 @@ public sealed class LogKey : INoteSigner, IDisposable
     /// <summary>A C2SP verifier key line <c>name+hex(keyhash)+base64(0x01 ‖ key)</c>.</summary>
     public string VerifierKey => $"{Name}+{KeyHash:x8}+{Convert.ToBase64String([0x01, .. RawPublicKey])}";
 
+    public string Origin => Name;
+
     public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
+
+    /// <summary>C2SP tlog-checkpoint body (origin, decimal size, base64 root, each ending in a newline), a blank
+    /// line, then one C2SP signed-note line <c>— name base64(keyhash[4] ‖ Ed25519 signature)</c>.</summary>
+    public byte[] SignCheckpoint(ulong size, byte[] rootHash)
+    {
+        var text = $"{Name}\n{size.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(rootHash)}\n";
+        var textBytes = Encoding.UTF8.GetBytes(text);
+        var sig = new byte[4 + 64];
+        BinaryPrimitives.WriteUInt32BigEndian(sig, KeyHash);
+        _key.Sign(textBytes).CopyTo(sig, 4);
+        return Encoding.UTF8.GetBytes(text + "\n\u2014 " + Name + " " + Convert.ToBase64String(sig) + "\n");
+    }
+
+    /// <summary>Wraps an Ed25519 key held in memory (tests, tools).</summary>
+    public static LogKey FromKey(SigningKey key, string origin) =>
+        key.Algorithm == SigningAlgorithm.PkixEd25519 ? new LogKey(key, origin) : throw new ArgumentException("the log key must be Ed25519", nameof(key));
 
     public static LogKey LoadOrCreate(string keysDirectory, string origin)
     {
@@ -68,7 +85,13 @@ public sealed class LogKey : INoteSigner, IDisposable
             key = SigningKey.GenerateEd25519();
             var pem = Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
             var temp = path + ".tmp";
-            using (var f = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // private key: 0600
+            }
+
+            using (var f = new FileStream(temp, fileOptions))
             {
                 f.Write(Encoding.ASCII.GetBytes(pem));
                 f.Flush(flushToDisk: true);
