@@ -19,7 +19,7 @@ public sealed class RegistryServer : IDisposable
     private readonly Process _process;
     private readonly string _dir;
 
-    public RegistryServer(bool basicAuth = false)
+    public RegistryServer(bool basicAuth = false, TokenServer? tokenAuth = null)
     {
         _dir = Directory.CreateTempSubdirectory("signet-registry-").FullName;
         Port = FreePort();
@@ -28,6 +28,13 @@ public sealed class RegistryServer : IDisposable
         {
             File.WriteAllText(Path.Combine(_dir, "htpasswd"), $"{User}:{PasswordHash}\n");
             auth = $"auth:\n  htpasswd:\n    realm: signet-test\n    path: {Path.Combine(_dir, "htpasswd")}\n";
+        }
+
+        if (tokenAuth is not null)
+        {
+            var bundle = Path.Combine(_dir, "token-root.pem");
+            File.WriteAllText(bundle, tokenAuth.RootCertPem);
+            auth = $"auth:\n  token:\n    realm: {tokenAuth.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {bundle}\n";
         }
 
         var config = Path.Combine(_dir, "config.yml");
