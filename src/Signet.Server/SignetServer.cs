@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Health;
 using Signet.Server.Log;
+using Signet.Server.Tsa;
 
 namespace Signet.Server;
 
@@ -35,6 +36,7 @@ public static class SignetServer
 
         // One line per area (Add<Area>), gated by --services.
         if (options.Runs("log")) builder.Services.AddLog(options);
+        if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -44,6 +46,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services.
         if (options.Runs("log")) app.MapLog();
+        if (options.Runs("tsa")) app.MapTsa();
 
         return app;
     }
