@@ -31,7 +31,7 @@ public sealed class SignatureLayoutTests(RegistryFixture fixture) : IClassFixtur
         Assert.All(sigImage.Layers, l => Assert.True(l.Annotations!.ContainsKey("dev.cosignproject.cosign/signature")));
 
         var resolved = await client.ResolveAsync(reference);
-        counting.Reset();
+        counting.StartCounting();
         var found = await SignatureDiscovery.FindAsync(client, "layout/legacy", resolved.Digest);
         // Round 1: .sig tag, referrers API (404) and referrers tag together; round 2: the three payloads.
         Assert.True(counting.Rounds == 2, $"{counting.Rounds} rounds: {string.Join(", ", counting.Requests)}");
@@ -90,7 +90,7 @@ public sealed class SignatureLayoutTests(RegistryFixture fixture) : IClassFixtur
         Assert.EndsWith(".sigstore.json", artifact.Layers[0].Annotation("org.opencontainers.image.title"), StringComparison.Ordinal);
 
         var resolved = await client.ResolveAsync(reference);
-        counting.Reset();
+        counting.StartCounting();
         var found = await SignatureDiscovery.FindAsync(client, "layout/bundle", resolved.Digest);
         // The chain referrers → artifact manifest → bundle blob cannot take fewer than three; it takes no more.
         Assert.True(counting.Rounds == 3, $"{counting.Rounds} rounds: {string.Join(", ", counting.Requests)}");
