@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Signet.Core.Bundle;
+using Signet.Server.Log;
 using Signet.Tsa;
 
 namespace Signet.Server.Trust;
@@ -31,6 +32,17 @@ public static class TrustMaterialFiles
         var logUrls = new List<Service>();
         var tsaUrls = new List<Service>();
 
+        if (services.GetService<LogHost>() is { } log)
+        {
+            // One key and one log ID serve both APIs (Signet.Log LogKey): one tlog entry, two service URLs.
+            var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
+            tlogs.Add(new TransparencyLogInstance(
+                baseUrl, "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
+                log.Key.LogId, log.Key.LogId, "signet"));
+            logUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
+            logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
+        }
+
         if (services.GetService<TsaCredentials>() is { } tsa)
         {
             var start = tsa.Leaf.NotBefore.ToUniversalTime();
@@ -58,6 +70,10 @@ public static class TrustMaterialFiles
         certificate.SubjectName.EnumerateRelativeDistinguishedNames()
             .Where(r => r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "",
         certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+
+    /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
+    private static DateTimeOffset KeyCreated(string path) =>
+        new DateTimeOffset(File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow, TimeSpan.Zero).AddMinutes(-1);
 
     private static void WriteAtomically(string path, byte[] bytes)
     {
