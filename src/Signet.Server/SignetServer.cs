@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Signet.Server.Ca;
 using Signet.Server.Health;
+using Signet.Server.Oidc;
 
 namespace Signet.Server;
 
@@ -35,6 +37,9 @@ public static class SignetServer
         // One line per area (Add<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
+        builder.Services.AddCa(options);
+        if (options.DevOidc) builder.Services.AddDevOidc(options);
+
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
@@ -43,6 +48,9 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) app.MapTsa();
+
+        app.MapCa(options);
+        if (options.DevOidc) app.MapDevOidc();
 
         return app;
     }
