@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Signet.Ca.Identity;
@@ -21,7 +20,7 @@ public sealed class IdentityTokenVerifier
     private readonly TokenVerifierOptions _options;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _discovery = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuerKeyCache> _discovery = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     public IdentityTokenVerifier(IssuerConfiguration issuers, HttpClient http, TimeProvider time, TokenVerifierOptions? options = null)
@@ -68,13 +67,14 @@ public sealed class IdentityTokenVerifier
             throw CaRequestRejectedException.Token($"identity token: issuer '{Truncate(iss)}' is not configured");
         }
 
-        var manager = ManagerFor(issuer.IssuerUrl);
-        var result = await ValidateAsync(token, issuer, manager, cancellationToken).ConfigureAwait(false);
+        var keys = CacheFor(issuer.IssuerUrl);
+        var config = await FetchAsync(keys.GetAsync, issuer, cancellationToken).ConfigureAwait(false);
+        var result = await ValidateAsync(token, issuer, config).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            // The issuer may have rotated its keys: refresh once (rate-limited by the manager) and try again.
-            manager.RequestRefresh();
-            result = await ValidateAsync(token, issuer, manager, cancellationToken).ConfigureAwait(false);
+            // The issuer may have rotated its keys: fetch them again (rate-limited) and try once more.
+            config = await FetchAsync(keys.RefreshAsync, issuer, cancellationToken).ConfigureAwait(false);
+            result = await ValidateAsync(token, issuer, config).ConfigureAwait(false);
         }
 
         if (!result.IsValid)
@@ -88,14 +88,14 @@ public sealed class IdentityTokenVerifier
         return new VerifiedIdentityToken(issuer, iss, TokenClaims.Parse(payload));
     }
 
-    private async Task<TokenValidationResult> ValidateAsync(string token, OidcIssuer issuer, ConfigurationManager<OpenIdConnectConfiguration> manager, CancellationToken ct)
+    private static async Task<OpenIdConnectConfiguration> FetchAsync(Func<CancellationToken, Task<OpenIdConnectConfiguration>> fetch, OidcIssuer issuer, CancellationToken ct)
     {
         OpenIdConnectConfiguration config;
         try
         {
-            config = await manager.GetConfigurationAsync(ct).ConfigureAwait(false);
+            config = await fetch(ct).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             throw CaRequestRejectedException.Token($"identity token: the keys of issuer '{issuer.IssuerUrl}' could not be fetched", e);
         }
@@ -106,6 +106,11 @@ public sealed class IdentityTokenVerifier
             throw CaRequestRejectedException.Token($"identity token: discovery document of '{issuer.IssuerUrl}' names issuer '{Truncate(config.Issuer)}'");
         }
 
+        return config;
+    }
+
+    private async Task<TokenValidationResult> ValidateAsync(string token, OidcIssuer issuer, OpenIdConnectConfiguration config)
+    {
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = issuer.IssuerUrl,
@@ -155,7 +160,7 @@ public sealed class IdentityTokenVerifier
         }
     }
 
-    private ConfigurationManager<OpenIdConnectConfiguration> ManagerFor(string issuerUrl)
+    private IssuerKeyCache CacheFor(string issuerUrl)
     {
         if (_discovery.TryGetValue(issuerUrl, out var existing))
         {
@@ -164,19 +169,10 @@ public sealed class IdentityTokenVerifier
 
         if (_discovery.Count >= _options.MaxCachedIssuers)
         {
-            _discovery.Clear();
+            _discovery.Clear(); // bounded for meta-issuers; dropped caches are refetched on demand
         }
 
-        return _discovery.GetOrAdd(issuerUrl, url =>
-        {
-            var loopback = Uri.TryCreate(url, UriKind.Absolute, out var u) && u.IsLoopback;
-            var retriever = new HttpDocumentRetriever(_http) { RequireHttps = !loopback };
-            return new ConfigurationManager<OpenIdConnectConfiguration>(url.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), retriever)
-            {
-                AutomaticRefreshInterval = _options.CacheLifetime,
-                RefreshInterval = _options.MinimumRefreshInterval,
-            };
-        });
+        return _discovery.GetOrAdd(issuerUrl, url => new IssuerKeyCache(url, _http, _options, _time));
     }
 
     private static string Describe(Exception? e) => e switch

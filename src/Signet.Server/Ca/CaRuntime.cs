@@ -30,6 +30,7 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     private CaMaterial? _material;
     private CtLog? _ct;
     private ICtLogBackend? _backend;
+    private int _disposed;
 
     public CaRuntime(SignetServerOptions options, TimeProvider time, PublicBaseUrl baseUrl, Func<SignetServerOptions, TimeProvider, CancellationToken, Task<ICtLogBackend>> openBackend)
     {
@@ -87,6 +88,12 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as a singleton and as a hosted service: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _http.Dispose();
         if (_backend is IAsyncDisposable d)
         {

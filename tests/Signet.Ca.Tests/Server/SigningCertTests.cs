@@ -140,8 +140,13 @@ public sealed class SigningCertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ca_keys_are_private_and_reused_across_restarts()
+    public void Ca_keys_are_private()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         foreach (var file in new[] { "ca-root.key.pem", "ca-intermediate.key.pem", "ct.key.pem", "dev-oidc.key.pem" })
         {
             var mode = File.GetUnixFileMode(Path.Combine(_server.DataDirectory, "keys", file));

@@ -3,22 +3,16 @@ using Signet.Ca.Tokens;
 
 namespace Signet.Ca.Tests.Tokens;
 
-public sealed class IdentityTokenVerifierTests : IAsyncLifetime
+public sealed class IdentityTokenVerifierTests : IAsyncLifetime, IDisposable
 {
+    private readonly HttpClient _http = new();
     private TestIssuer _issuer = null!;
-    private HttpClient _http = null!;
 
-    public async Task InitializeAsync()
-    {
-        _issuer = await TestIssuer.StartAsync();
-        _http = new HttpClient();
-    }
+    public async Task InitializeAsync() => _issuer = await TestIssuer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _issuer.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _issuer.DisposeAsync();
+
+    public void Dispose() => _http.Dispose();
 
     private IdentityTokenVerifier Verifier(TimeSpan? refresh = null) => new(
         new IssuerConfiguration([new OidcIssuer { IssuerUrl = _issuer.Url, Type = IssuerType.Email }]),
