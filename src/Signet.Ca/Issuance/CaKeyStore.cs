@@ -69,14 +69,14 @@ public static class CaKeyStore
         using var rootKey = ECDsa.Create(curve);
         using var intermediateKey = ECDsa.Create(curve);
 
-        var rootRequest = new CertificateRequest(new X500DistinguishedName($"O={organization}, CN={organization.ToLowerInvariant()}"), rootKey, hash);
+        var rootRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant()), rootKey, hash);
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
         rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var rootSki = new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false);
         rootRequest.CertificateExtensions.Add(rootSki);
         using var root = rootRequest.Create(rootRequest.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddMinutes(-5), now.AddYears(10), LeafCertificateTemplate.NewSerial().ToByteArray(isUnsigned: true, isBigEndian: true));
 
-        var intermediateRequest = new CertificateRequest(new X500DistinguishedName($"O={organization}, CN={organization.ToLowerInvariant()}-intermediate"), intermediateKey, hash);
+        var intermediateRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant() + "-intermediate"), intermediateKey, hash);
         intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         intermediateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         intermediateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.3")], false));
@@ -88,6 +88,15 @@ public static class CaKeyStore
         WritePrivate(Path.Combine(keyDirectory, IntermediateKeyFile), intermediateKey.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(Path.Combine(certificateDirectory, RootCertificateFile), root.ExportCertificatePem() + "\n");
         File.WriteAllText(Path.Combine(certificateDirectory, IntermediateCertificateFile), intermediate.ExportCertificatePem() + "\n");
+    }
+
+    // certificate-specification.md: "a Subject with a common name and organization" (O first, as Fulcio writes it).
+    private static X500DistinguishedName Name(string organization, string commonName)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddOrganizationName(organization);
+        builder.AddCommonName(commonName);
+        return builder.Build();
     }
 
     /// <summary>Writes a private key readable by its owner only (0600), created with that mode so it is never wider.</summary>
