@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Signet.Server.Ca;
 using Signet.Server.Health;
 using Signet.Server.Oidc;
+using Signet.Server.Tsa;
 
 namespace Signet.Server;
 
@@ -36,6 +37,7 @@ public static class SignetServer
 
         // One line per area (Add<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
+        if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
         builder.Services.AddCa(options);
         if (options.DevOidc) builder.Services.AddDevOidc(options);
@@ -48,6 +50,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) app.MapTsa();
+        if (options.Runs("tsa")) app.MapTsa();
 
         app.MapCa(options);
         if (options.DevOidc) app.MapDevOidc();
