@@ -6,9 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Signet.Server.Ca;
 using Signet.Server.Health;
-using Signet.Server.Oidc;
 using Signet.Server.Tsa;
 
 namespace Signet.Server;
@@ -39,9 +37,6 @@ public static class SignetServer
         //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
         if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
-        builder.Services.AddCa(options);
-        if (options.DevOidc) builder.Services.AddDevOidc(options);
-
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
@@ -51,9 +46,6 @@ public static class SignetServer
         // One line per area (Map<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) app.MapTsa();
         if (options.Runs("tsa")) app.MapTsa();
-
-        app.MapCa(options);
-        if (options.DevOidc) app.MapDevOidc();
 
         return app;
     }
