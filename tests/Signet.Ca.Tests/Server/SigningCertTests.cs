@@ -176,11 +176,16 @@ public sealed class SigningCertTests : IAsyncLifetime
         var list = new AsnReader(ext.RawData, AsnEncodingRules.DER).ReadOctetString();
         var sct = Assert.Single(SignedCertificateTimestamp.DeserializeList(list));
 
-        using var ctKey = ECDsa.Create();
-        ctKey.ImportFromPem(File.ReadAllText(Path.Combine(_server.DataDirectory, "keys", "ct.key.pem")));
+        // The CT log's key as clients get it: from the trusted root the server publishes.
+        var trustedRoot = Signet.Core.Bundle.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(_server.DataDirectory, "trusted_root.json")));
+        var ctlog = Assert.Single(trustedRoot.Ctlogs);
+        Assert.Equal("PKIX_ECDSA_P256_SHA_256", ctlog.PublicKey.KeyDetails);
+        Assert.Equal(sct.LogId, ctlog.LogId);
         using var ctPublic = ECDsa.Create();
-        ctPublic.ImportSubjectPublicKeyInfo(ctKey.ExportSubjectPublicKeyInfo(), out _);
+        ctPublic.ImportSubjectPublicKeyInfo(ctlog.PublicKey.RawBytes, out _);
         Assert.Equal(SHA256.HashData(ctPublic.ExportSubjectPublicKeyInfo()), sct.LogId);
+        var ca = Assert.Single(trustedRoot.CertificateAuthorities);
+        Assert.Equal(issuer.RawData, ca.CertChain[0]);
 
         var tbs = CertificateDer.Parse(leaf.RawData, "leaf").TbsWithout("1.3.6.1.4.1.11129.2.4.2");
         byte[] signedEntry = [.. SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), .. tbs];
