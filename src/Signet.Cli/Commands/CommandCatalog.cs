@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return ServeCommand.Create();
         yield return LogCommands.Create();
+        yield return DevTokenCommand.Create();
         yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();
     }
