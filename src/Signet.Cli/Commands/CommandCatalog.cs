@@ -8,5 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return VerifyCommands.CreateVerify();
+        yield return VerifyCommands.CreateVerifyAttestation();
+        yield return VerifyCommands.CreateVerifyBundle();
+        yield return BundleCommands.Create();
     }
 }
