@@ -90,8 +90,8 @@ public class VerifyBenchmarks
             var digest = SHA256.HashData(artifact);
             r._checks.Add(() => key.VerifyDigest(digest, HashAlgorithmName.SHA256, sig));
 
-            var ca = trust.CertificateAuthorities.First(c => parts.IsSignedBy(c.Issuing));
-            r._checks.Add(() => parts.IsSignedBy(ca.Issuing));
+            var ca = trust.CertificateAuthorities.First(c => parts.IsSignedBy(c.IssuingKey));
+            r._checks.Add(() => parts.IsSignedBy(ca.IssuingKey));
 
             var sct = SignedCertificateTimestamp.ReadList(leaf.Extensions[FulcioOids.SctList]!.RawData)[0];
             var ct = trust.CtLogs.First(l => l.LogId.AsSpan().SequenceEqual(sct.LogId));

@@ -47,35 +47,18 @@ public sealed record X509Parts(ReadOnlyMemory<byte> TbsCertificate, string Signa
 
     /// <summary>
     /// Checks that <paramref name="issuer"/> made this certificate's signature (ECDSA P-256/384/521 with SHA-2,
-    /// RSA PKCS#1 v1.5 with SHA-2, RSA-PSS). Unknown algorithms fail closed.
+    /// RSA PKCS#1 v1.5 with SHA-2). Unknown algorithms fail closed.
     /// </summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
-        var tbs = TbsCertificate.Span;
-        switch (SignatureAlgorithm)
-        {
-            case "1.2.840.10045.4.3.2":
-            case "1.2.840.10045.4.3.3":
-            case "1.2.840.10045.4.3.4":
-                {
-                    using var ec = issuer.GetECDsaPublicKey();
-                    return ec is not null && ec.VerifyData(tbs, Signature, HashOf(SignatureAlgorithm), DSASignatureFormat.Rfc3279DerSequence);
-                }
-
-            case "1.2.840.113549.1.1.11":
-            case "1.2.840.113549.1.1.12":
-            case "1.2.840.113549.1.1.13":
-                {
-                    using var rsa = issuer.GetRSAPublicKey();
-                    return rsa is not null && rsa.VerifyData(tbs, Signature, HashOf(SignatureAlgorithm), RSASignaturePadding.Pkcs1);
-                }
-
-            default:
-                return false;
-        }
+        using var key = IssuerKey.From(issuer);
+        return IsSignedBy(key);
     }
 
-    private static HashAlgorithmName HashOf(string oid) => oid switch
+    /// <summary>The same check with an issuer key imported once (trusted CAs keep theirs).</summary>
+    public bool IsSignedBy(IssuerKey issuer) => issuer.Verifies(TbsCertificate.Span, Signature, SignatureAlgorithm, HashOf);
+
+    internal static HashAlgorithmName HashOf(string oid) => oid switch
     {
         "1.2.840.10045.4.3.2" or "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
         "1.2.840.10045.4.3.3" or "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,

@@ -12,7 +12,7 @@ namespace Signet.Core.Verification;
 /// </summary>
 internal static class ArtifactSignatureVerifier
 {
-    public const string InTotoPayloadType = "application/vnd.in-toto+json";
+    public const string InTotoPayloadType = InTotoStatement.PayloadType;
 
     public static VerifiedStatement? Verify(Bundle.Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
     {
@@ -87,11 +87,8 @@ internal static class ArtifactSignatureVerifier
             throw new VerificationException(VerificationErrorCode.UnsupportedPayload, $"the DSSE payload is not an in-toto statement ({e.Message})", e);
         }
 
-        var known = artifact.KnownDigests()
-            .Select(d => (Name: d.Algorithm.Name!.ToLowerInvariant(), Hex: Convert.ToHexString(d.Digest)))
-            .ToArray();
-        var matched = statement.Subjects.Any(s => s.Digest.Any(kv =>
-            known.Any(k => string.Equals(k.Name, kv.Key, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Hex, kv.Value, StringComparison.OrdinalIgnoreCase))));
+        // in-toto Statement v1: subject digests are keyed by lowercase algorithm name ("sha256").
+        var matched = artifact.KnownDigests().Any(d => statement.HasSubjectDigest(d.Algorithm.Name!.ToLowerInvariant(), d.Digest));
         if (!matched)
         {
             throw new VerificationException(VerificationErrorCode.ArtifactMismatch, "the artifact's digest is not among the in-toto statement's subjects");

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Signet.Core.Bundle;
+using Signet.Core.Encoding;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 
@@ -115,9 +115,8 @@ internal static class TransparencyLogVerifier
     }
 
     /// <summary>
-    /// Rekor v1 SET: the log's signature over the RFC 8785 canonical JSON of {body, integratedTime, logID, logIndex}.
-    /// The object's shape is fixed, so its canonical form is written directly: keys in code-point order (§3.2.3),
-    /// integers in decimal, base64 and hex strings need no escaping (§3.2.2.2).
+    /// Rekor v1 SET (protobuf-specs sigstore_rekor.proto InclusionPromise): the log's signature over the RFC 8785
+    /// canonical JSON of {body, integratedTime, logID, logIndex} (logID in lowercase hex).
     /// </summary>
     private static void VerifySignedEntryTimestamp(TransparencyLogEntry entry, TrustedLog log, string what)
     {
@@ -126,8 +125,18 @@ internal static class TransparencyLogVerifier
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: a signed entry timestamp needs an integrated time");
         }
 
-        var canonical = string.Create(CultureInfo.InvariantCulture, $$"""{"body":"{{Convert.ToBase64String(entry.CanonicalizedBody!)}}","integratedTime":{{entry.IntegratedTime}},"logID":"{{Convert.ToHexString(entry.LogId).ToLowerInvariant()}}","logIndex":{{entry.LogIndex}}}""");
-        if (!log.Key.Verify(System.Text.Encoding.UTF8.GetBytes(canonical), entry.SignedEntryTimestamp))
+        var payload = new System.Buffers.ArrayBufferWriter<byte>(entry.CanonicalizedBody!.Length * 4 / 3 + 160);
+        using (var w = new System.Text.Json.Utf8JsonWriter(payload))
+        {
+            w.WriteStartObject();
+            w.WriteString("body", Convert.ToBase64String(entry.CanonicalizedBody));
+            w.WriteNumber("integratedTime", entry.IntegratedTime);
+            w.WriteString("logID", Convert.ToHexStringLower(entry.LogId));
+            w.WriteNumber("logIndex", entry.LogIndex);
+            w.WriteEndObject();
+        }
+
+        if (!log.Key.Verify(JsonCanonicalizer.Canonicalize(payload.WrittenSpan), entry.SignedEntryTimestamp))
         {
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: the signed entry timestamp does not verify with the key of {log.BaseUrl}");
         }

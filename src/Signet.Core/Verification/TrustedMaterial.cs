@@ -151,6 +151,7 @@ public sealed class TrustedCertificateAuthority
         Chain = chain;
         ValidFor = validFor;
         IssuerKeyHash = SHA256.HashData(chain[0].PublicKey.ExportSubjectPublicKeyInfo());
+        IssuingKey = Certificates.IssuerKey.From(chain[0]);
     }
 
     public string Uri { get; }
@@ -162,6 +163,9 @@ public sealed class TrustedCertificateAuthority
     public X509Certificate2 Root => Chain[^1];
 
     public TimeRange? ValidFor { get; }
+
+    /// <summary>The issuing certificate's key, imported once, for checking the signatures of leaf certificates.</summary>
+    public Certificates.IssuerKey IssuingKey { get; }
 
     /// <summary>RFC 6962 §3.2 issuer_key_hash of the issuing certificate.</summary>
     public byte[] IssuerKeyHash { get; }
