@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Health;
+using Signet.Server.Tsa;
 
 namespace Signet.Server;
 
@@ -34,6 +35,7 @@ public static class SignetServer
 
         // One line per area (Add<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
+        if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -43,6 +45,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) app.MapTsa();
+        if (options.Runs("tsa")) app.MapTsa();
 
         return app;
     }
