@@ -49,7 +49,7 @@ public sealed class Verifier
                 ?? throw new SignetFormatException("bundle.verificationMaterial: no signing certificate");
             leafParts = X509Parts.Parse(leafDer, "bundle signing certificate");
             leaf = CertificateDecoder.Load(leafDer, "bundle signing certificate");
-            RejectRootsInChain(material);
+            RejectRootsInChain(material, leaf, leafParts);
             key = VerificationKey.FromCertificate(leaf);
         }
 
@@ -134,7 +134,7 @@ public sealed class Verifier
     }
 
     /// <summary>A bundle must not bring its own trust anchor: a self-signed certificate in the chain is rejected.</summary>
-    private static void RejectRootsInChain(VerificationMaterial material)
+    private static void RejectRootsInChain(VerificationMaterial material, X509Certificate2 leaf, X509Parts leafParts)
     {
         if (material.X509CertificateChain is not { } chain)
         {
@@ -143,8 +143,8 @@ public sealed class Verifier
 
         for (var i = 0; i < chain.Count; i++)
         {
-            var parts = X509Parts.Parse(chain[i], $"bundle certificate chain [{i}]");
-            var cert = CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
+            var parts = i == 0 ? leafParts : X509Parts.Parse(chain[i], $"bundle certificate chain [{i}]");
+            var cert = i == 0 ? leaf : CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
             if (CertificateDecoder.IsSelfSigned(cert, parts))
             {
                 throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, $"the bundle's certificate chain contains a root certificate (position {i}); trust anchors come from the trusted root only");
