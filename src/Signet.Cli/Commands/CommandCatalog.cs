@@ -12,5 +12,9 @@ internal static class CommandCatalog
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();
+        yield return VerifyCommands.CreateVerify();
+        yield return VerifyCommands.CreateVerifyAttestation();
+        yield return VerifyCommands.CreateVerifyBundle();
+        yield return BundleCommands.Create();
     }
 }
