@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Signet.Server;
+
+namespace Signet.Cli.Commands;
+
+/// <summary><c>signet serve --data-dir DIR --listen HOST:PORT [--services log,ca,ct,tsa,tuf] [--dev-oidc]</c>.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory holding all service state and keys", Required = true };
+        var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:3000" };
+        var services = new Option<string>("--services")
+        {
+            Description = "Comma-separated services to run: " + string.Join(",", SignetServerOptions.KnownServices),
+            DefaultValueFactory = _ => string.Join(",", SignetServerOptions.KnownServices),
+        };
+        var devOidc = new Option<bool>("--dev-oidc") { Description = "Also serve a development OIDC issuer under /oidc (never in production)" };
+        var publicUrl = new Option<string?>("--public-url") { Description = "Base URL clients use to reach this server (default http://LISTEN)" };
+        var logOrigin = new Option<string?>("--log-origin") { Description = "Transparency log name: checkpoint origin (default: host of the public URL)" };
+        var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: sequence the log in PostgreSQL instead of SQLite" };
+
+        var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
+        {
+            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            SignetServerOptions options;
+            try
+            {
+                options = new SignetServerOptions
+                {
+                    DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!),
+                    Listen = parse.GetValue(listen)!,
+                    Services = parse.GetValue(services)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .ToHashSet(StringComparer.Ordinal),
+                    DevOidc = parse.GetValue(devOidc),
+                    PublicUrl = parse.GetValue(publicUrl),
+                    LogOrigin = parse.GetValue(logOrigin),
+                    LogPostgresConnectionString = parse.GetValue(postgres),
+                };
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync("signet serve: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                await SignetServer.RunAsync(options, url => Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"), ct)
+                    .ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Success;
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync("signet serve: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.ServiceError;
+            }
+        });
+        return command;
+    }
+}

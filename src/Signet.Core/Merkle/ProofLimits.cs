@@ -1,0 +1,53 @@
+namespace Signet.Core.Merkle;
+
+/// <summary>
+/// Up-front shape checks shared by the proof verifiers: absurd input is a <see cref="SignetFormatException"/>,
+/// never an index error.
+/// </summary>
+internal static class ProofLimits
+{
+    /// <summary>A proof in a tree of fewer than 2^63 leaves has at most 63 hashes (64 for consistency's seed).</summary>
+    public const int MaxProofHashes = 64;
+
+    /// <summary>Tree sizes must stay below 2^63.</summary>
+    public const ulong MaxTreeSize = (1UL << 63) - 1;
+
+    public static void CheckTreeSize(ulong size, string what)
+    {
+        if (size > MaxTreeSize)
+        {
+            throw new SignetFormatException($"{what}: tree size {size} is not below 2^63");
+        }
+    }
+
+    public static void CheckHash(ReadOnlySpan<byte> hash, string what)
+    {
+        if (hash.Length != Rfc6962.HashSize)
+        {
+            throw new SignetFormatException($"{what} is {hash.Length} bytes, a SHA-256 hash is {Rfc6962.HashSize}");
+        }
+    }
+
+    public static void CheckProof(IReadOnlyList<byte[]>? proof, string what)
+    {
+        if (proof is null)
+        {
+            throw new SignetFormatException($"{what}: proof is missing");
+        }
+
+        if (proof.Count > MaxProofHashes)
+        {
+            throw new SignetFormatException($"{what}: proof has {proof.Count} hashes, at most {MaxProofHashes} are possible");
+        }
+
+        for (var i = 0; i < proof.Count; i++)
+        {
+            if (proof[i] is null)
+            {
+                throw new SignetFormatException($"{what}: proof hash {i} is missing");
+            }
+
+            CheckHash(proof[i], $"{what}: proof hash {i}");
+        }
+    }
+}

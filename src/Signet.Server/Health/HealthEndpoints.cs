@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Signet.Server.Health;
+
+/// <summary><c>GET /healthz</c>: 200 with the services this process runs, once it accepts requests.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints, SignetServerOptions options)
+    {
+        var services = options.Services.Order(StringComparer.Ordinal).ToArray();
+        endpoints.MapGet("/healthz", () => Results.Json(new HealthStatus("ok", services), HealthJsonContext.Default.HealthStatus));
+        return endpoints;
+    }
+}
+
+internal sealed record HealthStatus(string Status, string[] Services);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(HealthStatus))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class HealthJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

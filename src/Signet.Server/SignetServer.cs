@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Signet.Server.Health;
+
+namespace Signet.Server;
+
+/// <summary>
+/// Composes every Signet service on one base URL. Each area lives in <c>src/Signet.Server/&lt;Area&gt;/</c> and adds
+/// exactly one <c>Add&lt;Area&gt;</c> line and one <c>Map&lt;Area&gt;</c> line below, gated by <c>--services</c>.
+/// </summary>
+public static class SignetServer
+{
+    /// <summary>Builds the application (not started). <paramref name="configure"/> lets tests adjust services.</summary>
+    public static WebApplication Build(SignetServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ListenEndpoint.Parse(options.Listen));
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // One line per area (Add<Area>), gated by --services. Example of the shape:
+        //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.MapHealth(options);
+
+        // One line per area (Map<Area>), gated by --services. Example of the shape:
+        //   if (options.Runs("tsa")) app.MapTsa();
+
+        return app;
+    }
+
+    /// <summary>Starts the application and returns the base URL Kestrel actually bound (port 0 resolved).</summary>
+    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First());
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public static async Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)
+    {
+        var app = Build(options);
+        await using (app.ConfigureAwait(false))
+        {
+            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+            onListening(url);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace Signet.Server;
+
+/// <summary>How <c>signet serve</c> was asked to run: built once from the command line, validated on start.</summary>
+public sealed record SignetServerOptions
+{
+    /// <summary>Every service name <c>--services</c> accepts.</summary>
+    public static readonly IReadOnlyList<string> KnownServices = ["log", "ca", "ct", "tsa", "tuf"];
+
+    /// <summary>Root of all state: <c>log/</c>, <c>ca/</c>, <c>ct/</c>, <c>tsa/</c>, <c>tuf/</c>, <c>keys/</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Address Kestrel binds, <c>host:port</c>; port 0 picks a free port (printed on start).</summary>
+    public string Listen { get; init; } = "127.0.0.1:3000";
+
+    /// <summary>The services to run (subset of <see cref="KnownServices"/>).</summary>
+    public IReadOnlySet<string> Services { get; init; } = new HashSet<string>(KnownServices, StringComparer.Ordinal);
+
+    /// <summary>Serve the development OIDC issuer under <c>/oidc</c> (never in production).</summary>
+    public bool DevOidc { get; init; }
+
+    /// <summary>Largest request body any endpoint accepts unless it sets its own smaller limit (Rekor v2: 4 MiB).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The public base URL clients use (for trust material); defaults to <c>http://{Listen}</c>.</summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>Name of the transparency log: checkpoint origin and note key name.</summary>
+    public string? LogOrigin { get; init; }
+
+    /// <summary>Storage of the log: <c>null</c> for the embedded SQLite driver, else a PostgreSQL connection string.</summary>
+    public string? LogPostgresConnectionString { get; init; }
+
+    public bool Runs(string service) => Services.Contains(service);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("--data-dir is required");
+        }
+
+        foreach (var s in Services)
+        {
+            if (!KnownServices.Contains(s))
+            {
+                throw new ArgumentException($"unknown service '{s}' (known: {string.Join(", ", KnownServices)})");
+            }
+        }
+
+        _ = ListenEndpoint.Parse(Listen);
+        if (MaxRequestBodyBytes <= 0)
+        {
+            throw new ArgumentException("the request body limit must be positive");
+        }
+    }
+
+    /// <summary>Path of a service's folder under the data directory (created on demand by the service).</summary>
+    public string PathOf(params string[] parts) => Path.Combine([DataDirectory, .. parts]);
+}
