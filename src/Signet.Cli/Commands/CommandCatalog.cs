@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return TrustCommands.Create();
+        yield return TufCommands.Create();
     }
 }

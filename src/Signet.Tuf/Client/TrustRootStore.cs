@@ -102,6 +102,15 @@ public sealed class TrustRootStore
     /// <summary>The cached <c>trusted_root.json</c> (what <c>signet verify</c> uses when no <c>--trusted-root</c> is given).</summary>
     public byte[] LoadCachedTrustedRootJson(DateTimeOffset now) => LoadCachedTarget(TrustedRootTarget, now);
 
+    /// <summary>
+    /// The trusted root a verify or sign command should use: the file given with <c>--trusted-root</c> (bypassing
+    /// TUF), else the one cached in the default trust store by <c>signet trust update</c>.
+    /// </summary>
+    public static byte[] LoadTrustedRootJson(string? trustedRootPath, DateTimeOffset now) =>
+        trustedRootPath is not null
+            ? File.ReadAllBytes(trustedRootPath)
+            : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
+
     /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>
     public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now)
     {
