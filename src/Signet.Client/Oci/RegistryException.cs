@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace Signet.Client.Oci;
+
+/// <summary>What went wrong talking to a registry, so that callers (and the CLI) can say it in one line.</summary>
+public enum RegistryErrorKind
+{
+    /// <summary>401: no or wrong credentials.</summary>
+    Unauthorized,
+
+    /// <summary>403: the credentials do not allow this.</summary>
+    Denied,
+
+    /// <summary>404: repository, manifest, blob or tag unknown.</summary>
+    NotFound,
+
+    /// <summary>429 after the allowed retries.</summary>
+    RateLimited,
+
+    /// <summary>5xx after the allowed retries.</summary>
+    ServerError,
+
+    /// <summary>Content did not hash to the digest it was fetched by: fail closed.</summary>
+    DigestMismatch,
+
+    /// <summary>The registry broke the distribution protocol (missing Location, oversized content, unexpected status).</summary>
+    Protocol,
+
+    /// <summary>Plain HTTP to a non-loopback host without <c>--allow-insecure-registry</c>.</summary>
+    InsecureTransport,
+
+    /// <summary>The registry could not be reached.</summary>
+    Unreachable,
+}
+
+/// <summary>A registry request failed; the message names the registry, the request and the registry's own error code.</summary>
+public sealed class RegistryException : Exception
+{
+    public RegistryException()
+    {
+    }
+
+    public RegistryException(string message)
+        : base(message)
+    {
+    }
+
+    public RegistryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public RegistryException(RegistryErrorKind kind, string message, HttpStatusCode? status = null, string? errorCode = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        StatusCode = status;
+        ErrorCode = errorCode;
+    }
+
+    public RegistryErrorKind Kind { get; } = RegistryErrorKind.Protocol;
+
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The distribution-spec error code from the body (e.g. <c>MANIFEST_UNKNOWN</c>), when there was one.</summary>
+    public string? ErrorCode { get; }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Signet.Core.Bundle;
+
+/// <summary>
+/// protobuf-specs <c>MessageSignature</c>: a signature over the artifact's bytes, with an optional digest of the
+/// artifact (an unauthenticated hint, checked for consistency by the verifier).
+/// </summary>
+public sealed record MessageSignature(HashOutput? MessageDigest, byte[] Signature)
+{
+    internal static MessageSignature Read(JsonElement e, string path)
+    {
+        var d = ProtoJson.OptionalObject(e, "messageDigest", path);
+        var sig = ProtoJson.RequiredBytes(e, "signature", path);
+        if (sig.Length == 0)
+        {
+            throw new SignetFormatException($"{path}.signature: empty");
+        }
+
+        return new MessageSignature(d is null ? null : HashOutput.Read(d.Value, $"{path}.messageDigest"), sig);
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("messageSignature");
+        if (MessageDigest is not null)
+        {
+            w.WriteStartObject("messageDigest");
+            w.WriteString("algorithm", MessageDigest.Algorithm);
+            ProtoJson.WriteBytes(w, "digest", MessageDigest.Digest);
+            w.WriteEndObject();
+        }
+
+        ProtoJson.WriteBytes(w, "signature", Signature);
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>protobuf-specs <c>HashOutput</c>: algorithm by enum name (e.g. <c>SHA2_256</c>) and the digest bytes.</summary>
+public sealed record HashOutput(string Algorithm, byte[] Digest)
+{
+    internal static HashOutput Read(JsonElement e, string path)
+    {
+        var alg = ProtoJson.OptionalString(e, "algorithm", path) ?? "HASH_ALGORITHM_UNSPECIFIED";
+        var digest = ProtoJson.RequiredBytes(e, "digest", path);
+        var expected = alg switch
+        {
+            "SHA2_256" or "SHA3_256" => 32,
+            "SHA2_384" or "SHA3_384" => 48,
+            "SHA2_512" => 64,
+            _ => throw new SignetFormatException($"{path}.algorithm: unknown hash algorithm '{MediaTypes.Truncate(alg)}'"),
+        };
+        if (digest.Length != expected)
+        {
+            throw new SignetFormatException($"{path}.digest: {digest.Length} bytes, {alg} needs {expected}");
+        }
+
+        return new HashOutput(alg, digest);
+    }
+}

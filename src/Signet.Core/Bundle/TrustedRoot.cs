@@ -1,0 +1,221 @@
+using System.Text.Json;
+
+namespace Signet.Core.Bundle;
+
+/// <summary>
+/// protobuf-specs <c>dev.sigstore.trustroot.v1.TrustedRoot</c> (media types v0.1 and v0.2): the transparency logs,
+/// certificate authorities, CT logs and timestamp authorities a verifier trusts, each with its validity window.
+/// </summary>
+public sealed record TrustedRoot(
+    string MediaType,
+    IReadOnlyList<TransparencyLogInstance> Tlogs,
+    IReadOnlyList<CertificateAuthority> CertificateAuthorities,
+    IReadOnlyList<TransparencyLogInstance> Ctlogs,
+    IReadOnlyList<CertificateAuthority> TimestampAuthorities)
+{
+    public const int MaxSize = 16 * 1024 * 1024;
+
+    public static TrustedRoot Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxSize)
+        {
+            throw new SignetFormatException($"trustedRoot: too large ({utf8Json.Length} bytes)");
+        }
+
+        using var doc = ProtoJson.ParseDocument(utf8Json, "trustedRoot");
+        return Read(doc.RootElement, "trustedRoot");
+    }
+
+    internal static TrustedRoot Read(JsonElement e, string path)
+    {
+        ProtoJson.RequireObject(e, path);
+        var mediaType = ProtoJson.RequiredString(e, "mediaType", path);
+        if (mediaType is not (MediaTypes.TrustedRootV01 or MediaTypes.TrustedRootV01Suffix or MediaTypes.TrustedRootV02))
+        {
+            throw new SignetFormatException($"{path}.mediaType: unsupported trusted root media type '{MediaTypes.Truncate(mediaType)}'");
+        }
+
+        return new TrustedRoot(
+            mediaType,
+            ProtoJson.Array(e, "tlogs", path, TransparencyLogInstance.Read),
+            ProtoJson.Array(e, "certificateAuthorities", path, CertificateAuthority.Read),
+            ProtoJson.Array(e, "ctlogs", path, TransparencyLogInstance.Read),
+            ProtoJson.Array(e, "timestampAuthorities", path, CertificateAuthority.Read));
+    }
+
+    public byte[] ToJson() => ProtoJson.Write(Write);
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("mediaType", MediaType);
+        WriteList(w, "tlogs", Tlogs, (x, t) => t.Write(x));
+        WriteList(w, "certificateAuthorities", CertificateAuthorities, (x, c) => c.Write(x));
+        WriteList(w, "ctlogs", Ctlogs, (x, t) => t.Write(x));
+        WriteList(w, "timestampAuthorities", TimestampAuthorities, (x, c) => c.Write(x));
+        w.WriteEndObject();
+    }
+
+    private static void WriteList<T>(Utf8JsonWriter w, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        w.WriteStartArray(name);
+        foreach (var i in items)
+        {
+            write(w, i);
+        }
+
+        w.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// protobuf-specs <c>TransparencyLogInstance</c>: a log (Rekor or CT) by base URL, its public key with validity,
+/// its log id (SHA-256 of the key, or the C2SP key id for Rekor v2) and optional checkpoint key id.
+/// </summary>
+public sealed record TransparencyLogInstance(
+    string BaseUrl,
+    string HashAlgorithm,
+    PublicKeyDetails PublicKey,
+    byte[] LogId,
+    byte[]? CheckpointKeyId,
+    string? Operator)
+{
+    internal static TransparencyLogInstance Read(JsonElement e, string path)
+    {
+        ProtoJson.RequireObject(e, path);
+        var baseUrl = ProtoJson.OptionalString(e, "baseUrl", path) ?? string.Empty;
+        var hash = ProtoJson.OptionalString(e, "hashAlgorithm", path) ?? "SHA2_256";
+        var pk = PublicKeyDetails.Read(ProtoJson.RequiredObject(e, "publicKey", path), $"{path}.publicKey");
+        var logId = ProtoJson.RequiredBytes(ProtoJson.RequiredObject(e, "logId", path), "keyId", $"{path}.logId");
+        var cp = ProtoJson.OptionalObject(e, "checkpointKeyId", path);
+        return new TransparencyLogInstance(
+            baseUrl,
+            hash,
+            pk,
+            logId,
+            cp is null ? null : ProtoJson.RequiredBytes(cp.Value, "keyId", $"{path}.checkpointKeyId"),
+            ProtoJson.OptionalString(e, "operator", path));
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("baseUrl", BaseUrl);
+        w.WriteString("hashAlgorithm", HashAlgorithm);
+        PublicKey.Write(w);
+        w.WriteStartObject("logId");
+        ProtoJson.WriteBytes(w, "keyId", LogId);
+        w.WriteEndObject();
+        if (CheckpointKeyId is not null)
+        {
+            w.WriteStartObject("checkpointKeyId");
+            ProtoJson.WriteBytes(w, "keyId", CheckpointKeyId);
+            w.WriteEndObject();
+        }
+
+        if (Operator is not null)
+        {
+            w.WriteString("operator", Operator);
+        }
+
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>protobuf-specs <c>PublicKey</c>: DER SPKI bytes, the key's algorithm by registry name, and its validity.</summary>
+public sealed record PublicKeyDetails(byte[] RawBytes, string KeyDetails, TimeRange? ValidFor)
+{
+    internal static PublicKeyDetails Read(JsonElement e, string path)
+    {
+        var raw = ProtoJson.RequiredBytes(e, "rawBytes", path);
+        if (raw.Length == 0)
+        {
+            throw new SignetFormatException($"{path}.rawBytes: empty key");
+        }
+
+        return new PublicKeyDetails(
+            raw,
+            ProtoJson.OptionalString(e, "keyDetails", path) ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED",
+            TimeRange.ReadOptional(e, "validFor", path));
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("publicKey");
+        ProtoJson.WriteBytes(w, "rawBytes", RawBytes);
+        w.WriteString("keyDetails", KeyDetails);
+        ValidFor?.Write(w, "validFor");
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>
+/// protobuf-specs <c>CertificateAuthority</c> (used for Fulcio CAs and timestamp authorities): subject, URI,
+/// the chain (DER, leaf/intermediates first, root last) and the window in which it may be trusted.
+/// </summary>
+public sealed record CertificateAuthority(
+    DistinguishedName Subject,
+    string Uri,
+    IReadOnlyList<byte[]> CertChain,
+    TimeRange? ValidFor,
+    string? Operator)
+{
+    internal static CertificateAuthority Read(JsonElement e, string path)
+    {
+        ProtoJson.RequireObject(e, path);
+        var s = ProtoJson.OptionalObject(e, "subject", path);
+        var subject = s is null
+            ? new DistinguishedName(string.Empty, string.Empty)
+            : new DistinguishedName(
+                ProtoJson.OptionalString(s.Value, "organization", $"{path}.subject") ?? string.Empty,
+                ProtoJson.OptionalString(s.Value, "commonName", $"{path}.subject") ?? string.Empty);
+        var chain = ProtoJson.RequiredObject(e, "certChain", path);
+        var certs = ProtoJson.Array(chain, "certificates", $"{path}.certChain", VerificationMaterial.ReadCertificate);
+        if (certs.Count == 0)
+        {
+            throw new SignetFormatException($"{path}.certChain.certificates: empty");
+        }
+
+        return new CertificateAuthority(
+            subject,
+            ProtoJson.OptionalString(e, "uri", path) ?? string.Empty,
+            certs,
+            TimeRange.ReadOptional(e, "validFor", path),
+            ProtoJson.OptionalString(e, "operator", path));
+    }
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("subject");
+        w.WriteString("organization", Subject.Organization);
+        w.WriteString("commonName", Subject.CommonName);
+        w.WriteEndObject();
+        if (Uri.Length > 0)
+        {
+            w.WriteString("uri", Uri);
+        }
+
+        w.WriteStartObject("certChain");
+        w.WriteStartArray("certificates");
+        foreach (var c in CertChain)
+        {
+            w.WriteStartObject();
+            ProtoJson.WriteBytes(w, "rawBytes", c);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        ValidFor?.Write(w, "validFor");
+        if (Operator is not null)
+        {
+            w.WriteString("operator", Operator);
+        }
+
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>protobuf-specs <c>DistinguishedName</c>.</summary>
+public sealed record DistinguishedName(string Organization, string CommonName);
