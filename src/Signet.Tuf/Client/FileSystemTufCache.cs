@@ -1,14 +1,12 @@
 namespace Signet.Tuf.Client;
 
 /// <summary>
-/// The local trust store on disk: <c>DIR/metadata/{root,timestamp,snapshot,targets}.json</c> and
+/// The local trust store on disk: <c>DIR/metadata/{root,timestamp,snapshot,targets,DELEGATED}.json</c> and
 /// <c>DIR/targets/&lt;escaped target path&gt;</c>. Every write goes to a temporary file in the same folder, is flushed
 /// to disk, then renamed over the old file, so a crash leaves the old file or the new one.
 /// </summary>
 public sealed class FileSystemTufCache : ITufCache
 {
-    private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "root", "timestamp", "snapshot", "targets" };
-
     public FileSystemTufCache(string directory)
     {
         Directory = Path.GetFullPath(directory);
@@ -54,9 +52,10 @@ public sealed class FileSystemTufCache : ITufCache
         }
     }
 
-    private string MetadataPath(string role) => Roles.Contains(role)
-        ? Path.Combine(MetadataDirectory, role + ".json")
-        : throw new ArgumentException($"not a top-level TUF role: {role}", nameof(role));
+    // Delegated role names are escaped into one file name; they can never be a top-level role's name (TUF §4.5).
+    private string MetadataPath(string role) => role.Length is > 0 and <= 255
+        ? Path.Combine(MetadataDirectory, Uri.EscapeDataString(role) + ".json")
+        : throw new ArgumentException($"not a role name: {role}", nameof(role));
 
     // Target paths may hold '/', so they are escaped into one file name (as python-tuf does).
     private string TargetPath(string targetPath) => Path.Combine(TargetsDirectory, Uri.EscapeDataString(targetPath));

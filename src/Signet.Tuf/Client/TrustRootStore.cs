@@ -91,12 +91,9 @@ public sealed class TrustRootStore
     /// </summary>
     public byte[] LoadCachedTarget(string targetPath, DateTimeOffset now)
     {
-        var trusted = LoadCachedMetadata(now);
-        var info = TufUpdater.FindTarget(trusted, targetPath);
-        var data = Cache.ReadTarget(targetPath)
-            ?? throw new TufException(TufErrorCode.NotFound, $"{targetPath} is not in the local cache (run signet trust update)");
-        info.File.Verify(data, $"cached {targetPath}");
-        return data;
+        var updater = new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now));
+        LoadFromCache(updater);
+        return updater.GetTargetAsync(targetPath).GetAwaiter().GetResult();
     }
 
     /// <summary>The cached <c>trusted_root.json</c> (what <c>signet verify</c> uses when no <c>--trusted-root</c> is given).</summary>
@@ -112,24 +109,24 @@ public sealed class TrustRootStore
             : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
 
     /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>
-    public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now)
+    public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now) =>
+        LoadFromCache(new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now)));
+
+    private static TrustedMetadataSet LoadFromCache(TufUpdater updater)
     {
-        var root = Cache.ReadMetadata("root")
-            ?? throw new TufException(TufErrorCode.NotInitialized, $"{Cache.Directory}: no trust root here (run signet trust init)");
-        var trusted = new TrustedMetadataSet(root, now);
         try
         {
-            trusted.CheckFinalRoot();
-            trusted.UpdateTimestamp(Cache.ReadMetadata("timestamp") ?? throw NotUpdated("timestamp.json"));
-            trusted.UpdateSnapshot(Cache.ReadMetadata("snapshot") ?? throw NotUpdated("snapshot.json"), fromCache: true);
-            trusted.UpdateTargets(Cache.ReadMetadata("targets") ?? throw NotUpdated("targets.json"));
+            return updater.LoadFromCache();
         }
         catch (TufException e) when (e.Code == TufErrorCode.Expired)
         {
             throw new TufException(TufErrorCode.Expired, $"cached trust metadata: {e.Message}; run signet trust update", e);
         }
+    }
 
-        return trusted;
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>A one-line description of the cached state, for <c>signet trust show</c>.</summary>
@@ -150,7 +147,4 @@ public sealed class TrustRootStore
 
         return text.ToString();
     }
-
-    private static TufException NotUpdated(string file) =>
-        new(TufErrorCode.NotInitialized, $"{file} is not in the local cache (run signet trust update)");
 }

@@ -31,6 +31,8 @@ public sealed class TrustedMetadataSet
 
     public TargetsMetadata? Targets { get; private set; }
 
+    private readonly Dictionary<string, TargetsMetadata> _delegated = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Admits root version N+1 (TUF §5.3.4–§5.3.8): signed by a threshold of the trusted root's root keys AND by a
     /// threshold of its own, and its version exactly one more. Expiry is not judged here but after the chain (§5.3.10).
@@ -156,7 +158,13 @@ public sealed class TrustedMetadataSet
     /// Admits the top-level targets metadata (TUF §5.6): length/hashes as snapshot lists them, signed by the targets
     /// role, version exactly as snapshot names it (mix-and-match), not expired.
     /// </summary>
-    public TargetsMetadata UpdateTargets(ReadOnlyMemory<byte> data)
+    public TargetsMetadata UpdateTargets(ReadOnlyMemory<byte> data) => UpdateDelegatedTargets(data, "targets", "root");
+
+    /// <summary>
+    /// Admits targets metadata of <paramref name="roleName"/>, delegated by <paramref name="delegatorName"/> (the
+    /// top-level targets role is delegated by root). TUF §5.6.2–§5.6.5 and §5.6.7.
+    /// </summary>
+    public TargetsMetadata UpdateDelegatedTargets(ReadOnlyMemory<byte> data, string roleName, string delegatorName)
     {
         if (Snapshot is null)
         {
@@ -164,25 +172,50 @@ public sealed class TrustedMetadataSet
         }
 
         CheckFinalSnapshot();
-        var meta = TargetsMeta();
-        meta.File.Verify(data.Span, "targets.json");
-        var next = TargetsMetadata.Parse(data);
-        Root.VerifyRole("targets", next.Envelope, "targets.json");
+        var what = $"{roleName}.json";
+        var meta = Snapshot.Meta.TryGetValue(what, out var m)
+            ? m
+            : throw new TufException(TufErrorCode.NotFound, $"snapshot.json version {Snapshot.Version}: does not list {what}");
+        meta.File.Verify(data.Span, what);
+        var next = TargetsMetadata.Parse(data, what);
+        if (delegatorName == "root")
+        {
+            Root.VerifyRole("targets", next.Envelope, what);
+        }
+        else
+        {
+            var delegator = GetTargets(delegatorName)
+                ?? throw new InvalidOperationException($"{delegatorName} must be trusted before the roles it delegates to");
+            delegator.VerifyDelegate(roleName, next.Envelope, what);
+        }
+
         if (next.Version != meta.Version)
         {
             throw new TufException(next.Version < meta.Version ? TufErrorCode.Rollback : TufErrorCode.VersionMismatch,
-                $"targets.json: version is {next.Version}, snapshot names version {meta.Version}");
+                $"{what}: version is {next.Version}, snapshot names version {meta.Version}");
         }
 
         if (next.Envelope.IsExpiredAt(ReferenceTime))
         {
             throw new TufException(TufErrorCode.Expired,
-                $"targets.json version {next.Version} expired at {next.Envelope.Expires:u} (update started {ReferenceTime:u})");
+                $"{what} version {next.Version} expired at {next.Envelope.Expires:u} (update started {ReferenceTime:u})");
         }
 
-        Targets = next;
+        if (roleName == "targets")
+        {
+            Targets = next;
+        }
+        else
+        {
+            _delegated[roleName] = next;
+        }
+
         return next;
     }
+
+    /// <summary>The trusted targets metadata of a role (<c>targets</c> or a delegated role), or null.</summary>
+    public TargetsMetadata? GetTargets(string roleName) =>
+        roleName == "targets" ? Targets : _delegated.GetValueOrDefault(roleName);
 
     /// <summary>The snapshot's entry for targets.json, which a valid snapshot must have.</summary>
     public MetaFileInfo TargetsMeta() =>

@@ -16,5 +16,8 @@ public sealed record TufClientOptions
     /// <summary>Cap on targets.json when the snapshot does not give its length.</summary>
     public long MaxTargetsLength { get; init; } = 5_000_000;
 
+    /// <summary>Most targets roles visited in one target search (TUF §5.6.7; python-tuf's default is 32).</summary>
+    public int MaxDelegations { get; init; } = 32;
+
     public static TufClientOptions Default { get; } = new();
 }

@@ -12,14 +12,15 @@ public sealed record TufRefreshResult(long RootVersion, long TimestampVersion, l
 /// </summary>
 public sealed class TufUpdater
 {
-    private readonly ITufRemote _remote;
+    private readonly ITufRemote? _remote;
     private readonly ITufCache _cache;
     private readonly TufClientOptions _options;
     private readonly TimeProvider _time;
     private TrustedMetadataSet? _trusted;
     private int _downloads;
 
-    public TufUpdater(ITufRemote remote, ITufCache cache, TufClientOptions? options = null, TimeProvider? time = null)
+    /// <param name="remote">The mirror; null for offline use of the cache only (<see cref="LoadFromCache"/>).</param>
+    public TufUpdater(ITufRemote? remote, ITufCache cache, TufClientOptions? options = null, TimeProvider? time = null)
     {
         _remote = remote;
         _cache = cache;
@@ -30,9 +31,27 @@ public sealed class TufUpdater
     /// <summary>The metadata trusted after the last <see cref="RefreshAsync"/>.</summary>
     public TrustedMetadataSet Trusted => _trusted ?? throw new InvalidOperationException("call RefreshAsync first");
 
+    /// <summary>
+    /// Offline use: trusts the cached root, timestamp, snapshot and targets without any download, checking them as a
+    /// refresh would (signatures, versions, hashes, expiry at the current time).
+    /// </summary>
+    public TrustedMetadataSet LoadFromCache()
+    {
+        var trusted = new TrustedMetadataSet(
+            _cache.ReadMetadata("root") ?? throw new TufException(TufErrorCode.NotInitialized, "no trusted root.json in the local cache (run signet trust init)"),
+            _time.GetUtcNow());
+        trusted.CheckFinalRoot();
+        trusted.UpdateTimestamp(_cache.ReadMetadata("timestamp") ?? throw NotUpdated("timestamp.json"));
+        trusted.UpdateSnapshot(_cache.ReadMetadata("snapshot") ?? throw NotUpdated("snapshot.json"), fromCache: true);
+        trusted.UpdateTargets(_cache.ReadMetadata("targets") ?? throw NotUpdated("targets.json"));
+        _trusted = trusted;
+        return trusted;
+    }
+
     /// <summary>Runs §5.2–§5.6: root chain, timestamp, snapshot, targets; persists each admitted file.</summary>
     public async Task<TufRefreshResult> RefreshAsync(CancellationToken cancellationToken = default)
     {
+        _ = _remote ?? throw new InvalidOperationException("an offline updater cannot refresh");
         _downloads = 0;
         var trustedRoot = _cache.ReadMetadata("root")
             ?? throw new TufException(TufErrorCode.NotInitialized, "no trusted root.json in the local cache (run signet trust init)");
@@ -54,11 +73,16 @@ public sealed class TufUpdater
     public async Task<byte[]> GetTargetAsync(string targetPath, CancellationToken cancellationToken = default)
     {
         var trusted = Trusted;
-        var info = FindTarget(trusted, targetPath);
+        var info = await FindTargetAsync(targetPath, cancellationToken).ConfigureAwait(false);
         var cached = _cache.ReadTarget(targetPath);
         if (cached is not null && Matches(info, cached))
         {
             return cached;
+        }
+
+        if (_remote is null)
+        {
+            throw new TufException(TufErrorCode.NotFound, $"{targetPath}: not in the local cache, or changed since (run signet trust update)");
         }
 
         var remotePath = trusted.Root.ConsistentSnapshot ? ConsistentTargetPath(info) : targetPath;
@@ -69,7 +93,57 @@ public sealed class TufUpdater
         return data;
     }
 
-    /// <summary>TUF §5.7.2: the target as the trusted top-level targets metadata lists it.</summary>
+    /// <summary>
+    /// Finds a target's trusted length and hashes (TUF §5.6.7): a pre-order depth-first search from the top-level
+    /// targets role through the delegations whose paths cover it, loading delegated metadata as needed, stopping at a
+    /// terminating delegation, and visiting at most <see cref="TufClientOptions.MaxDelegations"/> roles.
+    /// </summary>
+    public async Task<TargetFileInfo> FindTargetAsync(string targetPath, CancellationToken cancellationToken = default)
+    {
+        var trusted = Trusted;
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<(string Role, string Delegator)>();
+        stack.Push(("targets", "root"));
+        while (stack.Count > 0 && visited.Count < _options.MaxDelegations)
+        {
+            var (role, delegator) = stack.Pop();
+            if (!visited.Add(role))
+            {
+                continue;
+            }
+
+            var targets = trusted.GetTargets(role) ?? await LoadDelegatedAsync(trusted, role, delegator, cancellationToken).ConfigureAwait(false);
+            if (targets.Targets.TryGetValue(targetPath, out var info))
+            {
+                return info;
+            }
+
+            var children = new List<(string, string)>();
+            foreach (var child in targets.Delegations?.Roles ?? [])
+            {
+                if (!child.IsDelegatedPath(targetPath))
+                {
+                    continue;
+                }
+
+                children.Add((child.Name, role));
+                if (child.Terminating)
+                {
+                    stack.Clear();
+                    break;
+                }
+            }
+
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        throw new TufException(TufErrorCode.NotFound, $"target {targetPath}: not listed by targets.json or the roles it delegates to");
+    }
+
+    /// <summary>TUF §5.7.2 without delegations: the target as the trusted top-level targets metadata lists it.</summary>
     public static TargetFileInfo FindTarget(TrustedMetadataSet trusted, string targetPath) =>
         trusted.Targets is null
             ? throw new InvalidOperationException("targets metadata is not loaded")
@@ -77,6 +151,31 @@ public sealed class TufUpdater
                 ? info
                 : throw new TufException(TufErrorCode.NotFound,
                     $"target {targetPath}: not listed in targets.json version {trusted.Targets.Version}");
+
+    private async Task<TargetsMetadata> LoadDelegatedAsync(TrustedMetadataSet trusted, string role, string delegator, CancellationToken cancellationToken)
+    {
+        TargetsMetadata? loaded = null;
+        if (TryLoadCached(() => loaded = trusted.UpdateDelegatedTargets(_cache.ReadMetadata(role) ?? throw Absent(), role, delegator)))
+        {
+            return loaded!;
+        }
+
+        if (_remote is null)
+        {
+            throw new TufException(TufErrorCode.NotFound, $"{role}.json is not in the local cache (run signet trust update)");
+        }
+
+        var meta = trusted.Snapshot!.Meta.TryGetValue($"{role}.json", out var m)
+            ? m
+            : throw new TufException(TufErrorCode.NotFound, $"snapshot.json does not list {role}.json");
+        var escaped = Uri.EscapeDataString(role);
+        var name = trusted.Root.ConsistentSnapshot ? $"{meta.Version}.{escaped}.json" : $"{escaped}.json";
+        var data = await FetchAsync(_remote.FetchMetadataAsync, name, meta.File.Length ?? _options.MaxTargetsLength, cancellationToken).ConfigureAwait(false)
+            ?? throw new TufException(TufErrorCode.NotFound, $"{name}: the repository does not have it");
+        var targets = trusted.UpdateDelegatedTargets(data, role, delegator);
+        _cache.WriteMetadata(role, data);
+        return targets;
+    }
 
     /// <summary>TUF §5.7.3: with consistent snapshots a target is fetched as <c>dir/HASH.name</c>.</summary>
     public static string ConsistentTargetPath(TargetFileInfo info)
@@ -108,7 +207,7 @@ public sealed class TufUpdater
             var name = $"{trusted.Root.Version + 1}.root.json";
             if (i == _options.MaxRootRotations)
             {
-                var more = await FetchAsync(_remote.FetchMetadataAsync, name, _options.MaxRootLength, cancellationToken).ConfigureAwait(false);
+                var more = await FetchAsync(_remote!.FetchMetadataAsync, name, _options.MaxRootLength, cancellationToken).ConfigureAwait(false);
                 if (more is not null)
                 {
                     throw new TufException(TufErrorCode.TooManyRootRotations,
@@ -118,7 +217,7 @@ public sealed class TufUpdater
                 break;
             }
 
-            var data = await FetchAsync(_remote.FetchMetadataAsync, name, _options.MaxRootLength, cancellationToken).ConfigureAwait(false);
+            var data = await FetchAsync(_remote!.FetchMetadataAsync, name, _options.MaxRootLength, cancellationToken).ConfigureAwait(false);
             if (data is null)
             {
                 break;
@@ -143,7 +242,7 @@ public sealed class TufUpdater
     {
         // The cached timestamp, if it still verifies, is the rollback baseline (TUF §5.4.3); an expired one still counts.
         TryLoadCached(() => trusted.UpdateTimestamp(_cache.ReadMetadata("timestamp") ?? throw Absent()));
-        var data = await FetchAsync(_remote.FetchMetadataAsync, "timestamp.json", _options.MaxTimestampLength, cancellationToken).ConfigureAwait(false)
+        var data = await FetchAsync(_remote!.FetchMetadataAsync, "timestamp.json", _options.MaxTimestampLength, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException(TufErrorCode.NotFound, "timestamp.json: the repository does not have it");
         if (!trusted.UpdateTimestamp(data))
         {
@@ -163,7 +262,7 @@ public sealed class TufUpdater
 
         var timestamp = trusted.Timestamp!;
         var name = trusted.Root.ConsistentSnapshot ? $"{timestamp.SnapshotVersion}.snapshot.json" : "snapshot.json";
-        var data = await FetchAsync(_remote.FetchMetadataAsync, name, timestamp.SnapshotInfo.Length ?? _options.MaxSnapshotLength, cancellationToken).ConfigureAwait(false)
+        var data = await FetchAsync(_remote!.FetchMetadataAsync, name, timestamp.SnapshotInfo.Length ?? _options.MaxSnapshotLength, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException(TufErrorCode.NotFound, $"{name}: the repository does not have it");
         trusted.UpdateSnapshot(data, fromCache: false);
         _cache.WriteMetadata("snapshot", data);
@@ -178,7 +277,7 @@ public sealed class TufUpdater
 
         var meta = trusted.TargetsMeta();
         var name = trusted.Root.ConsistentSnapshot ? $"{meta.Version}.targets.json" : "targets.json";
-        var data = await FetchAsync(_remote.FetchMetadataAsync, name, meta.File.Length ?? _options.MaxTargetsLength, cancellationToken).ConfigureAwait(false)
+        var data = await FetchAsync(_remote!.FetchMetadataAsync, name, meta.File.Length ?? _options.MaxTargetsLength, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException(TufErrorCode.NotFound, $"{name}: the repository does not have it");
         trusted.UpdateTargets(data);
         _cache.WriteMetadata("targets", data);
@@ -217,4 +316,7 @@ public sealed class TufUpdater
     }
 
     private static TufException Absent() => new(TufErrorCode.NotFound, "not cached");
+
+    private static TufException NotUpdated(string file) =>
+        new(TufErrorCode.NotInitialized, $"{file} is not in the local cache (run signet trust update)");
 }

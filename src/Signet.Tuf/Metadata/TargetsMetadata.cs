@@ -9,11 +9,11 @@ public sealed record TargetFileInfo(string Path, TufFileInfo File, JsonElement? 
 /// <summary>Targets metadata (TUF §4.5): the target files with their lengths and hashes.</summary>
 public sealed class TargetsMetadata
 {
-    private TargetsMetadata(SignedMetadata envelope, IReadOnlyDictionary<string, TargetFileInfo> targets, bool hasDelegations)
+    private TargetsMetadata(SignedMetadata envelope, IReadOnlyDictionary<string, TargetFileInfo> targets, Delegations? delegations)
     {
         Envelope = envelope;
         Targets = targets;
-        HasDelegations = hasDelegations;
+        Delegations = delegations;
     }
 
     public SignedMetadata Envelope { get; }
@@ -22,12 +22,25 @@ public sealed class TargetsMetadata
 
     public IReadOnlyDictionary<string, TargetFileInfo> Targets { get; }
 
-    /// <summary>Whether the file delegates to other roles (Signet reads targets of the top-level role only).</summary>
-    public bool HasDelegations { get; }
+    /// <summary>The roles this file delegates to, or null.</summary>
+    public Delegations? Delegations { get; }
+
+    /// <summary>Verifies that <paramref name="metadata"/> is signed by the delegated role <paramref name="roleName"/>.</summary>
+    public void VerifyDelegate(string roleName, SignedMetadata metadata, string what)
+    {
+        var role = Delegations?.Roles.FirstOrDefault(r => r.Name == roleName)
+            ?? throw new InvalidOperationException($"{roleName} is not delegated by this targets metadata");
+        metadata.VerifyThreshold(role.Role, Delegations.Keys, what);
+    }
 
     public static TargetsMetadata Parse(ReadOnlyMemory<byte> data, string what = "targets.json")
     {
         var envelope = SignedMetadata.Parse(data, "targets", what);
+        return From(envelope, what);
+    }
+
+    private static TargetsMetadata From(SignedMetadata envelope, string what)
+    {
         var targets = new Dictionary<string, TargetFileInfo>(StringComparer.Ordinal);
         foreach (var t in TufJson.Object(envelope.SignedElement, "targets", what).EnumerateObject())
         {
@@ -36,6 +49,9 @@ public sealed class TargetsMetadata
             targets[t.Name] = new TargetFileInfo(t.Name, TufFileInfo.Parse(t.Value, w, required: true), custom);
         }
 
-        return new TargetsMetadata(envelope, targets, envelope.SignedElement.TryGetProperty("delegations", out _));
+        var delegations = envelope.SignedElement.TryGetProperty("delegations", out var d)
+            ? Delegations.Parse(d, what + " delegations")
+            : null;
+        return new TargetsMetadata(envelope, targets, delegations);
     }
 }
