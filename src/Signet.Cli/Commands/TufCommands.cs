@@ -137,7 +137,10 @@ internal static class TufCommands
         var rootThreshold = ThresholdOption("--root-threshold");
         var targetsKeys = KeysOption("--targets-key", "New targets key holders' public key files (repeat)", required: false);
         var targetsThreshold = ThresholdOption("--targets-threshold");
-        var online = new Option<string?>("--online-key") { Description = "New online key (public or private key file) for snapshot and timestamp" };
+        var online = new Option<string?>("--online-key")
+        {
+            Description = "New online key for snapshot and timestamp (a private key file also becomes the repository's online key)",
+        };
         var command = new Command("rotate-root", "Stage root version N+1 with new keys (or just a new expiry); old and new root keys must sign it")
         {
             repo, rootKeys, rootThreshold, targetsKeys, targetsThreshold, online,
@@ -160,7 +163,13 @@ internal static class TufCommands
                 changes["snapshot"] = changes["timestamp"] = new RoleKeys([TufKey.FromVerificationKey(KeyFiles.ReadPublic(o))], 1);
             }
 
-            var version = TufRepository.Open(parse.GetValue(repo)!).RotateRoot(changes);
+            var repository = TufRepository.Open(parse.GetValue(repo)!);
+            var version = repository.RotateRoot(changes);
+            if (parse.GetValue(online) is { } onlinePath && File.ReadAllText(onlinePath).Contains("PRIVATE KEY", StringComparison.Ordinal))
+            {
+                repository.SetOnlineKeyPath(onlinePath);
+            }
+
             Console.WriteLine($"staged root version {version}; it needs a threshold of signatures from the old and the new root keys");
             return Task.FromResult(ExitCodes.Success);
         }));

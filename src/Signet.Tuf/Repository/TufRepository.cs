@@ -32,7 +32,7 @@ public sealed class TufRepository
 
     public string Directory { get; }
 
-    public RepositorySettings Settings { get; }
+    public RepositorySettings Settings { get; private set; }
 
     public string PublishedDirectory => Path.Combine(Directory, "published");
 
@@ -76,6 +76,13 @@ public sealed class TufRepository
 
         var path = Path.IsPathRooted(Settings.OnlineKeyPath) ? Settings.OnlineKeyPath : Path.Combine(Directory, Settings.OnlineKeyPath);
         return SigningKey.FromPem(File.ReadAllText(path));
+    }
+
+    /// <summary>Records where the online key now lives (after a rotation of the snapshot/timestamp key).</summary>
+    public void SetOnlineKeyPath(string path)
+    {
+        Settings = Settings with { OnlineKeyPath = Path.GetFullPath(path) };
+        FileSystemTufCache.WriteAtomically(Path.Combine(Directory, "repository.json"), Settings.ToJson());
     }
 
     /// <summary>The newest published root, or null before the first publish.</summary>
