@@ -1,0 +1,20 @@
+namespace Signet.Core.Keys;
+
+/// <summary>An encrypted private key could not be decrypted with the given password (wrong password or corrupted ciphertext).</summary>
+public sealed class KeyPasswordException : Exception
+{
+    public KeyPasswordException()
+        : base("private key: the password does not decrypt this key (wrong password or corrupted key)")
+    {
+    }
+
+    public KeyPasswordException(string message)
+        : base(message)
+    {
+    }
+
+    public KeyPasswordException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,179 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using NSec.Cryptography;
+using Signet.Core.Encoding;
+
+namespace Signet.Core.Keys;
+
+/// <summary>
+/// A private key that signs: ECDSA P-256/P-384/P-521 (DER signatures), Ed25519, RSA 2048–4096 (PKCS#1 v1.5 by default).
+/// Created fresh or read from PKCS#8 (RFC 5958), plain or password-encrypted (PBES2).
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    /// <summary>The largest PKCS#8 accepted (an RSA-4096 key is about 2.4 KB).</summary>
+    public const int MaxPkcs8Bytes = 8192;
+
+    private readonly ECDsa? _ecdsa;
+    private readonly RSA? _rsa;
+    private readonly Key? _ed25519;
+
+    private SigningKey(ECDsa? ecdsa, RSA? rsa, Key? ed25519, VerificationKey publicKey)
+    {
+        _ecdsa = ecdsa;
+        _rsa = rsa;
+        _ed25519 = ed25519;
+        PublicKey = publicKey;
+        Algorithm = publicKey.DefaultAlgorithm;
+    }
+
+    public VerificationKey PublicKey { get; }
+
+    /// <summary>The algorithm <see cref="Sign"/> uses: the key type's default (see <see cref="VerificationKey.DefaultAlgorithm"/>).</summary>
+    public SigningAlgorithm Algorithm { get; }
+
+    public static SigningKey GenerateEcdsaP256()
+    {
+        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new SigningKey(ecdsa, null, null, VerificationKey.FromSpki(ecdsa.ExportSubjectPublicKeyInfo()));
+    }
+
+    public static SigningKey GenerateEd25519()
+    {
+        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
+    }
+
+    /// <summary>Reads an unencrypted PKCS#8 PrivateKeyInfo (RFC 5958 §2).</summary>
+    public static SigningKey FromPkcs8(ReadOnlySpan<byte> der)
+    {
+        if (der.IsEmpty || der.Length > MaxPkcs8Bytes)
+        {
+            throw new SignetFormatException($"private key: PKCS#8 must be 1 to {MaxPkcs8Bytes} bytes, got {der.Length}");
+        }
+
+        var bytes = der.ToArray();
+        string oid;
+        try
+        {
+            var info = Pkcs8PrivateKeyInfo.Decode(bytes, out var read, skipCopy: true);
+            if (read != bytes.Length)
+            {
+                throw new SignetFormatException("private key: trailing bytes after PKCS#8 PrivateKeyInfo");
+            }
+
+            oid = info.AlgorithmId.Value ?? string.Empty;
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        {
+            throw new SignetFormatException($"private key: malformed PKCS#8 DER ({e.Message})", e);
+        }
+
+        try
+        {
+            switch (oid)
+            {
+                case Oids.Ed25519:
+                    if (!Key.TryImport(SignatureAlgorithm.Ed25519, bytes, KeyBlobFormat.PkixPrivateKey, out var key, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }) || key is null)
+                    {
+                        throw new SignetFormatException("private key: not a valid Ed25519 PKCS#8 key (RFC 8410 §7)");
+                    }
+
+                    return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
+                case Oids.EcPublicKey:
+                    var ecdsa = ECDsa.Create();
+                    ecdsa.ImportPkcs8PrivateKey(bytes, out _);
+                    return new SigningKey(ecdsa, null, null, VerificationKey.FromSpki(ecdsa.ExportSubjectPublicKeyInfo()));
+                case Oids.RsaEncryption:
+                    var rsa = RSA.Create();
+                    rsa.ImportPkcs8PrivateKey(bytes, out _);
+                    return new SigningKey(null, rsa, null, VerificationKey.FromSpki(rsa.ExportSubjectPublicKeyInfo()));
+                default:
+                    throw new SignetFormatException($"private key: unsupported algorithm {oid}");
+            }
+        }
+        catch (CryptographicException e)
+        {
+            throw new SignetFormatException($"private key: the key does not import ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Reads a <c>PRIVATE KEY</c> PEM block; an <c>ENCRYPTED PRIVATE KEY</c> block needs <see cref="ImportEncryptedPkcs8Pem"/>.</summary>
+    public static SigningKey FromPem(string pem)
+    {
+        foreach (var block in Pem.DecodeAll(pem))
+        {
+            if (block.Label == EncryptedPkcs8.PemLabel)
+            {
+                throw new SignetFormatException("private key: the key is encrypted; a password is needed");
+            }
+        }
+
+        return FromPkcs8(Pem.Decode(pem, "PRIVATE KEY"));
+    }
+
+    /// <summary>Reads an <c>ENCRYPTED PRIVATE KEY</c> PEM block; a wrong password raises <see cref="KeyPasswordException"/>.</summary>
+    public static SigningKey ImportEncryptedPkcs8Pem(string pem, ReadOnlySpan<char> password) =>
+        FromPkcs8(EncryptedPkcs8.Decrypt(pem, password));
+
+    /// <summary>Writes the key as PBES2 (PBKDF2-HMAC-SHA256, 600,000 iterations, AES-256-CBC) encrypted PKCS#8 PEM.</summary>
+    public string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password)
+    {
+        if (password.IsEmpty)
+        {
+            throw new ArgumentException("an empty password does not protect a key", nameof(password));
+        }
+
+        var plain = ExportPkcs8();
+        try
+        {
+            return EncryptedPkcs8.Encrypt(plain, password);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>Exports the unencrypted PKCS#8 PrivateKeyInfo DER.</summary>
+    public byte[] ExportPkcs8() =>
+        _ed25519 is not null ? _ed25519.Export(KeyBlobFormat.PkixPrivateKey)
+        : _ecdsa is not null ? _ecdsa.ExportPkcs8PrivateKey()
+        : _rsa!.ExportPkcs8PrivateKey();
+
+    /// <summary>Signs <paramref name="data"/> with <see cref="Algorithm"/> (ECDSA signatures in DER, as Sigstore uses).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data)
+    {
+        var hash = SigningAlgorithms.HashOf(Algorithm);
+        return _ed25519 is not null ? SignatureAlgorithm.Ed25519.Sign(_ed25519, data)
+            : _ecdsa is not null ? _ecdsa.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence)
+            : _rsa!.SignData(data, hash, RSASignaturePadding.Pkcs1);
+    }
+
+    /// <summary>Signs a pre-computed digest (ECDSA and RSA only; Ed25519 signs messages, RFC 8032 §5.1.6).</summary>
+    public byte[] SignDigest(ReadOnlySpan<byte> digest)
+    {
+        if (_ed25519 is not null)
+        {
+            throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
+        }
+
+        var hash = SigningAlgorithms.HashOf(Algorithm);
+        if (digest.Length != VerificationKey.DigestLength(hash))
+        {
+            throw new ArgumentException($"digest must be {VerificationKey.DigestLength(hash)} bytes for {hash.Name}", nameof(digest));
+        }
+
+        return _ecdsa is not null
+            ? _ecdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence)
+            : _rsa!.SignHash(digest, hash, RSASignaturePadding.Pkcs1);
+    }
+
+    public void Dispose()
+    {
+        _ecdsa?.Dispose();
+        _rsa?.Dispose();
+        _ed25519?.Dispose();
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Encoding;
+
+namespace Signet.Core.Keys;
+
+/// <summary>
+/// A public key that verifies signatures: ECDSA P-256/P-384/P-521 (signatures in DER, RFC 3279 §2.2.3, as Sigstore
+/// uses them), Ed25519 / Ed25519ph (RFC 8032) and RSA 2048/3072/4096 (PKCS#1 v1.5 or PSS, RFC 8017).
+/// Immutable and safe to share between threads; it lives as long as the trust material that holds it.
+/// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Long-lived shared trust material; native handles are released by their finalizers.")]
+public sealed class VerificationKey
+{
+    private readonly byte[] _spki;
+    private readonly ECDsa? _ecdsa;
+    private readonly RSA? _rsa;
+    private readonly NSec.Cryptography.PublicKey? _ed25519;
+    private readonly NSec.Cryptography.PublicKey? _ed25519ph;
+    private readonly byte[]? _ed25519Raw;
+    private readonly Lock _gate = new();
+
+    private VerificationKey(byte[] spki, KeyKind kind, ECDsa? ecdsa, RSA? rsa, NSec.Cryptography.PublicKey? ed25519, byte[]? ed25519Raw)
+    {
+        _spki = spki;
+        Kind = kind;
+        _ecdsa = ecdsa;
+        _rsa = rsa;
+        _ed25519 = ed25519;
+        _ed25519Raw = ed25519Raw;
+        if (ed25519Raw is not null)
+        {
+            // NSec binds a public key to one algorithm; Ed25519ph (RFC 8032 §5.1) reuses the same 32 bytes.
+            _ed25519ph = NSec.Cryptography.PublicKey.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519ph, ed25519Raw, NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        }
+        DefaultAlgorithm = SigningAlgorithms.DefaultFor(kind);
+    }
+
+    /// <summary>The DER SubjectPublicKeyInfo (a copy).</summary>
+    public byte[] SpkiDer => (byte[])_spki.Clone();
+
+    public KeyKind Kind { get; }
+
+    /// <summary>The algorithm the key's type implies (ECDSA with the curve's hash, RSA PKCS#1 v1.5, pure Ed25519).</summary>
+    public SigningAlgorithm DefaultAlgorithm { get; }
+
+    /// <summary>The 32 raw Ed25519 public-key bytes (RFC 8032 §5.1.5) for C2SP key IDs; null for other kinds.</summary>
+    internal ReadOnlySpan<byte> Ed25519Raw => _ed25519Raw;
+
+    internal ReadOnlySpan<byte> SpkiSpan => _spki;
+
+    public static VerificationKey FromSpki(ReadOnlySpan<byte> der)
+    {
+        var (kind, bits) = SpkiReader.Read(der);
+        var spki = der.ToArray();
+        try
+        {
+            switch (kind)
+            {
+                case KeyKind.Ed25519:
+                    if (!NSec.Cryptography.PublicKey.TryImport(NSec.Cryptography.SignatureAlgorithm.Ed25519, bits, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var pub) || pub is null)
+                    {
+                        throw new SignetFormatException("public key: not a valid Ed25519 public key");
+                    }
+
+                    return new VerificationKey(spki, kind, null, null, pub, bits);
+                case KeyKind.EcdsaP256 or KeyKind.EcdsaP384 or KeyKind.EcdsaP521:
+                    var ecdsa = ECDsa.Create();
+                    ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+                    return new VerificationKey(spki, kind, ecdsa, null, null, null);
+                default:
+                    var rsa = RSA.Create();
+                    rsa.ImportSubjectPublicKeyInfo(spki, out _);
+                    var rsaKind = rsa.KeySize switch
+                    {
+                        2048 => KeyKind.Rsa2048,
+                        3072 => KeyKind.Rsa3072,
+                        4096 => KeyKind.Rsa4096,
+                        _ => throw new SignetFormatException($"public key: RSA modulus of {rsa.KeySize} bits is not one of 2048, 3072, 4096"),
+                    };
+                    return new VerificationKey(spki, rsaKind, null, rsa, null, null);
+            }
+        }
+        catch (CryptographicException e)
+        {
+            throw new SignetFormatException($"public key: the {kind} key does not import ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (SPKI).</summary>
+    public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, "PUBLIC KEY"));
+
+    public static VerificationKey FromCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return FromSpki(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <summary>Exports the key as a <c>PUBLIC KEY</c> PEM block.</summary>
+    public string ToPem() => Pem.Encode("PUBLIC KEY", _spki);
+
+    /// <summary>
+    /// Verifies <paramref name="signature"/> over <paramref name="data"/>. <paramref name="algorithm"/> defaults to
+    /// <see cref="DefaultAlgorithm"/>; an algorithm for another kind of key is a format error. A malformed signature is
+    /// simply not valid (false).
+    /// </summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, SigningAlgorithm? algorithm = null)
+    {
+        var alg = CheckAlgorithm(algorithm);
+        try
+        {
+            if (_ed25519 is not null)
+            {
+                return alg == SigningAlgorithm.PkixEd25519Ph
+                    ? NSec.Cryptography.SignatureAlgorithm.Ed25519ph.Verify(_ed25519ph!, data, signature)
+                    : NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(_ed25519, data, signature);
+            }
+
+            var hash = SigningAlgorithms.HashOf(alg);
+            lock (_gate)
+            {
+                return _ecdsa is not null
+                    ? _ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence)
+                    : _rsa!.VerifyData(data, signature, hash, PaddingOf(alg));
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Verifies a signature over a pre-computed digest of <paramref name="hash"/> (ECDSA and RSA only; the digest length
+    /// must match the hash). Ed25519 signs the message itself, so it throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    public bool VerifyDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hash, ReadOnlySpan<byte> signature, SigningAlgorithm? algorithm = null)
+    {
+        if (_ed25519 is not null)
+        {
+            throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
+        }
+
+        var alg = CheckAlgorithm(algorithm);
+        var expected = DigestLength(hash);
+        if (digest.Length != expected)
+        {
+            throw new SignetFormatException($"digest: {digest.Length} bytes, but {hash.Name} digests are {expected} bytes");
+        }
+
+        try
+        {
+            lock (_gate)
+            {
+                return _ecdsa is not null
+                    ? _ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence)
+                    : _rsa!.VerifyHash(digest, signature, hash, PaddingOf(alg));
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    internal static int DigestLength(HashAlgorithmName hash) =>
+        hash == HashAlgorithmName.SHA256 ? 32
+        : hash == HashAlgorithmName.SHA384 ? 48
+        : hash == HashAlgorithmName.SHA512 ? 64
+        : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
+
+    private SigningAlgorithm CheckAlgorithm(SigningAlgorithm? algorithm)
+    {
+        if (algorithm is not { } alg)
+        {
+            return DefaultAlgorithm;
+        }
+
+        if (!Enum.IsDefined(alg) || SigningAlgorithms.KindOf(alg) != Kind)
+        {
+            throw new SignetFormatException($"key: algorithm {(Enum.IsDefined(alg) ? SigningAlgorithms.ToRegistryName(alg) : alg.ToString())} cannot be used with a {Kind} key");
+        }
+
+        return alg;
+    }
+
+    private static RSASignaturePadding PaddingOf(SigningAlgorithm alg) =>
+        SigningAlgorithms.IsPss(alg) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
+}
