@@ -23,7 +23,7 @@ internal static class KeyFiles
     /// <summary>Writes <c>PATH</c> (PKCS#8 private key, mode 0600) and <c>PATH.pub</c>.</summary>
     public static void Write(string path, SigningKey key)
     {
-        var privatePem = System.Security.Cryptography.PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8()) + "\n";
+        var privatePem = Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -35,6 +35,6 @@ internal static class KeyFiles
             w.Write(privatePem);
         }
 
-        File.WriteAllText(path + ".pub", System.Security.Cryptography.PemEncoding.WriteString("PUBLIC KEY", key.PublicKey.SpkiDer) + "\n");
+        File.WriteAllText(path + ".pub", key.PublicKey.ToPem());
     }
 }

@@ -159,7 +159,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         }
 
         var key = SigningKey.GenerateEcdsaP256();
-        var pem = System.Security.Cryptography.PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8()) + "\n";
+        var pem = Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

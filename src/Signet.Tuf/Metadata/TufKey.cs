@@ -54,7 +54,7 @@ public sealed class TufKey
 
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEcdsaP256Sha256)
         {
-            var pem = PemEncoding.WriteString("PUBLIC KEY", key.SpkiDer) + "\n";
+            var pem = key.ToPem();
             return new TufKey("ecdsa", "ecdsa-sha2-nistp256", pem, key);
         }
 
