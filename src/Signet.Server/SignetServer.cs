@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Health;
+using Signet.Server.Tsa;
 using Signet.Server.Tuf;
 
 namespace Signet.Server;
@@ -35,6 +36,7 @@ public static class SignetServer
 
         // One line per area (Add<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
+        if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
         if (options.Runs("tuf")) builder.Services.AddTuf(options);
 
@@ -46,6 +48,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services. Example of the shape:
         //   if (options.Runs("tsa")) app.MapTsa();
+        if (options.Runs("tsa")) app.MapTsa();
 
         if (options.Runs("tuf")) app.MapTuf();
 

@@ -50,7 +50,7 @@ public sealed class CompactRange
                 throw new SignetFormatException($"compact range: hash {i} is missing");
             }
 
-            ProofLimits.CheckHash(hashes[i], $"compact range: hash {i}");
+            ProofLimits.CheckHash(hashes[i], "compact range", "hash", i);
             copy.Add((byte[])hashes[i].Clone());
         }
 
@@ -63,7 +63,7 @@ public sealed class CompactRange
     /// </summary>
     public void Append(ReadOnlySpan<byte> leafHash, Action<NodeId, byte[]>? onNewNode = null)
     {
-        ProofLimits.CheckHash(leafHash, "compact range: leaf hash");
+        ProofLimits.CheckHash(leafHash, "compact range", "leaf hash");
         if (End >= ProofLimits.MaxTreeSize)
         {
             throw new InvalidOperationException("compact range: tree size would reach 2^63");

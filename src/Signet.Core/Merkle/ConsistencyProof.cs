@@ -19,7 +19,7 @@ public static class ConsistencyProof
     /// </summary>
     public static void Verify(ulong size1, ulong size2, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2)
     {
-        ProofLimits.CheckHash(root2, $"{What}: second root");
+        ProofLimits.CheckHash(root2, What, "second root");
         Span<byte> calculated = stackalloc byte[Rfc6962.HashSize];
         RootFromProof(size1, size2, proof, root1, calculated);
         if (!CryptographicOperations.FixedTimeEquals(calculated, root2))
@@ -44,7 +44,7 @@ public static class ConsistencyProof
     public static void RootFromProof(ulong size1, ulong size2, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root1, Span<byte> destination)
     {
         CheckShape(size1, size2);
-        ProofLimits.CheckHash(root1, $"{What}: first root");
+        ProofLimits.CheckHash(root1, What, "first root");
         ProofLimits.CheckProof(proof, What);
         if (destination.Length < Rfc6962.HashSize)
         {

@@ -18,7 +18,7 @@ public static class InclusionProof
     /// </summary>
     public static void Verify(ulong index, ulong size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root)
     {
-        ProofLimits.CheckHash(root, $"{What}: root");
+        ProofLimits.CheckHash(root, What, "root");
         Span<byte> calculated = stackalloc byte[Rfc6962.HashSize];
         RootFromProof(index, size, leafHash, proof, calculated);
         if (!CryptographicOperations.FixedTimeEquals(calculated, root))
@@ -45,7 +45,7 @@ public static class InclusionProof
             throw new SignetFormatException($"{What}: leaf index {index} is not below tree size {size}");
         }
 
-        ProofLimits.CheckHash(leafHash, $"{What}: leaf hash");
+        ProofLimits.CheckHash(leafHash, What, "leaf hash");
         ProofLimits.CheckProof(proof, What);
         if (destination.Length < Rfc6962.HashSize)
         {

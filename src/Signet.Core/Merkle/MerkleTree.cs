@@ -96,7 +96,7 @@ public static class MerkleTree
         for (var i = ids.Count - 1; i >= 0; i--)
         {
             var hash = nodes.GetNode(ids[i]);
-            ProofLimits.CheckHash(hash, $"merkle tree: hash of node {ids[i]}");
+            ProofLimits.CheckHash(hash, "merkle tree", "hash of node", ids[i]);
             if (i == ids.Count - 1)
             {
                 hash.CopyTo(root, 0);

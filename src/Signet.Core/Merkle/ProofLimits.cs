@@ -20,13 +20,25 @@ internal static class ProofLimits
         }
     }
 
-    public static void CheckHash(ReadOnlySpan<byte> hash, string what)
+    // The messages are built only on failure: verification itself allocates nothing for them.
+    public static void CheckHash(ReadOnlySpan<byte> hash, string context, string what)
     {
         if (hash.Length != Rfc6962.HashSize)
         {
-            throw new SignetFormatException($"{what} is {hash.Length} bytes, a SHA-256 hash is {Rfc6962.HashSize}");
+            throw WrongLength(hash.Length, $"{context}: {what}");
         }
     }
+
+    public static void CheckHash<T>(ReadOnlySpan<byte> hash, string context, string what, T item)
+    {
+        if (hash.Length != Rfc6962.HashSize)
+        {
+            throw WrongLength(hash.Length, $"{context}: {what} {item}");
+        }
+    }
+
+    private static SignetFormatException WrongLength(int length, string what) =>
+        new($"{what} is {length} bytes, a SHA-256 hash is {Rfc6962.HashSize}");
 
     public static void CheckProof(IReadOnlyList<byte[]>? proof, string what)
     {
@@ -47,7 +59,7 @@ internal static class ProofLimits
                 throw new SignetFormatException($"{what}: proof hash {i} is missing");
             }
 
-            CheckHash(proof[i], $"{what}: proof hash {i}");
+            CheckHash(proof[i], what, "proof hash", i);
         }
     }
 }

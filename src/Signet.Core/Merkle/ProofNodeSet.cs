@@ -40,13 +40,13 @@ public sealed class ProofNodeSet
         var proof = new List<byte[]>(_ids.Length);
         for (var i = 0; i < hashes.Count; i++)
         {
-            ProofLimits.CheckHash(hashes[i], $"proof nodes: hash of node {_ids[i]}");
+            ProofLimits.CheckHash(hashes[i], "proof nodes", "hash of node", _ids[i]);
             if (i == EphemeralBegin && EphemeralBegin < EphemeralEnd)
             {
                 var hash = (byte[])hashes[i].Clone();
                 for (i++; i < EphemeralEnd; i++)
                 {
-                    ProofLimits.CheckHash(hashes[i], $"proof nodes: hash of node {_ids[i]}");
+                    ProofLimits.CheckHash(hashes[i], "proof nodes", "hash of node", _ids[i]);
                     Rfc6962.HashChildrenUnchecked(hashes[i], hash, hash);
                 }
 

@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using NSec.Cryptography;
+
+namespace Signet.Core.Notes;
+
+/// <summary>
+/// C2SP tlog-cosignature v1 (Ed25519, signature type 0x04): a witness signs
+/// <c>"cosignature/v1\ntime &lt;T&gt;\n" || checkpoint text</c>; the signature bytes are <c>u64 BE T || 64-byte Ed25519 signature</c>.
+/// </summary>
+public static class CosignatureV1
+{
+    /// <summary>Length of the signature after the key ID: 8-byte timestamp and 64-byte Ed25519 signature.</summary>
+    public const int SignatureLength = 72;
+
+    /// <summary>The POSIX timestamp of a cosignature (tlog-cosignature §Format), or a format error if it is not one.</summary>
+    public static ulong TimestampOf(NoteSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        if (signature.Signature.Length != SignatureLength)
+        {
+            throw new SignetFormatException($"cosignature {signature.KeyLabel}: {signature.Signature.Length} bytes, expected {SignatureLength}");
+        }
+
+        var t = BinaryPrimitives.ReadUInt64BigEndian(signature.Signature);
+        return t <= long.MaxValue ? t : throw new SignetFormatException($"cosignature {signature.KeyLabel}: timestamp exceeds 2^63-1");
+    }
+
+    // tlog-cosignature §Ed25519 signed message.
+    internal static byte[] SignedMessage(ulong timestamp, ReadOnlySpan<byte> text)
+    {
+        var header = System.Text.Encoding.ASCII.GetBytes("cosignature/v1\ntime " + timestamp.ToString(CultureInfo.InvariantCulture) + "\n");
+        var message = new byte[header.Length + text.Length];
+        header.CopyTo(message, 0);
+        text.CopyTo(message.AsSpan(header.Length));
+        return message;
+    }
+}
+
+/// <summary>Verifies tlog-cosignature v1 (type 0x04) witness cosignatures over a checkpoint.</summary>
+public sealed class CosignatureV1Verifier : INoteVerifier
+{
+    private readonly PublicKey _key;
+
+    internal CosignatureV1Verifier(string name, uint keyHash, PublicKey key)
+    {
+        Name = name;
+        KeyHash = keyHash;
+        _key = key;
+    }
+
+    public string Name { get; }
+
+    public uint KeyHash { get; }
+
+    public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != CosignatureV1.SignatureLength)
+        {
+            return false;
+        }
+
+        var timestamp = BinaryPrimitives.ReadUInt64BigEndian(signature);
+        return timestamp <= long.MaxValue
+            && SignatureAlgorithm.Ed25519.Verify(_key, CosignatureV1.SignedMessage(timestamp, text), signature[8..]);
+    }
+}
+
+/// <summary>Produces tlog-cosignature v1 cosignatures; the time comes from the given <see cref="TimeProvider"/>.</summary>
+public sealed class CosignatureV1Signer : INoteSigner, IDisposable
+{
+    private readonly Key _key;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates a cosigner from a 32-byte Ed25519 seed (RFC 8032 private key).</summary>
+    public CosignatureV1Signer(string name, ReadOnlySpan<byte> seed, TimeProvider clock)
+    {
+        if (!NoteKeyId.IsValidName(name))
+        {
+            throw new ArgumentException("key name must be non-empty without spaces or '+'", nameof(name));
+        }
+
+        ArgumentNullException.ThrowIfNull(clock);
+        if (seed.Length != 32)
+        {
+            throw new ArgumentException("an Ed25519 seed is 32 bytes", nameof(seed));
+        }
+
+        _key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+        _clock = clock;
+        Name = name;
+        var pub = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        KeyHash = NoteKeyId.Compute(name, NoteKeyId.CosignatureV1, pub);
+        VerifierKey = Ed25519NoteKey.FormatKey(name, NoteKeyId.CosignatureV1, pub, pub);
+    }
+
+    public string Name { get; }
+
+    public uint KeyHash { get; }
+
+    /// <summary>The vkey <c>name+hash+base64(0x04 || public key)</c> that verifies this cosigner.</summary>
+    public string VerifierKey { get; }
+
+    public byte[] Sign(ReadOnlySpan<byte> text)
+    {
+        var timestamp = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
+        var sig = SignatureAlgorithm.Ed25519.Sign(_key, CosignatureV1.SignedMessage(timestamp, text));
+        var result = new byte[CosignatureV1.SignatureLength];
+        BinaryPrimitives.WriteUInt64BigEndian(result, timestamp);
+        sig.CopyTo(result, 8);
+        return result;
+    }
+
+    public void Dispose() => _key.Dispose();
+}

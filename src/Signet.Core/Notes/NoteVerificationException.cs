@@ -1,0 +1,46 @@
+namespace Signet.Core.Notes;
+
+/// <summary>Why a well-formed note did not verify.</summary>
+public enum NoteVerificationError
+{
+    /// <summary>No signature from a known key verified (C2SP signed-note: clients MUST reject).</summary>
+    NoVerifiedSignature,
+
+    /// <summary>A known key's signature failed to verify (C2SP signed-note: clients SHOULD reject; Signet does).</summary>
+    InvalidSignature,
+
+    /// <summary>Two known keys share the name and key ID used by a signature line.</summary>
+    AmbiguousKey,
+
+    /// <summary>The checkpoint verified, but not by the log key the caller required.</summary>
+    LogSignatureMissing,
+
+    /// <summary>The checkpoint's origin line is not the one the caller expected.</summary>
+    OriginMismatch,
+}
+
+/// <summary>A signed note or checkpoint is well-formed but does not verify. <see cref="Error"/> is stable for callers.</summary>
+public sealed class NoteVerificationException : Exception
+{
+    public NoteVerificationException()
+    {
+    }
+
+    public NoteVerificationException(string message)
+        : base(message)
+    {
+    }
+
+    public NoteVerificationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public NoteVerificationException(NoteVerificationError error, string message)
+        : base(message)
+    {
+        Error = error;
+    }
+
+    public NoteVerificationError Error { get; }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Signet.Tsa;
+
+namespace Signet.Server.Tsa;
+
+/// <summary>
+/// sigstore timestamp-authority's HTTP API (openapi.yaml): <c>POST /api/v1/timestamp</c> takes an RFC 3161
+/// <c>application/timestamp-query</c> (or the JSON form) and answers <c>application/timestamp-reply</c>;
+/// <c>GET /api/v1/timestamp/certchain</c> serves the chain as PEM, leaf first.
+/// </summary>
+public static class TsaEndpoints
+{
+    public const string QueryMediaType = "application/timestamp-query";
+    public const string ReplyMediaType = "application/timestamp-reply";
+    public const string ChainMediaType = "application/pem-certificate-chain";
+
+    public static IEndpointRouteBuilder MapTsa(this IEndpointRouteBuilder endpoints)
+    {
+        // Resolve now so the chain is created (or loaded and checked) at start, not on the first request.
+        var authority = endpoints.ServiceProvider.GetRequiredService<TimestampAuthority>();
+        var chainPem = Encoding.ASCII.GetBytes(endpoints.ServiceProvider.GetRequiredService<TsaCredentials>().ChainPem);
+
+        endpoints.MapPost("/api/v1/timestamp", async (HttpContext context) =>
+        {
+            var query = await ReadQueryAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            var reply = authority.Respond(query);
+            context.Response.ContentType = ReplyMediaType;
+            await context.Response.Body.WriteAsync(reply, context.RequestAborted).ConfigureAwait(false);
+        });
+        endpoints.MapGet("/api/v1/timestamp/certchain", (HttpContext context) =>
+        {
+            context.Response.ContentType = ChainMediaType;
+            return context.Response.Body.WriteAsync(chainPem, context.RequestAborted).AsTask();
+        });
+        return endpoints;
+    }
+
+    private static async Task<TimestampQuery> ReadQueryAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim() : "";
+        var isJson = string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !string.Equals(mediaType, QueryMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw HttpProblemException.UnsupportedMediaType(
+                $"send the query as {QueryMediaType} (RFC 3161) or application/json, not '{mediaType}'");
+        }
+
+        var body = await RequestBody.ReadAsync(request, TimestampQuery.MaxEncodedLength, cancellationToken).ConfigureAwait(false);
+        return isJson ? TimestampQuery.FromJson(body) : TimestampQuery.Decode(body);
+    }
+}

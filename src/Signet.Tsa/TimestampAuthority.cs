@@ -1,0 +1,190 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using Signet.Core;
+
+namespace Signet.Tsa;
+
+/// <summary>
+/// Issues RFC 3161 time-stamp tokens: a <c>TSTInfo</c> (policy, message imprint and nonce echoed, unique serial,
+/// genTime) signed as CMS SignedData with the ESS signing-certificate-v2 attribute. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Written with <see cref="AsnWriter"/> rather than <c>Rfc3161TimestampTokenInfo</c> + <c>SignedCms</c> (which can
+/// build the same token, and which the tests use to read it back): every part except the TSTInfo and the signature
+/// is the same for each token, so it is encoded once here, and the per-token cost stays close to one ECDSA signature.
+/// </remarks>
+public sealed class TimestampAuthority
+{
+    private readonly TsaCredentials _credentials;
+    private readonly TimeProvider _time;
+    private readonly string _policy;
+    private readonly byte[] _leafDer;
+    private readonly byte[] _signingCertificateAttribute;
+    private readonly byte[] _signerIdentifier;
+
+    public TimestampAuthority(TsaCredentials credentials, TimeProvider time, string policyOid = Oids.SigstoreTsaPolicy)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(time);
+        _credentials = credentials;
+        _time = time;
+        new AsnWriter(AsnEncodingRules.DER).WriteObjectIdentifier(policyOid); // throws ArgumentException if malformed
+        _policy = policyOid;
+        _leafDer = credentials.Leaf.RawData;
+        _signingCertificateAttribute = SigningCertificateV2.EncodeValue(credentials.Leaf);
+
+        // RFC 5652 §5.3: sid as IssuerAndSerialNumber (SignerInfo version 1).
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            w.WriteEncodedValue(credentials.Leaf.IssuerName.RawData);
+            w.WriteInteger(credentials.Leaf.SerialNumberBytes.Span);
+        }
+
+        _signerIdentifier = w.Encode();
+    }
+
+    /// <summary>The policy this TSA issues tokens under (Sigstore's 1.3.6.1.4.1.57264.2 by default).</summary>
+    public string PolicyOid => _policy;
+
+    /// <summary>The declared accuracy of genTime (RFC 3161 §2.4.2 <c>accuracy</c>).</summary>
+    public static TimeSpan Accuracy => TimeSpan.FromSeconds(1);
+
+    /// <summary>Answers a query with a DER <c>TimeStampResp</c> whose status is granted (RFC 3161 §2.4.2).</summary>
+    /// <exception cref="SignetFormatException">The query asks for a policy this TSA does not issue under.</exception>
+    public byte[] Respond(TimestampQuery query)
+    {
+        var token = CreateToken(query);
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            // PKIStatusInfo ::= SEQUENCE { status PKIStatus (granted = 0) }
+            using (w.PushSequence())
+            {
+                w.WriteInteger(0);
+            }
+
+            w.WriteEncodedValue(token);
+        }
+
+        return w.Encode();
+    }
+
+    /// <summary>Creates the DER time-stamp token (a CMS ContentInfo) for <paramref name="query"/>.</summary>
+    /// <exception cref="SignetFormatException">The query asks for a policy this TSA does not issue under.</exception>
+    public byte[] CreateToken(TimestampQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // RFC 3161 §2.4.2: a requested policy this TSA does not support is refused (unacceptedPolicy).
+        if (query.RequestedPolicy is { } requested && requested != _policy)
+        {
+            throw new SignetFormatException($"timestamp query: policy {requested} is not supported (this TSA issues under {_policy})");
+        }
+
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
+
+        // genTime to the millisecond; RFC 3161 §2.4.2 allows fractions and DER drops trailing zeros.
+        var now = _time.GetUtcNow();
+        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var tstInfo = TstInfo.Encode(_policy, query, serial, now, Accuracy);
+        return Sign(tstInfo, query.CertificateRequested);
+    }
+
+    private byte[] Sign(byte[] tstInfo, bool includeCertificate)
+    {
+        // RFC 5652 §5.4: signed attributes, DER SET OF (the writer sorts them).
+        var attrs = new AsnWriter(AsnEncodingRules.DER);
+        using (attrs.PushSetOf())
+        {
+            WriteAttribute(attrs, Oids.ContentType, w => w.WriteObjectIdentifier(Oids.TstInfo));
+            WriteAttribute(attrs, Oids.MessageDigest, w => w.WriteOctetString(SHA256.HashData(tstInfo)));
+            WriteAttribute(attrs, Oids.SigningCertificateV2, w => w.WriteEncodedValue(_signingCertificateAttribute));
+        }
+
+        var signedAttrs = attrs.Encode();
+        var signature = _credentials.SigningKey.SignData(
+            signedAttrs, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            // ContentInfo ::= SEQUENCE { contentType id-signedData, content [0] EXPLICIT SignedData }
+            w.WriteObjectIdentifier(Oids.SignedData);
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+            using (w.PushSequence())
+            {
+                // RFC 5652 §5.1: version 3 because eContentType is not id-data.
+                w.WriteInteger(3);
+                using (w.PushSetOf())
+                {
+                    WriteAlgorithm(w, Oids.Sha256);
+                }
+
+                using (w.PushSequence())
+                {
+                    w.WriteObjectIdentifier(Oids.TstInfo);
+                    using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                    {
+                        w.WriteOctetString(tstInfo);
+                    }
+                }
+
+                // RFC 3161 §2.4.1: the TSA's certificate is included only when certReq is true.
+                if (includeCertificate)
+                {
+                    using (w.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                    {
+                        w.WriteEncodedValue(_leafDer);
+                    }
+                }
+
+                using (w.PushSetOf())
+                {
+                    WriteSignerInfo(w, signedAttrs, signature);
+                }
+            }
+        }
+
+        return w.Encode();
+    }
+
+    private void WriteSignerInfo(AsnWriter w, byte[] signedAttrs, byte[] signature)
+    {
+        using (w.PushSequence())
+        {
+            w.WriteInteger(1);
+            w.WriteEncodedValue(_signerIdentifier);
+            WriteAlgorithm(w, Oids.Sha256);
+
+            // signedAttrs [0] IMPLICIT SET OF Attribute: the signed SET with its tag replaced.
+            var tagged = (byte[])signedAttrs.Clone();
+            tagged[0] = 0xA0;
+            w.WriteEncodedValue(tagged);
+            WriteAlgorithm(w, Oids.EcdsaWithSha256);
+            w.WriteOctetString(signature);
+        }
+    }
+
+    private static void WriteAttribute(AsnWriter w, string oid, Action<AsnWriter> writeValue)
+    {
+        using (w.PushSequence())
+        {
+            w.WriteObjectIdentifier(oid);
+            using (w.PushSetOf())
+            {
+                writeValue(w);
+            }
+        }
+    }
+
+    // RFC 5754 §2 / RFC 5758 §3.2: SHA-2 and ECDSA AlgorithmIdentifiers without parameters.
+    private static void WriteAlgorithm(AsnWriter w, string oid)
+    {
+        using (w.PushSequence())
+        {
+            w.WriteObjectIdentifier(oid);
+        }
+    }
+}
