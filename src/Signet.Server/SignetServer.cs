@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Health;
+using Signet.Server.Log;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;
 
@@ -34,8 +35,8 @@ public static class SignetServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // One line per area (Add<Area>), gated by --services. Example of the shape:
-        //   if (options.Runs("tsa")) builder.Services.AddTsa(options);
+        // One line per area (Add<Area>), gated by --services.
+        if (options.Runs("log")) builder.Services.AddLog(options);
         if (options.Runs("tsa")) builder.Services.AddTsa(options);
 
         if (options.Runs("tuf")) builder.Services.AddTuf(options);
@@ -46,8 +47,8 @@ public static class SignetServer
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.MapHealth(options);
 
-        // One line per area (Map<Area>), gated by --services. Example of the shape:
-        //   if (options.Runs("tsa")) app.MapTsa();
+        // One line per area (Map<Area>), gated by --services.
+        if (options.Runs("log")) app.MapLog();
         if (options.Runs("tsa")) app.MapTsa();
 
         if (options.Runs("tuf")) app.MapTuf();

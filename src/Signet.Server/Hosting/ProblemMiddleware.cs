@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Signet.Core;
+using Signet.Log.Engine;
 
 namespace Signet.Server;
 
@@ -35,6 +36,7 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
     {
         HttpProblemException p => (p.Status, p.Title, p.Message, p.RetryAfter),
         IOverloadSignal o => (503, "Service Unavailable", ex.Message, o.RetryAfter),
+        LogPushbackException p => (503, "Service Unavailable", p.Message, p.RetryAfter),
         SignetFormatException => (400, "Bad Request", ex.Message, null),
         JsonException => (400, "Bad Request", "the request body is not valid JSON: " + ex.Message, null),
         BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "Payload Too Large" : "Bad Request", b.Message, null),

@@ -1,0 +1,268 @@
+using Npgsql;
+using NpgsqlTypes;
+using Signet.Log.Storage;
+
+namespace Signet.Log.Postgres;
+
+/// <summary>
+/// Sequencing in PostgreSQL: each batch is one transaction that locks the coordination row (<c>FOR UPDATE</c>),
+/// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
+/// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
+/// is serialised by a session advisory lock on a dedicated connection, and the integrated state is advanced with
+/// compare-and-set, so any number of front ends can share the log.
+/// </summary>
+public sealed class PostgresSequencer : ISequencer
+{
+    private readonly NpgsqlDataSource _db;
+
+    private PostgresSequencer(NpgsqlDataSource db) => _db = db;
+
+    public static async Task<PostgresSequencer> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        builder.EnableArrays();
+        var db = builder.Build();
+        try
+        {
+            var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (conn.ConfigureAwait(false))
+            {
+                var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (tx.ConfigureAwait(false))
+                {
+                    await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLock})", cancellationToken).ConfigureAwait(false);
+                    await ExecAsync(conn, tx, PostgresSchema.Tables, cancellationToken).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new PostgresSequencer(db);
+    }
+
+    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                long next;
+                await using (var lockCmd = Command(conn, tx, "SELECT next_idx FROM signet_seq_coord WHERE id = 1 FOR UPDATE"))
+                {
+                    next = (long)(await lockCmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                }
+
+                var existing = new Dictionary<string, (long Index, long Time)>(StringComparer.Ordinal);
+                await using (var find = Command(conn, tx, "SELECT leaf_hash, idx, integrated_time FROM signet_entries WHERE leaf_hash = ANY($1)"))
+                {
+                    find.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.LeafHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                    await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        existing[Convert.ToHexString((byte[])reader.GetValue(0))] = (reader.GetInt64(1), reader.GetInt64(2));
+                    }
+                }
+
+                var results = new SequencedEntry[batch.Count];
+                var idx = new List<long>();
+                var hashes = new List<byte[]>();
+                var bodies = new List<byte[]>();
+                var keys = new List<string>();
+                var keyIdx = new List<long>();
+                for (var n = 0; n < batch.Count; n++)
+                {
+                    var hex = Convert.ToHexString(batch[n].LeafHash);
+                    if (existing.TryGetValue(hex, out var found))
+                    {
+                        results[n] = new SequencedEntry((ulong)found.Index, Duplicate: true, found.Time);
+                        continue;
+                    }
+
+                    existing[hex] = (next, integratedTime);
+                    idx.Add(next);
+                    hashes.Add(batch[n].LeafHash);
+                    bodies.Add(batch[n].Body);
+                    foreach (var k in batch[n].SearchKeys.Distinct(StringComparer.Ordinal))
+                    {
+                        keys.Add(k);
+                        keyIdx.Add(next);
+                    }
+
+                    results[n] = new SequencedEntry((ulong)next, Duplicate: false, integratedTime);
+                    next++;
+                }
+
+                if (idx.Count > 0)
+                {
+                    await using (var insert = Command(conn, tx,
+                        "INSERT INTO signet_entries(idx, leaf_hash, body, integrated_time) SELECT i, h, b, $4 FROM unnest($1, $2, $3) AS t(i, h, b)"))
+                    {
+                        insert.Parameters.Add(new NpgsqlParameter { Value = idx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                        insert.Parameters.Add(new NpgsqlParameter { Value = hashes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                        insert.Parameters.Add(new NpgsqlParameter { Value = bodies.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                        insert.Parameters.Add(new NpgsqlParameter { Value = integratedTime, NpgsqlDbType = NpgsqlDbType.Bigint });
+                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (keys.Count > 0)
+                    {
+                        await using var index = Command(conn, tx,
+                            "INSERT INTO signet_search(key, idx) SELECT k, i FROM unnest($1, $2) AS t(k, i) ON CONFLICT DO NOTHING");
+                        index.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                        index.Parameters.Add(new NpgsqlParameter { Value = keyIdx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                        await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await using var advance = Command(conn, tx, "UPDATE signet_seq_coord SET next_idx = $1 WHERE id = 1");
+                    advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
+                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return results;
+            }
+        }
+    }
+
+    public async Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT next_idx FROM signet_seq_coord WHERE id = 1");
+            return (ulong)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(ulong start, int count, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT idx, body, integrated_time FROM signet_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (long)start, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (long)Math.Min(long.MaxValue, (decimal)start + count), NpgsqlDbType = NpgsqlDbType.Bigint });
+            var list = new List<StoredEntry>(Math.Min(count, 4096));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new StoredEntry((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetInt64(2)));
+            }
+
+            return list;
+        }
+    }
+
+    public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT idx FROM signet_entries WHERE leaf_hash = $1");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = leafHash, NpgsqlDbType = NpgsqlDbType.Bytea });
+            return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long l ? (ulong)l : null;
+        }
+    }
+
+    public async Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT idx FROM signet_search WHERE key = $1 ORDER BY idx LIMIT $2");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = searchKey, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+            var list = new List<ulong>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add((ulong)reader.GetInt64(0));
+            }
+
+            return list;
+        }
+    }
+
+    public async Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT size, root, frontier, checkpoint FROM signet_integration WHERE id = 1");
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new IntegratedState((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), FrontierCodec.Decode((byte[])reader.GetValue(2)), (byte[])reader.GetValue(3));
+        }
+    }
+
+    public async Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, """
+                INSERT INTO signet_integration AS s (id, size, root, frontier, checkpoint) VALUES (1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO UPDATE SET size = excluded.size, root = excluded.root, frontier = excluded.frontier, checkpoint = excluded.checkpoint
+                WHERE s.size = $1
+                """);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (long)expectedSize, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (long)next.Size, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = next.RootHash, NpgsqlDbType = NpgsqlDbType.Bytea });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = FrontierCodec.Encode(next.Frontier), NpgsqlDbType = NpgsqlDbType.Bytea });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = next.Checkpoint, NpgsqlDbType = NpgsqlDbType.Bytea });
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    public async Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using (var take = Command(conn, null, $"SELECT pg_try_advisory_lock({PostgresSchema.IntegrationLock})"))
+            {
+                if (!(bool)(await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    return false;
+                }
+            }
+
+            try
+            {
+                await integrate(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            finally
+            {
+                await using var release = Command(conn, null, $"SELECT pg_advisory_unlock({PostgresSchema.IntegrationLock})");
+                await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)
+    {
+#pragma warning disable CA2100 // SQL text is constant; values are parameters
+        return new NpgsqlCommand(sql, conn, tx);
+#pragma warning restore CA2100
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(conn, tx, sql);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Signet.Core.Encoding;
+using Signet.Core.Keys;
+
+namespace Signet.Log.Engine;
+
+/// <summary>
+/// The one key of the log: Ed25519. It signs the checkpoints of both APIs (one signature line, C2SP key ID) and the
+/// Rekor v1 signed entry timestamps. The log ID used by both APIs is the C2SP signed-note key hash
+/// SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key) — what Rekor v2 uses as <c>log_id.key_id</c> — so a trusted root names
+/// this log once, and a checkpoint's 4-byte key hint is the first 4 bytes of that log ID, as sigstore-js and
+/// Signet's verifier match it. Stored as PKCS#8 PEM in <c>DIR/keys/log-ed25519.pem</c> (mode 0600).
+/// </summary>
+public sealed class LogKey : ICheckpointSigner, IDisposable
+{
+    private readonly SigningKey _key;
+
+    private LogKey(SigningKey key, string origin)
+    {
+        _key = key;
+        Name = origin;
+        var spki = key.PublicKey.SpkiDer;
+        RawPublicKey = spki[^32..];
+        // C2SP signed-note: key ID = SHA-256(name || 0x0A || 0x01 || 32-byte Ed25519 key), first 4 bytes big-endian.
+        var input = new byte[Encoding.UTF8.GetByteCount(origin) + 2 + RawPublicKey.Length];
+        var n = Encoding.UTF8.GetBytes(origin, input);
+        input[n] = 0x0A;
+        input[n + 1] = 0x01;
+        RawPublicKey.CopyTo(input, n + 2);
+        LogId = SHA256.HashData(input);
+        KeyHash = BinaryPrimitives.ReadUInt32BigEndian(LogId);
+        PublicKeyPem = Pem.Encode("PUBLIC KEY", spki);
+    }
+
+    /// <summary>Note key name = checkpoint origin (C2SP tlog-checkpoint: the key name SHOULD equal the origin).</summary>
+    public string Name { get; }
+
+    public uint KeyHash { get; }
+
+    /// <summary>The 32-byte log ID (full C2SP key hash).</summary>
+    public byte[] LogId { get; }
+
+    public byte[] RawPublicKey { get; }
+
+    public string PublicKeyPem { get; }
+
+    public VerificationKey PublicKey => _key.PublicKey;
+
+    /// <summary>A C2SP verifier key line <c>name+hex(keyhash)+base64(0x01 ‖ key)</c>.</summary>
+    public string VerifierKey => $"{Name}+{KeyHash:x8}+{Convert.ToBase64String([0x01, .. RawPublicKey])}";
+
+    public string Origin => Name;
+
+    public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
+
+    /// <summary>C2SP tlog-checkpoint body (origin, decimal size, base64 root, each ending in a newline), a blank
+    /// line, then one C2SP signed-note line <c>— name base64(keyhash[4] ‖ Ed25519 signature)</c>.</summary>
+    public byte[] SignCheckpoint(ulong size, byte[] rootHash)
+    {
+        var text = $"{Name}\n{size.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(rootHash)}\n";
+        var textBytes = Encoding.UTF8.GetBytes(text);
+        var sig = new byte[4 + 64];
+        BinaryPrimitives.WriteUInt32BigEndian(sig, KeyHash);
+        _key.Sign(textBytes).CopyTo(sig, 4);
+        return Encoding.UTF8.GetBytes(text + "\n\u2014 " + Name + " " + Convert.ToBase64String(sig) + "\n");
+    }
+
+    /// <summary>Wraps an Ed25519 key held in memory (tests, tools).</summary>
+    public static LogKey FromKey(SigningKey key, string origin) =>
+        key.Algorithm == SigningAlgorithm.PkixEd25519 ? new LogKey(key, origin) : throw new ArgumentException("the log key must be Ed25519", nameof(key));
+
+    public static LogKey LoadOrCreate(string keysDirectory, string origin)
+    {
+        Directory.CreateDirectory(keysDirectory);
+        var path = Path.Combine(keysDirectory, "log-ed25519.pem");
+        SigningKey key;
+        if (File.Exists(path))
+        {
+            key = SigningKey.FromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            key = SigningKey.GenerateEd25519();
+            var pem = Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+            var temp = path + ".tmp";
+            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // private key: 0600
+            }
+
+            using (var f = new FileStream(temp, fileOptions))
+            {
+                f.Write(Encoding.ASCII.GetBytes(pem));
+                f.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path);
+        }
+
+        if (key.Algorithm != SigningAlgorithm.PkixEd25519)
+        {
+            key.Dispose();
+            throw new InvalidOperationException($"{path} is not an Ed25519 key");
+        }
+
+        return new LogKey(key, origin);
+    }
+
+    public void Dispose() => _key.Dispose();
+}

@@ -1,0 +1,40 @@
+namespace Signet.Log.Engine;
+
+/// <summary>Settings of one log, built once and validated on start.</summary>
+public sealed record LogOptions
+{
+    /// <summary>The log's name: checkpoint origin line and note key name (C2SP tlog-checkpoint).</summary>
+    public required string Origin { get; init; }
+
+    /// <summary>Largest batch sequenced in one durable transaction.</summary>
+    public int MaxBatchSize { get; init; } = 512;
+
+    /// <summary>How long the appender lingers for more entries after the first of a batch (0 = group commit:
+    /// whatever arrived while the previous batch was being made durable).</summary>
+    public TimeSpan BatchLinger { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Entries accepted but not yet sequenced beyond which <see cref="LogPushbackException"/> is thrown.</summary>
+    public int MaxOutstanding { get; init; } = 8192;
+
+    /// <summary>Most entries integrated in one integration round.</summary>
+    public int IntegrationChunk { get; init; } = 8192;
+
+    /// <summary>Pause of the integrator when there is nothing to integrate; also the checkpoint publication bound.</summary>
+    public TimeSpan IntegrationPoll { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Longest a write waits for its entry to be covered by a published checkpoint (Rekor v2: 20 s).</summary>
+    public TimeSpan PublicationTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Origin) || Origin.Any(c => char.IsWhiteSpace(c) || c == '+'))
+        {
+            throw new ArgumentException($"log origin '{Origin}' must be non-empty without spaces or '+' (C2SP signed-note key name)");
+        }
+
+        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1)
+        {
+            throw new ArgumentException("log batch sizes are out of range");
+        }
+    }
+}

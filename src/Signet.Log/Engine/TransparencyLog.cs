@@ -1,0 +1,234 @@
+using Signet.Core;
+using Signet.Core.Merkle;
+using Signet.Core.Tiles;
+using Signet.Log.Entries;
+using Signet.Log.Storage;
+
+namespace Signet.Log.Engine;
+
+/// <summary>
+/// One transparency log: appends (batched, durable, de-duplicated), integrates in the background, publishes signed
+/// checkpoints, and answers reads (entries, inclusion and consistency proofs from tiles, search).
+/// </summary>
+public sealed class TransparencyLog : IAsyncDisposable
+{
+    private readonly ISequencer _sequencer;
+    private readonly ITileStore _tiles;
+    private readonly LogOptions _options;
+    private readonly TimeProvider _time;
+    private readonly LogAppender _appender;
+    private readonly Integrator _integrator;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly SemaphoreSlim _wake = new(0);
+    private TaskCompletionSource _published = NewSignal();
+    private IntegratedState? _latest;
+
+    private TransparencyLog(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time)
+    {
+        _sequencer = sequencer;
+        _tiles = tiles;
+        _options = options;
+        _time = time;
+        _appender = new LogAppender(sequencer, options, time);
+        _integrator = new Integrator(sequencer, tiles, signer, options);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public LogOptions Options => _options;
+
+    /// <summary>Called with failures of the background integrator (it retries).</summary>
+    public event Action<Exception>? BackgroundError;
+
+    /// <summary>Opens a log and waits until its first checkpoint is published (the empty tree for a new log).</summary>
+    public static async Task<TransparencyLog> OpenAsync(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        if (signer.Origin != options.Origin)
+        {
+            throw new ArgumentException($"the checkpoint signer signs for '{signer.Origin}', not the log '{options.Origin}'", nameof(signer));
+        }
+        var log = new TransparencyLog(sequencer, tiles, signer, options, time);
+        await log.WaitForSizeAsync(0, cancellationToken).ConfigureAwait(false);
+        return log;
+    }
+
+    /// <summary>The latest published checkpoint state.</summary>
+    public IntegratedState Latest => Volatile.Read(ref _latest) ?? throw new InvalidOperationException("the log has not published a checkpoint yet");
+
+    /// <summary>Appends an entry and returns once it is durable, integrated and covered by a published checkpoint
+    /// (bounded by <see cref="LogOptions.PublicationTimeout"/>).</summary>
+    public async Task<AppendResult> AppendAsync(CanonicalEntry entry, CancellationToken cancellationToken)
+    {
+        var leaf = Rfc6962.HashLeaf(entry.Body);
+        var sequenced = await _appender.AddAsync(new PendingEntry(leaf, entry.Body, entry.SearchKeys), cancellationToken).ConfigureAwait(false);
+        _wake.Release();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublicationTimeout);
+        try
+        {
+            var state = await WaitForSizeAsync(sequenced.Index + 1, timeout.Token).ConfigureAwait(false);
+            return new AppendResult(sequenced.Index, sequenced.IntegratedTime, sequenced.Duplicate, leaf, state);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LogPushbackException($"entry {sequenced.Index} is durable but no checkpoint covered it within {_options.PublicationTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>Waits until a checkpoint with at least <paramref name="size"/> entries is published.</summary>
+    public async Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var signal = Volatile.Read(ref _published);
+            var latest = Volatile.Read(ref _latest);
+            if (latest is not null && latest.Size >= size)
+            {
+                return latest;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<StoredEntry?> GetEntryAsync(ulong index, CancellationToken cancellationToken)
+    {
+        var list = await _sequencer.ReadEntriesAsync(index, 1, cancellationToken).ConfigureAwait(false);
+        return list.Count == 1 && list[0].Index == index && index < Latest.Size ? list[0] : null;
+    }
+
+    public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
+    {
+        var index = await _sequencer.FindByLeafHashAsync(leafHash, cancellationToken).ConfigureAwait(false);
+        return index is { } i && i < Latest.Size ? i : null;
+    }
+
+    public async Task<IReadOnlyList<ulong>> SearchAsync(string key, int limit, CancellationToken cancellationToken)
+    {
+        var size = Latest.Size;
+        var found = await _sequencer.SearchAsync(key, limit, cancellationToken).ConfigureAwait(false);
+        return found.Where(i => i < size).ToArray();
+    }
+
+    /// <summary>An immutable tile-store object (tile or entry bundle), or null.</summary>
+    public Task<byte[]?> ReadTileAsync(string path, CancellationToken cancellationToken) => _tiles.ReadAsync(path, cancellationToken);
+
+    /// <summary>The RFC 6962 inclusion proof of <paramref name="index"/> in the tree of <paramref name="size"/> (a
+    /// published size), built from that size's tiles.</summary>
+    public async Task<IReadOnlyList<byte[]>> InclusionProofAsync(ulong index, ulong size, CancellationToken cancellationToken)
+    {
+        if (index >= size || size > Latest.Size)
+        {
+            throw new SignetFormatException($"no inclusion proof for index {index} in a tree of size {size} (log size {Latest.Size})");
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForInclusion(index, size), size, cancellationToken).ConfigureAwait(false);
+        return InclusionProof.Build(index, size, nodes);
+    }
+
+    /// <summary>The RFC 6962 consistency proof between two published sizes.</summary>
+    public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(ulong size1, ulong size2, CancellationToken cancellationToken)
+    {
+        if (size1 > size2 || size2 > Latest.Size)
+        {
+            throw new SignetFormatException($"no consistency proof from {size1} to {size2} (log size {Latest.Size})");
+        }
+
+        if (size1 == 0 || size1 == size2)
+        {
+            return [];
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForConsistency(size1, size2), size2, cancellationToken).ConfigureAwait(false);
+        return ConsistencyProof.Build(size1, size2, nodes);
+    }
+
+    /// <summary>The root hash of the tree of a published <paramref name="size"/>.</summary>
+    public async Task<byte[]> RootAtAsync(ulong size, CancellationToken cancellationToken)
+    {
+        var latest = Latest;
+        if (size == latest.Size)
+        {
+            return latest.RootHash;
+        }
+
+        if (size > latest.Size)
+        {
+            throw new SignetFormatException($"tree size {size} is beyond the log size {latest.Size}");
+        }
+
+        if (size == 0)
+        {
+            return Rfc6962.EmptyRoot.ToArray();
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForRoot(size), size, cancellationToken).ConfigureAwait(false);
+        var range = MerkleRange.Nodes(0, size).Select(nodes.GetNode).ToList();
+        var root = range[^1];
+        for (var i = range.Count - 2; i >= 0; i--)
+        {
+            root = Rfc6962.HashChildren(range[i], root);
+        }
+
+        return root;
+    }
+
+    private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
+    {
+        var tiles = new Dictionary<TileId, byte[]>();
+        foreach (var tile in needed)
+        {
+            var data = await _tiles.ReadAsync(tile.HashTilePath, cancellationToken).ConfigureAwait(false)
+                ?? await _tiles.ReadAsync(TilePath.HashTile(tile.Level, tile.Index), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
+            tiles[data.Length == TileMath.TileWidth * Rfc6962.HashSize ? tile with { Width = TileMath.TileWidth } : tile] = data;
+        }
+
+        return new TileNodeSource(size, tiles);
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _sequencer.TryWithIntegrationLockAsync(_integrator.IntegrateOnceAsync, _stop.Token).ConfigureAwait(false);
+                var state = await _sequencer.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
+                if (state is not null && (_latest is null || state.Size > _latest.Size))
+                {
+                    Volatile.Write(ref _latest, state);
+                    Interlocked.Exchange(ref _published, NewSignal()).TrySetResult();
+                    continue; // more may be waiting: integrate again at once
+                }
+
+                await _wake.WaitAsync(_options.IntegrationPoll, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                BackgroundError?.Invoke(ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _appender.DisposeAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The outcome of an append: the entry's index (the first one for a duplicate), when it was sequenced,
+/// its leaf hash, and the published state (checkpoint) that covers it.</summary>
+public sealed record AppendResult(ulong Index, long IntegratedTime, bool Duplicate, byte[] LeafHash, IntegratedState Checkpoint);

@@ -1,0 +1,27 @@
+namespace Signet.Log.Sqlite;
+
+/// <summary>The embedded log's tables: entries (index, leaf hash unique for de-duplication, canonicalized body),
+/// the search index, and the single row of integrated state.</summary>
+internal static class SqliteSchema
+{
+    // WAL + synchronous=FULL: a commit is fsync'd before it returns (https://sqlite.org/pragma.html#pragma_synchronous).
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;";
+
+    public const string Tables = """
+        CREATE TABLE IF NOT EXISTS entries(
+            idx INTEGER PRIMARY KEY,
+            leaf_hash BLOB NOT NULL UNIQUE,
+            body BLOB NOT NULL,
+            integrated_time INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS search(
+            key TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            PRIMARY KEY (key, idx)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS integration(
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            size INTEGER NOT NULL,
+            root BLOB NOT NULL,
+            frontier BLOB NOT NULL,
+            checkpoint BLOB NOT NULL);
+        """;
+}

@@ -1,0 +1,247 @@
+using Microsoft.Data.Sqlite;
+using Signet.Log.Storage;
+
+namespace Signet.Log.Sqlite;
+
+/// <summary>
+/// The embedded sequencer: one SQLite database (WAL, <c>synchronous=FULL</c>, so a committed batch is on disk
+/// before its indices are acknowledged). Writes take <c>BEGIN IMMEDIATE</c>, so even two processes on the same file
+/// could not hand out one index twice.
+/// </summary>
+public sealed class SqliteSequencer : ISequencer
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _integrationGate = new(1, 1);
+
+    private SqliteSequencer(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+    }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    public static async Task<SqliteSequencer> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        var writer = new SqliteConnection(cs);
+        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecAsync(writer, SqliteSchema.Pragmas + SqliteSchema.Tables, cancellationToken).ConfigureAwait(false);
+        return new SqliteSequencer(cs, writer);
+    }
+
+    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            var next = (ulong)(long)(await ScalarAsync(_writer, tx, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries", cancellationToken).ConfigureAwait(false))!;
+            using var find = Command(_writer, tx, "SELECT idx, integrated_time FROM entries WHERE leaf_hash = $h");
+            var findHash = find.Parameters.Add("$h", SqliteType.Blob);
+            using var insert = Command(_writer, tx, "INSERT INTO entries(idx, leaf_hash, body, integrated_time) VALUES ($i, $h, $b, $t)");
+            var pi = insert.Parameters.Add("$i", SqliteType.Integer);
+            var ph = insert.Parameters.Add("$h", SqliteType.Blob);
+            var pb = insert.Parameters.Add("$b", SqliteType.Blob);
+            insert.Parameters.AddWithValue("$t", integratedTime);
+            using var index = Command(_writer, tx, "INSERT OR IGNORE INTO search(key, idx) VALUES ($k, $i)");
+            var sk = index.Parameters.Add("$k", SqliteType.Text);
+            var si = index.Parameters.Add("$i", SqliteType.Integer);
+
+            var results = new SequencedEntry[batch.Count];
+            for (var n = 0; n < batch.Count; n++)
+            {
+                var e = batch[n];
+                findHash.Value = e.LeafHash;
+                await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        results[n] = new SequencedEntry((ulong)reader.GetInt64(0), Duplicate: true, reader.GetInt64(1));
+                        continue;
+                    }
+                }
+
+                pi.Value = (long)next;
+                ph.Value = e.LeafHash;
+                pb.Value = e.Body;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var key in e.SearchKeys)
+                {
+                    sk.Value = key;
+                    si.Value = (long)next;
+                    await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                results[n] = new SequencedEntry(next, Duplicate: false, integratedTime);
+                next++;
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false); // synchronous=FULL: durable on return
+            return results;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken)
+    {
+        var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            return (ulong)(long)(await ScalarAsync(conn, null, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries", cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(ulong start, int count, CancellationToken cancellationToken)
+    {
+        var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            using var cmd = Command(conn, null, "SELECT idx, body, integrated_time FROM entries WHERE idx >= $s AND idx < $e ORDER BY idx");
+            cmd.Parameters.AddWithValue("$s", (long)start);
+            cmd.Parameters.AddWithValue("$e", (long)Math.Min(long.MaxValue, (decimal)start + count));
+            var list = new List<StoredEntry>(Math.Min(count, 4096));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new StoredEntry((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetInt64(2)));
+            }
+
+            return list;
+        }
+    }
+
+    public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
+    {
+        var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            using var cmd = Command(conn, null, "SELECT idx FROM entries WHERE leaf_hash = $h");
+            cmd.Parameters.AddWithValue("$h", leafHash);
+            var v = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return v is long l ? (ulong)l : null;
+        }
+    }
+
+    public async Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken)
+    {
+        var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            using var cmd = Command(conn, null, "SELECT idx FROM search WHERE key = $k ORDER BY idx LIMIT $n");
+            cmd.Parameters.AddWithValue("$k", searchKey);
+            cmd.Parameters.AddWithValue("$n", limit);
+            var list = new List<ulong>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add((ulong)reader.GetInt64(0));
+            }
+
+            return list;
+        }
+    }
+
+    public async Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken)
+    {
+        var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            using var cmd = Command(conn, null, "SELECT size, root, frontier, checkpoint FROM integration WHERE id = 1");
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new IntegratedState((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), FrontierCodec.Decode((byte[])reader.GetValue(2)), (byte[])reader.GetValue(3));
+        }
+    }
+
+    public async Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            var current = await ScalarAsync(_writer, tx, "SELECT size FROM integration WHERE id = 1", cancellationToken).ConfigureAwait(false);
+            if ((ulong)(current is long l ? l : 0) != expectedSize)
+            {
+                return false;
+            }
+
+            using var cmd = Command(_writer, tx, "INSERT INTO integration(id, size, root, frontier, checkpoint) VALUES (1, $s, $r, $f, $c) " +
+                "ON CONFLICT(id) DO UPDATE SET size = excluded.size, root = excluded.root, frontier = excluded.frontier, checkpoint = excluded.checkpoint");
+            cmd.Parameters.AddWithValue("$s", (long)next.Size);
+            cmd.Parameters.AddWithValue("$r", next.RootHash);
+            cmd.Parameters.AddWithValue("$f", FrontierCodec.Encode(next.Frontier));
+            cmd.Parameters.AddWithValue("$c", next.Checkpoint);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken)
+    {
+        if (!await _integrationGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            await integrate(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _integrationGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _writeGate.Dispose();
+        _integrationGate.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return conn;
+    }
+
+    private static SqliteCommand Command(SqliteConnection conn, SqliteTransaction? tx, string sql)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+#pragma warning disable CA2100 // SQL text is constant; values are parameters
+        cmd.CommandText = sql;
+#pragma warning restore CA2100
+        return cmd;
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection conn, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
+    {
+        using var cmd = Command(conn, tx, sql);
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecAsync(SqliteConnection conn, string sql, CancellationToken cancellationToken)
+    {
+        using var cmd = Command(conn, null, sql);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

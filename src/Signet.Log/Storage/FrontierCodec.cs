@@ -1,0 +1,41 @@
+using Signet.Core;
+
+namespace Signet.Log.Storage;
+
+/// <summary>Stores a compact-range frontier (the ≤64 hashes of 32 bytes that extend a tree) as concatenated bytes.</summary>
+public static class FrontierCodec
+{
+    private const int HashSize = 32;
+
+    public static byte[] Encode(IReadOnlyList<byte[]> hashes)
+    {
+        var bytes = new byte[hashes.Count * HashSize];
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            if (hashes[i].Length != HashSize)
+            {
+                throw new ArgumentException("frontier hashes are 32 bytes", nameof(hashes));
+            }
+
+            hashes[i].CopyTo(bytes, i * HashSize);
+        }
+
+        return bytes;
+    }
+
+    public static IReadOnlyList<byte[]> Decode(byte[] bytes)
+    {
+        if (bytes.Length % HashSize != 0 || bytes.Length > 64 * HashSize)
+        {
+            throw new SignetFormatException($"stored frontier of {bytes.Length} bytes is not a list of at most 64 SHA-256 hashes");
+        }
+
+        var list = new byte[bytes.Length / HashSize][];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = bytes.AsSpan(i * HashSize, HashSize).ToArray();
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Signet.Log.Storage;
+
+/// <summary>
+/// Where C2SP tlog-tiles objects live: hash tiles and entry bundles are immutable (written once, idempotently, and
+/// durable when the call returns); the checkpoint is the only object ever replaced, and only atomically.
+/// </summary>
+public interface ITileStore
+{
+    /// <summary>Writes an immutable object at <paramref name="path"/> (e.g. <c>tile/0/x001/067.p/8</c>). Writing the
+    /// same path again with the same bytes is a no-op.</summary>
+    Task WriteImmutableAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>The object at <paramref name="path"/>, or null.</summary>
+    Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Atomically replaces the published checkpoint.</summary>
+    Task WriteCheckpointAsync(ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken);
+}
