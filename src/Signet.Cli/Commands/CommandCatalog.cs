@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return TrustCommands.Create();
         yield return TufCommands.Create();
+        yield return CheckpointCommands.Create();
     }
 }

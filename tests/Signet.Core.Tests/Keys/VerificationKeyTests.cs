@@ -69,7 +69,9 @@ public sealed class VerificationKeyTests
     [MemberData(nameof(RsaSizes))]
     public void Rsa_keys_verify_pkcs1v15_and_pss(int size)
     {
-        using var rsa = RSA.Create(size);
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "keys", $"rsa-{size}.pem")));
+        Assert.Equal(size, rsa.KeySize);
         var key = VerificationKey.FromSpki(rsa.ExportSubjectPublicKeyInfo());
         var pkcs1 = rsa.SignData(Message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var pss = rsa.SignData(Message, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
