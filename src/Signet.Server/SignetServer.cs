@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Health;
 using Signet.Server.Log;
+using Signet.Server.Trust;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;
 
@@ -61,7 +62,9 @@ public static class SignetServer
     {
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new Uri(addresses.Addresses.First());
+        var url = new Uri(addresses.Addresses.First());
+        TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
+        return url;
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>

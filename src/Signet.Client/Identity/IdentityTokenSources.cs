@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Signet.Client.Services;
+
+namespace Signet.Client.Identity;
+
+/// <summary>
+/// Where a signer's identity token comes from, in order: an explicit token (<c>--identity-token</c>),
+/// <c>SIGSTORE_ID_TOKEN</c>, then GitHub Actions' ambient credentials (<c>ACTIONS_ID_TOKEN_REQUEST_URL</c> +
+/// <c>ACTIONS_ID_TOKEN_REQUEST_TOKEN</c>, audience <c>sigstore</c>). The interactive browser/device flow is not
+/// implemented: without a token the signer stops with a line saying how to pass one.
+/// </summary>
+public static class IdentityTokenSources
+{
+    public const string EnvironmentVariable = "SIGSTORE_ID_TOKEN";
+    public const string GitHubRequestUrl = "ACTIONS_ID_TOKEN_REQUEST_URL";
+    public const string GitHubRequestToken = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
+
+    /// <summary>Finds a token; <paramref name="environment"/> reads variables (tests pass their own).</summary>
+    /// <exception cref="IdentityTokenException">No source had a token.</exception>
+    public static async Task<string> ResolveAsync(
+        string? explicitToken, Func<string, string?> environment, HttpClient http, string audience, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!string.IsNullOrWhiteSpace(explicitToken))
+        {
+            // A path to a file holding the token is accepted too (as cosign's --identity-token does).
+            return File.Exists(explicitToken) ? (await File.ReadAllTextAsync(explicitToken, cancellationToken).ConfigureAwait(false)).Trim() : explicitToken.Trim();
+        }
+
+        if (environment(EnvironmentVariable) is { Length: > 0 } fromEnv)
+        {
+            return fromEnv.Trim();
+        }
+
+        if (environment(GitHubRequestUrl) is { Length: > 0 } url && environment(GitHubRequestToken) is { Length: > 0 } bearer)
+        {
+            return await GitHubActionsAsync(http, url, bearer, audience, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new IdentityTokenException(
+            $"no identity token: pass --identity-token, set {EnvironmentVariable}, or run in GitHub Actions with id-token: write (interactive login is not supported yet)");
+    }
+
+    /// <summary>GitHub Actions' OIDC token endpoint: <c>GET $URL&amp;audience=…</c> with the request bearer token → <c>{"value": JWT}</c>.</summary>
+    private static async Task<string> GitHubActionsAsync(HttpClient http, string requestUrl, string bearer, string audience, CancellationToken cancellationToken)
+    {
+        var separator = requestUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        if (!Uri.TryCreate(requestUrl + separator + "audience=" + Uri.EscapeDataString(audience), UriKind.Absolute, out var url))
+        {
+            throw new IdentityTokenException($"{GitHubRequestUrl} is not a URL");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SigstoreServiceException($"GitHub Actions' token endpoint is unreachable: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SigstoreServiceException($"GitHub Actions' token endpoint refused the request ({(int)response.StatusCode})") { StatusCode = (int)response.StatusCode };
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+                return doc.RootElement.ValueKind == JsonValueKind.Object
+                    && doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()!
+                    : throw new IdentityTokenException("GitHub Actions' token endpoint answered without a 'value'");
+            }
+            catch (JsonException e)
+            {
+                throw new IdentityTokenException("GitHub Actions' token endpoint answered with something that is not JSON", e);
+            }
+        }
+    }
+}

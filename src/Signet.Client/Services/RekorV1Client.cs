@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Signet.Core;
+using Signet.Core.Bundle;
+using Signet.Core.Encoding;
+
+namespace Signet.Client.Services;
+
+/// <summary>
+/// Rekor v1 (rekor <c>openapi.yaml</c> <c>createLogEntry</c>): <c>POST /api/v1/log/entries</c> with a proposed
+/// entry; the answer (UUID → LogEntry with inclusion proof and signed entry timestamp) becomes a bundle's
+/// <see cref="TransparencyLogEntry"/>.
+/// </summary>
+public sealed class RekorV1Client(HttpClient http, Uri baseUrl)
+{
+    public Uri BaseUrl { get; } = baseUrl;
+
+    public async Task<TransparencyLogEntry> CreateEntryAsync(byte[] proposedEntryJson, CancellationToken cancellationToken)
+    {
+        var response = await ServiceHttp.SendAsync(
+            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries"), proposedEntryJson, "application/json",
+            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        return ReadLogEntry(response);
+    }
+
+    /// <summary>Converts a v1 <c>LogEntry</c> map (one UUID key) into the bundle's entry form.</summary>
+    internal static TransparencyLogEntry ReadLogEntry(byte[] json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new SignetFormatException("log response: not a JSON object");
+            }
+
+            var entries = root.EnumerateObject().ToList();
+            if (entries.Count != 1 || entries[0].Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new SignetFormatException($"log response: expected one entry, found {entries.Count}");
+            }
+
+            var e = entries[0].Value;
+            var body = Base64Std.Decode(Str(e, "body"), "log response body");
+            var logId = Hex.Decode(Str(e, "logID"), "log response logID");
+            var logIndex = Int(e, "logIndex");
+            var integratedTime = Int(e, "integratedTime");
+            if (!e.TryGetProperty("verification", out var v) || v.ValueKind != JsonValueKind.Object)
+            {
+                throw new SignetFormatException("log response: no verification (inclusion proof and signed entry timestamp)");
+            }
+
+            byte[]? set = v.TryGetProperty("signedEntryTimestamp", out var s) && s.ValueKind == JsonValueKind.String
+                ? Base64Std.Decode(s.GetString()!, "log response signedEntryTimestamp")
+                : null;
+            TlogInclusionProof? proof = null;
+            if (v.TryGetProperty("inclusionProof", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                var hashes = p.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array
+                    ? h.EnumerateArray().Select(x => Hex.Decode(x.GetString() ?? "", "log response proof hash")).ToList()
+                    : [];
+                proof = new TlogInclusionProof(
+                    Int(p, "logIndex"), Hex.Decode(Str(p, "rootHash"), "log response rootHash"), Int(p, "treeSize"), hashes,
+                    p.TryGetProperty("checkpoint", out var cp) && cp.ValueKind == JsonValueKind.String ? cp.GetString() : null);
+            }
+
+            return new TransparencyLogEntry(logIndex, logId, KindOf(body), integratedTime, set, proof, body);
+        }
+        catch (JsonException e)
+        {
+            throw new SignetFormatException($"log response: not JSON ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The entry's kind and version, read from its canonicalized body (<c>kind</c>, <c>apiVersion</c>).</summary>
+    internal static KindVersion KindOf(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return new KindVersion(Str(doc.RootElement, "kind"), Str(doc.RootElement, "apiVersion"));
+        }
+        catch (JsonException e)
+        {
+            throw new SignetFormatException($"log entry body: not JSON ({e.Message})", e);
+        }
+    }
+
+    private static string Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()!
+            : throw new SignetFormatException($"log response: '{name}' is missing or not a string");
+
+    private static long Int(JsonElement e, string name)
+    {
+        if (e.TryGetProperty(name, out var v))
+        {
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
+            {
+                return n;
+            }
+
+            if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            {
+                return n;
+            }
+        }
+
+        throw new SignetFormatException($"log response: '{name}' is missing or not an integer");
+    }
+}

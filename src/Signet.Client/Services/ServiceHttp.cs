@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Signet.Client.Services;
+
+/// <summary>The one place the service clients send a request: errors become <see cref="SigstoreServiceException"/>.</summary>
+internal static class ServiceHttp
+{
+    /// <summary>Largest response the clients read (a certificate chain, a log entry with proof, a token).</summary>
+    public const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    public static async Task<byte[]> SendAsync(
+        HttpClient http, HttpMethod method, Uri url, byte[]? body, string? contentType, string accept, string service,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} did not answer in time", e);
+        }
+
+        using (response)
+        {
+            var bytes = await ReadBoundedAsync(response, service, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SigstoreServiceException(
+                    $"{service} refused the request ({(int)response.StatusCode} {response.ReasonPhrase}): {Detail(bytes)}")
+                {
+                    StatusCode = (int)response.StatusCode,
+                };
+            }
+
+            return bytes;
+        }
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is long n && n > MaxResponseBytes)
+        {
+            throw new SigstoreServiceException($"{service} answered with {n} bytes; the limit is {MaxResponseBytes}");
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw new SigstoreServiceException($"{service} answered with more than {MaxResponseBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>The problem+json <c>detail</c> (or Fulcio's <c>message</c>) when present, else the text, cut to one line.</summary>
+    private static string Detail(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "detail", "message", "error" })
+                {
+                    if (doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
+                    {
+                        return OneLine(v.GetString()!);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return OneLine(Encoding.UTF8.GetString(body));
+    }
+
+    private static string OneLine(string s)
+    {
+        s = s.ReplaceLineEndings(" ").Trim();
+        return s.Length <= 300 ? s : s[..300] + "…";
+    }
+
+    /// <summary><paramref name="baseUrl"/> joined with an absolute API path, keeping any path prefix of the base.</summary>
+    public static Uri Join(Uri baseUrl, string path) =>
+        new(baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + path);
+}

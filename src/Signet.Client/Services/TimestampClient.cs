@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using Signet.Core;
+
+namespace Signet.Client.Services;
+
+/// <summary>
+/// An RFC 3161 client for sigstore timestamp-authority's <c>POST /api/v1/timestamp</c>: sends a SHA-256 imprint of
+/// the signature with a random nonce and certReq, and checks the reply answers that query (status, imprint, nonce).
+/// The URL is the endpoint itself, as signing configs list it (<c>…/api/v1/timestamp</c>); a bare base URL gets
+/// that path appended.
+/// </summary>
+public sealed class TimestampClient(HttpClient http, Uri baseUrl)
+{
+    public Uri BaseUrl { get; } = baseUrl;
+
+    private Uri Endpoint => BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/api/v1/timestamp", StringComparison.Ordinal)
+        ? BaseUrl
+        : ServiceHttp.Join(BaseUrl, "/api/v1/timestamp");
+
+    /// <summary>Time-stamps <paramref name="signature"/>; returns the DER <c>TimeStampResp</c> a bundle carries.</summary>
+    public async Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> signature, CancellationToken cancellationToken)
+    {
+        var nonce = RandomNumberGenerator.GetBytes(8);
+        nonce[0] &= 0x7F;
+        nonce[0] |= 0x01;
+        var request = Rfc3161TimestampRequest.CreateFromData(
+            signature.Span, HashAlgorithmName.SHA256, nonce: nonce, requestSignerCertificates: true);
+        var reply = await ServiceHttp.SendAsync(
+            http, HttpMethod.Post, Endpoint, request.Encode(),
+            "application/timestamp-query", "application/timestamp-reply", "the timestamp authority", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // RFC 3161 §2.4.2: status granted, imprint and nonce as sent (ProcessResponse checks all three).
+            _ = request.ProcessResponse(reply, out var consumed);
+            if (consumed != reply.Length)
+            {
+                throw new SignetFormatException("timestamp reply: trailing bytes after TimeStampResp");
+            }
+        }
+        catch (CryptographicException e)
+        {
+            throw new SigstoreServiceException($"the timestamp authority sent an unusable reply: {e.Message}", e);
+        }
+
+        return reply;
+    }
+}

@@ -1,0 +1,51 @@
+using Signet.Core;
+using Signet.Core.Bundle;
+
+namespace Signet.Client.Signing;
+
+/// <summary>
+/// The services one signing uses, chosen from a <see cref="SigningConfig"/> (protobuf-specs sigstore_trustroot.proto
+/// <c>SigningConfig</c>): the first CA valid now, and the logs and TSAs its selectors ask for, preferring the
+/// highest API version this client speaks (Rekor v2 over v1).
+/// </summary>
+public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, IReadOnlyList<Service> Tsas)
+{
+    /// <summary>Fulcio v2 API, TSA v1: <c>majorApiVersion</c> 1. Rekor: 1 (v1) and 2 (v2).</summary>
+    private static readonly int[] s_logVersions = [2, 1];
+
+    /// <exception cref="SignetFormatException">The config names no usable CA, or a selector cannot be met.</exception>
+    public static SigningServices Select(SigningConfig config, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var ca = config.CaUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now));
+        var logs = Choose(config.RekorTlogUrls, config.RekorTlogConfig, now, s_logVersions, "rekorTlogUrls");
+        var tsas = Choose(config.TsaUrls, config.TsaConfig, now, [1], "tsaUrls");
+        return new SigningServices(ca, logs, tsas);
+    }
+
+    /// <summary>The services of the newest supported version valid at <paramref name="now"/>, cut down by the selector.</summary>
+    private static List<Service> Choose(
+        IReadOnlyList<Service> services, ServiceConfiguration? selector, DateTimeOffset now, int[] versions, string what)
+    {
+        foreach (var version in versions)
+        {
+            var valid = services.Where(s => s.MajorApiVersion == version && s.IsValidAt(now)).ToList();
+            if (valid.Count == 0)
+            {
+                continue;
+            }
+
+            var mode = selector?.Selector ?? ServiceSelector.Any;
+            return mode switch
+            {
+                ServiceSelector.All => valid,
+                ServiceSelector.Exact when valid.Count < selector!.Count =>
+                    throw new SignetFormatException($"signing config: {what} asks for exactly {selector.Count} services, {valid.Count} are valid now"),
+                ServiceSelector.Exact => valid.Take(selector!.Count).ToList(),
+                _ => [valid[0]],
+            };
+        }
+
+        return [];
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Signet.Core.Bundle;
+using Signet.Server.Log;
+using Signet.Tsa;
+
+namespace Signet.Server.Trust;
+
+/// <summary>
+/// Describes the running server to clients: writes <c>DATA/trusted_root.json</c> (protobuf-specs TrustedRoot v0.2:
+/// the CA chain, CT log, transparency log and TSA chain, each with its validity) and
+/// <c>DATA/signing_config.v0.2.json</c> (the CA, OIDC, log and TSA URLs) once the server is listening, so a client
+/// given these two files can sign against it and verify what it signed. Only the services this process runs appear.
+/// </summary>
+public static class TrustMaterialFiles
+{
+    public const string TrustedRootFile = "trusted_root.json";
+    public const string SigningConfigFile = "signing_config.v0.2.json";
+
+    /// <summary>Builds both documents from the services registered in <paramref name="services"/>.</summary>
+    public static (TrustedRoot TrustedRoot, SigningConfig SigningConfig) Describe(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        var baseUrl = (options.PublicUrl ?? boundUrl.ToString()).TrimEnd('/');
+        var tlogs = new List<TransparencyLogInstance>();
+        var cas = new List<CertificateAuthority>();
+        var ctlogs = new List<TransparencyLogInstance>();
+        var tsas = new List<CertificateAuthority>();
+        var caUrls = new List<Service>();
+        var oidcUrls = new List<Service>();
+        var logUrls = new List<Service>();
+        var tsaUrls = new List<Service>();
+
+        if (services.GetService<LogHost>() is { } log)
+        {
+            // One key and one log ID serve both APIs (Signet.Log LogKey): one tlog entry, two service URLs.
+            var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
+            tlogs.Add(new TransparencyLogInstance(
+                baseUrl, "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
+                log.Key.LogId, log.Key.LogId, "signet"));
+            logUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
+            logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
+        }
+
+        if (services.GetService<TsaCredentials>() is { } tsa)
+        {
+            var start = tsa.Leaf.NotBefore.ToUniversalTime();
+            tsas.Add(new CertificateAuthority(
+                Name(tsa.Leaf), baseUrl + "/api/v1/timestamp", [tsa.Leaf.RawData, tsa.Root.RawData], new TimeRange(start, null), "signet"));
+            tsaUrls.Add(new Service(baseUrl + "/api/v1/timestamp", 1, new TimeRange(start, null), "signet"));
+        }
+
+        var trustedRoot = new TrustedRoot(MediaTypes.TrustedRootV01Suffix, tlogs, cas, ctlogs, tsas);
+        var signingConfig = new SigningConfig(
+            MediaTypes.SigningConfigV02, caUrls, oidcUrls, logUrls, new ServiceConfiguration(ServiceSelector.Any, 0),
+            tsaUrls, new ServiceConfiguration(ServiceSelector.Any, 0));
+        return (trustedRoot, signingConfig);
+    }
+
+    /// <summary>Writes both files into the data directory, each replaced atomically.</summary>
+    public static void Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
+    {
+        var (root, config) = Describe(services, options, boundUrl);
+        WriteAtomically(options.PathOf(TrustedRootFile), root.ToJson());
+        WriteAtomically(options.PathOf(SigningConfigFile), config.ToJson());
+    }
+
+    private static DistinguishedName Name(X509Certificate2 certificate) => new(
+        certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(r => r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "",
+        certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+
+    /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
+    private static DateTimeOffset KeyCreated(string path) =>
+        new DateTimeOffset(File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow, TimeSpan.Zero).AddMinutes(-1);
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+}
