@@ -18,6 +18,8 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
 {
     private static readonly string[] ServedTargets = ["trusted_root.json", "signing_config.v0.2.json"];
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private FileSystemWatcher? _watcher;
 
     public string RepositoryDirectory => options.PathOf("tuf");
 
@@ -61,6 +63,13 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     /// <summary>Runs the first pass before the server accepts requests, so the repository is there from the start.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        // The server (re)writes DATA/trusted_root.json and signing_config.v0.2.json once it listens: publish at once.
+        Directory.CreateDirectory(options.DataDirectory);
+        _watcher = new FileSystemWatcher(options.DataDirectory);
+        _watcher.Changed += (_, e) => Signal(e.Name);
+        _watcher.Created += (_, e) => Signal(e.Name);
+        _watcher.Renamed += (_, e) => Signal(e.Name);
+        _watcher.EnableRaisingEvents = true;
         TrySync();
         return base.StartAsync(cancellationToken);
     }
@@ -69,9 +78,36 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Re-check often enough for content changes; the online roles themselves renew at half their validity.
-            await Task.Delay(TimeSpan.FromSeconds(30), time, stoppingToken).ConfigureAwait(false);
+            // Otherwise wake every 30 s: the online roles renew at half their validity.
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(TimeSpan.FromSeconds(30), time, wake.Token);
+            var changed = _changed.WaitAsync(wake.Token);
+            await Task.WhenAny(delay, changed).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            stoppingToken.ThrowIfCancellationRequested();
             TrySync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private void Signal(string? name)
+    {
+        if (name is not null && ServedTargets.Contains(name, StringComparer.Ordinal) && _changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already signalled
+            }
         }
     }
 

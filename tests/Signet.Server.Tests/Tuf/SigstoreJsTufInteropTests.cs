@@ -15,7 +15,7 @@ public sealed class SigstoreJsTufInteropTests
     {
         await using var server = await TestServer.StartAsync(o =>
         {
-            File.Copy(trustedRootFile, Path.Combine(o.DataDirectory, "trusted_root.json"));
+            AuthoredRepository.Create(o.DataDirectory, File.ReadAllBytes(trustedRootFile));
             return o;
         });
         var work = Directory.CreateTempSubdirectory("signet-sigstore-js-").FullName;

@@ -14,8 +14,7 @@ public sealed class TufServingTests
     private static Task<TestServer> StartAsync(byte[] trustedRoot, TimeProvider? time = null) =>
         TestServer.StartAsync(o =>
         {
-            File.WriteAllBytes(Path.Combine(o.DataDirectory, "trusted_root.json"), trustedRoot);
-            File.WriteAllText(Path.Combine(o.DataDirectory, "signing_config.v0.2.json"), "{\"mediaType\":\"application/vnd.dev.sigstore.signingconfig.v0.2+json\"}");
+            AuthoredRepository.Create(o.DataDirectory, trustedRoot, time);
             return o;
         }, b =>
         {
@@ -42,8 +41,6 @@ public sealed class TufServingTests
             store.Initialize(new Uri(server.BaseUrl, "tuf/"), root, DateTimeOffset.UtcNow);
             await store.UpdateAsync(remote);
             Assert.Equal(TrustedRoot, store.LoadCachedTrustedRootJson(DateTimeOffset.UtcNow));
-            Assert.Contains("signingconfig", System.Text.Encoding.UTF8.GetString(
-                store.LoadCachedTarget(TrustRootStore.SigningConfigTarget, DateTimeOffset.UtcNow)), StringComparison.Ordinal);
         }
         finally
         {
@@ -76,21 +73,56 @@ public sealed class TufServingTests
     }
 
     [Fact]
-    public async Task Server_re_signs_the_timestamp_before_it_expires_and_republishes_a_changed_trusted_root()
+    public async Task Server_re_signs_the_timestamp_before_it_expires()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await StartAsync(TrustedRoot, time);
         Assert.Equal(1, await TimestampVersionAsync(server));
+        time.Advance(TimeSpan.FromHours(11));
+        await Task.Delay(300);
+        Assert.Equal(1, await TimestampVersionAsync(server));
 
         // Timestamp valid one day: past half of it, the server's timer re-signs it with the online key.
-        time.Advance(TimeSpan.FromHours(13));
+        time.Advance(TimeSpan.FromHours(2));
         Assert.True(await EventuallyAsync(async () => await TimestampVersionAsync(server) == 2), "timestamp was not re-signed");
+        // The authored targets are never touched by the server.
+        Assert.Equal(1, TargetsMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/targets.json", UriKind.Relative))).Version);
+    }
 
-        await File.WriteAllTextAsync(Path.Combine(server.DataDirectory, "trusted_root.json"), "{\"changed\":true}");
-        time.Advance(TimeSpan.FromSeconds(31));
-        Assert.True(await EventuallyAsync(async () =>
-            TargetsMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/targets.json", UriKind.Relative))).Version == 2),
-            "changed trusted_root.json was not republished");
+    [Fact]
+    public async Task Without_a_repository_serve_publishes_its_own_trusted_root_and_signing_config_and_follows_changes()
+    {
+        await using var server = await TestServer.StartAsync();
+        var trustedRootPath = Path.Combine(server.DataDirectory, "trusted_root.json");
+        using var http = new HttpClient();
+        var folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
+        try
+        {
+            var store = new TrustRootStore(folder);
+            Assert.True(await EventuallyAsync(async () =>
+                (await server.Http.GetAsync(new Uri("/tuf/1.root.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
+            store.Initialize(new Uri(server.BaseUrl, "tuf/"), await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), DateTimeOffset.UtcNow);
+            var remote = new HttpTufRemote(http, new Uri(server.BaseUrl, "tuf/"));
+            Assert.True(await EventuallyAsync(async () =>
+            {
+                await store.UpdateAsync(remote);
+                var onDisk = await File.ReadAllBytesAsync(trustedRootPath);
+                return store.LoadCachedTrustedRootJson(DateTimeOffset.UtcNow).SequenceEqual(onDisk);
+            }), "the served trusted_root.json is not the server's");
+            Assert.Contains("signingconfig", System.Text.Encoding.UTF8.GetString(
+                store.LoadCachedTarget(TrustRootStore.SigningConfigTarget, DateTimeOffset.UtcNow)), StringComparison.Ordinal);
+
+            await File.WriteAllBytesAsync(trustedRootPath, TrustedRoot);
+            Assert.True(await EventuallyAsync(async () =>
+            {
+                await store.UpdateAsync(remote);
+                return store.LoadCachedTrustedRootJson(DateTimeOffset.UtcNow).SequenceEqual(TrustedRoot);
+            }), "a changed trusted_root.json was not republished");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
