@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return TrustCommands.Create();
         yield return TufCommands.Create();
+        yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();
