@@ -1,0 +1,105 @@
+using Signet.Client.Oci;
+using Signet.Client.Tests.Oci;
+using Signet.Core.Encoding;
+using Signet.Core.Keys;
+
+namespace Signet.Cli.Tests.Oci;
+
+public sealed class ImageCommandTests : IDisposable
+{
+    private readonly RegistryServer _registry = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-image-cli-").FullName;
+
+    public void Dispose()
+    {
+        _registry.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string WriteKey(string name, string? password = null)
+    {
+        using var key = SigningKey.GenerateEcdsaP256();
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, password is null ? Pem.Encode("PRIVATE KEY", key.ExportPkcs8()) : key.ExportEncryptedPkcs8Pem(password));
+        File.WriteAllText(path + ".pub", Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer));
+        return path;
+    }
+
+    private async Task<ManifestContent> Push(string repo, string tag)
+    {
+        using var client = new RegistryClient(_registry.Registry);
+        return await TestImages.PushImageAsync(client, repo, tag, repo + tag);
+    }
+
+    private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args);
+
+    [Fact]
+    public async Task Sign_in_both_layouts_and_attest_then_tree_lists_them()
+    {
+        var image = await Push("cli/app", "v1");
+        var key = WriteKey("alice.key");
+        var reference = $"{_registry.Registry}/cli/app:v1";
+
+        var legacy = Signet("image", "sign", reference, "--key", key, "--storage", "legacy");
+        Assert.True(legacy.ExitCode == 0, legacy.StdErr);
+        Assert.Contains($"@{image.Digest}", legacy.StdOut, StringComparison.Ordinal);
+        var bundle = Signet("image", "sign", reference, "--key", key);
+        Assert.True(bundle.ExitCode == 0, bundle.StdErr);
+        var predicate = Path.Combine(_dir, "predicate.json");
+        File.WriteAllText(predicate, """{"buildType":"test"}""");
+        var attest = Signet("image", "attest", reference, "--key", key, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", "legacy");
+        Assert.True(attest.ExitCode == 0, attest.StdErr);
+
+        var tree = Signet("image", "tree", $"{_registry.Registry}/cli/app@{image.Digest}");
+        Assert.True(tree.ExitCode == 0, tree.StdErr);
+        Assert.Contains($"signatures (tag {image.Digest.ToTag(".sig")}): 1", tree.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"attestations (tag {image.Digest.ToTag(".att")}): 1", tree.StdOut, StringComparison.Ordinal);
+        Assert.Contains("predicateType=https://slsa.dev/provenance/v1", tree.StdOut, StringComparison.Ordinal);
+        Assert.Contains("referrers: 1", tree.StdOut, StringComparison.Ordinal);
+        Assert.Contains("application/vnd.dev.sigstore.bundle.v0.3+json dsse-envelope predicateType=https://sigstore.dev/cosign/sign/v1", tree.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Platform_flag_signs_the_platform_manifest_inside_an_index()
+    {
+        using var client = new RegistryClient(_registry.Registry);
+        var (index, images) = await TestImages.PushIndexAsync(client, "cli/multi", "v1", "linux/amd64", "linux/arm64");
+        var key = WriteKey("k.key", password: "pw");
+        var reference = $"{_registry.Registry}/cli/multi:v1";
+
+        var noPassword = Signet("image", "sign", reference, "--key", key, "--platform", "linux/arm64");
+        Assert.Equal(2, noPassword.ExitCode);
+        Assert.Contains("SIGNET_KEY_PASSWORD", noPassword.StdErr, StringComparison.Ordinal);
+
+        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--platform", "linux/arm64"], null,
+            new Dictionary<string, string> { ["SIGNET_KEY_PASSWORD"] = "pw" }, null);
+        Assert.True(signed.ExitCode == 0, signed.StdErr);
+        Assert.Contains($"@{images[1].Digest}", signed.StdOut, StringComparison.Ordinal);
+
+        Assert.Contains("referrers: 1", Signet("image", "tree", reference, "--platform", "linux/arm64").StdOut, StringComparison.Ordinal);
+        Assert.Contains("referrers: 0", Signet("image", "tree", reference).StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(index.Digest.ToString(), signed.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failures_exit_with_their_code_and_one_readable_line()
+    {
+        await Push("cli/err", "v1");
+        var key = WriteKey("e.key");
+        var reference = $"{_registry.Registry}/cli/err:v1";
+
+        var missing = Signet("image", "sign", $"{_registry.Registry}/cli/err:nope", "--key", key);
+        Assert.Equal(4, missing.ExitCode);
+        Assert.Contains("not found (404)", missing.StdErr, StringComparison.Ordinal);
+
+        Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--storage", "sideways").ExitCode);
+        Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--platform", "linux/amd64").ExitCode);
+        Assert.Equal(3, Signet("image", "sign", reference, "--key", Path.Combine(_dir, "absent.key")).ExitCode);
+        Assert.Equal(3, Signet("image", "sign", "Not A Reference", "--key", key).ExitCode);
+        Assert.Equal(2, Signet("image", "attest", reference, "--key", key, "--predicate", key, "--type", "nonsense").ExitCode);
+
+        var insecure = Signet("image", "tree", "registry.invalid:5000/app:v1", "--allow-insecure-registry");
+        Assert.Equal(4, insecure.ExitCode);
+        Assert.Single(insecure.StdErr.Trim().Split('\n'));
+    }
+}
