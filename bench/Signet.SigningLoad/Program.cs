@@ -15,6 +15,7 @@ internal static class Program
         return mode switch
         {
             "tsa" => await TsaLoad.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var s ? s : 10, rest.ElementAtOrDefault(1) is > 0 and var c ? c : 64),
+            "keyless" => await KeylessLatency.RunAsync(rest.ElementAtOrDefault(0) is > 0 and var n ? n : 200),
             _ => Usage(),
         };
     }

@@ -8,8 +8,17 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return Signing.QuickstartCommand.Create();
+        yield return Signing.SignCommand.Create();
+        yield return Signing.AttestCommand.Create();
+        yield return Signing.SignBundleCommand.Create();
+        yield return Signing.GenerateKeyPairCommand.Create();
+        yield return Signing.ProvenanceCommand.Create();
         yield return DevTokenCommand.Create();
-        yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();
+        yield return VerifyCommands.CreateVerify();
+        yield return VerifyCommands.CreateVerifyAttestation();
+        yield return VerifyCommands.CreateVerifyBundle();
+        yield return BundleCommands.Create();
     }
 }
