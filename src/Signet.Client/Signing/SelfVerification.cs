@@ -33,7 +33,7 @@ public static class SelfVerification
         {
             TransparencyLogThreshold = entries,
             SignedTimestampThreshold = timestamps,
-            ObserverTimestampThreshold = signedBundle.Certificate is null ? 0 : 1,
+            ObserverTimestampThreshold = 1,
         };
         if (signedBundle.Certificate is null)
         {
