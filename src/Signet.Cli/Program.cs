@@ -5,7 +5,10 @@ namespace Signet.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs one command line; tests call this in-process with their own writers.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Signet: Sigstore for .NET. Sign, verify and run the Sigstore services.");
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
@@ -14,6 +17,15 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            // A wrong command line is a usage error (exit 2), distinct from a failed verification (exit 1).
+            parsed.Invoke(config);
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(config);
     }
 }

@@ -111,5 +111,6 @@ public sealed class ModelRoundTripTests
         "bundle-unknown-version_fail",
         "bundle-invalid-base64-signature_fail",
         "bundle-negative-log-index_fail",
+        "bundle-empty-certificate-chain_fail",
     ];
 }

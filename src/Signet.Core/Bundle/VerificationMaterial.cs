@@ -32,6 +32,10 @@ public sealed record VerificationMaterial(
         if (chain is not null)
         {
             certificates = ProtoJson.Array(chain.Value, "certificates", $"{path}.x509CertificateChain", ReadCertificate);
+            if (certificates.Count == 0)
+            {
+                throw new SignetFormatException($"{path}.x509CertificateChain.certificates: empty (the chain must hold the signing certificate)");
+            }
         }
 
         var tsData = ProtoJson.OptionalObject(e, "timestampVerificationData", path);

@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Signet.Core;
+using Signet.Core.Verification;
+using CoreBundle = Signet.Core.Bundle.Bundle;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// <c>signet verify</c>, <c>signet verify-attestation</c> and <c>signet verify-bundle</c> (the sigstore-conformance
+/// CLI protocol). Exit 0 verified, 1 verification failed, 2 usage, 3 invalid input (ExitCodes.cs).
+/// </summary>
+internal static class VerifyCommands
+{
+    public static Command CreateVerify()
+    {
+        var o = new VerifyOptions();
+        var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline.");
+        o.AddTo(command);
+        command.SetAction(p => Run(p, o, p.GetValue(o.Json), predicateType: null, attestation: false));
+        return command;
+    }
+
+    public static Command CreateVerifyAttestation()
+    {
+        var o = new VerifyOptions();
+        var type = new Option<string?>("--type") { Description = "Required in-toto predicate type (URI)" };
+        var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
+        o.AddTo(command);
+        command.Add(type);
+        command.SetAction(p => Run(p, o, p.GetValue(o.Json), p.GetValue(type), attestation: true));
+        return command;
+    }
+
+    /// <summary>The sigstore-conformance protocol: <c>verify-bundle --bundle B (--key K | --certificate-identity I --certificate-oidc-issuer U) [--trusted-root T] FILE_OR_DIGEST</c>.</summary>
+    public static Command CreateVerifyBundle()
+    {
+        var o = new VerifyOptions();
+        var command = new Command("verify-bundle", "sigstore-conformance protocol: verify a bundle (exit 0 only when it verifies).");
+        o.AddTo(command, withGitHubAndJson: false);
+        command.SetAction(p => Run(p, o, json: false, predicateType: null, attestation: false));
+        return command;
+    }
+
+    private static int Run(ParseResult p, VerifyOptions o, bool json, string? predicateType, bool attestation)
+    {
+        var output = p.InvocationConfiguration.Output;
+        var error = p.InvocationConfiguration.Error;
+        try
+        {
+            var policy = o.Policy(p);
+            var trust = TrustedRootSource.Load(p.GetValue(o.TrustedRoot));
+            var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
+            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
+            var result = new Verifier(trust).Verify(bundle, artifact, policy);
+            if (attestation)
+            {
+                var statement = result.Statement
+                    ?? throw new VerificationException(VerificationErrorCode.UnsupportedPayload, "the bundle carries a message signature, not an attestation");
+                if (predicateType is not null && statement.PredicateType != predicateType)
+                {
+                    throw new VerificationException(VerificationErrorCode.PredicateTypeMismatch, $"predicate type is '{statement.PredicateType}', not '{predicateType}'");
+                }
+            }
+
+            if (json)
+            {
+                output.WriteLine(ResultJson.Success(result));
+            }
+            else
+            {
+                output.WriteLine(ResultText.Success(result));
+                if (attestation)
+                {
+                    output.WriteLine(Encoding.UTF8.GetString(result.Statement!.Payload));
+                }
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (VerificationException e)
+        {
+            return Fail(json, output, error, ExitCodes.VerificationFailed, "verification failed", e.Code.ToString(), e.Step.ToString(), e.Message);
+        }
+        catch (SignetFormatException e)
+        {
+            return Fail(json, output, error, ExitCodes.InvalidInput, "invalid input", "InvalidInput", null, e.Message);
+        }
+        catch (UsageException e)
+        {
+            return Fail(json, output, error, ExitCodes.Usage, "usage", "Usage", null, e.Message);
+        }
+    }
+
+    internal static int Fail(bool json, TextWriter output, TextWriter error, int exit, string what, string code, string? step, string message)
+    {
+        if (json)
+        {
+            output.WriteLine(ResultJson.Failure(code, step, message));
+        }
+
+        var oneLine = message.ReplaceLineEndings(" ");
+        error.WriteLine(step is null ? $"signet: {what}: {oneLine}" : $"signet: {what} at {step}: {oneLine}");
+        return exit;
+    }
+}
+
+/// <summary>Human-readable summary of a verification result.</summary>
+internal static class ResultText
+{
+    public static string Success(VerificationResult r)
+    {
+        var who = r.Certificate is { } c
+            ? $"{c.SubjectAlternativeName ?? "(no SAN)"} (issuer {c.Issuer ?? "(none)"})"
+            : $"public key{(r.PublicKeyHint is null ? string.Empty : $" {r.PublicKeyHint}")}";
+        var sb = new StringBuilder($"Verified OK: signed by {who}");
+        foreach (var t in r.Timestamps)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  time: {t.Time:yyyy-MM-ddTHH:mm:ssZ} ({(t.Source == TimestampSource.TimestampAuthority ? "RFC 3161 timestamp" : "log integrated time")})");
+        }
+
+        foreach (var e in r.LogEntries)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  log: {e.LogBaseUrl} index {e.LogIndex} ({e.Kind} {e.Version})");
+        }
+
+        if (r.Statement is { } s)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  predicate: {s.PredicateType}");
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>The <c>--json</c> form of verification results and failures.</summary>
+internal static class ResultJson
+{
+    public static string Success(VerificationResult r) => Write(w =>
+    {
+        w.WriteBoolean("verified", true);
+        w.WriteString("mediaType", r.MediaType);
+        if (r.Certificate is { } c)
+        {
+            w.WriteString("identity", c.SubjectAlternativeName);
+            w.WriteString("issuer", c.Issuer);
+            w.WriteStartObject("certificateExtensions");
+            foreach (var (oid, value) in c.Extensions.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                w.WriteString(oid, value);
+            }
+
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteString("publicKeyHint", r.PublicKeyHint);
+        }
+
+        w.WriteStartArray("timestamps");
+        foreach (var t in r.Timestamps)
+        {
+            w.WriteStartObject();
+            w.WriteString("source", t.Source == TimestampSource.TimestampAuthority ? "rfc3161" : "tlog");
+            w.WriteString("time", t.Time);
+            w.WriteString("authority", t.Authority);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("tlogEntries");
+        foreach (var e in r.LogEntries)
+        {
+            w.WriteStartObject();
+            w.WriteString("log", e.LogBaseUrl);
+            w.WriteNumber("logIndex", e.LogIndex);
+            w.WriteString("kind", e.Kind);
+            w.WriteString("version", e.Version);
+            w.WriteBoolean("inclusionProof", e.InclusionProofVerified);
+            w.WriteBoolean("signedEntryTimestamp", e.SignedEntryTimestampVerified);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (r.Statement is { } s)
+        {
+            w.WriteString("predicateType", s.PredicateType);
+            w.WritePropertyName("statement");
+            using var doc = JsonDocument.Parse(s.Payload);
+            doc.RootElement.WriteTo(w);
+        }
+    });
+
+    public static string Failure(string code, string? step, string message) => Write(w =>
+    {
+        w.WriteBoolean("verified", false);
+        w.WriteStartObject("error");
+        w.WriteString("code", code);
+        if (step is not null)
+        {
+            w.WriteString("step", step);
+        }
+
+        w.WriteString("message", message);
+        w.WriteEndObject();
+    });
+
+    internal static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+}

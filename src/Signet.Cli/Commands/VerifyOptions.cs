@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Signet.Core;
+using Signet.Core.Keys;
+using Signet.Core.Verification;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// The options shared by <c>verify</c>, <c>verify-attestation</c> and <c>verify-bundle</c>: bundle, trust root, and
+/// the policy (cosign's flag names). Turns them into a verifier call; there is no default identity.
+/// </summary>
+internal sealed class VerifyOptions
+{
+    public Argument<string> Artifact { get; } = new("artifact") { Description = "The artifact file, or its digest as sha256:HEX" };
+
+    public Option<string> Bundle { get; } = new("--bundle") { Description = "The Sigstore bundle (JSON)", Required = true };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root JSON (default: the embedded Sigstore public-good root)" };
+
+    public Option<string?> Key { get; } = new("--key") { Description = "Verify with this PEM public key instead of a certificate identity" };
+
+    public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected certificate SAN (exact)" };
+
+    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected certificate SAN (regular expression)" };
+
+    public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer (exact)" };
+
+    public Option<string?> IssuerRegexp { get; } = new("--certificate-oidc-issuer-regexp") { Description = "Expected OIDC issuer (regular expression)" };
+
+    public Option<string?> WorkflowRepository { get; } = new("--certificate-github-workflow-repository") { Description = "Expected GitHub repository (owner/name)" };
+
+    public Option<string?> WorkflowRef { get; } = new("--certificate-github-workflow-ref") { Description = "Expected GitHub ref" };
+
+    public Option<string?> WorkflowSha { get; } = new("--certificate-github-workflow-sha") { Description = "Expected GitHub commit sha" };
+
+    public Option<string?> WorkflowTrigger { get; } = new("--certificate-github-workflow-trigger") { Description = "Expected GitHub workflow trigger event" };
+
+    public Option<string?> WorkflowName { get; } = new("--certificate-github-workflow-name") { Description = "Expected GitHub workflow name" };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
+
+    public void AddTo(Command command, bool withGitHubAndJson = true)
+    {
+        command.Add(Artifact);
+        command.Add(Bundle);
+        command.Add(TrustedRoot);
+        command.Add(Key);
+        command.Add(Identity);
+        command.Add(IdentityRegexp);
+        command.Add(Issuer);
+        command.Add(IssuerRegexp);
+        if (withGitHubAndJson)
+        {
+            command.Add(WorkflowRepository);
+            command.Add(WorkflowRef);
+            command.Add(WorkflowSha);
+            command.Add(WorkflowTrigger);
+            command.Add(WorkflowName);
+            command.Add(Json);
+        }
+    }
+
+    /// <summary>The policy the flags describe, or a <see cref="UsageException"/> when they are contradictory or incomplete.</summary>
+    public VerificationPolicy Policy(ParseResult p)
+    {
+        var key = p.GetValue(Key);
+        var identity = p.GetValue(Identity);
+        var identityRe = p.GetValue(IdentityRegexp);
+        var issuer = p.GetValue(Issuer);
+        var issuerRe = p.GetValue(IssuerRegexp);
+        if (key is not null)
+        {
+            if (identity is not null || identityRe is not null || issuer is not null || issuerRe is not null)
+            {
+                throw new UsageException("--key cannot be combined with certificate identity flags");
+            }
+
+            var pem = System.Text.Encoding.UTF8.GetString(CliFiles.Read(key, "public key", 1024 * 1024));
+            return VerificationPolicy.ForPublicKey(VerificationKey.FromPem(pem));
+        }
+
+        if ((identity is null) == (identityRe is null))
+        {
+            throw new UsageException("exactly one of --certificate-identity and --certificate-identity-regexp is required (or --key)");
+        }
+
+        if ((issuer is null) == (issuerRe is null))
+        {
+            throw new UsageException("exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp is required (or --key)");
+        }
+
+        var san = identity is not null ? StringMatcher.Exact(identity) : StringMatcher.Regex(identityRe!);
+        var iss = issuer is not null ? StringMatcher.Exact(issuer) : StringMatcher.Regex(issuerRe!);
+        var gh = new GitHubWorkflowConstraints(
+            p.GetValue(WorkflowRepository), p.GetValue(WorkflowRef), p.GetValue(WorkflowSha), p.GetValue(WorkflowTrigger), p.GetValue(WorkflowName));
+        return VerificationPolicy.ForIdentity(new CertificateIdentity(san, iss)
+        {
+            GitHubWorkflow = gh == new GitHubWorkflowConstraints() ? null : gh,
+        });
+    }
+
+    /// <summary>
+    /// The artifact: <c>sha256:HEX</c> (the conformance protocol's digest form) or a file. Files up to 64 MiB are read
+    /// whole (Ed25519 needs the bytes); larger ones are hashed as a stream.
+    /// </summary>
+    public static Artifact LoadArtifact(string value)
+    {
+        if (value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sha384:", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("sha512:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Core.Verification.Artifact.FromDigestString(value);
+        }
+
+        var info = new FileInfo(value);
+        if (!info.Exists)
+        {
+            throw new SignetFormatException($"artifact: file '{value}' does not exist");
+        }
+
+        if (info.Length <= 64 * 1024 * 1024)
+        {
+            return Core.Verification.Artifact.FromBytes(CliFiles.Read(value, "artifact", 64 * 1024 * 1024));
+        }
+
+        using var s = File.OpenRead(value);
+        return Core.Verification.Artifact.FromStream(s, HashAlgorithmName.SHA256, HashAlgorithmName.SHA384);
+    }
+}
+
+/// <summary>The command line is contradictory or incomplete in a way the parser cannot express (exit 2).</summary>
+internal sealed class UsageException : Exception
+{
+    public UsageException()
+    {
+    }
+
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+
+    public UsageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,67 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography.Pkcs;
+
+namespace Signet.Core.Timestamps;
+
+/// <summary>
+/// An RFC 3161 timestamp as carried in a bundle: a DER <c>TimeStampResp</c> (§2.4.2) whose status is granted or
+/// grantedWithMods, unwrapped to its <c>TimeStampToken</c>. A bare token (ContentInfo) is accepted too.
+/// </summary>
+public static class TimestampResponse
+{
+    public const int MaxSize = 64 * 1024;
+
+    public static Rfc3161TimestampToken DecodeToken(ReadOnlySpan<byte> der, string what = "timestamp")
+    {
+        if (der.Length > MaxSize)
+        {
+            throw new SignetFormatException($"{what}: too large ({der.Length} bytes)");
+        }
+
+        ReadOnlyMemory<byte> token;
+        try
+        {
+            var reader = new AsnReader(der.ToArray(), AsnEncodingRules.BER);
+            var outer = reader.ReadSequence();
+            reader.ThrowIfNotEmpty();
+            if (outer.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL }
+                var status = outer.ReadSequence();
+                if (!status.TryReadInt32(out var code))
+                {
+                    throw new SignetFormatException($"{what}: PKIStatus is not a small integer");
+                }
+
+                // §2.4.2: granted (0) or grantedWithMods (1) are the only statuses that carry a token.
+                if (code is not (0 or 1))
+                {
+                    throw new SignetFormatException($"{what}: TSA refused the request (PKIStatus {code})");
+                }
+
+                if (!outer.HasData)
+                {
+                    throw new SignetFormatException($"{what}: response carries no TimeStampToken");
+                }
+
+                token = outer.ReadEncodedValue();
+                outer.ThrowIfNotEmpty();
+            }
+            else
+            {
+                token = der.ToArray();
+            }
+        }
+        catch (AsnContentException e)
+        {
+            throw new SignetFormatException($"{what}: not a DER TimeStampResp ({e.Message})", e);
+        }
+
+        if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed) || consumed != token.Length)
+        {
+            throw new SignetFormatException($"{what}: not an RFC 3161 TimeStampToken");
+        }
+
+        return decoded;
+    }
+}

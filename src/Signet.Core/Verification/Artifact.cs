@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// The thing that was signed: its bytes, or only its digest(s). A digest-only artifact can be verified against
+/// ECDSA/RSA signatures over a prehash and against in-toto subjects, not against pure Ed25519 signatures.
+/// </summary>
+public sealed class Artifact
+{
+    private readonly Dictionary<HashAlgorithmName, byte[]> _digests = [];
+
+    private Artifact(ReadOnlyMemory<byte>? bytes)
+    {
+        Bytes = bytes;
+    }
+
+    /// <summary>The artifact's bytes, when the caller had them.</summary>
+    public ReadOnlyMemory<byte>? Bytes { get; }
+
+    public static Artifact FromBytes(ReadOnlyMemory<byte> bytes) => new(bytes);
+
+    /// <summary>Reads the stream once, hashing it with SHA-256 (and the other algorithms asked for).</summary>
+    public static Artifact FromStream(Stream stream, params HashAlgorithmName[] algorithms)
+    {
+        var algs = algorithms.Length == 0 ? [HashAlgorithmName.SHA256] : algorithms;
+        var hashers = algs.Distinct().Select(a => (a, h: IncrementalHash.CreateHash(a))).ToArray();
+        try
+        {
+            var buffer = new byte[81920];
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                foreach (var (_, h) in hashers)
+                {
+                    h.AppendData(buffer, 0, n);
+                }
+            }
+
+            var artifact = new Artifact(null);
+            foreach (var (a, h) in hashers)
+            {
+                artifact._digests[a] = h.GetHashAndReset();
+            }
+
+            return artifact;
+        }
+        finally
+        {
+            foreach (var (_, h) in hashers)
+            {
+                h.Dispose();
+            }
+        }
+    }
+
+    public static Artifact FromDigest(HashAlgorithmName algorithm, byte[] digest)
+    {
+        var expected = HashLength(algorithm);
+        if (digest.Length != expected)
+        {
+            throw new SignetFormatException($"artifact digest: {digest.Length} bytes, {algorithm.Name} needs {expected}");
+        }
+
+        var a = new Artifact(null);
+        a._digests[algorithm] = (byte[])digest.Clone();
+        return a;
+    }
+
+    /// <summary>Parses <c>sha256:HEX</c> (also sha384/sha512), the form the conformance protocol and cosign use.</summary>
+    public static Artifact FromDigestString(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new SignetFormatException("artifact digest: expected ALGORITHM:HEX (e.g. sha256:…)");
+        }
+
+        var alg = value[..colon].ToUpperInvariant() switch
+        {
+            "SHA256" => HashAlgorithmName.SHA256,
+            "SHA384" => HashAlgorithmName.SHA384,
+            "SHA512" => HashAlgorithmName.SHA512,
+            _ => throw new SignetFormatException($"artifact digest: unsupported algorithm '{MediaTypesTruncate(value[..colon])}'"),
+        };
+        byte[] digest;
+        try
+        {
+            digest = Convert.FromHexString(value.AsSpan(colon + 1));
+        }
+        catch (FormatException e)
+        {
+            throw new SignetFormatException("artifact digest: not hexadecimal", e);
+        }
+
+        return FromDigest(alg, digest);
+    }
+
+    /// <summary>The artifact's digest under <paramref name="algorithm"/>, or null when only other digests are known.</summary>
+    public byte[]? GetDigest(HashAlgorithmName algorithm)
+    {
+        if (_digests.TryGetValue(algorithm, out var d))
+        {
+            return d;
+        }
+
+        if (Bytes is null)
+        {
+            return null;
+        }
+
+        d = algorithm.Name switch
+        {
+            "SHA256" => SHA256.HashData(Bytes.Value.Span),
+            "SHA384" => SHA384.HashData(Bytes.Value.Span),
+            "SHA512" => SHA512.HashData(Bytes.Value.Span),
+            _ => throw new NotSupportedException($"hash {algorithm.Name}"),
+        };
+        _digests[algorithm] = d;
+        return d;
+    }
+
+    /// <summary>Every digest known without the bytes (for in-toto subject matching).</summary>
+    public IEnumerable<(HashAlgorithmName Algorithm, byte[] Digest)> KnownDigests()
+    {
+        if (Bytes is not null)
+        {
+            GetDigest(HashAlgorithmName.SHA256);
+        }
+
+        return _digests.Select(kv => (kv.Key, kv.Value)).ToArray();
+    }
+
+    internal static int HashLength(HashAlgorithmName a) => a.Name switch
+    {
+        "SHA256" => 32,
+        "SHA384" => 48,
+        "SHA512" => 64,
+        _ => throw new SignetFormatException($"artifact digest: unsupported hash {a.Name}"),
+    };
+
+    private static string MediaTypesTruncate(string s) => s.Length <= 20 ? s : s[..20] + "…";
+}

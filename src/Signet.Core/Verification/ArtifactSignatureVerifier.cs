@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Signet.Core.Bundle;
+using Signet.Core.InToto;
+using Signet.Core.Keys;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// Client-spec §4.4: a message signature verifies over the artifact (its bytes, or its digest for prehash
+/// algorithms); a DSSE signature verifies over PAE(payloadType, payload), the payload type is in-toto, and the
+/// artifact's digest is one of the statement's subjects.
+/// </summary>
+internal static class ArtifactSignatureVerifier
+{
+    public const string InTotoPayloadType = InTotoStatement.PayloadType;
+
+    public static VerifiedStatement? Verify(Bundle.Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
+    {
+        if (bundle.MessageSignature is { } ms)
+        {
+            VerifyMessageSignature(ms, key, artifact);
+            return null;
+        }
+
+        return VerifyEnvelope(content.Envelope!, content.Signature, key, artifact);
+    }
+
+    private static void VerifyMessageSignature(MessageSignature ms, VerificationKey key, Artifact artifact)
+    {
+        // The digest in the bundle is an unauthenticated hint, but it must agree with the artifact.
+        if (ms.MessageDigest is { } hint)
+        {
+            var alg = hint.Algorithm switch
+            {
+                "SHA2_256" => HashAlgorithmName.SHA256,
+                "SHA2_384" => HashAlgorithmName.SHA384,
+                "SHA2_512" => HashAlgorithmName.SHA512,
+                _ => (HashAlgorithmName?)null,
+            };
+            var actual = alg is null ? null : artifact.GetDigest(alg.Value);
+            if (actual is not null && !actual.AsSpan().SequenceEqual(hint.Digest))
+            {
+                throw new VerificationException(VerificationErrorCode.ArtifactMismatch, "the bundle's message digest is not the artifact's digest");
+            }
+        }
+
+        bool ok;
+        if (key.DefaultAlgorithm == SigningAlgorithm.PkixEd25519)
+        {
+            var bytes = artifact.Bytes
+                ?? throw new VerificationException(VerificationErrorCode.SignatureInvalid, "an Ed25519 signature can only be verified over the artifact's bytes, not a digest");
+            ok = key.Verify(bytes.Span, ms.Signature);
+        }
+        else
+        {
+            var hash = SigningAlgorithms.HashOf(key.DefaultAlgorithm);
+            var digest = artifact.GetDigest(hash)
+                ?? throw new VerificationException(VerificationErrorCode.ArtifactMismatch, $"the key signs {hash.Name} digests; the artifact's {hash.Name} digest is not known");
+            ok = key.VerifyDigest(digest, hash, ms.Signature);
+        }
+
+        if (!ok)
+        {
+            throw new VerificationException(VerificationErrorCode.SignatureInvalid, "the signature does not verify over the artifact");
+        }
+    }
+
+    private static VerifiedStatement VerifyEnvelope(Envelope env, byte[] signature, VerificationKey key, Artifact artifact)
+    {
+        if (env.PayloadType != InTotoPayloadType)
+        {
+            throw new VerificationException(VerificationErrorCode.UnsupportedPayload, $"DSSE payload type '{MediaTypes.Truncate(env.PayloadType)}' is not {InTotoPayloadType}");
+        }
+
+        if (!key.Verify(Dsse.Dsse.Pae(env.PayloadType, env.Payload), signature))
+        {
+            throw new VerificationException(VerificationErrorCode.SignatureInvalid, "the DSSE signature does not verify over PAE(payloadType, payload)");
+        }
+
+        InTotoStatement statement;
+        try
+        {
+            statement = InTotoStatement.Parse(env.Payload);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new VerificationException(VerificationErrorCode.UnsupportedPayload, $"the DSSE payload is not an in-toto statement ({e.Message})", e);
+        }
+
+        // in-toto Statement v1: subject digests are keyed by lowercase algorithm name ("sha256").
+        var matched = artifact.KnownDigests().Any(d => statement.HasSubjectDigest(d.Algorithm.Name!.ToLowerInvariant(), d.Digest));
+        if (!matched)
+        {
+            throw new VerificationException(VerificationErrorCode.ArtifactMismatch, "the artifact's digest is not among the in-toto statement's subjects");
+        }
+
+        return new VerifiedStatement(env.PayloadType, env.Payload, statement.PredicateType);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Certificates;
+using Signet.Core.Timestamps;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// Client-spec §4.1: an RFC 3161 timestamp over the signature bytes, signed by a timestamp authority of the trusted
+/// root whose validity window contains the time stamped, with the TSA certificate chain valid at that time.
+/// </summary>
+internal static class SignedTimestampVerifier
+{
+    public static DateTimeOffset Verify(byte[] signedTimestamp, ReadOnlySpan<byte> signature, IReadOnlyList<TrustedCertificateAuthority> authorities, string what)
+    {
+        var token = TimestampResponse.DecodeToken(signedTimestamp, what);
+        var info = token.TokenInfo;
+        var genTime = info.Timestamp;
+        var alg = info.HashAlgorithmId.Value switch
+        {
+            "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
+            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+            var other => throw new VerificationException(VerificationErrorCode.TimestampInvalid, $"{what}: unsupported message imprint hash {other}"),
+        };
+        var expected = alg.Name switch
+        {
+            "SHA256" => SHA256.HashData(signature),
+            "SHA384" => SHA384.HashData(signature),
+            _ => SHA512.HashData(signature),
+        };
+
+        // RFC 3161 §2.4.2: the messageImprint must be the hash of the datum stamped — here the signature bytes.
+        if (!info.GetMessageHash().Span.SequenceEqual(expected))
+        {
+            throw new VerificationException(VerificationErrorCode.TimestampInvalid, $"{what}: the timestamp is not over this bundle's signature");
+        }
+
+        foreach (var tsa in authorities)
+        {
+            if (!tsa.IsValidAt(genTime))
+            {
+                continue;
+            }
+
+            var candidates = new X509Certificate2Collection();
+            foreach (var c in tsa.Chain)
+            {
+                candidates.Add(c);
+            }
+
+            if (!token.VerifySignatureForHash(expected, alg, out var signer, candidates) || signer is null)
+            {
+                continue;
+            }
+
+            if (ChainsTo(signer, tsa, genTime))
+            {
+                return genTime;
+            }
+        }
+
+        throw new VerificationException(
+            VerificationErrorCode.TimestampInvalid,
+            $"{what}: not signed by a trusted timestamp authority valid at {genTime:O}");
+    }
+
+    private static bool ChainsTo(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
+    {
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.Add(tsa.Root);
+        for (var i = 0; i < tsa.Chain.Count - 1; i++)
+        {
+            policy.ExtraStore.Add(tsa.Chain[i]);
+        }
+
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.VerificationTime = at.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        policy.ApplicationPolicy.Add(new Oid(FulcioOids.TimeStampingEku));
+        if (!chain.Build(signer))
+        {
+            return false;
+        }
+
+        // The chain must end at the trusted root, and every certificate must be valid at the stamped time.
+        var elements = chain.ChainElements;
+        return elements[^1].Certificate.RawDataMemory.Span.SequenceEqual(tsa.Root.RawDataMemory.Span)
+            && elements.All(e => CertificateDecoder.IsValidAt(e.Certificate, at));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Certificates;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// Client-spec §4.2: the signing certificate chains to a Fulcio CA of the trusted root, checked at every verified
+/// time (the hybrid model: the leaf, the CA's certificates and the CA's validity window must all hold at each time),
+/// and carries enough embedded SCTs verified against the trusted CT logs (RFC 6962 §3.2).
+/// </summary>
+internal static class SigningCertificateVerifier
+{
+    public static TrustedCertificateAuthority VerifyChain(
+        X509Certificate2 leaf,
+        X509Parts leafParts,
+        IReadOnlyList<TrustedCertificateAuthority> authorities,
+        IReadOnlyList<DateTimeOffset> times)
+    {
+        CheckLeafProfile(leaf);
+
+        // The trusted root's issuing certificate must have signed the leaf; intermediates from the bundle are not trusted.
+        var issuers = authorities
+            .Where(ca => ca.Issuing.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData) && leafParts.IsSignedBy(ca.IssuingKey))
+            .ToArray();
+        if (issuers.Length == 0)
+        {
+            throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate was not issued by a certificate authority of the trusted root");
+        }
+
+        TrustedCertificateAuthority? used = null;
+        foreach (var t in times)
+        {
+            if (!CertificateDecoder.IsValidAt(leaf, t))
+            {
+                throw new VerificationException(
+                    VerificationErrorCode.CertificateNotValidAtTime,
+                    $"the signing certificate (valid {CertificateDecoder.NotBefore(leaf):O} to {CertificateDecoder.NotAfter(leaf):O}) was not valid at {t:O}");
+            }
+
+            used = issuers.FirstOrDefault(ca => ca.IsValidAt(t) && ca.Chain.All(c => CertificateDecoder.IsValidAt(c, t)))
+                ?? throw new VerificationException(
+                    VerificationErrorCode.CertificateChainInvalid,
+                    $"no certificate authority of the trusted root that issued the signing certificate was valid at {t:O}");
+        }
+
+        return used ?? throw new VerificationException(VerificationErrorCode.InsufficientTimestamps, "no verified time to check the certificate at");
+    }
+
+    /// <summary>Fulcio certificate profile: an end-entity certificate for code signing.</summary>
+    private static void CheckLeafProfile(X509Certificate2 leaf)
+    {
+        foreach (var ext in leaf.Extensions)
+        {
+            switch (ext)
+            {
+                case X509BasicConstraintsExtension bc when bc.CertificateAuthority:
+                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate is a CA certificate");
+                case X509KeyUsageExtension ku when (ku.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0:
+                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's key usage lacks digitalSignature");
+                case X509EnhancedKeyUsageExtension eku when !eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == FulcioOids.CodeSigningEku):
+                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's extended key usage lacks codeSigning");
+            }
+        }
+    }
+
+    /// <summary>Counts embedded SCTs that verify; an SCT from a trusted log that does not verify fails outright.</summary>
+    public static int VerifyEmbeddedScts(X509Certificate2 leaf, X509Parts leafParts, TrustedCertificateAuthority issuer, IReadOnlyList<TrustedLog> ctlogs)
+    {
+        var ext = leaf.Extensions[FulcioOids.SctList];
+        if (ext is null)
+        {
+            return 0;
+        }
+
+        var scts = SignedCertificateTimestamp.ReadList(ext.RawData);
+        byte[]? tbs = null;
+        var verified = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sct in scts)
+        {
+            var log = ctlogs.FirstOrDefault(l => l.LogId.AsSpan().SequenceEqual(sct.LogId));
+            if (log is null || !log.IsValidAt(sct.Time))
+            {
+                continue;
+            }
+
+            tbs ??= Precertificate.TbsWithoutSctList(leafParts.TbsCertificate);
+            if (!log.Key.Verify(sct.SignedData(issuer.IssuerKeyHash, tbs), sct.Signature))
+            {
+                throw new VerificationException(VerificationErrorCode.SignedCertificateTimestampInvalid, $"the SCT from CT log {log.BaseUrl} does not verify");
+            }
+
+            // The same log counts once.
+            if (seen.Add(Convert.ToHexString(log.LogId)))
+            {
+                verified++;
+            }
+        }
+
+        return verified;
+    }
+}

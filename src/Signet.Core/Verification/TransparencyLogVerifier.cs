@@ -1,0 +1,216 @@
+using System.Text;
+using Signet.Core.Bundle;
+using Signet.Core.Encoding;
+using Signet.Core.Merkle;
+using Signet.Core.Notes;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// Client-spec §4.3 for each log entry of a bundle: find the log in the trusted root by log id, check the entry body
+/// against the bundle, verify the Rekor v1 signed entry timestamp (yielding the integrated time), verify the
+/// inclusion proof against a checkpoint signed by that log (unknown signature lines, e.g. witness cosignatures, are
+/// ignored), and count each distinct entry once.
+/// </summary>
+internal static class TransparencyLogVerifier
+{
+    public sealed record Outcome(IReadOnlyList<VerifiedLogEntry> Entries, IReadOnlyList<VerifiedTimestamp> IntegratedTimes);
+
+    public static Outcome Verify(
+        Bundle.Bundle bundle,
+        SignedContent content,
+        Artifact artifact,
+        ITrustedMaterial trust,
+        IReadOnlyList<DateTimeOffset> signedTimes,
+        VerifierOptions options)
+    {
+        var entries = bundle.VerificationMaterial.TlogEntries;
+        if (entries.Count > options.MaxEntries)
+        {
+            throw new SignetFormatException($"bundle.verificationMaterial.tlogEntries: {entries.Count} entries, at most {options.MaxEntries}");
+        }
+
+        var version = bundle.MinorVersion;
+        var verified = new List<VerifiedLogEntry>();
+        var times = new List<VerifiedTimestamp>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var what = $"bundle.verificationMaterial.tlogEntries[{i}]";
+            var body = entry.CanonicalizedBody
+                ?? throw new VerificationException(VerificationErrorCode.BundleIncomplete, $"{what}: no canonicalized body");
+
+            // protobuf-specs sigstore_bundle.proto: v0.1 needs the inclusion promise, v0.2+ the inclusion proof.
+            if (version == 1 && entry.SignedEntryTimestamp is null)
+            {
+                throw new VerificationException(VerificationErrorCode.BundleIncomplete, $"{what}: a v0.1 bundle entry needs an inclusion promise (SET)");
+            }
+
+            if (version >= 2 && entry.InclusionProof is null)
+            {
+                throw new VerificationException(VerificationErrorCode.BundleIncomplete, $"{what}: a v0.{version} bundle entry needs an inclusion proof");
+            }
+
+            var log = trust.TransparencyLogs.FirstOrDefault(l => l.LogId.AsSpan().SequenceEqual(entry.LogId))
+                ?? throw new VerificationException(VerificationErrorCode.TransparencyLogUnknown, $"{what}: log id {Convert.ToBase64String(entry.LogId)} is not a transparency log of the trusted root");
+
+            var parsed = LogEntryBody.Parse(body, entry.KindVersion, $"{what}.canonicalizedBody");
+            LogEntryMatcher.Match(parsed, content, artifact);
+
+            DateTimeOffset? integrated = null;
+            if (entry.SignedEntryTimestamp is not null)
+            {
+                VerifySignedEntryTimestamp(entry, log, what);
+                integrated = DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime);
+            }
+
+            // The log's key must have been valid when the entry was integrated (the integrated time, or for
+            // Rekor v2, which has none, the signed timestamps).
+            var checkTimes = integrated is not null ? [integrated.Value]
+                : entry.IntegratedTime > 0 ? [DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime)]
+                : signedTimes;
+            foreach (var t in checkTimes)
+            {
+                if (!log.IsValidAt(t))
+                {
+                    throw new VerificationException(VerificationErrorCode.TransparencyLogUnknown, $"{what}: the key of log {log.BaseUrl} was not valid at {t:O}");
+                }
+            }
+
+            var leafHash = Rfc6962.HashLeaf(body);
+            var proofVerified = false;
+            if (entry.InclusionProof is { } proof)
+            {
+                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, what);
+                proofVerified = proof.Checkpoint is not null;
+            }
+
+            if (!proofVerified && integrated is null)
+            {
+                throw new VerificationException(VerificationErrorCode.BundleIncomplete, $"{what}: neither a signed entry timestamp nor a checkpointed inclusion proof");
+            }
+
+            // The same entry (same log, same leaf) is never counted twice.
+            if (!seen.Add(Convert.ToHexString(entry.LogId) + Convert.ToHexString(leafHash)))
+            {
+                continue;
+            }
+
+            verified.Add(new VerifiedLogEntry(log.BaseUrl, entry.LogIndex, entry.KindVersion.Kind, entry.KindVersion.Version, integrated, proofVerified, integrated is not null));
+            if (integrated is not null)
+            {
+                times.Add(new VerifiedTimestamp(TimestampSource.TransparencyLog, integrated.Value, log.BaseUrl));
+            }
+        }
+
+        if (verified.Count < options.TransparencyLogThreshold)
+        {
+            throw new VerificationException(
+                VerificationErrorCode.InsufficientTransparencyLogEntries,
+                $"{verified.Count} verified transparency log entries, {options.TransparencyLogThreshold} required");
+        }
+
+        return new Outcome(verified, times);
+    }
+
+    /// <summary>
+    /// Rekor v1 SET (protobuf-specs sigstore_rekor.proto InclusionPromise): the log's signature over the RFC 8785
+    /// canonical JSON of {body, integratedTime, logID, logIndex} (logID in lowercase hex).
+    /// </summary>
+    private static void VerifySignedEntryTimestamp(TransparencyLogEntry entry, TrustedLog log, string what)
+    {
+        if (entry.IntegratedTime <= 0)
+        {
+            throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: a signed entry timestamp needs an integrated time");
+        }
+
+        var payload = new System.Buffers.ArrayBufferWriter<byte>(entry.CanonicalizedBody!.Length * 4 / 3 + 160);
+        using (var w = new System.Text.Json.Utf8JsonWriter(payload))
+        {
+            w.WriteStartObject();
+            w.WriteString("body", Convert.ToBase64String(entry.CanonicalizedBody));
+            w.WriteNumber("integratedTime", entry.IntegratedTime);
+            w.WriteString("logID", Convert.ToHexStringLower(entry.LogId));
+            w.WriteNumber("logIndex", entry.LogIndex);
+            w.WriteEndObject();
+        }
+
+        if (!log.Key.Verify(JsonCanonicalizer.Canonicalize(payload.WrittenSpan), entry.SignedEntryTimestamp))
+        {
+            throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: the signed entry timestamp does not verify with the key of {log.BaseUrl}");
+        }
+    }
+
+    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, string what)
+    {
+        var root = proof.RootHash;
+        if (proof.Checkpoint is null)
+        {
+            if (requireCheckpoint)
+            {
+                throw new VerificationException(VerificationErrorCode.BundleIncomplete, $"{what}: the inclusion proof has no checkpoint");
+            }
+        }
+        else
+        {
+            OpenedNote opened;
+            try
+            {
+                // C2SP signed-note: lines from unknown keys (witness cosignatures, other logs) are ignored; the log's
+                // own signature must be present and valid.
+                opened = NoteOpener.Open(System.Text.Encoding.UTF8.GetBytes(proof.Checkpoint), [log.CheckpointVerifier!]);
+            }
+            catch (NoteVerificationException e)
+            {
+                throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint is not signed by log {log.Name} ({e.Message})", e);
+            }
+            catch (SignetFormatException e)
+            {
+                throw new SignetFormatException($"{what}: inclusionProof.checkpoint.envelope: {e.Message}", e);
+            }
+
+            if (opened.Verified.Count == 0)
+            {
+                throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint carries no valid signature of log {log.Name}");
+            }
+
+            Checkpoint checkpoint;
+            try
+            {
+                checkpoint = Checkpoint.Parse(opened.Text);
+            }
+            catch (SignetFormatException e)
+            {
+                throw new SignetFormatException($"{what}: inclusionProof.checkpoint.envelope: {e.Message}", e);
+            }
+
+            // C2SP tlog-checkpoint: the origin names the log (Rekor v1 adds " - <tree id>").
+            if (checkpoint.Origin != log.Name && !checkpoint.Origin.StartsWith(log.Name + " - ", StringComparison.Ordinal))
+            {
+                throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: checkpoint origin '{checkpoint.Origin}' is not log {log.Name}");
+            }
+
+            if (checkpoint.Size != (ulong)proof.TreeSize || !checkpoint.RootHash.AsSpan().SequenceEqual(proof.RootHash))
+            {
+                throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint (size {checkpoint.Size}) does not commit to the proof's tree (size {proof.TreeSize})");
+            }
+
+            root = checkpoint.RootHash;
+        }
+
+        if (proof.LogIndex >= proof.TreeSize)
+        {
+            throw new VerificationException(VerificationErrorCode.InclusionProofInvalid, $"{what}: proof index {proof.LogIndex} is outside tree size {proof.TreeSize}");
+        }
+
+        try
+        {
+            InclusionProof.Verify((ulong)proof.LogIndex, (ulong)proof.TreeSize, leafHash, proof.Hashes, root);
+        }
+        catch (MerkleProofException e)
+        {
+            throw new VerificationException(VerificationErrorCode.InclusionProofInvalid, $"{what}: the inclusion proof does not verify ({e.Message})", e);
+        }
+    }
+}

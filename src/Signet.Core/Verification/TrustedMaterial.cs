@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Bundle;
+using Signet.Core.Keys;
+using Signet.Core.Notes;
+
+namespace Signet.Core.Verification;
+
+/// <summary>What a verifier trusts: transparency logs, Fulcio CAs, CT logs, timestamp authorities, each time-bounded.</summary>
+public interface ITrustedMaterial
+{
+    IReadOnlyList<TrustedLog> TransparencyLogs { get; }
+
+    IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
+
+    IReadOnlyList<TrustedLog> CtLogs { get; }
+
+    IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
+}
+
+/// <summary>
+/// Trust material decoded once from a <see cref="Bundle.TrustedRoot"/>: keys imported, certificates parsed,
+/// checkpoint verifiers built. Building it validates the root; verifying bundles then does no parsing of it.
+/// </summary>
+public sealed class TrustedMaterial : ITrustedMaterial
+{
+    private TrustedMaterial(
+        IReadOnlyList<TrustedLog> tlogs,
+        IReadOnlyList<TrustedCertificateAuthority> cas,
+        IReadOnlyList<TrustedLog> ctlogs,
+        IReadOnlyList<TrustedCertificateAuthority> tsas)
+    {
+        TransparencyLogs = tlogs;
+        CertificateAuthorities = cas;
+        CtLogs = ctlogs;
+        TimestampAuthorities = tsas;
+    }
+
+    public IReadOnlyList<TrustedLog> TransparencyLogs { get; }
+
+    public IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
+
+    public IReadOnlyList<TrustedLog> CtLogs { get; }
+
+    public IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
+
+    public static TrustedMaterial FromTrustedRoot(TrustedRoot root) => new(
+        root.Tlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.tlogs[{i}]", withCheckpointVerifier: true)).ToArray(),
+        root.CertificateAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.certificateAuthorities[{i}]")).ToArray(),
+        root.Ctlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.ctlogs[{i}]", withCheckpointVerifier: false)).ToArray(),
+        root.TimestampAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.timestampAuthorities[{i}]")).ToArray());
+
+    public static TrustedMaterial Parse(ReadOnlySpan<byte> trustedRootJson) => FromTrustedRoot(TrustedRoot.Parse(trustedRootJson));
+}
+
+/// <summary>A transparency log or CT log the verifier trusts, with its key and validity window.</summary>
+public sealed class TrustedLog
+{
+    private TrustedLog(string baseUrl, string name, byte[] logId, VerificationKey key, TimeRange? validFor, INoteVerifier? checkpointVerifier)
+    {
+        BaseUrl = baseUrl;
+        Name = name;
+        LogId = logId;
+        Key = key;
+        ValidFor = validFor;
+        CheckpointVerifier = checkpointVerifier;
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>The log's signed-note key name: the authority (host[:port]) of its base URL.</summary>
+    public string Name { get; }
+
+    public byte[] LogId { get; }
+
+    public VerificationKey Key { get; }
+
+    public TimeRange? ValidFor { get; }
+
+    /// <summary>Verifies the log's checkpoint signatures (C2SP signed-note; ECDSA for Rekor v1, Ed25519 for v2).</summary>
+    public INoteVerifier? CheckpointVerifier { get; }
+
+    /// <summary>A log without a window is trusted at any time; a window is a closed interval.</summary>
+    public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
+
+    internal static TrustedLog From(TransparencyLogInstance t, string path, bool withCheckpointVerifier)
+    {
+        VerificationKey key;
+        try
+        {
+            key = VerificationKey.FromSpki(SpkiOf(t.PublicKey));
+        }
+        catch (SignetFormatException e)
+        {
+            throw new SignetFormatException($"{path}.publicKey.rawBytes: {e.Message}", e);
+        }
+
+        var name = Uri.TryCreate(t.BaseUrl, UriKind.Absolute, out var uri) ? uri.Authority : t.BaseUrl;
+        if (withCheckpointVerifier && string.IsNullOrEmpty(name))
+        {
+            throw new SignetFormatException($"{path}.baseUrl: missing (the log's checkpoint key name comes from it)");
+        }
+
+        return new TrustedLog(
+            t.BaseUrl,
+            name,
+            t.LogId,
+            key,
+            t.PublicKey.ValidFor,
+            withCheckpointVerifier ? RekorNoteVerifier.Create(name, key) : null);
+    }
+
+    /// <summary>
+    /// protobuf-specs sigstore_common.proto: PKIX_* keys are DER SubjectPublicKeyInfo; the deprecated PKCS1_RSA_*
+    /// forms (still used by staging's first CT log) are a bare PKCS#1 RSAPublicKey, wrapped here into an SPKI.
+    /// </summary>
+    private static byte[] SpkiOf(PublicKeyDetails pk)
+    {
+        if (!pk.KeyDetails.StartsWith("PKCS1_RSA", StringComparison.Ordinal))
+        {
+            return pk.RawBytes;
+        }
+
+        using var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportRSAPublicKey(pk.RawBytes, out var read);
+            if (read != pk.RawBytes.Length)
+            {
+                throw new SignetFormatException("public key: trailing bytes after the PKCS#1 RSA public key");
+            }
+        }
+        catch (CryptographicException e)
+        {
+            throw new SignetFormatException($"public key: not a PKCS#1 RSA public key ({e.Message})", e);
+        }
+
+        return rsa.ExportSubjectPublicKeyInfo();
+    }
+}
+
+/// <summary>
+/// A certificate authority (Fulcio) or timestamp authority the verifier trusts: its chain as given by the trusted
+/// root (issuing certificate first, root last) and the window in which it may be trusted.
+/// </summary>
+public sealed class TrustedCertificateAuthority
+{
+    private TrustedCertificateAuthority(string uri, IReadOnlyList<X509Certificate2> chain, TimeRange? validFor)
+    {
+        Uri = uri;
+        Chain = chain;
+        ValidFor = validFor;
+        IssuerKeyHash = SHA256.HashData(chain[0].PublicKey.ExportSubjectPublicKeyInfo());
+        IssuingKey = Certificates.IssuerKey.From(chain[0]);
+    }
+
+    public string Uri { get; }
+
+    public IReadOnlyList<X509Certificate2> Chain { get; }
+
+    public X509Certificate2 Issuing => Chain[0];
+
+    public X509Certificate2 Root => Chain[^1];
+
+    public TimeRange? ValidFor { get; }
+
+    /// <summary>The issuing certificate's key, imported once, for checking the signatures of leaf certificates.</summary>
+    public Certificates.IssuerKey IssuingKey { get; }
+
+    /// <summary>RFC 6962 §3.2 issuer_key_hash of the issuing certificate.</summary>
+    public byte[] IssuerKeyHash { get; }
+
+    public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
+
+    internal static TrustedCertificateAuthority From(CertificateAuthority ca, string path)
+    {
+        var certs = new List<X509Certificate2>();
+        for (var i = 0; i < ca.CertChain.Count; i++)
+        {
+            certs.Add(Certificates.CertificateDecoder.Load(ca.CertChain[i], $"{path}.certChain.certificates[{i}]"));
+        }
+
+        return new TrustedCertificateAuthority(ca.Uri, certs, ca.ValidFor);
+    }
+}

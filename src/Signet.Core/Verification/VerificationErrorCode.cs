@@ -1,0 +1,98 @@
+namespace Signet.Core.Verification;
+
+/// <summary>The step of the Sigstore client spec (architecture-docs client-spec.md §4) at which verification stopped.</summary>
+public enum VerificationStep
+{
+    /// <summary>The bundle's shape for its version (entries, proofs, envelope).</summary>
+    Bundle,
+
+    /// <summary>§4.1 Establishing a time for the signature: RFC 3161 timestamps and integrated times.</summary>
+    Timestamps,
+
+    /// <summary>§4.2 Certificate: chain to a trusted CA at each verified time, and the embedded SCTs.</summary>
+    Certificate,
+
+    /// <summary>§4.3 Transparency log: entry matches the bundle, SET, inclusion proof, checkpoint.</summary>
+    TransparencyLog,
+
+    /// <summary>§4.4 Signature over the artifact, or DSSE over PAE with the artifact among the subjects.</summary>
+    Signature,
+
+    /// <summary>The caller's policy: identity, issuer, GitHub workflow constraints, or expected key.</summary>
+    Policy,
+}
+
+/// <summary>Why verification failed. Each code belongs to one <see cref="VerificationStep"/>.</summary>
+public enum VerificationErrorCode
+{
+    /// <summary>The bundle lacks what its version requires (e.g. an inclusion proof from v0.2 on).</summary>
+    BundleIncomplete,
+
+    /// <summary>An RFC 3161 timestamp did not verify against a trusted timestamp authority.</summary>
+    TimestampInvalid,
+
+    /// <summary>Fewer verified times (signed timestamps plus integrated times) than required.</summary>
+    InsufficientTimestamps,
+
+    /// <summary>The signing certificate does not chain to a trusted CA that was valid at a verified time.</summary>
+    CertificateChainInvalid,
+
+    /// <summary>The signing certificate was not valid at a verified time, or is not a code-signing leaf.</summary>
+    CertificateNotValidAtTime,
+
+    /// <summary>No, or not enough, embedded SCTs verified against the trusted CT logs.</summary>
+    SignedCertificateTimestampInvalid,
+
+    /// <summary>The log entry names a log the trusted root does not hold, or whose key was not valid then.</summary>
+    TransparencyLogUnknown,
+
+    /// <summary>The log entry's body does not describe this bundle's signature, key or artifact.</summary>
+    TransparencyLogEntryMismatch,
+
+    /// <summary>The Rekor v1 signed entry timestamp did not verify.</summary>
+    SignedEntryTimestampInvalid,
+
+    /// <summary>The inclusion proof does not lead from the entry to the checkpoint's root.</summary>
+    InclusionProofInvalid,
+
+    /// <summary>The checkpoint is not signed by the log, or does not match the proof.</summary>
+    CheckpointInvalid,
+
+    /// <summary>Fewer verified log entries than required.</summary>
+    InsufficientTransparencyLogEntries,
+
+    /// <summary>The signature does not verify over the artifact (or over PAE for DSSE).</summary>
+    SignatureInvalid,
+
+    /// <summary>The artifact is not the one signed: digest hint, or not among the in-toto subjects.</summary>
+    ArtifactMismatch,
+
+    /// <summary>The DSSE payload is not an in-toto statement we can check against the artifact.</summary>
+    UnsupportedPayload,
+
+    /// <summary>The certificate's identity or issuer does not satisfy the policy.</summary>
+    IdentityMismatch,
+
+    /// <summary>The bundle's key material is not what the policy expects (key vs certificate, other key).</summary>
+    KeyMismatch,
+
+    /// <summary>The verified attestation's predicate type is not the one asked for.</summary>
+    PredicateTypeMismatch,
+}
+
+internal static class VerificationErrorCodes
+{
+    public static VerificationStep StepOf(VerificationErrorCode code) => code switch
+    {
+        VerificationErrorCode.BundleIncomplete => VerificationStep.Bundle,
+        VerificationErrorCode.TimestampInvalid or VerificationErrorCode.InsufficientTimestamps => VerificationStep.Timestamps,
+        VerificationErrorCode.CertificateChainInvalid or VerificationErrorCode.CertificateNotValidAtTime
+            or VerificationErrorCode.SignedCertificateTimestampInvalid => VerificationStep.Certificate,
+        VerificationErrorCode.TransparencyLogUnknown or VerificationErrorCode.TransparencyLogEntryMismatch
+            or VerificationErrorCode.SignedEntryTimestampInvalid or VerificationErrorCode.InclusionProofInvalid
+            or VerificationErrorCode.CheckpointInvalid or VerificationErrorCode.InsufficientTransparencyLogEntries => VerificationStep.TransparencyLog,
+        VerificationErrorCode.SignatureInvalid or VerificationErrorCode.ArtifactMismatch
+            or VerificationErrorCode.UnsupportedPayload => VerificationStep.Signature,
+        _ => VerificationStep.Policy,
+    };
+}

@@ -1,0 +1,36 @@
+using Signet.Core.Keys;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// What the caller expects of a bundle's signer. There is no default: pick identities (keyless), a public key,
+/// or opt out explicitly with <see cref="WithoutIdentityUnsafe"/>.
+/// </summary>
+public sealed class VerificationPolicy
+{
+    private VerificationPolicy(IReadOnlyList<CertificateIdentity> identities, VerificationKey? key, bool unsafeAnyIdentity)
+    {
+        Identities = identities;
+        PublicKey = key;
+        AcceptsAnyIdentity = unsafeAnyIdentity;
+    }
+
+    /// <summary>Keyless: any one of these identities must match the certificate.</summary>
+    public IReadOnlyList<CertificateIdentity> Identities { get; }
+
+    /// <summary>Key mode: the bundle must be signed by this key (no certificate).</summary>
+    public VerificationKey? PublicKey { get; }
+
+    public bool AcceptsAnyIdentity { get; }
+
+    public static VerificationPolicy ForIdentity(CertificateIdentity identity, params CertificateIdentity[] alternatives)
+        => new([identity, .. alternatives], null, false);
+
+    public static VerificationPolicy ForIdentity(string subjectAlternativeName, string issuer)
+        => ForIdentity(new CertificateIdentity(StringMatcher.Exact(subjectAlternativeName), StringMatcher.Exact(issuer)));
+
+    public static VerificationPolicy ForPublicKey(VerificationKey key) => new([], key, false);
+
+    /// <summary>Accepts a certificate whatever identity it names. Only for inspecting bundles, never for trust decisions.</summary>
+    public static VerificationPolicy WithoutIdentityUnsafe() => new([], null, true);
+}

@@ -1,0 +1,50 @@
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// Deployment settings of a verifier (sigstore-go's verifier options), validated once when the verifier is built.
+/// Defaults follow the public-good instance: one log entry, one verified time, one SCT.
+/// </summary>
+public sealed record VerifierOptions
+{
+    /// <summary>Distinct verified transparency log entries required (client-spec §4.3; thresholds across logs).</summary>
+    public int TransparencyLogThreshold { get; init; } = 1;
+
+    /// <summary>Verified times required: RFC 3161 timestamps plus Rekor v1 integrated times (client-spec §4.1).</summary>
+    public int ObserverTimestampThreshold { get; init; } = 1;
+
+    /// <summary>Verified RFC 3161 timestamps required on their own.</summary>
+    public int SignedTimestampThreshold { get; init; }
+
+    /// <summary>Verified embedded SCTs required for a certificate (RFC 6962).</summary>
+    public int SignedCertificateTimestampThreshold { get; init; } = 1;
+
+    /// <summary>Upper bound on log entries and timestamps looked at per bundle.</summary>
+    public int MaxEntries { get; init; } = 32;
+
+    public static VerifierOptions Default { get; } = new();
+
+    /// <summary>Accept bundles with no transparency log entry. Only for private deployments without a log.</summary>
+    public VerifierOptions WithoutTransparencyLogUnsafe() => this with { TransparencyLogThreshold = 0 };
+
+    /// <summary>Accept certificates without a verified SCT. Only for private CAs without a CT log.</summary>
+    public VerifierOptions WithoutSignedCertificateTimestampsUnsafe() => this with { SignedCertificateTimestampThreshold = 0 };
+
+    internal void Validate()
+    {
+        if (TransparencyLogThreshold < 0 || ObserverTimestampThreshold < 0 || SignedTimestampThreshold < 0
+            || SignedCertificateTimestampThreshold < 0)
+        {
+            throw new ArgumentException("verifier options: thresholds cannot be negative");
+        }
+
+        if (ObserverTimestampThreshold < 1)
+        {
+            throw new ArgumentException("verifier options: a certificate needs at least one verified time (ObserverTimestampThreshold >= 1)");
+        }
+
+        if (MaxEntries < Math.Max(TransparencyLogThreshold, SignedTimestampThreshold) || MaxEntries > 1024)
+        {
+            throw new ArgumentException("verifier options: MaxEntries must cover the thresholds and be at most 1024");
+        }
+    }
+}
