@@ -14,7 +14,9 @@ internal static class CommandCatalog
         yield return Signing.SignBundleCommand.Create();
         yield return Signing.GenerateKeyPairCommand.Create();
         yield return Signing.ProvenanceCommand.Create();
+        yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
+        yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();
         yield return VerifyCommands.CreateVerify();
         yield return VerifyCommands.CreateVerifyAttestation();
