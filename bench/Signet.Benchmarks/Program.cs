@@ -5,8 +5,18 @@ namespace Signet.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Signet.Benchmarks -- --filter '*Merkle*'</c>.
 /// Every benchmark class carries its own baseline (<c>[Benchmark(Baseline = true)]</c>) so figures read as ratios.
+/// Load tools run by name: <c>-- ca-load [requests] [concurrency]</c>.
 /// </summary>
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "ca-load")
+        {
+            await Ca.CaIssuanceLoad.RunAsync(args);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

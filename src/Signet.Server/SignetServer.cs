@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Signet.Server.Ca;
 using Signet.Server.Health;
 using Signet.Server.Log;
+using Signet.Server.Oidc;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
 
@@ -38,6 +40,8 @@ public static class SignetServer
         // One line per area (Add<Area>), gated by --services.
         if (options.Runs("log")) builder.Services.AddLog(options);
         if (options.Runs("tsa")) builder.Services.AddTsa(options);
+        if (options.Runs("ca") || options.Runs("ct")) builder.Services.AddCa(options);
+        if (options.DevOidc) builder.Services.AddDevOidc(options);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -48,6 +52,8 @@ public static class SignetServer
         // One line per area (Map<Area>), gated by --services.
         if (options.Runs("log")) app.MapLog();
         if (options.Runs("tsa")) app.MapTsa();
+        if (options.Runs("ca") || options.Runs("ct")) app.MapCa(options);
+        if (options.DevOidc) app.MapDevOidc();
 
         return app;
     }

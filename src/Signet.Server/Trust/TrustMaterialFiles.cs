@@ -51,6 +51,30 @@ public static class TrustMaterialFiles
             tsaUrls.Add(new Service(baseUrl + "/api/v1/timestamp", 1, new TimeRange(start, null), "signet"));
         }
 
+        if (services.GetService<Ca.CaRuntime>() is { } ca)
+        {
+            // The CA chain (intermediate, root) and the CT log whose SCTs the certificates embed (RFC 6962 log ID = SHA-256 of its key).
+            var root = ca.Material.Root;
+            var start = root.NotBefore.ToUniversalTime();
+            if (options.Runs("ca"))
+            {
+                cas.Add(new CertificateAuthority(Name(root), baseUrl, ca.Service.Authority.Chain, new TimeRange(start, null), "signet"));
+                caUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
+            }
+
+            if (options.Runs("ct"))
+            {
+                ctlogs.Add(new TransparencyLogInstance(
+                    baseUrl + "/ct", "SHA2_256", new PublicKeyDetails(ca.Ct.Key.PublicKeySpki, "PKIX_ECDSA_P256_SHA_256", new TimeRange(start, null)),
+                    ca.Ct.Key.LogId, null, "signet"));
+            }
+        }
+
+        if (options.DevOidc)
+        {
+            oidcUrls.Add(new Service(baseUrl + Oidc.DevelopmentIssuer.EmailPath, 1, null, "signet (development only)"));
+        }
+
         var trustedRoot = new TrustedRoot(MediaTypes.TrustedRootV01Suffix, tlogs, cas, ctlogs, tsas);
         var signingConfig = new SigningConfig(
             MediaTypes.SigningConfigV02, caUrls, oidcUrls, logUrls, new ServiceConfiguration(ServiceSelector.Any, 0),

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core;
+
+namespace Signet.Ca.Issuance;
+
+/// <summary>
+/// The CA's root and intermediate (Fulcio certificate-specification.md "Root Certificate", "Intermediate
+/// Certificate"): generated on first start into a directory (private keys written 0600) or loaded from PEM files.
+/// Files: <c>root.pem</c>, <c>intermediate.pem</c> (certificates) and <c>root.key.pem</c>, <c>intermediate.key.pem</c>
+/// (PKCS#8) in the key directory.
+/// </summary>
+public static class CaKeyStore
+{
+    public const string RootCertificateFile = "root.pem";
+    public const string IntermediateCertificateFile = "intermediate.pem";
+    public const string IntermediateKeyFile = "ca-intermediate.key.pem";
+    public const string RootKeyFile = "ca-root.key.pem";
+
+    /// <summary>Loads the CA from <paramref name="certificateDirectory"/>/<paramref name="keyDirectory"/>, generating it when absent.</summary>
+    public static CaMaterial LoadOrCreate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization = "Signet", int curveBits = 384)
+    {
+        var intermediatePath = Path.Combine(certificateDirectory, IntermediateCertificateFile);
+        if (!File.Exists(intermediatePath))
+        {
+            Generate(certificateDirectory, keyDirectory, time, organization, curveBits);
+        }
+
+        return Load(
+            File.ReadAllText(Path.Combine(certificateDirectory, RootCertificateFile)),
+            File.ReadAllText(intermediatePath),
+            File.ReadAllText(Path.Combine(keyDirectory, IntermediateKeyFile)));
+    }
+
+    /// <summary>Loads a CA whose intermediate (or root, when both PEMs are the same certificate) signs leaves.</summary>
+    public static CaMaterial Load(string rootPem, string issuingCertificatePem, string issuingKeyPem)
+    {
+        var root = X509Certificate2.CreateFromPem(rootPem);
+        var issuing = X509Certificate2.CreateFromPem(issuingCertificatePem);
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(issuingKeyPem);
+        }
+        catch (ArgumentException e)
+        {
+            key.Dispose();
+            throw new SignetFormatException("CA key: not an ECDSA private key in PEM", e);
+        }
+
+        var signingKey = new IssuingKey(issuing, key);
+        X509Certificate2[] above = issuing.RawData.AsSpan().SequenceEqual(root.RawData) ? [] : [root];
+        return new CaMaterial(signingKey, above, root);
+    }
+
+    private static void Generate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization, int curveBits)
+    {
+        Directory.CreateDirectory(certificateDirectory);
+        Directory.CreateDirectory(keyDirectory);
+        var curve = curveBits switch
+        {
+            256 => ECCurve.NamedCurves.nistP256,
+            384 => ECCurve.NamedCurves.nistP384,
+            521 => ECCurve.NamedCurves.nistP521,
+            _ => throw new ArgumentException("CA curve must be 256, 384 or 521"),
+        };
+        var hash = curveBits == 256 ? HashAlgorithmName.SHA256 : curveBits == 384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
+        var now = time.GetUtcNow();
+        using var rootKey = ECDsa.Create(curve);
+        using var intermediateKey = ECDsa.Create(curve);
+
+        var rootRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant()), rootKey, hash);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        var rootSki = new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false);
+        rootRequest.CertificateExtensions.Add(rootSki);
+        using var root = rootRequest.Create(rootRequest.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddMinutes(-5), now.AddYears(10), LeafCertificateTemplate.NewSerial().ToByteArray(isUnsigned: true, isBigEndian: true));
+
+        var intermediateRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant() + "-intermediate"), intermediateKey, hash);
+        intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        intermediateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        intermediateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.3")], false));
+        intermediateRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(intermediateRequest.PublicKey, false));
+        intermediateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(rootSki));
+        using var intermediate = intermediateRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddMinutes(-5), now.AddYears(3), LeafCertificateTemplate.NewSerial().ToByteArray(isUnsigned: true, isBigEndian: true));
+
+        WritePrivate(Path.Combine(keyDirectory, RootKeyFile), rootKey.ExportPkcs8PrivateKeyPem());
+        WritePrivate(Path.Combine(keyDirectory, IntermediateKeyFile), intermediateKey.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(Path.Combine(certificateDirectory, RootCertificateFile), root.ExportCertificatePem() + "\n");
+        File.WriteAllText(Path.Combine(certificateDirectory, IntermediateCertificateFile), intermediate.ExportCertificatePem() + "\n");
+    }
+
+    // certificate-specification.md: "a Subject with a common name and organization" (O first, as Fulcio writes it).
+    private static X500DistinguishedName Name(string organization, string commonName)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddOrganizationName(organization);
+        builder.AddCommonName(commonName);
+        return builder.Build();
+    }
+
+    /// <summary>Writes a private key readable by its owner only (0600), created with that mode so it is never wider.</summary>
+    public static void WritePrivate(string path, string pem)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(pem);
+        writer.Write('\n');
+    }
+}
+
+/// <summary>A loaded CA: the key that signs leaves, the certificates above it and the root.</summary>
+public sealed record CaMaterial(IssuingKey IssuingKey, IReadOnlyList<X509Certificate2> ChainAboveIssuer, X509Certificate2 Root);

@@ -1,0 +1,78 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Signet.Ca.Issuance;
+
+/// <summary>
+/// The CA certificate that signs leaves and its ECDSA private key: what a signature over a TBSCertificate needs
+/// (RFC 5280 §4.1.1.2 signatureAlgorithm, RFC 5758 §3.2 ecdsa-with-SHA256/384/512).
+/// </summary>
+public sealed class IssuingKey : IDisposable
+{
+    private readonly ECDsa _key;
+
+    public IssuingKey(X509Certificate2 certificate, ECDsa key)
+    {
+        Certificate = certificate;
+        _key = key;
+        using var pub = certificate.GetECDsaPublicKey() ?? throw new ArgumentException("the issuing certificate's key is not ECDSA");
+        if (!pub.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        {
+            throw new ArgumentException("the issuing private key does not belong to the issuing certificate");
+        }
+
+        (Hash, SignatureOid) = key.KeySize switch
+        {
+            256 => (HashAlgorithmName.SHA256, X509Oids.EcdsaWithSha256),
+            384 => (HashAlgorithmName.SHA384, X509Oids.EcdsaWithSha384),
+            521 => (HashAlgorithmName.SHA512, X509Oids.EcdsaWithSha512),
+            _ => throw new ArgumentException($"unsupported issuing key size {key.KeySize}"),
+        };
+        SubjectKeyIdentifier = KeyIdentifiers.FromCertificate(certificate);
+        SubjectName = certificate.SubjectName.RawData;
+        SpkiDer = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    public HashAlgorithmName Hash { get; }
+
+    public string SignatureOid { get; }
+
+    public byte[] SubjectKeyIdentifier { get; }
+
+    public byte[] SubjectName { get; }
+
+    public byte[] SpkiDer { get; }
+
+    /// <summary>The AlgorithmIdentifier of this key's signatures (parameters absent, RFC 5758 §3.2).</summary>
+    public void WriteAlgorithmIdentifier(AsnWriter writer)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(SignatureOid);
+        }
+    }
+
+    /// <summary>Signs a TBSCertificate and returns the complete Certificate DER (RFC 5280 §4.1).</summary>
+    public byte[] SignCertificate(ReadOnlySpan<byte> tbs)
+    {
+        var signature = _key.SignData(tbs, Hash, DSASignatureFormat.Rfc3279DerSequence);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(tbs);
+            WriteAlgorithmIdentifier(writer);
+            writer.WriteBitString(signature);
+        }
+
+        return writer.Encode();
+    }
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        Certificate.Dispose();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Signet.Server.Oidc;
+
+/// <summary>
+/// A real OIDC issuer for development and tests: an ES256 key kept in the data directory, discovery and JWKS, and
+/// tokens for a requested test identity. Email tokens (issuer <c>&lt;base&gt;/oidc</c>) carry <c>email</c>,
+/// <c>email_verified: true</c> and <c>sub</c> = the address; workflow tokens (issuer <c>&lt;base&gt;/oidc/github-actions</c>)
+/// carry GitHub Actions' claim set. Never for production: anyone who can reach it gets any identity.
+/// </summary>
+public sealed class DevelopmentIssuer : IDisposable
+{
+    public const string EmailPath = "/oidc";
+    public const string GithubActionsPath = "/oidc/github-actions";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly ECDsa _key;
+    private readonly ECDsaSecurityKey _securityKey;
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly TimeProvider _time;
+
+    public DevelopmentIssuer(ECDsa key, TimeProvider time)
+    {
+        _key = key;
+        _time = time;
+        var spki = key.ExportSubjectPublicKeyInfo();
+        KeyId = Base64UrlEncoder.Encode(SHA256.HashData(spki)[..12]);
+        _securityKey = new ECDsaSecurityKey(key) { KeyId = KeyId };
+    }
+
+    public string KeyId { get; }
+
+    /// <summary>Loads the issuer key from <paramref name="path"/>, creating it (0600) on first use.</summary>
+    public static DevelopmentIssuer LoadOrCreate(string path, TimeProvider time)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        if (File.Exists(path))
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Signet.Ca.Issuance.CaKeyStore.WritePrivate(path, key.ExportPkcs8PrivateKeyPem());
+        }
+
+        return new DevelopmentIssuer(key, time);
+    }
+
+    /// <summary>The JWKS document (RFC 7517 §5) with the one EC signing key.</summary>
+    public string JwksJson()
+    {
+        var p = _key.ExportParameters(false);
+        return $$"""{"keys":[{"kty":"EC","crv":"P-256","use":"sig","alg":"ES256","kid":"{{KeyId}}","x":"{{Base64UrlEncoder.Encode(p.Q.X)}}","y":"{{Base64UrlEncoder.Encode(p.Q.Y)}}"}]}""";
+    }
+
+    /// <summary>OpenID Connect Discovery 1.0 §3 metadata for <paramref name="issuer"/>.</summary>
+    public static string DiscoveryJson(string issuer, string baseUrl) =>
+        $$"""{"issuer":"{{issuer}}","jwks_uri":"{{baseUrl}}/oidc/jwks","token_endpoint":"{{baseUrl}}/oidc/token","response_types_supported":["id_token"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"],"claims_supported":["sub","email","email_verified","iss","aud","exp","iat","nbf"]}""";
+
+    /// <summary>An email identity token: sub = email, email_verified = true.</summary>
+    public string MintEmailToken(string baseUrl, string email, string audience)
+    {
+        if (email.Length is 0 or > 254 || email.IndexOf('@', StringComparison.Ordinal) <= 0 || email.Any(char.IsWhiteSpace))
+        {
+            throw HttpProblemException.BadRequest($"email '{email}' is not an address");
+        }
+
+        return Mint(baseUrl + EmailPath, email, audience, new Dictionary<string, object>
+        {
+            ["email"] = email,
+            ["email_verified"] = true,
+        });
+    }
+
+    /// <summary>A GitHub-Actions-shaped token for <c>OWNER/REPO/.github/workflows/FILE.yml@REF</c>.</summary>
+    public string MintGithubWorkflowToken(string baseUrl, string workflow, string audience)
+    {
+        var at = workflow.LastIndexOf('@');
+        var parts = at > 0 ? workflow[..at].Split('/') : [];
+        if (at <= 0 || at == workflow.Length - 1 || parts.Length < 5 || parts[2] != ".github" || parts[3] != "workflows"
+            || parts.Any(p => p.Length == 0) || workflow.Any(char.IsWhiteSpace))
+        {
+            throw HttpProblemException.BadRequest($"workflow '{workflow}' is not OWNER/REPO/.github/workflows/FILE.yml@REF");
+        }
+
+        var owner = parts[0];
+        var repository = $"{parts[0]}/{parts[1]}";
+        var gitRef = workflow[(at + 1)..];
+        if (!gitRef.StartsWith("refs/", StringComparison.Ordinal))
+        {
+            gitRef = "refs/heads/" + gitRef;
+        }
+
+        var workflowRef = $"{workflow[..at]}@{gitRef}";
+#pragma warning disable CA5350 // a synthetic commit id for a development token, in git's SHA-1 shape
+        var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(workflowRef)));
+#pragma warning restore CA5350
+        var runId = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        var claims = new Dictionary<string, object>
+        {
+            ["repository"] = repository,
+            ["repository_owner"] = owner,
+            ["repository_id"] = Id(repository),
+            ["repository_owner_id"] = Id(owner),
+            ["repository_visibility"] = "public",
+            ["ref"] = gitRef,
+            ["ref_type"] = gitRef.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag" : "branch",
+            ["sha"] = sha,
+            ["workflow"] = Path.GetFileNameWithoutExtension(parts[^1]),
+            ["workflow_ref"] = workflowRef,
+            ["workflow_sha"] = sha,
+            ["job_workflow_ref"] = workflowRef,
+            ["job_workflow_sha"] = sha,
+            ["event_name"] = "push",
+            ["run_id"] = runId,
+            ["run_number"] = "1",
+            ["run_attempt"] = "1",
+            ["runner_environment"] = "github-hosted",
+            ["actor"] = owner,
+        };
+        return Mint(baseUrl + GithubActionsPath, $"repo:{repository}:ref:{gitRef}", audience, claims);
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private string Mint(string issuer, string subject, string audience, Dictionary<string, object> claims)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        claims["sub"] = subject;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + Lifetime,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(_securityKey, SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    private static string Id(string name) =>
+        (BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0) % 900_000_000 + 100_000_000).ToString(CultureInfo.InvariantCulture);
+}

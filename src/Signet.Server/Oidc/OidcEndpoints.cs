@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Signet.Server.Ca;
+
+namespace Signet.Server.Oidc;
+
+/// <summary>
+/// The development issuer's HTTP surface under <c>/oidc</c>: discovery for <c>&lt;base&gt;/oidc</c> and
+/// <c>&lt;base&gt;/oidc/github-actions</c>, <c>GET /oidc/jwks</c>, and <c>POST /oidc/token</c> (form fields <c>email</c>
+/// or <c>github_workflow</c>, optional <c>audience</c>, default <c>sigstore</c>).
+/// </summary>
+public static class OidcEndpoints
+{
+    private const int MaxTokenRequestBytes = 8 * 1024;
+
+    public static IEndpointRouteBuilder MapDevOidc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/oidc/.well-known/openid-configuration", (PublicBaseUrl b) =>
+            Results.Text(DevelopmentIssuer.DiscoveryJson(b.Value + DevelopmentIssuer.EmailPath, b.Value), "application/json"));
+        endpoints.MapGet("/oidc/github-actions/.well-known/openid-configuration", (PublicBaseUrl b) =>
+            Results.Text(DevelopmentIssuer.DiscoveryJson(b.Value + DevelopmentIssuer.GithubActionsPath, b.Value), "application/json"));
+        endpoints.MapGet("/oidc/jwks", (DevelopmentIssuer issuer) => Results.Text(issuer.JwksJson(), "application/json"));
+        endpoints.MapPost("/oidc/token", TokenAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> TokenAsync(HttpContext context, DevelopmentIssuer issuer, PublicBaseUrl baseUrl)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, MaxTokenRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body));
+        string? Field(string name) => form.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null;
+        var email = Field("email");
+        var workflow = Field("github_workflow");
+        var audience = Field("audience") ?? "sigstore";
+        if ((email is null) == (workflow is null))
+        {
+            throw HttpProblemException.BadRequest("give exactly one of the form fields 'email' or 'github_workflow'");
+        }
+
+        var token = email is not null
+            ? issuer.MintEmailToken(baseUrl.Value, email, audience)
+            : issuer.MintGithubWorkflowToken(baseUrl.Value, workflow!, audience);
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["access_token"] = token,
+            ["id_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (int)DevelopmentIssuer.Lifetime.TotalSeconds,
+        });
+        return Results.Text(json, "application/json");
+    }
+}
