@@ -25,6 +25,11 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
             throw new SignetFormatException($"DSSE envelope: {json.Length} bytes exceeds the limit of {MaxEnvelopeBytes}");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new SignetFormatException("DSSE envelope: not valid UTF-8 (RFC 8259 §8.1)");
+        }
+
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });

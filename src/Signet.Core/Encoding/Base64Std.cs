@@ -14,12 +14,13 @@ public static class Base64Std
             throw new SignetFormatException($"{what}: base64 value is missing");
         }
 
-        if (!IsCanonicalAlphabet(s))
+        var buffer = new byte[(s.Length / 4 * 3) + 3];
+        if (!TryDecode(s, buffer, out var written))
         {
             throw new SignetFormatException($"{what}: not valid standard base64");
         }
 
-        return Convert.FromBase64String(s);
+        return buffer.AsSpan(0, written).ToArray();
     }
 
     /// <summary>Decodes into a caller's buffer; returns false (never throws) on malformed input or a short buffer.</summary>

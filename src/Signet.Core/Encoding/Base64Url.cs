@@ -27,7 +27,11 @@ public static class Base64Url
             }
         }
 
-        return System.Buffers.Text.Base64Url.DecodeFromChars(body);
+        var buffer = new byte[System.Buffers.Text.Base64Url.GetMaxDecodedLength(body.Length)];
+        var status = System.Buffers.Text.Base64Url.DecodeFromChars(body, buffer, out _, out var written);
+        return status == System.Buffers.OperationStatus.Done
+            ? buffer.AsSpan(0, written).ToArray()
+            : throw new SignetFormatException($"{what}: not valid base64url");
     }
 
     public static string Encode(ReadOnlySpan<byte> data) => System.Buffers.Text.Base64Url.EncodeToString(data);

@@ -23,6 +23,11 @@ public static class JsonCanonicalizer
 
     public static byte[] Canonicalize(ReadOnlySpan<byte> utf8Json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            throw new SignetFormatException("JSON: not valid UTF-8 (RFC 8259 §8.1)");
+        }
+
         JsonDocument doc;
         try
         {

@@ -33,6 +33,11 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
             throw new SignetFormatException($"in-toto statement: {json.Length} bytes exceeds the limit of {MaxStatementBytes}");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new SignetFormatException("in-toto statement: not valid UTF-8 (RFC 8259 §8.1)");
+        }
+
         try
         {
             using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });

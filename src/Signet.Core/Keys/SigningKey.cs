@@ -93,7 +93,7 @@ public sealed class SigningKey : IDisposable
                     throw new SignetFormatException($"private key: unsupported algorithm {oid}");
             }
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             throw new SignetFormatException($"private key: the key does not import ({e.Message})", e);
         }

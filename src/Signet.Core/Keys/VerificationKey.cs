@@ -82,7 +82,7 @@ public sealed class VerificationKey
                     return new VerificationKey(spki, rsaKind, null, rsa, null, null);
             }
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             throw new SignetFormatException($"public key: the {kind} key does not import ({e.Message})", e);
         }
