@@ -111,7 +111,7 @@ public sealed class EntryRequestsTests
         var key = SigningKey.GenerateEcdsaP256();
         var payload = Encoding.UTF8.GetBytes("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"" + new string('a', 64) + "\"}}]}");
         const string type = "application/vnd.in-toto+json";
-        var sig = key.Sign(DssePae.Encode(type, payload));
+        var sig = key.Sign(Signet.Core.Dsse.Dsse.Pae(type, payload));
         var envelope = new JsonObject { ["payloadType"] = type, ["payload"] = Convert.ToBase64String(payload), ["signatures"] = new JsonArray((JsonNode)new JsonObject { ["sig"] = Convert.ToBase64String(sig) }) }.ToJsonString();
         var verifier = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey.ToPem()));
         byte[] Request(string env) => Encoding.UTF8.GetBytes(new JsonObject
@@ -139,7 +139,7 @@ public sealed class EntryRequestsTests
         var key = SigningKey.GenerateEcdsaP256();
         var payload = Encoding.UTF8.GetBytes("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
         const string type = "application/vnd.in-toto+json";
-        var sig = key.Sign(DssePae.Encode(type, payload));
+        var sig = key.Sign(Signet.Core.Dsse.Dsse.Pae(type, payload));
         var pem = key.PublicKey.ToPem();
         static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
         // sigstore-js: hash = sha256(JCS({payloadType, payload: b64(payload), signatures: [{sig: b64(sig), publicKey: PEM}]}))

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create();
         yield return CheckpointCommands.Create();

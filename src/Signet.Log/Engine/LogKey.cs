@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Core.Notes;
 
 namespace Signet.Log.Engine;
 
@@ -16,6 +17,7 @@ namespace Signet.Log.Engine;
 public sealed class LogKey : ICheckpointSigner, IDisposable
 {
     private readonly SigningKey _key;
+    private readonly RekorNoteSigner _noteSigner;
 
     private LogKey(SigningKey key, string origin)
     {
@@ -30,7 +32,13 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
         input[n + 1] = 0x01;
         RawPublicKey.CopyTo(input, n + 2);
         LogId = SHA256.HashData(input);
-        KeyHash = BinaryPrimitives.ReadUInt32BigEndian(LogId);
+        _noteSigner = RekorNoteSigner.Create(origin, key);
+        KeyHash = _noteSigner.KeyHash;
+        if (KeyHash != BinaryPrimitives.ReadUInt32BigEndian(LogId))
+        {
+            throw new InvalidOperationException("the log ID does not start with the C2SP note key ID");
+        }
+
         PublicKeyPem = Pem.Encode("PUBLIC KEY", spki);
     }
 
@@ -55,17 +63,12 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
 
     public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
 
-    /// <summary>C2SP tlog-checkpoint body (origin, decimal size, base64 root, each ending in a newline), a blank
-    /// line, then one C2SP signed-note line <c>— name base64(keyhash[4] ‖ Ed25519 signature)</c>.</summary>
-    public byte[] SignCheckpoint(ulong size, byte[] rootHash)
-    {
-        var text = $"{Name}\n{size.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(rootHash)}\n";
-        var textBytes = Encoding.UTF8.GetBytes(text);
-        var sig = new byte[4 + 64];
-        BinaryPrimitives.WriteUInt32BigEndian(sig, KeyHash);
-        _key.Sign(textBytes).CopyTo(sig, 4);
-        return Encoding.UTF8.GetBytes(text + "\n\u2014 " + Name + " " + Convert.ToBase64String(sig) + "\n");
-    }
+    /// <summary>The C2SP signed checkpoint (tlog-checkpoint body, one Ed25519 signature line with the C2SP key ID).</summary>
+    public byte[] SignCheckpoint(ulong size, byte[] rootHash) =>
+        NoteOpener.Sign(new Checkpoint(Name, size, rootHash, []).Format(), _noteSigner);
+
+    /// <summary>How a client verifies this log's checkpoints.</summary>
+    public INoteVerifier NoteVerifier => RekorNoteVerifier.Create(Name, _key.PublicKey);
 
     /// <summary>Wraps an Ed25519 key held in memory (tests, tools).</summary>
     public static LogKey FromKey(SigningKey key, string origin) =>

@@ -42,7 +42,7 @@ internal static class DsseV001
         var env = doc.RootElement;
         var payloadType = EntryJson.String(env, "payloadType", "envelope");
         var payload = EntryJson.Base64(env, "payload", "envelope");
-        var pae = DssePae.Encode(payloadType, payload);
+        var pae = Signet.Core.Dsse.Dsse.Pae(payloadType, payload);
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var keys = new List<string>();
         i = 0;

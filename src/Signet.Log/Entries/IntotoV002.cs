@@ -27,7 +27,7 @@ internal static class IntotoV002
         var payloadType = EntryJson.String(envelope, "payloadType", p);
         var payloadB64 = DecodeOnce(EntryJson.String(envelope, "payload", p), p + ".payload");
         var payload = Base64(payloadB64, p + ".payload");
-        var pae = DssePae.Encode(payloadType, payload);
+        var pae = Signet.Core.Dsse.Dsse.Pae(payloadType, payload);
 
         var hashedSignatures = new JsonArray();
         var loggedSignatures = new JsonArray();

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Signet.Cli.Tests.Log;
+
+/// <summary><c>signet serve</c> as a separate process, started on a given data directory and port, killable with SIGKILL.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port, params string[] extra)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--services", "log" }.Concat(extra))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginErrorReadLine();
+        var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        if (line is null || !line.StartsWith("signet: listening on ", StringComparison.Ordinal))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("signet serve did not start: " + line);
+        }
+
+        return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"));
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
