@@ -47,6 +47,42 @@ public sealed class LocalServer : IAsyncDisposable
         return new LocalServer(app, url, dir);
     }
 
+    /// <summary>
+    /// Every service and the development OIDC issuer on a free port fixed before start, with the public URL set to it:
+    /// the log's checkpoint origin then names the URL the trusted root lists, so inclusion proofs verify.
+    /// </summary>
+    public static async Task<LocalServer> StartWithDevOidcAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-client-").FullName;
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var app = SignetServer.Build(new SignetServerOptions
+        {
+            DataDirectory = dir,
+            Listen = $"127.0.0.1:{port}",
+            PublicUrl = $"http://127.0.0.1:{port}",
+            DevOidc = true,
+        });
+        var url = await SignetServer.StartAsync(app, CancellationToken.None);
+        return new LocalServer(app, url, dir);
+    }
+
+    /// <summary>The development issuer's URL (tokens name it as <c>iss</c>).</summary>
+    public string Issuer => BaseUrl.ToString().TrimEnd('/') + "/oidc";
+
+    /// <summary>A development identity token for <paramref name="email"/> (POST /oidc/token; needs <see cref="StartWithDevOidcAsync"/>).</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["audience"] = "sigstore" });
+        using var r = await http.PostAsync(new Uri(Issuer + "/token"), form);
+        r.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("id_token").GetString()!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
