@@ -20,9 +20,6 @@ public sealed class LocalServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>The development issuer (when started with it): <c>&lt;base&gt;/oidc</c>.</summary>
-    public string Issuer => BaseUrl.ToString().TrimEnd('/') + "/oidc";
-
     public static Task<LocalServer> StartAsync(params string[] services) => StartAsync(devOidc: false, time: null, services);
 
     /// <summary>Starts the services, with the development OIDC issuer when asked, on <paramref name="time"/>'s clock.</summary>
