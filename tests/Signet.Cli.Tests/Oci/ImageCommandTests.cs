@@ -40,14 +40,14 @@ public sealed class ImageCommandTests : IDisposable
         var key = WriteKey("alice.key");
         var reference = $"{_registry.Registry}/cli/app:v1";
 
-        var legacy = Signet("image", "sign", reference, "--key", key, "--storage", "legacy");
+        var legacy = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--storage", "legacy");
         Assert.True(legacy.ExitCode == 0, legacy.StdErr);
         Assert.Contains($"@{image.Digest}", legacy.StdOut, StringComparison.Ordinal);
-        var bundle = Signet("image", "sign", reference, "--key", key);
+        var bundle = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false");
         Assert.True(bundle.ExitCode == 0, bundle.StdErr);
         var predicate = Path.Combine(_dir, "predicate.json");
         File.WriteAllText(predicate, """{"buildType":"test"}""");
-        var attest = Signet("image", "attest", reference, "--key", key, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", "legacy");
+        var attest = Signet("image", "attest", reference, "--key", key, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", "legacy", "--tlog-upload=false");
         Assert.True(attest.ExitCode == 0, attest.StdErr);
 
         var tree = Signet("image", "tree", $"{_registry.Registry}/cli/app@{image.Digest}");
@@ -67,11 +67,11 @@ public sealed class ImageCommandTests : IDisposable
         var key = WriteKey("k.key", password: "pw");
         var reference = $"{_registry.Registry}/cli/multi:v1";
 
-        var noPassword = Signet("image", "sign", reference, "--key", key, "--platform", "linux/arm64");
+        var noPassword = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64");
         Assert.Equal(2, noPassword.ExitCode);
         Assert.Contains("SIGNET_KEY_PASSWORD", noPassword.StdErr, StringComparison.Ordinal);
 
-        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--platform", "linux/arm64"], null,
+        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64"], null,
             new Dictionary<string, string> { ["SIGNET_KEY_PASSWORD"] = "pw" }, null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
         Assert.Contains($"@{images[1].Digest}", signed.StdOut, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class ImageCommandTests : IDisposable
 
         Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--storage", "sideways").ExitCode);
         Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--platform", "linux/amd64").ExitCode);
-        Assert.Equal(3, Signet("image", "sign", reference, "--key", Path.Combine(_dir, "absent.key")).ExitCode);
+        Assert.Equal(3, Signet("image", "sign", reference, "--key", Path.Combine(_dir, "absent.key"), "--tlog-upload=false").ExitCode);
         Assert.Equal(3, Signet("image", "sign", "Not A Reference", "--key", key).ExitCode);
         Assert.Equal(2, Signet("image", "attest", reference, "--key", key, "--predicate", key, "--type", "nonsense").ExitCode);
 
