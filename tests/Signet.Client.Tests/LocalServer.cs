@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Signet.Server;
 
 namespace Signet.Client.Tests;
@@ -19,7 +20,10 @@ public sealed class LocalServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<LocalServer> StartAsync(params string[] services)
+    public static Task<LocalServer> StartAsync(params string[] services) => StartAsync(devOidc: false, time: null, services);
+
+    /// <summary>Starts the services, with the development OIDC issuer when asked, on <paramref name="time"/>'s clock.</summary>
+    public static async Task<LocalServer> StartAsync(bool devOidc, TimeProvider? time, params string[] services)
     {
         var dir = Directory.CreateTempSubdirectory("signet-client-").FullName;
         var options = new SignetServerOptions
@@ -27,8 +31,15 @@ public sealed class LocalServer : IAsyncDisposable
             DataDirectory = dir,
             Listen = "127.0.0.1:0",
             Services = new HashSet<string>(services.Length > 0 ? services : SignetServerOptions.KnownServices, StringComparer.Ordinal),
+            DevOidc = devOidc,
         };
-        var app = SignetServer.Build(options);
+        var app = SignetServer.Build(options, b =>
+        {
+            if (time is not null)
+            {
+                b.Services.AddSingleton(time);
+            }
+        });
         var url = await SignetServer.StartAsync(app, CancellationToken.None);
         return new LocalServer(app, url, dir);
     }
