@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text;
+using Signet.Core.Keys;
+using Signet.Core.Merkle;
+using Signet.Log.Engine;
+using Signet.Log.Sqlite;
+using Signet.Log.Storage;
+
+namespace Signet.LogLoad;
+
+/// <summary>
+/// Builds a large log with the embedded driver (entries sequenced in large batches straight into the sequencer —
+/// no HTTP, no signature checks — then integrated into tiles by the engine) and measures inclusion-proof latency
+/// from tiles at that size, and this process's RSS.
+/// </summary>
+internal static class BulkRun
+{
+    public static async Task RunAsync(int entries, int proofs, double verifyRate)
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-bulk-").FullName;
+        using var key = LogKey.FromKey(SigningKey.GenerateEd25519(), "bulk.test");
+        var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
+        var build = Stopwatch.StartNew();
+        await using var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log.db"), default);
+        const int batch = 20_000;
+        for (var start = 0; start < entries; start += batch)
+        {
+            var count = Math.Min(batch, entries - start);
+            var list = new PendingEntry[count];
+            for (var i = 0; i < count; i++)
+            {
+                var body = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{start + i},\"pad\":\"{new string('x', 80)}\"}}}}");
+                list[i] = new PendingEntry(Rfc6962.HashLeaf(body), body, []);
+            }
+
+            await store.SequenceAsync(list, 0, default);
+        }
+
+        var sequenced = build.Elapsed.TotalSeconds;
+        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "tiles")), key, options, TimeProvider.System, default);
+        await log.WaitForSizeAsync((ulong)entries, default);
+        var total = build.Elapsed.TotalSeconds;
+        Console.WriteLine($"bulk: {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
+
+        var random = new Random(1);
+        var size = log.Latest.Size;
+        var root = log.Latest.RootHash;
+        var latencies = new List<double>(proofs);
+        for (var i = 0; i < proofs; i++)
+        {
+            var index = (ulong)random.NextInt64((long)size);
+            var sw = Stopwatch.StartNew();
+            var proof = await log.InclusionProofAsync(index, size, default);
+            latencies.Add(sw.Elapsed.TotalMilliseconds);
+            if (i < 100)
+            {
+                var entry = await log.GetEntryAsync(index, default);
+                InclusionProof.Verify(index, size, Rfc6962.HashLeaf(entry!.Body), proof, root);
+            }
+        }
+
+        latencies.Sort();
+        Console.WriteLine($"inclusion proof at size {size} (tiles from files): p50 {Percentiles.Of(latencies, 50):F3} ms, p99 {Percentiles.Of(latencies, 99):F3} ms over {proofs} random indices");
+        Console.WriteLine($"process RSS: {Rss.Megabytes(Environment.ProcessId)} MB");
+        Console.WriteLine($"ratio: bulk entries/s ÷ ECDSA verifies/s (1 thread) = {entries / total / verifyRate:F3}; proofs/s (1 thread, p50) ÷ ECDSA verifies/s = {1000 / Percentiles.Of(latencies, 50) / verifyRate:F3}");
+        await log.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Signet.Core.Keys;
+
+namespace Signet.LogLoad;
+
+/// <summary>
+/// N concurrent clients post valid, distinct, signed hashedrekord entries over loopback HTTP to a separate
+/// <c>signet serve</c> process for a set time. Each response is the acknowledged index with its inclusion proof and
+/// checkpoint (the server answers only once a checkpoint covers the entry), so one latency covers both.
+/// </summary>
+internal static class LoadRun
+{
+    public static async Task RunAsync(string driver, int clients, int seconds, int pool, string api, double verifyRate)
+    {
+        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests…");
+        var requests = Prepare(pool, api);
+        var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
+        using var pg = driver == "postgres" ? new TempPostgres() : null;
+        var port = FreePort();
+        var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
+        using var server = StartServer(data, port, extra);
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        await WaitHealthyAsync(http);
+
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var failures = 0;
+        var maxRss = 0L;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var path = api == "v1" ? "api/v1/log/entries" : "api/v2/log/entries";
+        var wall = Stopwatch.StartNew();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                maxRss = Math.Max(maxRss, Rss.Megabytes(server.Id));
+                await Task.Delay(200);
+            }
+        });
+        var tasks = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= requests.Length)
+                {
+                    return;
+                }
+
+                var sw = Stopwatch.StartNew();
+                using var content = new ByteArrayContent(requests[i]);
+                content.Headers.ContentType = new("application/json");
+                using var r = await http.PostAsync(new Uri(path, UriKind.Relative), content);
+                await r.Content.ReadAsByteArrayAsync();
+                if (r.StatusCode == HttpStatusCode.Created)
+                {
+                    latencies.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var elapsed = wall.Elapsed.TotalSeconds;
+        await sampler;
+        var sorted = latencies.Order().ToList();
+        var rate = sorted.Count / elapsed;
+        Console.WriteLine($"driver={driver} api={api} clients={clients} seconds={elapsed:F1}");
+        Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
+        Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
+        Console.WriteLine($"server RSS max: {maxRss} MB");
+        Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
+        server.Kill(entireProcessTree: true);
+        server.WaitForExit();
+        Directory.Delete(data, recursive: true);
+    }
+
+    private static byte[][] Prepare(int count, string api)
+    {
+        var keys = Enumerable.Range(0, 8).Select(_ => SigningKey.GenerateEcdsaP256()).ToArray();
+        var result = new byte[count][];
+        Parallel.For(0, count, i =>
+        {
+            var key = keys[i % keys.Length];
+            var artifact = Encoding.UTF8.GetBytes($"load artifact {i} {Guid.NewGuid()}");
+            var sig = Convert.ToBase64String(key.Sign(artifact));
+            var digest = SHA256.HashData(artifact);
+            JsonObject node = api == "v1"
+                ? new()
+                {
+                    ["kind"] = "hashedrekord",
+                    ["apiVersion"] = "0.0.1",
+                    ["spec"] = new JsonObject
+                    {
+                        ["data"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexStringLower(digest) } },
+                        ["signature"] = new JsonObject { ["content"] = sig, ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey.ToPem())) } },
+                    },
+                }
+                : new()
+                {
+                    ["hashedRekordRequestV002"] = new JsonObject
+                    {
+                        ["digest"] = Convert.ToBase64String(digest),
+                        ["signature"] = new JsonObject
+                        {
+                            ["content"] = sig,
+                            ["verifier"] = new JsonObject { ["publicKey"] = new JsonObject { ["rawBytes"] = Convert.ToBase64String(key.PublicKey.SpkiDer) }, ["keyDetails"] = "PKIX_ECDSA_P256_SHA_256" },
+                        },
+                    },
+                };
+            result[i] = Encoding.UTF8.GetBytes(node.ToJsonString());
+        });
+        return result;
+    }
+
+    private static Process StartServer(string data, int port, string[] extra)
+    {
+        var signet = Path.Combine(AppContext.BaseDirectory, "signet.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { signet, "serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--services", "log", "--log-origin", "load.test" }.Concat(extra))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("api/v1/log", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("the server did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

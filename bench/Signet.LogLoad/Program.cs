@@ -1,0 +1,31 @@
+using System.Globalization;
+using Signet.LogLoad;
+
+// Load tool for Signet's transparency log (see bench/README.md).
+//   load --driver sqlite|postgres [--clients 32] [--seconds 20] [--pool 120000] [--api v1|v2]
+//   bulk --entries 1000000 [--proofs 10000]
+var mode = args.FirstOrDefault() ?? "load";
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+int Int(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+var verifyRate = EcdsaBaseline.VerifiesPerSecond();
+Console.WriteLine($"baseline: ECDSA P-256 verify, 1 thread: {verifyRate:F0}/s");
+switch (mode)
+{
+    case "load":
+        await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 32), Int("--seconds", 20), Int("--pool", 120_000), Arg("--api", "v2"), verifyRate);
+        break;
+    case "bulk":
+        await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), verifyRate);
+        break;
+    default:
+        Console.Error.WriteLine("usage: load|bulk (see bench/README.md)");
+        return 2;
+}
+
+return 0;
