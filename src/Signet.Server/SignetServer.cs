@@ -12,6 +12,7 @@ using Signet.Server.Log;
 using Signet.Server.Oidc;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
+using Signet.Server.Tuf;
 
 namespace Signet.Server;
 
@@ -43,6 +44,8 @@ public static class SignetServer
         if (options.Runs("ca") || options.Runs("ct")) builder.Services.AddCa(options);
         if (options.DevOidc) builder.Services.AddDevOidc(options);
 
+        if (options.Runs("tuf")) builder.Services.AddTuf(options);
+
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
@@ -54,6 +57,8 @@ public static class SignetServer
         if (options.Runs("tsa")) app.MapTsa();
         if (options.Runs("ca") || options.Runs("ct")) app.MapCa(options);
         if (options.DevOidc) app.MapDevOidc();
+
+        if (options.Runs("tuf")) app.MapTuf();
 
         return app;
     }

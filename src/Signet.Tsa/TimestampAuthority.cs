@@ -85,9 +85,10 @@ public sealed class TimestampAuthority
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
 
-        // genTime to the millisecond; RFC 3161 §2.4.2 allows fractions and DER drops trailing zeros.
+        // genTime in whole seconds (the declared accuracy is one second): RFC 3161 §2.4.2 allows fractions, but
+        // sigstore-js cannot parse a GeneralizedTime with them, and sigstore's own TSA writes whole seconds.
         var now = _time.GetUtcNow();
-        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         var tstInfo = TstInfo.Encode(_policy, query, serial, now, Accuracy);
         return Sign(tstInfo, query.CertificateRequested);
     }

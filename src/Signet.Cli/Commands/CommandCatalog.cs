@@ -8,6 +8,14 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return TrustCommands.Create();
+        yield return TufCommands.Create();
+        yield return Signing.QuickstartCommand.Create();
+        yield return Signing.SignCommand.Create();
+        yield return Signing.AttestCommand.Create();
+        yield return Signing.SignBundleCommand.Create();
+        yield return Signing.GenerateKeyPairCommand.Create();
+        yield return Signing.ProvenanceCommand.Create();
         yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create();

@@ -69,7 +69,7 @@ public sealed class BundleSigner(HttpClient http, SigningServices services, Time
         if (payload.IsDsse)
         {
             // DSSE v1: the signature covers PAE(type, payload).
-            var pae = Pae.Encode(payload.PayloadType!, payload.Payload!);
+            var pae = Signet.Core.Dsse.Dsse.Pae(payload.PayloadType!, payload.Payload!);
             signature = key.Sign(pae);
             loggedDigest = LogEntryRequests.Sha256(pae);
             envelope = new Envelope(payload.Payload!, payload.PayloadType!, [new EnvelopeSignature(signature, null)]);

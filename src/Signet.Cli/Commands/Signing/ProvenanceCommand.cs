@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Signet.Client.Signing;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// <c>signet provenance ARTIFACT... [--output FILE] [--predicate-only] [--builder-id URI] [--build-type URI]</c>:
+/// an in-toto statement whose subjects are the artifacts (with SHA-256 digests) and whose predicate is SLSA v1
+/// provenance — from the GitHub Actions context when present. Feed it to <c>signet attest --statement</c>.
+/// </summary>
+internal static class ProvenanceCommand
+{
+    public static Command Create()
+    {
+        var artifacts = new Argument<string[]>("artifacts") { Description = "The build's outputs (the statement's subjects)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output") { Description = "Write here instead of standard output" };
+        var predicateOnly = new Option<bool>("--predicate-only") { Description = "Write only the predicate (for attest --predicate --type slsaprovenance1)" };
+        var builderId = new Option<string?>("--builder-id") { Description = "Builder URI (default in GitHub Actions: the workflow ref)" };
+        var buildType = new Option<string?>("--build-type") { Description = "Build type URI (default in GitHub Actions: " + SlsaProvenance.GitHubWorkflowBuildType + ")" };
+        var command = new Command("provenance", "Write SLSA v1 provenance for build outputs") { artifacts, output, predicateOnly, builderId, buildType };
+        command.SetAction((parse, ct) => SigningCli.RunAsync("provenance", parse.InvocationConfiguration.Error, async () =>
+        {
+            var predicate = SlsaProvenance.CreatePredicate(
+                Environment.GetEnvironmentVariable, parse.GetValue(builderId), parse.GetValue(buildType), DateTimeOffset.UtcNow);
+            byte[] document = predicate;
+            if (!parse.GetValue(predicateOnly))
+            {
+                var subjects = parse.GetValue(artifacts)!
+                    .Select(p => (Path.GetFileName(p), SHA256.HashData(SigningCli.ReadFile(p, "artifact", int.MaxValue))))
+                    .ToList();
+                document = InTotoStatements.Create(subjects, SlsaProvenance.PredicateType, predicate);
+            }
+
+            if (parse.GetValue(output) is { } path)
+            {
+                SigningCli.WriteAtomically(path, document);
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(document)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

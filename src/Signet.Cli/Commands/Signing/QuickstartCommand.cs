@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Signet.Client.Signing;
+using Signet.Core.Bundle;
+using Signet.Core.Verification;
+using Signet.Server;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// <c>signet quickstart [--data-dir DIR]</c>: the whole private Sigstore in one command — start CA, CT log,
+/// transparency log, TSA and a development OIDC issuer in this process on the embedded default, get a development
+/// identity token, sign a file keylessly, verify the bundle, and say what to run next.
+/// </summary>
+internal static class QuickstartCommand
+{
+    private const string Email = "quickstart@signet.dev";
+
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Where the stack keeps its state and the signed example", DefaultValueFactory = _ => ".signet-quickstart" };
+        var command = new Command("quickstart", "Start a local Sigstore stack, sign a file keylessly and verify it") { dataDir };
+        command.SetAction((parse, ct) => SigningCli.RunAsync("quickstart", parse.InvocationConfiguration.Error, async () =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var dir = Path.GetFullPath(parse.GetValue(dataDir)!);
+            // A fixed port, so the log's name (its checkpoint origin) is the host:port clients reach it at.
+            var options = new SignetServerOptions { DataDirectory = Path.Combine(dir, "server"), Listen = $"127.0.0.1:{FreePort()}", DevOidc = true };
+            // The quickstart's stack is throwaway: a fresh one each run (its log is named after the port it gets).
+            if (Directory.Exists(options.DataDirectory))
+            {
+                Directory.Delete(options.DataDirectory, recursive: true);
+            }
+
+            var watch = Stopwatch.StartNew();
+            var app = SignetServer.Build(options);
+            await using (app.ConfigureAwait(false))
+            {
+                var url = await SignetServer.StartAsync(app, ct).ConfigureAwait(false);
+                var baseUrl = url.ToString().TrimEnd('/');
+                await output.WriteLineAsync($"1. started CA, CT log, transparency log, TSA and dev OIDC issuer at {baseUrl} ({watch.ElapsedMilliseconds} ms; state in {options.DataDirectory})").ConfigureAwait(false);
+
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                var token = await DevTokenAsync(http, baseUrl, ct).ConfigureAwait(false);
+                await output.WriteLineAsync($"2. got a development identity token for {Email}").ConfigureAwait(false);
+
+                var artifact = Path.Combine(dir, "hello.txt");
+                await File.WriteAllTextAsync(artifact, $"Hello from Signet, {DateTimeOffset.UtcNow:O}\n", ct).ConfigureAwait(false);
+                var bundlePath = artifact + ".sigstore.json";
+                var signingConfig = Path.Combine(options.DataDirectory, "signing_config.v0.2.json");
+                var payload = SigningPayload.ForArtifact(await File.ReadAllBytesAsync(artifact, ct).ConfigureAwait(false));
+                var signed = await SigningSession.SignAsync(
+                    new SigningRequest(token, null, signingConfig, null, bundlePath), payload, TextReader.Null, ct).ConfigureAwait(false);
+                var t = signed.Timings;
+                await output.WriteLineAsync(
+                    $"3. signed {artifact} keylessly in {t.Total.TotalMilliseconds:F0} ms (certificate {t.Certificate.TotalMilliseconds:F0} ms, " +
+                    $"timestamp {t.Timestamp.TotalMilliseconds:F0} ms, log {t.Log.TotalMilliseconds:F0} ms); bundle: {bundlePath}").ConfigureAwait(false);
+
+                var trustedRootPath = Path.Combine(options.DataDirectory, "trusted_root.json");
+                var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(await File.ReadAllBytesAsync(trustedRootPath, ct).ConfigureAwait(false))));
+                var result = verifier.Verify(
+                    Bundle.Parse(await File.ReadAllBytesAsync(bundlePath, ct).ConfigureAwait(false)),
+                    Artifact.FromBytes(payload.Artifact!),
+                    VerificationPolicy.ForIdentity(Email, baseUrl + "/oidc"));
+                await output.WriteLineAsync($"4. verified: signed by {Email} (issuer {baseUrl}/oidc), {result.Timestamps.Count} verified time(s)").ConfigureAwait(false);
+                await output.WriteLineAsync($"next: ./signet serve --data-dir {options.DataDirectory} --dev-oidc, then ./signet sign FILE --signing-config {signingConfig} --identity-token \"$(./signet dev-token --server URL --email you@example.com)\"").ConfigureAwait(false);
+                await app.StopAsync(ct).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> DevTokenAsync(HttpClient http, string baseUrl, CancellationToken ct)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = Email, ["audience"] = "sigstore" });
+        using var response = await http.PostAsync(new Uri(baseUrl + "/oidc/token"), form, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+        return doc.RootElement.GetProperty("id_token").GetString()!;
+    }
+}

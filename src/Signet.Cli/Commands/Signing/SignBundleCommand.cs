@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Signet.Client.Signing;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// sigstore-conformance's signing entry point (docs/cli_protocol.md):
+/// <c>sign-bundle --identity-token T --bundle OUT [--trusted-root F] [--signing-config F] [--in-toto] FILE</c>.
+/// With <c>--in-toto</c>, FILE is an in-toto statement signed as DSSE; otherwise FILE is signed as a blob.
+/// </summary>
+internal static class SignBundleCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The file to sign (an in-toto statement with --in-toto)" };
+        var bundle = new Option<string>("--bundle") { Description = "Where to write the bundle", Required = true };
+        var inToto = new Option<bool>("--in-toto") { Description = "FILE is an in-toto statement: sign it as a DSSE envelope" };
+        var options = new SigningOptions();
+        var command = new Command("sign-bundle", "Conformance protocol: sign FILE into a bundle") { file, bundle, inToto };
+        options.AddTo(command);
+        command.SetAction((parse, ct) => SigningCli.RunAsync("sign-bundle", parse.InvocationConfiguration.Error, async () =>
+        {
+            var path = parse.GetValue(file)!;
+            SigningPayload payload;
+            if (parse.GetValue(inToto))
+            {
+                var statement = SigningCli.ReadFile(path, "in-toto statement", InTotoStatements.MaxSize);
+                InTotoStatements.Check(statement, artifact: null);
+                payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, statement);
+            }
+            else
+            {
+                payload = SigningPayload.ForArtifact(SigningCli.ReadFile(path, "artifact", int.MaxValue));
+            }
+
+            await SigningSession.SignAsync(options.Read(parse, parse.GetValue(bundle)!), payload, Console.In, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

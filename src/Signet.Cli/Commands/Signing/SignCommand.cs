@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Signet.Client.Signing;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// <c>signet sign ARTIFACT [--bundle OUT] [--identity-token T | --key KEY] [--signing-config F] [--trusted-root F]</c>:
+/// a message signature over the artifact in a v0.3 bundle, keyless by default.
+/// </summary>
+internal static class SignCommand
+{
+    public static Command Create()
+    {
+        var artifact = new Argument<string>("artifact") { Description = "The file to sign" };
+        var bundle = new Option<string?>("--bundle") { Description = "Where to write the bundle (default ARTIFACT.sigstore.json)" };
+        var options = new SigningOptions();
+        var command = new Command("sign", "Sign a file (keyless with an OIDC identity, or with --key) into a Sigstore bundle") { artifact, bundle };
+        options.AddTo(command);
+        command.SetAction((parse, ct) => SigningCli.RunAsync("sign", parse.InvocationConfiguration.Error, async () =>
+        {
+            var path = parse.GetValue(artifact)!;
+            var output = parse.GetValue(bundle) ?? path + ".sigstore.json";
+            var payload = SigningPayload.ForArtifact(SigningCli.ReadFile(path, "artifact", int.MaxValue));
+            var signed = await SigningSession.SignAsync(options.Read(parse, output), payload, Console.In, ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: signed {path}; bundle written to {output}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
+
+/// <summary>The options every signing command takes.</summary>
+internal sealed class SigningOptions
+{
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN or GitHub Actions' ambient token" };
+
+    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair) instead of keyless; password from SIGNET_PASSWORD or stdin" };
+
+    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), e.g. DATA_DIR/signing_config.v0.2.json of signet serve" };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify the new bundle with (default: trusted_root.json next to the signing config)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(IdentityToken);
+        command.Options.Add(Key);
+        command.Options.Add(SigningConfig);
+        command.Options.Add(TrustedRoot);
+    }
+
+    public SigningRequest Read(ParseResult parse, string bundlePath) => new(
+        parse.GetValue(IdentityToken), parse.GetValue(Key), parse.GetValue(SigningConfig), parse.GetValue(TrustedRoot), bundlePath);
+}

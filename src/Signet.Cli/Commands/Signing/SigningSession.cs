@@ -1,0 +1,57 @@
+using Signet.Client.Identity;
+using Signet.Client.Signing;
+using Signet.Core.Bundle;
+using Signet.Core.Keys;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// One signing from the command line: resolve the services and the identity (token or key), sign, verify the new
+/// bundle with Signet's verifier, and only then write it. Shared by sign, attest and sign-bundle.
+/// </summary>
+internal sealed record SigningRequest(
+    string? IdentityToken,
+    string? KeyPath,
+    string? SigningConfigPath,
+    string? TrustedRootPath,
+    string BundlePath);
+
+internal static class SigningSession
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<SignedBundle> SignAsync(
+        SigningRequest request, SigningPayload payload, TextReader input, CancellationToken cancellationToken)
+    {
+        var config = SigningCli.LoadSigningConfig(request.SigningConfigPath);
+        var trustedRoot = SigningCli.LoadTrustedRoot(request.TrustedRootPath, request.SigningConfigPath);
+        var now = DateTimeOffset.UtcNow;
+        var services = SigningServices.Select(config, now);
+        using var http = new HttpClient { Timeout = Timeout };
+        var signer = new BundleSigner(http, services, TimeProvider.System);
+
+        SignedBundle signed;
+        IdentityToken? token = null;
+        VerificationKey? publicKey = null;
+        if (request.KeyPath is not null)
+        {
+            var pem = System.Text.Encoding.UTF8.GetString(SigningCli.ReadFile(request.KeyPath, "key", 64 * 1024));
+            var password = SigningCli.ReadPassword(Environment.GetEnvironmentVariable, input);
+            using var key = SigningKey.ImportEncryptedPkcs8Pem(pem, password);
+            publicKey = key.PublicKey;
+            signed = await signer.SignWithKeyAsync(payload, key, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var jwt = await IdentityTokenSources.ResolveAsync(
+                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", cancellationToken).ConfigureAwait(false);
+            token = Client.Identity.IdentityToken.Parse(jwt);
+            signed = await signer.SignKeylessAsync(payload, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Verified before written: a bundle that fails here never reaches the disk.
+        SelfVerification.Verify(signed, payload, trustedRoot, token, publicKey);
+        SigningCli.WriteAtomically(request.BundlePath, signed.Bundle.ToJson());
+        return signed;
+    }
+}

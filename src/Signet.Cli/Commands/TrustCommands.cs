@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Signet.Tuf.Bootstrap;
+using Signet.Tuf.Client;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// <c>signet trust init | update | show</c>: the local trust root that verify and sign commands use by default,
+/// kept current through TUF (Sigstore's public-good instance unless another mirror and root are given).
+/// </summary>
+internal static class TrustCommands
+{
+    public static Command Create()
+    {
+        var trust = new Command("trust", "Manage the local Sigstore trust root (fetched and checked through TUF)");
+        trust.Subcommands.Add(Init());
+        trust.Subcommands.Add(Update());
+        trust.Subcommands.Add(Show());
+        return trust;
+    }
+
+    private static Option<string?> CacheOption() => new("--tuf-cache")
+    {
+        Description = "Trust store folder (default $SIGNET_TUF_CACHE or ~/.signet/tuf)",
+    };
+
+    private static Command Init()
+    {
+        var mirror = new Option<string?>("--mirror") { Description = "TUF mirror URL (default: Sigstore public good, with its embedded root)" };
+        var root = new Option<string?>("--root", "--tuf-root") { Description = "Initial trusted root.json for the mirror (needed with --mirror)" };
+        var cache = CacheOption();
+        var command = new Command("init", "Trust a TUF mirror from an initial root.json, then update") { mirror, root, cache };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("signet trust init", async () =>
+        {
+            var store = Store(parse.GetValue(cache));
+            var mirrorUrl = parse.GetValue(mirror);
+            var rootPath = parse.GetValue(root);
+            if (mirrorUrl is not null && rootPath is null)
+            {
+                throw new ArgumentException("--mirror needs --root ROOT.json (the first root of that repository, obtained out of band)");
+            }
+
+            var url = mirrorUrl is null ? SigstorePublicGood.Mirror : new Uri(mirrorUrl, UriKind.Absolute);
+            var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : await File.ReadAllBytesAsync(rootPath, ct).ConfigureAwait(false);
+            store.Initialize(url, rootJson, DateTimeOffset.UtcNow);
+            return await UpdateAsync(store, ct).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command Update()
+    {
+        var cache = CacheOption();
+        var command = new Command("update", "Run the TUF update: new root versions, timestamp, snapshot, targets, trusted_root.json") { cache };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("signet trust update",
+            () => UpdateAsync(Store(parse.GetValue(cache)), ct)));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var cache = CacheOption();
+        var command = new Command("show", "Show the cached trust state (offline; checks it as a verifier would)") { cache };
+        command.SetAction((parse, _) => CommandErrors.RunAsync("signet trust show", () =>
+        {
+            Console.Write(Store(parse.GetValue(cache)).Describe(DateTimeOffset.UtcNow));
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static async Task<int> UpdateAsync(TrustRootStore store, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var result = await store.UpdateAsync(new HttpTufRemote(http, store.Mirror), cancellationToken: ct).ConfigureAwait(false);
+        Console.WriteLine($"trusted: root {result.RootVersion}, timestamp {result.TimestampVersion}{(result.TimestampWasNew ? "" : " (unchanged)")}, " +
+            $"snapshot {result.SnapshotVersion}, targets {result.TargetsVersion} from {store.Mirror}");
+        return ExitCodes.Success;
+    }
+
+    private static TrustRootStore Store(string? folder) => new(folder ?? TrustRootStore.DefaultDirectory);
+}

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Signet.Core.Keys;
+using Signet.Tuf.Metadata;
+using Signet.Tuf.Repository;
+
+namespace Signet.Server.Tuf;
+
+/// <summary>
+/// Keeps the served TUF repository (<c>DATA/tuf</c>) fresh: re-signs timestamp and snapshot with the online key before
+/// half their validity has run out. If the data directory has no repository yet, it creates a development one whose
+/// root/targets key (<c>DATA/keys/tuf-root.pem</c>) and online key (<c>DATA/keys/tuf-online.pem</c>) live on this
+/// machine, publishing <c>DATA/trusted_root.json</c> and <c>DATA/signing_config.v0.2.json</c> as targets, and
+/// republishing them when they change. A repository made with <c>signet tuf init</c> (offline keys) is only refreshed.
+/// </summary>
+public sealed partial class TufRepositoryService(SignetServerOptions options, TimeProvider time, ILogger<TufRepositoryService> logger)
+    : BackgroundService
+{
+    private static readonly string[] ServedTargets = ["trusted_root.json", "signing_config.v0.2.json"];
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private FileSystemWatcher? _watcher;
+
+    public string RepositoryDirectory => options.PathOf("tuf");
+
+    public string PublishedDirectory => Path.Combine(RepositoryDirectory, "published");
+
+    private string RootKeyPath => options.PathOf("keys", "tuf-root.pem");
+
+    private string OnlineKeyPath => options.PathOf("keys", "tuf-online.pem");
+
+    /// <summary>One pass: create or update the development repository if that is ours to do, then refresh.</summary>
+    public void SyncNow()
+    {
+        lock (_gate)
+        {
+            if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
+            {
+                if (!File.Exists(options.PathOf("trusted_root.json")))
+                {
+                    return; // nothing to distribute yet
+                }
+
+                CreateDevelopmentRepository();
+            }
+
+            var repo = TufRepository.Open(RepositoryDirectory, time);
+            using var online = repo.LoadOnlineKey() ?? throw new InvalidOperationException("the TUF repository names no online key");
+            if (File.Exists(RootKeyPath) && repo.PublishedRoot() is not null)
+            {
+                using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath));
+                PublishChangedTargets(repo, rootKey, online);
+            }
+
+            var result = repo.Refresh(online);
+            if (result.TimestampRenewed)
+            {
+                LogRefreshed(logger, result.TimestampVersion, result.SnapshotVersion);
+            }
+        }
+    }
+
+    /// <summary>Runs the first pass before the server accepts requests, so the repository is there from the start.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The server (re)writes DATA/trusted_root.json and signing_config.v0.2.json once it listens: publish at once.
+        Directory.CreateDirectory(options.DataDirectory);
+        _watcher = new FileSystemWatcher(options.DataDirectory);
+        _watcher.Changed += (_, e) => Signal(e.Name);
+        _watcher.Created += (_, e) => Signal(e.Name);
+        _watcher.Renamed += (_, e) => Signal(e.Name);
+        _watcher.EnableRaisingEvents = true;
+        TrySync();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Otherwise wake every 30 s: the online roles renew at half their validity.
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(TimeSpan.FromSeconds(30), time, wake.Token);
+            var changed = _changed.WaitAsync(wake.Token);
+            await Task.WhenAny(delay, changed).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            stoppingToken.ThrowIfCancellationRequested();
+            TrySync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private void Signal(string? name)
+    {
+        if (name is not null && ServedTargets.Contains(name, StringComparer.Ordinal) && _changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already signalled
+            }
+        }
+    }
+
+    private void TrySync()
+    {
+        try
+        {
+            SyncNow();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException
+            or Signet.Core.SignetFormatException or Signet.Tuf.Client.TufException)
+        {
+            LogFailed(logger, e);
+        }
+    }
+
+    private void CreateDevelopmentRepository()
+    {
+        Directory.CreateDirectory(options.PathOf("keys"));
+        using var rootKey = LoadOrCreate(RootKeyPath);
+        using var online = LoadOrCreate(OnlineKeyPath);
+        var rootRole = new RoleKeys([TufKey.FromVerificationKey(rootKey.PublicKey)], 1);
+        var onlineRole = new RoleKeys([TufKey.FromVerificationKey(online.PublicKey)], 1);
+        var repo = TufRepository.Init(RepositoryDirectory, new RepositorySettings { OnlineKeyPath = OnlineKeyPath },
+            new Dictionary<string, RoleKeys>
+            {
+                ["root"] = rootRole,
+                ["targets"] = rootRole,
+                ["snapshot"] = onlineRole,
+                ["timestamp"] = onlineRole,
+            }, time);
+        repo.Sign("root", rootKey);
+        PublishChangedTargets(repo, rootKey, online);
+    }
+
+    private void PublishChangedTargets(TufRepository repo, SigningKey targetsKey, SigningKey online)
+    {
+        var changed = false;
+        var published = File.Exists(Path.Combine(PublishedDirectory, "targets.json"))
+            ? TargetsMetadata.Parse(File.ReadAllBytes(Path.Combine(PublishedDirectory, "targets.json"))).Targets
+            : new Dictionary<string, TargetFileInfo>();
+        foreach (var name in ServedTargets)
+        {
+            var path = options.PathOf(name);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var content = File.ReadAllBytes(path);
+            if (published.TryGetValue(name, out var info) && Matches(info, content))
+            {
+                continue;
+            }
+
+            repo.AddTarget(name, content);
+            changed = true;
+        }
+
+        if (changed || repo.PublishedRoot() is null)
+        {
+            repo.Sign("targets", targetsKey);
+            repo.Publish(online);
+        }
+    }
+
+    private static bool Matches(TargetFileInfo info, byte[] content)
+    {
+        try
+        {
+            info.File.Verify(content, info.Path);
+            return true;
+        }
+        catch (Signet.Tuf.Client.TufException)
+        {
+            return false;
+        }
+    }
+
+    private static SigningKey LoadOrCreate(string path)
+    {
+        if (File.Exists(path))
+        {
+            return SigningKey.FromPem(File.ReadAllText(path));
+        }
+
+        var key = SigningKey.GenerateEcdsaP256();
+        var pem = Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var w = new StreamWriter(path, System.Text.Encoding.ASCII, fileOptions);
+        w.Write(pem);
+        return key;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TUF: re-signed timestamp {Timestamp} (snapshot {Snapshot})")]
+    private static partial void LogRefreshed(ILogger logger, long timestamp, long snapshot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "TUF: could not refresh the repository")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using Signet.Tuf.Json;
+
+namespace Signet.Tuf.Client;
+
+/// <summary>
+/// Signet's local trust root: a TUF cache (<see cref="FileSystemTufCache"/>) bound to one mirror, from which verify and
+/// sign commands take <c>trusted_root.json</c> and <c>signing_config.v0.2.json</c>. <c>signet trust init</c> creates it,
+/// <c>signet trust update</c> runs the TUF workflow, and every other command reads it offline
+/// (<see cref="LoadCachedTarget"/>): signatures, hashes and expiry are checked again on each read.
+/// </summary>
+public sealed class TrustRootStore
+{
+    public const string TrustedRootTarget = "trusted_root.json";
+    public const string SigningConfigTarget = "signing_config.v0.2.json";
+
+    public TrustRootStore(string directory)
+    {
+        Cache = new FileSystemTufCache(directory);
+    }
+
+    /// <summary><c>$SIGNET_TUF_CACHE</c>, else <c>~/.signet/tuf</c>.</summary>
+    public static string DefaultDirectory =>
+        Environment.GetEnvironmentVariable("SIGNET_TUF_CACHE") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "tuf");
+
+    public FileSystemTufCache Cache { get; }
+
+    public bool IsInitialized => File.Exists(MirrorFile) && Cache.ReadMetadata("root") is not null;
+
+    /// <summary>The mirror this store was initialised with.</summary>
+    public Uri Mirror
+    {
+        get
+        {
+            if (!File.Exists(MirrorFile))
+            {
+                throw new TufException(TufErrorCode.NotInitialized, $"{Cache.Directory}: no trust root here (run signet trust init)");
+            }
+
+            using var doc = TufJson.Parse(File.ReadAllBytes(MirrorFile), "mirror.json");
+            return new Uri(TufJson.String(doc.RootElement, "mirror", "mirror.json"));
+        }
+    }
+
+    private string MirrorFile => Path.Combine(Cache.Directory, "mirror.json");
+
+    /// <summary>
+    /// Starts trusting <paramref name="rootJson"/> for <paramref name="mirror"/> (TUF §5.2: the root must be signed
+    /// by a threshold of its own keys). Any earlier state of this store is dropped.
+    /// </summary>
+    public void Initialize(Uri mirror, byte[] rootJson, DateTimeOffset now)
+    {
+        _ = new TrustedMetadataSet(rootJson, now);
+        if (Directory.Exists(Cache.Directory))
+        {
+            Directory.Delete(Cache.Directory, recursive: true);
+        }
+
+        Cache.WriteMetadata("root", rootJson);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("mirror", mirror.AbsoluteUri);
+            w.WriteEndObject();
+        }
+
+        FileSystemTufCache.WriteAtomically(MirrorFile, buffer.ToArray());
+    }
+
+    /// <summary>Runs the TUF workflow against the mirror and fetches the Sigstore targets it lists.</summary>
+    public async Task<TufRefreshResult> UpdateAsync(ITufRemote remote, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var updater = new TufUpdater(remote, Cache, TufClientOptions.Default, time);
+        var result = await updater.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await updater.GetTargetAsync(TrustedRootTarget, cancellationToken).ConfigureAwait(false);
+        if (updater.Trusted.Targets!.Targets.ContainsKey(SigningConfigTarget))
+        {
+            await updater.GetTargetAsync(SigningConfigTarget, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads a target from the cache without any network (offline use): the cached metadata chain must still verify
+    /// and be unexpired at <paramref name="now"/>, and the file must match targets.json.
+    /// </summary>
+    public byte[] LoadCachedTarget(string targetPath, DateTimeOffset now)
+    {
+        var updater = new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now));
+        LoadFromCache(updater);
+        return updater.GetTargetAsync(targetPath).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The cached <c>trusted_root.json</c> (what <c>signet verify</c> uses when no <c>--trusted-root</c> is given).</summary>
+    public byte[] LoadCachedTrustedRootJson(DateTimeOffset now) => LoadCachedTarget(TrustedRootTarget, now);
+
+    /// <summary>
+    /// The trusted root a verify or sign command should use: the file given with <c>--trusted-root</c> (bypassing
+    /// TUF), else the one cached in the default trust store by <c>signet trust update</c>.
+    /// </summary>
+    public static byte[] LoadTrustedRootJson(string? trustedRootPath, DateTimeOffset now) =>
+        trustedRootPath is not null
+            ? File.ReadAllBytes(trustedRootPath)
+            : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
+
+    /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>
+    public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now) =>
+        LoadFromCache(new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now)));
+
+    private static TrustedMetadataSet LoadFromCache(TufUpdater updater)
+    {
+        try
+        {
+            return updater.LoadFromCache();
+        }
+        catch (TufException e) when (e.Code == TufErrorCode.Expired)
+        {
+            throw new TufException(TufErrorCode.Expired, $"cached trust metadata: {e.Message}; run signet trust update", e);
+        }
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>A one-line description of the cached state, for <c>signet trust show</c>.</summary>
+    public string Describe(DateTimeOffset now)
+    {
+        var trusted = LoadCachedMetadata(now);
+        var text = new StringBuilder();
+        text.Append("mirror: ").Append(Mirror.AbsoluteUri).Append('\n');
+        text.Append("root: version ").Append(trusted.Root.Version).Append(", expires ").Append(TufJson.FormatExpires(trusted.Root.Envelope.Expires)).Append('\n');
+        text.Append("timestamp: version ").Append(trusted.Timestamp!.Version).Append(", expires ").Append(TufJson.FormatExpires(trusted.Timestamp.Envelope.Expires)).Append('\n');
+        text.Append("snapshot: version ").Append(trusted.Snapshot!.Version).Append('\n');
+        text.Append("targets: version ").Append(trusted.Targets!.Version).Append('\n');
+        foreach (var (path, info) in trusted.Targets.Targets.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var cached = Cache.ReadTarget(path) is not null ? "cached" : "not cached";
+            text.Append("  ").Append(path).Append(" (").Append(info.File.Length).Append(" bytes, ").Append(cached).Append(")\n");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,424 @@
+using Signet.Core;
+using Signet.Core.Keys;
+using Signet.Tuf.Client;
+using Signet.Tuf.Metadata;
+
+namespace Signet.Tuf.Repository;
+
+/// <summary>What a publish or refresh wrote.</summary>
+public sealed record PublishResult(long RootVersion, long TargetsVersion, long SnapshotVersion, long TimestampVersion,
+    bool SnapshotRenewed, bool TimestampRenewed);
+
+/// <summary>
+/// A TUF repository on disk, authored by offline key holders and served from <c>published/</c>:
+/// <list type="bullet">
+/// <item><c>repository.json</c>: <see cref="RepositorySettings"/>;</item>
+/// <item><c>staged/root.json</c>, <c>staged/targets.json</c>, <c>staged/targets/*</c>: changes being signed, one
+/// key holder after another;</item>
+/// <item><c>published/</c>: <c>N.root.json</c> (the whole chain), <c>timestamp.json</c>, <c>N.snapshot.json</c>,
+/// <c>N.targets.json</c>, <c>targets/HASH.NAME</c> (consistent snapshots, TUF §5.7.3) — what a mirror serves.</item>
+/// </list>
+/// </summary>
+public sealed class TufRepository
+{
+    private readonly TimeProvider _time;
+
+    private TufRepository(string directory, RepositorySettings settings, TimeProvider time)
+    {
+        Directory = Path.GetFullPath(directory);
+        Settings = settings;
+        _time = time;
+    }
+
+    public string Directory { get; }
+
+    public RepositorySettings Settings { get; private set; }
+
+    public string PublishedDirectory => Path.Combine(Directory, "published");
+
+    private string StagedDirectory => Path.Combine(Directory, "staged");
+
+    /// <summary>Creates a repository: settings, and version 1 of root and (empty) targets, staged for signing.</summary>
+    public static TufRepository Init(string directory, RepositorySettings settings,
+        IReadOnlyDictionary<string, RoleKeys> roles, TimeProvider? time = null)
+    {
+        var repo = new TufRepository(directory, settings, time ?? TimeProvider.System);
+        if (File.Exists(Path.Combine(repo.Directory, "repository.json")))
+        {
+            throw new InvalidOperationException($"{repo.Directory} already holds a TUF repository");
+        }
+
+        System.IO.Directory.CreateDirectory(repo.Directory);
+        FileSystemTufCache.WriteAtomically(Path.Combine(repo.Directory, "repository.json"), settings.ToJson());
+        repo.WriteStaged("root.json", repo.BuildRoot(1, roles));
+        repo.WriteStaged("targets.json", MetadataBodies.Targets(1, repo.Expires("targets"), new Dictionary<string, TufFileInfo>()));
+        return repo;
+    }
+
+    public static TufRepository Open(string directory, TimeProvider? time = null)
+    {
+        var path = Path.Combine(directory, "repository.json");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{Path.GetFullPath(directory)} holds no TUF repository (run signet tuf init)");
+        }
+
+        return new TufRepository(directory, RepositorySettings.Parse(File.ReadAllBytes(path)), time ?? TimeProvider.System);
+    }
+
+    /// <summary>The online key named in the settings, or null.</summary>
+    public SigningKey? LoadOnlineKey()
+    {
+        if (Settings.OnlineKeyPath is null)
+        {
+            return null;
+        }
+
+        var path = Path.IsPathRooted(Settings.OnlineKeyPath) ? Settings.OnlineKeyPath : Path.Combine(Directory, Settings.OnlineKeyPath);
+        return SigningKey.FromPem(File.ReadAllText(path));
+    }
+
+    /// <summary>Records where the online key now lives (after a rotation of the snapshot/timestamp key).</summary>
+    public void SetOnlineKeyPath(string path)
+    {
+        Settings = Settings with { OnlineKeyPath = Path.GetFullPath(path) };
+        FileSystemTufCache.WriteAtomically(Path.Combine(Directory, "repository.json"), Settings.ToJson());
+    }
+
+    /// <summary>The newest published root, or null before the first publish.</summary>
+    public RootMetadata? PublishedRoot()
+    {
+        var version = PublishedRootVersion();
+        return version == 0 ? null : RootMetadata.Parse(File.ReadAllBytes(PublishedPath($"{version}.root.json")), $"{version}.root.json");
+    }
+
+    /// <summary>The staged root if one is being signed, else the newest published one.</summary>
+    public RootMetadata CurrentRoot() =>
+        ReadStaged("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
+            : PublishedRoot() ?? throw new InvalidOperationException("the repository has no root");
+
+    /// <summary>Adds or replaces a target; stages a new targets.json version, unsigned (its content changed).</summary>
+    public TufFileInfo AddTarget(string targetPath, ReadOnlySpan<byte> content)
+    {
+        ValidateTargetPath(targetPath);
+        var targets = CurrentTargets();
+        var info = TufFileInfo.Of(content);
+        var list = new Dictionary<string, TufFileInfo>(StringComparer.Ordinal);
+        foreach (var (path, t) in targets?.Targets ?? new Dictionary<string, TargetFileInfo>())
+        {
+            list[path] = t.File;
+        }
+
+        list[targetPath] = info;
+        FileSystemTufCache.WriteAtomically(Path.Combine(StagedDirectory, "targets", Uri.EscapeDataString(targetPath)), content);
+        WriteStaged("targets.json", MetadataBodies.Targets(PublishedTargetsVersion() + 1, Expires("targets"), list));
+        return info;
+    }
+
+    /// <summary>
+    /// Stages root version N+1 (rotation): the roles in <paramref name="changes"/> get new keys/thresholds, the others
+    /// keep theirs; the expiry is renewed. Version N+1 must then be signed by a threshold of version N's root keys
+    /// and a threshold of its own (TUF §5.3.4, §5.3.6).
+    /// </summary>
+    public long RotateRoot(IReadOnlyDictionary<string, RoleKeys> changes)
+    {
+        if (ReadStaged("root.json") is not null)
+        {
+            throw new InvalidOperationException("a staged root.json is already waiting for signatures; publish it first");
+        }
+
+        var current = PublishedRoot() ?? throw new InvalidOperationException("publish the first root before rotating it");
+        var roles = new Dictionary<string, RoleKeys>(StringComparer.Ordinal);
+        foreach (var name in RootMetadata.TopLevelRoles)
+        {
+            roles[name] = changes.TryGetValue(name, out var change)
+                ? change
+                : new RoleKeys(current.Roles[name].KeyIds.Select(id => current.Keys[id]).ToList(), current.Roles[name].Threshold);
+        }
+
+        var version = current.Version + 1;
+        WriteStaged("root.json", BuildRoot(version, roles));
+        return version;
+    }
+
+    /// <summary>
+    /// Adds one key holder's signature to the staged <paramref name="role"/> file (root or targets). A root key may be
+    /// of the new root or of the one before it (both thresholds must be met). Returns the signing key id.
+    /// </summary>
+    public string Sign(string role, SigningKey key)
+    {
+        var file = role is "root" or "targets"
+            ? ReadStaged($"{role}.json") ?? throw new InvalidOperationException($"no staged {role}.json to sign (nothing changed)")
+            : throw new ArgumentException($"only root and targets are signed offline; snapshot and timestamp use the online key", nameof(role));
+        var keyId = TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId();
+        var allowed = role == "root"
+            ? RootMetadata.Parse(file, "staged root.json").Roles["root"].KeyIds.Concat(PublishedRoot()?.Roles["root"].KeyIds ?? [])
+            : CurrentRoot().Roles["targets"].KeyIds;
+        if (!allowed.Contains(keyId, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"key {keyId} is not a {role} key of this repository");
+        }
+
+        WriteStaged($"{role}.json", MetadataEnvelope.Sign(file, key, $"staged {role}.json").File);
+        return keyId;
+    }
+
+    /// <summary>
+    /// Publishes staged root and targets once their thresholds are met (checked exactly as a client would), then signs
+    /// new snapshot and timestamp with the online key. Files are written in the order root, targets, snapshot,
+    /// timestamp, so a client never sees a timestamp naming a snapshot that is not there yet.
+    /// </summary>
+    public PublishResult Publish(SigningKey onlineKey)
+    {
+        var stagedRoot = ReadStaged("root.json");
+        var stagedTargets = ReadStaged("targets.json");
+        var previous = PublishedRoot();
+        var root = previous;
+        if (stagedRoot is not null)
+        {
+            var next = RootMetadata.Parse(stagedRoot, "staged root.json");
+            if (previous is not null)
+            {
+                previous.VerifyRole("root", next.Envelope, $"{next.Version}.root.json (keys of version {previous.Version})");
+            }
+
+            next.VerifyRole("root", next.Envelope, $"{next.Version}.root.json (its own keys)");
+            root = next;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("the repository has no root to publish");
+        }
+
+        TargetsMetadata? targets = null;
+        if (stagedTargets is not null)
+        {
+            targets = TargetsMetadata.Parse(stagedTargets, "staged targets.json");
+            root.VerifyRole("targets", targets.Envelope, $"{targets.Version}.targets.json");
+        }
+        else if (PublishedTargetsVersion() == 0)
+        {
+            throw new InvalidOperationException("targets.json has never been signed and published");
+        }
+
+        CheckOnlineKey(root, onlineKey);
+        if (stagedRoot is not null)
+        {
+            WritePublished($"{root.Version}.root.json", stagedRoot);
+            WritePublished("root.json", stagedRoot);
+            File.Delete(Path.Combine(StagedDirectory, "root.json"));
+        }
+
+        if (targets is not null)
+        {
+            PublishTargets(targets, stagedTargets!);
+        }
+
+        return SignOnlineRoles(root, onlineKey, renewSnapshot: true, renewTimestamp: true);
+    }
+
+    /// <summary>
+    /// Re-signs timestamp (and snapshot) with the online key when less than half of their validity is left, or always
+    /// when <paramref name="force"/>. This is what <c>signet serve</c> runs on a timer.
+    /// </summary>
+    public PublishResult Refresh(SigningKey onlineKey, bool force = false)
+    {
+        var root = PublishedRoot() ?? throw new InvalidOperationException("nothing is published yet");
+        CheckOnlineKey(root, onlineKey);
+        var now = _time.GetUtcNow();
+        var (timestamp, snapshot) = PublishedOnlineRoles();
+        var renewSnapshot = force || snapshot is null || snapshot.Envelope.Expires - now < Settings.SnapshotExpiry / 2;
+        var renewTimestamp = force || renewSnapshot || timestamp is null || timestamp.Envelope.Expires - now < Settings.TimestampExpiry / 2;
+        return SignOnlineRoles(root, onlineKey, renewSnapshot, renewTimestamp);
+    }
+
+    /// <summary>When the published timestamp or snapshot next needs re-signing (half their validity), or null.</summary>
+    public DateTimeOffset? NextRefreshDue()
+    {
+        var (timestamp, snapshot) = PublishedOnlineRoles();
+        if (timestamp is null || snapshot is null)
+        {
+            return null;
+        }
+
+        var t = timestamp.Envelope.Expires - Settings.TimestampExpiry / 2;
+        var s = snapshot.Envelope.Expires - Settings.SnapshotExpiry / 2;
+        return t < s ? t : s;
+    }
+
+    private PublishResult SignOnlineRoles(RootMetadata root, SigningKey onlineKey, bool renewSnapshot, bool renewTimestamp)
+    {
+        var (oldTimestamp, oldSnapshot) = PublishedOnlineRoles();
+        var targetsVersion = PublishedTargetsVersion();
+        var targetsBytes = File.ReadAllBytes(PublishedPath($"{targetsVersion}.targets.json"));
+        var snapshotVersion = oldSnapshot?.Version ?? 0;
+        byte[] snapshotBytes;
+        if (renewSnapshot || oldSnapshot is null)
+        {
+            snapshotVersion++;
+            snapshotBytes = MetadataEnvelope.Sign(MetadataBodies.Snapshot(snapshotVersion, Expires("snapshot"), targetsVersion,
+                TufFileInfo.Of(targetsBytes)), onlineKey, "snapshot.json").File;
+            WritePublished($"{snapshotVersion}.snapshot.json", snapshotBytes);
+            if (!root.ConsistentSnapshot)
+            {
+                WritePublished("snapshot.json", snapshotBytes);
+            }
+        }
+        else
+        {
+            snapshotBytes = File.ReadAllBytes(PublishedPath($"{snapshotVersion}.snapshot.json"));
+        }
+
+        var timestampVersion = oldTimestamp?.Version ?? 0;
+        if (renewTimestamp || renewSnapshot || oldTimestamp is null)
+        {
+            timestampVersion++;
+            var timestamp = MetadataEnvelope.Sign(MetadataBodies.Timestamp(timestampVersion, Expires("timestamp"), snapshotVersion,
+                TufFileInfo.Of(snapshotBytes)), onlineKey, "timestamp.json").File;
+            WritePublished("timestamp.json", timestamp);
+        }
+
+        return new PublishResult(root.Version, targetsVersion, snapshotVersion, timestampVersion,
+            snapshotVersion != (oldSnapshot?.Version ?? 0), timestampVersion != (oldTimestamp?.Version ?? 0));
+    }
+
+    private void PublishTargets(TargetsMetadata targets, byte[] stagedTargets)
+    {
+        foreach (var (path, info) in targets.Targets)
+        {
+            var staged = Path.Combine(StagedDirectory, "targets", Uri.EscapeDataString(path));
+            if (!File.Exists(staged))
+            {
+                continue; // published before, unchanged
+            }
+
+            var content = File.ReadAllBytes(staged);
+            info.File.Verify(content, $"staged target {path}");
+            var slash = path.LastIndexOf('/');
+            var (dir, name) = slash < 0 ? ("", path) : (path[..(slash + 1)], path[(slash + 1)..]);
+            foreach (var hash in info.File.Hashes.Values)
+            {
+                WritePublished($"targets/{dir}{hash}.{name}", content);
+            }
+
+            WritePublished($"targets/{path}", content);
+        }
+
+        WritePublished($"{targets.Version}.targets.json", stagedTargets);
+        WritePublished("targets.json", stagedTargets);
+        File.Delete(Path.Combine(StagedDirectory, "targets.json"));
+        var stagedFiles = Path.Combine(StagedDirectory, "targets");
+        if (System.IO.Directory.Exists(stagedFiles))
+        {
+            System.IO.Directory.Delete(stagedFiles, recursive: true);
+        }
+    }
+
+    private static void CheckOnlineKey(RootMetadata root, SigningKey onlineKey)
+    {
+        var id = TufKey.FromVerificationKey(onlineKey.PublicKey).ComputeKeyId();
+        foreach (var role in new[] { "snapshot", "timestamp" })
+        {
+            var r = root.Roles[role];
+            if (!r.KeyIds.Contains(id, StringComparer.Ordinal) || r.Threshold != 1)
+            {
+                throw new InvalidOperationException($"the online key {id} cannot sign {role} alone under root version {root.Version}");
+            }
+        }
+    }
+
+    private (TimestampMetadata? Timestamp, SnapshotMetadata? Snapshot) PublishedOnlineRoles()
+    {
+        var path = PublishedPath("timestamp.json");
+        if (!File.Exists(path))
+        {
+            return (null, null);
+        }
+
+        var timestamp = TimestampMetadata.Parse(File.ReadAllBytes(path));
+        var snapshot = SnapshotMetadata.Parse(File.ReadAllBytes(PublishedPath($"{timestamp.SnapshotVersion}.snapshot.json")));
+        return (timestamp, snapshot);
+    }
+
+    private long PublishedTargetsVersion()
+    {
+        var path = PublishedPath("targets.json");
+        return File.Exists(path) ? TargetsMetadata.Parse(File.ReadAllBytes(path)).Version : 0;
+    }
+
+    private TargetsMetadata? CurrentTargets()
+    {
+        var staged = ReadStaged("targets.json");
+        if (staged is not null)
+        {
+            return TargetsMetadata.Parse(staged, "staged targets.json");
+        }
+
+        var path = PublishedPath("targets.json");
+        return File.Exists(path) ? TargetsMetadata.Parse(File.ReadAllBytes(path)) : null;
+    }
+
+    private long PublishedRootVersion()
+    {
+        long version = 0;
+        while (File.Exists(PublishedPath($"{version + 1}.root.json")))
+        {
+            version++;
+        }
+
+        return version;
+    }
+
+    private byte[] BuildRoot(long version, IReadOnlyDictionary<string, RoleKeys> roles)
+    {
+        var keys = new Dictionary<string, TufKey>(StringComparer.Ordinal);
+        var tufRoles = new Dictionary<string, TufRole>(StringComparer.Ordinal);
+        foreach (var name in RootMetadata.TopLevelRoles)
+        {
+            if (!roles.TryGetValue(name, out var role))
+            {
+                throw new ArgumentException($"root: no keys for the {name} role");
+            }
+
+            role.Validate(name);
+            var ids = role.Keys.Select(k => k.ComputeKeyId()).ToList();
+            foreach (var (id, key) in ids.Zip(role.Keys))
+            {
+                keys[id] = key;
+            }
+
+            tufRoles[name] = new TufRole(ids, role.Threshold);
+        }
+
+        return MetadataBodies.Root(version, Expires("root"), Settings.ConsistentSnapshot, keys, tufRoles);
+    }
+
+    private static void ValidateTargetPath(string path)
+    {
+        // TUF §4.5: target paths are relative, '/'-separated; refuse anything that could climb out of targets/.
+        if (path.Length == 0 || path.Length > 255 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal)
+            || path.Split('/').Any(p => p is "" or "." or ".."))
+        {
+            throw new SignetFormatException($"target path \"{path}\" is not a relative path like trusted_root.json");
+        }
+    }
+
+    private DateTimeOffset Expires(string role)
+    {
+        var t = _time.GetUtcNow() + Settings.ExpiryOf(role);
+        return new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, TimeSpan.Zero);
+    }
+
+    private byte[]? ReadStaged(string name)
+    {
+        var path = Path.Combine(StagedDirectory, name);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    private void WriteStaged(string name, byte[] data) => FileSystemTufCache.WriteAtomically(Path.Combine(StagedDirectory, name), data);
+
+    private string PublishedPath(string name) => Path.Combine(PublishedDirectory, name);
+
+    private void WritePublished(string name, byte[] data) => FileSystemTufCache.WriteAtomically(PublishedPath(name), data);
+}

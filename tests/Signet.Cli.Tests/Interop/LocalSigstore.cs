@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Signet.Server;
+
+namespace Signet.Cli.Tests.Interop;
+
+/// <summary>
+/// A complete local Signet (CA, CT, log, TSA, dev OIDC issuer) on a fixed loopback port, so the log's origin is its
+/// host:port as sigstore-js expects of a checkpoint's key name.
+/// </summary>
+public sealed class LocalSigstore : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalSigstore(WebApplication app, string baseUrl, string dir)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        DataDirectory = dir;
+    }
+
+    public string BaseUrl { get; }
+
+    public string DataDirectory { get; }
+
+    public string TrustedRoot => Path.Combine(DataDirectory, "trusted_root.json");
+
+    public string SigningConfig => Path.Combine(DataDirectory, "signing_config.v0.2.json");
+
+    public string Issuer => BaseUrl + "/oidc";
+
+    public static async Task<LocalSigstore> StartAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-stack-").FullName;
+        var port = FreePort();
+        var options = new SignetServerOptions
+        {
+            DataDirectory = dir,
+            Listen = $"127.0.0.1:{port}",
+            PublicUrl = $"http://127.0.0.1:{port}",
+            DevOidc = true,
+        };
+        var app = SignetServer.Build(options);
+        await SignetServer.StartAsync(app, CancellationToken.None);
+        return new LocalSigstore(app, $"http://127.0.0.1:{port}", dir);
+    }
+
+    /// <summary>A development identity token for <paramref name="email"/> (POST /oidc/token).</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["audience"] = "sigstore" });
+        using var r = await http.PostAsync(new Uri(BaseUrl + "/oidc/token"), form);
+        r.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("id_token").GetString()!;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Signet.Cli.Tests;
+
+/// <summary>
+/// The repository life cycle through the <c>signet</c> tool, as key holders would run it: keygen, init, add-target,
+/// sign by two root holders one after another, publish; then <c>signet trust init/update/show</c> against it.
+/// </summary>
+public sealed class TufAndTrustCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-cli-tuf-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private SignetProcess.Result Run(params string[] args)
+    {
+        var r = SignetProcess.Run(args, _dir, new Dictionary<string, string> { ["SIGNET_TUF_CACHE"] = P("cache") }, null);
+        return r;
+    }
+
+    private void Ok(params string[] args)
+    {
+        var r = Run(args);
+        Assert.True(r.ExitCode == 0, $"signet {string.Join(' ', args)} → {r.ExitCode}: {r.StdErr}");
+    }
+
+    [Fact]
+    public void Repository_authored_with_offline_keys_is_trusted_by_signet_trust()
+    {
+        Ok("tuf", "keygen", "--out", P("alice.pem"));
+        Ok("tuf", "keygen", "--out", P("bob.pem"), "--type", "ed25519");
+        Ok("tuf", "keygen", "--out", P("online.pem"));
+        File.WriteAllText(P("trusted_root.json"), "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}");
+        Ok("tuf", "init", "--repo", P("repo"), "--root-key", P("alice.pem.pub"), "--root-key", P("bob.pem.pub"), "--root-threshold", "2",
+            "--targets-key", P("alice.pem.pub"), "--online-key", P("online.pem"), "--timestamp-expires", "2d");
+        Ok("tuf", "add-target", "--repo", P("repo"), P("trusted_root.json"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("alice.pem"));
+
+        // One root signature of two: publishing refuses, naming the threshold.
+        var early = Run("tuf", "publish", "--repo", P("repo"));
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("threshold is 2", early.StdErr, StringComparison.Ordinal);
+
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("bob.pem"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("alice.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+        Ok("tuf", "refresh", "--repo", P("repo"), "--force");
+
+        using var mirror = StaticServer.Start(P("repo/published"));
+        Ok("trust", "init", "--mirror", mirror.Url, "--root", P("repo/published/1.root.json"));
+        var update = Run("trust", "update");
+        Assert.Equal(0, update.ExitCode);
+        Assert.Contains("timestamp 2 (unchanged)", update.StdOut, StringComparison.Ordinal);
+        var show = Run("trust", "show");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("trusted_root.json (", show.StdOut, StringComparison.Ordinal);
+        Assert.Contains("cached", show.StdOut, StringComparison.Ordinal);
+
+        // Key rotation: carol replaces bob; alice and bob (old) and alice and carol (new) sign.
+        Ok("tuf", "keygen", "--out", P("carol.pem"));
+        Ok("tuf", "rotate-root", "--repo", P("repo"), "--root-key", P("alice.pem.pub"), "--root-key", P("carol.pem.pub"), "--root-threshold", "2");
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("alice.pem"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("carol.pem"));
+        Assert.Equal(1, Run("tuf", "publish", "--repo", P("repo")).ExitCode); // bob's old-root signature missing
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("bob.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+        var rotated = Run("trust", "update");
+        Assert.Contains("trusted: root 2", rotated.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trust_show_without_init_is_a_clear_error()
+    {
+        var r = Run("trust", "show");
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("signet trust init", r.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback static file server for the published folder (stands in for a CDN mirror).</summary>
+    private sealed class StaticServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly string _root;
+
+        private StaticServer(string root, int port)
+        {
+            _root = root;
+            Url = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(LoopAsync);
+        }
+
+        public string Url { get; }
+
+        public static StaticServer Start(string root)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return new StaticServer(root, port);
+        }
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext ctx;
+                try
+                {
+                    ctx = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                var path = Path.Combine(_root, Uri.UnescapeDataString(ctx.Request.Url!.AbsolutePath.TrimStart('/')));
+                if (File.Exists(path) && !ctx.Request.Url.AbsolutePath.Contains("..", StringComparison.Ordinal))
+                {
+                    var bytes = await File.ReadAllBytesAsync(path);
+                    ctx.Response.StatusCode = 200;
+                    await ctx.Response.OutputStream.WriteAsync(bytes);
+                }
+                else
+                {
+                    ctx.Response.StatusCode = 404;
+                }
+
+                ctx.Response.Close();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
+    }
+}
