@@ -22,6 +22,9 @@ internal sealed record SigningRequest(
     public string OidcClientId { get; init; } = InteractiveLoginOptions.SigstoreClientId;
 
     public bool OidcDeviceFlow { get; init; }
+
+    /// <summary>File holding the <c>--key</c> password (else SIGNET_PASSWORD, COSIGN_PASSWORD, standard input).</summary>
+    public string? PasswordFile { get; init; }
 }
 
 internal static class SigningSession
@@ -43,9 +46,7 @@ internal static class SigningSession
         VerificationKey? publicKey = null;
         if (request.KeyPath is not null)
         {
-            var pem = System.Text.Encoding.UTF8.GetString(SigningCli.ReadFile(request.KeyPath, "key", 64 * 1024));
-            var password = SigningCli.ReadPassword(Environment.GetEnvironmentVariable, input);
-            using var key = SigningKey.ImportEncryptedPkcs8Pem(pem, password);
+            using var key = PrivateKeyFile.Open(request.KeyPath, () => SigningCli.ReadPassword(request.PasswordFile, Environment.GetEnvironmentVariable, input));
             publicKey = key.PublicKey;
             signed = await signer.SignWithKeyAsync(payload, key, cancellationToken).ConfigureAwait(false);
         }
