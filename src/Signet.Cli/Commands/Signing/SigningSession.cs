@@ -53,7 +53,7 @@ internal static class SigningSession
         else
         {
             var jwt = await IdentityTokenSources.ResolveAsync(
-                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", Login(request, config, http, now), cancellationToken).ConfigureAwait(false);
+                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", Login(request.OidcIssuer, request.OidcClientId, request.OidcDeviceFlow, config, http, now), cancellationToken).ConfigureAwait(false);
             token = Client.Identity.IdentityToken.Parse(jwt);
             signed = await signer.SignKeylessAsync(payload, token, cancellationToken).ConfigureAwait(false);
         }
@@ -67,16 +67,17 @@ internal static class SigningSession
     /// <summary>The interactive login, last of the token sources: at <c>--oidc-issuer</c>, else — when a person can
     /// see standard error — at the signing config's OIDC URL valid now. A script without a terminal and without
     /// <c>--oidc-issuer</c> gets the one-line "no identity token" failure instead of a login nobody will answer.</summary>
-    private static Func<CancellationToken, Task<string>>? Login(SigningRequest request, SigningConfig config, HttpClient http, DateTimeOffset now)
+    internal static Func<CancellationToken, Task<string>>? Login(
+        string? oidcIssuer, string clientId, bool deviceFlow, SigningConfig config, HttpClient http, DateTimeOffset now)
     {
-        var issuer = request.OidcIssuer
+        var issuer = oidcIssuer
             ?? (Console.IsErrorRedirected ? null : config.OidcUrls.FirstOrDefault(s => s.IsValidAt(now))?.Url);
         if (issuer is null)
         {
             return null;
         }
 
-        var options = new InteractiveLoginOptions(issuer, request.OidcClientId) { DeviceFlow = request.OidcDeviceFlow };
+        var options = new InteractiveLoginOptions(issuer, clientId) { DeviceFlow = deviceFlow };
         return ct => InteractiveLogin.LoginAsync(http, options, new ConsoleLoginPrompt(Console.Error), ct);
     }
 }
