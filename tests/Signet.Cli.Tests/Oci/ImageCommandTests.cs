@@ -79,6 +79,16 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Contains("referrers: 1", Signet("image", "tree", reference, "--platform", "linux/arm64").StdOut, StringComparison.Ordinal);
         Assert.Contains("referrers: 0", Signet("image", "tree", reference).StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(index.Digest.ToString(), signed.StdOut, StringComparison.Ordinal);
+
+        // Verification picks the same platform out of the index; the index itself and the other platform have nothing.
+        string[] verify = ["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog"];
+        var arm = Signet([.. verify, "--platform", "linux/arm64"]);
+        Assert.True(arm.ExitCode == 0, arm.StdErr);
+        Assert.StartsWith($"verified {_registry.Registry}/cli/multi@{images[1].Digest}", arm.StdOut, StringComparison.Ordinal);
+        var amd = Signet([.. verify, "--platform", "linux/amd64"]);
+        Assert.Equal(1, amd.ExitCode);
+        Assert.Contains($"nothing is attached to {_registry.Registry}/cli/multi@{images[0].Digest}", amd.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, Signet(verify).ExitCode);
     }
 
     [Fact]
@@ -101,5 +111,35 @@ public sealed class ImageCommandTests : IDisposable
         var insecure = Signet("image", "tree", "registry.invalid:5000/app:v1", "--allow-insecure-registry");
         Assert.Equal(4, insecure.ExitCode);
         Assert.Single(insecure.StdErr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Verify_against_a_registry_that_needs_credentials_says_so_and_succeeds_with_them()
+    {
+        using var secured = new RegistryServer(basicAuth: true);
+        using (var client = new RegistryClient(secured.Registry, new RegistryClientOptions
+        {
+            Credentials = new StaticCredentialSource(new RegistryCredential(RegistryServer.User, RegistryServer.Password)),
+        }))
+        {
+            await TestImages.PushImageAsync(client, "cli/private", "v1", "private image");
+        }
+
+        var key = WriteKey("p.key");
+        var reference = $"{secured.Registry}/cli/private:v1";
+        string[] credentials = ["--registry-username", RegistryServer.User, "--registry-password", RegistryServer.Password];
+        var sign = Signet(["image", "sign", reference, "--key", key, "--tlog-upload=false", .. credentials]);
+        Assert.True(sign.ExitCode == 0, sign.StdErr);
+
+        var anonymous = SignetProcess.Run(["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog"], null,
+            new Dictionary<string, string> { ["DOCKER_CONFIG"] = _dir }, null);
+        Assert.Equal(4, anonymous.ExitCode);
+        var line = Assert.Single(anonymous.StdErr.Trim().Split('\n'), l => l.StartsWith("signet image verify:", StringComparison.Ordinal));
+        Assert.Contains("authentication required (401)", line, StringComparison.Ordinal);
+        Assert.Contains("--registry-username", line, StringComparison.Ordinal);
+
+        var verified = Signet(["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog", .. credentials]);
+        Assert.True(verified.ExitCode == 0, verified.StdErr);
+        Assert.StartsWith($"verified {secured.Registry}/cli/private@sha256:", verified.StdOut, StringComparison.Ordinal);
     }
 }
