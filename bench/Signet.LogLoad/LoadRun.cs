@@ -16,10 +16,10 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task RunAsync(string driver, int clients, int seconds, int pool, string api, double verifyRate)
+    public static async Task RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate)
     {
-        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests…");
-        var requests = Prepare(pool, api);
+        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
+        var requests = Prepare(pool, keyCount, api);
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
         using var pg = driver == "postgres" ? new TempPostgres() : null;
         var port = FreePort();
@@ -33,9 +33,19 @@ internal static class LoadRun
         var next = -1;
         var failures = 0;
         var maxRss = 0L;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(warmup + seconds));
+        var measuring = 0; // JIT tiering and connection set-up happen during the warm-up, which is not counted
         var path = api == "v1" ? "api/v1/log/entries" : "api/v2/log/entries";
-        var wall = Stopwatch.StartNew();
+        var cpuBefore = TimeSpan.Zero;
+        var wall = new Stopwatch();
+        var startMeasuring = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(warmup));
+            server.Refresh();
+            cpuBefore = server.TotalProcessorTime;
+            wall.Start();
+            Volatile.Write(ref measuring, 1);
+        });
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -54,11 +64,17 @@ internal static class LoadRun
                     return;
                 }
 
+                var counted = Volatile.Read(ref measuring) == 1;
                 var sw = Stopwatch.StartNew();
                 using var content = new ByteArrayContent(requests[i]);
                 content.Headers.ContentType = new("application/json");
                 using var r = await http.PostAsync(new Uri(path, UriKind.Relative), content);
                 await r.Content.ReadAsByteArrayAsync();
+                if (!counted || stop.IsCancellationRequested)
+                {
+                    continue;
+                }
+
                 if (r.StatusCode == HttpStatusCode.Created)
                 {
                     latencies.Add(sw.Elapsed.TotalMilliseconds);
@@ -70,23 +86,27 @@ internal static class LoadRun
             }
         })).ToArray();
         await Task.WhenAll(tasks);
-        var elapsed = wall.Elapsed.TotalSeconds;
+        await startMeasuring;
+        var elapsed = Math.Min(wall.Elapsed.TotalSeconds, seconds); // answers after the window closed are not counted
+        server.Refresh();
+        var serverCpu = (server.TotalProcessorTime - cpuBefore).TotalSeconds;
         await sampler;
         var sorted = latencies.Order().ToList();
         var rate = sorted.Count / elapsed;
         Console.WriteLine($"driver={driver} api={api} clients={clients} seconds={elapsed:F1}");
         Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
         Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
-        Console.WriteLine($"server RSS max: {maxRss} MB");
+        Console.WriteLine($"server RSS max: {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
         server.Kill(entireProcessTree: true);
         server.WaitForExit();
         Directory.Delete(data, recursive: true);
     }
 
-    private static byte[][] Prepare(int count, string api)
+    private static byte[][] Prepare(int count, int keyCount, string api)
     {
-        var keys = Enumerable.Range(0, 8).Select(_ => SigningKey.GenerateEcdsaP256()).ToArray();
+        var keys = new SigningKey[Math.Clamp(keyCount, 1, count)];
+        Parallel.For(0, keys.Length, i => keys[i] = SigningKey.GenerateEcdsaP256());
         var result = new byte[count][];
         Parallel.For(0, count, i =>
         {
@@ -132,6 +152,13 @@ internal static class LoadRun
         }
 
         var p = Process.Start(psi)!;
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("server: " + e.Data);
+            }
+        };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;

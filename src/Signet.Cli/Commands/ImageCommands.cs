@@ -1,8 +1,13 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using Signet.Client.Identity;
 using Signet.Client.Oci;
 using Signet.Client.Oci.Signatures;
 using Signet.Core;
+using Signet.Client.Services;
+using Signet.Client.Signing;
 using Signet.Core.Keys;
+using Signet.Core.Verification;
 
 namespace Signet.Cli.Commands;
 
@@ -19,15 +24,14 @@ internal static class ImageCommands
         var image = new Command("image", "Sign, attest and verify container images in OCI registries");
         image.Subcommands.Add(Sign());
         image.Subcommands.Add(Attest());
+        foreach (var verify in ImageVerifyCommands.Create())
+        {
+            image.Subcommands.Add(verify);
+        }
+
         image.Subcommands.Add(ImageTreeCommand.Create());
         return image;
     }
-
-    private static Option<string> KeyOption() => new("--key")
-    {
-        Description = $"PEM private key to sign with (encrypted keys read their password from ${KeyPasswordVariable})",
-        Required = true,
-    };
 
     private static Option<string> StorageOption() => new("--storage")
     {
@@ -38,19 +42,19 @@ internal static class ImageCommands
     private static Command Sign()
     {
         var registry = new ImageRegistryOptions();
-        var key = KeyOption();
+        var signing = new ImageSigningOptions();
         var storage = StorageOption();
-        var command = new Command("sign", "Sign an image's manifest digest and store the signature in the registry") { key, storage };
+        var command = new Command("sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry") { storage };
+        signing.AddTo(command);
         registry.AddTo(command);
         command.SetAction((p, ct) => Run("image sign", async () =>
         {
             var layout = Storage(p.GetValue(storage)!);
-            using var signingKey = LoadKey(p.GetValue(key)!);
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
-            var stored = await ImageSigner.SignAsync(client, reference, target, (payload, _) => Task.FromResult(ImageSigner.SignWithKeyOffline(payload, signingKey)),
-                layout, TimeProvider.System, ct).ConfigureAwait(false);
+            using var signer = await signing.CreateAsync(p, layout, ct).ConfigureAwait(false);
+            var stored = await ImageSigner.SignAsync(client, reference, target, signer.Producer, layout, TimeProvider.System, ct).ConfigureAwait(false);
             Console.Out.WriteLine($"signed {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
             return ExitCodes.Success;
         }));
@@ -60,27 +64,47 @@ internal static class ImageCommands
     private static Command Attest()
     {
         var registry = new ImageRegistryOptions();
-        var key = KeyOption();
+        var signing = new ImageSigningOptions();
         var storage = StorageOption();
         var predicate = new Option<string>("--predicate") { Description = "The predicate (JSON file)", Required = true };
-        var type = new Option<string>("--type") { Description = "Predicate type: a URI, or one of cosign's names (slsaprovenance1, spdxjson, cyclonedx, …)", DefaultValueFactory = _ => "custom" };
-        var command = new Command("attest", "Attest an in-toto predicate about an image and store it in the registry") { key, storage, predicate, type };
+        var type = PredicateTypeOption();
+        var command = new Command("attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry") { storage, predicate, type };
+        signing.AddTo(command);
         registry.AddTo(command);
         command.SetAction((p, ct) => Run("image attest", async () =>
         {
             var layout = Storage(p.GetValue(storage)!);
-            var predicateType = PredicateTypes.Resolve(p.GetValue(type)!);
-            var predicateJson = ReadFile(p.GetValue(predicate)!, "predicate", 16 << 20);
-            using var signingKey = LoadKey(p.GetValue(key)!);
+            var predicateType = PredicateType(p.GetValue(type)!);
+            var predicateJson = ReadFile(p.GetValue(predicate)!, "predicate", InTotoStatements.MaxSize);
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
-            var stored = await ImageSigner.AttestAsync(client, reference, target, predicateType, predicateJson,
-                (payload, _) => Task.FromResult(ImageSigner.SignWithKeyOffline(payload, signingKey)), layout, TimeProvider.System, ct).ConfigureAwait(false);
+            using var signer = await signing.CreateAsync(p, layout, ct).ConfigureAwait(false);
+            var stored = await ImageSigner.AttestAsync(client, reference, target, predicateType, predicateJson, signer.Producer, layout, TimeProvider.System, ct)
+                .ConfigureAwait(false);
             Console.Out.WriteLine($"attested {predicateType} for {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    internal static Option<string> PredicateTypeOption() => new("--type")
+    {
+        Description = "Predicate type: a URI, or one of cosign's names (slsaprovenance1, spdxjson, cyclonedx, openvex, vuln, link, custom, …)",
+        DefaultValueFactory = _ => "custom",
+    };
+
+    /// <summary>cosign's <c>--type</c> names, mapped exactly as <c>signet attest</c> maps them; a bad name is a usage error.</summary>
+    internal static string PredicateType(string type)
+    {
+        try
+        {
+            return InTotoStatements.PredicateTypeOf(type);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new ImageUsageException("--type: " + e.Message, e);
+        }
     }
 
     /// <summary>Runs a command body and maps every failure to its exit code and one line on stderr.</summary>
@@ -100,9 +124,21 @@ internal static class ImageCommands
             await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
             return e.Kind == RegistryErrorKind.DigestMismatch ? ExitCodes.VerificationFailed : ExitCodes.ServiceError;
         }
-        catch (Exception e) when (e is SignetFormatException or KeyPasswordException or IOException or UnauthorizedAccessException)
+        catch (SigstoreServiceException e)
         {
-            await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
+        catch (VerificationException e)
+        {
+            // A new signature that does not verify against the trusted root is never pushed.
+            await Console.Error.WriteLineAsync($"signet {name}: the new signature does not verify: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitCodes.VerificationFailed;
+        }
+        catch (Exception e) when (e is SignetFormatException or KeyPasswordException or IdentityTokenException or IOException
+            or UnauthorizedAccessException or CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
     }
@@ -123,7 +159,9 @@ internal static class ImageCommands
         return File.ReadAllBytes(path);
     }
 
-    private static SigningKey LoadKey(string path)
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+
+    internal static SigningKey LoadKey(string path)
     {
         var pem = System.Text.Encoding.UTF8.GetString(ReadFile(path, "key", 64 << 10));
         if (pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
@@ -144,23 +182,4 @@ internal static class ImageCommands
     };
 
     private static string Name(SignatureStorage s) => s == SignatureStorage.Bundle ? "bundle artifact" : "legacy signature image";
-}
-
-/// <summary>cosign's <c>--type</c> names for predicate types (cosign attest --help); anything with a scheme is taken as is.</summary>
-internal static class PredicateTypes
-{
-    public static string Resolve(string type) => type switch
-    {
-        "slsaprovenance" or "slsaprovenance02" => "https://slsa.dev/provenance/v0.2",
-        "slsaprovenance1" => "https://slsa.dev/provenance/v1",
-        "link" => "https://in-toto.io/Link/v1",
-        "spdx" => "https://spdx.dev/Document",
-        "spdxjson" => "https://spdx.dev/Document",
-        "cyclonedx" => "https://cyclonedx.org/bom",
-        "vuln" => "https://cosign.sigstore.dev/attestation/vuln/v1",
-        "openvex" => "https://openvex.dev/ns",
-        "custom" => "https://cosign.sigstore.dev/attestation/v1",
-        _ when Uri.TryCreate(type, UriKind.Absolute, out _) => type,
-        _ => throw new ImageUsageException($"--type {type}: not a URI nor one of slsaprovenance, slsaprovenance02, slsaprovenance1, link, spdx, spdxjson, cyclonedx, vuln, openvex, custom"),
-    };
 }

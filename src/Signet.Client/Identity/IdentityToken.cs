@@ -57,7 +57,7 @@ public sealed record IdentityToken(string Jwt, string Issuer, string Subject, st
                     : throw new SignetFormatException("identity token: 'exp' is not a number of seconds");
             }
 
-            return new IdentityToken(jwt, iss, sub, StringClaim(claims, "email"), exp);
+            return new IdentityToken(jwt, iss, sub, StringClaim(claims, "email"), exp) { Nonce = StringClaim(claims, "nonce") };
         }
         catch (JsonException ex)
         {
@@ -68,6 +68,9 @@ public sealed record IdentityToken(string Jwt, string Issuer, string Subject, st
             throw new SignetFormatException("identity token: 'exp' is out of range", ex);
         }
     }
+
+    /// <summary>The <c>nonce</c> claim (OpenID Connect Core §2) a login compares with the one it sent.</summary>
+    public string? Nonce { get; init; }
 
     /// <summary>
     /// The value the proof of possession signs: the <c>sub</c> claim (Fulcio's default challenge; sigstore-js

@@ -1,6 +1,6 @@
 namespace Signet.Client.Identity;
 
-/// <summary>No usable identity token: none was given or found, or the one found has expired.</summary>
+/// <summary>No usable identity token: none was given or found, the one found has expired, or a login failed.</summary>
 public sealed class IdentityTokenException : Exception
 {
     public IdentityTokenException()
@@ -16,4 +16,7 @@ public sealed class IdentityTokenException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The RFC 6749 §5.2 / RFC 8628 §3.5 error code when an OIDC issuer refused a login step.</summary>
+    public string? OAuthError { get; init; }
 }

@@ -7,8 +7,9 @@ namespace Signet.Client.Identity;
 /// <summary>
 /// Where a signer's identity token comes from, in order: an explicit token (<c>--identity-token</c>),
 /// <c>SIGSTORE_ID_TOKEN</c>, then GitHub Actions' ambient credentials (<c>ACTIONS_ID_TOKEN_REQUEST_URL</c> +
-/// <c>ACTIONS_ID_TOKEN_REQUEST_TOKEN</c>, audience <c>sigstore</c>). The interactive browser/device flow is not
-/// implemented: without a token the signer stops with a line saying how to pass one.
+/// <c>ACTIONS_ID_TOKEN_REQUEST_TOKEN</c>, audience <c>sigstore</c>), and last an interactive login
+/// (<see cref="InteractiveLogin"/>) when the caller offers one. Without any, the signer stops with a line saying how
+/// to pass a token.
 /// </summary>
 public static class IdentityTokenSources
 {
@@ -18,8 +19,15 @@ public static class IdentityTokenSources
 
     /// <summary>Finds a token; <paramref name="environment"/> reads variables (tests pass their own).</summary>
     /// <exception cref="IdentityTokenException">No source had a token.</exception>
+    public static Task<string> ResolveAsync(
+        string? explicitToken, Func<string, string?> environment, HttpClient http, string audience, CancellationToken cancellationToken) =>
+        ResolveAsync(explicitToken, environment, http, audience, interactive: null, cancellationToken);
+
+    /// <summary>Finds a token, falling back to <paramref name="interactive"/> (a login) when no other source has one.</summary>
+    /// <exception cref="IdentityTokenException">No source had a token, or the login failed.</exception>
     public static async Task<string> ResolveAsync(
-        string? explicitToken, Func<string, string?> environment, HttpClient http, string audience, CancellationToken cancellationToken)
+        string? explicitToken, Func<string, string?> environment, HttpClient http, string audience,
+        Func<CancellationToken, Task<string>>? interactive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (!string.IsNullOrWhiteSpace(explicitToken))
@@ -38,8 +46,13 @@ public static class IdentityTokenSources
             return await GitHubActionsAsync(http, url, bearer, audience, cancellationToken).ConfigureAwait(false);
         }
 
+        if (interactive is not null)
+        {
+            return await interactive(cancellationToken).ConfigureAwait(false);
+        }
+
         throw new IdentityTokenException(
-            $"no identity token: pass --identity-token, set {EnvironmentVariable}, or run in GitHub Actions with id-token: write (interactive login is not supported yet)");
+            $"no identity token: pass --identity-token, set {EnvironmentVariable}, run in GitHub Actions with id-token: write, or log in with --oidc-issuer URL");
     }
 
     /// <summary>GitHub Actions' OIDC token endpoint: <c>GET $URL&amp;audience=…</c> with the request bearer token → <c>{"value": JWT}</c>.</summary>

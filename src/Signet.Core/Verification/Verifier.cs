@@ -79,7 +79,9 @@ public sealed class Verifier
             throw new VerificationException(VerificationErrorCode.InsufficientTimestamps, $"{signedTimes.Length} verified signed timestamps, {_options.SignedTimestampThreshold} required");
         }
 
-        if (timestamps.Count < _options.ObserverTimestampThreshold)
+        // A key-signed bundle may go without any verified time only when the caller opted out; a certificate never does.
+        var keyWithoutTime = leaf is null && _options.KeysWithoutObserverTimestampsUnsafe;
+        if (timestamps.Count < _options.ObserverTimestampThreshold && !keyWithoutTime)
         {
             throw new VerificationException(VerificationErrorCode.InsufficientTimestamps, $"{timestamps.Count} verified times (signed timestamps and integrated times), {_options.ObserverTimestampThreshold} required");
         }

@@ -18,6 +18,13 @@ public sealed record VerifierOptions
     /// <summary>Verified embedded SCTs required for a certificate (RFC 6962).</summary>
     public int SignedCertificateTimestampThreshold { get; init; } = 1;
 
+    /// <summary>
+    /// Accept a bundle signed with a key (no certificate) that carries no verified time at all. A key has no validity
+    /// window, so without a log entry or timestamp there is nothing to place the signature in time; certificates still
+    /// need <see cref="ObserverTimestampThreshold"/> verified times. Set through <see cref="WithoutObserverTimestampsForKeysUnsafe"/>.
+    /// </summary>
+    public bool KeysWithoutObserverTimestampsUnsafe { get; init; }
+
     /// <summary>Upper bound on log entries and timestamps looked at per bundle.</summary>
     public int MaxEntries { get; init; } = 32;
 
@@ -28,6 +35,12 @@ public sealed record VerifierOptions
 
     /// <summary>Accept certificates without a verified SCT. Only for private CAs without a CT log.</summary>
     public VerifierOptions WithoutSignedCertificateTimestampsUnsafe() => this with { SignedCertificateTimestampThreshold = 0 };
+
+    /// <summary>
+    /// Accept key-signed bundles with neither a log entry nor a timestamp (cosign's <c>--insecure-ignore-tlog</c> for
+    /// images signed with <c>--tlog-upload=false</c>). Certificates keep every requirement.
+    /// </summary>
+    public VerifierOptions WithoutObserverTimestampsForKeysUnsafe() => this with { KeysWithoutObserverTimestampsUnsafe = true };
 
     internal void Validate()
     {

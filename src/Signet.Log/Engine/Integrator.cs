@@ -7,30 +7,30 @@ namespace Signet.Log.Engine;
 /// <summary>
 /// Integrates sequenced entries into the tree: RFC 6962 leaf hashes into a <see cref="CompactRange"/>, hash tiles
 /// and entry bundles written as immutable objects (C2SP tlog-tiles), then the new size, root, frontier and signed
-/// checkpoint committed with compare-and-set. Tiles are written before the commit, so every committed checkpoint's
-/// tiles exist; a checkpoint is signed only for a root computed from the durably sequenced entries, so two signed
-/// checkpoints are always consistent (C2SP tlog-checkpoint: "MUST NOT sign two inconsistent checkpoints").
-/// Runs only under the sequencer's integration lock.
+/// checkpoint committed with compare-and-set. Tiles are durable before the commit, so every committed checkpoint's
+/// tiles exist; a checkpoint is signed only for a root computed from the durably sequenced entries, extending the
+/// committed frontier, so two signed checkpoints are always consistent (C2SP tlog-checkpoint: "MUST NOT sign two
+/// inconsistent checkpoints"). Runs only under the sequencer's integration lock.
 /// </summary>
 internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options)
 {
     private CompactRange? _range;
     private TileBuilder? _builder;
+    private List<byte[]> _bundle = []; // bodies of the open (partial) entry bundle, so a round need not re-read them
+
+    /// <summary>Called with each round's hash tiles once they are durable.</summary>
+    public Action<IReadOnlyList<TileObject>>? TilesWritten { get; init; }
 
     /// <summary>One round: integrates up to <see cref="LogOptions.IntegrationChunk"/> sequenced entries (or commits
-    /// the empty tree's checkpoint for a new log). Losing a race with another front end is not an error.</summary>
-    public async Task IntegrateOnceAsync(CancellationToken cancellationToken)
+    /// the empty tree's checkpoint for a new log). Returns the state this round committed, or null when there was
+    /// nothing to do or another front end got there first (not an error).</summary>
+    public async Task<IntegratedState?> IntegrateOnceAsync(CancellationToken cancellationToken)
     {
         var committed = await sequencer.ReadIntegratedStateAsync(cancellationToken).ConfigureAwait(false);
         if (committed is null)
         {
             var empty = Sign(0, Rfc6962.EmptyRoot.ToArray(), []);
-            if (await sequencer.TryCommitIntegratedStateAsync(0, empty, cancellationToken).ConfigureAwait(false))
-            {
-                await tiles.WriteCheckpointAsync(empty.Checkpoint, cancellationToken).ConfigureAwait(false);
-            }
-
-            return;
+            return await sequencer.TryCommitIntegratedStateAsync(0, empty, cancellationToken).ConfigureAwait(false) ? empty : null;
         }
 
         var size = committed.Size;
@@ -42,19 +42,27 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
         var sequenced = await sequencer.GetSequencedSizeAsync(cancellationToken).ConfigureAwait(false);
         if (sequenced <= size)
         {
-            return;
+            return null;
         }
 
         var end = Math.Min(sequenced, size + (ulong)options.IntegrationChunk);
-        await AppendAsync(size, end, cancellationToken).ConfigureAwait(false);
-        var next = Sign(end, _range!.GetRootHash(), _range.Hashes);
-        if (!await sequencer.TryCommitIntegratedStateAsync(size, next, cancellationToken).ConfigureAwait(false))
+        try
         {
-            _range = null; // another front end integrated: reload its state next round
-            return;
+            await AppendAsync(size, end, cancellationToken).ConfigureAwait(false);
+            var next = Sign(end, _range!.GetRootHash(), _range.Hashes);
+            if (await sequencer.TryCommitIntegratedStateAsync(size, next, cancellationToken).ConfigureAwait(false))
+            {
+                return next;
+            }
+        }
+        catch
+        {
+            _range = null; // the in-memory tree may be ahead of the committed one: reload next round
+            throw;
         }
 
-        await tiles.WriteCheckpointAsync(next.Checkpoint, cancellationToken).ConfigureAwait(false);
+        _range = null; // another front end integrated: reload its state next round
+        return null;
     }
 
     private IntegratedState Sign(ulong size, byte[] root, IReadOnlyList<byte[]> frontier)
@@ -62,45 +70,60 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
         return new IntegratedState(size, root, frontier.Select(h => h.ToArray()).ToArray(), signer.SignCheckpoint(size, root));
     }
 
-    /// <summary>Appends entries [start, end) (already sequenced) and writes the tiles and bundles they touch.</summary>
+    /// <summary>Appends entries [start, end) (already sequenced) and durably writes the tiles and bundles they touch.</summary>
     private async Task AppendAsync(ulong start, ulong end, CancellationToken cancellationToken)
     {
-        // Re-read the partial entry bundle's earlier entries so the bundle can be rewritten at its new width.
-        var bundleStart = start & ~(ulong)(TileMath.TileWidth - 1);
-        var entries = await sequencer.ReadEntriesAsync(bundleStart, checked((int)(end - bundleStart)), cancellationToken).ConfigureAwait(false);
-        if (entries.Count != (int)(end - bundleStart) || (entries.Count > 0 && entries[0].Index != bundleStart))
+        var entries = await sequencer.ReadEntriesAsync(start, checked((int)(end - start)), cancellationToken).ConfigureAwait(false);
+        if (entries.Count != (int)(end - start) || (entries.Count > 0 && entries[0].Index != start))
         {
-            throw new InvalidOperationException($"integration: entries {bundleStart}..{end} are not all sequenced");
+            throw new InvalidOperationException($"integration: entries {start}..{end} are not all sequenced");
         }
 
         var leaf = new byte[Rfc6962.HashSize];
+        var hashTiles = new List<TileObject>();
+        var writes = new List<TileObject>();
         foreach (var e in entries)
         {
-            if (e.Index >= start)
+            Rfc6962.HashLeaf(e.Body, leaf); // RFC 6962 §2.1: the leaf is the canonicalized body
+            _range!.Append(leaf, _builder!.OnNewNode);
+            _bundle.Add(e.Body);
+            if (_bundle.Count == TileMath.TileWidth)
             {
-                Rfc6962.HashLeaf(e.Body, leaf); // RFC 6962 §2.1: the leaf is the canonicalized body
-                _range!.Append(leaf, _builder!.OnNewNode);
+                // C2SP tlog-tiles "Log Entries": a full bundle of 256 entries at tile/entries/N.
+                writes.Add(new TileObject(TilePath.EntryBundle(e.Index >> TileMath.TileHeight), EntryBundle.Encode(_bundle.Select(b => (ReadOnlyMemory<byte>)b))));
+                _bundle = new List<byte[]>(TileMath.TileWidth);
             }
         }
 
-        var writes = _builder!.Drain();
-        for (var first = 0; first < entries.Count; first += TileMath.TileWidth)
+        if (_bundle.Count > 0)
         {
-            var count = Math.Min(TileMath.TileWidth, entries.Count - first);
-            var bundleIndex = entries[first].Index >> TileMath.TileHeight;
-            var bundle = EntryBundle.Encode(entries.Skip(first).Take(count).Select(e => (ReadOnlyMemory<byte>)e.Body));
-            writes.Add((TilePath.EntryBundle(bundleIndex, count == TileMath.TileWidth ? 0 : count), bundle));
+            writes.Add(new TileObject(TilePath.EntryBundle((end - 1) >> TileMath.TileHeight, _bundle.Count), EntryBundle.Encode(_bundle.Select(b => (ReadOnlyMemory<byte>)b))));
         }
 
-        await Task.WhenAll(writes.Select(w => tiles.WriteImmutableAsync(w.Path, w.Data, cancellationToken))).ConfigureAwait(false);
+        foreach (var (path, data) in _builder!.Drain())
+        {
+            hashTiles.Add(new TileObject(path, data));
+        }
+
+        writes.AddRange(hashTiles);
+        await tiles.WriteImmutableAsync(writes, cancellationToken).ConfigureAwait(false);
+        TilesWritten?.Invoke(hashTiles);
     }
 
-    /// <summary>Restores the frontier and the open partial tiles of the committed tree; rebuilds from the entries
-    /// when a partial tile is missing (e.g. a tile directory restored from an older backup).</summary>
+    /// <summary>Restores the frontier, the open partial tiles and the open entry bundle of the committed tree;
+    /// rebuilds from the entries when a partial tile is missing (e.g. a tile directory restored from an older backup).</summary>
     private async Task LoadAsync(IntegratedState committed, CancellationToken cancellationToken)
     {
         _range = CompactRange.Restore(committed.Size, committed.Frontier);
         _builder = new TileBuilder();
+        var bundleStart = committed.Size & ~(ulong)(TileMath.TileWidth - 1);
+        var open = await sequencer.ReadEntriesAsync(bundleStart, (int)(committed.Size - bundleStart), cancellationToken).ConfigureAwait(false);
+        if (open.Count != (int)(committed.Size - bundleStart))
+        {
+            throw new InvalidOperationException($"integration: entries {bundleStart}..{committed.Size} of the committed tree are missing; the log store is corrupt");
+        }
+
+        _bundle = open.Select(e => e.Body).ToList();
         foreach (var tile in TileMath.PartialTiles(committed.Size))
         {
             var data = await tiles.ReadAsync(tile.HashTilePath, cancellationToken).ConfigureAwait(false);
@@ -118,6 +141,7 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
     {
         _range = new CompactRange();
         _builder = new TileBuilder();
+        _bundle = [];
         for (ulong at = 0; at < committed.Size;)
         {
             var end = Math.Min(committed.Size, at + (ulong)options.IntegrationChunk);

@@ -14,13 +14,16 @@ public sealed class LogAppender : IAsyncDisposable
     private readonly ISequencer _sequencer;
     private readonly LogOptions _options;
     private readonly TimeProvider _time;
+    private readonly Action _onDurable;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _outstanding;
 
-    public LogAppender(ISequencer sequencer, LogOptions options, TimeProvider time)
+    /// <param name="onDurable">Called after each batch is durably sequenced (e.g. to wake the integrator).</param>
+    public LogAppender(ISequencer sequencer, LogOptions options, TimeProvider time, Action onDurable)
     {
+        _onDurable = onDurable;
         _sequencer = sequencer;
         _options = options;
         _time = time;
@@ -107,6 +110,7 @@ public sealed class LogAppender : IAsyncDisposable
 
             var now = _time.GetUtcNow().ToUnixTimeSeconds();
             var results = await _sequencer.SequenceAsync(entries, now, _stop.Token).ConfigureAwait(false);
+            _onDurable();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(results[i]);

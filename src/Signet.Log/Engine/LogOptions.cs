@@ -25,6 +25,9 @@ public sealed record LogOptions
     /// <summary>Longest a write waits for its entry to be covered by a published checkpoint (Rekor v2: 20 s).</summary>
     public TimeSpan PublicationTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Memory for recently used hash tiles (proofs read them; 8 KiB per full tile).</summary>
+    public long TileCacheBytes { get; init; } = 32L * 1024 * 1024;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Origin) || Origin.Any(c => char.IsWhiteSpace(c) || c == '+'))
@@ -32,7 +35,7 @@ public sealed record LogOptions
             throw new ArgumentException($"log origin '{Origin}' must be non-empty without spaces or '+' (C2SP signed-note key name)");
         }
 
-        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1)
+        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1 || TileCacheBytes < 0)
         {
             throw new ArgumentException("log batch sizes are out of range");
         }

@@ -21,8 +21,11 @@ public sealed class TransparencyLog : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly TileCache _cache;
     private TaskCompletionSource _published = NewSignal();
     private IntegratedState? _latest;
+    private IntegratedState? _checkpointToWrite;
+    private Task _checkpointWriter = Task.CompletedTask;
 
     private TransparencyLog(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time)
     {
@@ -30,8 +33,18 @@ public sealed class TransparencyLog : IAsyncDisposable
         _tiles = tiles;
         _options = options;
         _time = time;
-        _appender = new LogAppender(sequencer, options, time);
-        _integrator = new Integrator(sequencer, tiles, signer, options);
+        _cache = new TileCache(options.TileCacheBytes);
+        _appender = new LogAppender(sequencer, options, time, Wake);
+        _integrator = new Integrator(sequencer, tiles, signer, options)
+        {
+            TilesWritten = written =>
+            {
+                foreach (var t in written)
+                {
+                    _cache.Put(t.Path, t.Data.ToArray());
+                }
+            },
+        };
         _loop = Task.Run(RunAsync);
     }
 
@@ -62,7 +75,6 @@ public sealed class TransparencyLog : IAsyncDisposable
     {
         var leaf = Rfc6962.HashLeaf(entry.Body);
         var sequenced = await _appender.AddAsync(new PendingEntry(leaf, entry.Body, entry.SearchKeys), cancellationToken).ConfigureAwait(false);
-        _wake.Release();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublicationTimeout);
         try
@@ -112,7 +124,21 @@ public sealed class TransparencyLog : IAsyncDisposable
     }
 
     /// <summary>An immutable tile-store object (tile or entry bundle), or null.</summary>
-    public Task<byte[]?> ReadTileAsync(string path, CancellationToken cancellationToken) => _tiles.ReadAsync(path, cancellationToken);
+    public async Task<byte[]?> ReadTileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(path, out var cached))
+        {
+            return cached;
+        }
+
+        var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (data is not null && !path.StartsWith("tile/entries/", StringComparison.Ordinal))
+        {
+            _cache.Put(path, data); // hash tiles only: entry bundles are large and rarely read twice
+        }
+
+        return data;
+    }
 
     /// <summary>The RFC 6962 inclusion proof of <paramref name="index"/> in the tree of <paramref name="size"/> (a
     /// published size), built from that size's tiles.</summary>
@@ -179,8 +205,8 @@ public sealed class TransparencyLog : IAsyncDisposable
         var tiles = new Dictionary<TileId, byte[]>();
         foreach (var tile in needed)
         {
-            var data = await _tiles.ReadAsync(tile.HashTilePath, cancellationToken).ConfigureAwait(false)
-                ?? await _tiles.ReadAsync(TilePath.HashTile(tile.Level, tile.Index), cancellationToken).ConfigureAwait(false)
+            var data = await ReadTileAsync(tile.HashTilePath, cancellationToken).ConfigureAwait(false)
+                ?? await ReadTileAsync(TilePath.HashTile(tile.Level, tile.Index), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
             tiles[data.Length == TileMath.TileWidth * Rfc6962.HashSize ? tile with { Width = TileMath.TileWidth } : tile] = data;
         }
@@ -194,12 +220,19 @@ public sealed class TransparencyLog : IAsyncDisposable
         {
             try
             {
-                await _sequencer.TryWithIntegrationLockAsync(_integrator.IntegrateOnceAsync, _stop.Token).ConfigureAwait(false);
-                var state = await _sequencer.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
+                IntegratedState? mine = null;
+                await _sequencer.TryWithIntegrationLockAsync(async ct => mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false), _stop.Token).ConfigureAwait(false);
+                // Publish what this front end committed at once; otherwise pick up another front end's progress.
+                var state = mine ?? await _sequencer.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
                 if (state is not null && (_latest is null || state.Size > _latest.Size))
                 {
                     Volatile.Write(ref _latest, state);
                     Interlocked.Exchange(ref _published, NewSignal()).TrySetResult();
+                    if (mine is not null)
+                    {
+                        QueueCheckpointFile(mine);
+                    }
+
                     continue; // more may be waiting: integrate again at once
                 }
 
@@ -217,11 +250,49 @@ public sealed class TransparencyLog : IAsyncDisposable
         }
     }
 
+    /// <summary>Called by the appender after each durable batch: one pending wake-up is enough however many
+    /// batches arrive while the integrator is busy.</summary>
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>The checkpoint file (tlog-tiles <c>checkpoint</c>) is a copy of the committed state for file-serving
+    /// deployments; it is rewritten off the publication path, always with the newest state, never going back.</summary>
+    private void QueueCheckpointFile(IntegratedState state)
+    {
+        Volatile.Write(ref _checkpointToWrite, state);
+        if (_checkpointWriter.IsCompleted)
+        {
+            _checkpointWriter = Task.Run(WriteCheckpointFilesAsync);
+        }
+    }
+
+    private async Task WriteCheckpointFilesAsync()
+    {
+        while (Interlocked.Exchange(ref _checkpointToWrite, null) is { } state)
+        {
+            try
+            {
+                await _tiles.WriteCheckpointAsync(state.Checkpoint, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                BackgroundError?.Invoke(ex);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _appender.DisposeAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _checkpointWriter.ConfigureAwait(false);
+        await WriteCheckpointFilesAsync().ConfigureAwait(false);
         _stop.Dispose();
         _wake.Dispose();
     }

@@ -47,9 +47,12 @@ internal sealed record SignerIdentity(VerificationKey Key, byte[]? CertificateDe
     }
 
     public static SignerIdentity FromSpki(byte[] spki) =>
-        new(VerificationKey.FromSpki(spki), null, [Entries.SearchKeys.PublicKey(spki)]);
+        SignerCache.GetOrAdd('k', spki, () => new(VerificationKey.FromSpki(spki), null, [Entries.SearchKeys.PublicKey(spki)]));
 
-    public static SignerIdentity FromCertificateDer(byte[] der, string path)
+    public static SignerIdentity FromCertificateDer(byte[] der, string path) =>
+        SignerCache.GetOrAdd('c', der, () => ParseCertificate(der, path));
+
+    private static SignerIdentity ParseCertificate(byte[] der, string path)
     {
         X509Certificate2 cert;
         try

@@ -39,40 +39,47 @@ public sealed class SqliteSequencer : ISequencer
         {
             using var tx = _writer.BeginTransaction(deferred: false);
             var next = (ulong)(long)(await ScalarAsync(_writer, tx, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries", cancellationToken).ConfigureAwait(false))!;
-            using var find = Command(_writer, tx, "SELECT idx, integrated_time FROM entries WHERE leaf_hash = $h");
-            var findHash = find.Parameters.Add("$h", SqliteType.Blob);
-            using var insert = Command(_writer, tx, "INSERT INTO entries(idx, leaf_hash, body, integrated_time) VALUES ($i, $h, $b, $t)");
+            // Statements are prepared once per batch and run synchronously (Microsoft.Data.Sqlite has no real async I/O).
+            // The leaf hash is UNIQUE: an insert that changes nothing is a duplicate, found with a second look-up.
+            using var insert = Command(_writer, tx, "INSERT OR IGNORE INTO entries(idx, leaf_hash, body, integrated_time) VALUES ($i, $h, $b, $t)");
             var pi = insert.Parameters.Add("$i", SqliteType.Integer);
             var ph = insert.Parameters.Add("$h", SqliteType.Blob);
             var pb = insert.Parameters.Add("$b", SqliteType.Blob);
             insert.Parameters.AddWithValue("$t", integratedTime);
+            using var find = Command(_writer, tx, "SELECT idx, integrated_time FROM entries WHERE leaf_hash = $h");
+            var findHash = find.Parameters.Add("$h", SqliteType.Blob);
             using var index = Command(_writer, tx, "INSERT OR IGNORE INTO search(key, idx) VALUES ($k, $i)");
             var sk = index.Parameters.Add("$k", SqliteType.Text);
             var si = index.Parameters.Add("$i", SqliteType.Integer);
+            insert.Prepare();
+            index.Prepare();
 
             var results = new SequencedEntry[batch.Count];
             for (var n = 0; n < batch.Count; n++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var e = batch[n];
-                findHash.Value = e.LeafHash;
-                await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        results[n] = new SequencedEntry((ulong)reader.GetInt64(0), Duplicate: true, reader.GetInt64(1));
-                        continue;
-                    }
-                }
-
                 pi.Value = (long)next;
                 ph.Value = e.LeafHash;
                 pb.Value = e.Body;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (insert.ExecuteNonQuery() == 0)
+                {
+                    findHash.Value = e.LeafHash;
+                    using var reader = find.ExecuteReader();
+                    if (!reader.Read())
+                    {
+                        throw new InvalidOperationException($"index {next} is taken but not by a leaf in the log; the database is corrupt");
+                    }
+
+                    results[n] = new SequencedEntry((ulong)reader.GetInt64(0), Duplicate: true, reader.GetInt64(1));
+                    continue;
+                }
+
                 foreach (var key in e.SearchKeys)
                 {
                     sk.Value = key;
                     si.Value = (long)next;
-                    await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    index.ExecuteNonQuery();
                 }
 
                 results[n] = new SequencedEntry(next, Duplicate: false, integratedTime);

@@ -2,8 +2,9 @@ namespace Signet.Log.Storage;
 
 /// <summary>
 /// Tiles, entry bundles and the checkpoint as files under one directory (the embedded default; with PostgreSQL the
-/// same directory may be shared by several front ends). Immutable objects are written to a temporary file, flushed
-/// to disk and renamed into place, so a reader never sees a torn tile; the checkpoint is replaced the same way.
+/// same directory may be shared by several front ends). Objects are written to a temporary file, fsync'd, renamed
+/// into place and their directory fsync'd (<see cref="DurableFiles"/>), so a reader never sees a torn tile and a
+/// crash never loses one that was reported written; the checkpoint is replaced the same way.
 /// </summary>
 public sealed class FileTileStore : ITileStore
 {
@@ -17,15 +18,11 @@ public sealed class FileTileStore : ITileStore
 
     public string Root => _root;
 
-    public async Task WriteImmutableAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public Task WriteImmutableAsync(IReadOnlyList<TileObject> objects, CancellationToken cancellationToken)
     {
-        var full = Resolve(path);
-        if (File.Exists(full))
-        {
-            return; // immutable: the same path always holds the same bytes (tiles are a function of the sequenced log)
-        }
-
-        await WriteAtomicallyAsync(full, data, cancellationToken).ConfigureAwait(false);
+        var files = objects.Select(o => (Resolve(o.Path), o.Data)).ToList();
+        // fsync blocks; keep it off the caller's thread.
+        return Task.Run(() => DurableFiles.Publish(files, overwrite: false), cancellationToken);
     }
 
     public async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
@@ -45,8 +42,11 @@ public sealed class FileTileStore : ITileStore
         }
     }
 
-    public Task WriteCheckpointAsync(ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(Resolve("checkpoint"), checkpoint, cancellationToken);
+    public Task WriteCheckpointAsync(ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken)
+    {
+        var file = Resolve("checkpoint");
+        return Task.Run(() => DurableFiles.Publish([(file, checkpoint)], overwrite: true), cancellationToken);
+    }
 
     private string Resolve(string path)
     {
@@ -56,19 +56,5 @@ public sealed class FileTileStore : ITileStore
         }
 
         return Path.Combine(_root, path);
-    }
-
-    private static async Task WriteAtomicallyAsync(string full, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, full, overwrite: true);
     }
 }

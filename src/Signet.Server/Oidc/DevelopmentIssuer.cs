@@ -58,23 +58,44 @@ public sealed class DevelopmentIssuer : IDisposable
         return $$"""{"keys":[{"kty":"EC","crv":"P-256","use":"sig","alg":"ES256","kid":"{{KeyId}}","x":"{{Base64UrlEncoder.Encode(p.Q.X)}}","y":"{{Base64UrlEncoder.Encode(p.Q.Y)}}"}]}""";
     }
 
-    /// <summary>OpenID Connect Discovery 1.0 §3 metadata for <paramref name="issuer"/>.</summary>
-    public static string DiscoveryJson(string issuer, string baseUrl) =>
-        $$"""{"issuer":"{{issuer}}","jwks_uri":"{{baseUrl}}/oidc/jwks","token_endpoint":"{{baseUrl}}/oidc/token","response_types_supported":["id_token"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"],"claims_supported":["sub","email","email_verified","iss","aud","exp","iat","nbf"]}""";
+    /// <summary>OpenID Connect Discovery 1.0 §3 metadata for <paramref name="issuer"/>. The email issuer also
+    /// advertises its interactive endpoints: authorization (RFC 8414 §2, with PKCE S256) and device authorization
+    /// (RFC 8628 §4); the workflow issuer only mints on request.</summary>
+    public static string DiscoveryJson(string issuer, string baseUrl, bool interactive)
+    {
+        var interactiveFields = interactive
+            ? $"\"authorization_endpoint\":\"{baseUrl}/oidc/auth\",\"device_authorization_endpoint\":\"{baseUrl}/oidc/device/code\","
+              + "\"grant_types_supported\":[\"authorization_code\",\"urn:ietf:params:oauth:grant-type:device_code\"],"
+              + "\"code_challenge_methods_supported\":[\"S256\"],\"scopes_supported\":[\"openid\",\"email\"],\"response_types_supported\":[\"code\",\"id_token\"],"
+            : "\"response_types_supported\":[\"id_token\"],";
+        return $$"""{"issuer":"{{issuer}}","jwks_uri":"{{baseUrl}}/oidc/jwks","token_endpoint":"{{baseUrl}}/oidc/token",{{interactiveFields}}"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"],"claims_supported":["sub","email","email_verified","iss","aud","exp","iat","nbf","nonce"]}""";
+    }
 
-    /// <summary>An email identity token: sub = email, email_verified = true.</summary>
-    public string MintEmailToken(string baseUrl, string email, string audience)
+    /// <summary>An email identity token: sub = email, email_verified = true; <paramref name="nonce"/> echoes the
+    /// authentication request's (OpenID Connect Core §3.1.2.1, §2).</summary>
+    public string MintEmailToken(string baseUrl, string email, string audience, string? nonce = null)
+    {
+        CheckEmail(email);
+        var claims = new Dictionary<string, object>
+        {
+            ["email"] = email,
+            ["email_verified"] = true,
+        };
+        if (nonce is not null)
+        {
+            claims["nonce"] = nonce;
+        }
+
+        return Mint(baseUrl + EmailPath, email, audience, claims);
+    }
+
+    /// <summary>Refuses anything that is not plausibly one email address.</summary>
+    public static void CheckEmail(string email)
     {
         if (email.Length is 0 or > 254 || email.IndexOf('@', StringComparison.Ordinal) <= 0 || email.Any(char.IsWhiteSpace))
         {
             throw HttpProblemException.BadRequest($"email '{email}' is not an address");
         }
-
-        return Mint(baseUrl + EmailPath, email, audience, new Dictionary<string, object>
-        {
-            ["email"] = email,
-            ["email_verified"] = true,
-        });
     }
 
     /// <summary>A GitHub-Actions-shaped token for <c>OWNER/REPO/.github/workflows/FILE.yml@REF</c>.</summary>

@@ -11,6 +11,7 @@ public static class OidcServiceCollectionExtensions
     {
         services.AddSingleton(sp => DevelopmentIssuer.LoadOrCreate(options.PathOf("keys", "dev-oidc.key.pem"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<PendingLogins>();
         services.AddHostedService<DevOidcAnnouncement>();
         return services;
     }

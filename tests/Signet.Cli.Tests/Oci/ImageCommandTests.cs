@@ -40,14 +40,14 @@ public sealed class ImageCommandTests : IDisposable
         var key = WriteKey("alice.key");
         var reference = $"{_registry.Registry}/cli/app:v1";
 
-        var legacy = Signet("image", "sign", reference, "--key", key, "--storage", "legacy");
+        var legacy = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--storage", "legacy");
         Assert.True(legacy.ExitCode == 0, legacy.StdErr);
         Assert.Contains($"@{image.Digest}", legacy.StdOut, StringComparison.Ordinal);
-        var bundle = Signet("image", "sign", reference, "--key", key);
+        var bundle = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false");
         Assert.True(bundle.ExitCode == 0, bundle.StdErr);
         var predicate = Path.Combine(_dir, "predicate.json");
         File.WriteAllText(predicate, """{"buildType":"test"}""");
-        var attest = Signet("image", "attest", reference, "--key", key, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", "legacy");
+        var attest = Signet("image", "attest", reference, "--key", key, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", "legacy", "--tlog-upload=false");
         Assert.True(attest.ExitCode == 0, attest.StdErr);
 
         var tree = Signet("image", "tree", $"{_registry.Registry}/cli/app@{image.Digest}");
@@ -67,11 +67,11 @@ public sealed class ImageCommandTests : IDisposable
         var key = WriteKey("k.key", password: "pw");
         var reference = $"{_registry.Registry}/cli/multi:v1";
 
-        var noPassword = Signet("image", "sign", reference, "--key", key, "--platform", "linux/arm64");
+        var noPassword = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64");
         Assert.Equal(2, noPassword.ExitCode);
         Assert.Contains("SIGNET_KEY_PASSWORD", noPassword.StdErr, StringComparison.Ordinal);
 
-        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--platform", "linux/arm64"], null,
+        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64"], null,
             new Dictionary<string, string> { ["SIGNET_KEY_PASSWORD"] = "pw" }, null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
         Assert.Contains($"@{images[1].Digest}", signed.StdOut, StringComparison.Ordinal);
@@ -94,12 +94,42 @@ public sealed class ImageCommandTests : IDisposable
 
         Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--storage", "sideways").ExitCode);
         Assert.Equal(2, Signet("image", "sign", reference, "--key", key, "--platform", "linux/amd64").ExitCode);
-        Assert.Equal(3, Signet("image", "sign", reference, "--key", Path.Combine(_dir, "absent.key")).ExitCode);
+        Assert.Equal(3, Signet("image", "sign", reference, "--key", Path.Combine(_dir, "absent.key"), "--tlog-upload=false").ExitCode);
         Assert.Equal(3, Signet("image", "sign", "Not A Reference", "--key", key).ExitCode);
         Assert.Equal(2, Signet("image", "attest", reference, "--key", key, "--predicate", key, "--type", "nonsense").ExitCode);
 
         var insecure = Signet("image", "tree", "registry.invalid:5000/app:v1", "--allow-insecure-registry");
         Assert.Equal(4, insecure.ExitCode);
         Assert.Single(insecure.StdErr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Verify_against_a_registry_that_needs_credentials_says_so_and_succeeds_with_them()
+    {
+        using var secured = new RegistryServer(basicAuth: true);
+        using (var client = new RegistryClient(secured.Registry, new RegistryClientOptions
+        {
+            Credentials = new StaticCredentialSource(new RegistryCredential(RegistryServer.User, RegistryServer.Password)),
+        }))
+        {
+            await TestImages.PushImageAsync(client, "cli/private", "v1", "private image");
+        }
+
+        var key = WriteKey("p.key");
+        var reference = $"{secured.Registry}/cli/private:v1";
+        string[] credentials = ["--registry-username", RegistryServer.User, "--registry-password", RegistryServer.Password];
+        var sign = Signet(["image", "sign", reference, "--key", key, "--tlog-upload=false", .. credentials]);
+        Assert.True(sign.ExitCode == 0, sign.StdErr);
+
+        var anonymous = SignetProcess.Run(["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog"], null,
+            new Dictionary<string, string> { ["DOCKER_CONFIG"] = _dir }, null);
+        Assert.Equal(4, anonymous.ExitCode);
+        var line = Assert.Single(anonymous.StdErr.Trim().Split('\n'), l => l.StartsWith("signet image verify:", StringComparison.Ordinal));
+        Assert.Contains("authentication required (401)", line, StringComparison.Ordinal);
+        Assert.Contains("--registry-username", line, StringComparison.Ordinal);
+
+        var verified = Signet(["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog", .. credentials]);
+        Assert.True(verified.ExitCode == 0, verified.StdErr);
+        Assert.StartsWith($"verified {secured.Registry}/cli/private@sha256:", verified.StdOut, StringComparison.Ordinal);
     }
 }

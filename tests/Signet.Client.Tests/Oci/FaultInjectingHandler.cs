@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 
 namespace Signet.Client.Tests.Oci;
 
-/// <summary>In front of the real registry: once armed, answers the next <c>failures</c> requests with a fault status.</summary>
-public sealed class FaultInjectingHandler(HttpStatusCode status, int failures, int? retryAfterSeconds) : DelegatingHandler(new SocketsHttpHandler())
+/// <summary>
+/// In front of the real registry: once armed, answers the next <c>failures</c> requests (of method <c>only</c>, when
+/// given) with a fault status; <see cref="Seen"/> counts the requests it was armed for.
+/// </summary>
+public sealed class FaultInjectingHandler(HttpStatusCode status, int failures, int? retryAfterSeconds, HttpMethod? only = null) : DelegatingHandler(new SocketsHttpHandler())
 {
     private int _remaining;
     private int _seen;
@@ -21,7 +24,7 @@ public sealed class FaultInjectingHandler(HttpStatusCode status, int failures, i
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_armed)
+        if (_armed && (only is null || request.Method == only))
         {
             Interlocked.Increment(ref _seen);
             if (Interlocked.Decrement(ref _remaining) >= 0)

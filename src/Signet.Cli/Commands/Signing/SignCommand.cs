@@ -32,7 +32,13 @@ internal static class SignCommand
 /// <summary>The options every signing command takes.</summary>
 internal sealed class SigningOptions
 {
-    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN or GitHub Actions' ambient token" };
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN, GitHub Actions' ambient token, then an interactive login" };
+
+    public Option<string?> OidcIssuer { get; } = new("--oidc-issuer") { Description = "OIDC issuer to log in at when no token is given (default: the signing config's OIDC URL)" };
+
+    public Option<string> OidcClientId { get; } = new("--oidc-client-id") { Description = "OAuth client ID of the interactive login", DefaultValueFactory = _ => "sigstore" };
+
+    public Option<bool> OidcDeviceFlow { get; } = new("--oidc-device-flow") { Description = "Log in with the device flow (a code to enter on another device) instead of a browser redirect" };
 
     public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair) instead of keyless; password from SIGNET_PASSWORD or stdin" };
 
@@ -43,11 +49,19 @@ internal sealed class SigningOptions
     public void AddTo(Command command)
     {
         command.Options.Add(IdentityToken);
+        command.Options.Add(OidcIssuer);
+        command.Options.Add(OidcClientId);
+        command.Options.Add(OidcDeviceFlow);
         command.Options.Add(Key);
         command.Options.Add(SigningConfig);
         command.Options.Add(TrustedRoot);
     }
 
     public SigningRequest Read(ParseResult parse, string bundlePath) => new(
-        parse.GetValue(IdentityToken), parse.GetValue(Key), parse.GetValue(SigningConfig), parse.GetValue(TrustedRoot), bundlePath);
+        parse.GetValue(IdentityToken), parse.GetValue(Key), parse.GetValue(SigningConfig), parse.GetValue(TrustedRoot), bundlePath)
+    {
+        OidcIssuer = parse.GetValue(OidcIssuer),
+        OidcClientId = parse.GetValue(OidcClientId) ?? Client.Identity.InteractiveLoginOptions.SigstoreClientId,
+        OidcDeviceFlow = parse.GetValue(OidcDeviceFlow),
+    };
 }

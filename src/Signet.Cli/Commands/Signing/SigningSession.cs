@@ -14,7 +14,15 @@ internal sealed record SigningRequest(
     string? KeyPath,
     string? SigningConfigPath,
     string? TrustedRootPath,
-    string BundlePath);
+    string BundlePath)
+{
+    /// <summary>Issuer of the interactive login; null = the signing config's OIDC URL.</summary>
+    public string? OidcIssuer { get; init; }
+
+    public string OidcClientId { get; init; } = InteractiveLoginOptions.SigstoreClientId;
+
+    public bool OidcDeviceFlow { get; init; }
+}
 
 internal static class SigningSession
 {
@@ -44,7 +52,7 @@ internal static class SigningSession
         else
         {
             var jwt = await IdentityTokenSources.ResolveAsync(
-                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", cancellationToken).ConfigureAwait(false);
+                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", Login(request, config, http, now), cancellationToken).ConfigureAwait(false);
             token = Client.Identity.IdentityToken.Parse(jwt);
             signed = await signer.SignKeylessAsync(payload, token, cancellationToken).ConfigureAwait(false);
         }
@@ -53,5 +61,21 @@ internal static class SigningSession
         SelfVerification.Verify(signed, payload, trustedRoot, token, publicKey);
         SigningCli.WriteAtomically(request.BundlePath, signed.Bundle.ToJson());
         return signed;
+    }
+
+    /// <summary>The interactive login, last of the token sources: at <c>--oidc-issuer</c>, else — when a person can
+    /// see standard error — at the signing config's OIDC URL valid now. A script without a terminal and without
+    /// <c>--oidc-issuer</c> gets the one-line "no identity token" failure instead of a login nobody will answer.</summary>
+    private static Func<CancellationToken, Task<string>>? Login(SigningRequest request, SigningConfig config, HttpClient http, DateTimeOffset now)
+    {
+        var issuer = request.OidcIssuer
+            ?? (Console.IsErrorRedirected ? null : config.OidcUrls.FirstOrDefault(s => s.IsValidAt(now))?.Url);
+        if (issuer is null)
+        {
+            return null;
+        }
+
+        var options = new InteractiveLoginOptions(issuer, request.OidcClientId) { DeviceFlow = request.OidcDeviceFlow };
+        return ct => InteractiveLogin.LoginAsync(http, options, new ConsoleLoginPrompt(Console.Error), ct);
     }
 }

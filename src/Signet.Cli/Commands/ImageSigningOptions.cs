@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Signet.Cli.Commands.Signing;
+using Signet.Client.Identity;
+using Signet.Client.Oci.Signatures;
+using Signet.Client.Signing;
+using Signet.Core.Keys;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// How <c>signet image sign|attest</c> sign, as cosign does: keyless by default (identity token, certificate from the
+/// CA, log entry, timestamp — the flow of <c>signet sign</c>), or <c>--key</c>, logged unless
+/// <c>--tlog-upload=false</c> (then nothing but the signature, which verifiers accept only with
+/// <c>--insecure-ignore-tlog</c>).
+/// </summary>
+internal sealed class ImageSigningOptions
+{
+    public Option<string?> Key { get; } = new("--key")
+    {
+        Description = $"Sign with this PEM private key instead of keyless (encrypted keys read their password from ${ImageCommands.KeyPasswordVariable})",
+    };
+
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN or GitHub Actions' ambient token" };
+
+    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), e.g. DATA_DIR/signing_config.v0.2.json of signet serve" };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify each new signature with before it is pushed (default: trusted_root.json next to the signing config)" };
+
+    public Option<bool> TlogUpload { get; } = new("--tlog-upload")
+    {
+        Description = "Record the signature in the transparency log (with --key only: false signs offline; verifiers then need --insecure-ignore-tlog)",
+        DefaultValueFactory = _ => true,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Key);
+        command.Add(IdentityToken);
+        command.Add(SigningConfig);
+        command.Add(TrustedRoot);
+        command.Add(TlogUpload);
+    }
+
+    /// <summary>
+    /// The producer of signatures for <paramref name="storage"/>. Offline signing is announced on stderr; keyless
+    /// signing without a log is refused (a certificate lives ten minutes; only the log or a timestamp proves when it signed).
+    /// </summary>
+    public async Task<ImageSigning> CreateAsync(ParseResult p, SignatureStorage storage, CancellationToken ct)
+    {
+        var keyPath = p.GetValue(Key);
+        var upload = p.GetValue(TlogUpload);
+        if (keyPath is not null && p.GetValue(IdentityToken) is not null)
+        {
+            throw new ImageUsageException("--identity-token is for keyless signing; it cannot be combined with --key");
+        }
+
+        if (keyPath is not null && !upload)
+        {
+            var offline = ImageCommands.LoadKey(keyPath);
+            await Console.Error.WriteLineAsync("signet: WARNING: --tlog-upload=false: the signature is not recorded in a transparency log; it verifies only with --insecure-ignore-tlog")
+                .ConfigureAwait(false);
+            return new ImageSigning(ImageBundleProducers.OfflineWithKey(offline), offline, null);
+        }
+
+        if (!upload)
+        {
+            throw new ImageUsageException("--tlog-upload=false needs --key: keyless signatures are always logged");
+        }
+
+        var configPath = p.GetValue(SigningConfig);
+        var config = SigningCli.LoadSigningConfig(configPath);
+        var trustedRoot = SigningCli.LoadTrustedRoot(p.GetValue(TrustedRoot), configPath);
+        var services = ImageBundleProducers.ServicesFor(config, storage, DateTimeOffset.UtcNow);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            var signer = new BundleSigner(http, services, TimeProvider.System);
+            if (keyPath is not null)
+            {
+                var key = ImageCommands.LoadKey(keyPath);
+                return new ImageSigning(ImageBundleProducers.WithKey(signer, key, trustedRoot), key, http);
+            }
+
+            var jwt = await IdentityTokenSources.ResolveAsync(p.GetValue(IdentityToken), Environment.GetEnvironmentVariable, http, "sigstore", ct)
+                .ConfigureAwait(false);
+            return new ImageSigning(ImageBundleProducers.Keyless(signer, Client.Identity.IdentityToken.Parse(jwt), trustedRoot), null, http);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>A producer and what it holds (the key, the HTTP client), released when the command is done.</summary>
+internal sealed class ImageSigning(BundleProducer producer, SigningKey? key, HttpClient? http) : IDisposable
+{
+    public BundleProducer Producer { get; } = producer;
+
+    public void Dispose()
+    {
+        key?.Dispose();
+        http?.Dispose();
+    }
+}

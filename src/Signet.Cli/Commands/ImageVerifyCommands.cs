@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text.Json;
+using Signet.Client.Oci;
+using Signet.Client.Oci.Signatures;
+using Signet.Core.Verification;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// <c>signet image verify REF</c> and <c>signet image verify-attestation REF --type T</c>: read both layouts, verify
+/// every attached signature with the bundle verifier under the given policy (identity or <c>--key</c>), print each one
+/// that verified; exit 1 when none did.
+/// </summary>
+internal static class ImageVerifyCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Build("verify", "Verify the signatures attached to an image (both layouts)", attestation: false);
+        yield return Build("verify-attestation", "Verify the attestations of one predicate type attached to an image (both layouts)", attestation: true);
+    }
+
+    private static Command Build(string name, string description, bool attestation)
+    {
+        var registry = new ImageRegistryOptions();
+        var policy = new VerifyOptions();
+        var ignoreTlog = new Option<bool>("--insecure-ignore-tlog")
+        {
+            Description = "Accept signatures without a transparency log entry (images signed with --tlog-upload=false); insecure, prints a warning",
+        };
+        var storage = new Option<string>("--storage") { Description = "Which layouts to read: both, bundle or legacy", DefaultValueFactory = _ => "both" };
+        var type = ImageCommands.PredicateTypeOption();
+        var command = new Command(name, description)
+        {
+            policy.TrustedRoot, policy.Key, policy.Identity, policy.IdentityRegexp, policy.Issuer, policy.IssuerRegexp,
+            policy.WorkflowRepository, policy.WorkflowRef, policy.WorkflowSha, policy.WorkflowTrigger, policy.WorkflowName, policy.Json,
+            ignoreTlog, storage,
+        };
+        if (attestation)
+        {
+            command.Add(type);
+        }
+
+        registry.AddTo(command);
+        command.SetAction((p, ct) => ImageCommands.Run("image " + name, async () =>
+        {
+            VerificationPolicy verificationPolicy;
+            try
+            {
+                verificationPolicy = policy.Policy(p);
+            }
+            catch (UsageException e)
+            {
+                throw new ImageUsageException(e.Message, e);
+            }
+
+            var layouts = p.GetValue(storage) switch
+            {
+                "both" => SignatureLayouts.Both,
+                "bundle" => SignatureLayouts.Bundle,
+                "legacy" => SignatureLayouts.Legacy,
+                var s => throw new ImageUsageException($"--storage {s}: expected both, bundle or legacy"),
+            };
+            var options = VerifierOptions.Default;
+            if (p.GetValue(ignoreTlog))
+            {
+                // cosign --insecure-ignore-tlog: never silently. A key has no validity window, so a key-signed image
+                // without a log entry has no verified time either; a certificate still needs one (a TSA timestamp).
+                options = options.WithoutTransparencyLogUnsafe().WithoutObserverTimestampsForKeysUnsafe();
+                await Console.Error.WriteLineAsync(
+                    "signet: WARNING: --insecure-ignore-tlog: signatures without a transparency log entry are accepted; nothing shows when they were made or that they were made in public")
+                    .ConfigureAwait(false);
+            }
+
+            var verifier = new Verifier(TrustedRootSource.Load(p.GetValue(policy.TrustedRoot)), options);
+            var predicateType = attestation ? ImageCommands.PredicateType(p.GetValue(type)!) : null;
+            var reference = registry.Reference(p);
+            using var client = registry.Client(p, reference);
+            var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
+            var result = await ImageVerifier.VerifyAsync(client, reference, target.Digest, verifier, verificationPolicy, predicateType, layouts, ct)
+                .ConfigureAwait(false);
+            Print(p.GetValue(policy.Json), reference.WithDigest(target.Digest), result);
+            if (result.Verified.Count > 0)
+            {
+                return ExitCodes.Success;
+            }
+
+            var why = result.Rejected.Count == 0
+                ? $"nothing is attached to {reference.WithDigest(target.Digest)}" + (attestation ? $" as {predicateType}" : "")
+                : string.Join("; ", result.Rejected.Select(r => $"{r.Source}: {r.Reason}"));
+            await Console.Error.WriteLineAsync($"signet image {name}: no {(attestation ? "attestation" : "signature")} verified: {why}").ConfigureAwait(false);
+            return ExitCodes.VerificationFailed;
+        }));
+        return command;
+    }
+
+    private static void Print(bool json, ImageReference image, ImageVerification result)
+    {
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteString("image", image.ToString());
+            w.WriteString("digest", result.Digest.ToString());
+            w.WriteStartArray("verified");
+            foreach (var v in result.Verified)
+            {
+                w.WriteStartObject();
+                w.WriteString("layout", v.Layout);
+                w.WriteString("source", v.Source);
+                w.WriteString("identity", v.Result.Certificate?.SubjectAlternativeName);
+                w.WriteString("issuer", v.Result.Certificate?.Issuer);
+                w.WriteString("predicateType", v.Result.Statement?.PredicateType);
+                w.WriteBoolean("keySigned", v.Result.Certificate is null);
+                w.WriteStartArray("logIndexes");
+                foreach (var e in v.Result.LogEntries)
+                {
+                    w.WriteNumberValue(e.LogIndex);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("timestamps");
+                foreach (var t in v.Result.Timestamps)
+                {
+                    w.WriteStringValue($"{t.Time:O} ({t.Source}, {t.Authority})");
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("rejected");
+            foreach (var r in result.Rejected)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", r.Source);
+                w.WriteString("reason", r.Reason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.Flush();
+            stdout.WriteByte((byte)'\n');
+            return;
+        }
+
+        foreach (var v in result.Verified)
+        {
+            var who = v.Result.Certificate is { } c ? $"{c.SubjectAlternativeName} (issuer {c.Issuer})" : "the given key";
+            var when = v.Result.Timestamps.Count > 0 ? $", signed {v.Result.Timestamps[0].Time:u}" : "";
+            var logs = v.Result.LogEntries.Count > 0 ? $", log index {v.Result.LogEntries[0].LogIndex}" : ", no transparency log entry";
+            Console.Out.WriteLine($"verified {image} [{v.Layout}] {v.Source}: signed by {who}{when}{logs}");
+        }
+
+        foreach (var r in result.Rejected)
+        {
+            Console.Out.WriteLine($"rejected {r.Source}: {r.Reason}");
+        }
+    }
+}
