@@ -15,6 +15,14 @@ internal static class TrustedRootSource
 
     private static readonly Lazy<TrustedMaterial> Production = new(() => TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(ProductionBytes())));
 
+    /// <summary>
+    /// Trust in nothing but the key the caller names (a trusted root with no CA, log or TSA): for key-based
+    /// verification that skips the transparency log, where no trust root is needed; any certificate, log entry or
+    /// timestamp in a bundle then fails closed.
+    /// </summary>
+    public static TrustedMaterial KeyOnly { get; } = TrustedMaterial.FromTrustedRoot(
+        TrustedRoot.Parse(System.Text.Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{MediaTypes.TrustedRootV01}\"}}")));
+
     /// <summary>verify and verify-attestation: the file, else the cached TUF target.</summary>
     public static TrustedMaterial Load(string? path, TextWriter warnings) =>
         TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(path is null
