@@ -102,6 +102,7 @@ public sealed class CachedTrustRootTests : IDisposable
         Assert.Contains("signet trust init", e.Message, StringComparison.Ordinal);
         Assert.Contains("--trusted-root", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+        Assert.False(Store.IsInitialized);
     }
 
     [Fact]

@@ -58,9 +58,11 @@ public sealed class CachedTrustRoot
     public async Task<CachedTarget> GetAsync(string targetPath, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
+        var bootstrapped = false;
         if (!_store.IsInitialized)
         {
             _store.Initialize(BootstrapMirror, BootstrapRoot, now);
+            bootstrapped = true;
         }
         else if (IsFresh(now) && TryLoad(targetPath, now) is { } fresh)
         {
@@ -77,6 +79,11 @@ public sealed class CachedTrustRoot
             var reason = e.Message.ReplaceLineEndings(" ");
             if (_store.Cache.ReadMetadata("timestamp") is null)
             {
+                if (bootstrapped)
+                {
+                    _store.Clear(); // a failed first use leaves no half-made store behind
+                }
+
                 throw new TufException(TufErrorCode.NotInitialized,
                     $"no trust root yet, and the TUF mirror {mirror} could not be reached ({reason}): " +
                     "run signet trust init when online (or with --mirror and --root for another instance), or pass --trusted-root FILE", e);

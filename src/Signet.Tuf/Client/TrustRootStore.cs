@@ -82,20 +82,7 @@ public sealed class TrustRootStore
     public void Initialize(Uri mirror, byte[] rootJson, DateTimeOffset now)
     {
         _ = new TrustedMetadataSet(rootJson, now);
-        // Only what this store wrote is dropped: the folder may be one the user chose and hold other files.
-        foreach (var folder in new[] { Cache.MetadataDirectory, Cache.TargetsDirectory })
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
-        if (File.Exists(LastUpdateFile))
-        {
-            File.Delete(LastUpdateFile);
-        }
-
+        Clear();
         Cache.WriteMetadata("root", rootJson);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -106,6 +93,29 @@ public sealed class TrustRootStore
         }
 
         FileSystemTufCache.WriteAtomically(MirrorFile, buffer.ToArray());
+    }
+
+    /// <summary>
+    /// Drops this store's state (metadata, targets, mirror, last update). Only what the store wrote is removed: the
+    /// folder may be one the user chose and hold other files.
+    /// </summary>
+    public void Clear()
+    {
+        foreach (var folder in new[] { Cache.MetadataDirectory, Cache.TargetsDirectory })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        foreach (var file in new[] { MirrorFile, LastUpdateFile })
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     /// <summary>Runs the TUF workflow against the mirror and fetches the Sigstore targets it lists.</summary>
