@@ -18,6 +18,14 @@ namespace Signet.Conformance.Tests;
 /// </summary>
 internal sealed class SyntheticSigstore : IDisposable
 {
+    /// <summary>How the fixture CA signs the certificates it issues (RFC 5758, RFC 4055 §3.1, RFC 8410).</summary>
+    public enum CaAlgorithm
+    {
+        EcdsaP256,
+        RsaPss,
+        Ed25519,
+    }
+
     public const string LogUrl = "https://rekor.fixture.test";
     public const string LogName = "rekor.fixture.test";
     public const string San = "https://github.com/example/repo/.github/workflows/release.yml@refs/heads/main";
@@ -25,14 +33,39 @@ internal sealed class SyntheticSigstore : IDisposable
 
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly ECDsa _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly X509SignatureGenerator _caSigner;
+    private readonly IDisposable _caKey;
 
-    public SyntheticSigstore(TimeRange? caValidFor = null)
+    public SyntheticSigstore(TimeRange? caValidFor = null, CaAlgorithm caAlgorithm = CaAlgorithm.EcdsaP256)
     {
-        var req = new CertificateRequest("CN=fixture-ca, O=signet-tests", _caKey, HashAlgorithmName.SHA256);
+        PublicKey caPublic;
+        switch (caAlgorithm)
+        {
+            case CaAlgorithm.RsaPss:
+                var rsa = RSA.Create(2048);
+                _caKey = rsa;
+                _caSigner = X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pss);
+                caPublic = PublicKey.CreateFromSubjectPublicKeyInfo(rsa.ExportSubjectPublicKeyInfo(), out _);
+                break;
+            case CaAlgorithm.Ed25519:
+                var ed = new Ed25519SignatureGenerator();
+                _caKey = ed;
+                _caSigner = ed;
+                caPublic = ed.PublicKey;
+                break;
+            default:
+                var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                _caKey = ec;
+                _caSigner = X509SignatureGenerator.CreateForECDsa(ec);
+                caPublic = PublicKey.CreateFromSubjectPublicKeyInfo(ec.ExportSubjectPublicKeyInfo(), out _);
+                break;
+        }
+
+        var name = new X500DistinguishedName("CN=fixture-ca, O=signet-tests");
+        var req = new CertificateRequest(name, caPublic, HashAlgorithmName.SHA256);
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        Ca = req.CreateSelfSigned(T0.AddDays(-1), T0.AddYears(1));
+        Ca = req.Create(name, _caSigner, T0.AddDays(-1), T0.AddYears(1), [1]);
         Root = new TrustedRoot(
             MediaTypes.TrustedRootV02,
             [new TransparencyLogInstance(LogUrl, "SHA2_256", new PublicKeyDetails(LogKey.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(T0.AddDays(-1), null)), LogId, null, null)],
@@ -72,7 +105,7 @@ internal sealed class SyntheticSigstore : IDisposable
         }
 
         // RFC 6962 §3.2: the CT log signs the TBS without the SCT list; the final certificate adds it last.
-        using var pre = Request().Create(Ca, T0, T0.AddMinutes(10), serial);
+        using var pre = Request().Create(Ca.SubjectName, _caSigner, T0, T0.AddMinutes(10), serial);
         var tbs = X509Parts.Parse(pre.RawData).TbsCertificate.ToArray();
         var unsigned = new SignedCertificateTimestamp(SHA256.HashData(CtKey.PublicKey.SpkiDer), (ulong)T0.ToUnixTimeMilliseconds(), [], 4, 3, []);
         var data = unsigned.SignedData(SHA256.HashData(Ca.PublicKey.ExportSubjectPublicKeyInfo()), tbs);
@@ -84,7 +117,7 @@ internal sealed class SyntheticSigstore : IDisposable
 
         var final = Request();
         final.CertificateExtensions.Add(new X509Extension(FulcioOids.SctList, SctListExtension(unsigned with { Signature = sig }), false));
-        return (final.Create(Ca, T0, T0.AddMinutes(10), serial), key);
+        return (final.Create(Ca.SubjectName, _caSigner, T0, T0.AddMinutes(10), serial), key);
     }
 
     private static byte[] SctListExtension(SignedCertificateTimestamp sct)

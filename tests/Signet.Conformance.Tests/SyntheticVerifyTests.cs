@@ -170,4 +170,27 @@ public sealed class SyntheticVerifyTests : IDisposable
         var b = MessageSignature(leaf, key, ArtifactBytes);
         Assert.Equal(VerificationErrorCode.CertificateChainInvalid, Assert.Throws<VerificationException>(() => Verifier().Verify(b, Artifact.FromBytes(ArtifactBytes), Policy)).Code);
     }
+
+    [Theory]
+    [InlineData("RsaPss")]
+    [InlineData("Ed25519")]
+    public void Leaf_signed_by_an_rsa_pss_or_ed25519_ca_verifies_and_a_same_named_impostor_does_not(string caAlgorithm)
+    {
+        var algorithm = Enum.Parse<SyntheticSigstore.CaAlgorithm>(caAlgorithm);
+        using var ca = new SyntheticSigstore(caAlgorithm: algorithm);
+        var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(ca.Root));
+        var (leaf, key) = ca.IssueLeaf();
+        var sig = key.SignData(ArtifactBytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var entry = ca.LogEntry("hashedrekord", "0.0.1", HashedRekordBody(ArtifactBytes, sig, leaf), SyntheticSigstore.T0.AddMinutes(1));
+        var b = new Bundle(MediaTypes.BundleV03, new VerificationMaterial(null, null, leaf.RawData, [entry], []), new MessageSignature(null, sig), null);
+        Assert.Equal(SyntheticSigstore.San, verifier.Verify(b, Artifact.FromBytes(ArtifactBytes), Policy).Certificate!.SubjectAlternativeName);
+
+        // Another CA of the same algorithm and the same name: only the signature over the TBS tells them apart.
+        using var impostor = new SyntheticSigstore(caAlgorithm: algorithm);
+        var (fake, fakeKey) = impostor.IssueLeaf();
+        var fakeSig = fakeKey.SignData(ArtifactBytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var fakeEntry = ca.LogEntry("hashedrekord", "0.0.1", HashedRekordBody(ArtifactBytes, fakeSig, fake), SyntheticSigstore.T0.AddMinutes(1));
+        var forged = new Bundle(MediaTypes.BundleV03, new VerificationMaterial(null, null, fake.RawData, [fakeEntry], []), new MessageSignature(null, fakeSig), null);
+        Assert.Equal(VerificationErrorCode.CertificateChainInvalid, Assert.Throws<VerificationException>(() => verifier.Verify(forged, Artifact.FromBytes(ArtifactBytes), Policy)).Code);
+    }
 }

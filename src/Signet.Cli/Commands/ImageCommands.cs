@@ -170,11 +170,12 @@ internal static class ImageCommands
     internal static SigningKey LoadKey(string path)
     {
         var pem = System.Text.Encoding.UTF8.GetString(ReadFile(path, "key", 64 << 10));
-        if (pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
+        var cosign = Client.Keys.CosignEncryptedKey.IsCosignKey(pem);
+        if (cosign || pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
         {
             var password = Environment.GetEnvironmentVariable(KeyPasswordVariable)
                 ?? throw new ImageUsageException($"the key {path} is encrypted: set ${KeyPasswordVariable}");
-            return SigningKey.ImportEncryptedPkcs8Pem(pem, password);
+            return cosign ? Client.Keys.CosignEncryptedKey.Import(pem, password) : SigningKey.ImportEncryptedPkcs8Pem(pem, password);
         }
 
         return SigningKey.FromPem(pem);

@@ -90,7 +90,8 @@ internal static class ImageVerifyCommands
 
             var why = result.Rejected.Count == 0
                 ? $"nothing is attached to {reference.WithDigest(target.Digest)}" + (attestation ? $" as {predicateType}" : "")
-                : string.Join("; ", result.Rejected.Select(r => $"{r.Source}: {r.Reason}"));
+                : string.Join("; ", result.Rejected.Take(3).Select(r => $"{r.Source}: {r.Reason}"))
+                    + (result.Rejected.Count > 3 ? $"; and {result.Rejected.Count - 3} more" : "");
             await Console.Error.WriteLineAsync($"signet image {name}: no {(attestation ? "attestation" : "signature")} verified: {why}").ConfigureAwait(false);
             return ExitCodes.VerificationFailed;
         }));

@@ -34,5 +34,5 @@ public static class CertificateDecoder
 
     /// <summary>Self-issued and self-signed: the subject names the issuer and the signature checks with its own key.</summary>
     public static bool IsSelfSigned(X509Certificate2 c, X509Parts parts)
-        => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData) && parts.IsSignedBy(c);
+        => parts.IsSelfIssued && parts.IsSignedBy(c);
 }

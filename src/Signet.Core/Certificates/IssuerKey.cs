@@ -1,42 +1,72 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Keys;
 
 namespace Signet.Core.Certificates;
 
 /// <summary>
 /// An issuing certificate's public key, imported once, that checks certificate signatures (RFC 5280 §4.1.1.3):
-/// ECDSA with SHA-256/384/512 or RSA PKCS#1 v1.5 with SHA-256/384/512. Anything else fails closed.
+/// ECDSA with SHA-256/384/512 (RFC 5758 §3.2), RSA PKCS#1 v1.5 with SHA-256/384/512 (RFC 4055 §5), RSASSA-PSS with
+/// SHA-256/384/512, MGF1 over the same hash and a salt as long as the hash (RFC 4055 §3.1), and Ed25519
+/// (RFC 8410 §3). Anything else — other algorithms, other PSS parameters, parameters where none are allowed — fails
+/// closed.
 /// </summary>
 public sealed class IssuerKey : IDisposable
 {
     private readonly ECDsa? _ecdsa;
     private readonly RSA? _rsa;
+    private readonly VerificationKey? _ed25519;
     private readonly Lock _gate = new();
 
-    private IssuerKey(ECDsa? ecdsa, RSA? rsa)
+    private IssuerKey(ECDsa? ecdsa, RSA? rsa, VerificationKey? ed25519)
     {
         _ecdsa = ecdsa;
         _rsa = rsa;
+        _ed25519 = ed25519;
     }
 
     public static IssuerKey From(X509Certificate2 issuer)
     {
-        var ec = issuer.GetECDsaPublicKey();
-        return ec is not null ? new IssuerKey(ec, null) : new IssuerKey(null, issuer.GetRSAPublicKey());
+        ArgumentNullException.ThrowIfNull(issuer);
+        if (issuer.GetECDsaPublicKey() is { } ec)
+        {
+            return new IssuerKey(ec, null, null);
+        }
+
+        if (issuer.GetRSAPublicKey() is { } rsa)
+        {
+            return new IssuerKey(null, rsa, null);
+        }
+
+        return issuer.PublicKey.Oid.Value == Oids.Ed25519
+            ? new IssuerKey(null, null, VerificationKey.FromSpki(issuer.PublicKey.ExportSubjectPublicKeyInfo()))
+            : new IssuerKey(null, null, null);
     }
 
-    internal bool Verifies(ReadOnlySpan<byte> tbs, byte[] signature, string algorithmOid, Func<string, HashAlgorithmName> hashOf)
+    internal bool Verifies(ReadOnlySpan<byte> tbs, byte[] signature, string algorithmOid, ReadOnlySpan<byte> parameters)
     {
+        if (algorithmOid == Oids.Ed25519)
+        {
+            // RFC 8410 §3: the parameters MUST be absent; Ed25519 signs the TBS itself (RFC 8032 §5.1.6).
+            return _ed25519 is not null && parameters.IsEmpty && _ed25519.Verify(tbs, signature, SigningAlgorithm.PkixEd25519);
+        }
+
         lock (_gate)
         {
             try
             {
                 return algorithmOid switch
                 {
+                    // RFC 5758 §3.2: ecdsa-with-SHA256/384/512, parameters absent.
                     "1.2.840.10045.4.3.2" or "1.2.840.10045.4.3.3" or "1.2.840.10045.4.3.4" =>
-                        _ecdsa is not null && _ecdsa.VerifyData(tbs, signature, hashOf(algorithmOid), DSASignatureFormat.Rfc3279DerSequence),
+                        _ecdsa is not null && parameters.IsEmpty && _ecdsa.VerifyData(tbs, signature, HashOfOid(algorithmOid), DSASignatureFormat.Rfc3279DerSequence),
+
+                    // RFC 4055 §5: sha256/384/512WithRSAEncryption, parameters NULL (absent tolerated).
                     "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13" =>
-                        _rsa is not null && _rsa.VerifyData(tbs, signature, hashOf(algorithmOid), RSASignaturePadding.Pkcs1),
+                        _rsa is not null && IsNullOrAbsent(parameters) && _rsa.VerifyData(tbs, signature, HashOfOid(algorithmOid), RSASignaturePadding.Pkcs1),
+
+                    Oids.RsaPss => _rsa is not null && RsaPssParameters.TryRead(parameters, out var hash)
+                        && _rsa.VerifyData(tbs, signature, hash, RSASignaturePadding.Pss),
                     _ => false,
                 };
             }
@@ -52,4 +82,14 @@ public sealed class IssuerKey : IDisposable
         _ecdsa?.Dispose();
         _rsa?.Dispose();
     }
+
+    private static bool IsNullOrAbsent(ReadOnlySpan<byte> parameters)
+        => parameters.IsEmpty || (parameters.Length == 2 && parameters[0] == 0x05 && parameters[1] == 0x00);
+
+    private static HashAlgorithmName HashOfOid(string oid) => oid switch
+    {
+        "1.2.840.10045.4.3.2" or "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
+        "1.2.840.10045.4.3.3" or "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
+        _ => HashAlgorithmName.SHA512,
+    };
 }

@@ -72,14 +72,7 @@ public sealed class VerificationKey
                 default:
                     var rsa = RSA.Create();
                     rsa.ImportSubjectPublicKeyInfo(spki, out _);
-                    var rsaKind = rsa.KeySize switch
-                    {
-                        2048 => KeyKind.Rsa2048,
-                        3072 => KeyKind.Rsa3072,
-                        4096 => KeyKind.Rsa4096,
-                        _ => throw new SignetFormatException($"public key: RSA modulus of {rsa.KeySize} bits is not one of 2048, 3072, 4096"),
-                    };
-                    return new VerificationKey(spki, rsaKind, null, rsa, null, null);
+                    return new VerificationKey(spki, RsaKindOf(rsa.KeySize), null, rsa, null, null);
             }
         }
         catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
@@ -91,11 +84,45 @@ public sealed class VerificationKey
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (SPKI).</summary>
     public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, "PUBLIC KEY"));
 
+    /// <summary>
+    /// The certificate's key. ECDSA and RSA keys reuse the handle the certificate decoder already built (importing
+    /// the key a second time costs as much as a signature check); the SPKI is checked exactly as
+    /// <see cref="FromSpki"/> checks it.
+    /// </summary>
     public static VerificationKey FromCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return FromSpki(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+        var spki = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+        var (kind, _) = SpkiReader.Read(spki);
+        try
+        {
+            switch (kind)
+            {
+                case KeyKind.EcdsaP256 or KeyKind.EcdsaP384 or KeyKind.EcdsaP521:
+                    var ecdsa = certificate.GetECDsaPublicKey()
+                        ?? throw new SignetFormatException($"public key: the certificate's {kind} key does not import");
+                    return new VerificationKey(spki, kind, ecdsa, null, null, null);
+                case KeyKind.Rsa2048:
+                    var rsa = certificate.GetRSAPublicKey()
+                        ?? throw new SignetFormatException("public key: the certificate's RSA key does not import");
+                    return new VerificationKey(spki, RsaKindOf(rsa.KeySize), null, rsa, null, null);
+                default:
+                    return FromSpki(spki);
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
+        {
+            throw new SignetFormatException($"public key: the certificate's {kind} key does not import ({e.Message})", e);
+        }
     }
+
+    private static KeyKind RsaKindOf(int bits) => bits switch
+    {
+        2048 => KeyKind.Rsa2048,
+        3072 => KeyKind.Rsa3072,
+        4096 => KeyKind.Rsa4096,
+        _ => throw new SignetFormatException($"public key: RSA modulus of {bits} bits is not one of 2048, 3072, 4096"),
+    };
 
     /// <summary>Exports the key as a <c>PUBLIC KEY</c> PEM block.</summary>
     public string ToPem() => Pem.Encode("PUBLIC KEY", _spki);

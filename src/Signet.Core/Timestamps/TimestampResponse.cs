@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography.Pkcs;
 
@@ -12,6 +13,17 @@ public static class TimestampResponse
     public const int MaxSize = 64 * 1024;
 
     public static Rfc3161TimestampToken DecodeToken(ReadOnlySpan<byte> der, string what = "timestamp")
+        => TryDecodeToken(der, what, out var token)
+            ? token
+            : throw new SignetFormatException($"{what}: the TimeStampToken's signing certificate does not match its signer or was not valid at the stamped time");
+
+    /// <summary>
+    /// Decodes the token. False when it is a well-formed TimeStampToken (CMS SignedData over a TSTInfo) that the
+    /// platform refuses because of its embedded signing certificate (RFC 5816 ESSCertIDv2 mismatch, or the
+    /// certificate not valid at genTime, RFC 3161 §2.3) — a verification failure, not bad input. Malformed input
+    /// throws <see cref="SignetFormatException"/>.
+    /// </summary>
+    public static bool TryDecodeToken(ReadOnlySpan<byte> der, string what, [NotNullWhen(true)] out Rfc3161TimestampToken? decodedToken)
     {
         if (der.Length > MaxSize)
         {
@@ -57,11 +69,41 @@ public static class TimestampResponse
             throw new SignetFormatException($"{what}: not a DER TimeStampResp ({e.Message})", e);
         }
 
-        if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed) || consumed != token.Length)
+        if (Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed))
+        {
+            if (consumed != token.Length)
+            {
+                throw new SignetFormatException($"{what}: trailing bytes after the TimeStampToken");
+            }
+
+            decodedToken = decoded;
+            return true;
+        }
+
+        if (!IsSignedTstInfo(token))
         {
             throw new SignetFormatException($"{what}: not an RFC 3161 TimeStampToken");
         }
 
-        return decoded;
+        decodedToken = null;
+        return false;
+    }
+
+    /// <summary>RFC 3161 §2.4.2: a CMS SignedData whose content is a decodable id-ct-TSTInfo.</summary>
+    private static bool IsSignedTstInfo(ReadOnlyMemory<byte> token)
+    {
+        try
+        {
+            var cms = new SignedCms();
+            cms.Decode(token.Span);
+            return cms.ContentInfo.ContentType.Value == "1.2.840.113549.1.9.16.1.4"
+                && cms.SignerInfos.Count == 1
+                && Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out _, out var read)
+                && read == cms.ContentInfo.Content.Length;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 }

@@ -156,7 +156,7 @@ internal sealed record LogEntryBody(
         var sigs = ProtoJson.Array(env, "signatures", ep, (s, p) =>
         {
             ProtoJson.RequireObject(s, p);
-            var sig = ProtoJson.DecodeBase64(System.Text.Encoding.UTF8.GetString(ProtoJson.RequiredBytes(s, "sig", p)), $"{p}.sig");
+            var sig = InnerBase64(ProtoJson.RequiredBytes(s, "sig", p), $"{p}.sig", "signature");
             var pem = ProtoJson.RequiredBytes(s, "publicKey", p);
             return new EntrySignature(sig, EntryVerifier.FromPem(pem, $"{p}.publicKey"));
         });
@@ -167,8 +167,28 @@ internal sealed record LogEntryBody(
             null,
             sigs,
             payloadHash,
-            payload is null ? null : ProtoJson.DecodeBase64(System.Text.Encoding.UTF8.GetString(payload), $"{ep}.payload"),
+            payload is null ? null : InnerBase64(payload, $"{ep}.payload", "payload"),
             ProtoJson.OptionalString(env, "payloadType", ep));
+    }
+
+    /// <summary>
+    /// Rekor intoto 0.0.2 stores the envelope's sig and payload base64-encoded twice. The outer layer is the body's
+    /// JSON encoding (malformed → format error); an inner value that is not base64 is well-formed content that cannot
+    /// be this bundle's envelope, so it is a mismatch of the entry, not bad input.
+    /// </summary>
+    private static byte[] InnerBase64(byte[] outer, string path, string what)
+    {
+        try
+        {
+            return ProtoJson.DecodeBase64(System.Text.Encoding.UTF8.GetString(outer), path);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new VerificationException(
+                VerificationErrorCode.TransparencyLogEntryMismatch,
+                $"log entry does not match the bundle: {path} is not a base64-encoded {what} ({e.Message})",
+                e);
+        }
     }
 
     private static (HashAlgorithmName Algorithm, byte[] Digest) HexHash(JsonElement hash, string path)

@@ -14,7 +14,13 @@ internal static class SignedTimestampVerifier
 {
     public static DateTimeOffset Verify(byte[] signedTimestamp, ReadOnlySpan<byte> signature, IReadOnlyList<TrustedCertificateAuthority> authorities, string what)
     {
-        var token = TimestampResponse.DecodeToken(signedTimestamp, what);
+        if (!TimestampResponse.TryDecodeToken(signedTimestamp, what, out var token))
+        {
+            throw new VerificationException(
+                VerificationErrorCode.TimestampInvalid,
+                $"{what}: the timestamp's embedded signing certificate does not match its signer or was not valid at the stamped time (RFC 3161 §2.3)");
+        }
+
         var info = token.TokenInfo;
         var genTime = info.Timestamp;
         var alg = info.HashAlgorithmId.Value switch

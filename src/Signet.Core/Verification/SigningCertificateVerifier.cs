@@ -20,7 +20,7 @@ internal static class SigningCertificateVerifier
 
         // The trusted root's issuing certificate must have signed the leaf; intermediates from the bundle are not trusted.
         var issuers = authorities
-            .Where(ca => ca.Issuing.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData) && leafParts.IsSignedBy(ca.IssuingKey))
+            .Where(ca => ca.Issuing.SubjectName.RawData.AsSpan().SequenceEqual(leafParts.IssuerName.Span) && leafParts.IsSignedBy(ca.IssuingKey))
             .ToArray();
         if (issuers.Length == 0)
         {

@@ -125,21 +125,59 @@ internal static class TransparencyLogVerifier
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: a signed entry timestamp needs an integrated time");
         }
 
-        var payload = new System.Buffers.ArrayBufferWriter<byte>(entry.CanonicalizedBody!.Length * 4 / 3 + 160);
-        using (var w = new System.Text.Json.Utf8JsonWriter(payload))
-        {
-            w.WriteStartObject();
-            w.WriteString("body", Convert.ToBase64String(entry.CanonicalizedBody));
-            w.WriteNumber("integratedTime", entry.IntegratedTime);
-            w.WriteString("logID", Convert.ToHexStringLower(entry.LogId));
-            w.WriteNumber("logIndex", entry.LogIndex);
-            w.WriteEndObject();
-        }
-
-        if (!log.Key.Verify(JsonCanonicalizer.Canonicalize(payload.WrittenSpan), entry.SignedEntryTimestamp))
+        if (!log.Key.Verify(SignedEntryTimestampPayload(entry), entry.SignedEntryTimestamp))
         {
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: the signed entry timestamp does not verify with the key of {log.BaseUrl}");
         }
+    }
+
+    /// <summary>
+    /// The RFC 8785 form of the SET payload, written directly: members in code-unit order (body, integratedTime, logID,
+    /// logIndex), a base64 and a lowercase-hex string (no character needs escaping, §3.2.2.2) and two integers that
+    /// §3.2.2.3 prints as plain digits below 2^53. Larger integers go through the general canonicalizer.
+    /// </summary>
+    internal static byte[] SignedEntryTimestampPayload(TransparencyLogEntry entry)
+    {
+        const long MaxExactInteger = 1L << 53;
+        if (entry.IntegratedTime < 0 || entry.IntegratedTime >= MaxExactInteger || entry.LogIndex < 0 || entry.LogIndex >= MaxExactInteger)
+        {
+            var payload = new System.Buffers.ArrayBufferWriter<byte>(entry.CanonicalizedBody!.Length * 4 / 3 + 160);
+            using (var w = new System.Text.Json.Utf8JsonWriter(payload))
+            {
+                w.WriteStartObject();
+                w.WriteString("body", Convert.ToBase64String(entry.CanonicalizedBody));
+                w.WriteNumber("integratedTime", entry.IntegratedTime);
+                w.WriteString("logID", Convert.ToHexStringLower(entry.LogId));
+                w.WriteNumber("logIndex", entry.LogIndex);
+                w.WriteEndObject();
+            }
+
+            return JsonCanonicalizer.Canonicalize(payload.WrittenSpan);
+        }
+
+        var body = entry.CanonicalizedBody!;
+        var buffer = new byte[body.Length / 3 * 4 + 4 + (entry.LogId.Length * 2) + 128];
+        var span = buffer.AsSpan();
+        var n = Append(span, "{\"body\":\""u8);
+        System.Buffers.Text.Base64.EncodeToUtf8(body, span[n..], out _, out var written);
+        n += written;
+        n += Append(span[n..], "\",\"integratedTime\":"u8);
+        entry.IntegratedTime.TryFormat(span[n..], out written, default, System.Globalization.CultureInfo.InvariantCulture);
+        n += written;
+        n += Append(span[n..], ",\"logID\":\""u8);
+        Convert.TryToHexStringLower(entry.LogId, span[n..], out written);
+        n += written;
+        n += Append(span[n..], "\",\"logIndex\":"u8);
+        entry.LogIndex.TryFormat(span[n..], out written, default, System.Globalization.CultureInfo.InvariantCulture);
+        n += written;
+        n += Append(span[n..], "}"u8);
+        return buffer.AsSpan(0, n).ToArray();
+    }
+
+    private static int Append(Span<byte> to, ReadOnlySpan<byte> what)
+    {
+        what.CopyTo(to);
+        return what.Length;
     }
 
     private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, string what)
@@ -154,6 +192,14 @@ internal static class TransparencyLogVerifier
         }
         else
         {
+            // C2SP signed-note: text, a blank line, then signature lines. A note whose signature block is empty is
+            // well formed but signed by nobody — a verification failure, not bad input.
+            var blank = proof.Checkpoint.IndexOf("\n\n", StringComparison.Ordinal);
+            if (blank >= 0 && string.IsNullOrWhiteSpace(proof.Checkpoint[(blank + 2)..]))
+            {
+                throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint carries no signatures (log {log.Name} must sign it)");
+            }
+
             OpenedNote opened;
             try
             {

@@ -145,7 +145,13 @@ public sealed class Verifier
 
         for (var i = 0; i < chain.Count; i++)
         {
+            // Only a self-issued certificate can be self-signed: the others are never loaded (RFC 5280 §3.2).
             var parts = i == 0 ? leafParts : X509Parts.Parse(chain[i], $"bundle certificate chain [{i}]");
+            if (!parts.IsSelfIssued)
+            {
+                continue;
+            }
+
             var cert = i == 0 ? leaf : CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
             if (CertificateDecoder.IsSelfSigned(cert, parts))
             {

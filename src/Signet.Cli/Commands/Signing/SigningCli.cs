@@ -97,6 +97,19 @@ internal static class SigningCli
         return (local, trustedRoot);
     }
 
+    /// <summary>A password from <paramref name="passwordFile"/> (its content without the final line break), else
+    /// as <see cref="ReadPassword(Func{string, string?}, TextReader)"/>.</summary>
+    public static string ReadPassword(string? passwordFile, Func<string, string?> environment, TextReader input)
+    {
+        if (passwordFile is null)
+        {
+            return ReadPassword(environment, input);
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(ReadFile(passwordFile, "password file", 4096));
+        return text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
+    }
+
     /// <summary>A password from <c>SIGNET_PASSWORD</c> (or <c>COSIGN_PASSWORD</c>), else one line of standard input.</summary>
     public static string ReadPassword(Func<string, string?> environment, TextReader input)
     {
