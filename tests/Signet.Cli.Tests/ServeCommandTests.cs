@@ -34,6 +34,62 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_on_port_0_names_its_log_after_the_bound_port_and_signs_and_verifies()
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-serve0-").FullName;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--dev-oidc" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        try
+        {
+            _ = p.StandardError.ReadToEndAsync();
+            string? line;
+            do
+            {
+                // The development issuer's warning line may come first.
+                line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.NotNull(line);
+            }
+            while (!line.StartsWith("signet: listening on ", StringComparison.Ordinal));
+
+            _ = p.StandardOutput.ReadToEndAsync();
+            var url = line["signet: listening on ".Length..];
+            var authority = new Uri(url).Authority;
+            Assert.NotEqual(0, new Uri(url).Port);
+
+            // The log is named after the bound host:port, and the trust material lists the same URL.
+            Assert.Equal(authority, File.ReadAllText(Path.Combine(dir, "log", "origin")).Trim());
+            var root = Signet.Core.Bundle.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(dir, "trusted_root.json")));
+            Assert.Equal(url, Assert.Single(root.Tlogs).BaseUrl);
+            using var http = new HttpClient();
+            var checkpoint = await http.GetStringAsync(new Uri(url + "/api/v2/checkpoint"));
+            Assert.StartsWith(authority + "\n", checkpoint, StringComparison.Ordinal);
+
+            // Sign (verified by Signet before writing) and verify against this server.
+            var token = SignetProcess.Run("dev-token", "--server", url, "--email", "port0@signet.dev");
+            Assert.True(token.ExitCode == 0, token.StdErr);
+            var artifact = Path.Combine(dir, "a.txt");
+            File.WriteAllText(artifact, "port 0\n");
+            var signed = SignetProcess.Run(["sign", artifact, "--identity-token", token.StdOut.Trim(), "--signing-config", Path.Combine(dir, "signing_config.v0.2.json")], null,
+                new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = "" }, null);
+            Assert.True(signed.ExitCode == 0, signed.StdErr);
+            var verified = SignetProcess.Run("verify", "--bundle", artifact + ".sigstore.json", "--certificate-identity", "port0@signet.dev",
+                "--certificate-oidc-issuer", url + "/oidc", "--trusted-root", Path.Combine(dir, "trusted_root.json"), artifact);
+            Assert.True(verified.ExitCode == 0, verified.StdErr);
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Serve_rejects_an_unknown_service()
     {
         var r = SignetProcess.Run("serve", "--data-dir", Path.GetTempPath(), "--services", "log,bogus");

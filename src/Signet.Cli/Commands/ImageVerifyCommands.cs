@@ -71,7 +71,11 @@ internal static class ImageVerifyCommands
                     .ConfigureAwait(false);
             }
 
-            var verifier = new Verifier(TrustedRootSource.Load(p.GetValue(policy.TrustedRoot)), options);
+            // A key and no log: the key is all there is to trust, so no trust root is fetched (TrustedRootSource.KeyOnly).
+            var trust = p.GetValue(policy.TrustedRoot) is null && p.GetValue(policy.Key) is not null && p.GetValue(ignoreTlog)
+                ? TrustedRootSource.KeyOnly
+                : TrustedRootSource.Load(p.GetValue(policy.TrustedRoot), Console.Error);
+            var verifier = new Verifier(trust, options);
             var predicateType = attestation ? ImageCommands.PredicateType(p.GetValue(type)!) : null;
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference);
@@ -86,7 +90,8 @@ internal static class ImageVerifyCommands
 
             var why = result.Rejected.Count == 0
                 ? $"nothing is attached to {reference.WithDigest(target.Digest)}" + (attestation ? $" as {predicateType}" : "")
-                : string.Join("; ", result.Rejected.Select(r => $"{r.Source}: {r.Reason}"));
+                : string.Join("; ", result.Rejected.Take(3).Select(r => $"{r.Source}: {r.Reason}"))
+                    + (result.Rejected.Count > 3 ? $"; and {result.Rejected.Count - 3} more" : "");
             await Console.Error.WriteLineAsync($"signet image {name}: no {(attestation ? "attestation" : "signature")} verified: {why}").ConfigureAwait(false);
             return ExitCodes.VerificationFailed;
         }));

@@ -79,6 +79,16 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Contains("referrers: 1", Signet("image", "tree", reference, "--platform", "linux/arm64").StdOut, StringComparison.Ordinal);
         Assert.Contains("referrers: 0", Signet("image", "tree", reference).StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(index.Digest.ToString(), signed.StdOut, StringComparison.Ordinal);
+
+        // Verification picks the same platform out of the index; the index itself and the other platform have nothing.
+        string[] verify = ["image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog"];
+        var arm = Signet([.. verify, "--platform", "linux/arm64"]);
+        Assert.True(arm.ExitCode == 0, arm.StdErr);
+        Assert.StartsWith($"verified {_registry.Registry}/cli/multi@{images[1].Digest}", arm.StdOut, StringComparison.Ordinal);
+        var amd = Signet([.. verify, "--platform", "linux/amd64"]);
+        Assert.Equal(1, amd.ExitCode);
+        Assert.Contains($"nothing is attached to {_registry.Registry}/cli/multi@{images[0].Digest}", amd.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, Signet(verify).ExitCode);
     }
 
     [Fact]
