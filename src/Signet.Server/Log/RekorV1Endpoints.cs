@@ -36,12 +36,24 @@ internal static class RekorV1Endpoints
         var body = await RequestBody.ReadAsync(context.Request, host.Settings.MaxEntryRequestBytes, context.RequestAborted).ConfigureAwait(false);
         var entry = EntryRequests.FromProposedEntry(body);
         var appended = await host.Log.AppendAsync(entry, context.RequestAborted).ConfigureAwait(false);
-        var stored = new StoredEntry(appended.Index, entry.Body, appended.IntegratedTime);
-        var proof = await host.Log.InclusionProofAsync(appended.Index, appended.Checkpoint.Size, context.RequestAborted).ConfigureAwait(false);
         var uuid = RekorV1Json.Uuid(host.TreeId, appended.LeafHash);
         context.Response.Headers.Location = "/api/v1/log/entries/" + uuid;
+        if (appended.Duplicate)
+        {
+            // rekor openapi.yaml createLogEntry: 409 "The request conflicts with the current state of the transparency
+            // log", Location = the existing entry, body = Rekor's Error model {code, message} (application/json, as
+            // cosign's generated client decodes it). Clients (sigstore-js fetchOnConflict, cosign) then GET Location.
+            await HttpJson.WriteAsync(context, 409, new JsonObject
+            {
+                ["code"] = 409,
+                ["message"] = $"an equivalent entry already exists in the transparency log with UUID {uuid}",
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        var stored = new StoredEntry(appended.Index, entry.Body, appended.IntegratedTime);
+        var proof = await host.Log.InclusionProofAsync(appended.Index, appended.Checkpoint.Size, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.ETag = "\"" + uuid + "\"";
-        // A duplicate answers with the first entry (its index and time), not a second copy.
         await HttpJson.WriteAsync(context, 201, RekorV1Json.LogEntry(host.Key, host.TreeId, stored, appended.LeafHash, appended.Checkpoint, proof)).ConfigureAwait(false);
     }
 

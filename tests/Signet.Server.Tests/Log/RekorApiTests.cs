@@ -113,16 +113,23 @@ public sealed class RekorApiTests
     }
 
     [Fact]
-    public async Task The_same_entry_twice_returns_the_first_index()
+    public async Task The_same_entry_twice_is_a_409_conflict_pointing_at_the_first_entry_as_rekor_answers()
     {
         await using var server = await StartAsync();
         var request = LogRequests.HashedRekordV001(Artifact(5)).ToJsonString();
         var (_, first) = await LogRequests.PostAsync(server.Http, "/api/v1/log/entries", request);
         await LogRequests.PostAsync(server.Http, "/api/v1/log/entries", LogRequests.HashedRekordV001(Artifact(6)).ToJsonString());
-        var (again, second) = await LogRequests.PostAsync(server.Http, "/api/v1/log/entries", request);
-        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.Equal(first.EnumerateObject().Single().Name, second.EnumerateObject().Single().Name);
-        Assert.Equal(0, second.EnumerateObject().Single().Value.GetProperty("logIndex").GetInt64());
+        var (again, error) = await LogRequests.PostAsync(server.Http, "/api/v1/log/entries", request);
+        var uuid = first.EnumerateObject().Single().Name;
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("/api/v1/log/entries/" + uuid, again.Headers.Location?.OriginalString);
+        Assert.Equal(409, error.GetProperty("code").GetInt32());
+        Assert.Contains(uuid, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // What sigstore-js (fetchOnConflict) and cosign do next: fetch the Location.
+        var (existing, entry) = await LogRequests.GetAsync(server.Http, again.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
+        Assert.Equal(0, entry.GetProperty(uuid).GetProperty("logIndex").GetInt64());
         var (_, info) = await LogRequests.GetAsync(server.Http, "/api/v1/log");
         Assert.Equal(2, info.GetProperty("treeSize").GetInt64());
     }
