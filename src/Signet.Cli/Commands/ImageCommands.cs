@@ -129,6 +129,12 @@ internal static class ImageCommands
             await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.ServiceError;
         }
+        catch (Tuf.Client.TufException e)
+        {
+            // The TUF trust store (no --trusted-root / --signing-config) could not give a trusted root.
+            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return CachedTrust.ExitCodeOf(e);
+        }
         catch (VerificationException e)
         {
             // A new signature that does not verify against the trusted root is never pushed.

@@ -77,8 +77,7 @@ internal sealed class ImageSigningOptions
         }
 
         var configPath = p.GetValue(SigningConfig);
-        var config = SigningCli.LoadSigningConfig(configPath);
-        var trustedRoot = SigningCli.LoadTrustedRoot(p.GetValue(TrustedRoot), configPath);
+        var (config, trustedRoot) = await SigningCli.LoadTrustAsync(configPath, p.GetValue(TrustedRoot), Console.Error, ct).ConfigureAwait(false);
         var services = ImageBundleProducers.ServicesFor(config, storage, DateTimeOffset.UtcNow);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         try

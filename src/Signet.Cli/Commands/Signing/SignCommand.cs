@@ -44,9 +44,9 @@ internal sealed class SigningOptions
 
     public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the --key password" };
 
-    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), e.g. DATA_DIR/signing_config.v0.2.json of signet serve" };
+    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), bypassing TUF, e.g. DATA_DIR/signing_config.v0.2.json of signet serve (default: signing_config.v0.2.json of the TUF trust store, see signet trust)" };
 
-    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify the new bundle with (default: trusted_root.json next to the signing config)" };
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify the new bundle with (default: trusted_root.json next to --signing-config, else that of the TUF trust store)" };
 
     public void AddTo(Command command)
     {

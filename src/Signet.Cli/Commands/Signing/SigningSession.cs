@@ -34,8 +34,8 @@ internal static class SigningSession
     public static async Task<SignedBundle> SignAsync(
         SigningRequest request, SigningPayload payload, TextReader input, CancellationToken cancellationToken)
     {
-        var config = SigningCli.LoadSigningConfig(request.SigningConfigPath);
-        var trustedRoot = SigningCli.LoadTrustedRoot(request.TrustedRootPath, request.SigningConfigPath);
+        var (config, trustedRoot) = await SigningCli.LoadTrustAsync(
+            request.SigningConfigPath, request.TrustedRootPath, Console.Error, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var services = SigningServices.Select(config, now);
         using var http = new HttpClient { Timeout = Timeout };
