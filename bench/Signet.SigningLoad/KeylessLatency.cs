@@ -17,12 +17,8 @@ internal static class KeylessLatency
     public static async Task<int> RunAsync(int count)
     {
         var dir = Directory.CreateTempSubdirectory("signet-keyless-").FullName;
-        // A fixed port: the log is named after the host:port clients reach it at (its checkpoint origin).
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var options = new SignetServerOptions { DataDirectory = dir, Listen = $"127.0.0.1:{port}", DevOidc = true };
+        // Port 0: the server binds before naming its log, so the checkpoint origin is the host:port it is reached at.
+        var options = new SignetServerOptions { DataDirectory = dir, Listen = "127.0.0.1:0", DevOidc = true };
         var app = SignetServer.Build(options);
         var url = (await SignetServer.StartAsync(app, CancellationToken.None)).ToString().TrimEnd('/');
         try

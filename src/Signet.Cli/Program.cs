@@ -19,6 +19,14 @@ internal static class Program
 
         var parsed = root.Parse(args);
         var config = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.CommandResult.Command.Name == "serve")
+        {
+            // serve stops on SIGTERM/SIGINT through the host's console lifetime: it stops accepting, answers the
+            // requests in flight, flushes the log's pending batches, and then exits 0. System.CommandLine's own
+            // handler would end the process two seconds after the signal, whatever was still in flight.
+            config.ProcessTerminationTimeout = null;
+        }
+
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
         {
             // A wrong command line is a usage error (exit 2), distinct from a failed verification (exit 1).

@@ -18,10 +18,14 @@ public sealed class CliVerifyCommandTests
         return (exit, o.ToString(), e.ToString());
     }
 
-    private static string[] Identity => ["--certificate-identity", ConformanceProtocol.DefaultIdentity, "--certificate-oidc-issuer", ConformanceProtocol.DefaultIssuer];
+    // verify and verify-attestation take the TUF trust store's root by default; these cases are signed by the
+    // public-good instance, so its trusted root is given explicitly (no network, no shared ~/.signet state).
+    private static string[] Production => ["--trusted-root", ConformanceCases.ProductionTrustedRoot];
+
+    private static string[] Identity => [.. Production, "--certificate-identity", ConformanceProtocol.DefaultIdentity, "--certificate-oidc-issuer", ConformanceProtocol.DefaultIssuer];
 
     [Fact]
-    public void Verify_uses_the_embedded_production_root_and_prints_the_identity()
+    public void Verify_prints_the_identity()
     {
         var (exit, output, _) = Run(["verify", ArtifactPath, "--bundle", Case("happy-path-v0.3"), .. Identity]);
         Assert.Equal(0, exit);
@@ -45,7 +49,7 @@ public sealed class CliVerifyCommandTests
     [Fact]
     public void Verify_regexp_identity_and_github_flags()
     {
-        Assert.Equal(0, Run("verify", ArtifactPath, "--bundle", Case("happy-path-v0.3"), "--certificate-identity-regexp", "^https://github.com/sigstore-conformance/", "--certificate-oidc-issuer-regexp", "token\\.actions", "--certificate-github-workflow-repository", "sigstore-conformance/extremely-dangerous-public-oidc-beacon").Exit);
+        Assert.Equal(0, Run("verify", ArtifactPath, "--bundle", Case("happy-path-v0.3"), "--trusted-root", ConformanceCases.ProductionTrustedRoot, "--certificate-identity-regexp", "^https://github.com/sigstore-conformance/", "--certificate-oidc-issuer-regexp", "token\\.actions", "--certificate-github-workflow-repository", "sigstore-conformance/extremely-dangerous-public-oidc-beacon").Exit);
         var (exit, _, err) = Run(["verify", ArtifactPath, "--bundle", Case("happy-path-v0.3"), "--certificate-github-workflow-trigger", "push", .. Identity]);
         Assert.Equal(1, exit);
         Assert.Contains("at Policy", err, StringComparison.Ordinal);

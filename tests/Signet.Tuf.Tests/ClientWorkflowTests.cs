@@ -19,12 +19,13 @@ public sealed class ClientWorkflowTests : IDisposable
         Assert.Contains("trustedroot", Encoding.UTF8.GetString(target), StringComparison.Ordinal);
         Assert.Equal((1, 1, 1, 1), (result.RootVersion, result.TimestampVersion, result.SnapshotVersion, result.TargetsVersion));
         var sha256 = updater.Trusted.Targets!.Targets["trusted_root.json"].File.Hashes["sha256"];
-        Assert.Equal(["2.root.json", "timestamp.json", "1.snapshot.json", "1.targets.json", $"targets/{sha256}.trusted_root.json"],
+        // timestamp.json first: it decides whether N+1.root.json must be probed (TufUpdater.RootProbeNeeded).
+        Assert.Equal(["timestamp.json", "2.root.json", "1.snapshot.json", "1.targets.json", $"targets/{sha256}.trusted_root.json"],
             _t.Remote.Requests);
     }
 
     [Fact]
-    public async Task An_update_with_nothing_new_asks_only_for_the_next_root_and_the_timestamp()
+    public async Task An_update_with_nothing_new_asks_only_for_the_timestamp()
     {
         var first = _t.Updater();
         await first.RefreshAsync();
@@ -35,10 +36,51 @@ public sealed class ClientWorkflowTests : IDisposable
         var result = await again.RefreshAsync();
         await again.GetTargetAsync("trusted_root.json");
 
-        // TUF §5.3 requires asking for N+1.root.json on every update (a 404 here); then only timestamp.json.
-        Assert.Equal(["2.root.json", "timestamp.json"], _t.Remote.Requests);
+        // The timestamp is the one already trusted: no N+1.root.json probe (TufUpdater.RootProbeNeeded), no other file.
+        Assert.Equal(["timestamp.json"], _t.Remote.Requests);
         Assert.False(result.TimestampWasNew);
+        Assert.Equal(1, result.Downloads);
+    }
+
+    [Fact]
+    public async Task Strict_mode_probes_the_next_root_on_every_update()
+    {
+        await _t.RefreshAsync();
+        _t.Remote.Requests.Clear();
+
+        var result = await _t.RefreshAsync(new TufClientOptions { AlwaysProbeRoot = true });
+
+        // TUF §5.3.2 as written: N+1.root.json (a 404 here), then timestamp.json.
+        Assert.Equal(["timestamp.json", "2.root.json"], _t.Remote.Requests);
         Assert.Equal(2, result.Downloads);
+    }
+
+    [Fact]
+    public async Task A_new_timestamp_probes_the_next_root_before_it_is_admitted()
+    {
+        await _t.RefreshAsync();
+        _t.Repo.Refresh(_t.OnlineKey, force: true);
+        _t.Remote.Requests.Clear();
+
+        var result = await _t.RefreshAsync();
+
+        Assert.Equal(["timestamp.json", "2.root.json", "2.snapshot.json"], _t.Remote.Requests);
+        Assert.True(result.TimestampWasNew);
+    }
+
+    [Fact]
+    public async Task An_expired_trusted_root_is_always_probed()
+    {
+        await _t.RefreshAsync();
+        var rootExpires = System.Text.Json.JsonDocument.Parse(_t.ReadPublished("1.root.json")).RootElement
+            .GetProperty("signed").GetProperty("expires").GetDateTimeOffset();
+        _t.Time.SetUtcNow(rootExpires.AddSeconds(1));
+        _t.Remote.Requests.Clear();
+
+        var e = await Assert.ThrowsAsync<TufException>(() => _t.RefreshAsync());
+
+        Assert.Equal(TufErrorCode.Expired, e.Code);
+        Assert.Equal("2.root.json", _t.Remote.Requests[1]);
     }
 
     [Fact]
@@ -60,7 +102,7 @@ public sealed class ClientWorkflowTests : IDisposable
         var updater = plain.Updater();
         await updater.RefreshAsync();
         await updater.GetTargetAsync("trusted_root.json");
-        Assert.Equal(["2.root.json", "timestamp.json", "snapshot.json", "targets.json", "targets/trusted_root.json"], plain.Remote.Requests);
+        Assert.Equal(["timestamp.json", "2.root.json", "snapshot.json", "targets.json", "targets/trusted_root.json"], plain.Remote.Requests);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class RotationTests : IDisposable
         Assert.Equal(TufErrorCode.BelowThreshold, e.Code);
         Assert.Contains("keys of version 1", e.Message, StringComparison.Ordinal);
 
-        // And a client refuses the same file if a mirror serves it anyway.
+        // And a client refuses the same file if a mirror serves it anyway (with a new timestamp, so the root is probed).
+        _t.Repo.Refresh(_t.OnlineKey, force: true);
         var staged = File.ReadAllBytes(Path.Combine(_t.Repo.Directory, "staged", "root.json"));
         _t.Remote.Override("2.root.json", staged);
         Assert.Equal(TufErrorCode.BelowThreshold, (await Assert.ThrowsAsync<TufException>(() => _t.RefreshAsync())).Code);
@@ -50,6 +51,12 @@ public sealed class RotationTests : IDisposable
         // From now on the old root keys alone cannot rotate again.
         var v3 = Craft.SignWith(Craft.Edit(_t.ReadPublished("2.root.json"), s => s["version"] = 3), _t.RootKeys);
         _t.Remote.Override("3.root.json", v3);
+        // While the timestamp is the trusted one the client does not even ask for 3.root.json and stays on root 2;
+        // once a new timestamp comes, it probes and refuses the forged root.
+        _t.Remote.Requests.Clear();
+        Assert.Equal(2, (await _t.RefreshAsync()).RootVersion);
+        Assert.DoesNotContain("3.root.json", _t.Remote.Requests);
+        _t.Repo.Refresh(_t.OnlineKey, force: true);
         Assert.Equal(TufErrorCode.BelowThreshold, (await Assert.ThrowsAsync<TufException>(() => _t.RefreshAsync())).Code);
     }
 

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Signing.AttestCommand.Create();
         yield return Signing.SignBundleCommand.Create();
         yield return Signing.GenerateKeyPairCommand.Create();
+        yield return Signing.ImportKeyPairCommand.Create();
         yield return Signing.ProvenanceCommand.Create();
         yield return LogCommands.Create();
         yield return DevTokenCommand.Create();

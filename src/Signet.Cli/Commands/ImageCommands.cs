@@ -129,6 +129,12 @@ internal static class ImageCommands
             await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.ServiceError;
         }
+        catch (Tuf.Client.TufException e)
+        {
+            // The TUF trust store (no --trusted-root / --signing-config) could not give a trusted root.
+            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return CachedTrust.ExitCodeOf(e);
+        }
         catch (VerificationException e)
         {
             // A new signature that does not verify against the trusted root is never pushed.
@@ -164,11 +170,12 @@ internal static class ImageCommands
     internal static SigningKey LoadKey(string path)
     {
         var pem = System.Text.Encoding.UTF8.GetString(ReadFile(path, "key", 64 << 10));
-        if (pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
+        var cosign = Client.Keys.CosignEncryptedKey.IsCosignKey(pem);
+        if (cosign || pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
         {
             var password = Environment.GetEnvironmentVariable(KeyPasswordVariable)
                 ?? throw new ImageUsageException($"the key {path} is encrypted: set ${KeyPasswordVariable}");
-            return SigningKey.ImportEncryptedPkcs8Pem(pem, password);
+            return cosign ? Client.Keys.CosignEncryptedKey.Import(pem, password) : SigningKey.ImportEncryptedPkcs8Pem(pem, password);
         }
 
         return SigningKey.FromPem(pem);

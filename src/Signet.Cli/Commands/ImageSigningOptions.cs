@@ -20,7 +20,13 @@ internal sealed class ImageSigningOptions
         Description = $"Sign with this PEM private key instead of keyless (encrypted keys read their password from ${ImageCommands.KeyPasswordVariable})",
     };
 
-    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN or GitHub Actions' ambient token" };
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN, GitHub Actions' ambient token, then an interactive login" };
+
+    public Option<string?> OidcIssuer { get; } = new("--oidc-issuer") { Description = "OIDC issuer to log in at when no token is given (default: the signing config's OIDC URL)" };
+
+    public Option<string> OidcClientId { get; } = new("--oidc-client-id") { Description = "OAuth client ID of the interactive login", DefaultValueFactory = _ => InteractiveLoginOptions.SigstoreClientId };
+
+    public Option<bool> OidcDeviceFlow { get; } = new("--oidc-device-flow") { Description = "Log in with the device flow instead of a browser redirect" };
 
     public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), e.g. DATA_DIR/signing_config.v0.2.json of signet serve" };
 
@@ -36,6 +42,9 @@ internal sealed class ImageSigningOptions
     {
         command.Add(Key);
         command.Add(IdentityToken);
+        command.Add(OidcIssuer);
+        command.Add(OidcClientId);
+        command.Add(OidcDeviceFlow);
         command.Add(SigningConfig);
         command.Add(TrustedRoot);
         command.Add(TlogUpload);
@@ -68,8 +77,7 @@ internal sealed class ImageSigningOptions
         }
 
         var configPath = p.GetValue(SigningConfig);
-        var config = SigningCli.LoadSigningConfig(configPath);
-        var trustedRoot = SigningCli.LoadTrustedRoot(p.GetValue(TrustedRoot), configPath);
+        var (config, trustedRoot) = await SigningCli.LoadTrustAsync(configPath, p.GetValue(TrustedRoot), Console.Error, ct).ConfigureAwait(false);
         var services = ImageBundleProducers.ServicesFor(config, storage, DateTimeOffset.UtcNow);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         try
@@ -81,7 +89,8 @@ internal sealed class ImageSigningOptions
                 return new ImageSigning(ImageBundleProducers.WithKey(signer, key, trustedRoot), key, http);
             }
 
-            var jwt = await IdentityTokenSources.ResolveAsync(p.GetValue(IdentityToken), Environment.GetEnvironmentVariable, http, "sigstore", ct)
+            var login = SigningSession.Login(p.GetValue(OidcIssuer), p.GetValue(OidcClientId)!, p.GetValue(OidcDeviceFlow), config, http, DateTimeOffset.UtcNow);
+            var jwt = await IdentityTokenSources.ResolveAsync(p.GetValue(IdentityToken), Environment.GetEnvironmentVariable, http, "sigstore", login, ct)
                 .ConfigureAwait(false);
             return new ImageSigning(ImageBundleProducers.Keyless(signer, Client.Identity.IdentityToken.Parse(jwt), trustedRoot), null, http);
         }

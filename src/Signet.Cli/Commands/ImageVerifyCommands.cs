@@ -71,7 +71,11 @@ internal static class ImageVerifyCommands
                     .ConfigureAwait(false);
             }
 
-            var verifier = new Verifier(TrustedRootSource.Load(p.GetValue(policy.TrustedRoot)), options);
+            // A key and no log: the key is all there is to trust, so no trust root is fetched (TrustedRootSource.KeyOnly).
+            var trust = p.GetValue(policy.TrustedRoot) is null && p.GetValue(policy.Key) is not null && p.GetValue(ignoreTlog)
+                ? TrustedRootSource.KeyOnly
+                : TrustedRootSource.Load(p.GetValue(policy.TrustedRoot), Console.Error);
+            var verifier = new Verifier(trust, options);
             var predicateType = attestation ? ImageCommands.PredicateType(p.GetValue(type)!) : null;
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference);

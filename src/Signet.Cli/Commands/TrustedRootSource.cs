@@ -4,8 +4,10 @@ using Signet.Core.Verification;
 namespace Signet.Cli.Commands;
 
 /// <summary>
-/// Where verification's trust comes from: a <c>--trusted-root</c> file, or the Sigstore public-good production
-/// trusted root embedded in the tool (from @sigstore/tuf 5.0.1 seeds.json; see Resources/README.md).
+/// Where verification's trust comes from: a <c>--trusted-root</c> file (bypassing TUF), else the TUF trust store
+/// (<see cref="CachedTrust"/>). The conformance protocol's <c>verify-bundle</c> instead defaults to the Sigstore
+/// public-good production trusted root embedded in the tool (from @sigstore/tuf 5.0.1 seeds.json; see Resources/README.md),
+/// as sigstore-conformance expects of a client given no <c>--trusted-root</c>.
 /// </summary>
 internal static class TrustedRootSource
 {
@@ -13,7 +15,22 @@ internal static class TrustedRootSource
 
     private static readonly Lazy<TrustedMaterial> Production = new(() => TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(ProductionBytes())));
 
-    public static TrustedMaterial Load(string? path)
+    /// <summary>
+    /// Trust in nothing but the key the caller names (a trusted root with no CA, log or TSA): for key-based
+    /// verification that skips the transparency log, where no trust root is needed; any certificate, log entry or
+    /// timestamp in a bundle then fails closed.
+    /// </summary>
+    public static TrustedMaterial KeyOnly { get; } = TrustedMaterial.FromTrustedRoot(
+        TrustedRoot.Parse(System.Text.Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{MediaTypes.TrustedRootV01}\"}}")));
+
+    /// <summary>verify and verify-attestation: the file, else the cached TUF target.</summary>
+    public static TrustedMaterial Load(string? path, TextWriter warnings) =>
+        TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(path is null
+            ? CachedTrust.TrustedRootJsonAsync(warnings).GetAwaiter().GetResult()
+            : CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)));
+
+    /// <summary>verify-bundle (sigstore-conformance protocol): the file, else the embedded production root.</summary>
+    public static TrustedMaterial LoadForConformance(string? path)
         => path is null ? Production.Value : TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)));
 
     public static byte[] ProductionBytes()

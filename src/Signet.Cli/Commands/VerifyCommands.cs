@@ -18,7 +18,7 @@ internal static class VerifyCommands
         var o = new VerifyOptions();
         var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline.");
         o.AddTo(command);
-        command.SetAction(p => Run(p, o, p.GetValue(o.Json), predicateType: null, attestation: false));
+        command.SetAction(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false));
         return command;
     }
 
@@ -29,7 +29,7 @@ internal static class VerifyCommands
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
         command.Add(type);
-        command.SetAction(p => Run(p, o, p.GetValue(o.Json), p.GetValue(type), attestation: true));
+        command.SetAction(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true));
         return command;
     }
 
@@ -39,18 +39,19 @@ internal static class VerifyCommands
         var o = new VerifyOptions();
         var command = new Command("verify-bundle", "sigstore-conformance protocol: verify a bundle (exit 0 only when it verifies).");
         o.AddTo(command, withGitHubAndJson: false);
-        command.SetAction(p => Run(p, o, json: false, predicateType: null, attestation: false));
+        o.TrustedRoot.Description = "Trusted root JSON (default: the embedded Sigstore public-good production root, as the protocol expects)";
+        command.SetAction(p => Run(p, o, (path, _) => TrustedRootSource.LoadForConformance(path), json: false, predicateType: null, attestation: false));
         return command;
     }
 
-    private static int Run(ParseResult p, VerifyOptions o, bool json, string? predicateType, bool attestation)
+    private static int Run(ParseResult p, VerifyOptions o, Func<string?, TextWriter, TrustedMaterial> trustedRoot, bool json, string? predicateType, bool attestation)
     {
         var output = p.InvocationConfiguration.Output;
         var error = p.InvocationConfiguration.Error;
         try
         {
             var policy = o.Policy(p);
-            var trust = TrustedRootSource.Load(p.GetValue(o.TrustedRoot));
+            var trust = trustedRoot(p.GetValue(o.TrustedRoot), error);
             var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
             var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
             var result = new Verifier(trust).Verify(bundle, artifact, policy);
@@ -90,6 +91,10 @@ internal static class VerifyCommands
         catch (UsageException e)
         {
             return Fail(json, output, error, ExitCodes.Usage, "usage", "Usage", null, e.Message);
+        }
+        catch (Signet.Tuf.Client.TufException e)
+        {
+            return Fail(json, output, error, CachedTrust.ExitCodeOf(e), "trust root", "TrustRoot" + e.Code, null, e.Message);
         }
     }
 

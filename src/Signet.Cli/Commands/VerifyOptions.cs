@@ -16,7 +16,7 @@ internal sealed class VerifyOptions
 
     public Option<string> Bundle { get; } = new("--bundle") { Description = "The Sigstore bundle (JSON)", Required = true };
 
-    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root JSON (default: the embedded Sigstore public-good root)" };
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root JSON, bypassing TUF (default: trusted_root.json of the TUF trust store, see signet trust)" };
 
     public Option<string?> Key { get; } = new("--key") { Description = "Verify with this PEM public key instead of a certificate identity" };
 

@@ -29,4 +29,37 @@ public static class ListenEndpoint
             ? new IPEndPoint(ip, port)
             : throw new ArgumentException($"--listen '{listen}' host must be an IP address or localhost");
     }
+
+    /// <summary>The <c>host:port</c> form of <paramref name="endpoint"/> (IPv6 in brackets, RFC 3986 §3.2.2).</summary>
+    public static string Format(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var host = endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
+        return string.Create(CultureInfo.InvariantCulture, $"{host}:{endpoint.Port}");
+    }
+
+    /// <summary>
+    /// Binds a listening socket for <paramref name="endpoint"/> now, so that port 0 is resolved before anything is
+    /// named after the address (the log's origin, the URLs in the trust material). Kestrel takes the socket over.
+    /// </summary>
+    public static System.Net.Sockets.Socket BindNow(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var socket = new System.Net.Sockets.Socket(endpoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            if (endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            socket.Dispose();
+            throw new IOException($"cannot listen on {Format(endpoint)}: {e.Message}", e);
+        }
+    }
 }

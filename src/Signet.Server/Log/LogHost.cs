@@ -101,7 +101,7 @@ internal static class LogOrigin
     }
 
     /// <summary>The public URL's host[:port] (sigstore-js matches a checkpoint's key name against the log's base
-    /// URL), else the listen address, else <c>signet-log</c> when listening on an ephemeral port.</summary>
+    /// URL), else the listen address (port 0 is resolved before the log opens, see <see cref="SignetServer.Build"/>).</summary>
     private static string Default(SignetServerOptions options)
     {
         if (options.PublicUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u))
@@ -109,6 +109,11 @@ internal static class LogOrigin
             return u.IsDefaultPort ? u.Host : $"{u.Host}:{u.Port}";
         }
 
-        return options.Listen.EndsWith(":0", StringComparison.Ordinal) ? "signet-log" : options.Listen;
+        if (options.Listen.EndsWith(":0", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the log cannot be named after port 0; bind the listen address first");
+        }
+
+        return options.Listen;
     }
 }

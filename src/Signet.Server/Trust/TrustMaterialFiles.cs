@@ -43,7 +43,7 @@ public static class TrustMaterialFiles
                 baseUrl, "SHA2_256", new PublicKeyDetails(log.V1Key.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
                 log.V1Key.LogId, log.V1Key.LogId, "signet"));
             tlogs.Add(new TransparencyLogInstance(
-                baseUrl, "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
+                LogIdentityUrl(baseUrl, log.Key.Origin), "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
                 log.Key.LogId, log.Key.LogId, "signet"));
             logUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
             logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
@@ -94,6 +94,23 @@ public static class TrustMaterialFiles
         var (root, config) = Describe(services, options, boundUrl);
         WriteAtomically(options.PathOf(TrustedRootFile), root.ToJson());
         WriteAtomically(options.PathOf(SigningConfigFile), config.ToJson());
+    }
+
+    /// <summary>
+    /// The log's base URL as the trusted root lists it: verifiers take the checkpoint key name from its authority
+    /// (sigstore-js, Signet's <c>TrustedLog</c>), so when the log's origin — fixed at its first start — is not this
+    /// run's host:port (a restart on another port, or <c>--log-origin</c>), the URL is the one the origin names.
+    /// </summary>
+    private static string LogIdentityUrl(string baseUrl, string origin)
+    {
+        if (Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) && u.Authority == origin)
+        {
+            return baseUrl;
+        }
+
+        return Uri.TryCreate($"{(u?.Scheme ?? "http")}://{origin}", UriKind.Absolute, out var named) && named.Authority == origin
+            ? named.GetLeftPart(UriPartial.Authority)
+            : baseUrl;
     }
 
     private static DistinguishedName Name(X509Certificate2 certificate) => new(

@@ -47,6 +47,34 @@ public sealed class TrustRootStore
 
     private string MirrorFile => Path.Combine(Cache.Directory, "mirror.json");
 
+    private string LastUpdateFile => Path.Combine(Cache.Directory, "last-update.json");
+
+    /// <summary>When the last <see cref="UpdateAsync"/> completed (null if never): how fresh the cache is.</summary>
+    public DateTimeOffset? LastUpdate
+    {
+        get
+        {
+            if (!File.Exists(LastUpdateFile))
+            {
+                return null;
+            }
+
+            // Only ever makes the cache look stale (an update is then due), so a damaged file is treated as absent.
+            try
+            {
+                using var doc = TufJson.Parse(File.ReadAllBytes(LastUpdateFile), "last-update.json");
+                return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("updated", out var u)
+                    && u.ValueKind == JsonValueKind.String && u.TryGetDateTimeOffset(out var t)
+                    ? t
+                    : null;
+            }
+            catch (Signet.Core.SignetFormatException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>
     /// Starts trusting <paramref name="rootJson"/> for <paramref name="mirror"/> (TUF §5.2: the root must be signed
     /// by a threshold of its own keys). Any earlier state of this store is dropped.
@@ -54,11 +82,7 @@ public sealed class TrustRootStore
     public void Initialize(Uri mirror, byte[] rootJson, DateTimeOffset now)
     {
         _ = new TrustedMetadataSet(rootJson, now);
-        if (Directory.Exists(Cache.Directory))
-        {
-            Directory.Delete(Cache.Directory, recursive: true);
-        }
-
+        Clear();
         Cache.WriteMetadata("root", rootJson);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -71,9 +95,34 @@ public sealed class TrustRootStore
         FileSystemTufCache.WriteAtomically(MirrorFile, buffer.ToArray());
     }
 
+    /// <summary>
+    /// Drops this store's state (metadata, targets, mirror, last update). Only what the store wrote is removed: the
+    /// folder may be one the user chose and hold other files.
+    /// </summary>
+    public void Clear()
+    {
+        foreach (var folder in new[] { Cache.MetadataDirectory, Cache.TargetsDirectory })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        foreach (var file in new[] { MirrorFile, LastUpdateFile })
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     /// <summary>Runs the TUF workflow against the mirror and fetches the Sigstore targets it lists.</summary>
     public async Task<TufRefreshResult> UpdateAsync(ITufRemote remote, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
+        time ??= TimeProvider.System;
+        var started = time.GetUtcNow();
         var updater = new TufUpdater(remote, Cache, TufClientOptions.Default, time);
         var result = await updater.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await updater.GetTargetAsync(TrustedRootTarget, cancellationToken).ConfigureAwait(false);
@@ -82,6 +131,15 @@ public sealed class TrustRootStore
             await updater.GetTargetAsync(SigningConfigTarget, cancellationToken).ConfigureAwait(false);
         }
 
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("updated", started);
+            w.WriteEndObject();
+        }
+
+        FileSystemTufCache.WriteAtomically(LastUpdateFile, buffer.ToArray());
         return result;
     }
 

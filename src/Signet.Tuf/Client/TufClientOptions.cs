@@ -19,5 +19,11 @@ public sealed record TufClientOptions
     /// <summary>Most targets roles visited in one target search (TUF §5.6.7; python-tuf's default is 32).</summary>
     public int MaxDelegations { get; init; } = 32;
 
+    /// <summary>
+    /// Ask for <c>N+1.root.json</c> on every update, as TUF §5.3.2 words it. Off by default: the root is probed whenever
+    /// the timestamp is not the one already trusted (see <c>TufUpdater.RootProbeNeeded</c> for why that is as safe).
+    /// </summary>
+    public bool AlwaysProbeRoot { get; init; }
+
     public static TufClientOptions Default { get; } = new();
 }

@@ -58,8 +58,18 @@ public sealed class TufUpdater
         var trusted = new TrustedMetadataSet(trustedRoot, _time.GetUtcNow());
         _trusted = trusted;
 
-        await UpdateRootAsync(trusted, cancellationToken).ConfigureAwait(false);
-        var timestampWasNew = await UpdateTimestampAsync(trusted, cancellationToken).ConfigureAwait(false);
+        var timestamp = await FetchAsync(_remote.FetchMetadataAsync, "timestamp.json", _options.MaxTimestampLength, cancellationToken).ConfigureAwait(false)
+            ?? throw new TufException(TufErrorCode.NotFound, "timestamp.json: the repository does not have it");
+        if (RootProbeNeeded(trusted, timestamp))
+        {
+            await UpdateRootAsync(trusted, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            trusted.CheckFinalRoot();
+        }
+
+        var timestampWasNew = UpdateTimestamp(trusted, timestamp);
         await UpdateSnapshotAsync(trusted, cancellationToken).ConfigureAwait(false);
         await UpdateTargetsAsync(trusted, cancellationToken).ConfigureAwait(false);
         return new TufRefreshResult(trusted.Root.Version, trusted.Timestamp!.Version, trusted.Snapshot!.Version,
@@ -238,18 +248,43 @@ public sealed class TufUpdater
         }
     }
 
-    private async Task<bool> UpdateTimestampAsync(TrustedMetadataSet trusted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether this update asks the mirror for <c>N+1.root.json</c> (TUF §5.3.2) before admitting the timestamp it just
+    /// fetched. The specification probes on every update; Signet probes unless the mirror's timestamp is byte for byte
+    /// the one already trusted, so an update with nothing new costs one request (timestamp.json). Why that keeps the
+    /// guarantees of §5:
+    /// <list type="bullet">
+    /// <item>Freeze (§5.4.4): unchanged. The timestamp's expiry is still judged against this update's start time, and
+    /// a mirror that wants to freeze a client can withhold N+1.root.json (answer 404) under the strict rule just as
+    /// well; the probe never protected against a malicious mirror, expiry does.</item>
+    /// <item>Rollback (§5.4.3, §5.5.5): unchanged. Nothing moves: the timestamp is the trusted one, and every version
+    /// check still runs on whatever comes next.</item>
+    /// <item>Key revocation (§5.3.11): any timestamp other than the trusted one, including a new version signed with
+    /// a revoked (compromised) timestamp key, or one signed with a new key, triggers the probe <em>before</em> it is
+    /// admitted, so the newest root's keys judge it, and a rotated timestamp/snapshot key still drops the cached
+    /// baseline. New targets or snapshot keys only matter with new targets and snapshot metadata, which come with a
+    /// new timestamp. A rotation of the root keys alone is seen at the next new timestamp, at the latest when the
+    /// repository re-signs its expiring timestamp; until then the client keeps metadata it has already trusted.</item>
+    /// <item>An expired trusted root (§5.3.10) always probes, so a repository that rotated its root is followed.</item>
+    /// </list>
+    /// <see cref="TufClientOptions.AlwaysProbeRoot"/> restores the strict §5.3 behaviour.
+    /// </summary>
+    private bool RootProbeNeeded(TrustedMetadataSet trusted, byte[] timestamp) =>
+        _options.AlwaysProbeRoot
+        || trusted.Root.Envelope.IsExpiredAt(trusted.ReferenceTime)
+        || _cache.ReadMetadata("timestamp") is not { } cached
+        || !cached.AsSpan().SequenceEqual(timestamp);
+
+    private bool UpdateTimestamp(TrustedMetadataSet trusted, byte[] timestamp)
     {
         // The cached timestamp, if it still verifies, is the rollback baseline (TUF §5.4.3); an expired one still counts.
         TryLoadCached(() => trusted.UpdateTimestamp(_cache.ReadMetadata("timestamp") ?? throw Absent()));
-        var data = await FetchAsync(_remote!.FetchMetadataAsync, "timestamp.json", _options.MaxTimestampLength, cancellationToken).ConfigureAwait(false)
-            ?? throw new TufException(TufErrorCode.NotFound, "timestamp.json: the repository does not have it");
-        if (!trusted.UpdateTimestamp(data))
+        if (!trusted.UpdateTimestamp(timestamp))
         {
             return false;
         }
 
-        _cache.WriteMetadata("timestamp", data);
+        _cache.WriteMetadata("timestamp", timestamp);
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Signet.Server;
@@ -6,8 +5,8 @@ using Signet.Server;
 namespace Signet.Cli.Tests.Interop;
 
 /// <summary>
-/// A complete local Signet (CA, CT, log, TSA, dev OIDC issuer) on a fixed loopback port, so the log's origin is its
-/// host:port as sigstore-js expects of a checkpoint's key name.
+/// A complete local Signet (CA, CT, log, TSA, dev OIDC issuer) on a loopback port the OS picks (<c>:0</c>); the server
+/// binds before naming its log, so the log's origin is its host:port as sigstore-js expects of a checkpoint's key name.
 /// </summary>
 public sealed class LocalSigstore : IAsyncDisposable
 {
@@ -33,17 +32,15 @@ public sealed class LocalSigstore : IAsyncDisposable
     public static async Task<LocalSigstore> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("signet-stack-").FullName;
-        var port = FreePort();
         var options = new SignetServerOptions
         {
             DataDirectory = dir,
-            Listen = $"127.0.0.1:{port}",
-            PublicUrl = $"http://127.0.0.1:{port}",
+            Listen = "127.0.0.1:0",
             DevOidc = true,
         };
         var app = SignetServer.Build(options);
-        await SignetServer.StartAsync(app, CancellationToken.None);
-        return new LocalSigstore(app, $"http://127.0.0.1:{port}", dir);
+        var url = await SignetServer.StartAsync(app, CancellationToken.None);
+        return new LocalSigstore(app, url.ToString().TrimEnd('/'), dir);
     }
 
     /// <summary>A development identity token for <paramref name="email"/> (POST /oidc/token).</summary>
@@ -55,13 +52,6 @@ public sealed class LocalSigstore : IAsyncDisposable
         r.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("id_token").GetString()!;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,8 +25,8 @@ internal static class QuickstartCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var dir = Path.GetFullPath(parse.GetValue(dataDir)!);
-            // A fixed port, so the log's name (its checkpoint origin) is the host:port clients reach it at.
-            var options = new SignetServerOptions { DataDirectory = Path.Combine(dir, "server"), Listen = $"127.0.0.1:{FreePort()}", DevOidc = true };
+            // Port 0: the server binds before naming its log, so the origin is the host:port clients reach it at.
+            var options = new SignetServerOptions { DataDirectory = Path.Combine(dir, "server"), Listen = "127.0.0.1:0", DevOidc = true };
             // The quickstart's stack is throwaway: a fresh one each run (its log is named after the port it gets).
             if (Directory.Exists(options.DataDirectory))
             {
@@ -71,13 +71,6 @@ internal static class QuickstartCommand
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static async Task<string> DevTokenAsync(HttpClient http, string baseUrl, CancellationToken ct)

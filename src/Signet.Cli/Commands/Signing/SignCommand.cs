@@ -40,11 +40,13 @@ internal sealed class SigningOptions
 
     public Option<bool> OidcDeviceFlow { get; } = new("--oidc-device-flow") { Description = "Log in with the device flow (a code to enter on another device) instead of a browser redirect" };
 
-    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair) instead of keyless; password from SIGNET_PASSWORD or stdin" };
+    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair, or a cosign key) instead of keyless; password from --password-file, SIGNET_PASSWORD, COSIGN_PASSWORD or stdin" };
 
-    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), e.g. DATA_DIR/signing_config.v0.2.json of signet serve" };
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the --key password" };
 
-    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify the new bundle with (default: trusted_root.json next to the signing config)" };
+    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), bypassing TUF, e.g. DATA_DIR/signing_config.v0.2.json of signet serve (default: signing_config.v0.2.json of the TUF trust store, see signet trust)" };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify the new bundle with (default: trusted_root.json next to --signing-config, else that of the TUF trust store)" };
 
     public void AddTo(Command command)
     {
@@ -53,6 +55,7 @@ internal sealed class SigningOptions
         command.Options.Add(OidcClientId);
         command.Options.Add(OidcDeviceFlow);
         command.Options.Add(Key);
+        command.Options.Add(PasswordFile);
         command.Options.Add(SigningConfig);
         command.Options.Add(TrustedRoot);
     }
@@ -63,5 +66,6 @@ internal sealed class SigningOptions
         OidcIssuer = parse.GetValue(OidcIssuer),
         OidcClientId = parse.GetValue(OidcClientId) ?? Client.Identity.InteractiveLoginOptions.SigstoreClientId,
         OidcDeviceFlow = parse.GetValue(OidcDeviceFlow),
+        PasswordFile = parse.GetValue(PasswordFile),
     };
 }

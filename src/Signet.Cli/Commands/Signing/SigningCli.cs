@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Signet.Cli.Commands;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Core;
@@ -33,6 +34,7 @@ internal static class SigningCli
     private static int? Classify(Exception e) => e switch
     {
         Core.Verification.VerificationException => ExitCodes.VerificationFailed,
+        Tuf.Client.TufException tuf => CachedTrust.ExitCodeOf(tuf),
         SigstoreServiceException => ExitCodes.ServiceError,
         SignetFormatException or IdentityTokenException or KeyPasswordException => ExitCodes.InvalidInput,
         IOException or UnauthorizedAccessException => ExitCodes.InvalidInput,
@@ -58,37 +60,54 @@ internal static class SigningCli
         return File.ReadAllBytes(path);
     }
 
-    /// <summary>The signing config from <paramref name="path"/>.</summary>
-    public static SigningConfig LoadSigningConfig(string? path)
+    /// <summary>
+    /// The services to sign with and the trusted root to check the new bundle against. <c>--signing-config</c> with
+    /// <c>--trusted-root</c> (or the <c>trusted_root.json</c> beside it, as <c>signet serve</c> writes them) bypasses TUF;
+    /// with neither, both come from the TUF trust store (<see cref="CachedTrust"/>). <c>--trusted-root</c> alone is
+    /// refused: mixing a local trust root with services named through TUF would check the bundle against the wrong keys.
+    /// </summary>
+    public static async Task<(SigningConfig Config, TrustedRoot TrustedRoot)> LoadTrustAsync(
+        string? signingConfigPath, string? trustedRootPath, TextWriter warnings, CancellationToken cancellationToken)
     {
-        if (path is null)
+        if (signingConfigPath is null)
         {
-            throw new SignetFormatException(
-                "no signing config: pass --signing-config FILE (signet serve writes DATA_DIR/signing_config.v0.2.json)");
+            if (trustedRootPath is not null)
+            {
+                throw new SignetFormatException("--trusted-root bypasses TUF, so pass --signing-config FILE as well (or neither, to use the TUF trust store)");
+            }
+
+            var config = SigningConfig.Parse(await CachedTrust.SigningConfigJsonAsync(warnings, cancellationToken).ConfigureAwait(false));
+            var root = TrustedRoot.Parse(await CachedTrust.TrustedRootJsonAsync(warnings, cancellationToken).ConfigureAwait(false));
+            return (config, root);
         }
 
-        return SigningConfig.Parse(ReadFile(path, "signing config", SigningConfig.MaxSize));
-    }
-
-    /// <summary>The trusted root from <paramref name="path"/>, or <c>trusted_root.json</c> next to the signing config.</summary>
-    public static TrustedRoot LoadTrustedRoot(string? path, string? signingConfigPath)
-    {
-        if (path is null && signingConfigPath is not null)
+        var local = SigningConfig.Parse(ReadFile(signingConfigPath, "signing config", SigningConfig.MaxSize));
+        if (trustedRootPath is null)
         {
             var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(signingConfigPath))!, "trusted_root.json");
             if (File.Exists(sibling))
             {
-                path = sibling;
+                trustedRootPath = sibling;
             }
         }
 
-        if (path is null)
+        var trustedRoot = trustedRootPath is null
+            ? TrustedRoot.Parse(await CachedTrust.TrustedRootJsonAsync(warnings, cancellationToken).ConfigureAwait(false))
+            : TrustedRoot.Parse(ReadFile(trustedRootPath, "trusted root", TrustedRoot.MaxSize));
+        return (local, trustedRoot);
+    }
+
+    /// <summary>A password from <paramref name="passwordFile"/> (its content without the final line break), else
+    /// as <see cref="ReadPassword(Func{string, string?}, TextReader)"/>.</summary>
+    public static string ReadPassword(string? passwordFile, Func<string, string?> environment, TextReader input)
+    {
+        if (passwordFile is null)
         {
-            throw new SignetFormatException(
-                "no trusted root to verify the new bundle with: pass --trusted-root FILE (signet serve writes DATA_DIR/trusted_root.json)");
+            return ReadPassword(environment, input);
         }
 
-        return TrustedRoot.Parse(ReadFile(path, "trusted root", TrustedRoot.MaxSize));
+        var text = System.Text.Encoding.UTF8.GetString(ReadFile(passwordFile, "password file", 4096));
+        return text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
     }
 
     /// <summary>A password from <c>SIGNET_PASSWORD</c> (or <c>COSIGN_PASSWORD</c>), else one line of standard input.</summary>

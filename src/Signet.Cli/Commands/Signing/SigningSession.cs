@@ -22,6 +22,9 @@ internal sealed record SigningRequest(
     public string OidcClientId { get; init; } = InteractiveLoginOptions.SigstoreClientId;
 
     public bool OidcDeviceFlow { get; init; }
+
+    /// <summary>File holding the <c>--key</c> password (else SIGNET_PASSWORD, COSIGN_PASSWORD, standard input).</summary>
+    public string? PasswordFile { get; init; }
 }
 
 internal static class SigningSession
@@ -31,8 +34,8 @@ internal static class SigningSession
     public static async Task<SignedBundle> SignAsync(
         SigningRequest request, SigningPayload payload, TextReader input, CancellationToken cancellationToken)
     {
-        var config = SigningCli.LoadSigningConfig(request.SigningConfigPath);
-        var trustedRoot = SigningCli.LoadTrustedRoot(request.TrustedRootPath, request.SigningConfigPath);
+        var (config, trustedRoot) = await SigningCli.LoadTrustAsync(
+            request.SigningConfigPath, request.TrustedRootPath, Console.Error, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var services = SigningServices.Select(config, now);
         using var http = new HttpClient { Timeout = Timeout };
@@ -43,16 +46,14 @@ internal static class SigningSession
         VerificationKey? publicKey = null;
         if (request.KeyPath is not null)
         {
-            var pem = System.Text.Encoding.UTF8.GetString(SigningCli.ReadFile(request.KeyPath, "key", 64 * 1024));
-            var password = SigningCli.ReadPassword(Environment.GetEnvironmentVariable, input);
-            using var key = SigningKey.ImportEncryptedPkcs8Pem(pem, password);
+            using var key = PrivateKeyFile.Open(request.KeyPath, () => SigningCli.ReadPassword(request.PasswordFile, Environment.GetEnvironmentVariable, input));
             publicKey = key.PublicKey;
             signed = await signer.SignWithKeyAsync(payload, key, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var jwt = await IdentityTokenSources.ResolveAsync(
-                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", Login(request, config, http, now), cancellationToken).ConfigureAwait(false);
+                request.IdentityToken, Environment.GetEnvironmentVariable, http, "sigstore", Login(request.OidcIssuer, request.OidcClientId, request.OidcDeviceFlow, config, http, now), cancellationToken).ConfigureAwait(false);
             token = Client.Identity.IdentityToken.Parse(jwt);
             signed = await signer.SignKeylessAsync(payload, token, cancellationToken).ConfigureAwait(false);
         }
@@ -66,16 +67,17 @@ internal static class SigningSession
     /// <summary>The interactive login, last of the token sources: at <c>--oidc-issuer</c>, else — when a person can
     /// see standard error — at the signing config's OIDC URL valid now. A script without a terminal and without
     /// <c>--oidc-issuer</c> gets the one-line "no identity token" failure instead of a login nobody will answer.</summary>
-    private static Func<CancellationToken, Task<string>>? Login(SigningRequest request, SigningConfig config, HttpClient http, DateTimeOffset now)
+    internal static Func<CancellationToken, Task<string>>? Login(
+        string? oidcIssuer, string clientId, bool deviceFlow, SigningConfig config, HttpClient http, DateTimeOffset now)
     {
-        var issuer = request.OidcIssuer
+        var issuer = oidcIssuer
             ?? (Console.IsErrorRedirected ? null : config.OidcUrls.FirstOrDefault(s => s.IsValidAt(now))?.Url);
         if (issuer is null)
         {
             return null;
         }
 
-        var options = new InteractiveLoginOptions(issuer, request.OidcClientId) { DeviceFlow = request.OidcDeviceFlow };
+        var options = new InteractiveLoginOptions(issuer, clientId) { DeviceFlow = deviceFlow };
         return ct => InteractiveLogin.LoginAsync(http, options, new ConsoleLoginPrompt(Console.Error), ct);
     }
 }

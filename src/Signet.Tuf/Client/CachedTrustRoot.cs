@@ -1,0 +1,130 @@
+namespace Signet.Tuf.Client;
+
+/// <summary>A Sigstore target read through the local trust store, and how current it is.</summary>
+/// <param name="Data">The target's bytes, checked against the trusted targets metadata.</param>
+/// <param name="StaleWarning">Set when the mirror could not be reached and the still-unexpired cache was used.</param>
+public sealed record CachedTarget(byte[] Data, string? StaleWarning);
+
+/// <summary>
+/// The trust root a verify or sign command uses when no <c>--trusted-root</c> is given, with sigstore-go's cache
+/// semantics (<c>pkg/tuf</c> <c>Client</c>, <c>CacheValidity</c> of one day):
+/// <list type="bullet">
+/// <item>no trust store yet: it is bootstrapped from the embedded root of the default mirror (what
+/// <c>signet trust init</c> does without arguments) and updated over the network;</item>
+/// <item>a store updated less than <see cref="CacheValidity"/> ago whose metadata is unexpired: used offline, no request;</item>
+/// <item>otherwise: a TUF update first. If the mirror cannot be reached, the cached metadata is still used while it
+/// verifies and is unexpired (TUF §5.4.4 and §5.5.6: expiry bounds how long a frozen view can be trusted), with a
+/// warning; an expired or absent cache fails closed with one line naming <c>signet trust init</c>/<c>update</c> and
+/// <c>--trusted-root</c>.</item>
+/// </list>
+/// A refused update (rollback, bad signature, ...) is never papered over by the cache: its error is what the caller sees.
+/// </summary>
+public sealed class CachedTrustRoot
+{
+    private readonly TrustRootStore _store;
+    private readonly Func<Uri, ITufRemote> _connect;
+    private readonly TimeProvider _time;
+
+    /// <param name="store">The local trust store.</param>
+    /// <param name="connect">Makes the remote for a mirror URL (HTTP in the tool).</param>
+    /// <param name="bootstrapMirror">Mirror trusted when the store is empty (Sigstore public good in the tool).</param>
+    /// <param name="bootstrapRoot">Its embedded initial root.json.</param>
+    /// <param name="time">The clock every expiry is judged by.</param>
+    public CachedTrustRoot(TrustRootStore store, Func<Uri, ITufRemote> connect, Uri bootstrapMirror, byte[] bootstrapRoot, TimeProvider? time = null)
+    {
+        _store = store;
+        _connect = connect;
+        BootstrapMirror = bootstrapMirror;
+        BootstrapRoot = bootstrapRoot;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public Uri BootstrapMirror { get; }
+
+    public byte[] BootstrapRoot { get; }
+
+    /// <summary>How long after an update the cache is used without asking the mirror (sigstore-go's default: one day).</summary>
+    public TimeSpan CacheValidity { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>The trusted <c>trusted_root.json</c>.</summary>
+    public Task<CachedTarget> TrustedRootAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(TrustRootStore.TrustedRootTarget, cancellationToken);
+
+    /// <summary>The trusted <c>signing_config.v0.2.json</c>.</summary>
+    public Task<CachedTarget> SigningConfigAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(TrustRootStore.SigningConfigTarget, cancellationToken);
+
+    /// <summary>A target of the trust store, updating it first when it is empty, stale or lacks the target.</summary>
+    public async Task<CachedTarget> GetAsync(string targetPath, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var bootstrapped = false;
+        if (!_store.IsInitialized)
+        {
+            _store.Initialize(BootstrapMirror, BootstrapRoot, now);
+            bootstrapped = true;
+        }
+        else if (IsFresh(now) && TryLoad(targetPath, now) is { } fresh)
+        {
+            return new CachedTarget(fresh, null);
+        }
+
+        var mirror = _store.Mirror;
+        try
+        {
+            await _store.UpdateAsync(_connect(mirror), _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnreachable(e, cancellationToken))
+        {
+            var reason = e.Message.ReplaceLineEndings(" ");
+            if (_store.Cache.ReadMetadata("timestamp") is null)
+            {
+                if (bootstrapped)
+                {
+                    _store.Clear(); // a failed first use leaves no half-made store behind
+                }
+
+                throw new TufException(TufErrorCode.NotInitialized,
+                    $"no trust root yet, and the TUF mirror {mirror} could not be reached ({reason}): " +
+                    "run signet trust init when online (or with --mirror and --root for another instance), or pass --trusted-root FILE", e);
+            }
+
+            try
+            {
+                var cached = _store.LoadCachedTarget(targetPath, now);
+                return new CachedTarget(cached,
+                    $"could not refresh the trust root from {mirror} ({reason}); using the cached one, updated {_store.LastUpdate:u}");
+            }
+            catch (TufException stale)
+            {
+                throw new TufException(stale.Code,
+                    $"{stale.Message}; the TUF mirror {mirror} could not be reached ({reason}): run signet trust update when online, or pass --trusted-root FILE",
+                    e);
+            }
+        }
+
+        return new CachedTarget(_store.LoadCachedTarget(targetPath, now), null);
+    }
+
+    private bool IsFresh(DateTimeOffset now) =>
+        _store.LastUpdate is { } last && last <= now && now - last < CacheValidity;
+
+    private byte[]? TryLoad(string targetPath, DateTimeOffset now)
+    {
+        try
+        {
+            return _store.LoadCachedTarget(targetPath, now);
+        }
+        catch (TufException)
+        {
+            return null; // expired, or the target not cached yet: an update is due
+        }
+        catch (Signet.Core.SignetFormatException)
+        {
+            return null; // a damaged cache file: the update starts again from the trusted root
+        }
+    }
+
+    private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+}

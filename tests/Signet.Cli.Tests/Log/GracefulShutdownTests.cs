@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Signet.Core.Encoding;
+using Signet.Core.Keys;
+
+namespace Signet.Cli.Tests.Log;
+
+/// <summary>
+/// <c>signet serve</c> stopped with SIGTERM while writers are busy: it answers the writes it accepted, makes their
+/// batches durable, exits 0, and after a restart every entry it acknowledged is in the log at its index.
+/// </summary>
+public sealed class GracefulShutdownTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-sigterm-").FullName;
+
+    [Fact]
+    public async Task Sigterm_during_concurrent_writes_keeps_every_acknowledged_entry_and_exits_0()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // SIGTERM is a POSIX signal
+        }
+
+        using var key = SigningKey.GenerateEcdsaP256();
+        var publicPem = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey.ToPem()));
+        var (server, url) = await StartAsync("127.0.0.1:0");
+        var acknowledged = new ConcurrentDictionary<long, string>();
+        var refused = 0;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var next = 0;
+
+        async Task WriterAsync()
+        {
+            while (true)
+            {
+                var n = Interlocked.Increment(ref next);
+                var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"artifact {n}"));
+                var entry = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":\"sha256\",\"value\":\"" + Hex.Encode(digest)
+                    + "\"}},\"signature\":{\"content\":\"" + Convert.ToBase64String(key.SignDigest(digest)) + "\",\"publicKey\":{\"content\":\"" + publicPem + "\"}}}}";
+                try
+                {
+                    using var content = new StringContent(entry, Encoding.UTF8, "application/json");
+                    using var r = await http.PostAsync(new Uri(url, "/api/v1/log/entries"), content);
+                    if (r.StatusCode != HttpStatusCode.Created)
+                    {
+                        Interlocked.Increment(ref refused);
+                        return; // shutting down (503) — the writer stops, as a real client would retry elsewhere
+                    }
+
+                    using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+                    var index = doc.RootElement.EnumerateObject().Single().Value.GetProperty("logIndex").GetInt64();
+                    Assert.True(acknowledged.TryAdd(index, Hex.Encode(digest)), $"index {index} acknowledged twice");
+                }
+                catch (HttpRequestException)
+                {
+                    return; // the server stopped accepting connections: nothing was acknowledged for this request
+                }
+            }
+        }
+
+        var writers = Enumerable.Range(0, 16).Select(_ => Task.Run(WriterAsync)).ToArray();
+        var started = Stopwatch.StartNew();
+        while (acknowledged.Count < 40 && started.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(acknowledged.Count >= 40, "the writers got no acknowledgements before the signal");
+        using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "signet serve did not exit after SIGTERM");
+        Assert.Equal(0, server.ExitCode);
+        await Task.WhenAll(writers);
+        server.Dispose();
+
+        // Restart on the same data directory: every acknowledged entry is there, at its index, with its digest.
+        var (again, url2) = await StartAsync("127.0.0.1:0");
+        try
+        {
+            foreach (var (index, digestHex) in acknowledged)
+            {
+                using var r = await http.GetAsync(new Uri(url2, $"/api/v1/log/entries?logIndex={index}"));
+                Assert.True(r.StatusCode == HttpStatusCode.OK, $"acknowledged index {index} is missing after restart ({(int)r.StatusCode})");
+                using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+                var body = Encoding.UTF8.GetString(Convert.FromBase64String(doc.RootElement.EnumerateObject().Single().Value.GetProperty("body").GetString()!));
+                Assert.Contains(digestHex, body);
+            }
+        }
+        finally
+        {
+            again.Kill(entireProcessTree: true);
+            await again.WaitForExitAsync();
+            again.Dispose();
+        }
+    }
+
+    private async Task<(Process Process, Uri Url)> StartAsync(string listen)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", listen, "--services", "log" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        _ = p.StandardError.ReadToEndAsync();
+        var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(line);
+        Assert.StartsWith("signet: listening on ", line);
+        _ = p.StandardOutput.ReadToEndAsync();
+        return (p, new Uri(line["signet: listening on ".Length..]));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Signet.Cli.Tests;
+
+/// <summary>
+/// Verify and sign commands take their trust from the TUF trust store when given neither <c>--trusted-root</c> nor
+/// <c>--signing-config</c>: <c>signet serve</c> publishes its trusted root and signing config through its own TUF
+/// repository, <c>signet trust init</c> trusts it, and a republished <c>trusted_root.json</c> reaches verify only
+/// through <c>signet trust update</c>.
+/// </summary>
+public sealed class TrustStoreDefaultTests : IDisposable
+{
+    private const string Email = "release-team@signet.dev";
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-trust-default-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private SignetProcess.Result Run(string cache, params string[] args) =>
+        SignetProcess.Run(args, _dir, new Dictionary<string, string> { ["SIGNET_TUF_CACHE"] = cache }, null);
+
+    [Fact]
+    public async Task Sign_and_verify_use_the_TUF_trust_store_of_signet_serve_and_trust_update_brings_a_new_trusted_root()
+    {
+        var data = Directory.CreateDirectory(P("data")).FullName;
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var serve = StartServe(data, port);
+        try
+        {
+            await WaitForLineAsync(serve, "signet: listening on");
+            var published = Path.Combine(data, "tuf", "published", "targets.json");
+            await WaitUntilAsync(() => File.Exists(published) && File.ReadAllText(published).Contains("signing_config.v0.2.json", StringComparison.Ordinal));
+            using var http = new HttpClient();
+            await File.WriteAllBytesAsync(P("root.json"), await http.GetByteArrayAsync(new Uri(baseUrl + "/tuf/1.root.json")));
+
+            var cache = P("cache");
+            Ok(Run(cache, "trust", "init", "--mirror", baseUrl + "/tuf", "--root", P("root.json")));
+            var token = Ok(Run(cache, "dev-token", "--server", baseUrl, "--email", Email)).StdOut.Trim();
+            await File.WriteAllTextAsync(P("a.txt"), "signed with the trust store's services\n");
+
+            Ok(Run(cache, "sign", P("a.txt"), "--bundle", P("a.sigstore.json"), "--identity-token", token));
+            string[] verify = ["verify", P("a.txt"), "--bundle", P("a.sigstore.json"), "--certificate-identity", Email, "--certificate-oidc-issuer", baseUrl + "/oidc"];
+            Ok(Run(cache, verify));
+
+            // The operator publishes a new trusted_root.json (here: one without the CA, so the bundle can no longer verify).
+            File.Copy(Path.Combine(data, "trusted_root.json"), P("old_trusted_root.json"));
+            var root = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(data, "trusted_root.json")))!;
+            root["certificateAuthorities"] = new JsonArray();
+            var next = System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
+            await File.WriteAllBytesAsync(Path.Combine(data, "trusted_root.json"), next);
+            var nextHash = Convert.ToHexStringLower(SHA256.HashData(next));
+            await WaitUntilAsync(() => File.ReadAllText(published).Contains(nextHash, StringComparison.Ordinal));
+
+            // Until trust update, verify keeps using the fresh cache offline; after it, the new root is the one used.
+            Ok(Run(cache, verify));
+            var update = Ok(Run(cache, "trust", "update"));
+            Assert.Contains("targets 2", update.StdOut, StringComparison.Ordinal);
+            Assert.Equal(next, await File.ReadAllBytesAsync(Path.Combine(cache, "targets", "trusted_root.json")));
+            var refused = Run(cache, verify);
+            Assert.True(refused.ExitCode == 1, refused.StdErr);
+            Assert.Single(refused.StdErr.Trim().Split('\n'));
+
+            // --trusted-root bypasses TUF: the old root still verifies the bundle.
+            Ok(Run(cache, [.. verify, "--trusted-root", P("old_trusted_root.json")]));
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public void Verify_with_no_trust_store_and_an_unreachable_mirror_is_one_line_naming_trust_init_and_trusted_root()
+    {
+        Ok(SignetProcess.Run(["tuf", "keygen", "--out", P("k.pem")], _dir, null, null));
+        Ok(SignetProcess.Run(["tuf", "init", "--repo", P("repo"), "--root-key", P("k.pem.pub"), "--targets-key", P("k.pem.pub"), "--online-key", P("k.pem")], _dir, null, null));
+        Ok(SignetProcess.Run(["tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("k.pem")], _dir, null, null));
+        Ok(SignetProcess.Run(["tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("k.pem")], _dir, null, null));
+        Ok(SignetProcess.Run(["tuf", "publish", "--repo", P("repo")], _dir, null, null));
+        var root = P("repo/published/1.root.json");
+        var dead = $"http://127.0.0.1:{FreePort()}/tuf";
+        var cache = P("cache");
+        Assert.Equal(4, Run(cache, "trust", "init", "--mirror", dead, "--root", root).ExitCode);
+
+        File.WriteAllText(P("a.txt"), "x");
+        File.WriteAllText(P("b.json"), "{}");
+        var r = Run(cache, "verify", P("a.txt"), "--bundle", P("b.json"), "--certificate-identity", Email, "--certificate-oidc-issuer", "https://issuer.example");
+        Assert.Equal(4, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Trim().Split('\n'));
+        Assert.Contains("signet trust init", line, StringComparison.Ordinal);
+        Assert.Contains("--trusted-root", line, StringComparison.Ordinal);
+
+        var sign = Run(cache, "sign", P("a.txt"), "--bundle", P("a.sigstore.json"), "--identity-token", "x.y.z");
+        Assert.Equal(4, sign.ExitCode);
+        Assert.Contains("signet trust init", sign.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(P("a.sigstore.json")));
+    }
+
+    private static SignetProcess.Result Ok(SignetProcess.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}{r.StdOut}");
+        return r;
+    }
+
+    private static Process StartServe(string data, int port)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--dev-oidc" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return Process.Start(psi)!;
+    }
+
+    private static async Task WaitForLineAsync(Process p, string prefix)
+    {
+        string? line;
+        do
+        {
+            line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        while (line is not null && !line.StartsWith(prefix, StringComparison.Ordinal));
+
+        Assert.True(line is not null, "signet serve exited before it listened");
+        // Keep draining both pipes so the server never blocks on a full one.
+        _ = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition(), "timed out waiting for signet serve to publish its TUF repository");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
