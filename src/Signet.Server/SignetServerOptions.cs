@@ -30,6 +30,18 @@ public sealed record SignetServerOptions
     /// <summary>Storage of the log: <c>null</c> for the embedded SQLite driver, else a PostgreSQL connection string.</summary>
     public string? LogPostgresConnectionString { get; init; }
 
+    /// <summary>Key algorithm of a CA generated on first start: <c>ecdsa-p256</c> (default) or <c>ecdsa-p384</c>.</summary>
+    public string CaKeyAlgorithm { get; init; } = "ecdsa-p256";
+
+    /// <summary>An operator's CA instead of a generated one: PEM chain, issuing certificate first, root last.</summary>
+    public string? CaCertificateChainFile { get; init; }
+
+    /// <summary>The issuing certificate's PKCS#8 private key (PEM, plain or encrypted).</summary>
+    public string? CaKeyFile { get; init; }
+
+    /// <summary>A file holding the password of an encrypted <see cref="CaKeyFile"/> (one line).</summary>
+    public string? CaKeyPasswordFile { get; init; }
+
     public bool Runs(string service) => Services.Contains(service);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -49,6 +61,17 @@ public sealed record SignetServerOptions
         }
 
         _ = ListenEndpoint.Parse(Listen);
+        _ = Signet.Ca.Issuance.CaKeyStore.CurveBitsOf(CaKeyAlgorithm);
+        if ((CaCertificateChainFile is null) != (CaKeyFile is null))
+        {
+            throw new ArgumentException("--ca-cert and --ca-key go together");
+        }
+
+        if (CaKeyPasswordFile is not null && CaKeyFile is null)
+        {
+            throw new ArgumentException("--ca-key-password-file needs --ca-key");
+        }
+
         if (MaxRequestBodyBytes <= 0)
         {
             throw new ArgumentException("the request body limit must be positive");

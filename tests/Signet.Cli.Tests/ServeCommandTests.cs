@@ -96,4 +96,40 @@ public sealed class ServeCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("bogus", r.StdErr);
     }
+
+    [Fact]
+    public void Serve_rejects_ca_flags_that_do_not_go_together_and_an_unknown_ca_key_algorithm()
+    {
+        var certOnly = SignetProcess.Run("serve", "--data-dir", Path.GetTempPath(), "--ca-cert", "chain.pem");
+        Assert.Equal(2, certOnly.ExitCode);
+        Assert.Contains("--ca-cert and --ca-key go together", certOnly.StdErr);
+
+        var passwordOnly = SignetProcess.Run("serve", "--data-dir", Path.GetTempPath(), "--ca-key-password-file", "pw");
+        Assert.Equal(2, passwordOnly.ExitCode);
+
+        var rsa = SignetProcess.Run("serve", "--data-dir", Path.GetTempPath(), "--ca-key-algorithm", "rsa-2048");
+        Assert.Equal(2, rsa.ExitCode);
+        Assert.Contains("ecdsa-p256", rsa.StdErr);
+    }
+
+    [Fact]
+    public void Serve_with_a_ca_key_that_is_not_a_key_exits_3_with_one_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-serve-ca-").FullName;
+        try
+        {
+            var chain = Path.Combine(dir, "chain.pem");
+            var key = Path.Combine(dir, "key.pem");
+            File.WriteAllText(chain, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+            File.WriteAllText(key, "not a key");
+            var r = SignetProcess.Run("serve", "--data-dir", Path.Combine(dir, "data"), "--listen", "127.0.0.1:0", "--services", "ca,ct", "--ca-cert", chain, "--ca-key", key);
+            Assert.Equal(3, r.ExitCode);
+            Assert.StartsWith("signet serve: invalid input: --ca-cert certificate 0", r.StdErr.Trim());
+            Assert.Single(r.StdErr.Trim().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

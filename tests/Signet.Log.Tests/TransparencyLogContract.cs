@@ -59,6 +59,30 @@ public abstract class TransparencyLogContract : IDisposable
     }
 
     [Fact]
+    public async Task Sequence_returns_a_committed_index_that_a_checkpoint_then_covers()
+    {
+        await using var store = await OpenStoreAsync();
+        await using var log = await OpenLogAsync(store);
+        var entries = Enumerable.Range(0, 20).Select(Entry).ToArray();
+        var sequenced = await Task.WhenAll(entries.Select(e => log.SequenceAsync(e, default)));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (ulong)i), sequenced.Select(s => s.Index).Order());
+
+        // Committed by the sequencer when the call returns, whether or not a checkpoint covers it yet.
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var stored = Assert.Single(await store.ReadEntriesAsync(sequenced[i].Index, 1, default));
+            Assert.Equal(entries[i].Body, stored.Body);
+        }
+
+        // The integrator was woken: a checkpoint covering every entry follows without another append.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var state = await log.WaitForSizeAsync(20, timeout.Token);
+        var (size, root) = CheckpointReader.Verify(state.Checkpoint, _key);
+        var proof = await log.InclusionProofAsync(sequenced[7].Index, size, default);
+        InclusionProof.Verify(sequenced[7].Index, size, Rfc6962.HashLeaf(entries[7].Body), proof, root);
+    }
+
+    [Fact]
     public async Task A_duplicate_returns_the_first_index_and_appends_nothing()
     {
         await using var store = await OpenStoreAsync();

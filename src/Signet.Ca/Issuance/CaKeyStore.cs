@@ -17,8 +17,22 @@ public static class CaKeyStore
     public const string IntermediateKeyFile = "ca-intermediate.key.pem";
     public const string RootKeyFile = "ca-root.key.pem";
 
-    /// <summary>Loads the CA from <paramref name="certificateDirectory"/>/<paramref name="keyDirectory"/>, generating it when absent.</summary>
-    public static CaMaterial LoadOrCreate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization = "Signet", int curveBits = 384)
+    /// <summary>Key algorithms of a generated CA (Fulcio lets the operator choose); P-256 is the default.</summary>
+    public static readonly IReadOnlyList<string> KeyAlgorithms = ["ecdsa-p256", "ecdsa-p384"];
+
+    /// <summary>The curve size of a <see cref="KeyAlgorithms"/> name.</summary>
+    public static int CurveBitsOf(string keyAlgorithm) => keyAlgorithm switch
+    {
+        "ecdsa-p256" => 256,
+        "ecdsa-p384" => 384,
+        _ => throw new ArgumentException($"CA key algorithm '{keyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithms)}"),
+    };
+
+    /// <summary>
+    /// Loads the CA from <paramref name="certificateDirectory"/>/<paramref name="keyDirectory"/>, generating it when
+    /// absent with root and intermediate keys on the curve of <paramref name="curveBits"/> (an existing CA keeps its keys).
+    /// </summary>
+    public static CaMaterial LoadOrCreate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization = "Signet", int curveBits = 256)
     {
         var intermediatePath = Path.Combine(certificateDirectory, IntermediateCertificateFile);
         if (!File.Exists(intermediatePath))

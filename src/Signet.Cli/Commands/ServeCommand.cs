@@ -3,7 +3,10 @@ using Signet.Server;
 
 namespace Signet.Cli.Commands;
 
-/// <summary><c>signet serve --data-dir DIR --listen HOST:PORT [--services log,ca,ct,tsa,tuf] [--dev-oidc]</c>.</summary>
+/// <summary>
+/// <c>signet serve --data-dir DIR --listen HOST:PORT [--services log,ca,ct,tsa,tuf] [--dev-oidc]
+/// [--ca-key-algorithm ecdsa-p256|ecdsa-p384 | --ca-cert CHAIN.pem --ca-key KEY.pem [--ca-key-password-file F]]</c>.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -20,9 +23,18 @@ internal static class ServeCommand
         var logOrigin = new Option<string?>("--log-origin") { Description = "Transparency log name: checkpoint origin (default: host of the public URL)" };
         var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: sequence the log in PostgreSQL instead of SQLite" };
 
+        var caKeyAlgorithm = new Option<string>("--ca-key-algorithm")
+        {
+            Description = "Key algorithm of a CA generated on first start: ecdsa-p256 (default) or ecdsa-p384",
+            DefaultValueFactory = _ => "ecdsa-p256",
+        };
+        var caCert = new Option<string?>("--ca-cert") { Description = "Use this CA: PEM chain, issuing certificate first, root last (with --ca-key)" };
+        var caKey = new Option<string?>("--ca-key") { Description = "The issuing certificate's PKCS#8 private key (PEM, plain or encrypted)" };
+        var caKeyPassword = new Option<string?>("--ca-key-password-file") { Description = "File holding the password of an encrypted --ca-key" };
+
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
-            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres,
+            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +51,10 @@ internal static class ServeCommand
                     PublicUrl = parse.GetValue(publicUrl),
                     LogOrigin = parse.GetValue(logOrigin),
                     LogPostgresConnectionString = parse.GetValue(postgres),
+                    CaKeyAlgorithm = parse.GetValue(caKeyAlgorithm)!,
+                    CaCertificateChainFile = FullPathOrNull(parse.GetValue(caCert)),
+                    CaKeyFile = FullPathOrNull(parse.GetValue(caKey)),
+                    CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
                 };
                 options.Validate();
             }
@@ -63,7 +79,14 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync("signet serve: " + ex.Message).ConfigureAwait(false);
                 return ExitCodes.ServiceError;
             }
+            catch (Signet.Core.SignetFormatException ex)
+            {
+                await Console.Error.WriteLineAsync("signet serve: invalid input: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
         });
         return command;
     }
+
+    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 }

@@ -69,6 +69,17 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <summary>The latest published checkpoint state.</summary>
     public IntegratedState Latest => Volatile.Read(ref _latest) ?? throw new InvalidOperationException("the log has not published a checkpoint yet");
 
+    /// <summary>
+    /// Appends an entry and returns as soon as it is durably sequenced (committed by the sequencer), without waiting
+    /// for a checkpoint to cover it; the integrator has been woken and integrates it in the background. For
+    /// personalities whose receipt is a promise to integrate later (RFC 6962 §3: an SCT within the MMD).
+    /// </summary>
+    public Task<SequencedEntry> SequenceAsync(CanonicalEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return _appender.AddAsync(new PendingEntry(Rfc6962.HashLeaf(entry.Body), entry.Body, entry.SearchKeys), cancellationToken);
+    }
+
     /// <summary>Appends an entry and returns once it is durable, integrated and covered by a published checkpoint
     /// (bounded by <see cref="LogOptions.PublicationTimeout"/>).</summary>
     public async Task<AppendResult> AppendAsync(CanonicalEntry entry, CancellationToken cancellationToken)

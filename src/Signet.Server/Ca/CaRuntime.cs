@@ -68,7 +68,12 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _material = CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time);
+        _material = _options.CaCertificateChainFile is { } chainFile
+            ? CaPemFiles.Load(
+                await File.ReadAllTextAsync(chainFile, cancellationToken).ConfigureAwait(false),
+                await File.ReadAllTextAsync(_options.CaKeyFile!, cancellationToken).ConfigureAwait(false),
+                _options.CaKeyPasswordFile is { } pw ? (await File.ReadAllTextAsync(pw, cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : null)
+            : CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time, curveBits: CaKeyStore.CurveBitsOf(_options.CaKeyAlgorithm));
         var ctKeyPath = _options.PathOf("keys", CtKeyFile);
         var ctKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         if (File.Exists(ctKeyPath))

@@ -44,8 +44,10 @@ public sealed class CtLogStorage : ICtLogBackend, IAsyncDisposable
     {
         var leafHash = Rfc6962.HashLeaf(merkleTreeLeaf);
         await WriteExtraAsync(leafHash, extraData, cancellationToken).ConfigureAwait(false);
-        var result = await _log.AppendAsync(new CanonicalEntry("ct", "1", merkleTreeLeaf, []), cancellationToken).ConfigureAwait(false);
-        return result.Index;
+        // RFC 6962 §3: an SCT promises integration within the MMD, so it is returned once the leaf is durably
+        // sequenced; the engine integrates it and publishes a covering tree head in the background.
+        var sequenced = await _log.SequenceAsync(new CanonicalEntry("ct", "1", merkleTreeLeaf, []), cancellationToken).ConfigureAwait(false);
+        return sequenced.Index;
     }
 
     public Task<CtTree> GetTreeAsync(CancellationToken cancellationToken)

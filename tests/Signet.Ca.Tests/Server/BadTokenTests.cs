@@ -162,6 +162,8 @@ public sealed class BadTokenTests(CaServerFixture fixture) : IClassFixture<CaSer
         var proof = key.SignData(Encoding.UTF8.GetBytes(Email), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         using var response = await _server.RequestWithKeyAsync(Forge(), key.ExportSubjectPublicKeyInfo(), proof);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var chain = await CaServer.ChainOfAsync(response);
+        await _server.WaitUntilLoggedAsync(chain[0], chain[1]);
     }
 
     /// <summary>A good request after the bad ones gets the next index: no entry was appended in between.</summary>
@@ -171,6 +173,7 @@ public sealed class BadTokenTests(CaServerFixture fixture) : IClassFixture<CaSer
         var proof = key.SignData(Encoding.UTF8.GetBytes(Email), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         using var response = await _server.RequestWithKeyAsync(Forge(), key.ExportSubjectPublicKeyInfo(), proof);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(before + 1, await _server.CtTreeSizeAsync());
+        var chain = await CaServer.ChainOfAsync(response);
+        Assert.Equal(before, await _server.WaitUntilLoggedAsync(chain[0], chain[1]));
     }
 }

@@ -1,8 +1,12 @@
+using System.Formats.Asn1;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Signet.Ca.Ct;
+using Signet.Core.Merkle;
 using Signet.Server;
 
 namespace Signet.Ca.Tests.Server;
@@ -28,7 +32,7 @@ public sealed class CaServer : IAsyncDisposable
 
     public string EmailIssuer => BaseUrl + "/oidc";
 
-    public static async Task<CaServer> StartAsync(bool devOidc = true)
+    public static async Task<CaServer> StartAsync(bool devOidc = true, Func<SignetServerOptions, SignetServerOptions>? configure = null)
     {
         var dir = Directory.CreateTempSubdirectory("signet-ca-").FullName;
         var options = new SignetServerOptions
@@ -38,6 +42,7 @@ public sealed class CaServer : IAsyncDisposable
             Services = new HashSet<string> { "ca", "ct" },
             DevOidc = devOidc,
         };
+        options = configure?.Invoke(options) ?? options;
         var app = SignetServer.Build(options);
         var url = await SignetServer.StartAsync(app, CancellationToken.None);
         return new CaServer(app, url, dir);
@@ -96,6 +101,66 @@ public sealed class CaServer : IAsyncDisposable
     {
         var sth = await Http.GetFromJsonAsync<JsonElement>("/ct/v1/get-sth");
         return sth.GetProperty("tree_size").GetUInt64();
+    }
+
+    /// <summary>Polls get-sth until the integrated tree holds at least <paramref name="size"/> leaves (10 s at most).</summary>
+    public async Task<ulong> WaitForTreeSizeAsync(ulong size)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var current = await CtTreeSizeAsync();
+            if (current >= size)
+            {
+                return current;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the CT log did not reach size {size} within 10 s (size {current})");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>
+    /// The SCT is a promise to integrate (RFC 6962 §3): waits (10 s at most) until a signed tree head covers the
+    /// issued certificate's precertificate leaf and returns the leaf's index.
+    /// </summary>
+    public Task<ulong> WaitUntilLoggedAsync(string leafPem, string issuerPem)
+    {
+        using var leaf = X509Certificate2.CreateFromPem(leafPem);
+        using var issuer = X509Certificate2.CreateFromPem(issuerPem);
+        return WaitUntilLoggedAsync(Rfc6962.HashLeaf(PrecertLeafInput(leaf, issuer)));
+    }
+
+    public async Task<ulong> WaitUntilLoggedAsync(byte[] leafHash)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var hash = Uri.EscapeDataString(Convert.ToBase64String(leafHash));
+        while (true)
+        {
+            var size = await CtTreeSizeAsync();
+            if (size > 0)
+            {
+                using var r = await Http.GetAsync($"/ct/v1/get-proof-by-hash?hash={hash}&tree_size={size}");
+                if (r.IsSuccessStatusCode)
+                {
+                    return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leaf_index").GetUInt64();
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the CT log did not integrate the certificate within 10 s");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>RFC 6962 §3.4 MerkleTreeLeaf of an issued certificate, rebuilt from the final certificate and its SCT (§3.2).</summary>
+    public static byte[] PrecertLeafInput(X509Certificate2 leaf, X509Certificate2 issuer)
+    {
+        var ext = leaf.Extensions["1.3.6.1.4.1.11129.2.4.2"]!;
+        var list = new AsnReader(ext.RawData, AsnEncodingRules.DER).ReadOctetString();
+        var sct = Assert.Single(SignedCertificateTimestamp.DeserializeList(list));
+        var tbs = CertificateDer.Parse(leaf.RawData, "leaf").TbsWithout("1.3.6.1.4.1.11129.2.4.2");
+        byte[] signedEntry = [.. SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), .. tbs];
+        return CtLogEntry.MerkleTreeLeaf(sct.Timestamp, CtEntryType.PrecertEntry, signedEntry, sct.Extensions);
     }
 
     /// <summary>The PEM chain of a successful signingCert response (leaf first).</summary>

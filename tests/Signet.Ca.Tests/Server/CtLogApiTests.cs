@@ -19,7 +19,9 @@ public sealed class CtLogApiTests(CaServerFixture fixture) : IClassFixture<CaSer
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var proof = key.SignData(Encoding.UTF8.GetBytes("carol@example.com"), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         using var r = await _server.RequestWithKeyAsync(token, key.ExportSubjectPublicKeyInfo(), proof);
-        return await CaServer.ChainOfAsync(r);
+        var chain = await CaServer.ChainOfAsync(r);
+        await _server.WaitUntilLoggedAsync(chain[0], chain[1]);
+        return chain;
     }
 
     private async Task<HttpResponseMessage> PostChainAsync(string path, params byte[][] chain)
@@ -40,7 +42,7 @@ public sealed class CtLogApiTests(CaServerFixture fixture) : IClassFixture<CaSer
         var sct = await r.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, sct.GetProperty("sct_version").GetInt32());
         Assert.Equal(32, Convert.FromBase64String(sct.GetProperty("id").GetString()!).Length);
-        Assert.Equal(before + 1, await _server.CtTreeSizeAsync());
+        Assert.Equal(before + 1, await _server.WaitForTreeSizeAsync(before + 1));
 
         using var roots = await _server.Http.GetAsync("/ct/v1/get-roots");
         var root = (await roots.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("certificates")[0].GetString();
@@ -82,7 +84,9 @@ public sealed class CtLogApiTests(CaServerFixture fixture) : IClassFixture<CaSer
             Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         }
 
-        Assert.Equal(before, await _server.CtTreeSizeAsync());
+        // Nothing was sequenced: the next certificate takes the very next index.
+        var next = await IssueAsync();
+        Assert.Equal(before, await _server.WaitUntilLoggedAsync(next[0], next[1]));
     }
 
     [Fact]

@@ -128,8 +128,9 @@ public sealed class SigningCertTests : IAsyncLifetime
         var rootText = Openssl.X509Text(certs[1]);
         Assert.Matches(@"X509v3 Basic Constraints: critical\s+CA:TRUE", rootText);
         Assert.Matches(@"X509v3 Key Usage: critical\s+Certificate Sign, CRL Sign", rootText);
-        Assert.Contains("NIST CURVE: P-384", rootText);
+        Assert.Contains("NIST CURVE: P-256", rootText); // the generated CA's default (--ca-key-algorithm ecdsa-p256)
         var intermediateText = Openssl.X509Text(certs[0]);
+        Assert.Contains("NIST CURVE: P-256", intermediateText);
         Assert.Matches(@"CA:TRUE, pathlen:0", intermediateText);
         Assert.Matches(@"X509v3 Extended Key Usage: \s+Code Signing", intermediateText);
 
@@ -195,6 +196,8 @@ public sealed class SigningCertTests : IAsyncLifetime
         tampered[^40] ^= 1;
         Assert.False(ctPublic.VerifyData(tampered, sct.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
 
+        // The SCT came back once the leaf was durable; a tree head covers it shortly after (RFC 6962 §3, MMD).
+        await _server.WaitUntilLoggedAsync(Rfc6962.HashLeaf(input));
         var sth = await _server.Http.GetFromJsonAsync<JsonElement>("/ct/v1/get-sth");
         var size = sth.GetProperty("tree_size").GetUInt64();
         var root = Convert.FromBase64String(sth.GetProperty("sha256_root_hash").GetString()!);
