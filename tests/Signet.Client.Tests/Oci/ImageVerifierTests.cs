@@ -163,6 +163,44 @@ public sealed class ImageVerifierTests(SigningRegistryFixture fixture) : IClassF
         Assert.All(lax.Verified, v => Assert.Empty(v.Result.Timestamps));
         Assert.Empty((await Verify(c, r, target.Digest, _bob, verifier: ignoring)).Verified); // the key is still checked
     }
+
+    [Fact]
+    public async Task Malformed_bundle_in_a_referrer_is_a_named_rejection_not_a_crash()
+    {
+        using var c = fixture.Client();
+        var r = fixture.Ref("verify/badbundle:v1");
+        var target = await TestImages.PushImageAsync(c, "verify/badbundle", "v1", "bad bundle");
+        await BundleArtifactLayout.AttachAsync(c, "verify/badbundle", target.ToDescriptor(), "{\"mediaType\": 5}"u8.ToArray(), "dsse-envelope", null, DateTimeOffset.UtcNow);
+        await BundleArtifactLayout.AttachAsync(c, "verify/badbundle", target.ToDescriptor(), "not json"u8.ToArray(), "dsse-envelope", null, DateTimeOffset.UtcNow);
+
+        var result = await Verify(c, r, target.Digest, _alice);
+        Assert.Empty(result.Verified);
+        Assert.Equal(2, result.Rejected.Count);
+        Assert.All(result.Rejected, x => Assert.StartsWith("malformed:", x.Reason, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(CosignAnnotations.Certificate, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")]
+    [InlineData(CosignAnnotations.Certificate, "not pem at all")]
+    [InlineData(CosignAnnotations.RekorBundle, "{\"SignedEntryTimestamp\":\"%%%\"}")]
+    [InlineData(CosignAnnotations.Rfc3161Timestamp, "[]")]
+    [InlineData(CosignAnnotations.Signature, "***")]
+    public async Task Malformed_legacy_annotations_are_a_named_rejection_next_to_a_signature_that_verifies(string annotation, string value)
+    {
+        using var c = fixture.Client();
+        var repo = "verify/malformed-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(annotation + value)))[..12];
+        var r = fixture.Ref(repo + ":v1");
+        await TestImages.PushImageAsync(c, repo, "v1", "malformed " + annotation + value);
+        var target = await SignBoth(c, r, _alice);
+        var layer = (await SignatureDiscovery.FindAsync(c, repo, target.Digest)).Legacy[0];
+        var annotations = new Dictionary<string, string>(layer.Annotations) { [annotation] = value };
+        await c.ReplaceFirstLegacyLayerAsync(repo, target.Digest, layer with { Annotations = annotations });
+
+        var result = await Verify(c, r, target.Digest, _alice);
+        Assert.Equal("bundle", Assert.Single(result.Verified).Layout);
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Contains(".sig layer 0", rejected.Source, StringComparison.Ordinal);
+    }
 }
 
 internal static class TamperExtensions
