@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,14 @@ using Signet.Server.Ca;
 namespace Signet.Benchmarks.Ca;
 
 /// <summary>
-/// Issuance load: <c>dotnet run -c Release --project bench/Signet.Benchmarks -- ca-load [requests] [concurrency]</c>.
-/// Starts a real server (ca, ct, dev OIDC) on loopback, then (1) in-process: times the token check (verify + identity
-/// + proof of possession), the SCT step (precert through the CT log engine) and the whole issuance separately;
-/// (2) over HTTP: certificates/s and p50/p99 of <c>POST /api/v2/signingCert</c>. Bounded in count; stops by itself.
+/// Issuance load: <c>dotnet run -c Release --project bench/Signet.Benchmarks -- ca-load [requests] [concurrency] [ecdsa-p256|ecdsa-p384]</c>.
+/// Starts a real server (ca, ct, dev OIDC; a CA generated with the given key algorithm) on loopback, then
+/// (0) the baseline: one raw ECDSA signature with the intermediate's curve, timed one by one in this run;
+/// (1) in-process, one request at a time (one core): the token check (verify + identity + proof of possession), the
+/// SCT step (precert through the CT log engine) and the CA's own work (everything else: templates, two signatures,
+/// encoding) timed separately, so certificates/s per core excluding token and CT = 1 / mean own work;
+/// (2) in-process at the given concurrency; (3) over HTTP: certificates/s and p50/p99 of <c>POST /api/v2/signingCert</c>.
+/// Bounded in count; stops by itself.
 /// </summary>
 internal static class CaIssuanceLoad
 {
@@ -25,20 +30,46 @@ internal static class CaIssuanceLoad
     {
         var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
+        var algorithm = args.Length > 3 ? args[3] : "ecdsa-p256";
         requests = Math.Clamp(requests, 10, 50_000);
         var dir = Directory.CreateTempSubdirectory("signet-ca-load-").FullName;
         try
         {
-            var options = new SignetServerOptions { DataDirectory = dir, Listen = "127.0.0.1:0", Services = new HashSet<string> { "ca", "ct" }, DevOidc = true };
+            var options = new SignetServerOptions { DataDirectory = dir, Listen = "127.0.0.1:0", Services = new HashSet<string> { "ca", "ct" }, DevOidc = true, CaKeyAlgorithm = algorithm };
             var app = SignetServer.Build(options);
             var url = await SignetServer.StartAsync(app, CancellationToken.None);
             using var http = new HttpClient { BaseAddress = url };
             var runtime = app.Services.GetRequiredService<CaRuntime>();
             var work = await PrepareAsync(http, Math.Min(requests, 5000));
 
-            // (1) In-process, one step at a time.
+            // (0) Baseline: one raw signature with the intermediate's key type, measured now.
+            var issuing = runtime.Material.IssuingKey;
+            Console.WriteLine($"CA key algorithm {algorithm}: intermediate {issuing.SignatureOid}");
+            var baseline = RawSignatures(issuing.Certificate.GetECDsaPublicKey()!.KeySize, Math.Min(requests, 1000));
+            Report("baseline: one raw ECDSA signature (intermediate's curve)", baseline);
+
+            // (1) In-process, one request at a time: each step timed separately.
             var timedCt = new TimedCt(runtime.Ct);
-            var ca = new CertificateAuthority(runtime.Material.IssuingKey, runtime.Material.ChainAboveIssuer, timedCt, TimeProvider.System);
+            var ca = new CertificateAuthority(issuing, runtime.Material.ChainAboveIssuer, timedCt, TimeProvider.System);
+            var own = new List<double>();
+            for (var i = 0; i < Math.Min(requests, 1000); i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var (identity, key) = await runtime.Service.AuthorizeAsync(work[i % work.Count], CancellationToken.None);
+                var authorized = Stopwatch.GetTimestamp();
+                var sctsBefore = timedCt.Samples.Count;
+                await ca.IssueAsync(identity, key.SpkiDer, CancellationToken.None);
+                var issueMs = Stopwatch.GetElapsedTime(authorized).TotalMilliseconds;
+                own.Add(issueMs - timedCt.Samples.Skip(sctsBefore).Sum());
+            }
+
+            var meanOwn = own.Average();
+            Console.WriteLine($"one core, excluding token and CT: {1000 / meanOwn:0} certificates/s; own work = {meanOwn / baseline.Average():0.00} raw signatures (mean)");
+            Report("  CA's own work per certificate", own);
+            Report("  SCT step (add-pre-chain through the CT log engine)", timedCt.Samples);
+            timedCt.Samples.Clear();
+
+            // (2) In-process at the given concurrency.
             var token = new List<double>();
             var total = new List<double>();
             var inProcess = Math.Min(requests, 1000);
@@ -116,6 +147,25 @@ internal static class CaIssuanceLoad
         }
 
         return list;
+    }
+
+    private static List<double> RawSignatures(int curveBits, int count)
+    {
+        using var key = ECDsa.Create(curveBits == 384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256);
+        var hash = curveBits == 384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+        var data = RandomNumberGenerator.GetBytes(600); // about a leaf TBSCertificate
+        var samples = new List<double>(count);
+        for (var i = 0; i < count + 50; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = key.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence);
+            if (i >= 50)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        return samples;
     }
 
     private static void Report(string what, List<double> samples)

@@ -29,6 +29,7 @@ public static class TsaEndpoints
             var query = await ReadQueryAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             var reply = authority.Respond(query);
             context.Response.ContentType = ReplyMediaType;
+            context.Response.ContentLength = reply.Length; // one write with a known length: no chunked framing
             await context.Response.Body.WriteAsync(reply, context.RequestAborted).ConfigureAwait(false);
         });
         endpoints.MapGet("/api/v1/timestamp/certchain", (HttpContext context) =>

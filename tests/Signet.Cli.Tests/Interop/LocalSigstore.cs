@@ -43,6 +43,25 @@ public sealed class LocalSigstore : IAsyncDisposable
         return new LocalSigstore(app, url.ToString().TrimEnd('/'), dir);
     }
 
+    /// <summary>
+    /// The TUF mirror this server publishes under <c>/tuf</c>, once its repository lists the current
+    /// <c>trusted_root.json</c>; the first root is fetched into <paramref name="work"/> (the out-of-band step).
+    /// </summary>
+    public async Task<(Uri Mirror, string RootPath)> TufMirrorAsync(string work)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(TrustedRoot)));
+        var targets = Path.Combine(DataDirectory, "tuf", "published", "targets.json");
+        for (var i = 0; i < 300 && !(File.Exists(targets) && (await File.ReadAllTextAsync(targets)).Contains(hash, StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        using var http = new HttpClient();
+        var rootPath = Path.Combine(work, "tuf-root.json");
+        await File.WriteAllBytesAsync(rootPath, await http.GetByteArrayAsync(new Uri(BaseUrl + "/tuf/1.root.json")));
+        return (new Uri(BaseUrl + "/tuf"), rootPath);
+    }
+
     /// <summary>A development identity token for <paramref name="email"/> (POST /oidc/token).</summary>
     public async Task<string> TokenAsync(string email)
     {

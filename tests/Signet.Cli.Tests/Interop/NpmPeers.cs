@@ -10,7 +10,7 @@ public static class NpmPeers
 {
     private static readonly Lazy<string> s_folder = new(Install);
 
-    /// <summary>The folder holding <c>package.json</c>, <c>node_modules</c> and <c>tuf-mirror.js</c>.</summary>
+    /// <summary>The folder holding <c>package.json</c> and <c>node_modules</c>.</summary>
     public static string Folder => s_folder.Value;
 
     public static string SigstoreCli => Path.Combine(Folder, "node_modules", "@sigstore", "cli", "bin", "run");
@@ -100,24 +100,4 @@ public static class NpmPeers
     /// <summary>Runs <c>sigstore</c> (the @sigstore/cli binary) with node.</summary>
     public static Result Sigstore(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null) =>
         Run("node", [SigstoreCli, .. args], workingDirectory, environment, TimeSpan.FromMinutes(2));
-
-    /// <summary>Starts the TUF mirror for <paramref name="trustedRoot"/>; returns the process, its URL and the 1.root.json path.</summary>
-    public static (Process Process, Uri Url, string RootPath) StartTufMirror(string trustedRoot, string workDirectory)
-    {
-        var rootPath = Path.Combine(workDirectory, "tuf-root.json");
-        var psi = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Folder,
-        };
-        psi.ArgumentList.Add(Path.Combine(Folder, "tuf-mirror.js"));
-        psi.ArgumentList.Add(trustedRoot);
-        psi.ArgumentList.Add(rootPath);
-        var p = Process.Start(psi)!;
-        var line = p.StandardOutput.ReadLine() ?? throw new InvalidOperationException("tuf-mirror.js exited: " + p.StandardError.ReadToEnd());
-        var port = int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        return (p, new Uri($"http://127.0.0.1:{port}/"), rootPath);
-    }
 }

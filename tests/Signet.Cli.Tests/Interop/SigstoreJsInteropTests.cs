@@ -5,7 +5,8 @@ namespace Signet.Cli.Tests.Interop;
 
 /// <summary>
 /// Two-way interoperability with sigstore-js 0.10.3 (a real peer, run as a process): it signs against Signet's
-/// services and Signet verifies; Signet signs and it verifies through a TUF mirror of Signet's trusted root.
+/// services and Signet verifies; Signet signs and it verifies, taking Signet's trusted root from the TUF repository that
+/// <c>signet serve</c> publishes (Signet's own repository, not a mock).
 /// </summary>
 [Collection("interop")]
 public sealed class SigstoreJsInteropTests : IDisposable
@@ -51,7 +52,7 @@ public sealed class SigstoreJsInteropTests : IDisposable
     [InlineData(2, false)]
     [InlineData(1, true)]
     [InlineData(2, true)]
-    public async Task Signet_bundles_verify_in_sigstore_js_through_a_tuf_mirror(int rekorVersion, bool attestation)
+    public async Task Signet_bundles_verify_in_sigstore_js_through_signets_own_TUF_repository(int rekorVersion, bool attestation)
     {
         await using var stack = await LocalSigstore.StartAsync();
         var token = await stack.TokenAsync(Email);
@@ -65,19 +66,12 @@ public sealed class SigstoreJsInteropTests : IDisposable
             workingDirectory: null, environment: null, stdin: null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
 
-        var (mirror, url, root) = NpmPeers.StartTufMirror(stack.TrustedRoot, _work);
-        try
-        {
-            var ok = Verify(bundle, artifact, Email, stack.Issuer, url, root, attestation);
-            Assert.True(ok.ExitCode == 0, ok.StdOut + ok.StdErr);
-            var wrong = Verify(bundle, artifact, "intruder@signet.dev", stack.Issuer, url, root, attestation);
-            Assert.NotEqual(0, wrong.ExitCode);
-        }
-        finally
-        {
-            mirror.Kill();
-            mirror.Dispose();
-        }
+        // sigstore-js takes its trust root only over TUF: here from the repository signet serve publishes under /tuf/.
+        var (mirror, root) = await stack.TufMirrorAsync(_work);
+        var ok = Verify(bundle, artifact, Email, stack.Issuer, mirror, root, attestation);
+        Assert.True(ok.ExitCode == 0, ok.StdOut + ok.StdErr);
+        var wrong = Verify(bundle, artifact, "intruder@signet.dev", stack.Issuer, mirror, root, attestation);
+        Assert.NotEqual(0, wrong.ExitCode);
     }
 
     private NpmPeers.Result Verify(string bundle, string artifact, string email, string issuer, Uri mirror, string root, bool attestation)
