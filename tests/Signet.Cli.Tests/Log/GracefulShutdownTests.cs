@@ -10,15 +10,17 @@ using Signet.Core.Keys;
 namespace Signet.Cli.Tests.Log;
 
 /// <summary>
-/// <c>signet serve</c> stopped with SIGTERM while writers are busy: it answers the writes it accepted, makes their
+/// <c>signet serve</c> stopped with SIGTERM (or SIGINT, Ctrl+C) while writers are busy: it answers the writes it accepted, makes their
 /// batches durable, exits 0, and after a restart every entry it acknowledged is in the log at its index.
 /// </summary>
 public sealed class GracefulShutdownTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-sigterm-").FullName;
 
-    [Fact]
-    public async Task Sigterm_during_concurrent_writes_keeps_every_acknowledged_entry_and_exits_0()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_stop_signal_during_concurrent_writes_keeps_every_acknowledged_entry_and_exits_0(string signal)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -70,12 +72,12 @@ public sealed class GracefulShutdownTests : IDisposable
         }
 
         Assert.True(acknowledged.Count >= 40, "the writers got no acknowledgements before the signal");
-        using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), "signet serve did not exit after SIGTERM");
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), $"signet serve did not exit after SIG{signal}");
         Assert.Equal(0, server.ExitCode);
         await Task.WhenAll(writers);
         server.Dispose();
