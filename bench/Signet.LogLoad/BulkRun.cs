@@ -46,6 +46,11 @@ internal static class BulkRun
         var size = log.Latest.Size;
         var root = log.Latest.RootHash;
         var latencies = new List<double>(proofs);
+        for (var i = 0; i < 1000; i++)
+        {
+            await log.InclusionProofAsync((ulong)random.NextInt64((long)size), size, default); // JIT warm-up, not timed
+        }
+
         for (var i = 0; i < proofs; i++)
         {
             var index = (ulong)random.NextInt64((long)size);

@@ -8,11 +8,12 @@ using Signet.Core.Notes;
 namespace Signet.Log.Engine;
 
 /// <summary>
-/// The one key of the log: Ed25519. It signs the checkpoints of both APIs (one signature line, C2SP key ID) and the
-/// Rekor v1 signed entry timestamps. The log ID used by both APIs is the C2SP signed-note key hash
-/// SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key) — what Rekor v2 uses as <c>log_id.key_id</c> — so a trusted root names
-/// this log once, and a checkpoint's 4-byte key hint is the first 4 bytes of that log ID, as sigstore-js and
-/// Signet's verifier match it. Stored as PKCS#8 PEM in <c>DIR/keys/log-ed25519.pem</c> (mode 0600).
+/// The log's checkpoint key: Ed25519 (C2SP tlog-checkpoint, Rekor v2). It signs every checkpoint (one signature line
+/// with the C2SP key ID); the Rekor v1 API's signed entry timestamps and its extra checkpoint signature come from
+/// <see cref="RekorV1Key"/>. The Rekor v2 log ID is the C2SP signed-note key hash
+/// SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ public key) (rekor-tiles <c>log_id.key_id</c>), so a checkpoint's 4-byte key hint is
+/// the first 4 bytes of that log ID, as sigstore-js and Signet's verifier match it. Stored as PKCS#8 PEM in
+/// <c>DIR/keys/log-ed25519.pem</c> (mode 0600).
 /// </summary>
 public sealed class LogKey : ICheckpointSigner, IDisposable
 {
@@ -67,6 +68,9 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
     public byte[] SignCheckpoint(ulong size, byte[] rootHash) =>
         NoteOpener.Sign(new Checkpoint(Name, size, rootHash, []).Format(), _noteSigner);
 
+    /// <summary>Signs notes with this key under the log's name and C2SP key ID.</summary>
+    public INoteSigner NoteSigner => _noteSigner;
+
     /// <summary>How a client verifies this log's checkpoints.</summary>
     public INoteVerifier NoteVerifier => RekorNoteVerifier.Create(Name, _key.PublicKey);
 
@@ -76,33 +80,8 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
 
     public static LogKey LoadOrCreate(string keysDirectory, string origin)
     {
-        Directory.CreateDirectory(keysDirectory);
         var path = Path.Combine(keysDirectory, "log-ed25519.pem");
-        SigningKey key;
-        if (File.Exists(path))
-        {
-            key = SigningKey.FromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            key = SigningKey.GenerateEd25519();
-            var pem = Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
-            var temp = path + ".tmp";
-            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // private key: 0600
-            }
-
-            using (var f = new FileStream(temp, fileOptions))
-            {
-                f.Write(Encoding.ASCII.GetBytes(pem));
-                f.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path);
-        }
-
+        var key = KeyFile.LoadOrCreate(path, SigningKey.GenerateEd25519);
         if (key.Algorithm != SigningAlgorithm.PkixEd25519)
         {
             key.Dispose();

@@ -10,7 +10,8 @@ namespace Signet.Server.Log;
 /// <summary>
 /// Opens the log when the server starts (storage driver, key, origin) and closes it on shutdown. Layout:
 /// <c>DIR/log/log.db</c> (SQLite, unless PostgreSQL is configured), <c>DIR/log/tiles/</c> (tiles, entry bundles,
-/// checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c>.
+/// checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c> (checkpoints,
+/// Rekor v2) and <c>DIR/keys/log-ecdsa-p256.pem</c> (Rekor v1 log ID and signed entry timestamps, checkpoint co-signature).
 /// </summary>
 public sealed partial class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService
 {
@@ -19,7 +20,11 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
     public TransparencyLog Log => _log ?? throw new InvalidOperationException("the log is not open");
 
+    /// <summary>The Ed25519 checkpoint key; its C2SP key hash is the Rekor v2 log ID.</summary>
     public LogKey Key { get; private set; } = null!;
+
+    /// <summary>The ECDSA P-256 key of the Rekor v1 API (log ID = SHA-256 of its SPKI).</summary>
+    public RekorV1Key V1Key { get; private set; } = null!;
 
     public LogServerOptions Settings => logOptions;
 
@@ -32,12 +37,14 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         Directory.CreateDirectory(dir);
         var origin = LogOrigin.Resolve(Path.Combine(dir, "origin"), options);
         Key = LogKey.LoadOrCreate(options.PathOf("keys"), origin);
-        TreeId = (long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(Key.LogId) & long.MaxValue);
+        V1Key = RekorV1Key.LoadOrCreate(options.PathOf("keys"), origin);
+        TreeId = (long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(V1Key.LogId) & long.MaxValue);
         _sequencer = options.LogPostgresConnectionString is { } cs
             ? await PostgresSequencer.OpenAsync(cs, cancellationToken).ConfigureAwait(false)
             : await SqliteSequencer.OpenAsync(Path.Combine(dir, "log.db"), cancellationToken).ConfigureAwait(false);
         var tiles = new FileTileStore(Path.Combine(dir, "tiles"));
-        _log = await TransparencyLog.OpenAsync(_sequencer, tiles, Key, logOptions.Engine with { Origin = origin }, time, cancellationToken).ConfigureAwait(false);
+        var signer = new CosignedCheckpointSigner(Key, V1Key.NoteSigner);
+        _log = await TransparencyLog.OpenAsync(_sequencer, tiles, signer, logOptions.Engine with { Origin = origin }, time, cancellationToken).ConfigureAwait(false);
         _log.BackgroundError += ex => LogIntegrationFailure(logger, ex);
     }
 
@@ -56,6 +63,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         }
 
         Key?.Dispose();
+        V1Key?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "log integration failed; retrying")]

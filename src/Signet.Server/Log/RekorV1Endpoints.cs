@@ -28,7 +28,7 @@ internal static class RekorV1Endpoints
         app.MapPost("/api/v1/index/retrieve", SearchIndexAsync);
         app.MapGet("/api/v1/log", LogInfo);
         app.MapGet("/api/v1/log/proof", ConsistencyAsync);
-        app.MapGet("/api/v1/log/publicKey", (LogHost host) => Results.Text(host.Key.PublicKeyPem, "application/x-pem-file"));
+        app.MapGet("/api/v1/log/publicKey", (LogHost host) => Results.Text(host.V1Key.PublicKeyPem, "application/x-pem-file"));
     }
 
     private static async Task CreateEntryAsync(HttpContext context, LogHost host)
@@ -54,7 +54,7 @@ internal static class RekorV1Endpoints
         var stored = new StoredEntry(appended.Index, entry.Body, appended.IntegratedTime);
         var proof = await host.Log.InclusionProofAsync(appended.Index, appended.Checkpoint.Size, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.ETag = "\"" + uuid + "\"";
-        await HttpJson.WriteAsync(context, 201, RekorV1Json.LogEntry(host.Key, host.TreeId, stored, appended.LeafHash, appended.Checkpoint, proof)).ConfigureAwait(false);
+        await HttpJson.WriteAsync(context, 201, RekorV1Json.LogEntry(host.V1Key, host.TreeId, stored, appended.LeafHash, appended.Checkpoint, proof)).ConfigureAwait(false);
     }
 
     private static async Task GetByIndexAsync(HttpContext context, LogHost host)
@@ -184,7 +184,7 @@ internal static class RekorV1Endpoints
         }
 
         var proof = await host.Log.InclusionProofAsync(index, state.Size, cancellationToken).ConfigureAwait(false);
-        return RekorV1Json.LogEntry(host.Key, host.TreeId, entry, Signet.Core.Merkle.Rfc6962.HashLeaf(entry.Body), state, proof);
+        return RekorV1Json.LogEntry(host.V1Key, host.TreeId, entry, Signet.Core.Merkle.Rfc6962.HashLeaf(entry.Body), state, proof);
     }
 
     /// <summary>64 hex digits (leaf hash) or 80 (tree ID + leaf hash, Rekor's sharded UUID).</summary>

@@ -16,7 +16,7 @@ internal static class RekorV1Json
         treeId.ToString("x16", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(leafHash);
 
     /// <summary><c>{uuid: {body, integratedTime, logID, logIndex, verification{inclusionProof, signedEntryTimestamp}}}</c></summary>
-    public static JsonObject LogEntry(LogKey key, long treeId, StoredEntry entry, byte[] leafHash, IntegratedState state, IReadOnlyList<byte[]> proof)
+    public static JsonObject LogEntry(RekorV1Key key, long treeId, StoredEntry entry, byte[] leafHash, IntegratedState state, IReadOnlyList<byte[]> proof)
     {
         var body = Convert.ToBase64String(entry.Body);
         var logId = Convert.ToHexStringLower(key.LogId);
@@ -50,9 +50,9 @@ internal static class RekorV1Json
         };
     }
 
-    /// <summary>The SET: the log key's signature over the RFC 8785 JSON of {body, integratedTime, logID, logIndex}
-    /// (sigstore protobuf-specs <c>InclusionPromise</c>; verified this way by sigstore-js and sigstore-go).</summary>
-    public static byte[] SignedEntryTimestamp(LogKey key, string body, long integratedTime, string logId, ulong logIndex)
+    /// <summary>The SET: the Rekor v1 key's ECDSA signature over the RFC 8785 JSON of {body, integratedTime, logID,
+    /// logIndex} (sigstore protobuf-specs <c>InclusionPromise</c>; verified this way by sigstore-js, sigstore-go, cosign).</summary>
+    public static byte[] SignedEntryTimestamp(RekorV1Key key, string body, long integratedTime, string logId, ulong logIndex)
     {
         var payload = new JsonObject
         {

@@ -34,8 +34,14 @@ public static class TrustMaterialFiles
 
         if (services.GetService<LogHost>() is { } log)
         {
-            // One key and one log ID serve both APIs (Signet.Log LogKey): one tlog entry, two service URLs.
+            // One tree, two identities: Rekor v1 entries name the ECDSA P-256 key (log ID = SHA-256 of its SPKI, as v1
+            // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
+            // checkpoint carries both signatures, so either entry verifies against the same base URL.
             var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
+            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Engine.RekorV1Key.FileName));
+            tlogs.Add(new TransparencyLogInstance(
+                baseUrl, "SHA2_256", new PublicKeyDetails(log.V1Key.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
+                log.V1Key.LogId, log.V1Key.LogId, "signet"));
             tlogs.Add(new TransparencyLogInstance(
                 LogIdentityUrl(baseUrl, log.Key.Origin), "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
                 log.Key.LogId, log.Key.LogId, "signet"));

@@ -31,9 +31,17 @@ public sealed class RekorApiTests
             proof.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromHexString(h.GetString()!)).ToList(), root);
         Assert.Contains("log.test\n1\n", proof.GetProperty("checkpoint").GetString(), StringComparison.Ordinal);
 
-        // SET: Ed25519 over RFC 8785 {body, integratedTime, logID, logIndex} with the published key.
+        // Rekor v1 identity as v1 clients (cosign) require it: an ECDSA P-256 key, log ID = SHA-256 of its SPKI.
         var (keyResponse, _) = await LogRequests.GetAsync(server.Http, "/api/v1/log/publicKey");
         var logKey = VerificationKey.FromPem(await keyResponse.Content.ReadAsStringAsync());
+        Assert.Equal(SigningAlgorithm.PkixEcdsaP256Sha256, logKey.DefaultAlgorithm);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(logKey.SpkiDer)), entry.GetProperty("logID").GetString());
+
+        // The checkpoint carries a signature this key verifies under Rekor v1's key hint (SHA-256(SPKI)[:4]).
+        Signet.Core.Notes.CheckpointVerifier.Verify(Encoding.UTF8.GetBytes(proof.GetProperty("checkpoint").GetString()!),
+            Signet.Core.Notes.RekorNoteVerifier.Create("log.test", logKey), "log.test");
+
+        // SET: ECDSA over RFC 8785 {body, integratedTime, logID, logIndex} with the published key.
         var set = Convert.FromBase64String(entry.GetProperty("verification").GetProperty("signedEntryTimestamp").GetString()!);
         var payload = $"{{\"body\":\"{entry.GetProperty("body").GetString()}\",\"integratedTime\":{entry.GetProperty("integratedTime").GetInt64()},\"logID\":\"{entry.GetProperty("logID").GetString()}\",\"logIndex\":0}}";
         Assert.True(logKey.Verify(Encoding.UTF8.GetBytes(payload), set));
