@@ -79,7 +79,7 @@ public sealed class TrustStoreDefaultTests : IDisposable
     [Fact]
     public void Verify_with_no_trust_store_and_an_unreachable_mirror_is_one_line_naming_trust_init_and_trusted_root()
     {
-        Ok(SignetProcess.Run(["tuf", "keygen", "--out", P("k.pem")], _dir, null, null));
+        Ok(SignetProcess.Run(["tuf", "keygen", "--out", P("k.pem"), "--unencrypted"], _dir, null, null));
         Ok(SignetProcess.Run(["tuf", "init", "--repo", P("repo"), "--root-key", P("k.pem.pub"), "--targets-key", P("k.pem.pub"), "--online-key", P("k.pem")], _dir, null, null));
         Ok(SignetProcess.Run(["tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("k.pem")], _dir, null, null));
         Ok(SignetProcess.Run(["tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("k.pem")], _dir, null, null));

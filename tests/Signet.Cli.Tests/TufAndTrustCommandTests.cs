@@ -13,11 +13,13 @@ public sealed class TufAndTrustCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private const string Password = "correct horse battery staple";
+
     private string P(string name) => Path.Combine(_dir, name);
 
     private SignetProcess.Result Run(params string[] args)
     {
-        var r = SignetProcess.Run(args, _dir, new Dictionary<string, string> { ["SIGNET_TUF_CACHE"] = P("cache") }, null);
+        var r = SignetProcess.Run(args, _dir, new Dictionary<string, string> { ["SIGNET_TUF_CACHE"] = P("cache"), ["SIGNET_PASSWORD"] = Password }, null);
         return r;
     }
 
@@ -32,7 +34,7 @@ public sealed class TufAndTrustCommandTests : IDisposable
     {
         Ok("tuf", "keygen", "--out", P("alice.pem"));
         Ok("tuf", "keygen", "--out", P("bob.pem"), "--type", "ed25519");
-        Ok("tuf", "keygen", "--out", P("online.pem"));
+        Ok("tuf", "keygen", "--out", P("online.pem"), "--unencrypted");
         File.WriteAllText(P("trusted_root.json"), "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}");
         Ok("tuf", "init", "--repo", P("repo"), "--root-key", P("alice.pem.pub"), "--root-key", P("bob.pem.pub"), "--root-threshold", "2",
             "--targets-key", P("alice.pem.pub"), "--online-key", P("online.pem"), "--timestamp-expires", "2d");
@@ -69,6 +71,42 @@ public sealed class TufAndTrustCommandTests : IDisposable
         Ok("tuf", "publish", "--repo", P("repo"));
         var rotated = Run("trust", "update");
         Assert.Contains("trusted: root 2", rotated.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keygen_encrypts_offline_keys_and_writes_plain_ones_only_when_asked()
+    {
+        File.WriteAllText(P("pw.txt"), "from a file\n");
+        Ok("tuf", "keygen", "--out", P("file.pem"), "--password-file", P("pw.txt"));
+        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(P("file.pem")), StringComparison.Ordinal);
+        Ok("tuf", "keygen", "--out", P("env.pem"), "--type", "ed25519"); // password from SIGNET_PASSWORD
+        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(P("env.pem")), StringComparison.Ordinal);
+        Ok("tuf", "keygen", "--out", P("online.pem"), "--unencrypted");
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(P("online.pem")), StringComparison.Ordinal);
+
+        // No password source at all (no flag, no variable, empty standard input): refused, nothing written.
+        var none = SignetProcess.Run(["tuf", "keygen", "--out", P("none.pem")], _dir, null, null);
+        Assert.Equal(3, none.ExitCode);
+        Assert.Contains("no password", Assert.Single(none.StdErr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.False(File.Exists(P("none.pem")));
+        var empty = SignetProcess.Run(["tuf", "keygen", "--out", P("empty.pem")], _dir, new Dictionary<string, string> { ["SIGNET_PASSWORD"] = "" }, null);
+        Assert.Equal(3, empty.ExitCode);
+        Assert.False(File.Exists(P("empty.pem")));
+        Assert.Equal(3, Run("tuf", "keygen", "--out", P("both.pem"), "--unencrypted", "--password-file", P("pw.txt")).ExitCode);
+
+        // The encrypted online key is refused at init: signet serve could not use it.
+        var init = Run("tuf", "init", "--repo", P("repo"), "--root-key", P("file.pem.pub"), "--targets-key", P("env.pem.pub"), "--online-key", P("file.pem"));
+        Assert.Equal(3, init.ExitCode);
+        Assert.Contains("--unencrypted", init.StdErr, StringComparison.Ordinal);
+        Ok("tuf", "init", "--repo", P("repo"), "--root-key", P("file.pem.pub"), "--targets-key", P("env.pem.pub"), "--online-key", P("online.pem"));
+
+        // Signing opens each key with its own password; a wrong one is one clear line.
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("file.pem"), "--password-file", P("pw.txt"));
+        var wrong = Run("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("env.pem"), "--password-file", P("pw.txt"));
+        Assert.Equal(3, wrong.ExitCode);
+        Assert.Single(wrong.StdErr.Trim().Split('\n'));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("env.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
     }
 
     [Fact]

@@ -193,4 +193,25 @@ public sealed class SyntheticVerifyTests : IDisposable
         var forged = new Bundle(MediaTypes.BundleV03, new VerificationMaterial(null, null, fake.RawData, [fakeEntry], []), new MessageSignature(null, fakeSig), null);
         Assert.Equal(VerificationErrorCode.CertificateChainInvalid, Assert.Throws<VerificationException>(() => verifier.Verify(forged, Artifact.FromBytes(ArtifactBytes), Policy)).Code);
     }
+
+    [Fact]
+    public void Rsa_pss_certificate_signature_with_other_parameters_than_the_platform_verifies_fails_closed()
+    {
+        using var ca = new SyntheticSigstore(caAlgorithm: SyntheticSigstore.CaAlgorithm.RsaPss);
+        using var issuer = Signet.Core.Certificates.IssuerKey.From(ca.Ca);
+        var (leaf, _) = ca.IssueLeaf();
+        var der = leaf.RawData;
+        var parts = Signet.Core.Certificates.X509Parts.Parse(der);
+        Assert.Equal("1.2.840.113549.1.1.10", parts.SignatureAlgorithm);
+        Assert.True(parts.IsSignedBy(issuer));
+
+        // RFC 4055 §3.1 saltLength [2] INTEGER 32 → 20 in the outer signatureAlgorithm (the TBS is untouched, so the
+        // signature is still the CA's): a salt the platform's PSS check would not enforce must be refused.
+        var outer = 4 + parts.TbsCertificate.Length;
+        var at = der.AsSpan(outer).IndexOf(new byte[] { 0xA2, 0x03, 0x02, 0x01, 0x20 });
+        Assert.True(at > 0);
+        var tampered = (byte[])der.Clone();
+        tampered[outer + at + 4] = 0x14;
+        Assert.False(Signet.Core.Certificates.X509Parts.Parse(tampered).IsSignedBy(issuer));
+    }
 }

@@ -16,7 +16,7 @@ internal static class CommandErrors
         {
             return await FailAsync(command, e.Message, e.Code == TufErrorCode.NotInitialized ? ExitCodes.InvalidInput : ExitCodes.VerificationFailed).ConfigureAwait(false);
         }
-        catch (SignetFormatException e)
+        catch (Exception e) when (e is SignetFormatException or Signet.Core.Keys.KeyPasswordException)
         {
             return await FailAsync(command, e.Message, ExitCodes.InvalidInput).ConfigureAwait(false);
         }

@@ -17,8 +17,6 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class ImageCommands
 {
-    public const string KeyPasswordVariable = "SIGNET_KEY_PASSWORD";
-
     public static Command Create()
     {
         var image = new Command("image", "Sign, attest and verify container images in OCI registries");
@@ -166,20 +164,6 @@ internal static class ImageCommands
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
-
-    internal static SigningKey LoadKey(string path)
-    {
-        var pem = System.Text.Encoding.UTF8.GetString(ReadFile(path, "key", 64 << 10));
-        var cosign = Client.Keys.CosignEncryptedKey.IsCosignKey(pem);
-        if (cosign || pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
-        {
-            var password = Environment.GetEnvironmentVariable(KeyPasswordVariable)
-                ?? throw new ImageUsageException($"the key {path} is encrypted: set ${KeyPasswordVariable}");
-            return cosign ? Client.Keys.CosignEncryptedKey.Import(pem, password) : SigningKey.ImportEncryptedPkcs8Pem(pem, password);
-        }
-
-        return SigningKey.FromPem(pem);
-    }
 
     private static SignatureStorage Storage(string value) => value switch
     {

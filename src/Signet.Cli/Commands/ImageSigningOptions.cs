@@ -17,8 +17,10 @@ internal sealed class ImageSigningOptions
 {
     public Option<string?> Key { get; } = new("--key")
     {
-        Description = $"Sign with this PEM private key instead of keyless (encrypted keys read their password from ${ImageCommands.KeyPasswordVariable})",
+        Description = "Sign with this encrypted private key (signet generate-key-pair, or a cosign key) instead of keyless; password from --password-file, SIGNET_PASSWORD, COSIGN_PASSWORD or stdin",
     };
+
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the --key password" };
 
     public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN, GitHub Actions' ambient token, then an interactive login" };
 
@@ -41,6 +43,7 @@ internal sealed class ImageSigningOptions
     public void AddTo(Command command)
     {
         command.Add(Key);
+        command.Add(PasswordFile);
         command.Add(IdentityToken);
         command.Add(OidcIssuer);
         command.Add(OidcClientId);
@@ -65,7 +68,7 @@ internal sealed class ImageSigningOptions
 
         if (keyPath is not null && !upload)
         {
-            var offline = ImageCommands.LoadKey(keyPath);
+            var offline = OpenKey(p, keyPath);
             await Console.Error.WriteLineAsync("signet: WARNING: --tlog-upload=false: the signature is not recorded in a transparency log; it verifies only with --insecure-ignore-tlog")
                 .ConfigureAwait(false);
             return new ImageSigning(ImageBundleProducers.OfflineWithKey(offline), offline, null);
@@ -85,7 +88,7 @@ internal sealed class ImageSigningOptions
             var signer = new BundleSigner(http, services, TimeProvider.System);
             if (keyPath is not null)
             {
-                var key = ImageCommands.LoadKey(keyPath);
+                var key = OpenKey(p, keyPath);
                 return new ImageSigning(ImageBundleProducers.WithKey(signer, key, trustedRoot), key, http);
             }
 
@@ -100,6 +103,10 @@ internal sealed class ImageSigningOptions
             throw;
         }
     }
+
+    /// <summary>The <c>--key</c> file, opened exactly as <c>signet sign --key</c> opens it (one loader, one password order).</summary>
+    private SigningKey OpenKey(ParseResult p, string keyPath) =>
+        PrivateKeyFile.Open(keyPath, () => SigningCli.ReadPassword(p.GetValue(PasswordFile), Environment.GetEnvironmentVariable, Console.In));
 }
 
 /// <summary>A producer and what it holds (the key, the HTTP client), released when the command is done.</summary>

@@ -1,16 +1,49 @@
+using Signet.Core;
 using Signet.Core.Keys;
 
 namespace Signet.Cli.Commands;
 
-/// <summary>Reading and writing the PEM key files of TUF key holders.</summary>
+/// <summary>
+/// Reading and writing the PEM key files of TUF key holders. Offline (root, targets) keys are PBES2-encrypted PKCS#8
+/// (<see cref="SigningKey.ExportEncryptedPkcs8Pem"/>); the online key signs unattended inside <c>signet serve</c>, so it
+/// is the one key kept unencrypted, and only when asked for explicitly (<c>signet tuf keygen --unencrypted</c>).
+/// </summary>
 internal static class KeyFiles
 {
-    public static SigningKey ReadPrivate(string path) => SigningKey.FromPem(File.ReadAllText(path));
+    private const string EncryptedLabel = "ENCRYPTED PRIVATE KEY";
 
-    /// <summary>A public key from a <c>PUBLIC KEY</c> PEM file, or derived from a private key file.</summary>
+    /// <summary>A private key file; an encrypted one is opened with <paramref name="password"/> (asked only then).</summary>
+    public static SigningKey ReadPrivate(string path, Func<string> password)
+    {
+        var pem = File.ReadAllText(path);
+        return IsEncrypted(pem) ? SigningKey.ImportEncryptedPkcs8Pem(pem, password()) : SigningKey.FromPem(pem);
+    }
+
+    /// <summary>The online (snapshot/timestamp) private key, which must be unencrypted for the server to use it.</summary>
+    public static SigningKey ReadOnline(string path)
+    {
+        var pem = File.ReadAllText(path);
+        return IsEncrypted(pem) ? throw OnlineEncrypted(path) : SigningKey.FromPem(pem);
+    }
+
+    /// <summary>Refuses an encrypted online key file up front (signet serve re-signs timestamps with it unattended).</summary>
+    public static void RequireUnencryptedOnline(string path)
+    {
+        if (IsEncrypted(File.ReadAllText(path)))
+        {
+            throw OnlineEncrypted(path);
+        }
+    }
+
+    /// <summary>A public key from a <c>PUBLIC KEY</c> PEM file, or derived from an unencrypted private key file.</summary>
     public static VerificationKey ReadPublic(string path)
     {
         var pem = File.ReadAllText(path);
+        if (IsEncrypted(pem))
+        {
+            throw new SignetFormatException($"{path} is an encrypted private key: give its public key file ({path}.pub)");
+        }
+
         if (pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
             using var key = SigningKey.FromPem(pem);
@@ -20,10 +53,15 @@ internal static class KeyFiles
         return VerificationKey.FromPem(pem);
     }
 
-    /// <summary>Writes <c>PATH</c> (PKCS#8 private key, mode 0600) and <c>PATH.pub</c>.</summary>
-    public static void Write(string path, SigningKey key)
+    /// <summary>
+    /// Writes <c>PATH</c> (mode 0600; encrypted with <paramref name="password"/>, or plain PKCS#8 when it is null) and
+    /// <c>PATH.pub</c>. An existing file is never overwritten.
+    /// </summary>
+    public static void Write(string path, SigningKey key, string? password)
     {
-        var privatePem = Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+        var privatePem = password is null
+            ? Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8())
+            : key.ExportEncryptedPkcs8Pem(password);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -37,4 +75,25 @@ internal static class KeyFiles
 
         File.WriteAllText(path + ".pub", key.PublicKey.ToPem());
     }
+
+    /// <summary>
+    /// A key holder's password: the first line of <paramref name="passwordFile"/>, else <c>$SIGNET_PASSWORD</c>
+    /// (or <c>$COSIGN_PASSWORD</c>), else one line of standard input.
+    /// </summary>
+    public static string ReadPassword(string? passwordFile)
+    {
+        if (passwordFile is null)
+        {
+            return Signing.SigningCli.ReadPassword(Environment.GetEnvironmentVariable, Console.In);
+        }
+
+        var text = File.ReadAllText(passwordFile);
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+
+    private static bool IsEncrypted(string pem) => pem.Contains($"-----BEGIN {EncryptedLabel}-----", StringComparison.Ordinal);
+
+    private static SignetFormatException OnlineEncrypted(string path) =>
+        new($"{path}: the online key re-signs timestamp and snapshot unattended (signet serve), so it cannot be encrypted; make it with signet tuf keygen --unencrypted");
 }

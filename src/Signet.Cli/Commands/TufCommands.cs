@@ -29,16 +29,35 @@ internal static class TufCommands
 
     private static Option<string> RepoOption() => new("--repo") { Description = "Repository folder", Required = true };
 
+    private static Option<string?> PasswordFileOption() => new("--password-file")
+    {
+        Description = "File whose first line is the key's password (default: $SIGNET_PASSWORD, else one line of standard input)",
+    };
+
     private static Command Keygen()
     {
         var output = new Option<string>("--out") { Description = "Private key file to write (PATH and PATH.pub)", Required = true };
         var type = new Option<string>("--type") { Description = "ecdsa (P-256) or ed25519", DefaultValueFactory = _ => "ecdsa" };
         type.AcceptOnlyFromAmong("ecdsa", "ed25519");
-        var command = new Command("keygen", "Generate a key pair for a TUF key holder") { output, type };
+        var passwordFile = PasswordFileOption();
+        var unencrypted = new Option<bool>("--unencrypted")
+        {
+            Description = "Write the private key unencrypted: only for the online key, which signet serve uses unattended",
+        };
+        var command = new Command("keygen", "Generate a key pair for a TUF key holder (password-encrypted unless --unencrypted)")
+        {
+            output, type, passwordFile, unencrypted,
+        };
         command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf keygen", () =>
         {
+            if (parse.GetValue(unencrypted) && parse.GetValue(passwordFile) is not null)
+            {
+                throw new ArgumentException("--unencrypted and --password-file contradict each other");
+            }
+
+            var password = parse.GetValue(unencrypted) ? null : KeyFiles.ReadPassword(parse.GetValue(passwordFile));
             using var key = parse.GetValue(type) == "ed25519" ? SigningKey.GenerateEd25519() : SigningKey.GenerateEcdsaP256();
-            KeyFiles.Write(parse.GetValue(output)!, key);
+            KeyFiles.Write(parse.GetValue(output)!, key, password);
             Console.WriteLine(TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId());
             return Task.FromResult(ExitCodes.Success);
         }));
@@ -72,6 +91,7 @@ internal static class TufCommands
             var defaults = new RepositorySettings();
             TimeSpan Expiry(string role) => parse.GetValue(expiries[role]) is { } s ? RepositorySettings.ParseDuration(s, $"--{role}-expires") : defaults.ExpiryOf(role);
             var onlinePath = Path.GetFullPath(parse.GetValue(online)!);
+            KeyFiles.RequireUnencryptedOnline(onlinePath);
             var onlineKey = KeyFiles.ReadPublic(onlinePath);
             var settings = new RepositorySettings
             {
@@ -119,10 +139,11 @@ internal static class TufCommands
         var role = new Option<string>("--role") { Description = "root or targets", Required = true };
         role.AcceptOnlyFromAmong(Roles);
         var key = new Option<string>("--key") { Description = "This key holder's private key file", Required = true };
-        var command = new Command("sign", "Add one key holder's signature to the staged root or targets") { repo, role, key };
+        var passwordFile = PasswordFileOption();
+        var command = new Command("sign", "Add one key holder's signature to the staged root or targets") { repo, role, key, passwordFile };
         command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf sign", () =>
         {
-            using var signingKey = KeyFiles.ReadPrivate(parse.GetValue(key)!);
+            using var signingKey = KeyFiles.ReadPrivate(parse.GetValue(key)!, () => KeyFiles.ReadPassword(parse.GetValue(passwordFile)));
             var id = TufRepository.Open(parse.GetValue(repo)!).Sign(parse.GetValue(role)!, signingKey);
             Console.WriteLine($"signed staged {parse.GetValue(role)}.json with key {id}");
             return Task.FromResult(ExitCodes.Success);
@@ -210,7 +231,7 @@ internal static class TufCommands
     }
 
     private static SigningKey OnlineKey(TufRepository repo, string? path) =>
-        path is not null ? KeyFiles.ReadPrivate(path)
+        path is not null ? KeyFiles.ReadOnline(path)
             : repo.LoadOnlineKey() ?? throw new InvalidOperationException("no online key: pass --online-key");
 
     private static Option<string[]> KeysOption(string name, string description, bool required) =>

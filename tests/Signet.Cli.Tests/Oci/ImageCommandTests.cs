@@ -1,3 +1,4 @@
+using Signet.Client.Keys;
 using Signet.Client.Oci;
 using Signet.Client.Tests.Oci;
 using Signet.Core.Encoding;
@@ -16,11 +17,15 @@ public sealed class ImageCommandTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private string WriteKey(string name, string? password = null)
+    private const string Password = "pw";
+
+    private static readonly Dictionary<string, string> PasswordEnv = new() { ["SIGNET_PASSWORD"] = Password };
+
+    private string WriteKey(string name)
     {
         using var key = SigningKey.GenerateEcdsaP256();
         var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, password is null ? Pem.Encode("PRIVATE KEY", key.ExportPkcs8()) : key.ExportEncryptedPkcs8Pem(password));
+        File.WriteAllText(path, key.ExportEncryptedPkcs8Pem(Password));
         File.WriteAllText(path + ".pub", Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer));
         return path;
     }
@@ -31,7 +36,7 @@ public sealed class ImageCommandTests : IDisposable
         return await TestImages.PushImageAsync(client, repo, tag, repo + tag);
     }
 
-    private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args);
+    private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args, null, PasswordEnv, null);
 
     [Fact]
     public async Task Sign_in_both_layouts_and_attest_then_tree_lists_them()
@@ -64,15 +69,15 @@ public sealed class ImageCommandTests : IDisposable
     {
         using var client = new RegistryClient(_registry.Registry);
         var (index, images) = await TestImages.PushIndexAsync(client, "cli/multi", "v1", "linux/amd64", "linux/arm64");
-        var key = WriteKey("k.key", password: "pw");
+        var key = WriteKey("k.key");
         var reference = $"{_registry.Registry}/cli/multi:v1";
 
-        var noPassword = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64");
-        Assert.Equal(2, noPassword.ExitCode);
-        Assert.Contains("SIGNET_KEY_PASSWORD", noPassword.StdErr, StringComparison.Ordinal);
+        // No password anywhere (no variable, empty standard input): one line naming where it is read from.
+        var noPassword = SignetProcess.Run(["image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64"], null, null, null);
+        Assert.Equal(3, noPassword.ExitCode);
+        Assert.Contains("SIGNET_PASSWORD", Assert.Single(noPassword.StdErr.Trim().Split('\n')), StringComparison.Ordinal);
 
-        var signed = SignetProcess.Run(["image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64"], null,
-            new Dictionary<string, string> { ["SIGNET_KEY_PASSWORD"] = "pw" }, null);
+        var signed = Signet("image", "sign", reference, "--key", key, "--tlog-upload=false", "--platform", "linux/arm64");
         Assert.True(signed.ExitCode == 0, signed.StdErr);
         Assert.Contains($"@{images[1].Digest}", signed.StdOut, StringComparison.Ordinal);
 
@@ -89,6 +94,41 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(1, amd.ExitCode);
         Assert.Contains($"nothing is attached to {_registry.Registry}/cli/multi@{images[0].Digest}", amd.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, Signet(verify).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_cosign_key_signs_with_COSIGN_PASSWORD_and_a_wrong_password_is_one_line_and_pushes_nothing()
+    {
+        await Push("cli/cosign", "v1");
+        using var original = SigningKey.GenerateEcdsaP256();
+        var key = Path.Combine(_dir, "cosign.key");
+        File.WriteAllText(key, CosignEncryptedKey.Encrypt(original.ExportPkcs8(), "cosign pw"));
+        File.WriteAllText(key + ".pub", original.PublicKey.ToPem());
+        var reference = $"{_registry.Registry}/cli/cosign:v1";
+        string[] sign = ["image", "sign", reference, "--key", key, "--tlog-upload=false"];
+
+        var wrong = SignetProcess.Run(sign, null, new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "not it" }, null);
+        Assert.Equal(3, wrong.ExitCode);
+        var line = Assert.Single(wrong.StdErr.Trim().Split('\n'));
+        Assert.StartsWith("signet image sign:", line, StringComparison.Ordinal);
+        Assert.Contains("password", line, StringComparison.Ordinal);
+        Assert.Empty(wrong.StdOut);
+        Assert.Contains("referrers: 0", Signet("image", "tree", reference).StdOut, StringComparison.Ordinal);
+
+        var signed = SignetProcess.Run(sign, null, new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "cosign pw" }, null);
+        Assert.True(signed.ExitCode == 0, signed.StdErr);
+        Assert.Contains("referrers: 1", Signet("image", "tree", reference).StdOut, StringComparison.Ordinal);
+        var verified = Signet("image", "verify", reference, "--key", key + ".pub", "--insecure-ignore-tlog");
+        Assert.True(verified.ExitCode == 0, verified.StdErr);
+
+        // The same key through --password-file, as signet sign --key reads it; attest shares the loader.
+        var passwordFile = Path.Combine(_dir, "cosign-pw.txt");
+        File.WriteAllText(passwordFile, "cosign pw\n");
+        var predicate = Path.Combine(_dir, "cosign-predicate.json");
+        File.WriteAllText(predicate, """{"buildType":"test"}""");
+        var attested = SignetProcess.Run(["image", "attest", reference, "--key", key, "--password-file", passwordFile, "--predicate", predicate, "--tlog-upload=false"],
+            null, new Dictionary<string, string>(), null);
+        Assert.True(attested.ExitCode == 0, attested.StdErr);
     }
 
     [Fact]

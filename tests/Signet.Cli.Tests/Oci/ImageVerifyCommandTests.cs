@@ -38,7 +38,9 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
 
     private string Ref(string repoAndTag) => $"{_registry.Registry}/{repoAndTag}";
 
-    private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args);
+    private static readonly Dictionary<string, string> PasswordEnv = new() { ["SIGNET_PASSWORD"] = "pw" };
+
+    private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args, null, PasswordEnv, null);
 
     private SignetProcess.Result SignKeyless(string reference, string token, params string[] more) =>
         Signet(["image", "sign", reference, "--identity-token", token, "--signing-config", _stack.SigningConfig, .. more]);
@@ -59,7 +61,7 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
     {
         using var key = SigningKey.GenerateEcdsaP256();
         var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, Pem.Encode("PRIVATE KEY", key.ExportPkcs8()));
+        File.WriteAllText(path, key.ExportEncryptedPkcs8Pem("pw"));
         File.WriteAllText(path + ".pub", Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer));
         return path;
     }

@@ -76,6 +76,33 @@ public sealed class RegistryServer : IDisposable
     public string BlobPath(Signet.Client.Oci.OciDigest digest) =>
         Path.Combine(_dir, "data", "docker", "registry", "v2", "blobs", digest.Algorithm, digest.Hex[..2], digest.Hex, "data");
 
+    /// <summary>
+    /// Puts a manifest under a tag straight into Distribution's filesystem layout (blob, revision link, tag links),
+    /// as a push would have left it. Only for a real manifest whose referenced content the test does not have
+    /// (an image index from elsewhere, without its platform images): the registry refuses such a PUT, but serves
+    /// the stored manifest like any other, by tag and by digest.
+    /// </summary>
+    public Signet.Client.Oci.OciDigest StoreManifest(string repository, string tag, byte[] manifest)
+    {
+        var digest = Signet.Client.Oci.OciDigest.Compute(manifest);
+        var blob = BlobPath(digest);
+        Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
+        File.WriteAllBytes(blob, manifest);
+        var manifests = Path.Combine(_dir, "data", "docker", "registry", "v2", "repositories", repository, "_manifests");
+        foreach (var link in new[]
+                 {
+                     Path.Combine(manifests, "revisions", digest.Algorithm, digest.Hex, "link"),
+                     Path.Combine(manifests, "tags", tag, "current", "link"),
+                     Path.Combine(manifests, "tags", tag, "index", digest.Algorithm, digest.Hex, "link"),
+                 })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            File.WriteAllText(link, digest.ToString());
+        }
+
+        return digest;
+    }
+
     public void Dispose()
     {
         try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
@@ -78,7 +79,10 @@ public static class LegacyBundleConversion
             var certs = new List<byte[]> { Pem.Decode(certPem, "CERTIFICATE") };
             if (layer.ChainPem is { } chainPem)
             {
-                certs.AddRange(Pem.DecodeAll(chainPem).Where(b => b.Label == "CERTIFICATE").Select(b => b.Der));
+                // SIGNATURE_SPEC §chain: the chain MAY be used to verify the certificate, and cosign writes it up to and
+                // including the root. Trust anchors come from the trusted root only, and a bundle's chain must not carry
+                // one, so a self-signed certificate in the annotation is left out rather than failing the signature.
+                certs.AddRange(Pem.DecodeAll(chainPem).Where(b => b.Label == "CERTIFICATE" && !IsSelfSigned(b.Der)).Select(b => b.Der));
             }
 
             chain = certs;
@@ -97,6 +101,19 @@ public static class LegacyBundleConversion
 
         var signature = layer.Signature ?? throw new SignetFormatException($"legacy signature layer: annotation {CosignAnnotations.Signature} is missing");
         return new Bundle(MediaTypes.BundleV01, material, new MessageSignature(new HashOutput("SHA2_256", SHA256.HashData(layer.Payload)), signature), null);
+    }
+
+    private static bool IsSelfSigned(byte[] der)
+    {
+        try
+        {
+            using var cert = X509CertificateLoader.LoadCertificate(der);
+            return cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData);
+        }
+        catch (CryptographicException)
+        {
+            return false; // kept: the verifier names what is wrong with it
+        }
     }
 
     // SIGNATURE_SPEC §bundle: {"SignedEntryTimestamp": b64, "Payload": {"body": b64, "integratedTime", "logIndex", "logID": hex}}.
