@@ -15,11 +15,31 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl)
 {
     public Uri BaseUrl { get; } = baseUrl;
 
+    /// <summary>
+    /// Appends the entry. An entry the log already holds is answered 409 Conflict with its <c>Location</c>
+    /// (rekor <c>openapi.yaml</c> <c>createLogEntry</c>); that existing entry is fetched and returned, as cosign and
+    /// sigstore-js do.
+    /// </summary>
     public async Task<TransparencyLogEntry> CreateEntryAsync(byte[] proposedEntryJson, CancellationToken cancellationToken)
     {
-        var response = await ServiceHttp.SendAsync(
-            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries"), proposedEntryJson, "application/json",
-            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        byte[] response;
+        try
+        {
+            response = await ServiceHttp.SendAsync(
+                http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries"), proposedEntryJson, "application/json",
+                "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        }
+        catch (SigstoreServiceException e) when (e.StatusCode == 409 && e.Location is { } existing)
+        {
+            if (!string.Equals(existing.GetLeftPart(UriPartial.Authority), BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SigstoreServiceException($"the transparency log answered 409 with a Location on another host ({existing.GetLeftPart(UriPartial.Authority)})", e);
+            }
+
+            response = await ServiceHttp.SendAsync(
+                http, HttpMethod.Get, existing, null, null, "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        }
+
         return ReadLogEntry(response);
     }
 

@@ -45,6 +45,7 @@ internal static class ServiceHttp
                     $"{service} refused the request ({(int)response.StatusCode} {response.ReasonPhrase}): {Detail(bytes)}")
                 {
                     StatusCode = (int)response.StatusCode,
+                    Location = response.Headers.Location is { } l ? new Uri(url, l) : null,
                 };
             }
 

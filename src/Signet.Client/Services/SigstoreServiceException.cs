@@ -22,4 +22,7 @@ public sealed class SigstoreServiceException : Exception
 
     /// <summary>The HTTP status the service answered with, or null when it was not reached.</summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>The refusal's <c>Location</c> header, resolved against the request URL (Rekor's 409 names the existing entry there).</summary>
+    public Uri? Location { get; init; }
 }
