@@ -31,8 +31,15 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
     /// <summary>Rekor v1 tree ID: a positive 63-bit number derived from the log ID (stable for the log's life).</summary>
     public long TreeId { get; private set; }
 
+    /// <summary>Thread-pool floor while the log runs: its durability path blocks pool threads in fsync (SQLite
+    /// commits, the parallel tile fsyncs), and below this floor the pool adds threads only slowly, which stalls
+    /// requests behind the disk (measured with bench/Signet.LogLoad).</summary>
+    private const int MinPoolThreads = 64;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), io);
         var dir = options.PathOf("log");
         Directory.CreateDirectory(dir);
         var origin = LogOrigin.Resolve(Path.Combine(dir, "origin"), options);
