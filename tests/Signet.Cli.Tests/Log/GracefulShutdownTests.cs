@@ -16,6 +16,7 @@ namespace Signet.Cli.Tests.Log;
 public sealed class GracefulShutdownTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-sigterm-").FullName;
+    private readonly List<Process> _started = [];
 
     [Theory]
     [InlineData("TERM")]
@@ -77,7 +78,12 @@ public sealed class GracefulShutdownTests : IDisposable
             await kill.WaitForExitAsync();
         }
 
-        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(60)), $"signet serve did not exit after SIG{signal}");
+        if (!server.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            server.Kill(entireProcessTree: true);
+            Assert.Fail($"signet serve did not exit within 60 s after SIG{signal}");
+        }
+
         Assert.Equal(0, server.ExitCode);
         await Task.WhenAll(writers);
         server.Dispose();
@@ -105,13 +111,17 @@ public sealed class GracefulShutdownTests : IDisposable
 
     private async Task<(Process Process, Uri Url)> StartAsync(string listen)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", listen, "--services", "log" })
+        // A process started in the background by a non-interactive shell inherits SIGINT and SIGQUIT as ignored (POSIX
+        // "Shell Command Language" §2.11), and .NET keeps an inherited SIG_IGN, as a server should. The server is started
+        // the way Ctrl+C reaches it from a terminal: GNU env resets SIGINT to its default before it execs the server.
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", listen, "--services", "log" })
         {
             psi.ArgumentList.Add(a);
         }
 
         var p = Process.Start(psi)!;
+        _started.Add(p);
         _ = p.StandardError.ReadToEndAsync();
         var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotNull(line);
@@ -122,6 +132,22 @@ public sealed class GracefulShutdownTests : IDisposable
 
     public void Dispose()
     {
+        // Whatever happened above, no server outlives its test.
+        foreach (var p in _started)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
         try
         {
             Directory.Delete(_dir, recursive: true);
