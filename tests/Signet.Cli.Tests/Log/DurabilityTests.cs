@@ -102,23 +102,10 @@ public sealed class DurabilityTests
         while (!stop.IsCancellationRequested)
         {
             var artifact = Encoding.UTF8.GetBytes($"durable artifact {next()} {Guid.NewGuid()}");
-            var request = new JsonObject
-            {
-                ["kind"] = "hashedrekord",
-                ["apiVersion"] = "0.0.1",
-                ["spec"] = new JsonObject
-                {
-                    ["data"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexStringLower(SHA256.HashData(artifact)) } },
-                    ["signature"] = new JsonObject
-                    {
-                        ["content"] = Convert.ToBase64String(key.Sign(artifact)),
-                        ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey.ToPem())) },
-                    },
-                },
-            };
+            var request = HashedRekordRequest.V001(key, artifact);
             try
             {
-                using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
+                using var content = new StringContent(request, Encoding.UTF8, "application/json");
                 using var response = await http.PostAsync(new Uri("api/v1/log/entries", UriKind.Relative), content, CancellationToken.None);
                 if (response.StatusCode != HttpStatusCode.Created)
                 {

@@ -29,7 +29,6 @@ public sealed class GracefulShutdownTests : IDisposable
         }
 
         using var key = SigningKey.GenerateEcdsaP256();
-        var publicPem = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey.ToPem()));
         var (server, url) = await StartAsync("127.0.0.1:0");
         var acknowledged = new ConcurrentDictionary<long, string>();
         var refused = 0;
@@ -41,9 +40,9 @@ public sealed class GracefulShutdownTests : IDisposable
             while (true)
             {
                 var n = Interlocked.Increment(ref next);
-                var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"artifact {n}"));
-                var entry = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":\"sha256\",\"value\":\"" + Hex.Encode(digest)
-                    + "\"}},\"signature\":{\"content\":\"" + Convert.ToBase64String(key.SignDigest(digest)) + "\",\"publicKey\":{\"content\":\"" + publicPem + "\"}}}}";
+                var artifact = Encoding.UTF8.GetBytes($"artifact {n}");
+                var digest = SHA256.HashData(artifact);
+                var entry = HashedRekordRequest.V001(key, artifact);
                 try
                 {
                     using var content = new StringContent(entry, Encoding.UTF8, "application/json");

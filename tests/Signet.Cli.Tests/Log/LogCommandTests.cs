@@ -76,21 +76,7 @@ public sealed class LogCommandTests : IDisposable
     private async Task AppendAsync(HttpClient http, int i)
     {
         var artifact = Encoding.UTF8.GetBytes($"cli artifact {i}");
-        var request = new JsonObject
-        {
-            ["kind"] = "hashedrekord",
-            ["apiVersion"] = "0.0.1",
-            ["spec"] = new JsonObject
-            {
-                ["data"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexStringLower(SHA256.HashData(artifact)) } },
-                ["signature"] = new JsonObject
-                {
-                    ["content"] = Convert.ToBase64String(_key.Sign(artifact)),
-                    ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(_key.PublicKey.ToPem())) },
-                },
-            },
-        };
-        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(HashedRekordRequest.V001(_key, artifact), Encoding.UTF8, "application/json");
         var r = await http.PostAsync(new Uri("api/v1/log/entries", UriKind.Relative), content);
         r.EnsureSuccessStatusCode();
     }
