@@ -116,17 +116,31 @@ public static class TileMath
     public static byte[] ReadNode(NodeId node, TileId tile, ReadOnlySpan<byte> tileData)
     {
         const int h = Rfc6962.HashSize;
+        CheckTileData(tile, tileData.Length);
+        var (within, slot) = Locate(node, tile);
+        var first = slot << within;
+        return MerkleTree.ComputeRoot(tileData.Slice(first * h, (1 << within) * h));
+    }
+
+    /// <summary>Checks that <paramref name="length"/> bytes are the data of <paramref name="tile"/> (Width × 32).</summary>
+    internal static void CheckTileData(TileId tile, int length)
+    {
         if (tile.Width is < 1 or > TileWidth)
         {
             throw new SignetFormatException($"tiles: tile width {tile.Width} is outside 1–{TileWidth}");
         }
 
-        if (tileData.Length != tile.Width * h)
+        if (length != tile.Width * Rfc6962.HashSize)
         {
             throw new SignetFormatException(
-                $"tiles: tile {tile.HashTilePath} is {tileData.Length} bytes, expected {tile.Width * h}");
+                $"tiles: tile {tile.HashTilePath} is {length} bytes, expected {tile.Width * Rfc6962.HashSize}");
         }
+    }
 
+    /// <summary>Where <paramref name="node"/> sits in <paramref name="tile"/>: its level above the tile's base level
+    /// (0–7) and its position among the nodes of that level in the tile. Throws when the tile cannot hold it.</summary>
+    internal static (int Within, int Slot) Locate(NodeId node, TileId tile)
+    {
         if (node.Level is < 0 or > 63 || node.Level / TileHeight != tile.Level ||
             node.Index >> (TileHeight - (node.Level % TileHeight)) != tile.Index)
         {
@@ -134,14 +148,13 @@ public static class TileMath
         }
 
         var within = node.Level % TileHeight;
-        var first = (int)((node.Index << within) & (TileWidth - 1));
-        var count = 1 << within;
-        if (first + count > tile.Width)
+        var slot = (int)(node.Index & (ulong)((TileWidth >> within) - 1));
+        if ((slot + 1) << within > tile.Width)
         {
             throw new SignetFormatException($"tiles: tile {tile.HashTilePath} is too narrow to hold node {node}");
         }
 
-        return MerkleTree.ComputeRoot(tileData.Slice(first * h, count * h));
+        return (within, slot);
     }
 
     /// <summary>Number of hashes that exist at tile level <paramref name="level"/> (tree level 8·level).</summary>

@@ -19,7 +19,7 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
     private List<byte[]> _bundle = []; // bodies of the open (partial) entry bundle, so a round need not re-read them
 
     /// <summary>Called with each round's hash tiles once they are durable.</summary>
-    public Action<IReadOnlyList<TileObject>>? TilesWritten { get; init; }
+    public Action<IReadOnlyList<HashTile>>? TilesWritten { get; init; }
 
     /// <summary>One round: integrates up to <see cref="LogOptions.IntegrationChunk"/> sequenced entries (or commits
     /// the empty tree's checkpoint for a new log). Returns the state this round committed, or null when there was
@@ -80,7 +80,6 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
         }
 
         var leaf = new byte[Rfc6962.HashSize];
-        var hashTiles = new List<TileObject>();
         var writes = new List<TileObject>();
         foreach (var e in entries)
         {
@@ -100,12 +99,8 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
             writes.Add(new TileObject(TilePath.EntryBundle((end - 1) >> TileMath.TileHeight, _bundle.Count), EntryBundle.Encode(_bundle.Select(b => (ReadOnlyMemory<byte>)b))));
         }
 
-        foreach (var (path, data) in _builder!.Drain())
-        {
-            hashTiles.Add(new TileObject(path, data));
-        }
-
-        writes.AddRange(hashTiles);
+        var hashTiles = _builder!.Drain();
+        writes.AddRange(hashTiles.Select(t => new TileObject(t.Id.HashTilePath, t.Data)));
         await tiles.WriteImmutableAsync(writes, cancellationToken).ConfigureAwait(false);
         TilesWritten?.Invoke(hashTiles);
     }

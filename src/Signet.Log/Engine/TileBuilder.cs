@@ -11,7 +11,7 @@ internal sealed class TileBuilder
 {
     private readonly Dictionary<int, OpenTile> _open = [];
     private readonly HashSet<int> _touched = [];
-    private readonly List<(string Path, byte[] Data)> _completed = [];
+    private readonly List<HashTile> _completed = [];
 
     /// <summary>Seeds a level with the stored partial tile of the committed tree.</summary>
     public void Seed(int level, ulong tileIndex, ReadOnlySpan<byte> hashes)
@@ -51,21 +51,21 @@ internal sealed class TileBuilder
         _touched.Add(level);
         if (open.Hashes.Count == TileMath.TileWidth)
         {
-            _completed.Add((TilePath.HashTile(level, tileIndex), Concat(open.Hashes)));
+            _completed.Add(new HashTile(new TileId(level, tileIndex, TileMath.TileWidth), Concat(open.Hashes)));
         }
     }
 
     /// <summary>Every tile this round produced: each tile completed, then each partial tile as of the end of the
     /// round (tlog-tiles: partial tiles are served for every checkpointed size). Resets the round.</summary>
-    public List<(string Path, byte[] Data)> Drain()
+    public List<HashTile> Drain()
     {
-        var writes = new List<(string Path, byte[] Data)>(_completed);
+        var writes = new List<HashTile>(_completed);
         foreach (var level in _touched)
         {
             var open = _open[level];
             if (open.Hashes.Count is > 0 and < TileMath.TileWidth)
             {
-                writes.Add((TilePath.HashTile(level, open.Index, open.Hashes.Count), Concat(open.Hashes)));
+                writes.Add(new HashTile(new TileId(level, open.Index, open.Hashes.Count), Concat(open.Hashes)));
             }
         }
 

@@ -41,7 +41,7 @@ public sealed class TransparencyLog : IAsyncDisposable
             {
                 foreach (var t in written)
                 {
-                    _cache.Put(t.Path, t.Data.ToArray());
+                    _cache.Put(t);
                 }
             },
         };
@@ -137,18 +137,42 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <summary>An immutable tile-store object (tile or entry bundle), or null.</summary>
     public async Task<byte[]?> ReadTileAsync(string path, CancellationToken cancellationToken)
     {
+        if (TilePath.TryParseHashTile(path, out var id))
+        {
+            return (await HashTileAsync(id, cancellationToken).ConfigureAwait(false))?.Data;
+        }
+
+        // Entry bundles are not cached: they are large and rarely read twice.
+        return await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.</summary>
+    private async Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
+    {
+        var path = id.HashTilePath;
         if (_cache.TryGet(path, out var cached))
         {
             return cached;
         }
 
         var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        if (data is not null && !path.StartsWith("tile/entries/", StringComparison.Ordinal))
+        if (data is null)
         {
-            _cache.Put(path, data); // hash tiles only: entry bundles are large and rarely read twice
+            return null;
         }
 
-        return data;
+        HashTile tile;
+        try
+        {
+            tile = new HashTile(id, data);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
+        }
+
+        _cache.Put(tile);
+        return tile;
     }
 
     /// <summary>The RFC 6962 inclusion proof of <paramref name="index"/> in the tree of <paramref name="size"/> (a
@@ -213,13 +237,14 @@ public sealed class TransparencyLog : IAsyncDisposable
 
     private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
     {
-        var tiles = new Dictionary<TileId, byte[]>();
+        var tiles = new Dictionary<TileId, HashTile>();
         foreach (var tile in needed)
         {
-            var data = await ReadTileAsync(tile.HashTilePath, cancellationToken).ConfigureAwait(false)
-                ?? await ReadTileAsync(TilePath.HashTile(tile.Level, tile.Index), cancellationToken).ConfigureAwait(false)
+            // tlog-tiles "Partial Tiles": the full tile of the same coordinates serves for a partial one.
+            var found = await HashTileAsync(tile, cancellationToken).ConfigureAwait(false)
+                ?? (tile.IsPartial ? await HashTileAsync(tile with { Width = TileMath.TileWidth }, cancellationToken).ConfigureAwait(false) : null)
                 ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
-            tiles[data.Length == TileMath.TileWidth * Rfc6962.HashSize ? tile with { Width = TileMath.TileWidth } : tile] = data;
+            tiles[found.Id] = found;
         }
 
         return new TileNodeSource(size, tiles);
