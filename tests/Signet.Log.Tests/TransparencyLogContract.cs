@@ -140,6 +140,39 @@ public abstract class TransparencyLogContract : IDisposable
         Assert.Contains(SearchKeys.PublicKey(TestEntries.SharedKey.PublicKey.SpkiDer), e.SearchKeys);
     }
 
+    [Fact]
+    public async Task The_checkpoint_file_follows_the_published_checkpoint_at_most_an_interval_behind()
+    {
+        var file = Path.Combine(_tiles, "checkpoint");
+        await using var store = await OpenStoreAsync();
+        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(_tiles), _key,
+            Options with { CheckpointFileInterval = TimeSpan.FromMilliseconds(300) }, TimeProvider.System, default);
+        try
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                var appended = await log.AppendAsync(Entry(round), default);
+                // Within the interval (and a margin for the write itself) the file shows at least this size.
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                while (FileSize(file) < appended.Index + 1)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"the checkpoint file did not reach size {appended.Index + 1}");
+                    await Task.Delay(20);
+                }
+            }
+        }
+        finally
+        {
+            await log.DisposeAsync();
+        }
+
+        // Closing the log writes the newest state, so the file never lags a log that has stopped.
+        Assert.Equal(log.Latest.Checkpoint, await File.ReadAllBytesAsync(file));
+        Assert.Empty(Directory.GetFiles(_tiles, "*.tmp"));
+
+        ulong FileSize(string path) => File.Exists(path) ? CheckpointReader.Verify(File.ReadAllBytes(path), _key).Size : 0;
+    }
+
     public void Dispose()
     {
         _key.Dispose();

@@ -25,6 +25,10 @@ public sealed record LogOptions
     /// <summary>Longest a write waits for its entry to be covered by a published checkpoint (Rekor v2: 20 s).</summary>
     public TimeSpan PublicationTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Longest the <c>checkpoint</c> file of the tile store lags the published checkpoint (it is rewritten at
+    /// most this often; the HTTP APIs always serve the newest).</summary>
+    public TimeSpan CheckpointFileInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Memory for recently used hash tiles (proofs read them; 8 KiB per full tile).</summary>
     public long TileCacheBytes { get; init; } = 32L * 1024 * 1024;
 
@@ -35,7 +39,7 @@ public sealed record LogOptions
             throw new ArgumentException($"log origin '{Origin}' must be non-empty without spaces or '+' (C2SP signed-note key name)");
         }
 
-        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1 || TileCacheBytes < 0)
+        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1 || TileCacheBytes < 0 || CheckpointFileInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("log batch sizes are out of range");
         }
