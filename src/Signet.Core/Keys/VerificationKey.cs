@@ -14,19 +14,18 @@ namespace Signet.Core.Keys;
 public sealed class VerificationKey
 {
     private readonly byte[] _spki;
-    private readonly ECDsa? _ecdsa;
-    private readonly RSA? _rsa;
+    private readonly KeyInstancePool<ECDsa>? _ecdsa;
+    private readonly KeyInstancePool<RSA>? _rsa;
     private readonly NSec.Cryptography.PublicKey? _ed25519;
     private readonly NSec.Cryptography.PublicKey? _ed25519ph;
     private readonly byte[]? _ed25519Raw;
-    private readonly Lock _gate = new();
 
     private VerificationKey(byte[] spki, KeyKind kind, ECDsa? ecdsa, RSA? rsa, NSec.Cryptography.PublicKey? ed25519, byte[]? ed25519Raw)
     {
         _spki = spki;
         Kind = kind;
-        _ecdsa = ecdsa;
-        _rsa = rsa;
+        _ecdsa = ecdsa is null ? null : new KeyInstancePool<ECDsa>(ecdsa, () => Import(ECDsa.Create(), spki));
+        _rsa = rsa is null ? null : new KeyInstancePool<RSA>(rsa, () => Import(RSA.Create(), spki));
         _ed25519 = ed25519;
         _ed25519Raw = ed25519Raw;
         if (ed25519Raw is not null)
@@ -145,11 +144,27 @@ public sealed class VerificationKey
             }
 
             var hash = SigningAlgorithms.HashOf(alg);
-            lock (_gate)
+            if (_ecdsa is not null)
             {
-                return _ecdsa is not null
-                    ? _ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence)
-                    : _rsa!.VerifyData(data, signature, hash, PaddingOf(alg));
+                var ecdsa = _ecdsa.Rent();
+                try
+                {
+                    return ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                }
+                finally
+                {
+                    _ecdsa.Return(ecdsa);
+                }
+            }
+
+            var rsa = _rsa!.Rent();
+            try
+            {
+                return rsa.VerifyData(data, signature, hash, PaddingOf(alg));
+            }
+            finally
+            {
+                _rsa.Return(rsa);
             }
         }
         catch (CryptographicException)
@@ -178,17 +193,41 @@ public sealed class VerificationKey
 
         try
         {
-            lock (_gate)
+            if (_ecdsa is not null)
             {
-                return _ecdsa is not null
-                    ? _ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence)
-                    : _rsa!.VerifyHash(digest, signature, hash, PaddingOf(alg));
+                var ecdsa = _ecdsa.Rent();
+                try
+                {
+                    return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
+                }
+                finally
+                {
+                    _ecdsa.Return(ecdsa);
+                }
+            }
+
+            var rsa = _rsa!.Rent();
+            try
+            {
+                return rsa.VerifyHash(digest, signature, hash, PaddingOf(alg));
+            }
+            finally
+            {
+                _rsa.Return(rsa);
             }
         }
         catch (CryptographicException)
         {
             return false;
         }
+    }
+
+    /// <summary>Another instance of an ECDSA or RSA key this class already imported once (so it imports).</summary>
+    private static T Import<T>(T algorithm, byte[] spki)
+        where T : AsymmetricAlgorithm
+    {
+        algorithm.ImportSubjectPublicKeyInfo(spki, out _);
+        return algorithm;
     }
 
     internal static int DigestLength(HashAlgorithmName hash) =>

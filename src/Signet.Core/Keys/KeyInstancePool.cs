@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace Signet.Core.Keys;
+
+/// <summary>
+/// Instances of one public key for concurrent verification. .NET documents no thread safety for the members of an
+/// <see cref="ECDsa"/> or <see cref="RSA"/> object, so each verification rents an instance of its own instead of
+/// taking a lock: a log server verifies the same cached signer key from many requests at once, and a lock there
+/// made the requests queue and spin (bench/Signet.LogLoad, dotnet-trace). The first instance is the one imported;
+/// another is imported from the SPKI only when verifications overlap, and at most <see cref="MaxIdle"/> are kept.
+/// </summary>
+internal sealed class KeyInstancePool<T>
+    where T : AsymmetricAlgorithm
+{
+    private const int MaxIdle = 16;
+    private readonly ConcurrentQueue<T> _idle = new();
+    private readonly Func<T> _importAnother;
+    private int _idleCount;
+
+    public KeyInstancePool(T first, Func<T> importAnother)
+    {
+        _importAnother = importAnother;
+        _idle.Enqueue(first);
+        _idleCount = 1;
+    }
+
+    /// <summary>An instance no other caller holds until it is given back with <see cref="Return"/>.</summary>
+    public T Rent()
+    {
+        if (_idle.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+
+        return _importAnother();
+    }
+
+    public void Return(T instance)
+    {
+        if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        {
+            _idle.Enqueue(instance);
+            return;
+        }
+
+        Interlocked.Decrement(ref _idleCount);
+        instance.Dispose();
+    }
+}
