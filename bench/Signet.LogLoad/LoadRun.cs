@@ -32,6 +32,7 @@ internal static class LoadRun
         var latencies = new ConcurrentBag<double>();
         var next = -1;
         var failures = 0;
+        var exhausted = 0;
         var maxRss = 0L;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(warmup + seconds));
         var measuring = 0; // JIT tiering and connection set-up happen during the warm-up, which is not counted
@@ -61,6 +62,7 @@ internal static class LoadRun
                 var i = Interlocked.Increment(ref next);
                 if (i >= requests.Length)
                 {
+                    Volatile.Write(ref exhausted, 1);
                     return;
                 }
 
@@ -94,6 +96,11 @@ internal static class LoadRun
         var sorted = latencies.Order().ToList();
         var rate = sorted.Count / elapsed;
         Console.WriteLine($"driver={driver} api={api} clients={clients} seconds={elapsed:F1}");
+        if (exhausted == 1)
+        {
+            Console.WriteLine($"WARNING: all {requests.Length} pre-signed requests were used before the time was up; the rate is over {elapsed:F1} s, not a sustained {seconds} s — raise --pool");
+        }
+
         Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
         Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
         Console.WriteLine($"server RSS max: {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");

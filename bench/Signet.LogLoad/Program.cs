@@ -2,7 +2,7 @@ using System.Globalization;
 using Signet.LogLoad;
 
 // Load tool for Signet's transparency log (see bench/README.md).
-//   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 150000] [--keys 8] [--api v1|v2]
+//   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
 //   bulk --entries 1000000 [--proofs 10000]
 var mode = args.FirstOrDefault() ?? "load";
 string Arg(string name, string fallback)
@@ -18,7 +18,7 @@ Console.WriteLine($"baseline: ECDSA P-256 verify, 1 thread: {verifyRate:F0}/s");
 switch (mode)
 {
     case "load":
-        await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 150_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
+        await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
         break;
     case "bulk":
         await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), verifyRate);

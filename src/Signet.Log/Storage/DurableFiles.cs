@@ -8,6 +8,8 @@ namespace Signet.Log.Storage;
 /// directory that holds the new name (POSIX fsync(2): syncing a file does not make its directory entry durable;
 /// rename(2) is atomic but only durable once its directory is synced). A batch issues the fsyncs of all its files
 /// concurrently, then of all their directories, so a round costs about two fsync latencies whatever its size.
+/// A directory the batch creates is itself a new name in its parent, so the parents of a directory not yet known
+/// to be durable are synced too, up to the store's root (<see cref="DirectoryTracker"/>).
 /// Every failure throws: a write that cannot be made durable is never reported as done.
 /// </summary>
 internal static partial class DurableFiles
@@ -15,9 +17,13 @@ internal static partial class DurableFiles
     private const int MaxParallel = 16;
 
     /// <summary>Writes every (path, data) durably; <paramref name="overwrite"/> false skips a path that exists
-    /// (immutable objects are a function of the log, so an existing one already holds the same bytes).</summary>
-    public static void Publish(IReadOnlyList<(string FullPath, ReadOnlyMemory<byte> Data)> files, bool overwrite)
+    /// (immutable objects are a function of the log, so an existing one already holds the same bytes). Returns the
+    /// directories it synced.</summary>
+    public static IReadOnlyCollection<string> Publish(IReadOnlyList<(string FullPath, ReadOnlyMemory<byte> Data)> files, bool overwrite, DirectoryTracker directories)
     {
+        ArgumentNullException.ThrowIfNull(directories);
+        var toSync = new HashSet<string>(StringComparer.Ordinal);
+        var firstUse = new List<string>();
         var pending = new List<(string Temp, string Final)>(files.Count);
         try
         {
@@ -26,12 +32,22 @@ internal static partial class DurableFiles
             {
                 foreach (var (full, data) in files)
                 {
+                    var directory = Path.GetDirectoryName(full)!;
+                    var first = directories.Prepare(directory, toSync);
+                    if (first)
+                    {
+                        // Synced even when every file in it exists: an earlier attempt may have failed before its sync.
+                        firstUse.Add(directory);
+                        toSync.Add(directory);
+                    }
+
                     if (!overwrite && File.Exists(full))
                     {
                         continue;
                     }
 
-                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    toSync.Add(directory);
+
                     var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
                     var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                     handles.Add((handle, temp, full));
@@ -55,8 +71,13 @@ internal static partial class DurableFiles
             }
 
             pending.Clear();
-            var directories = files.Select(f => Path.GetDirectoryName(f.FullPath)!).Distinct(StringComparer.Ordinal).ToList();
-            ForEachConcurrently(directories, SyncDirectory);
+            if (toSync.Count > 0)
+            {
+                ForEachConcurrently(toSync.ToList(), SyncDirectory);
+            }
+
+            directories.MarkDurable(firstUse);
+            return toSync;
         }
         finally
         {

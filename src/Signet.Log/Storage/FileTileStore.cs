@@ -9,11 +9,12 @@ namespace Signet.Log.Storage;
 public sealed class FileTileStore : ITileStore
 {
     private readonly string _root;
+    private readonly DirectoryTracker _directories;
 
     public FileTileStore(string root)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        _directories = new DirectoryTracker(_root);
     }
 
     public string Root => _root;
@@ -22,7 +23,7 @@ public sealed class FileTileStore : ITileStore
     {
         var files = objects.Select(o => (Resolve(o.Path), o.Data)).ToList();
         // fsync blocks; keep it off the caller's thread.
-        return Task.Run(() => DurableFiles.Publish(files, overwrite: false), cancellationToken);
+        return Task.Run(() => DurableFiles.Publish(files, overwrite: false, _directories), cancellationToken);
     }
 
     public Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public sealed class FileTileStore : ITileStore
     public Task WriteCheckpointAsync(ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken)
     {
         var file = Resolve("checkpoint");
-        return Task.Run(() => DurableFiles.Publish([(file, checkpoint)], overwrite: true), cancellationToken);
+        return Task.Run(() => DurableFiles.Publish([(file, checkpoint)], overwrite: true, _directories), cancellationToken);
     }
 
     private string Resolve(string path)

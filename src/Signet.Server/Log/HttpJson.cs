@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,11 +10,19 @@ namespace Signet.Server.Log;
 /// <summary>Small helpers for the log endpoints: JSON responses and strict query parsing (400 problem on bad input).</summary>
 internal static class HttpJson
 {
-    public static Task WriteAsync(HttpContext context, int status, JsonNode node)
+    /// <summary>Writes <paramref name="node"/> as UTF-8 JSON with a Content-Length (no string in between, no chunking).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, JsonNode node)
     {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            node.WriteTo(writer);
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(node.ToJsonString(), context.RequestAborted);
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static ulong RequiredUInt(HttpRequest request, string name)

@@ -12,7 +12,7 @@ public sealed class DurableFilesTests : IDisposable
         var files = Enumerable.Range(0, 20)
             .Select(i => (Path.Combine(_dir, "tile", (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{i}"), (ReadOnlyMemory<byte>)new byte[] { (byte)i, 1, 2 }))
             .ToList();
-        DurableFiles.Publish(files, overwrite: false);
+        DurableFiles.Publish(files, overwrite: false, new DirectoryTracker(_dir));
         foreach (var (path, data) in files)
         {
             Assert.Equal(data.ToArray(), File.ReadAllBytes(path));
@@ -25,11 +25,30 @@ public sealed class DurableFilesTests : IDisposable
     public void Immutable_objects_are_not_rewritten_but_the_checkpoint_is_replaced()
     {
         var path = Path.Combine(_dir, "a");
-        DurableFiles.Publish([(path, new byte[] { 1 })], overwrite: false);
-        DurableFiles.Publish([(path, new byte[] { 2 })], overwrite: false);
+        var tracker = new DirectoryTracker(_dir);
+        DurableFiles.Publish([(path, new byte[] { 1 })], overwrite: false, tracker);
+        DurableFiles.Publish([(path, new byte[] { 2 })], overwrite: false, tracker);
         Assert.Equal([1], File.ReadAllBytes(path));
-        DurableFiles.Publish([(path, new byte[] { 3 })], overwrite: true);
+        DurableFiles.Publish([(path, new byte[] { 3 })], overwrite: true, tracker);
         Assert.Equal([3], File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_new_directory_syncs_its_ancestors_up_to_the_root_once()
+    {
+        var tracker = new DirectoryTracker(_dir);
+        var deep = Path.Combine(_dir, "tile", "0", "x001");
+        var synced = DurableFiles.Publish([(Path.Combine(deep, "000"), new byte[] { 1 })], overwrite: false, tracker);
+        Assert.Equal(new[] { deep, Path.Combine(_dir, "tile", "0"), Path.Combine(_dir, "tile"), _dir }.Order(), synced.Order());
+
+        // Known durable now: the next file there syncs only its own directory.
+        synced = DurableFiles.Publish([(Path.Combine(deep, "001"), new byte[] { 2 })], overwrite: false, tracker);
+        Assert.Equal([deep], synced);
+
+        // A new process (tracker) re-syncs the chain the first time, even if the file is already there.
+        synced = DurableFiles.Publish([(Path.Combine(deep, "001"), new byte[] { 2 })], overwrite: false, new DirectoryTracker(_dir));
+        Assert.Contains(Path.Combine(_dir, "tile"), synced);
+        Assert.Throws<ArgumentException>(() => DurableFiles.Publish([(Path.Combine(Path.GetTempPath(), "elsewhere"), new byte[] { 1 })], overwrite: false, tracker));
     }
 
     [Fact]
