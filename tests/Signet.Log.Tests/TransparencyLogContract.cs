@@ -141,6 +141,27 @@ public abstract class TransparencyLogContract : IDisposable
     }
 
     [Fact]
+    public async Task A_wait_for_a_size_completes_only_once_a_checkpoint_covers_it()
+    {
+        await using var store = await OpenStoreAsync();
+        await using var log = await OpenLogAsync(store);
+        await log.AppendAsync(Entry(0), default);
+        var ahead = log.WaitForSizeAsync(3, default);
+        using var cancel = new CancellationTokenSource();
+        var abandoned = log.WaitForSizeAsync(2, cancel.Token);
+        await log.AppendAsync(Entry(1), default);
+        Assert.False(ahead.IsCompleted); // size 2 is published; size 3 is not
+        await abandoned; // covered by the same publication
+        var never = log.WaitForSizeAsync(1000, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never);
+        await log.AppendAsync(Entry(2), default);
+        var state = await ahead.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(state.Size >= 3);
+        Assert.Same(log.Latest, await log.WaitForSizeAsync(1, default));
+    }
+
+    [Fact]
     public async Task The_checkpoint_file_follows_the_published_checkpoint_at_most_an_interval_behind()
     {
         var file = Path.Combine(_tiles, "checkpoint");

@@ -22,7 +22,9 @@ public sealed class TransparencyLog : IAsyncDisposable
     private readonly Task _loop;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TileCache _cache;
-    private TaskCompletionSource _published = NewSignal();
+    private const int MaxWaiters = 65_536;
+    private readonly Lock _waitersGate = new();
+    private readonly PriorityQueue<TaskCompletionSource<IntegratedState>, ulong> _waiters = new(); // by the size each needs
     private IntegratedState? _latest;
     private IntegratedState? _checkpointToWrite;
     private Task _checkpointWriter = Task.CompletedTask;
@@ -87,32 +89,75 @@ public sealed class TransparencyLog : IAsyncDisposable
     {
         var leaf = Rfc6962.HashLeaf(entry.Body);
         var sequenced = await _appender.AddAsync(new PendingEntry(leaf, entry.Body, entry.SearchKeys), cancellationToken).ConfigureAwait(false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.PublicationTimeout);
         try
         {
-            var state = await WaitForSizeAsync(sequenced.Index + 1, timeout.Token).ConfigureAwait(false);
+            var state = await SizeReached(sequenced.Index + 1).WaitAsync(_options.PublicationTimeout, _time, cancellationToken).ConfigureAwait(false);
             return new AppendResult(sequenced.Index, sequenced.IntegratedTime, sequenced.Duplicate, leaf, state);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             throw new LogPushbackException($"entry {sequenced.Index} is durable but no checkpoint covered it within {_options.PublicationTimeout.TotalSeconds:0} s");
         }
     }
 
-    /// <summary>Waits until a checkpoint with at least <paramref name="size"/> entries is published.</summary>
-    public async Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken)
+    /// <summary>Waits until a checkpoint with at least <paramref name="size"/> entries is published. Waiters are kept
+    /// in order of the size they need, so a publication wakes only those it covers (with hundreds of writes in
+    /// flight, waking every waiter on every round and re-queueing most of them cost measurable CPU).</summary>
+    public Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken) =>
+        SizeReached(size).WaitAsync(cancellationToken);
+
+    /// <summary>Completes when a checkpoint of at least <paramref name="size"/> is published. A caller that stops
+    /// waiting leaves its entry queued until a publication covers it; while publication is stalled, at most
+    /// <see cref="MaxWaiters"/> are kept and further writes are pushed back.</summary>
+    private Task<IntegratedState> SizeReached(ulong size)
     {
-        while (true)
+        var latest = Volatile.Read(ref _latest);
+        if (latest is not null && latest.Size >= size)
         {
-            var signal = Volatile.Read(ref _published);
-            var latest = Volatile.Read(ref _latest);
+            return Task.FromResult(latest);
+        }
+
+        var waiter = new TaskCompletionSource<IntegratedState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersGate)
+        {
+            // Re-read under the lock: a publication between the first read and here has already drained the queue.
+            latest = Volatile.Read(ref _latest);
             if (latest is not null && latest.Size >= size)
             {
-                return latest;
+                return Task.FromResult(latest);
             }
 
-            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_waiters.Count >= MaxWaiters)
+            {
+                throw new LogPushbackException($"{MaxWaiters} writes are waiting for a checkpoint; the log is not publishing");
+            }
+
+            _waiters.Enqueue(waiter, size);
+        }
+
+        return waiter.Task;
+    }
+
+    /// <summary>Makes <paramref name="state"/> the latest and completes every waiter it covers.</summary>
+    private void Publish(IntegratedState state)
+    {
+        List<TaskCompletionSource<IntegratedState>>? covered = null;
+        lock (_waitersGate)
+        {
+            Volatile.Write(ref _latest, state);
+            while (_waiters.TryPeek(out var waiter, out var needed) && needed <= state.Size)
+            {
+                _waiters.Dequeue();
+                (covered ??= []).Add(waiter);
+            }
+        }
+
+        if (covered is not null)
+        {
+            foreach (var waiter in covered)
+            {
+                waiter.TrySetResult(state);
+            }
         }
     }
 
@@ -263,8 +308,7 @@ public sealed class TransparencyLog : IAsyncDisposable
                 var state = mine ?? await _sequencer.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
                 if (state is not null && (_latest is null || state.Size > _latest.Size))
                 {
-                    Volatile.Write(ref _latest, state);
-                    Interlocked.Exchange(ref _published, NewSignal()).TrySetResult();
+                    Publish(state);
                     if (mine is not null)
                     {
                         QueueCheckpointFile(mine);
@@ -362,8 +406,6 @@ public sealed class TransparencyLog : IAsyncDisposable
         _stop.Dispose();
         _wake.Dispose();
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>The outcome of an append: the entry's index (the first one for a duplicate), when it was sequenced,
