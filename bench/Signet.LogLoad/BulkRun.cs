@@ -15,13 +15,17 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class BulkRun
 {
-    public static async Task RunAsync(int entries, int proofs, double verifyRate)
+    public static async Task RunAsync(int entries, int proofs, bool serve, double verifyRate)
     {
+        // The layout of `signet serve --data-dir DIR` (DIR/log/log.db, DIR/log/tiles, DIR/log/origin, DIR/keys), so the
+        // built log can be served by a separate server process afterwards (--serve).
         var dir = Directory.CreateTempSubdirectory("signet-bulk-").FullName;
-        using var key = LogKey.FromKey(SigningKey.GenerateEd25519(), "bulk.test");
+        Directory.CreateDirectory(Path.Combine(dir, "log"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), Origin + "\n");
+        var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), Origin);
         var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
         var build = Stopwatch.StartNew();
-        await using var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log.db"), default);
+        var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
         const int batch = 20_000;
         for (var start = 0; start < entries; start += batch)
         {
@@ -37,7 +41,7 @@ internal static class BulkRun
         }
 
         var sequenced = build.Elapsed.TotalSeconds;
-        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "tiles")), key, options, TimeProvider.System, default);
+        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "log", "tiles")), key, options, TimeProvider.System, default);
         await log.WaitForSizeAsync((ulong)entries, default);
         var total = build.Elapsed.TotalSeconds;
         Console.WriteLine($"bulk: {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
@@ -76,7 +80,68 @@ internal static class BulkRun
         Console.WriteLine($"process RSS: {Rss.Megabytes(Environment.ProcessId)} MB");
         Console.WriteLine($"ratio: bulk entries/s ÷ ECDSA verifies/s (1 thread) = {entries / total / verifyRate:F3}; proofs/s (1 thread, p50) ÷ ECDSA verifies/s = {1000 / Percentiles.Of(latencies, 50) / verifyRate:F3}");
         await log.DisposeAsync();
+        await store.DisposeAsync();
+        key.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (serve)
+        {
+            await ServeAsync(dir, size, proofs);
+        }
+
         Directory.Delete(dir, recursive: true);
+    }
+
+    private const string Origin = "bulk.test";
+
+    /// <summary>Serves the built log with a separate <c>signet serve</c> process and fetches entries with their
+    /// inclusion proofs (<c>GET /api/v1/log/entries?logIndex=</c>) at random indices from 8 clients, sampling the
+    /// server's RSS: the "server RSS at 10M entries".</summary>
+    private static async Task ServeAsync(string dir, ulong size, int proofs)
+    {
+        var port = LoadRun.FreePort();
+        using var server = LoadRun.StartServer(dir, port, [], Origin);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        await LoadRun.WaitHealthyAsync(http);
+        var maxRss = 0L;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                maxRss = Math.Max(maxRss, Rss.Megabytes(server.Id));
+                await Task.Delay(100);
+            }
+        });
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var failures = 0;
+        var next = -1;
+        var random = new Random(2);
+        var indices = Enumerable.Range(0, proofs).Select(_ => (ulong)random.NextInt64((long)size)).ToArray();
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < indices.Length; i = Interlocked.Increment(ref next))
+            {
+                var sw = Stopwatch.StartNew();
+                using var r = await http.GetAsync(new Uri($"api/v1/log/entries?logIndex={indices[i]}", UriKind.Relative));
+                await r.Content.ReadAsByteArrayAsync();
+                if (r.IsSuccessStatusCode)
+                {
+                    latencies.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var seconds = wall.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await sampler;
+        var sorted = latencies.Order().ToList();
+        Console.WriteLine($"signet serve on the {size}-entry log: {sorted.Count} entries with inclusion proofs over HTTP (8 clients) in {seconds:F1} s, {failures} failed; " +
+            $"p50 {Percentiles.Of(sorted, 50):F2} ms, p99 {Percentiles.Of(sorted, 99):F2} ms; server RSS max {maxRss} MB");
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
     }
 }

@@ -3,7 +3,7 @@ using Signet.LogLoad;
 
 // Load tool for Signet's transparency log (see bench/README.md).
 //   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
-//   bulk --entries 1000000 [--proofs 10000]
+//   bulk --entries 1000000 [--proofs 10000] [--serve]
 var mode = args.FirstOrDefault() ?? "load";
 string Arg(string name, string fallback)
 {
@@ -21,7 +21,7 @@ switch (mode)
         await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
         break;
     case "bulk":
-        await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), verifyRate);
+        await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
         break;
     default:
         Console.Error.WriteLine("usage: load|bulk (see bench/README.md)");
