@@ -25,6 +25,9 @@ internal sealed class KeyInstancePool<T>
         _idleCount = 1;
     }
 
+    /// <summary>An instance for the scope of a <c>using</c>: given back when the lease is disposed.</summary>
+    public Lease Borrow() => new(this, Rent());
+
     /// <summary>An instance no other caller holds until it is given back with <see cref="Return"/>.</summary>
     public T Rent()
     {
@@ -47,5 +50,13 @@ internal sealed class KeyInstancePool<T>
 
         Interlocked.Decrement(ref _idleCount);
         instance.Dispose();
+    }
+
+    /// <summary>One borrowed instance; disposing it gives the instance back to the pool.</summary>
+    public readonly ref struct Lease(KeyInstancePool<T> pool, T key)
+    {
+        public T Key { get; } = key;
+
+        public void Dispose() => pool.Return(Key);
     }
 }

@@ -146,26 +146,12 @@ public sealed class VerificationKey
             var hash = SigningAlgorithms.HashOf(alg);
             if (_ecdsa is not null)
             {
-                var ecdsa = _ecdsa.Rent();
-                try
-                {
-                    return ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-                }
-                finally
-                {
-                    _ecdsa.Return(ecdsa);
-                }
+                using var ecdsa = _ecdsa.Borrow();
+                return ecdsa.Key.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
             }
 
-            var rsa = _rsa!.Rent();
-            try
-            {
-                return rsa.VerifyData(data, signature, hash, PaddingOf(alg));
-            }
-            finally
-            {
-                _rsa.Return(rsa);
-            }
+            using var rsa = _rsa!.Borrow();
+            return rsa.Key.VerifyData(data, signature, hash, PaddingOf(alg));
         }
         catch (CryptographicException)
         {
@@ -195,26 +181,12 @@ public sealed class VerificationKey
         {
             if (_ecdsa is not null)
             {
-                var ecdsa = _ecdsa.Rent();
-                try
-                {
-                    return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
-                }
-                finally
-                {
-                    _ecdsa.Return(ecdsa);
-                }
+                using var ecdsa = _ecdsa.Borrow();
+                return ecdsa.Key.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
             }
 
-            var rsa = _rsa!.Rent();
-            try
-            {
-                return rsa.VerifyHash(digest, signature, hash, PaddingOf(alg));
-            }
-            finally
-            {
-                _rsa.Return(rsa);
-            }
+            using var rsa = _rsa!.Borrow();
+            return rsa.Key.VerifyHash(digest, signature, hash, PaddingOf(alg));
         }
         catch (CryptographicException)
         {

@@ -29,6 +29,20 @@ public sealed class KeyInstancePoolTests
     }
 
     [Fact]
+    public void A_lease_gives_its_instance_back_when_disposed()
+    {
+        using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var pool = new KeyInstancePool<ECDsa>(first, () => throw new InvalidOperationException("no import expected"));
+        using (var lease = pool.Borrow())
+        {
+            Assert.Same(first, lease.Key);
+        }
+
+        using var again = pool.Borrow(); // would import (and throw) had the first lease not given it back
+        Assert.Same(first, again.Key);
+    }
+
+    [Fact]
     public void At_most_sixteen_idle_instances_are_kept_and_the_rest_are_disposed()
     {
         var made = new List<ECDsa>();
