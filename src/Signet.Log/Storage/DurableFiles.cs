@@ -32,21 +32,19 @@ internal static partial class DurableFiles
             {
                 foreach (var (full, data) in files)
                 {
+                    // The directory is synced even when the file already exists: an earlier attempt may have renamed
+                    // it into place and then failed before its sync.
                     var directory = Path.GetDirectoryName(full)!;
-                    var first = directories.Prepare(directory, toSync);
-                    if (first)
+                    toSync.Add(directory);
+                    if (directories.Prepare(directory, toSync))
                     {
-                        // Synced even when every file in it exists: an earlier attempt may have failed before its sync.
                         firstUse.Add(directory);
-                        toSync.Add(directory);
                     }
 
                     if (!overwrite && File.Exists(full))
                     {
                         continue;
                     }
-
-                    toSync.Add(directory);
 
                     var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
                     var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);

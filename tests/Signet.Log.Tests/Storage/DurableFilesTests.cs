@@ -41,7 +41,10 @@ public sealed class DurableFilesTests : IDisposable
         var synced = DurableFiles.Publish([(Path.Combine(deep, "000"), new byte[] { 1 })], overwrite: false, tracker);
         Assert.Equal(new[] { deep, Path.Combine(_dir, "tile", "0"), Path.Combine(_dir, "tile"), _dir }.Order(), synced.Order());
 
-        // Known durable now: the next file there syncs only its own directory.
+        // Known durable now: the next file there syncs only its own directory, even one that already exists (an
+        // earlier attempt may have renamed it into place and failed before syncing).
+        synced = DurableFiles.Publish([(Path.Combine(deep, "001"), new byte[] { 2 })], overwrite: false, tracker);
+        Assert.Equal([deep], synced);
         synced = DurableFiles.Publish([(Path.Combine(deep, "001"), new byte[] { 2 })], overwrite: false, tracker);
         Assert.Equal([deep], synced);
 
