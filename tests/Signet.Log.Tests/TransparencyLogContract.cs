@@ -162,6 +162,22 @@ public abstract class TransparencyLogContract : IDisposable
     }
 
     [Fact]
+    public async Task Waits_beyond_the_limit_are_pushed_back()
+    {
+        await using var store = await OpenStoreAsync();
+        await using var log = await TransparencyLog.OpenAsync(store, new FileTileStore(_tiles), _key,
+            Options with { MaxWaitingWrites = 2 }, TimeProvider.System, default);
+        using var cancel = new CancellationTokenSource();
+        var first = log.WaitForSizeAsync(1000, cancel.Token);
+        var second = log.WaitForSizeAsync(1001, cancel.Token);
+        await Assert.ThrowsAsync<LogPushbackException>(() => log.WaitForSizeAsync(1002, cancel.Token).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0UL, (await log.WaitForSizeAsync(0, default)).Size); // a size already published never queues
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+    }
+
+    [Fact]
     public async Task The_checkpoint_file_follows_the_published_checkpoint_at_most_an_interval_behind()
     {
         var file = Path.Combine(_tiles, "checkpoint");

@@ -16,6 +16,10 @@ public sealed record LogOptions
     /// <summary>Entries accepted but not yet sequenced beyond which <see cref="LogPushbackException"/> is thrown.</summary>
     public int MaxOutstanding { get; init; } = 8192;
 
+    /// <summary>Writes (and other waits) queued for a checkpoint beyond which a new wait is pushed back with
+    /// <see cref="LogPushbackException"/>; reached only while publication is stalled.</summary>
+    public int MaxWaitingWrites { get; init; } = 65_536;
+
     /// <summary>Most entries integrated in one integration round.</summary>
     public int IntegrationChunk { get; init; } = 8192;
 
@@ -39,7 +43,7 @@ public sealed record LogOptions
             throw new ArgumentException($"log origin '{Origin}' must be non-empty without spaces or '+' (C2SP signed-note key name)");
         }
 
-        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || IntegrationChunk < 1 || TileCacheBytes < 0 || CheckpointFileInterval < TimeSpan.Zero)
+        if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || MaxWaitingWrites < 1 || IntegrationChunk < 1 || TileCacheBytes < 0 || CheckpointFileInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("log batch sizes are out of range");
         }

@@ -22,7 +22,6 @@ public sealed class TransparencyLog : IAsyncDisposable
     private readonly Task _loop;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TileCache _cache;
-    private const int MaxWaiters = 65_536;
     private readonly Lock _waitersGate = new();
     private readonly PriorityQueue<TaskCompletionSource<IntegratedState>, ulong> _waiters = new(); // by the size each needs
     private IntegratedState? _latest;
@@ -108,7 +107,7 @@ public sealed class TransparencyLog : IAsyncDisposable
 
     /// <summary>Completes when a checkpoint of at least <paramref name="size"/> is published. A caller that stops
     /// waiting leaves its entry queued until a publication covers it; while publication is stalled, at most
-    /// <see cref="MaxWaiters"/> are kept and further writes are pushed back.</summary>
+    /// <see cref="LogOptions.MaxWaitingWrites"/> are kept and further writes are pushed back.</summary>
     private Task<IntegratedState> SizeReached(ulong size)
     {
         var latest = Volatile.Read(ref _latest);
@@ -127,9 +126,10 @@ public sealed class TransparencyLog : IAsyncDisposable
                 return Task.FromResult(latest);
             }
 
-            if (_waiters.Count >= MaxWaiters)
+            if (_waiters.Count >= _options.MaxWaitingWrites)
             {
-                throw new LogPushbackException($"{MaxWaiters} writes are waiting for a checkpoint; the log is not publishing");
+                // Through the task, like every other outcome of a wait.
+                return Task.FromException<IntegratedState>(new LogPushbackException($"{_options.MaxWaitingWrites} writes are waiting for a checkpoint; the log is not publishing"));
             }
 
             _waiters.Enqueue(waiter, size);
