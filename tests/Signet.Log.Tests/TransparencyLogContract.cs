@@ -153,6 +153,30 @@ public abstract class TransparencyLogContract : IDisposable
     }
 
     [Fact]
+    public async Task A_read_only_front_end_follows_the_writer_and_serves_its_proofs()
+    {
+        await using var store = await OpenStoreAsync();
+        await using var log = await OpenLogAsync(store);
+        await using var otherStore = await OpenStoreAsync(); // another connection, as another host would have
+        await using var follower = await ReadOnlyTransparencyLog.OpenAsync(otherStore, new FileTileStore(_tiles), Options, TimeProvider.System, default);
+        var appended = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => AppendAsync(log, i)));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var state = await follower.Publisher.WaitForSizeAsync(40, timeout.Token);
+        var (size, root) = CheckpointReader.Verify(state.Checkpoint, _key);
+        Assert.Equal(log.Reader.Latest.RootHash, await follower.Reader.RootAtAsync(size, default));
+        foreach (var r in appended)
+        {
+            var proof = await follower.Reader.InclusionProofAsync(r.Index, size, default);
+            InclusionProof.Verify(r.Index, size, r.LeafHash, proof, root);
+        }
+
+        Assert.Equal(appended[7].Index, await follower.Reader.FindByLeafHashAsync(appended[7].LeafHash, default));
+        Assert.Equal([appended[7].Index], await follower.Reader.SearchAsync(TestEntries.Key(7), 10, default));
+        Assert.Equal(TestEntries.Body(7), (await follower.Reader.GetEntryAsync(appended[7].Index, default))!.Body);
+    }
+
+    [Fact]
     public async Task An_entry_too_large_for_an_entry_bundle_is_refused_and_the_log_goes_on()
     {
         await using var store = await OpenStoreAsync();

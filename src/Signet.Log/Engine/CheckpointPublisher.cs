@@ -7,36 +7,47 @@ namespace Signet.Log.Engine;
 /// sequenced (<see cref="Integrator"/>: tiles, entry bundles, a signed checkpoint committed with compare-and-set) and
 /// publishes each committed state at once; otherwise it follows the state another front end committed. It is woken
 /// by the writer after each durable batch, and polls every <see cref="LogOptions.IntegrationPoll"/> otherwise. Each
-/// state this front end committed is also queued for the checkpoint file (<see cref="CheckpointFile"/>).
+/// state this front end committed is also queued for the checkpoint file (<see cref="CheckpointFile"/>). A read-only
+/// front end has no integrator: it only follows.
 /// </summary>
-public sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
+internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
 {
     private readonly IIntegrationStore _store;
     private readonly LogOptions _options;
     private readonly TimeProvider _time;
-    private readonly Integrator _integrator;
-    private readonly CheckpointFile _checkpointFile;
+    private readonly Integrator? _integrator;
+    private readonly CheckpointFile? _checkpointFile;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Task _loop;
 
-    internal CheckpointPublisher(ILogDatabase database, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time, TileCache cache)
+    /// <param name="database">The store integrated into and followed.</param>
+    /// <param name="tiles">Where tiles and the checkpoint file are written.</param>
+    /// <param name="signer">Signs checkpoints; null for a read-only front end, which only follows.</param>
+    /// <param name="options">The log's settings.</param>
+    /// <param name="time">The clock of the loop's pauses.</param>
+    /// <param name="cache">Receives the hash tiles this front end writes.</param>
+    internal CheckpointPublisher(ILogDatabase database, ITileStore tiles, ICheckpointSigner? signer, LogOptions options, TimeProvider time, TileCache cache)
     {
         _store = database;
         _options = options;
         _time = time;
         Publication = new Publication(options.MaxWaitingWrites);
-        _checkpointFile = new CheckpointFile(tiles, options.CheckpointFileInterval, time, ex => BackgroundError?.Invoke(ex));
-        _integrator = new Integrator(database, database, tiles, signer, options)
+        if (signer is not null)
         {
-            TilesWritten = written =>
+            _checkpointFile = new CheckpointFile(tiles, options.CheckpointFileInterval, time, ex => BackgroundError?.Invoke(ex));
+            _integrator = new Integrator(database, database, tiles, signer, options)
             {
-                foreach (var t in written)
+                TilesWritten = written =>
                 {
-                    cache.Put(t);
-                }
-            },
-        };
+                    foreach (var t in written)
+                    {
+                        cache.Put(t);
+                    }
+                },
+            };
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
@@ -52,6 +63,23 @@ public sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
     /// <inheritdoc/>
     public Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken) =>
         Publication.SizeReached(size).WaitAsync(cancellationToken);
+
+    /// <summary>Waits until <paramref name="owner"/>'s publisher has published its first state (for a new log, once
+    /// the empty tree's checkpoint is committed); disposes <paramref name="owner"/> when the wait fails.</summary>
+    internal static async Task<T> FirstPublicationAsync<T>(T owner, ICheckpointPublisher publisher, CancellationToken cancellationToken)
+        where T : IAsyncDisposable
+    {
+        try
+        {
+            await publisher.WaitForSizeAsync(0, cancellationToken).ConfigureAwait(false);
+            return owner;
+        }
+        catch
+        {
+            await owner.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>Called by the writer after each durable batch: one pending wake-up is enough however many batches
     /// arrive while the integrator is busy.</summary>
@@ -70,7 +98,11 @@ public sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
             try
             {
                 IntegratedState? mine = null;
-                await _store.TryWithIntegrationLockAsync(async ct => mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false), _stop.Token).ConfigureAwait(false);
+                if (_integrator is not null)
+                {
+                    await _store.TryWithIntegrationLockAsync(async ct => mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false), _stop.Token).ConfigureAwait(false);
+                }
+
                 // Publish what this front end committed at once; otherwise pick up another front end's progress.
                 var state = mine ?? await _store.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
                 if (state is not null && (Publication.Latest is not { } latest || state.Size > latest.Size))
@@ -78,7 +110,7 @@ public sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
                     Publication.Publish(state);
                     if (mine is not null)
                     {
-                        _checkpointFile.Queue(mine);
+                        _checkpointFile!.Queue(mine);
                     }
 
                     continue; // more may be waiting: integrate again at once
@@ -103,7 +135,11 @@ public sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        await _checkpointFile.DisposeAsync().ConfigureAwait(false);
+        if (_checkpointFile is not null)
+        {
+            await _checkpointFile.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stop.Dispose();
         _wake.Dispose();
     }

@@ -10,7 +10,7 @@ namespace Signet.Log.Engine;
 /// the tile store with recently used hash tiles kept in memory (<see cref="TileCache"/>, which the integrator also
 /// fills as it writes), so proofs at the newest checkpoint and through the upper levels touch no disk.
 /// </summary>
-public sealed class LogReader : ILogReader
+internal sealed class LogReader : ILogReader
 {
     private readonly ISequencer _sequencer;
     private readonly ISearchIndex _index;

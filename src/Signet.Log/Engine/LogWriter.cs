@@ -10,7 +10,7 @@ namespace Signet.Log.Engine;
 /// wakes the integrator after each) and, for <see cref="AppendAsync"/>, waits in the publisher's size-ordered queue
 /// until a published checkpoint covers the entry.
 /// </summary>
-public sealed class LogWriter : ILogWriter, IAsyncDisposable
+internal sealed class LogWriter : ILogWriter, IAsyncDisposable
 {
     private readonly LogAppender _appender;
     private readonly Publication _publication;
@@ -24,9 +24,6 @@ public sealed class LogWriter : ILogWriter, IAsyncDisposable
         _time = time;
         _appender = new LogAppender(sequencer, options, time, publisher.Wake);
     }
-
-    /// <summary>Entries accepted and not yet durably sequenced.</summary>
-    public int Outstanding => _appender.Outstanding;
 
     /// <inheritdoc/>
     public Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken) =>

@@ -63,17 +63,7 @@ public sealed class TransparencyLog : IAsyncDisposable
         }
 
         var log = new TransparencyLog(database, tiles, signer, options, time);
-        try
-        {
-            await log.Publisher.WaitForSizeAsync(0, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await log.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return log;
+        return await CheckpointPublisher.FirstPublicationAsync(log, log.Publisher, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sequences what the writer accepted, stops the integration loop and writes the newest checkpoint file.
