@@ -41,7 +41,7 @@ function chainItem(link) {
   let status;
   if (link.verified === null) status = h('span', { class: 'badge' }, link.note);
   else status = badge(link.verified, link.note, link.note);
-  return h('li', {}, h('span', {}, who), ' ', status);
+  return h('li', {}, h('span', { class: 'wrap' }, who), ' ', status);
 }
 
 /**
