@@ -2,7 +2,7 @@ using Signet.Core;
 
 namespace Signet.Cli.Commands;
 
-/// <summary>Reads input files for commands; a missing or oversized file is invalid input, named in the message.</summary>
+/// <summary>Reads input files for commands; a missing, unreadable or oversized file is invalid input, named in the message.</summary>
 internal static class CliFiles
 {
     public static byte[] Read(string path, string what, long maxSize)
@@ -17,16 +17,12 @@ internal static class CliFiles
 
             if (info.Length > maxSize)
             {
-                throw new SignetFormatException($"{what}: file '{path}' is too large ({info.Length} bytes)");
+                throw new SignetFormatException($"{what}: file '{path}' is too large ({info.Length} bytes, limit {maxSize})");
             }
 
             return File.ReadAllBytes(path);
         }
-        catch (IOException e)
-        {
-            throw new SignetFormatException($"{what}: cannot read '{path}' ({e.Message})", e);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SignetFormatException($"{what}: cannot read '{path}' ({e.Message})", e);
         }

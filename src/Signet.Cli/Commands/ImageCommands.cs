@@ -19,16 +19,8 @@ internal static class ImageCommands
 {
     public static Command Create()
     {
-        var image = new Command("image", "Sign, attest and verify container images in OCI registries");
-        image.Subcommands.Add(Sign());
-        image.Subcommands.Add(Attest());
-        foreach (var verify in ImageVerifyCommands.Create())
-        {
-            image.Subcommands.Add(verify);
-        }
-
-        image.Subcommands.Add(ImageTreeCommand.Create());
-        return image;
+        return CommandCatalog.Group("image", "Sign, attest and verify container images in OCI registries",
+            [Sign(), Attest(), .. ImageVerifyCommands.Create(), ImageTreeCommand.Create()]);
     }
 
     private static Option<string> StorageOption() => new("--storage")
@@ -45,7 +37,7 @@ internal static class ImageCommands
         var command = new Command("sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry") { storage };
         signing.AddTo(command);
         registry.AddTo(command);
-        command.SetAction((p, ct) => Run("image sign", async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var layout = Storage(p.GetValue(storage)!);
             var reference = registry.Reference(p);
@@ -55,7 +47,7 @@ internal static class ImageCommands
             var stored = await ImageSigner.SignAsync(client, reference, target, signer.Producer, layout, TimeProvider.System, ct).ConfigureAwait(false);
             Console.Out.WriteLine($"signed {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -69,11 +61,11 @@ internal static class ImageCommands
         var command = new Command("attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry") { storage, predicate, type };
         signing.AddTo(command);
         registry.AddTo(command);
-        command.SetAction((p, ct) => Run("image attest", async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var layout = Storage(p.GetValue(storage)!);
             var predicateType = PredicateType(p.GetValue(type)!);
-            var predicateJson = ReadFile(p.GetValue(predicate)!, "predicate", InTotoStatements.MaxSize);
+            var predicateJson = CliFiles.Read(p.GetValue(predicate)!, "predicate", InTotoStatements.MaxSize);
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
@@ -82,7 +74,7 @@ internal static class ImageCommands
                 .ConfigureAwait(false);
             Console.Out.WriteLine($"attested {predicateType} for {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -101,75 +93,15 @@ internal static class ImageCommands
         }
         catch (SignetFormatException e)
         {
-            throw new ImageUsageException("--type: " + e.Message, e);
+            throw new UsageException("--type: " + e.Message, e);
         }
     }
-
-    /// <summary>Runs a command body and maps every failure to its exit code and one line on stderr.</summary>
-    internal static async Task<int> Run(string name, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (ImageUsageException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (RegistryException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
-            return e.Kind == RegistryErrorKind.DigestMismatch ? ExitCodes.VerificationFailed : ExitCodes.ServiceError;
-        }
-        catch (SigstoreServiceException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.ServiceError;
-        }
-        catch (Tuf.Client.TufException e)
-        {
-            // The TUF trust store (no --trusted-root / --signing-config) could not give a trusted root.
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return CachedTrust.ExitCodeOf(e);
-        }
-        catch (VerificationException e)
-        {
-            // A new signature that does not verify against the trusted root is never pushed.
-            await Console.Error.WriteLineAsync($"signet {name}: the new signature does not verify: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.VerificationFailed;
-        }
-        catch (Exception e) when (e is SignetFormatException or KeyPasswordException or IdentityTokenException or IOException
-            or UnauthorizedAccessException or CryptographicException)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-    }
-
-    internal static byte[] ReadFile(string path, string what, int limit)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' does not exist");
-        }
-
-        if (info.Length > limit)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' is larger than {limit} bytes");
-        }
-
-        return File.ReadAllBytes(path);
-    }
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
     private static SignatureStorage Storage(string value) => value switch
     {
         "bundle" => SignatureStorage.Bundle,
         "legacy" => SignatureStorage.Legacy,
-        _ => throw new ImageUsageException($"--storage {value}: expected bundle or legacy"),
+        _ => throw new UsageException($"--storage {value}: expected bundle or legacy"),
     };
 
     private static string Name(SignatureStorage s) => s == SignatureStorage.Bundle ? "bundle artifact" : "legacy signature image";

@@ -63,7 +63,7 @@ internal sealed class ImageSigningOptions
         var upload = p.GetValue(TlogUpload);
         if (keyPath is not null && p.GetValue(IdentityToken) is not null)
         {
-            throw new ImageUsageException("--identity-token is for keyless signing; it cannot be combined with --key");
+            throw new UsageException("--identity-token is for keyless signing; it cannot be combined with --key");
         }
 
         if (keyPath is not null && !upload)
@@ -76,13 +76,13 @@ internal sealed class ImageSigningOptions
 
         if (!upload)
         {
-            throw new ImageUsageException("--tlog-upload=false needs --key: keyless signatures are always logged");
+            throw new UsageException("--tlog-upload=false needs --key: keyless signatures are always logged");
         }
 
         var configPath = p.GetValue(SigningConfig);
         var (config, trustedRoot) = await SigningCli.LoadTrustAsync(configPath, p.GetValue(TrustedRoot), Console.Error, ct).ConfigureAwait(false);
         var services = ImageBundleProducers.ServicesFor(config, storage, DateTimeOffset.UtcNow);
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var http = Client.Services.ServiceHttpClient.Create(Client.Services.ServiceHttpClient.SigningTimeout);
         try
         {
             var signer = new BundleSigner(http, services, TimeProvider.System);

@@ -18,7 +18,8 @@ internal static class OnlineRoles
             var r = root.Roles[role];
             if (!r.KeyIds.Contains(id, StringComparer.Ordinal) || r.Threshold != 1)
             {
-                throw new InvalidOperationException($"the online key {id} cannot sign {role} alone under root version {root.Version}");
+                throw new TufRepositoryException(TufRepositoryError.OnlineKeyNotInRoot,
+                    $"the online key {id} cannot sign {role} alone under root version {root.Version}");
             }
         }
     }

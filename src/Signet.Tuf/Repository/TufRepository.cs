@@ -12,6 +12,7 @@ namespace Signet.Tuf.Repository;
 /// <item><c>staged/</c>: root and targets changes being signed, one key holder after another (<see cref="StagedMetadata"/>);</item>
 /// <item><c>published/</c>: what a mirror serves (<see cref="PublishedMetadata"/>).</item>
 /// </list>
+/// Steps the repository's state does not allow throw <see cref="TufRepositoryException"/>.
 /// </summary>
 public sealed class TufRepository
 {
@@ -43,7 +44,7 @@ public sealed class TufRepository
         var repo = new TufRepository(directory, settings, time ?? TimeProvider.System);
         if (File.Exists(repo.SettingsPath))
         {
-            throw new InvalidOperationException($"{repo.Directory} already holds a TUF repository");
+            throw new TufRepositoryException(TufRepositoryError.AlreadyInitialized, $"{repo.Directory} already holds a TUF repository");
         }
 
         System.IO.Directory.CreateDirectory(repo.Directory);
@@ -58,7 +59,8 @@ public sealed class TufRepository
         var path = Path.Combine(directory, "repository.json");
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"{Path.GetFullPath(directory)} holds no TUF repository (run signet tuf init)");
+            throw new TufRepositoryException(TufRepositoryError.NotInitialized,
+                $"{Path.GetFullPath(directory)} holds no TUF repository (run signet tuf init)");
         }
 
         return new TufRepository(directory, RepositorySettings.Parse(File.ReadAllBytes(path)), time ?? TimeProvider.System);
@@ -89,7 +91,7 @@ public sealed class TufRepository
     /// <summary>The staged root if one is being signed, else the newest published one.</summary>
     public RootMetadata CurrentRoot() =>
         _staged.Read("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
-            : PublishedRoot() ?? throw new InvalidOperationException("the repository has no root");
+            : PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root");
 
     /// <summary>Adds or replaces a target; stages a new targets.json version, unsigned (its content changed).</summary>
     public TufFileInfo AddTarget(string targetPath, ReadOnlySpan<byte> content)
@@ -118,10 +120,10 @@ public sealed class TufRepository
     {
         if (_staged.Read("root.json") is not null)
         {
-            throw new InvalidOperationException("a staged root.json is already waiting for signatures; publish it first");
+            throw new TufRepositoryException(TufRepositoryError.StagedRootPending, "a staged root.json is already waiting for signatures; publish it first");
         }
 
-        var current = PublishedRoot() ?? throw new InvalidOperationException("publish the first root before rotating it");
+        var current = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "publish the first root before rotating it");
         var roles = new Dictionary<string, RoleKeys>(StringComparer.Ordinal);
         foreach (var name in RootMetadata.TopLevelRoles)
         {
@@ -142,7 +144,7 @@ public sealed class TufRepository
     public string Sign(string role, SigningKey key)
     {
         var file = role is "root" or "targets"
-            ? _staged.Read($"{role}.json") ?? throw new InvalidOperationException($"no staged {role}.json to sign (nothing changed)")
+            ? _staged.Read($"{role}.json") ?? throw new TufRepositoryException(TufRepositoryError.NothingStaged, $"no staged {role}.json to sign (nothing changed)")
             : throw new ArgumentException($"only root and targets are signed offline; snapshot and timestamp use the online key", nameof(role));
         var keyId = TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId();
         var allowed = role == "root"
@@ -150,7 +152,7 @@ public sealed class TufRepository
             : CurrentRoot().Roles["targets"].KeyIds;
         if (!allowed.Contains(keyId, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"key {keyId} is not a {role} key of this repository");
+            throw new TufRepositoryException(TufRepositoryError.KeyNotInRole, $"key {keyId} is not a {role} key of this repository");
         }
 
         _staged.Write($"{role}.json", MetadataEnvelope.Sign(file, key, $"staged {role}.json").File);
@@ -182,7 +184,7 @@ public sealed class TufRepository
 
         if (root is null)
         {
-            throw new InvalidOperationException("the repository has no root to publish");
+            throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root to publish");
         }
 
         TargetsMetadata? targets = null;
@@ -193,7 +195,7 @@ public sealed class TufRepository
         }
         else if (_published.TargetsVersion() == 0)
         {
-            throw new InvalidOperationException("targets.json has never been signed and published");
+            throw new TufRepositoryException(TufRepositoryError.NotPublished, "targets.json has never been signed and published");
         }
 
         OnlineRoles.CheckKey(root, onlineKey);
@@ -219,7 +221,7 @@ public sealed class TufRepository
     /// </summary>
     public PublishResult Refresh(SigningKey onlineKey, bool force = false)
     {
-        var root = PublishedRoot() ?? throw new InvalidOperationException("nothing is published yet");
+        var root = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
         OnlineRoles.CheckKey(root, onlineKey);
         var now = _time.GetUtcNow();
         var (timestamp, snapshot) = _published.OnlineRoles();

@@ -90,6 +90,7 @@ public sealed class LogMonitorTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MerkleProofException>(() => Monitor().CheckAsync());
         Assert.Contains("forked", e.Message, StringComparison.Ordinal);
+        Assert.Equal(SignetErrorKind.VerificationFailed, e.ErrorKind);
         Assert.Equal(before, File.ReadAllBytes(StatePath));
     }
 
@@ -123,6 +124,7 @@ public sealed class LogMonitorTests : IDisposable
         using var other = SigningKey.GenerateEcdsaP256();
         _log.ForgedHead = _log.SignedCheckpoint(2, _log.Root(2), other);
         var e = await Assert.ThrowsAsync<NoteVerificationException>(() => Monitor().CheckAsync());
+        Assert.Equal(SignetErrorKind.VerificationFailed, e.ErrorKind);
         Assert.Null(State.Load());
     }
 

@@ -24,7 +24,7 @@ internal static class AttestCommand
             artifact, predicate, type, statement, bundle,
         };
         options.AddTo(command);
-        command.SetAction((parse, ct) => SigningCli.RunAsync("attest", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(artifact)!;
             var bytes = SigningCli.ReadFile(path, "artifact", int.MaxValue);
@@ -55,7 +55,7 @@ internal static class AttestCommand
             await SigningSession.SignAsync(options.Read(parse, output), payload, Console.In, ct).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: attested {path}; bundle written to {output}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

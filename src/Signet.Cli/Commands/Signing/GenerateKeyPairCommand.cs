@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Signet.Core.Keys;
 
 namespace Signet.Cli.Commands.Signing;
@@ -16,29 +15,15 @@ internal static class GenerateKeyPairCommand
         var prefix = new Option<string>("--output-key-prefix") { Description = "Path prefix of the key files", DefaultValueFactory = _ => "signet" };
         var force = new Option<bool>("--force") { Description = "Overwrite existing key files" };
         var command = new Command("generate-key-pair", "Generate a password-encrypted key pair for signet sign --key") { prefix, force };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("generate-key-pair", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
-            var p = parse.GetValue(prefix)!;
-            var keyPath = p + ".key";
-            var pubPath = p + ".pub";
-            if (!parse.GetValue(force) && (File.Exists(keyPath) || File.Exists(pubPath)))
-            {
-                throw new IOException($"{keyPath} or {pubPath} exists; pass --force to overwrite");
-            }
-
-            var password = SigningCli.ReadPassword(Environment.GetEnvironmentVariable, Console.In);
-            if (password.Length == 0)
-            {
-                throw new KeyPasswordException("refusing an empty password: the private key would be as good as unencrypted");
-            }
-
+            var files = KeyPairFiles.For(parse.GetValue(prefix)!, parse.GetValue(force));
+            var password = KeyPairFiles.RequireNewPassword(SigningCli.ReadPassword(Environment.GetEnvironmentVariable, Console.In));
             using var key = SigningKey.GenerateEcdsaP256();
-            var encrypted = key.ExportEncryptedPkcs8Pem(password);
-            SigningCli.WriteAtomically(keyPath, Encoding.ASCII.GetBytes(encrypted), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            SigningCli.WriteAtomically(pubPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote {keyPath} (encrypted) and {pubPath}").ConfigureAwait(false);
+            files.Write(key, password);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -19,34 +19,21 @@ internal static class ImportKeyPairCommand
         var force = new Option<bool>("--force") { Description = "Overwrite existing key files" };
         var passwordFile = new Option<string?>("--password-file") { Description = "Read the password from this file (else SIGNET_PASSWORD, COSIGN_PASSWORD, or standard input)" };
         var command = new Command("import-key-pair", "Import a cosign encrypted key pair as a Signet key for signet sign --key") { key, prefix, force, passwordFile };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("import-key-pair", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
-            var p = parse.GetValue(prefix)!;
-            var keyPath = p + ".key";
-            var pubPath = p + ".pub";
-            if (!parse.GetValue(force) && (File.Exists(keyPath) || File.Exists(pubPath)))
-            {
-                throw new IOException($"{keyPath} or {pubPath} exists; pass --force to overwrite");
-            }
-
+            var files = KeyPairFiles.For(parse.GetValue(prefix)!, parse.GetValue(force));
             var pem = Encoding.UTF8.GetString(SigningCli.ReadFile(parse.GetValue(key)!, "key", 64 * 1024));
             if (!CosignEncryptedKey.IsCosignKey(pem))
             {
                 throw new Core.SignetFormatException($"key: {parse.GetValue(key)} is not a cosign encrypted key (no {CosignEncryptedKey.SigstoreLabel} or {CosignEncryptedKey.CosignLabel} PEM block)");
             }
 
-            var password = SigningCli.ReadPassword(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, Console.In);
-            if (password.Length == 0)
-            {
-                throw new KeyPasswordException("refusing an empty password: the imported key would be as good as unencrypted");
-            }
-
+            var password = KeyPairFiles.RequireNewPassword(SigningCli.ReadPassword(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, Console.In));
             using var signingKey = CosignEncryptedKey.Import(pem, password);
-            SigningCli.WriteAtomically(keyPath, Encoding.ASCII.GetBytes(signingKey.ExportEncryptedPkcs8Pem(password)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            SigningCli.WriteAtomically(pubPath, Encoding.ASCII.GetBytes(signingKey.PublicKey.ToPem()));
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {keyPath} (encrypted) and {pubPath}").ConfigureAwait(false);
+            files.Write(signingKey, password);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -19,7 +19,7 @@ internal static class ProvenanceCommand
         var builderId = new Option<string?>("--builder-id") { Description = "Builder URI (default in GitHub Actions: the workflow ref)" };
         var buildType = new Option<string?>("--build-type") { Description = "Build type URI (default in GitHub Actions: " + SlsaProvenance.GitHubWorkflowBuildType + ")" };
         var command = new Command("provenance", "Write SLSA v1 provenance for build outputs") { artifacts, output, predicateOnly, builderId, buildType };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("provenance", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var predicate = SlsaProvenance.CreatePredicate(
                 Environment.GetEnvironmentVariable, parse.GetValue(builderId), parse.GetValue(buildType), DateTimeOffset.UtcNow);
@@ -42,7 +42,7 @@ internal static class ProvenanceCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -18,7 +18,7 @@ internal static class SignBundleCommand
         var options = new SigningOptions();
         var command = new Command("sign-bundle", "Conformance protocol: sign FILE into a bundle") { file, bundle, inToto };
         options.AddTo(command);
-        command.SetAction((parse, ct) => SigningCli.RunAsync("sign-bundle", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             SigningPayload payload;
@@ -35,7 +35,7 @@ internal static class SignBundleCommand
 
             await SigningSession.SignAsync(options.Read(parse, parse.GetValue(bundle)!), payload, Console.In, ct).ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using Signet.Cli.Commands;
-using Signet.Client.Identity;
-using Signet.Client.Services;
+using Signet.Client.Storage;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Keys;
@@ -10,55 +8,14 @@ namespace Signet.Cli.Commands.Signing;
 
 /// <summary>
 /// What the signing commands share: loading the signing config and trusted root, reading passwords, writing outputs
-/// atomically (never a partial bundle or an unencrypted key), and mapping failures to one line and an exit code.
+/// atomically (never a partial bundle or an unencrypted key).
 /// </summary>
 internal static class SigningCli
 {
     public const string PasswordVariable = "SIGNET_PASSWORD";
     public const string CosignPasswordVariable = "COSIGN_PASSWORD";
 
-    /// <summary>Runs a command body; any failure is one line on stderr prefixed with the command, and an exit code.</summary>
-    public static async Task<int> RunAsync(string command, TextWriter error, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception e) when (Classify(e) is { } code)
-        {
-            await error.WriteLineAsync($"signet {command}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return code;
-        }
-    }
-
-    private static int? Classify(Exception e) => e switch
-    {
-        Core.Verification.VerificationException => ExitCodes.VerificationFailed,
-        Tuf.Client.TufException tuf => CachedTrust.ExitCodeOf(tuf),
-        SigstoreServiceException => ExitCodes.ServiceError,
-        SignetFormatException or IdentityTokenException or KeyPasswordException => ExitCodes.InvalidInput,
-        IOException or UnauthorizedAccessException => ExitCodes.InvalidInput,
-        CryptographicException => ExitCodes.InvalidInput,
-        _ => null,
-    };
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
-
-    public static byte[] ReadFile(string path, string what, long maxSize)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' does not exist");
-        }
-
-        if (info.Length > maxSize)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' is too large ({info.Length} bytes, limit {maxSize})");
-        }
-
-        return File.ReadAllBytes(path);
-    }
+    public static byte[] ReadFile(string path, string what, long maxSize) => CliFiles.Read(path, what, maxSize);
 
     /// <summary>
     /// The services to sign with and the trusted root to check the new bundle against. <c>--signing-config</c> with
@@ -124,35 +81,7 @@ internal static class SigningCli
             $"no password: set {PasswordVariable} or write it on standard input");
     }
 
-    /// <summary>
-    /// Writes <paramref name="bytes"/> to <paramref name="path"/> all at once: a temporary file in the same folder,
-    /// created with <paramref name="mode"/>, then renamed over the target. A failure leaves no partial file.
-    /// </summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> all at once (<see cref="AtomicFile"/>): a failure leaves no partial file.</summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes, UnixFileMode mode = AtomicFile.Readable) =>
+        AtomicFile.Write(path, bytes, mode);
 }
