@@ -25,39 +25,21 @@ namespace Signet.Cli.Tests;
 public sealed class ErrorModelTests
 {
     [Fact]
-    public void Every_kind_has_its_documented_exit_code()
+    public void Every_kind_has_its_documented_exit_code_and_http_status()
     {
-        var expected = new Dictionary<SignetErrorKind, int>
+        var expected = new Dictionary<SignetErrorKind, (int Exit, int Status)>
         {
-            [SignetErrorKind.InvalidInput] = 3,
-            [SignetErrorKind.VerificationFailed] = 1,
-            [SignetErrorKind.NotFound] = 4,
-            [SignetErrorKind.Conflict] = 3,
-            [SignetErrorKind.Unavailable] = 4,
-            [SignetErrorKind.Configuration] = 5,
+            [SignetErrorKind.InvalidInput] = (3, 400),
+            [SignetErrorKind.VerificationFailed] = (1, 400),
+            [SignetErrorKind.NotFound] = (4, 404),
+            [SignetErrorKind.Conflict] = (3, 409),
+            [SignetErrorKind.Unavailable] = (4, 503),
+            [SignetErrorKind.Configuration] = (5, 500),
         };
         Assert.Equal(Enum.GetValues<SignetErrorKind>().Order(), expected.Keys.Order());
-        foreach (var (kind, code) in expected)
+        foreach (var (kind, (exit, status)) in expected)
         {
-            Assert.Equal(code, ExitCodes.Of(kind));
-        }
-    }
-
-    [Fact]
-    public void Every_kind_has_its_http_status()
-    {
-        var expected = new Dictionary<SignetErrorKind, int>
-        {
-            [SignetErrorKind.InvalidInput] = 400,
-            [SignetErrorKind.VerificationFailed] = 400,
-            [SignetErrorKind.NotFound] = 404,
-            [SignetErrorKind.Conflict] = 409,
-            [SignetErrorKind.Unavailable] = 503,
-            [SignetErrorKind.Configuration] = 500,
-        };
-        Assert.Equal(Enum.GetValues<SignetErrorKind>().Order(), expected.Keys.Order());
-        foreach (var (kind, status) in expected)
-        {
+            Assert.Equal(exit, ExitCodes.Of(kind));
             Assert.Equal(status, ProblemStatus.Of(kind));
         }
     }
@@ -77,34 +59,15 @@ public sealed class ErrorModelTests
         yield return new SigstoreServiceException("x") { StatusCode = 404 };
         yield return new SigstoreServiceException("x") { StatusCode = 401 };
         yield return new TufException(TufErrorCode.Rollback, "x", new HttpRequestException("down"));
-        foreach (var c in Enum.GetValues<VerificationErrorCode>())
+        var reasons = Each<VerificationErrorCode>(c => new VerificationException(c, "x"))
+            .Concat(Each<NoteVerificationError>(c => new NoteVerificationException(c, "x")))
+            .Concat(Each<TufErrorCode>(c => new TufException(c, "x")))
+            .Concat(Each<TufRepositoryError>(c => new TufRepositoryException(c, "x")))
+            .Concat(Each<RegistryErrorKind>(c => new RegistryException(c, "x")))
+            .Concat(Each<CaRejection>(c => new CaRequestRejectedException(c, "x")));
+        foreach (var e in reasons)
         {
-            yield return new VerificationException(c, "x");
-        }
-
-        foreach (var c in Enum.GetValues<NoteVerificationError>())
-        {
-            yield return new NoteVerificationException(c, "x");
-        }
-
-        foreach (var c in Enum.GetValues<TufErrorCode>())
-        {
-            yield return new TufException(c, "x");
-        }
-
-        foreach (var c in Enum.GetValues<TufRepositoryError>())
-        {
-            yield return new TufRepositoryException(c, "x");
-        }
-
-        foreach (var c in Enum.GetValues<RegistryErrorKind>())
-        {
-            yield return new RegistryException(c, "x");
-        }
-
-        foreach (var c in Enum.GetValues<CaRejection>())
-        {
-            yield return new CaRequestRejectedException(c, "x");
+            yield return e;
         }
 
         yield return HttpProblemException.BadRequest("x");
@@ -114,6 +77,9 @@ public sealed class ErrorModelTests
         yield return HttpProblemException.UnsupportedMediaType("x");
         yield return HttpProblemException.Unavailable("x", TimeSpan.FromSeconds(3));
     }
+
+    private static IEnumerable<SignetException> Each<TReason>(Func<TReason, SignetException> create)
+        where TReason : struct, Enum => Enum.GetValues<TReason>().Select(create);
 
     [Fact]
     public void Every_signet_exception_type_is_classified_and_its_codes_do_not_collide()
