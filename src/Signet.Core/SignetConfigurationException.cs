@@ -5,14 +5,10 @@ namespace Signet.Core;
 /// that does not fit the settings, a key that cannot sign what it must. Raised while starting; <c>signet serve</c>
 /// then exits 5 with one line.
 /// </summary>
-public sealed class SignetConfigurationException : SignetException
+/// <param name="message">The setting or file, and what is wrong with it.</param>
+/// <param name="innerException">The failure that showed it, if any.</param>
+public sealed class SignetConfigurationException(string message, Exception? innerException = null) : SignetException(message, innerException)
 {
-    /// <summary>A failure whose <paramref name="message"/> names the setting or file and what is wrong with it.</summary>
-    public SignetConfigurationException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind => SignetErrorKind.Configuration;
 

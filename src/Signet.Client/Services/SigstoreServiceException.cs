@@ -7,13 +7,8 @@ namespace Signet.Client.Services;
 /// one line naming the service, its URL and what went wrong (the server's problem detail when it sent one).
 /// A 404 answer is <see cref="SignetErrorKind.NotFound"/>; everything else is <see cref="SignetErrorKind.Unavailable"/>.
 /// </summary>
-public sealed class SigstoreServiceException : SignetException
+public sealed class SigstoreServiceException(string message, Exception? innerException = null) : SignetException(message, innerException)
 {
-    public SigstoreServiceException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>The HTTP status the service answered with, or null when it was not reached.</summary>
     public int? StatusCode { get; init; }
 

@@ -4,13 +4,8 @@ namespace Signet.Core.Merkle;
 /// A well-formed Merkle inclusion or consistency proof that does not verify: the hashes do not chain to the
 /// expected root. Malformed input (absurd sizes, wrong hash lengths) raises <see cref="SignetFormatException"/> instead.
 /// </summary>
-public sealed class MerkleProofException : SignetException
+public sealed class MerkleProofException(string message, Exception? innerException = null) : SignetException(message, innerException)
 {
-    public MerkleProofException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind => SignetErrorKind.VerificationFailed;
 

@@ -41,20 +41,14 @@ public enum TufErrorCode
 /// is <see cref="SignetErrorKind.VerificationFailed"/>; a missing or unusable local trust store is invalid input, and
 /// a mirror that could not be reached makes the failure <see cref="SignetErrorKind.Unavailable"/>.
 /// </summary>
-public sealed class TufException : SignetException
+public sealed class TufException(TufErrorCode code, string message, Exception? innerException = null) : SignetException(message, innerException)
 {
     public TufException(string message, Exception? innerException = null)
-        : base(message, innerException)
+        : this(default, message, innerException)
     {
     }
 
-    public TufException(TufErrorCode code, string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-        Code = code;
-    }
-
-    public TufErrorCode Code { get; }
+    public TufErrorCode Code { get; } = code;
 
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind =>

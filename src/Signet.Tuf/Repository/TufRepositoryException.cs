@@ -34,17 +34,12 @@ public enum TufRepositoryError
 /// An authoring step that the repository's state or the given keys do not allow; <see cref="Error"/> says which.
 /// A threshold that is not met at publish is a <see cref="Client.TufException"/>, as a client would refuse it.
 /// </summary>
-public sealed class TufRepositoryException : SignetException
+/// <param name="error">Which rule refused the step.</param>
+/// <param name="message">What was refused, naming the folder, role or key.</param>
+public sealed class TufRepositoryException(TufRepositoryError error, string message) : SignetException(message)
 {
-    /// <summary>A refusal for <paramref name="error"/>; the message names the folder, role or key.</summary>
-    public TufRepositoryException(TufRepositoryError error, string message)
-        : base(message)
-    {
-        Error = error;
-    }
-
     /// <summary>Which rule refused the step.</summary>
-    public TufRepositoryError Error { get; }
+    public TufRepositoryError Error { get; } = error;
 
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind => Error switch
