@@ -1,7 +1,9 @@
+using Signet.Core;
+
 namespace Signet.Log.Ct;
 
 /// <summary>A submission the CT log refuses (RFC 6962 §4.1: chain does not end in an accepted root, not a precertificate, …): 400.</summary>
-public sealed class CtLogRejectedException : Exception
+public sealed class CtLogRejectedException : SignetException
 {
     /// <summary>A refusal without a message.</summary>
     public CtLogRejectedException()
@@ -22,4 +24,10 @@ public sealed class CtLogRejectedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.InvalidInput;
+
+    /// <inheritdoc/>
+    public override string ErrorCode => SignetErrorCodes.CtSubmissionRejected;
 }

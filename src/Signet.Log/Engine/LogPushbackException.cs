@@ -1,8 +1,10 @@
+using Signet.Core;
+
 namespace Signet.Log.Engine;
 
 /// <summary>Too many entries are waiting to be sequenced: the client should retry later (HTTP 503 + Retry-After),
 /// as tessera's <c>ErrPushback</c>.</summary>
-public sealed class LogPushbackException : Exception
+public sealed class LogPushbackException : SignetException
 {
     /// <summary>Pushback for too many outstanding entries.</summary>
     public LogPushbackException()
@@ -15,6 +17,7 @@ public sealed class LogPushbackException : Exception
     public LogPushbackException(string message)
         : base(message)
     {
+        RetryAfter = TimeSpan.FromSeconds(1);
     }
 
     /// <summary>Pushback saying why, with the failure that caused it.</summary>
@@ -23,8 +26,12 @@ public sealed class LogPushbackException : Exception
     public LogPushbackException(string message, Exception inner)
         : base(message, inner)
     {
+        RetryAfter = TimeSpan.FromSeconds(1);
     }
 
-    /// <summary>How long the client should wait before retrying (HTTP <c>Retry-After</c>).</summary>
-    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.Unavailable;
+
+    /// <inheritdoc/>
+    public override string ErrorCode => SignetErrorCodes.LogPushback;
 }
