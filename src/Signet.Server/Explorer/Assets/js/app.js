@@ -44,11 +44,13 @@ async function render(moveFocus) {
       ctx.show(h('h1', { tabindex: '-1' }, 'Not found'), h('p', {}, 'The explorer has no such page.'));
     }
   } catch (e) {
-    const message = e.status === 404 ? `Not found: ${e.message}` : `Something went wrong: ${e.message}`;
+    const notFound = e.status === 404 || e instanceof RangeError;
+    const message = notFound ? `Not found: ${e.message}` : `Something went wrong: ${e.message}`;
     if (token === generation) {
-      const heading = main.querySelector('h1') ?? h('h1', { tabindex: '-1' }, 'Error');
-      const problem = h('p', { role: 'alert', class: 'error' }, message);
+      // The entry view shows its heading and verification box first; any other view failed before it showed anything.
       const verification = main.querySelector('#verification');
+      const heading = (verification && main.querySelector('h1')) || h('h1', { tabindex: '-1' }, notFound ? 'Not found' : 'Error');
+      const problem = h('p', { role: 'alert', class: 'error' }, message);
       if (verification) {
         verification.setAttribute('data-verified', 'false');
         verification.querySelector('#verification-status')?.replaceChildren('Verification failed: ', message);
