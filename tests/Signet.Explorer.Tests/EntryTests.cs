@@ -110,6 +110,13 @@ public sealed class EntryTests(ExplorerFixture f)
         Assert.Contains("Not found", alert.GetValue<string>());
         // Chromium logs the log's 404 answer itself; nothing else may appear.
         await f.AssertCleanAsync(f.Stack.Url, $"logIndex={index} - Failed to load resource: the server responded with a status of 404");
+
+        // From the tiles, the checkpoint says the entry is not there yet: no tile is even asked for.
+        await f.OpenAsync(f.Page($"entry/{index}?source=tiles"));
+        Assert.Equal("false", await f.VerificationAsync());
+        alert = await f.Browser.WaitForAsync("return document.querySelector('[role=alert]')?.textContent ?? null;");
+        Assert.Contains("Not found", alert.GetValue<string>());
+        await f.AssertCleanAsync(f.Stack.Url);
     }
 
     private static string Value(JsonObject rows, string oid) => rows[oid]![1]!.GetValue<string>();
