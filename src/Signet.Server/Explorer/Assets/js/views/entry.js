@@ -2,7 +2,7 @@
 // in this page. The element #verification carries data-verified="true" or "false" once every check has finished.
 import * as api from '../api.js';
 import { h, dl, code, badge, utc, section } from '../dom.js';
-import { sha256, text, toBase64, toHex } from '../bytes.js';
+import { fromBase64, sha256, text, toBase64, toHex } from '../bytes.js';
 import { decodeBody } from '../entry.js';
 import { verifyFromTiles, verifyV1Entry } from '../verify.js';
 import { certificateSection } from './certificate.js';
@@ -32,7 +32,7 @@ export async function renderEntry(ctx, index, source) {
     const answer = await api.entryByIndex(index);
     const [uuid, entry] = Object.entries(answer)[0] ?? [];
     if (!entry) throw new Error(`the log answered no entry for index ${index}`);
-    details.append(...describe({ body: Uint8Array.from(atob(entry.body), (c) => c.charCodeAt(0)) }, uuid, entry, trust));
+    details.append(...describe({ body: fromBase64(entry.body) }, uuid, entry, trust));
     performance.mark('signet:entry-rendered');
     result = await verifyV1Entry(uuid, entry, trust);
     details.append(...proofSections(result, entry.verification?.inclusionProof));
