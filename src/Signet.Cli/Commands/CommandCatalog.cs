@@ -25,5 +25,6 @@ internal static class CommandCatalog
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();
         yield return BundleCommands.Create();
+        yield return AnalyzeCommand.Create();
     }
 }
