@@ -80,7 +80,7 @@ public sealed partial class BubblewrapSandbox(SandboxOptions? options = null) : 
         };
 
         // fd 3 carries the stub resolver's log out of the sandbox; the sandbox script closes it before the package runs.
-        foreach (var a in new[] { "-c", "exec 3>>\"$0\"; exec \"$@\"", dnsLog, _options.StracePath, "--pidns-translation", "-f", "-qq", "-y", "-s", "4096", "-e", "signal=none", "-e", "trace=" + TracedCalls, "-o", traceLog, "--" })
+        foreach (var a in new[] { "-c", "exec 3>>\"$0\"; exec \"$@\"", dnsLog, _options.StracePath, "--pidns-translation", "-f", "-qq", "-y", "-s", "4096", "-e", "signal=SIGXCPU,SIGXFSZ,SIGSEGV,SIGKILL", "-e", "trace=" + TracedCalls, "-o", traceLog, "--" })
         {
             psi.ArgumentList.Add(a);
         }
@@ -175,7 +175,7 @@ public sealed partial class BubblewrapSandbox(SandboxOptions? options = null) : 
             "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp",
             "--setenv", "npm_config_cache", SandboxLayout.Home + "/.npm", "--setenv", "npm_config_update_notifier", "false",
             "--setenv", "npm_config_fund", "false", "--setenv", "npm_config_audit", "false",
-            "--setenv", "PIP_NO_INDEX", "1", "--setenv", "PIP_DISABLE_PIP_VERSION_CHECK", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+            "--setenv", "PIP_NO_INDEX", "1", "--setenv", "PIP_NO_CACHE_DIR", "1", "--setenv", "PIP_DISABLE_PIP_VERSION_CHECK", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
             "--setenv", "NPM_TOKEN", "npm_signetcanary" + layout.Token, "--setenv", "GITHUB_TOKEN", "ghp_signetcanary" + layout.Token,
             "--setenv", "AWS_ACCESS_KEY_ID", "AKIASIGNETCANARY", "--setenv", "AWS_SECRET_ACCESS_KEY", "signet-canary-" + layout.Token,
         ];

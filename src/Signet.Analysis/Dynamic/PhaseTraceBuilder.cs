@@ -26,7 +26,8 @@ internal static class PhaseTraceBuilder
             parent.TryAdd((int)c.Result!.Value, c.Pid);
         }
 
-        var root = calls.FirstOrDefault(c => c.Name == "execve" && c.Result == 0 && StraceLog.Strings(c.Args).Contains("/signet/sandbox.sh"));
+        // The sandbox starts where /usr/bin/sh runs /signet/sandbox.sh (setpriv's and bwrap's argument lists name it too).
+        var root = calls.FirstOrDefault(c => c.Name == "execve" && c.Result == 0 && c.Args.StartsWith("\"/usr/bin/sh\", [\"/usr/bin/sh\", \"/signet/sandbox.sh\"", StringComparison.Ordinal));
         var harness = new Dictionary<int, bool>();
         var files = new Dictionary<string, FileAccess>(StringComparer.Ordinal);
         var sockets = new List<SocketAttempt>();
@@ -110,7 +111,9 @@ internal static class PhaseTraceBuilder
 
         var dns = dnsLines.Select(l => l.Split('\t')).Where(p => p.Length == 3)
             .Select(p => new DnsQuestion(p[0], p[1], p[2])).Distinct().Take(MaxEntries).ToList();
-        var killedBy = killed.Where(k => root is not null && InSandbox(k.Key, root.Pid, parent)).Select(k => k.Value).FirstOrDefault();
+        // A signal that ended one of the package's processes (the stub resolver is killed with the namespace; that is not the package).
+        var killedBy = killed.Where(k => root is not null && InSandbox(k.Key, root.Pid, parent) && !HarnessOf(k.Key, harness, parent))
+            .Select(k => k.Value).OrderBy(v => v == "SIGKILL" ? 1 : 0).FirstOrDefault();
         return new PhaseTrace(phase, status, exitCode, stdout, stderr, files.Values.Take(MaxEntries).ToList(), sockets, commands, dns, events.Take(MaxEntries * 4).ToList())
         {
             KilledBy = killedBy,

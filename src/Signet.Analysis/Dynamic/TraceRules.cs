@@ -64,7 +64,9 @@ public static class TraceRules
             }
             else if (phase.KilledBy is { } signal && signal is "SIGXCPU" or "SIGKILL" or "SIGXFSZ" or "SIGSEGV")
             {
-                findings.Add(Finding.Of(Rules.RunLimit, Severity.Medium, where, $"a process was killed by {signal}"));
+                findings.Add(Finding.Of(Rules.RunLimit, Severity.Medium, where, signal == "SIGKILL"
+                    ? "a process of the package was killed by SIGKILL (past the hard CPU limit, or still running when the phase ended)"
+                    : $"a process of the package was killed by {signal}"));
             }
         }
 

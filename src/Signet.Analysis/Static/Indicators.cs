@@ -220,7 +220,7 @@ internal static partial class Indicators
         return !IPAddress.IPv6Loopback.Equals(ip) && !IPAddress.IPv6Any.Equals(ip) && host.Count(c => c == ':') >= 2;
     }
 
-    [GeneratedRegex(@"(?:https?|wss?|ftp)://[^\s'""`<>(){}\[\]\\^|]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:https?|wss?|ftp)://(?:\[[0-9a-f:.]+\][^\s'""`<>(){}\[\]\\^|]*|[^\s'""`<>(){}\[\]\\^|]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 
     // A download whose output is run: piped into a shell or interpreter, evaluated by PowerShell, or saved then made executable.

@@ -29,12 +29,18 @@ internal static class JavaScriptParser
         catch (ParseErrorException)
         {
         }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // A parser defect on unusual input (Acornima 1.9.2 throws NullReferenceException on some module exports): the
+            // file still gets the text checks rather than stopping the analysis.
+            return null;
+        }
 
         try
         {
             return moduleFirst ? parser.ParseScript(source) : parser.ParseModule(source);
         }
-        catch (ParseErrorException)
+        catch (Exception e) when (e is ParseErrorException or NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             return null;
         }
