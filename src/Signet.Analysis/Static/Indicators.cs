@@ -39,11 +39,18 @@ internal static partial class Indicators
     };
 
     private static readonly SearchValues<string> Exfil = SearchValues.Create(ExfilMarkers, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every marker of the checks below in one search, so most literals are dismissed with a single pass.</summary>
+    private static readonly SearchValues<string> AnyMarker = SearchValues.Create(
+        [.. ExfilMarkers, .. CredentialPaths, "://", "curl", "wget", "iwr", "irm", "invoke-", "download", "webclient", "urlopen", "urllib"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> Credentials = SearchValues.Create(CredentialPaths, StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> Schemes = SearchValues.Create(["http://", "https://", "ws://", "wss://", "ftp://"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> Fetchers = SearchValues.Create(["curl", "wget", "iwr", "irm", "invoke-webrequest", "invoke-restmethod", "downloadstring", "downloadfile", "net.webclient", "urlopen", "urllib"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<char> Base64Chars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_");
     private static readonly SearchValues<char> HexChars = SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>Whether the text names a credential file anywhere (a cheap whole-file test).</summary>
+    public static bool NamesCredentials(string text) => text.AsSpan().IndexOfAny(Credentials) >= 0;
 
     /// <summary>The shortest literal checked as an encoded blob.</summary>
     public const int BlobMinLength = 200;
@@ -64,6 +71,18 @@ internal static partial class Indicators
             return;
         }
 
+        if (span.IndexOfAny(AnyMarker) < 0)
+        {
+            // Nothing but the short-literal checks (token variable, bare IP) and the blob check can apply.
+            ShortLiteral(text, facts);
+            if (context == Context.Literal && span.Length >= BlobMinLength)
+            {
+                Blob(text, facts);
+            }
+
+            return;
+        }
+
         if (span.IndexOfAny(Exfil) is var exfil and >= 0)
         {
             facts.Add(Rules.ExfilHost, Severity.High, Window(text, exfil));
@@ -72,10 +91,6 @@ internal static partial class Indicators
         if (span.IndexOfAny(Credentials) is var credential and >= 0)
         {
             facts.Add(Rules.SensitiveRead, Severity.Medium, Window(text, credential));
-        }
-        else if (span.Length <= 40 && TokenVariables.Contains(text))
-        {
-            facts.Add(Rules.SensitiveRead, Severity.Medium, "environment " + text);
         }
 
         if (span.IndexOfAny(Schemes) >= 0)
@@ -93,9 +108,9 @@ internal static partial class Indicators
                 }
             }
         }
-        else if (span.Length <= 45 && IsNotableIp(StripPort(text)))
+        else
         {
-            facts.Add(Rules.IpLiteral, Severity.Medium, text);
+            ShortLiteral(text, facts);
         }
 
         if (context == Context.Shell && span.IndexOfAny(Fetchers) >= 0 && DownloadRun().Match(text) is { Success: true } d)
@@ -106,6 +121,24 @@ internal static partial class Indicators
         if (context == Context.Literal && span.Length >= BlobMinLength)
         {
             Blob(text, facts);
+        }
+    }
+
+    /// <summary>A literal that is exactly a token variable's name, or exactly an IP address (with an optional port).</summary>
+    private static void ShortLiteral(string text, FileFacts facts)
+    {
+        if (text.Length > 45)
+        {
+            return;
+        }
+
+        if (TokenVariables.Contains(text))
+        {
+            facts.Add(Rules.SensitiveRead, Severity.Medium, "environment " + text);
+        }
+        else if (IsNotableIp(StripPort(text)))
+        {
+            facts.Add(Rules.IpLiteral, Severity.Medium, text);
         }
     }
 

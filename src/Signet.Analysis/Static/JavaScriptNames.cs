@@ -50,7 +50,7 @@ internal sealed class JavaScriptNames
     {
         switch (node)
         {
-            case VariableDeclarator { Init: { } init } d when Of(init) is { } target && IsModuleValue(init):
+            case VariableDeclarator { Init: { } init } d when IsModuleValue(init) && Of(init) is { } target:
                 Bind(d.Id, target);
                 break;
             case ImportDeclaration imp:

@@ -15,6 +15,9 @@ internal static class JavaScriptParser
         AllowHashBang = true,
         AllowReserved = AllowReservedOption.Yes,
         Tolerant = true,
+
+        // Regular-expression literals are not converted to .NET regexes (a quarter of the parse time): no rule reads them.
+        OnRegExp = static (in RegExpParsingContext _) => default,
     };
 
     /// <summary>The program's syntax tree, or null when the source is not JavaScript either way (JSX, Flow, TypeScript, broken).</summary>

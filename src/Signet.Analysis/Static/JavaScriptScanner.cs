@@ -7,7 +7,8 @@ namespace Signet.Analysis.Static;
 /// The JavaScript rules, over Acornima's syntax tree: code sinks (<c>eval</c>, <c>Function</c>, <c>vm</c>) fed computed,
 /// decoded or downloaded strings; shells and downloads through <c>child_process</c>; DNS names built from data; token
 /// variables and the whole environment; obfuscator fingerprints; and every string literal through <see cref="Indicators"/>.
-/// A source that does not parse (JSX, Flow, TypeScript) gets the text checks only.
+/// A source without any word a tree rule needs, or one that does not parse (JSX, Flow, TypeScript), gets the literal
+/// checks through <see cref="JavaScriptLiterals"/> only.
 /// </summary>
 internal static class JavaScriptScanner
 {
@@ -26,10 +27,11 @@ internal static class JavaScriptScanner
 
     public static void Scan(string source, FileFacts facts)
     {
-        var root = source.Length <= MaxParsedChars ? JavaScriptParser.TryParse(source) : null;
+        // Most sources hold nothing a syntax-tree rule looks for: their literals are checked by the lexer alone.
+        var root = source.Length <= MaxParsedChars && JavaScriptLiterals.NeedsSyntaxTree(source) ? JavaScriptParser.TryParse(source) : null;
         if (root is null)
         {
-            Indicators.Scan(source, Indicators.Context.Literal, facts);
+            JavaScriptLiterals.Scan(source, facts);
             return;
         }
 
@@ -59,11 +61,18 @@ internal static class JavaScriptScanner
                 case Identifier id when id.Name.StartsWith("_0x", StringComparison.Ordinal) && id.Name.Length >= 7:
                     obfuscatedIds++;
                     break;
-                case CallExpression c:
+                case CallExpression c when Interesting(c.Callee):
                     Call(names.Of(c.Callee), c.Arguments, names, facts);
                     break;
-                case NewExpression n:
+                case NewExpression n when Interesting(n.Callee):
                     Call(names.Of(n.Callee), n.Arguments, names, facts);
+                    break;
+                case CallExpression { Callee: Identifier { Name: "require" } } r when r.Arguments.Count > 0 && r.Arguments[0] is StringLiteral m
+                    && NetworkModules.Contains(JavaScriptNames.Module(m.Value)):
+                    facts.UsesNetwork = true;
+                    break;
+                case ImportDeclaration imp when NetworkModules.Contains(JavaScriptNames.Module(imp.Source.Value)):
+                    facts.UsesNetwork = true;
                     break;
                 case MemberExpression m when !m.Computed && m.Property is Identifier p && Indicators.TokenVariables.Contains(p.Name) && names.Of(m.Object) == "process.env":
                     facts.Add(Rules.SensitiveRead, Severity.Medium, "environment " + p.Name);
@@ -93,6 +102,26 @@ internal static class JavaScriptScanner
         }
     }
 
+    /// <summary>
+    /// The last name of every callee a rule looks at. Resolving a callee's full dotted name allocates, so it is done only
+    /// for these (a bundle has hundreds of thousands of calls).
+    /// </summary>
+    private static readonly HashSet<string> CallNames = new(StringComparer.Ordinal)
+    {
+        "eval", "Function", "runInThisContext", "runInNewContext", "runInContext", "compileFunction", "Script", "setTimeout", "setInterval",
+        "exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "stringify", "URLSearchParams", "btoa",
+        "lookup", "lookupService", "reverse", "fetch", "XMLHttpRequest", "WebSocket",
+    };
+
+    private static bool Interesting(Expression callee) => callee switch
+    {
+        Identifier id => CallNames.Contains(id.Name) || id.Name.StartsWith("resolve", StringComparison.Ordinal),
+        MemberExpression { Computed: false, Property: Identifier p } => CallNames.Contains(p.Name) || p.Name.StartsWith("resolve", StringComparison.Ordinal),
+        MemberExpression { Property: StringLiteral s } => CallNames.Contains(s.Value),
+        ChainExpression chain => Interesting(chain.Expression),
+        _ => false,
+    };
+
     private static void Call(string? callee, in NodeList<Expression> args, JavaScriptNames names, FileFacts facts)
     {
         if (callee is null)
@@ -100,7 +129,8 @@ internal static class JavaScriptScanner
             return;
         }
 
-        var module = callee.Split('.')[0];
+        var dot = callee.IndexOf('.', StringComparison.Ordinal);
+        var module = dot < 0 ? callee : callee[..dot];
         if (NetworkModules.Contains(module) || callee is "fetch" or "XMLHttpRequest" or "WebSocket" or "globalThis.fetch" or "window.fetch")
         {
             facts.UsesNetwork = true;
