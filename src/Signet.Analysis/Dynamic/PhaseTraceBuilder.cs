@@ -89,17 +89,14 @@ internal static class PhaseTraceBuilder
                     }
 
                     break;
-                case "connect" or "sendto" or "sendmsg" when StraceLog.SocketAddress(call.Args) is { } address:
+                case "connect" or "sendto" or "sendmsg" when !isHarness && StraceLog.SocketAddress(call.Args) is { } address:
+                    // The package's own sockets only: the stub resolver's replies and npm's (offline) sockets are the harness's.
                     if (!sockets.Exists(s => s.Address == address.Address && s.Port == address.Port))
                     {
                         Add(sockets, new SocketAttempt(address.Address, address.Port, []));
                     }
 
-                    if (!isHarness)
-                    {
-                        events.Add(new TraceEvent(TraceEventKind.Connect, address.Address, address.Port, false, [], false));
-                    }
-
+                    events.Add(new TraceEvent(TraceEventKind.Connect, address.Address, address.Port, false, [], false));
                     break;
             }
         }
