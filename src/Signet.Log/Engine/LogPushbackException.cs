@@ -4,20 +4,27 @@ namespace Signet.Log.Engine;
 /// as tessera's <c>ErrPushback</c>.</summary>
 public sealed class LogPushbackException : Exception
 {
+    /// <summary>Pushback for too many outstanding entries.</summary>
     public LogPushbackException()
         : this("the log has too many outstanding entries; retry later")
     {
     }
 
+    /// <summary>Pushback saying why.</summary>
+    /// <param name="message">What is overloaded.</param>
     public LogPushbackException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Pushback saying why, with the failure that caused it.</summary>
+    /// <param name="message">What is overloaded.</param>
+    /// <param name="inner">The cause.</param>
     public LogPushbackException(string message, Exception inner)
         : base(message, inner)
     {
     }
 
+    /// <summary>How long the client should wait before retrying (HTTP <c>Retry-After</c>).</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 }
