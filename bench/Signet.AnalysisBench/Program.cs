@@ -57,28 +57,9 @@ internal static class StaticRun
         Console.WriteLine($"static: {packages.Count} packages, {content / 1e6:F1} MB of content ({compressed / 1e6:F1} MB compressed), {rounds} rounds, one thread");
 
         // Warm-up: JIT, the parser's tables, the popular-name lists.
-        foreach (var p in packages)
-        {
-            StaticAnalyzer.Analyze(p);
-        }
-
-        var baseline = Measure(rounds, () =>
-        {
-            foreach (var p in packages)
-            {
-                foreach (var f in p.Files)
-                {
-                    SHA256.HashData(f.Content.Span);
-                }
-            }
-        });
-        var analyze = Measure(rounds, () =>
-        {
-            foreach (var p in packages)
-            {
-                StaticAnalyzer.Analyze(p);
-            }
-        });
+        AnalyzeAll(packages);
+        var baseline = Measure(rounds, () => HashAll(packages));
+        var analyze = Measure(rounds, () => AnalyzeAll(packages));
         var readAndAnalyze = Measure(rounds, () =>
         {
             foreach (var a in archives)
@@ -90,23 +71,8 @@ internal static class StaticRun
         // npm alone: their bytes are source that the rules read; a NuGet package's bytes are mostly DLLs, checked by magic number only.
         var npm = packages.Where(p => p.Ecosystem == Ecosystem.Npm).ToList();
         var npmContent = npm.Sum(p => p.TotalBytes);
-        var npmBaseline = Measure(rounds, () =>
-        {
-            foreach (var p in npm)
-            {
-                foreach (var f in p.Files)
-                {
-                    SHA256.HashData(f.Content.Span);
-                }
-            }
-        });
-        var npmAnalyze = Measure(rounds, () =>
-        {
-            foreach (var p in npm)
-            {
-                StaticAnalyzer.Analyze(p);
-            }
-        });
+        var npmBaseline = Measure(rounds, () => HashAll(npm));
+        var npmAnalyze = Measure(rounds, () => AnalyzeAll(npm));
 
         double MBps(TimeSpan t) => content / 1e6 / t.TotalSeconds;
         Console.WriteLine($"  baseline SHA-256 of the same bytes: {MBps(baseline),8:F1} MB/s  (thread CPU time, median of {rounds})");
@@ -118,6 +84,23 @@ internal static class StaticRun
         {
             var t = Measure(1, () => StaticAnalyzer.Analyze(p));
             Console.WriteLine($"    {p.Ecosystem.Name()}:{p.Name}@{p.Version,-10} {p.TotalBytes / 1e6,7:F2} MB  {p.TotalBytes / 1e6 / t.TotalSeconds,8:F1} MB/s");
+        }
+    }
+
+    /// <summary>The baseline: SHA-256 of every file's bytes.</summary>
+    private static void HashAll(IEnumerable<PackageContents> packages)
+    {
+        foreach (var f in packages.SelectMany(p => p.Files))
+        {
+            SHA256.HashData(f.Content.Span);
+        }
+    }
+
+    private static void AnalyzeAll(IEnumerable<PackageContents> packages)
+    {
+        foreach (var p in packages)
+        {
+            StaticAnalyzer.Analyze(p);
         }
     }
 
