@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Ca;
+using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
 using Signet.Server.Oidc;
@@ -71,6 +72,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services.
         if (options.Runs("log")) app.MapLog();
+        if (options.Runs("log")) app.MapExplorer();
         if (options.Runs("tsa")) app.MapTsa();
         if (options.Runs("ca") || options.Runs("ct")) app.MapCa(options);
         if (options.DevOidc) app.MapDevOidc();

@@ -18,4 +18,7 @@ public static class SearchKeys
 
     /// <summary>An e-mail address from a signer certificate, lowercase.</summary>
     public static string Email(string email) => "email:" + email.Trim().ToLowerInvariant();
+
+    /// <summary>A URI SAN from a signer certificate (a CI workflow or SPIFFE identity), lowercase as Rekor keys it.</summary>
+    public static string Uri(string uri) => "uri:" + uri.Trim().ToLowerInvariant();
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Core;
+using Signet.Core.Certificates;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 
@@ -9,7 +10,7 @@ namespace Signet.Log.Rekor.Entries;
 
 /// <summary>
 /// The key (or certificate) an entry names as its signer, as a <see cref="VerificationKey"/> plus the search keys it
-/// is indexed under (the key itself; for a certificate also its e-mail SAN).
+/// is indexed under (the key itself; for a certificate also its e-mail and URI SANs).
 /// </summary>
 internal sealed record SignerIdentity(VerificationKey Key, byte[]? CertificateDer, IReadOnlyList<string> SearchKeys)
 {
@@ -74,7 +75,30 @@ internal sealed record SignerIdentity(VerificationKey Key, byte[]? CertificateDe
                 keys.Add(Entries.SearchKeys.Email(email));
             }
 
+            keys.AddRange(UriSans(cert).Select(Entries.SearchKeys.Uri));
+
             return new SignerIdentity(key, der, keys);
+        }
+    }
+
+    /// <summary>The URI SANs (a workflow or SPIFFE identity) the entry is indexed under, as Rekor indexes every SAN.
+    /// A SAN extension too malformed to read only goes unindexed: whether the entry is accepted is decided elsewhere.</summary>
+    private static string[] UriSans(X509Certificate2 cert)
+    {
+        var extension = cert.Extensions["2.5.29.17"];
+        if (extension is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return SubjectAlternativeName.ReadExtension(extension.RawData)
+                .Where(n => n.Kind == SubjectAlternativeNameKind.Uri).Select(n => n.Value).ToArray();
+        }
+        catch (SignetFormatException)
+        {
+            return [];
         }
     }
 
