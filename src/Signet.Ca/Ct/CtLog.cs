@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Issuance;
 using Signet.Core;
+using Signet.Core.Ct;
 
 namespace Signet.Ca.Ct;
 
@@ -45,7 +46,7 @@ public sealed class CtLog : ICtLogSubmitter
             throw new CtLogRejectedException("add-chain: the leaf is a precertificate; use add-pre-chain");
         }
 
-        return LogAsync(CtEntryType.X509Entry, parsed[0].Der, parsed, cancellationToken);
+        return LogAsync(CtEntryType.X509Entry, null, parsed[0].Der, parsed, cancellationToken);
     }
 
     /// <summary>RFC 6962 §4.1 add-pre-chain: the precertificate must carry the poison and be signed by chain[1].</summary>
@@ -71,8 +72,7 @@ public sealed class CtLog : ICtLogSubmitter
 
         // §3.2 PreCert: issuer_key_hash = SHA-256 of the issuer's SubjectPublicKeyInfo, tbs_certificate without the poison.
         var issuerKeyHash = SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo());
-        byte[] signedEntry = [.. issuerKeyHash, .. pre.TbsWithout(X509Oids.CtPrecertificatePoison)];
-        return LogAsync(CtEntryType.PrecertEntry, signedEntry, parsed, cancellationToken);
+        return LogAsync(CtEntryType.PrecertEntry, issuerKeyHash, pre.TbsWithout(X509Oids.CtPrecertificatePoison), parsed, cancellationToken);
     }
 
     /// <summary>RFC 6962 §4.3 get-sth: signs the latest integrated tree head now.</summary>
@@ -133,10 +133,13 @@ public sealed class CtLog : ICtLogSubmitter
         return await _backend.GetEntriesAsync(start, count, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SignedCertificateTimestamp> LogAsync(CtEntryType type, byte[] signedEntry, List<CertificateDer> chain, CancellationToken cancellationToken)
+    /// <summary>Logs a certificate (<paramref name="issuerKeyHash"/> null) or a precertificate's TBS.</summary>
+    private async Task<SignedCertificateTimestamp> LogAsync(CtEntryType type, byte[]? issuerKeyHash, byte[] certificateOrTbs, List<CertificateDer> chain, CancellationToken cancellationToken)
     {
         var timestamp = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaf = CtLogEntry.MerkleTreeLeaf(timestamp, type, signedEntry, []);
+        var leaf = issuerKeyHash is null
+            ? CtLogEntry.X509EntryLeaf(timestamp, certificateOrTbs, [])
+            : CtLogEntry.PrecertEntryLeaf(timestamp, issuerKeyHash, certificateOrTbs, []);
         var extra = CtLogEntry.ExtraData(type, chain.Select(c => c.Der).ToArray());
         var signature = _key.Sign(leaf); // §3.2: the signed struct equals the MerkleTreeLeaf bytes for v1
         await _backend.AppendAsync(leaf, extra, cancellationToken).ConfigureAwait(false);

@@ -38,8 +38,9 @@ public sealed class RekorV1Key : IDisposable
     /// <summary>Signs checkpoints under the log's origin with the Rekor v1 key hint.</summary>
     public INoteSigner NoteSigner { get; }
 
-    /// <summary>ECDSA P-256 with SHA-256, ASN.1 DER signature (as Rekor's signed entry timestamps).</summary>
-    public byte[] Sign(ReadOnlySpan<byte> data) => _key.Sign(data);
+    /// <summary>The signed entry timestamp of an entry of this log (<see cref="Signet.Core.Rekor.SignedEntryTimestamp"/>).</summary>
+    public byte[] SignEntryTimestamp(ReadOnlySpan<byte> body, long integratedTime, long logIndex) =>
+        Signet.Core.Rekor.SignedEntryTimestamp.Sign(_key, body, integratedTime, LogId, logIndex);
 
     public static RekorV1Key FromKey(SigningKey key, string origin) =>
         key.Algorithm == SigningAlgorithm.PkixEcdsaP256Sha256 ? new RekorV1Key(key, origin) : throw new ArgumentException("the Rekor v1 key must be ECDSA P-256", nameof(key));

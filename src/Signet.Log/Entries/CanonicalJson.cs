@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Signet.Core.Encoding;
+using Signet.Core.Json;
 
 namespace Signet.Log.Entries;
 
@@ -7,5 +7,5 @@ namespace Signet.Log.Entries;
 internal static class CanonicalJson
 {
     public static byte[] Of(JsonNode node) =>
-        JsonCanonicalizer.Canonicalize(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+        Rfc8785.Canonicalize(node);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Core;
 
 namespace Signet.Server.Ca;

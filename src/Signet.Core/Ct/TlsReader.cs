@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Signet.Core;
 
-namespace Signet.Ca.Ct;
+namespace Signet.Core.Ct;
 
 /// <summary>Reads RFC 6962 TLS encodings; every short read is a <see cref="SignetFormatException"/> naming <c>what</c>.</summary>
 internal ref struct TlsReader

@@ -1,49 +1,45 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
-namespace Signet.Core.Encoding;
+namespace Signet.Core.Json;
 
 /// <summary>
-/// JSON Canonicalization Scheme, RFC 8785: I-JSON input (no duplicate names, no lone surrogates, finite numbers),
-/// no insignificant whitespace, object members sorted by their UTF-16 code units (§3.2.3), strings escaped as
-/// ECMAScript's JSON.stringify does (§3.2.2.2) and numbers serialized as ECMAScript's Number.prototype.toString (§3.2.2.3).
+/// JSON Canonicalization Scheme, RFC 8785 (as Rekor canonicalizes entry bodies and the signed entry timestamp payload):
+/// I-JSON input (§3.1: no duplicate names, no lone surrogates, finite numbers), no insignificant whitespace, object
+/// members sorted by their UTF-16 code units (§3.2.3), strings escaped as ECMAScript's JSON.stringify does (§3.2.2.2)
+/// and numbers serialized as ECMAScript's Number.prototype.toString (§3.2.2.3).
 /// </summary>
-public static class JsonCanonicalizer
+public static class Rfc8785
 {
     /// <summary>Nesting deeper than this is refused (the input is untrusted).</summary>
     public const int MaxDepth = 64;
 
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = MaxDepth,
-    };
+    /// <summary>What the canonicalizer reads: 64 MiB, <see cref="MaxDepth"/> levels, 65,536 members or items.</summary>
+    public static JsonLimits Limits { get; } = new(64 * 1024 * 1024, MaxDepth, 65536);
 
+    /// <summary>The canonical form of <paramref name="utf8Json"/>; input that is not I-JSON is a <see cref="SignetFormatException"/>.</summary>
     public static byte[] Canonicalize(ReadOnlySpan<byte> utf8Json)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        // StrictJson refuses invalid UTF-8, lone surrogates and duplicate names (RFC 8785 §3.1, RFC 7493 §2.1, §2.3).
+        using var doc = StrictJson.Parse(utf8Json.ToArray(), "JSON", Limits);
+        var output = new ArrayBufferWriter<byte>(utf8Json.Length + 16);
+        Write(doc.RootElement, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The canonical form of a JSON tree built in code (e.g. a Rekor entry body).</summary>
+    public static byte[] Canonicalize(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            throw new SignetFormatException("JSON: not valid UTF-8 (RFC 8259 §8.1)");
+            node.WriteTo(writer);
         }
 
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(utf8Json.ToArray(), Options);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"JSON: not valid JSON ({e.Message})", e);
-        }
-
-        using (doc)
-        {
-            var output = new ArrayBufferWriter<byte>(utf8Json.Length + 16);
-            Write(doc.RootElement, output);
-            return output.WrittenSpan.ToArray();
-        }
+        return Canonicalize(buffer.WrittenSpan);
     }
 
     private static void Write(JsonElement e, ArrayBufferWriter<byte> o)
@@ -70,7 +66,7 @@ public static class JsonCanonicalizer
                 o.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(ReadString(e), o);
+                WriteString(e.GetString()!, o);
                 break;
             case JsonValueKind.Number:
                 WriteAscii(FormatNumber(ReadNumber(e)), o);
@@ -90,17 +86,9 @@ public static class JsonCanonicalizer
     private static void WriteObject(JsonElement e, ArrayBufferWriter<byte> o)
     {
         var members = new List<KeyValuePair<string, JsonElement>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in e.EnumerateObject())
         {
-            var name = ReadName(p);
-            if (!seen.Add(name))
-            {
-                // RFC 8785 §3.1 requires I-JSON (RFC 7493 §2.3: names MUST be unique).
-                throw new SignetFormatException($"JSON: duplicate member name '{name}'");
-            }
-
-            members.Add(new(name, p.Value));
+            members.Add(new(p.Name, p.Value));
         }
 
         // RFC 8785 §3.2.3: sort by UTF-16 code units; string.CompareOrdinal compares char (UTF-16) values.
@@ -119,47 +107,6 @@ public static class JsonCanonicalizer
         }
 
         o.Write("}"u8);
-    }
-
-    private static string ReadName(JsonProperty p)
-    {
-        try
-        {
-            return p.Name;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new SignetFormatException("JSON: member name is not valid Unicode (lone surrogate)", ex);
-        }
-    }
-
-    private static string ReadString(JsonElement e)
-    {
-        try
-        {
-            var s = e.GetString()!;
-            ThrowOnLoneSurrogate(s);
-            return s;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new SignetFormatException("JSON: string is not valid Unicode (lone surrogate)", ex);
-        }
-    }
-
-    private static void ThrowOnLoneSurrogate(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                throw new SignetFormatException("JSON: string contains a lone surrogate (RFC 7493 §2.1)");
-            }
-        }
     }
 
     private static double ReadNumber(JsonElement e)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace Signet.Ca.Ct;
+namespace Signet.Core.Ct;
 
 /// <summary>The TLS presentation-language encodings RFC 6962 uses (RFC 5246 §4): big-endian integers, length-prefixed vectors.</summary>
 internal sealed class TlsWriter

@@ -1,11 +1,11 @@
 using System.Text;
-using Signet.Core.Encoding;
+using Signet.Core.Json;
 
-namespace Signet.Core.Tests.Encoding;
+namespace Signet.Core.Tests.Json;
 
-public sealed class JsonCanonicalizerTests
+public sealed class Rfc8785Tests
 {
-    private static string Canon(string json) => System.Text.Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(System.Text.Encoding.UTF8.GetBytes(json)));
+    private static string Canon(string json) => System.Text.Encoding.UTF8.GetString(Rfc8785.Canonicalize(System.Text.Encoding.UTF8.GetBytes(json)));
 
     [Fact]
     public void Rfc8785_section_3_2_2_example()
@@ -68,7 +68,7 @@ public sealed class JsonCanonicalizerTests
     public void Rfc8785_appendix_b_numbers(ulong bits, string expected)
     {
         var value = BitConverter.UInt64BitsToDouble(bits);
-        Assert.Equal(expected, JsonCanonicalizer.FormatNumber(value));
+        Assert.Equal(expected, Rfc8785.FormatNumber(value));
         // And through the parser: the shortest round-trip text must reproduce the same canonical form.
         Assert.Equal($"[{expected}]", Canon($"[{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}]"));
     }
@@ -81,7 +81,7 @@ public sealed class JsonCanonicalizerTests
     }
 
     [Theory]
-    [InlineData("{\"a\":1,\"a\":2}", "duplicate member name 'a'")]
+    [InlineData("{\"a\":1,\"a\":2}", "Duplicate property 'a'")]
     [InlineData("[1e400]", "outside IEEE 754")]
     [InlineData("[-1e400]", "outside IEEE 754")]
     [InlineData("\"\\ud800\"", "lone surrogate")]
@@ -89,7 +89,7 @@ public sealed class JsonCanonicalizerTests
     [InlineData("{\"a\":1,}", "not valid JSON")]
     [InlineData("[1] // c", "not valid JSON")]
     [InlineData("[01]", "not valid JSON")]
-    [InlineData("", "not valid JSON")]
+    [InlineData("", "empty input")]
     [InlineData("{\"a\":1} x", "not valid JSON")]
     [InlineData("[NaN]", "not valid JSON")]
     public void Non_i_json_input_is_a_format_error(string json, string expected)
@@ -101,7 +101,7 @@ public sealed class JsonCanonicalizerTests
     [Fact]
     public void Invalid_utf8_and_deep_nesting_are_format_errors()
     {
-        Assert.Throws<SignetFormatException>(() => JsonCanonicalizer.Canonicalize([(byte)'"', 0xff, (byte)'"']));
+        Assert.Throws<SignetFormatException>(() => Rfc8785.Canonicalize([(byte)'"', 0xff, (byte)'"']));
         var deep = new string('[', 10_000) + new string(']', 10_000);
         Assert.Contains("not valid JSON", Assert.Throws<SignetFormatException>(() => Canon(deep)).Message);
     }
