@@ -6,6 +6,7 @@ using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Signing;
 
@@ -71,7 +72,7 @@ public sealed class BundleSigner(HttpClient http, SigningServices services, Time
             // DSSE v1: the signature covers PAE(type, payload).
             var pae = Signet.Core.Dsse.Dsse.Pae(payload.PayloadType!, payload.Payload!);
             signature = key.Sign(pae);
-            loggedDigest = LogEntryRequests.Sha256(pae);
+            loggedDigest = System.Security.Cryptography.SHA256.HashData(pae);
             envelope = new Envelope(payload.Payload!, payload.PayloadType!, [new EnvelopeSignature(signature, null)]);
         }
         else
@@ -132,13 +133,13 @@ public sealed class BundleSigner(HttpClient http, SigningServices services, Time
             var url = new Uri(log.Url);
             if (log.MajorApiVersion == 2)
             {
-                var request = LogEntryRequests.HashedRekordV002(loggedDigest, signature, certificate, key.PublicKey, key.Algorithm);
+                var request = HashedRekordV002.Request(loggedDigest, signature, certificate, key.PublicKey, key.Algorithm);
                 return new RekorV2Client(http, url).CreateEntryAsync(request, cancellationToken);
             }
 
             var proposed = payload.IsDsse
-                ? LogEntryRequests.DsseV001(payload.PayloadType!, payload.Payload!, signature, verifierPem)
-                : LogEntryRequests.HashedRekordV001(loggedDigest, signature, verifierPem);
+                ? DsseV001.Request(payload.PayloadType!, payload.Payload!, signature, verifierPem)
+                : HashedRekordV001.Request(loggedDigest, signature, verifierPem);
             return new RekorV1Client(http, url).CreateEntryAsync(proposed, cancellationToken);
         });
         return await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -15,13 +15,8 @@ public readonly struct JsonField
     private readonly string? _name;
     private readonly int _index;
 
-    private JsonField(JsonElement element, string parent, string? name, int index)
-    {
-        Element = element;
-        _parent = parent;
-        _name = name;
-        _index = index;
-    }
+    private JsonField(JsonElement element, string parent, string? name, int index) =>
+        (Element, _parent, _name, _index) = (element, parent, name, index);
 
     /// <summary>The JSON value itself.</summary>
     public JsonElement Element { get; }
@@ -96,10 +91,11 @@ public readonly struct JsonField
         : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n
         : throw At(name, $"expected an integer, found {Describe(v.ValueKind)}");
 
-    /// <summary>The member <paramref name="name"/> decoded as standard base64 (RFC 4648 §4), as Rekor's <c>strfmt.Base64</c>.</summary>
+    /// <summary>The non-empty member <paramref name="name"/> decoded as standard base64 (RFC 4648 §4), as Rekor's
+    /// <c>strfmt.Base64</c>.</summary>
     public byte[] RequiredBase64(string name)
     {
-        var s = RequiredString(name);
+        var s = RequiredString(name, allowEmpty: false);
         try
         {
             return Convert.FromBase64String(s);

@@ -17,6 +17,23 @@ public static class ProtobufJson
     private static readonly System.Buffers.SearchValues<char> StandardBase64 =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 
+    /// <summary>
+    /// Parses a message of at most <paramref name="maxBytes"/> (and <see cref="JsonLimits.ProtobufMessage"/>) with
+    /// <see cref="StrictJson"/> and reads its top-level object with <paramref name="read"/>; <paramref name="what"/>
+    /// names it and roots the field paths (<c>bundle.verificationMaterial…</c>).
+    /// </summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json, string what, int maxBytes, Func<JsonField, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (utf8Json.Length > maxBytes)
+        {
+            throw new SignetFormatException($"{what}: too large ({utf8Json.Length} bytes > {maxBytes})");
+        }
+
+        using var doc = StrictJson.Parse(utf8Json.ToArray(), what, JsonLimits.ProtobufMessage);
+        return read(JsonField.Root(doc.RootElement, what).RequireObject());
+    }
+
     /// <summary>The <c>bytes</c> member <paramref name="name"/>; missing is an error.</summary>
     public static byte[] RequiredBytes(this JsonField field, string name) =>
         field.OptionalBytes(name) ?? throw field.At(name, "missing");

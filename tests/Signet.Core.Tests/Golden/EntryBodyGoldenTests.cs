@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Core.Bundle;
-using Signet.Core.Verification;
+using Signet.Core.Rekor;
 
 namespace Signet.Core.Tests.Golden;
 
