@@ -8,11 +8,14 @@ internal static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Parses and runs one command line; tests call this in-process with their own writers.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, TimeProvider.System);
+
+    /// <summary>Parses and runs one command line on <paramref name="time"/>'s clock (the one clock every command reads).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
     {
         var root = new RootCommand("Signet: Sigstore for .NET. Sign, verify and run the Sigstore services.");
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
-        foreach (var command in CommandCatalog.All())
+        foreach (var command in CommandCatalog.All(time))
         {
             root.Subcommands.Add(command);
         }

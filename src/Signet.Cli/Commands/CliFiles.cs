@@ -1,34 +1,9 @@
-using Signet.Core;
+using Signet.Client;
 
 namespace Signet.Cli.Commands;
 
 /// <summary>Reads input files for commands; a missing or oversized file is invalid input, named in the message.</summary>
 internal static class CliFiles
 {
-    public static byte[] Read(string path, string what, long maxSize)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new SignetFormatException($"{what}: file '{path}' does not exist");
-            }
-
-            if (info.Length > maxSize)
-            {
-                throw new SignetFormatException($"{what}: file '{path}' is too large ({info.Length} bytes)");
-            }
-
-            return File.ReadAllBytes(path);
-        }
-        catch (IOException e)
-        {
-            throw new SignetFormatException($"{what}: cannot read '{path}' ({e.Message})", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new SignetFormatException($"{what}: cannot read '{path}' ({e.Message})", e);
-        }
-    }
+    public static byte[] Read(string path, string what, long maxSize) => LocalFile.Read(path, what, maxSize);
 }

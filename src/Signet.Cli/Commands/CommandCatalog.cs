@@ -5,21 +5,22 @@ namespace Signet.Cli.Commands;
 /// <summary>Every top-level command of the <c>signet</c> tool, in the order <c>--help</c> lists them.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All()
+    /// <param name="time">The clock of every command that reads the time (signing, trust, provenance).</param>
+    public static IEnumerable<Command> All(TimeProvider time)
     {
         yield return ServeCommand.Create();
-        yield return TrustCommands.Create();
+        yield return TrustCommands.Create(time);
         yield return TufCommands.Create();
-        yield return Signing.QuickstartCommand.Create();
-        yield return Signing.SignCommand.Create();
-        yield return Signing.AttestCommand.Create();
-        yield return Signing.SignBundleCommand.Create();
+        yield return Signing.QuickstartCommand.Create(time);
+        yield return Signing.SignCommand.Create(time);
+        yield return Signing.AttestCommand.Create(time);
+        yield return Signing.SignBundleCommand.Create(time);
         yield return Signing.GenerateKeyPairCommand.Create();
         yield return Signing.ImportKeyPairCommand.Create();
-        yield return Signing.ProvenanceCommand.Create();
+        yield return Signing.ProvenanceCommand.Create(time);
         yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
-        yield return ImageCommands.Create();
+        yield return ImageCommands.Create(time);
         yield return CheckpointCommands.Create();
         yield return VerifyCommands.CreateVerify();
         yield return VerifyCommands.CreateVerifyAttestation();

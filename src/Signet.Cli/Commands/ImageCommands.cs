@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Signet.Client;
 using Signet.Client.Identity;
-using Signet.Client.Oci;
-using Signet.Client.Oci.Signatures;
-using Signet.Core;
 using Signet.Client.Services;
 using Signet.Client.Signing;
+using Signet.Core;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
+using Signet.Oci;
+using Signet.Oci.Signatures;
 
 namespace Signet.Cli.Commands;
 
@@ -17,17 +18,17 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class ImageCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var image = new Command("image", "Sign, attest and verify container images in OCI registries");
-        image.Subcommands.Add(Sign());
-        image.Subcommands.Add(Attest());
-        foreach (var verify in ImageVerifyCommands.Create())
+        image.Subcommands.Add(Sign(time));
+        image.Subcommands.Add(Attest(time));
+        foreach (var verify in ImageVerifyCommands.Create(time))
         {
             image.Subcommands.Add(verify);
         }
 
-        image.Subcommands.Add(ImageTreeCommand.Create());
+        image.Subcommands.Add(ImageTreeCommand.Create(time));
         return image;
     }
 
@@ -37,50 +38,60 @@ internal static class ImageCommands
         DefaultValueFactory = _ => "bundle",
     };
 
-    private static Command Sign()
-    {
-        var registry = new ImageRegistryOptions();
-        var signing = new ImageSigningOptions();
-        var storage = StorageOption();
-        var command = new Command("sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry") { storage };
-        signing.AddTo(command);
-        registry.AddTo(command);
-        command.SetAction((p, ct) => Run("image sign", async () =>
+    private static Command Sign(TimeProvider time) => Signing(
+        "sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry", time, [],
+        _ => async (t, ct) =>
         {
-            var layout = Storage(p.GetValue(storage)!);
-            var reference = registry.Reference(p);
-            using var client = registry.Client(p, reference);
-            var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
-            using var signer = await signing.CreateAsync(p, layout, ct).ConfigureAwait(false);
-            var stored = await ImageSigner.SignAsync(client, reference, target, signer.Producer, layout, TimeProvider.System, ct).ConfigureAwait(false);
-            Console.Out.WriteLine($"signed {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
-            return ExitCodes.Success;
-        }));
-        return command;
-    }
+            var stored = await ImageSigner.SignAsync(t.Client, t.Reference, t.Target, t.Producer, t.Layout, time, ct).ConfigureAwait(false);
+            return $"signed {t.Reference.WithDigest(t.Target.Digest)} ({Name(t.Layout)}: {stored})";
+        });
 
-    private static Command Attest()
+    private static Command Attest(TimeProvider time)
     {
-        var registry = new ImageRegistryOptions();
-        var signing = new ImageSigningOptions();
-        var storage = StorageOption();
         var predicate = new Option<string>("--predicate") { Description = "The predicate (JSON file)", Required = true };
         var type = PredicateTypeOption();
-        var command = new Command("attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry") { storage, predicate, type };
+        return Signing(
+            "attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry", time, [predicate, type],
+            p =>
+            {
+                var predicateType = PredicateType(p.GetValue(type)!);
+                var predicateJson = LocalFile.Read(p.GetValue(predicate)!, "predicate", InTotoStatements.MaxSize);
+                return async (t, ct) =>
+                {
+                    var stored = await ImageSigner.AttestAsync(t.Client, t.Reference, t.Target, predicateType, predicateJson, t.Producer, t.Layout, time, ct)
+                        .ConfigureAwait(false);
+                    return $"attested {predicateType} for {t.Reference.WithDigest(t.Target.Digest)} ({Name(t.Layout)}: {stored})";
+                };
+            });
+    }
+
+    /// <summary>
+    /// <c>image sign</c> and <c>image attest</c>: read the command's own options (<paramref name="prepare"/>, before any
+    /// network), resolve the image, make the signer, then store what <paramref name="prepare"/>'s action signs and print its line.
+    /// </summary>
+    private static Command Signing(string name, string description, TimeProvider time, Option[] options,
+        Func<ParseResult, Func<ImageSigningTarget, CancellationToken, Task<string>>> prepare)
+    {
+        var registry = new ImageRegistryOptions();
+        var signing = new ImageSigningOptions();
+        var storage = StorageOption();
+        var command = new Command(name, description) { storage };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
         signing.AddTo(command);
         registry.AddTo(command);
-        command.SetAction((p, ct) => Run("image attest", async () =>
+        command.SetAction((p, ct) => Run("image " + name, async () =>
         {
             var layout = Storage(p.GetValue(storage)!);
-            var predicateType = PredicateType(p.GetValue(type)!);
-            var predicateJson = ReadFile(p.GetValue(predicate)!, "predicate", InTotoStatements.MaxSize);
+            var act = prepare(p);
             var reference = registry.Reference(p);
-            using var client = registry.Client(p, reference);
+            using var client = registry.Client(p, reference, time);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
-            using var signer = await signing.CreateAsync(p, layout, ct).ConfigureAwait(false);
-            var stored = await ImageSigner.AttestAsync(client, reference, target, predicateType, predicateJson, signer.Producer, layout, TimeProvider.System, ct)
-                .ConfigureAwait(false);
-            Console.Out.WriteLine($"attested {predicateType} for {reference.WithDigest(target.Digest)} ({Name(layout)}: {stored})");
+            using var signer = await signing.CreateAsync(p, layout, time, ct).ConfigureAwait(false);
+            Console.Out.WriteLine(await act(new ImageSigningTarget(client, reference, target, signer.Producer, layout), ct).ConfigureAwait(false));
             return ExitCodes.Success;
         }));
         return command;
@@ -147,22 +158,6 @@ internal static class ImageCommands
         }
     }
 
-    internal static byte[] ReadFile(string path, string what, int limit)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' does not exist");
-        }
-
-        if (info.Length > limit)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' is larger than {limit} bytes");
-        }
-
-        return File.ReadAllBytes(path);
-    }
-
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
     private static SignatureStorage Storage(string value) => value switch
@@ -174,3 +169,6 @@ internal static class ImageCommands
 
     private static string Name(SignatureStorage s) => s == SignatureStorage.Bundle ? "bundle artifact" : "legacy signature image";
 }
+
+/// <summary>What <c>image sign|attest</c> act on: the registry, the image and its resolved manifest, the signer and the layout.</summary>
+internal sealed record ImageSigningTarget(RegistryClient Client, ImageReference Reference, ManifestContent Target, BundleProducer Producer, SignatureStorage Layout);

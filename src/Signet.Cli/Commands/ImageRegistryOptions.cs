@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Signet.Client.Oci;
+using Signet.Oci;
 
 namespace Signet.Cli.Commands;
 
@@ -30,7 +30,7 @@ internal sealed class ImageRegistryOptions
 
     public ImageReference Reference(ParseResult p) => ImageReference.Parse(p.GetValue(Image)!);
 
-    public RegistryClient Client(ParseResult p, ImageReference image)
+    public RegistryClient Client(ParseResult p, ImageReference image, TimeProvider time)
     {
         var user = p.GetValue(Username);
         var password = p.GetValue(Password);
@@ -46,6 +46,7 @@ internal sealed class ImageRegistryOptions
         {
             Credentials = credentials,
             AllowInsecure = p.GetValue(AllowInsecure),
+            TimeProvider = time,
         });
     }
 

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Signet.Client.Oci;
-using Signet.Client.Oci.Signatures;
+using Signet.Oci;
+using Signet.Oci.Signatures;
 
 namespace Signet.Cli.Commands;
 
 /// <summary><c>signet image tree REF</c>: what is attached to an image — legacy signatures, attestations, SBOMs, and referrers.</summary>
 internal static class ImageTreeCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var registry = new ImageRegistryOptions();
         var command = new Command("tree", "List the signatures, attestations and SBOMs attached to an image (both layouts)");
@@ -15,7 +15,7 @@ internal static class ImageTreeCommand
         command.SetAction((p, ct) => ImageCommands.Run("image tree", async () =>
         {
             var reference = registry.Reference(p);
-            using var client = registry.Client(p, reference);
+            using var client = registry.Client(p, reference, time);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
             var d = target.Digest;
             var sig = LegacySignatureLayout.GetManifestAsync(client, reference.Repository, d, CosignAnnotations.SignatureTagSuffix, ct);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Signet.Client.Oci;
-using Signet.Client.Oci.Signatures;
 using Signet.Core.Verification;
+using Signet.Oci;
+using Signet.Oci.Signatures;
 
 namespace Signet.Cli.Commands;
 
@@ -13,13 +13,13 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class ImageVerifyCommands
 {
-    public static IEnumerable<Command> Create()
+    public static IEnumerable<Command> Create(TimeProvider time)
     {
-        yield return Build("verify", "Verify the signatures attached to an image (both layouts)", attestation: false);
-        yield return Build("verify-attestation", "Verify the attestations of one predicate type attached to an image (both layouts)", attestation: true);
+        yield return Build("verify", "Verify the signatures attached to an image (both layouts)", attestation: false, time);
+        yield return Build("verify-attestation", "Verify the attestations of one predicate type attached to an image (both layouts)", attestation: true, time);
     }
 
-    private static Command Build(string name, string description, bool attestation)
+    private static Command Build(string name, string description, bool attestation, TimeProvider time)
     {
         var registry = new ImageRegistryOptions();
         var policy = new VerifyOptions();
@@ -78,7 +78,7 @@ internal static class ImageVerifyCommands
             var verifier = new Verifier(trust, options);
             var predicateType = attestation ? ImageCommands.PredicateType(p.GetValue(type)!) : null;
             var reference = registry.Reference(p);
-            using var client = registry.Client(p, reference);
+            using var client = registry.Client(p, reference, time);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
             var result = await ImageVerifier.VerifyAsync(client, reference, target.Digest, verifier, verificationPolicy, predicateType, layouts, ct)
                 .ConfigureAwait(false);

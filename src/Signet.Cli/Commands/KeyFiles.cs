@@ -84,7 +84,7 @@ internal static class KeyFiles
     {
         if (passwordFile is null)
         {
-            return Signing.SigningCli.ReadPassword(Environment.GetEnvironmentVariable, Console.In);
+            return Client.Keys.KeyPassword.Read(null, Environment.GetEnvironmentVariable, Signing.SignerConsole.Terminal());
         }
 
         var text = File.ReadAllText(passwordFile);

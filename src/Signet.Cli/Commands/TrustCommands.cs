@@ -10,12 +10,12 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class TrustCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var trust = new Command("trust", "Manage the local Sigstore trust root (fetched and checked through TUF)");
-        trust.Subcommands.Add(Init());
+        trust.Subcommands.Add(Init(time));
         trust.Subcommands.Add(Update());
-        trust.Subcommands.Add(Show());
+        trust.Subcommands.Add(Show(time));
         return trust;
     }
 
@@ -24,7 +24,7 @@ internal static class TrustCommands
         Description = "Trust store folder (default $SIGNET_TUF_CACHE or ~/.signet/tuf)",
     };
 
-    private static Command Init()
+    private static Command Init(TimeProvider time)
     {
         var mirror = new Option<string?>("--mirror") { Description = "TUF mirror URL (default: Sigstore public good, with its embedded root)" };
         var root = new Option<string?>("--root", "--tuf-root") { Description = "Initial trusted root.json for the mirror (needed with --mirror)" };
@@ -42,7 +42,7 @@ internal static class TrustCommands
 
             var url = mirrorUrl is null ? SigstorePublicGood.Mirror : new Uri(mirrorUrl, UriKind.Absolute);
             var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : await File.ReadAllBytesAsync(rootPath, ct).ConfigureAwait(false);
-            store.Initialize(url, rootJson, DateTimeOffset.UtcNow);
+            store.Initialize(url, rootJson, time.GetUtcNow());
             return await UpdateAsync(store, ct).ConfigureAwait(false);
         }));
         return command;
@@ -57,13 +57,13 @@ internal static class TrustCommands
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(TimeProvider time)
     {
         var cache = CacheOption();
         var command = new Command("show", "Show the cached trust state (offline; checks it as a verifier would)") { cache };
         command.SetAction((parse, _) => CommandErrors.RunAsync("signet trust show", () =>
         {
-            Console.Write(Store(parse.GetValue(cache)).Describe(DateTimeOffset.UtcNow));
+            Console.Write(Store(parse.GetValue(cache)).Describe(time.GetUtcNow()));
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

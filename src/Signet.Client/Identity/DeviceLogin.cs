@@ -42,7 +42,7 @@ internal static class DeviceLogin
         }
 
         await prompt.ShowDeviceCodeAsync(authorization, cancellationToken).ConfigureAwait(false);
-        var deadline = DateTimeOffset.UtcNow + authorization.ExpiresIn;
+        var deadline = options.Time.GetUtcNow() + authorization.ExpiresIn;
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code",
@@ -52,7 +52,7 @@ internal static class DeviceLogin
         while (true)
         {
             // RFC 8628 §3.4–§3.5: poll no faster than the interval.
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval, options.Time, cancellationToken).ConfigureAwait(false);
             try
             {
                 using var tokens = await OAuthTokenEndpoint.PostAsync(http, metadata.TokenEndpoint, form, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ internal static class DeviceLogin
                 throw new IdentityTokenException("the device login was denied", e) { OAuthError = e.OAuthError };
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (options.Time.GetUtcNow() >= deadline)
             {
                 throw new IdentityTokenException("the device code expired before the login was approved; run the command again") { OAuthError = "expired_token" };
             }

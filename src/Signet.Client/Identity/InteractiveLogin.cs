@@ -10,6 +10,9 @@ public sealed record InteractiveLoginOptions(string Issuer, string ClientId = In
 
     /// <summary>How long the browser login may take before the signer gives up.</summary>
     public TimeSpan BrowserTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock the device flow polls and expires by.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>

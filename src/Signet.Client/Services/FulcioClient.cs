@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Signet.Client.Identity;
+using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
@@ -9,12 +11,19 @@ namespace Signet.Client.Services;
 /// Fulcio's v2 API (fulcio.proto <c>CA.CreateSigningCertificate</c>): <c>POST /api/v2/signingCert</c> with the
 /// identity token and a public key plus proof of possession; the answer is the chain, leaf first.
 /// </summary>
-public sealed class FulcioClient(HttpClient http, Uri baseUrl)
+/// <param name="http">The HTTP client requests go through.</param>
+/// <param name="baseUrl">The CA's base URL (its <c>caUrls</c> entry in the signing config).</param>
+public sealed class FulcioClient(HttpClient http, Uri baseUrl) : ICertificateProvider
 {
+    /// <summary>The CA's base URL.</summary>
     public Uri BaseUrl { get; } = baseUrl;
 
     /// <summary>Requests a signing certificate for <paramref name="publicKey"/>; returns the chain as DER, leaf first.</summary>
+    /// <param name="identityToken">The compact JWT.</param>
+    /// <param name="publicKey">The key the certificate is for.</param>
     /// <param name="proofOfPossession">The key's signature over the token's challenge claim (fulcio docs: how-certificate-issuing-works).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The CA was unreachable or refused the request.</exception>
     public async Task<IReadOnlyList<byte[]>> CreateSigningCertificateAsync(
         string identityToken, VerificationKey publicKey, byte[] proofOfPossession, CancellationToken cancellationToken)
     {
@@ -24,6 +33,14 @@ public sealed class FulcioClient(HttpClient http, Uri baseUrl)
             http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v2/signingCert"), body, "application/json",
             "application/json", "the certificate authority", cancellationToken).ConfigureAwait(false);
         return ReadChain(response);
+    }
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<byte[]>> ICertificateProvider.CreateSigningCertificateAsync(
+        IdentityToken token, VerificationKey publicKey, byte[] proofOfPossession, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return CreateSigningCertificateAsync(token.Jwt, publicKey, proofOfPossession, cancellationToken);
     }
 
     internal static byte[] WriteRequest(string identityToken, VerificationKey publicKey, byte[] proofOfPossession)

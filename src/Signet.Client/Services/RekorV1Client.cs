@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Encoding;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
 
@@ -11,15 +13,38 @@ namespace Signet.Client.Services;
 /// entry; the answer (UUID → LogEntry with inclusion proof and signed entry timestamp) becomes a bundle's
 /// <see cref="TransparencyLogEntry"/>.
 /// </summary>
-public sealed class RekorV1Client(HttpClient http, Uri baseUrl)
+/// <param name="http">The HTTP client requests go through.</param>
+/// <param name="baseUrl">The log's base URL (its <c>rekorTlogUrls</c> entry in the signing config).</param>
+public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyLogClient
 {
+    /// <summary>The log's base URL.</summary>
     public Uri BaseUrl { get; } = baseUrl;
+
+    /// <summary>
+    /// Records a message signature as hashedrekord 0.0.1 and a DSSE envelope as dsse 0.0.1 (rekor
+    /// <c>pkg/types</c>), each with the verifier as PEM.
+    /// </summary>
+    /// <param name="content">What was signed, the signature, and the verifier.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
+    public Task<TransparencyLogEntry> RecordAsync(LogEntryContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var payload = content.Payload;
+        var proposed = payload.IsDsse
+            ? DsseV001.Request(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem)
+            : HashedRekordV001.Request(content.Digest, content.Signature, content.VerifierPem);
+        return CreateEntryAsync(proposed, cancellationToken);
+    }
 
     /// <summary>
     /// Appends the entry. An entry the log already holds is answered 409 Conflict with its <c>Location</c>
     /// (rekor <c>openapi.yaml</c> <c>createLogEntry</c>); that existing entry is fetched and returned, as cosign and
     /// sigstore-js do.
     /// </summary>
+    /// <param name="proposedEntryJson">The proposed entry (<c>{kind, apiVersion, spec}</c>).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
     public async Task<TransparencyLogEntry> CreateEntryAsync(byte[] proposedEntryJson, CancellationToken cancellationToken)
     {
         byte[] response;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Encoding;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
 
@@ -11,10 +13,31 @@ namespace Signet.Client.Services;
 /// <c>hashedRekordRequestV002</c>; the answer is a protobuf-JSON <c>TransparencyLogEntry</c> with an inclusion
 /// proof and checkpoint and no signed entry timestamp. The server holds the request until a checkpoint covers it.
 /// </summary>
-public sealed class RekorV2Client(HttpClient http, Uri baseUrl)
+/// <param name="http">The HTTP client requests go through.</param>
+/// <param name="baseUrl">The log's base URL (its <c>rekorTlogUrls</c> entry in the signing config).</param>
+public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : ITransparencyLogClient
 {
+    /// <summary>The log's base URL.</summary>
     public Uri BaseUrl { get; } = baseUrl;
 
+    /// <summary>
+    /// Records the signature as hashedrekord 0.0.2 over <see cref="LogEntryContent.Digest"/> (for DSSE the PAE digest:
+    /// Rekor v2 has no dsse kind), with the certificate or public key as verifier.
+    /// </summary>
+    /// <param name="content">What was signed, the signature, and the verifier.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
+    public Task<TransparencyLogEntry> RecordAsync(LogEntryContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var request = HashedRekordV002.Request(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
+        return CreateEntryAsync(request, cancellationToken);
+    }
+
+    /// <summary>Sends a create-entry request and reads the entry the log answers with.</summary>
+    /// <param name="createEntryRequestJson">The request (<c>{hashedRekordRequestV002: …}</c>).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
     public async Task<TransparencyLogEntry> CreateEntryAsync(byte[] createEntryRequestJson, CancellationToken cancellationToken)
     {
         var response = await ServiceHttp.SendAsync(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using Signet.Client.Signing;
 using Signet.Core;
 
 namespace Signet.Client.Services;
@@ -10,8 +11,11 @@ namespace Signet.Client.Services;
 /// The URL is the endpoint itself, as signing configs list it (<c>…/api/v1/timestamp</c>); a bare base URL gets
 /// that path appended.
 /// </summary>
-public sealed class TimestampClient(HttpClient http, Uri baseUrl)
+/// <param name="http">The HTTP client requests go through.</param>
+/// <param name="baseUrl">The TSA's endpoint (its <c>tsaUrls</c> entry in the signing config) or base URL.</param>
+public sealed class TimestampClient(HttpClient http, Uri baseUrl) : ITimestamper
 {
+    /// <summary>The TSA's URL as given.</summary>
     public Uri BaseUrl { get; } = baseUrl;
 
     private Uri Endpoint => BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/api/v1/timestamp", StringComparison.Ordinal)
@@ -19,6 +23,9 @@ public sealed class TimestampClient(HttpClient http, Uri baseUrl)
         : ServiceHttp.Join(BaseUrl, "/api/v1/timestamp");
 
     /// <summary>Time-stamps <paramref name="signature"/>; returns the DER <c>TimeStampResp</c> a bundle carries.</summary>
+    /// <param name="signature">The signature bytes.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The TSA was unreachable, refused, or answered another request.</exception>
     public async Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> signature, CancellationToken cancellationToken)
     {
         var nonce = RandomNumberGenerator.GetBytes(8);

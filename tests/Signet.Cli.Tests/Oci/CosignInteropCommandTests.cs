@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Signet.Client.Oci;
-using Signet.Client.Tests.Oci;
+using Signet.Oci;
+using Signet.Oci.Tests;
 
 namespace Signet.Cli.Tests.Oci;
 

@@ -1,8 +1,8 @@
 using Signet.Client.Keys;
-using Signet.Client.Oci;
-using Signet.Client.Tests.Oci;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Oci;
+using Signet.Oci.Tests;
 
 namespace Signet.Cli.Tests.Oci;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Signet.Cli.Tests.Interop;
-using Signet.Client.Oci;
-using Signet.Client.Tests.Oci;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Oci;
+using Signet.Oci.Tests;
 
 namespace Signet.Cli.Tests.Oci;
 

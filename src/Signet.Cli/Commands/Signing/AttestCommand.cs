@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Core;
 
@@ -11,7 +12,7 @@ namespace Signet.Cli.Commands.Signing;
 /// </summary>
 internal static class AttestCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var artifact = new Argument<string>("artifact") { Description = "The file the attestation is about (its subject)" };
         var predicate = new Option<string?>("--predicate") { Description = "Predicate JSON file" };
@@ -27,7 +28,7 @@ internal static class AttestCommand
         command.SetAction((parse, ct) => SigningCli.RunAsync("attest", parse.InvocationConfiguration.Error, async () =>
         {
             var path = parse.GetValue(artifact)!;
-            var bytes = SigningCli.ReadFile(path, "artifact", int.MaxValue);
+            var bytes = LocalFile.Read(path, "artifact", int.MaxValue);
             var output = parse.GetValue(bundle) ?? path + ".intoto.sigstore.json";
             byte[] document;
             if (parse.GetValue(statement) is { } statementPath)
@@ -37,7 +38,7 @@ internal static class AttestCommand
                     throw new SignetFormatException("give either --statement or --predicate with --type, not both");
                 }
 
-                document = SigningCli.ReadFile(statementPath, "statement", InTotoStatements.MaxSize);
+                document = LocalFile.Read(statementPath, "statement", InTotoStatements.MaxSize);
                 InTotoStatements.Check(document, bytes);
             }
             else
@@ -48,11 +49,11 @@ internal static class AttestCommand
                     ?? throw new SignetFormatException("--predicate needs --type (slsaprovenance1, spdxjson, cyclonedx, openvex or a URI)"));
                 document = InTotoStatements.Create(
                     [(Path.GetFileName(path), SHA256.HashData(bytes))], predicateType,
-                    SigningCli.ReadFile(predicatePath, "predicate", InTotoStatements.MaxSize));
+                    LocalFile.Read(predicatePath, "predicate", InTotoStatements.MaxSize));
             }
 
             var payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, document);
-            await SigningSession.SignAsync(options.Read(parse, output), payload, Console.In, ct).ConfigureAwait(false);
+            await options.SignToFileAsync(parse, payload, output, time, ct).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: attested {path}; bundle written to {output}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));

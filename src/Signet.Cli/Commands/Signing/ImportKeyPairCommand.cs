@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Text;
+using Signet.Client;
 using Signet.Client.Keys;
-using Signet.Core.Keys;
 
 namespace Signet.Cli.Commands.Signing;
 
 /// <summary>
 /// <c>signet import-key-pair --key cosign.key [--output-key-prefix P]</c>: re-encrypts a cosign key (scrypt +
 /// secretbox) as Signet's password-encrypted PKCS#8 (<c>P.key</c>, 0600) with the same password, and writes the
-/// public key (<c>P.pub</c>). The private key is never on disk unencrypted; an empty password is refused.
+/// public key (<c>P.pub</c>) (<see cref="KeyPairFiles"/>).
 /// </summary>
 internal static class ImportKeyPairCommand
 {
@@ -21,30 +21,23 @@ internal static class ImportKeyPairCommand
         var command = new Command("import-key-pair", "Import a cosign encrypted key pair as a Signet key for signet sign --key") { key, prefix, force, passwordFile };
         command.SetAction((parse, ct) => SigningCli.RunAsync("import-key-pair", parse.InvocationConfiguration.Error, async () =>
         {
-            var p = parse.GetValue(prefix)!;
-            var keyPath = p + ".key";
-            var pubPath = p + ".pub";
-            if (!parse.GetValue(force) && (File.Exists(keyPath) || File.Exists(pubPath)))
-            {
-                throw new IOException($"{keyPath} or {pubPath} exists; pass --force to overwrite");
-            }
-
-            var pem = Encoding.UTF8.GetString(SigningCli.ReadFile(parse.GetValue(key)!, "key", 64 * 1024));
+            var files = KeyPairFiles.At(parse.GetValue(prefix)!);
+            files.EnsureWritable(parse.GetValue(force));
+            var pem = Encoding.UTF8.GetString(LocalFile.Read(parse.GetValue(key)!, "key", PrivateKeyFile.MaxSize));
             if (!CosignEncryptedKey.IsCosignKey(pem))
             {
                 throw new Core.SignetFormatException($"key: {parse.GetValue(key)} is not a cosign encrypted key (no {CosignEncryptedKey.SigstoreLabel} or {CosignEncryptedKey.CosignLabel} PEM block)");
             }
 
-            var password = SigningCli.ReadPassword(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, Console.In);
+            var password = KeyPassword.Read(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, SignerConsole.Terminal());
             if (password.Length == 0)
             {
-                throw new KeyPasswordException("refusing an empty password: the imported key would be as good as unencrypted");
+                throw new Core.Keys.KeyPasswordException("refusing an empty password: the imported key would be as good as unencrypted");
             }
 
             using var signingKey = CosignEncryptedKey.Import(pem, password);
-            SigningCli.WriteAtomically(keyPath, Encoding.ASCII.GetBytes(signingKey.ExportEncryptedPkcs8Pem(password)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            SigningCli.WriteAtomically(pubPath, Encoding.ASCII.GetBytes(signingKey.PublicKey.ToPem()));
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {keyPath} (encrypted) and {pubPath}").ConfigureAwait(false);
+            files.Write(signingKey, password);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

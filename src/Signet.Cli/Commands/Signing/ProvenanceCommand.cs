@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Signet.Client;
 using Signet.Client.Signing;
 
 namespace Signet.Cli.Commands.Signing;
@@ -11,7 +12,7 @@ namespace Signet.Cli.Commands.Signing;
 /// </summary>
 internal static class ProvenanceCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var artifacts = new Argument<string[]>("artifacts") { Description = "The build's outputs (the statement's subjects)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output") { Description = "Write here instead of standard output" };
@@ -22,19 +23,19 @@ internal static class ProvenanceCommand
         command.SetAction((parse, ct) => SigningCli.RunAsync("provenance", parse.InvocationConfiguration.Error, async () =>
         {
             var predicate = SlsaProvenance.CreatePredicate(
-                Environment.GetEnvironmentVariable, parse.GetValue(builderId), parse.GetValue(buildType), DateTimeOffset.UtcNow);
+                Environment.GetEnvironmentVariable, parse.GetValue(builderId), parse.GetValue(buildType), time.GetUtcNow());
             byte[] document = predicate;
             if (!parse.GetValue(predicateOnly))
             {
                 var subjects = parse.GetValue(artifacts)!
-                    .Select(p => (Path.GetFileName(p), SHA256.HashData(SigningCli.ReadFile(p, "artifact", int.MaxValue))))
+                    .Select(p => (Path.GetFileName(p), SHA256.HashData(LocalFile.Read(p, "artifact", int.MaxValue))))
                     .ToList();
                 document = InTotoStatements.Create(subjects, SlsaProvenance.PredicateType, predicate);
             }
 
             if (parse.GetValue(output) is { } path)
             {
-                SigningCli.WriteAtomically(path, document);
+                LocalFile.WriteAtomically(path, document);
             }
             else
             {

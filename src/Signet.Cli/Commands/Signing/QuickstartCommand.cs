@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Core.Bundle;
@@ -17,7 +16,7 @@ internal static class QuickstartCommand
 {
     private const string Email = "quickstart@signet.dev";
 
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Where the stack keeps its state and the signed example", DefaultValueFactory = _ => ".signet-quickstart" };
         var command = new Command("quickstart", "Start a local Sigstore stack, sign a file keylessly and verify it") { dataDir };
@@ -33,32 +32,37 @@ internal static class QuickstartCommand
                 Directory.Delete(options.DataDirectory, recursive: true);
             }
 
-            var watch = Stopwatch.StartNew();
+            var started = time.GetTimestamp();
             var app = SignetServer.Build(options);
             await using (app.ConfigureAwait(false))
             {
                 var url = await SignetServer.StartAsync(app, ct).ConfigureAwait(false);
                 var baseUrl = url.ToString().TrimEnd('/');
-                await output.WriteLineAsync($"1. started CA, CT log, transparency log, TSA and dev OIDC issuer at {baseUrl} ({watch.ElapsedMilliseconds} ms; state in {options.DataDirectory})").ConfigureAwait(false);
+                await output.WriteLineAsync($"1. started CA, CT log, transparency log, TSA and dev OIDC issuer at {baseUrl} ({time.GetElapsedTime(started).TotalMilliseconds:F0} ms; state in {options.DataDirectory})").ConfigureAwait(false);
 
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                using var http = SigningOptions.Http();
                 var token = await DevTokenAsync(http, baseUrl, ct).ConfigureAwait(false);
                 await output.WriteLineAsync($"2. got a development identity token for {Email}").ConfigureAwait(false);
 
                 var artifact = Path.Combine(dir, "hello.txt");
-                await File.WriteAllTextAsync(artifact, $"Hello from Signet, {DateTimeOffset.UtcNow:O}\n", ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(artifact, $"Hello from Signet, {time.GetUtcNow():O}\n", ct).ConfigureAwait(false);
                 var bundlePath = artifact + ".sigstore.json";
                 var signingConfig = Path.Combine(options.DataDirectory, "signing_config.v0.2.json");
+                var trustedRootPath = Path.Combine(options.DataDirectory, "trusted_root.json");
+                var trustedRoot = TrustedRoot.Parse(await File.ReadAllBytesAsync(trustedRootPath, ct).ConfigureAwait(false));
                 var payload = SigningPayload.ForArtifact(await File.ReadAllBytesAsync(artifact, ct).ConfigureAwait(false));
-                var signed = await SigningSession.SignAsync(
-                    new SigningRequest(token, null, signingConfig, null, bundlePath), payload, TextReader.Null, ct).ConfigureAwait(false);
+                var request = new SigningRequest(SigningConfig.Parse(await File.ReadAllBytesAsync(signingConfig, ct).ConfigureAwait(false)), trustedRoot)
+                {
+                    IdentityToken = token,
+                };
+                var workflow = new SigningWorkflow(http, time, new SignerConsole(TextReader.Null, Console.Error, attended: false));
+                var signed = await workflow.SignToFileAsync(request, payload, bundlePath, ct).ConfigureAwait(false);
                 var t = signed.Timings;
                 await output.WriteLineAsync(
                     $"3. signed {artifact} keylessly in {t.Total.TotalMilliseconds:F0} ms (certificate {t.Certificate.TotalMilliseconds:F0} ms, " +
                     $"timestamp {t.Timestamp.TotalMilliseconds:F0} ms, log {t.Log.TotalMilliseconds:F0} ms); bundle: {bundlePath}").ConfigureAwait(false);
 
-                var trustedRootPath = Path.Combine(options.DataDirectory, "trusted_root.json");
-                var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(await File.ReadAllBytesAsync(trustedRootPath, ct).ConfigureAwait(false))));
+                var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(trustedRoot));
                 var result = verifier.Verify(
                     Bundle.Parse(await File.ReadAllBytesAsync(bundlePath, ct).ConfigureAwait(false)),
                     Artifact.FromBytes(payload.Artifact!),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Signet.Client;
 using Signet.Client.Signing;
 
 namespace Signet.Cli.Commands.Signing;
@@ -10,7 +11,7 @@ namespace Signet.Cli.Commands.Signing;
 /// </summary>
 internal static class SignBundleCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var file = new Argument<string>("file") { Description = "The file to sign (an in-toto statement with --in-toto)" };
         var bundle = new Option<string>("--bundle") { Description = "Where to write the bundle", Required = true };
@@ -24,16 +25,16 @@ internal static class SignBundleCommand
             SigningPayload payload;
             if (parse.GetValue(inToto))
             {
-                var statement = SigningCli.ReadFile(path, "in-toto statement", InTotoStatements.MaxSize);
+                var statement = LocalFile.Read(path, "in-toto statement", InTotoStatements.MaxSize);
                 InTotoStatements.Check(statement, artifact: null);
                 payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, statement);
             }
             else
             {
-                payload = SigningPayload.ForArtifact(SigningCli.ReadFile(path, "artifact", int.MaxValue));
+                payload = SigningPayload.ForArtifact(LocalFile.Read(path, "artifact", int.MaxValue));
             }
 
-            await SigningSession.SignAsync(options.Read(parse, parse.GetValue(bundle)!), payload, Console.In, ct).ConfigureAwait(false);
+            await options.SignToFileAsync(parse, payload, parse.GetValue(bundle)!, time, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Cli.Commands;
+using Signet.Client;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Core;
@@ -9,14 +10,11 @@ using Signet.Core.Keys;
 namespace Signet.Cli.Commands.Signing;
 
 /// <summary>
-/// What the signing commands share: loading the signing config and trusted root, reading passwords, writing outputs
-/// atomically (never a partial bundle or an unencrypted key), and mapping failures to one line and an exit code.
+/// What the signing commands share: loading the signing config and trusted root, and mapping failures to one line and
+/// an exit code.
 /// </summary>
 internal static class SigningCli
 {
-    public const string PasswordVariable = "SIGNET_PASSWORD";
-    public const string CosignPasswordVariable = "COSIGN_PASSWORD";
-
     /// <summary>Runs a command body; any failure is one line on stderr prefixed with the command, and an exit code.</summary>
     public static async Task<int> RunAsync(string command, TextWriter error, Func<Task<int>> body)
     {
@@ -44,22 +42,6 @@ internal static class SigningCli
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
-    public static byte[] ReadFile(string path, string what, long maxSize)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' does not exist");
-        }
-
-        if (info.Length > maxSize)
-        {
-            throw new SignetFormatException($"{what}: file '{path}' is too large ({info.Length} bytes, limit {maxSize})");
-        }
-
-        return File.ReadAllBytes(path);
-    }
-
     /// <summary>
     /// The services to sign with and the trusted root to check the new bundle against. <c>--signing-config</c> with
     /// <c>--trusted-root</c> (or the <c>trusted_root.json</c> beside it, as <c>signet serve</c> writes them) bypasses TUF;
@@ -81,7 +63,7 @@ internal static class SigningCli
             return (config, root);
         }
 
-        var local = SigningConfig.Parse(ReadFile(signingConfigPath, "signing config", SigningConfig.MaxSize));
+        var local = SigningConfig.Parse(LocalFile.Read(signingConfigPath, "signing config", SigningConfig.MaxSize));
         if (trustedRootPath is null)
         {
             var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(signingConfigPath))!, "trusted_root.json");
@@ -93,66 +75,7 @@ internal static class SigningCli
 
         var trustedRoot = trustedRootPath is null
             ? TrustedRoot.Parse(await CachedTrust.TrustedRootJsonAsync(warnings, cancellationToken).ConfigureAwait(false))
-            : TrustedRoot.Parse(ReadFile(trustedRootPath, "trusted root", TrustedRoot.MaxSize));
+            : TrustedRoot.Parse(LocalFile.Read(trustedRootPath, "trusted root", TrustedRoot.MaxSize));
         return (local, trustedRoot);
-    }
-
-    /// <summary>A password from <paramref name="passwordFile"/> (its content without the final line break), else
-    /// as <see cref="ReadPassword(Func{string, string?}, TextReader)"/>.</summary>
-    public static string ReadPassword(string? passwordFile, Func<string, string?> environment, TextReader input)
-    {
-        if (passwordFile is null)
-        {
-            return ReadPassword(environment, input);
-        }
-
-        var text = System.Text.Encoding.UTF8.GetString(ReadFile(passwordFile, "password file", 4096));
-        return text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
-    }
-
-    /// <summary>A password from <c>SIGNET_PASSWORD</c> (or <c>COSIGN_PASSWORD</c>), else one line of standard input.</summary>
-    public static string ReadPassword(Func<string, string?> environment, TextReader input)
-    {
-        var fromEnv = environment(PasswordVariable) ?? environment(CosignPasswordVariable);
-        if (fromEnv is not null)
-        {
-            return fromEnv;
-        }
-
-        var line = input.ReadLine();
-        return line ?? throw new KeyPasswordException(
-            $"no password: set {PasswordVariable} or write it on standard input");
-    }
-
-    /// <summary>
-    /// Writes <paramref name="bytes"/> to <paramref name="path"/> all at once: a temporary file in the same folder,
-    /// created with <paramref name="mode"/>, then renamed over the target. A failure leaves no partial file.
-    /// </summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
     }
 }

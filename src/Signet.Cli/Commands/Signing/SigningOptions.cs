@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Signet.Client.Identity;
+using Signet.Client.Signing;
+using Signet.Core.Bundle;
+
+namespace Signet.Cli.Commands.Signing;
+
+/// <summary>
+/// The options every signing command takes (<c>sign</c>, <c>attest</c>, <c>sign-bundle</c>, <c>image sign|attest</c>),
+/// read into a <see cref="SigningRequest"/> for the library's <see cref="SigningWorkflow"/>.
+/// </summary>
+internal sealed class SigningOptions
+{
+    /// <summary>How long one request to a service may take.</summary>
+    private static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(60);
+
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN, GitHub Actions' ambient token, then an interactive login" };
+
+    public Option<string?> OidcIssuer { get; } = new("--oidc-issuer") { Description = "OIDC issuer to log in at when no token is given (default: the signing config's OIDC URL)" };
+
+    public Option<string> OidcClientId { get; } = new("--oidc-client-id") { Description = "OAuth client ID of the interactive login", DefaultValueFactory = _ => InteractiveLoginOptions.SigstoreClientId };
+
+    public Option<bool> OidcDeviceFlow { get; } = new("--oidc-device-flow") { Description = "Log in with the device flow (a code to enter on another device) instead of a browser redirect" };
+
+    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair, or a cosign key) instead of keyless; password from --password-file, SIGNET_PASSWORD, COSIGN_PASSWORD or stdin" };
+
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the --key password" };
+
+    public Option<string?> SigningConfig { get; } = new("--signing-config") { Description = "Signing config (services to use), bypassing TUF, e.g. DATA_DIR/signing_config.v0.2.json of signet serve (default: signing_config.v0.2.json of the TUF trust store, see signet trust)" };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify each new signature with before it is written or pushed (default: trusted_root.json next to --signing-config, else that of the TUF trust store)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(IdentityToken);
+        command.Options.Add(OidcIssuer);
+        command.Options.Add(OidcClientId);
+        command.Options.Add(OidcDeviceFlow);
+        command.Options.Add(Key);
+        command.Options.Add(PasswordFile);
+        command.Options.Add(SigningConfig);
+        command.Options.Add(TrustedRoot);
+    }
+
+    /// <summary>An HTTP client for the services and token endpoints of one command.</summary>
+    public static HttpClient Http() => new() { Timeout = ServiceTimeout };
+
+    /// <summary>A workflow for one command at the terminal.</summary>
+    public static SigningWorkflow Workflow(HttpClient http, TimeProvider time) => new(http, time, SignerConsole.Terminal());
+
+    /// <summary>The signing config and trusted root the options name (<see cref="SigningCli.LoadTrustAsync"/>).</summary>
+    public Task<(SigningConfig Config, TrustedRoot TrustedRoot)> LoadTrustAsync(ParseResult parse, CancellationToken ct) =>
+        SigningCli.LoadTrustAsync(parse.GetValue(SigningConfig), parse.GetValue(TrustedRoot), Console.Error, ct);
+
+    public SigningRequest Read(ParseResult parse, SigningConfig config, TrustedRoot trustedRoot) => new(config, trustedRoot)
+    {
+        IdentityToken = parse.GetValue(IdentityToken),
+        KeyPath = parse.GetValue(Key),
+        PasswordFile = parse.GetValue(PasswordFile),
+        OidcIssuer = parse.GetValue(OidcIssuer),
+        OidcClientId = parse.GetValue(OidcClientId) ?? InteractiveLoginOptions.SigstoreClientId,
+        OidcDeviceFlow = parse.GetValue(OidcDeviceFlow),
+    };
+
+    /// <summary>Signs <paramref name="payload"/> as the options say and writes the verified bundle to <paramref name="bundlePath"/>.</summary>
+    public async Task<SignedBundle> SignToFileAsync(ParseResult parse, SigningPayload payload, string bundlePath, TimeProvider time, CancellationToken ct)
+    {
+        var (config, trustedRoot) = await LoadTrustAsync(parse, ct).ConfigureAwait(false);
+        using var http = Http();
+        return await Workflow(http, time).SignToFileAsync(Read(parse, config, trustedRoot), payload, bundlePath, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using Signet.Core.Keys;
+
+namespace Signet.Client.Keys;
+
+/// <summary>
+/// A key pair on disk as <c>signet sign --key</c> reads it: <c>PREFIX.key</c>, the private key as password-encrypted
+/// PKCS#8 PEM (mode 0600), and <c>PREFIX.pub</c>, the public key as PEM. The private key never touches the disk
+/// unencrypted, and an empty password is refused (the key would be as good as unencrypted).
+/// </summary>
+/// <param name="KeyPath">The private key file.</param>
+/// <param name="PublicKeyPath">The public key file.</param>
+public sealed record KeyPairFiles(string KeyPath, string PublicKeyPath)
+{
+    /// <summary>The two files under <paramref name="prefix"/>.</summary>
+    /// <param name="prefix">Path prefix of both files.</param>
+    public static KeyPairFiles At(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return new KeyPairFiles(prefix + ".key", prefix + ".pub");
+    }
+
+    /// <summary>Throws unless both files may be written: absent, or <paramref name="overwrite"/>.</summary>
+    /// <param name="overwrite">Replace existing files.</param>
+    /// <exception cref="IOException">A file exists and may not be replaced.</exception>
+    public void EnsureWritable(bool overwrite)
+    {
+        if (!overwrite && (File.Exists(KeyPath) || File.Exists(PublicKeyPath)))
+        {
+            throw new IOException($"{KeyPath} or {PublicKeyPath} exists; pass --force to overwrite");
+        }
+    }
+
+    /// <summary>Writes <paramref name="key"/> encrypted with <paramref name="password"/>, and its public key.</summary>
+    /// <param name="key">The key pair.</param>
+    /// <param name="password">The password; must not be empty.</param>
+    /// <exception cref="KeyPasswordException">The password is empty.</exception>
+    public void Write(SigningKey key, string password)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(password);
+        if (password.Length == 0)
+        {
+            throw new KeyPasswordException("refusing an empty password: the private key would be as good as unencrypted");
+        }
+
+        LocalFile.WriteAtomically(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(password)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        LocalFile.WriteAtomically(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
+    }
+}

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Signet.Core;
+
+namespace Signet.Oci;
+
+/// <summary>
+/// Credentials from docker's <c>config.json</c> (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>):
+/// <c>auths[host].auth</c> (base64 <c>user:password</c>), <c>username</c>/<c>password</c>, <c>identitytoken</c>, and the
+/// credential helpers <c>credHelpers[host]</c> / <c>credsStore</c> (<c>docker-credential-NAME get</c>, docker-credential-helpers protocol).
+/// </summary>
+public sealed class DockerConfigCredentials : IRegistryCredentialSource
+{
+    private const int MaxConfigBytes = 1 << 20;
+    private readonly Dictionary<string, RegistryCredential> _auths = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _helpers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string? _credsStore;
+
+    private DockerConfigCredentials(ReadOnlySpan<byte> json, string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw new SignetFormatException($"docker config {path}: not JSON: {e.Message}", e);
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new SignetFormatException($"docker config {path}: not a JSON object");
+            }
+
+            if (root.TryGetProperty("auths", out var auths) && auths.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var entry in auths.EnumerateObject())
+                {
+                    var credential = ReadAuth(entry.Value, $"docker config {path}: auths[{entry.Name}]");
+                    if (credential is not null)
+                    {
+                        _auths[NormalizeKey(entry.Name)] = credential;
+                    }
+                }
+            }
+
+            if (root.TryGetProperty("credHelpers", out var helpers) && helpers.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var entry in helpers.EnumerateObject())
+                {
+                    if (entry.Value.ValueKind == JsonValueKind.String)
+                    {
+                        _helpers[NormalizeKey(entry.Name)] = entry.Value.GetString()!;
+                    }
+                }
+            }
+
+            if (root.TryGetProperty("credsStore", out var store) && store.ValueKind == JsonValueKind.String)
+            {
+                _credsStore = store.GetString();
+            }
+        }
+    }
+
+    /// <summary>Parses a config.json document (for tests and callers that read the file themselves).</summary>
+    public static DockerConfigCredentials Parse(ReadOnlySpan<byte> json, string path = "config.json") => new(json, path);
+
+    /// <summary>Loads the default config file; a missing file means no credentials.</summary>
+    public static DockerConfigCredentials? LoadDefault()
+    {
+        var dir = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
+        if (string.IsNullOrEmpty(dir))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (string.IsNullOrEmpty(home))
+            {
+                return null;
+            }
+
+            dir = Path.Combine(home, ".docker");
+        }
+
+        return Load(Path.Combine(dir, "config.json"));
+    }
+
+    /// <summary>Loads <paramref name="path"/>; a missing file means no credentials.</summary>
+    public static DockerConfigCredentials? Load(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        if (info.Length > MaxConfigBytes)
+        {
+            throw new SignetFormatException($"docker config {path}: larger than {MaxConfigBytes} bytes");
+        }
+
+        return new DockerConfigCredentials(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>The credential for <paramref name="registry"/> (host[:port]): a credential helper's answer when one is configured for it, else the stored <c>auth</c>, else null.</summary>
+    public RegistryCredential? Find(string registry)
+    {
+        var key = NormalizeKey(registry);
+        if (_helpers.TryGetValue(key, out var helper))
+        {
+            return RunHelper(helper, HelperServerUrl(registry));
+        }
+
+        if (_auths.TryGetValue(key, out var credential))
+        {
+            return credential;
+        }
+
+        return _credsStore is { Length: > 0 } ? RunHelper(_credsStore, HelperServerUrl(registry)) : null;
+    }
+
+    // docker keys Docker Hub as "https://index.docker.io/v1/"; other registries by host[:port], sometimes with a scheme or path.
+    private static string NormalizeKey(string key)
+    {
+        var k = key.Trim();
+        if (k.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            k = k[8..];
+        }
+        else if (k.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            k = k[7..];
+        }
+
+        var slash = k.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            k = k[..slash];
+        }
+
+        return k is "index.docker.io" or "registry-1.docker.io" or "docker.io" ? "docker.io" : k;
+    }
+
+    private static string HelperServerUrl(string registry) =>
+        NormalizeKey(registry) == "docker.io" ? "https://index.docker.io/v1/" : registry;
+
+    private static RegistryCredential? ReadAuth(JsonElement e, string what)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        string? Str(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var identityToken = Str("identitytoken");
+        var auth = Str("auth");
+        string? user = Str("username"), password = Str("password");
+        if (!string.IsNullOrEmpty(auth))
+        {
+            byte[] raw;
+            try
+            {
+                raw = Convert.FromBase64String(auth);
+            }
+            catch (FormatException ex)
+            {
+                throw new SignetFormatException($"{what}.auth: not base64", ex);
+            }
+
+            var text = Encoding.UTF8.GetString(raw);
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                throw new SignetFormatException($"{what}.auth: not base64 of user:password");
+            }
+
+            user = text[..colon];
+            password = text[(colon + 1)..];
+        }
+
+        if (!string.IsNullOrEmpty(identityToken))
+        {
+            return new RegistryCredential(user ?? "<token>", password ?? "", identityToken);
+        }
+
+        return user is null || password is null ? null : new RegistryCredential(user, password);
+    }
+
+    private static RegistryCredential? RunHelper(string helper, string serverUrl)
+    {
+        if (helper.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new SignetFormatException($"docker config: credential helper name '{helper}' has characters outside [A-Za-z0-9._-]");
+        }
+
+        var psi = new ProcessStartInfo("docker-credential-" + helper, "get")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        Process? p;
+        try
+        {
+            p = Process.Start(psi);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper docker-credential-{helper} could not be run: {e.Message}", inner: e);
+        }
+
+        using (p)
+        {
+            if (p is null)
+            {
+                return null;
+            }
+
+            p.StandardInput.Write(serverUrl);
+            p.StandardInput.Close();
+            var output = p.StandardOutput.ReadToEndAsync();
+            if (!p.WaitForExit(30_000))
+            {
+                p.Kill(entireProcessTree: true);
+                throw new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper docker-credential-{helper} did not answer within 30 s");
+            }
+
+            if (p.ExitCode != 0)
+            {
+                // The helper protocol answers "credentials not found in native keychain" with a non-zero exit: anonymous.
+                return null;
+            }
+
+            using var doc = JsonDocument.Parse(output.Result);
+            var root = doc.RootElement;
+            var user = root.TryGetProperty("Username", out var u) ? u.GetString() : null;
+            var secret = root.TryGetProperty("Secret", out var s) ? s.GetString() : null;
+            if (user is null || secret is null)
+            {
+                return null;
+            }
+
+            // docker-credential-helpers: Username "<token>" marks an identity token.
+            return user == "<token>" ? new RegistryCredential(user, "", secret) : new RegistryCredential(user, secret);
+        }
+    }
+}

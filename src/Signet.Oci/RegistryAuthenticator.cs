@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Signet.Oci;
+
+/// <summary>
+/// Answers a registry's 401 challenge: Basic with the credential, or Bearer by fetching a token from the realm
+/// (Docker token authentication: GET realm?service=&amp;scope= with Basic credentials or anonymously; OAuth2
+/// refresh-token POST when the credential is an identity token). Tokens are cached per scope until they expire.
+/// </summary>
+internal sealed class RegistryAuthenticator(string registry, RegistryClientOptions options, HttpClient http)
+{
+    private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<string, (AuthenticationHeaderValue Header, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly RegistryCredential? _credential = options.Credentials?.Find(registry);
+    private volatile bool _useBasic;
+
+    /// <summary>The Authorization header for a request needing <paramref name="scope"/>, if one is known.</summary>
+    public AuthenticationHeaderValue? HeaderFor(string scope)
+    {
+        lock (_lock)
+        {
+            if (_tokens.TryGetValue(scope, out var t) && t.Expires > options.TimeProvider.GetUtcNow())
+            {
+                return t.Header;
+            }
+        }
+
+        return _useBasic && _credential is not null ? BasicHeader(_credential) : null;
+    }
+
+    /// <summary>Obtains what <paramref name="challenge"/> asks for; false when there is nothing to try (anonymous Basic).</summary>
+    public async Task<bool> AuthenticateAsync(AuthChallenge challenge, string scope, Uri requestUri, CancellationToken cancellationToken)
+    {
+        if (challenge.IsBasic)
+        {
+            if (_credential is null)
+            {
+                return false;
+            }
+
+            // Never send a password in the clear to a remote host.
+            RegistryEndpoint.RequireSecure(requestUri, options.AllowInsecure, $"registry {registry}: basic authentication to");
+            _useBasic = true;
+            return true;
+        }
+
+        if (!challenge.IsBearer || string.IsNullOrEmpty(challenge.Realm))
+        {
+            return false;
+        }
+
+        if (!Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm) || (realm.Scheme != "https" && realm.Scheme != "http"))
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {registry}: bearer realm '{challenge.Realm}' is not an http(s) URL");
+        }
+
+        RegistryEndpoint.RequireSecure(realm, options.AllowInsecure, $"registry {registry}: token realm");
+        var scopes = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (challenge.Scope is { Length: > 0 } asked && !scopes.Contains(asked))
+        {
+            scopes.Add(asked);
+        }
+
+        var token = await FetchTokenAsync(realm, challenge.Service, scopes, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _tokens[scope] = token;
+        }
+
+        return true;
+    }
+
+    private async Task<(AuthenticationHeaderValue, DateTimeOffset)> FetchTokenAsync(Uri realm, string? service, IReadOnlyList<string> scopes, CancellationToken ct)
+    {
+        using var request = BuildTokenRequest(realm, service, scopes);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var kind = response.StatusCode is System.Net.HttpStatusCode.Unauthorized ? RegistryErrorKind.Unauthorized : RegistryErrorKind.Denied;
+            var hint = _credential is null ? "; give --registry-username/--registry-password or log in with docker login" : "; check the registry credentials";
+            throw new RegistryException(kind,
+                $"registry {registry}: token service {realm.GetLeftPart(UriPartial.Path)} refused {string.Join(' ', scopes)} with {(int)response.StatusCode} {response.ReasonPhrase}{hint}",
+                response.StatusCode);
+        }
+
+        TokenResponse? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, OciJsonContext.Default.TokenResponse);
+        }
+        catch (JsonException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {registry}: token service answered with invalid JSON: {e.Message}", inner: e);
+        }
+
+        var token = parsed?.Token ?? parsed?.AccessToken;
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {registry}: token service answered without a token");
+        }
+
+        var lifetime = parsed!.ExpiresIn is > 0 ? TimeSpan.FromSeconds(parsed.ExpiresIn.Value) : DefaultTokenLifetime;
+        // Renew a little early so that a token does not expire between the check and the request.
+        var expires = options.TimeProvider.GetUtcNow() + lifetime - TimeSpan.FromSeconds(Math.Min(10, lifetime.TotalSeconds / 4));
+        return (new AuthenticationHeaderValue("Bearer", token), expires);
+    }
+
+    private HttpRequestMessage BuildTokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes)
+    {
+        if (_credential?.IdentityToken is { Length: > 0 } refresh)
+        {
+            // OAuth2 refresh-token grant (Docker token spec, oauth.md).
+            var form = new List<KeyValuePair<string, string>>
+            {
+                new("grant_type", "refresh_token"),
+                new("refresh_token", refresh),
+                new("client_id", "signet"),
+            };
+            if (service is not null)
+            {
+                form.Add(new("service", service));
+            }
+
+            form.Add(new("scope", string.Join(' ', scopes)));
+            return new HttpRequestMessage(HttpMethod.Post, realm) { Content = new FormUrlEncodedContent(form) };
+        }
+
+        var query = new StringBuilder();
+        if (service is not null)
+        {
+            query.Append("service=").Append(Uri.EscapeDataString(service));
+        }
+
+        foreach (var s in scopes)
+        {
+            query.Append(query.Length > 0 ? "&" : "").Append("scope=").Append(Uri.EscapeDataString(s));
+        }
+
+        var builder = new UriBuilder(realm);
+        builder.Query = string.IsNullOrEmpty(builder.Query) ? query.ToString() : builder.Query.TrimStart('?') + "&" + query;
+        var request = new HttpRequestMessage(HttpMethod.Get, builder.Uri);
+        if (_credential is not null)
+        {
+            request.Headers.Authorization = BasicHeader(_credential);
+        }
+
+        return request;
+    }
+
+    private static AuthenticationHeaderValue BasicHeader(RegistryCredential c) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.Username}:{c.Password}")));
+}
