@@ -19,7 +19,7 @@ public sealed record Envelope(byte[] Payload, string PayloadType, IReadOnlyList<
             var sig = s.RequiredBytes("sig");
             if (sig.Length == 0)
             {
-                throw s.At("sig", "empty");
+                throw s.ErrorAt("sig", "empty");
             }
 
             return new EnvelopeSignature(sig, s.OptionalString("keyid"));

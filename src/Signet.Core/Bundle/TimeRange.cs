@@ -19,7 +19,7 @@ public sealed record TimeRange(DateTimeOffset Start, DateTimeOffset? End)
             return null;
         }
 
-        var start = o.OptionalTimestamp("start") ?? throw o.At("start", "missing (a validity range must have a start)");
+        var start = o.OptionalTimestamp("start") ?? throw o.ErrorAt("start", "missing (a validity range must have a start)");
         var end = o.OptionalTimestamp("end");
         if (end is not null && end < start)
         {

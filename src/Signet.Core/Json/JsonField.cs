@@ -36,6 +36,10 @@ public readonly struct JsonField
     /// <summary>An error about this value: <c>"{path}: {message}"</c>.</summary>
     public SignetFormatException Error(string message) => new($"{Path}: {message}");
 
+    /// <summary>An error about this value's member <paramref name="name"/> (this value itself when null):
+    /// <c>"{path}.{name}: {message}"</c>.</summary>
+    public SignetFormatException ErrorAt(string? name, string message) => new($"{PathOf(name)}: {message}");
+
     /// <summary>Throws unless this value is an object; returns it.</summary>
     public JsonField RequireObject() =>
         ValueKind == JsonValueKind.Object ? this : throw Error($"expected a JSON object, found {Describe(ValueKind)}");
@@ -54,7 +58,7 @@ public readonly struct JsonField
     }
 
     /// <summary>The member <paramref name="name"/> of any type; missing is an error.</summary>
-    public JsonField Required(string name) => TryGet(name, out var v) ? v : throw At(name, "missing");
+    public JsonField Required(string name) => TryGet(name, out var v) ? v : throw ErrorAt(name, "missing");
 
     /// <summary>The object member <paramref name="name"/>; missing or not an object is an error.</summary>
     public JsonField RequiredObject(string name) => Required(name).RequireObject();
@@ -65,8 +69,8 @@ public readonly struct JsonField
     /// <summary>The string member <paramref name="name"/>; missing, not a string or (unless allowed) empty is an error.</summary>
     public string RequiredString(string name, bool allowEmpty = true)
     {
-        var s = TryGetValue(name, out var v) ? StringOf(v, name) : throw At(name, "missing");
-        return allowEmpty || s.Length > 0 ? s : throw At(name, "empty");
+        var s = TryGetValue(name, out var v) ? StringOf(v, name) : throw ErrorAt(name, "missing");
+        return allowEmpty || s.Length > 0 ? s : throw ErrorAt(name, "empty");
     }
 
     /// <summary>The string member <paramref name="name"/>, or null when it is missing.</summary>
@@ -77,34 +81,26 @@ public readonly struct JsonField
 
     /// <summary>The boolean member <paramref name="name"/>; missing or not a boolean is an error.</summary>
     public bool RequiredBoolean(string name) =>
-        !TryGetValue(name, out var v) ? throw At(name, "missing")
+        !TryGetValue(name, out var v) ? throw ErrorAt(name, "missing")
         : v.ValueKind switch
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw At(name, $"expected a boolean, found {Describe(v.ValueKind)}"),
+            _ => throw ErrorAt(name, $"expected a boolean, found {Describe(v.ValueKind)}"),
         };
 
     /// <summary>The member <paramref name="name"/> as a JSON number that is a 64-bit integer.</summary>
     public long RequiredInteger(string name) =>
-        !TryGetValue(name, out var v) ? throw At(name, "missing")
+        !TryGetValue(name, out var v) ? throw ErrorAt(name, "missing")
         : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n
-        : throw At(name, $"expected an integer, found {Describe(v.ValueKind)}");
+        : throw ErrorAt(name, $"expected an integer, found {Describe(v.ValueKind)}");
 
     /// <summary>The non-empty member <paramref name="name"/> decoded as standard base64 (RFC 4648 §4), as Rekor's
     /// <c>strfmt.Base64</c>.</summary>
-    public byte[] RequiredBase64(string name)
-    {
-        var s = RequiredString(name, allowEmpty: false);
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            throw At(name, "not standard base64");
-        }
-    }
+    public byte[] RequiredBase64(string name) => Base64Of(RequiredString(name, allowEmpty: false), name);
+
+    /// <summary>This string decoded as standard base64 (RFC 4648 §4).</summary>
+    public byte[] GetBase64() => Base64Of(GetString(), null);
 
     /// <summary>The array member <paramref name="name"/> holding <paramref name="minItems"/> to <paramref name="maxItems"/> items.</summary>
     public JsonField RequiredArray(string name, int minItems = 0, int maxItems = int.MaxValue)
@@ -193,23 +189,31 @@ public readonly struct JsonField
     /// <summary>The member's element when this is an object holding it with a non-null value (no path is built).</summary>
     internal bool TryGetValue(string name, out JsonElement value)
     {
-        if (Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        try
         {
-            return true;
+            // Looking a name up compares it with the unescaped names of the object: in a document StrictJson did not
+            // check, one that is not valid Unicode makes the lookup itself throw.
+            if (Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return true;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SignetFormatException($"{Path}: a member name is not valid Unicode (RFC 8259 §8.1, RFC 7493 §2.1)", e);
         }
 
         value = default;
         return false;
     }
 
-    /// <summary>An error about member <paramref name="name"/> (or this value when null).</summary>
-    internal SignetFormatException At(string? name, string message) => new($"{PathOf(name)}: {message}");
+
 
     internal string StringOf(JsonElement v, string? name)
     {
         if (v.ValueKind != JsonValueKind.String)
         {
-            throw At(name, $"expected a string, found {Describe(v.ValueKind)}");
+            throw ErrorAt(name, $"expected a string, found {Describe(v.ValueKind)}");
         }
 
         try
@@ -219,6 +223,18 @@ public readonly struct JsonField
         catch (InvalidOperationException e)
         {
             throw new SignetFormatException($"{PathOf(name)}: not valid Unicode (invalid UTF-8 or a lone surrogate; RFC 8259 §8.1, RFC 7493 §2.1)", e);
+        }
+    }
+
+    private byte[] Base64Of(string s, string? name)
+    {
+        try
+        {
+            return Convert.FromBase64String(s);
+        }
+        catch (FormatException)
+        {
+            throw ErrorAt(name, "not standard base64");
         }
     }
 

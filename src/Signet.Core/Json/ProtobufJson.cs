@@ -36,7 +36,7 @@ public static class ProtobufJson
 
     /// <summary>The <c>bytes</c> member <paramref name="name"/>; missing is an error.</summary>
     public static byte[] RequiredBytes(this JsonField field, string name) =>
-        field.OptionalBytes(name) ?? throw field.At(name, "missing");
+        field.OptionalBytes(name) ?? throw field.ErrorAt(name, "missing");
 
     /// <summary>The <c>bytes</c> member <paramref name="name"/>, or null when it is missing.</summary>
     public static byte[]? OptionalBytes(this JsonField field, string name) =>
@@ -47,7 +47,7 @@ public static class ProtobufJson
 
     /// <summary>The int64/uint64 member <paramref name="name"/>; missing is an error.</summary>
     public static long RequiredInt64(this JsonField field, string name) =>
-        field.OptionalInt64(name) ?? throw field.At(name, "missing");
+        field.OptionalInt64(name) ?? throw field.ErrorAt(name, "missing");
 
     /// <summary>The int64/uint64 member <paramref name="name"/> as a decimal string (the mapping's form) or a JSON number.</summary>
     public static long? OptionalInt64(this JsonField field, string name)
@@ -68,7 +68,7 @@ public static class ProtobufJson
             return n;
         }
 
-        throw field.At(name, $"expected a 64-bit integer, found {JsonField.Describe(v.ValueKind)}");
+        throw field.ErrorAt(name, $"expected a 64-bit integer, found {JsonField.Describe(v.ValueKind)}");
     }
 
     /// <summary>The int32 member <paramref name="name"/>, or null when it is missing.</summary>
@@ -80,7 +80,7 @@ public static class ProtobufJson
             return null;
         }
 
-        return v is < int.MinValue or > int.MaxValue ? throw field.At(name, "out of range for a 32-bit integer") : (int)v.Value;
+        return v is < int.MinValue or > int.MaxValue ? throw field.ErrorAt(name, "out of range for a 32-bit integer") : (int)v.Value;
     }
 
     /// <summary>The <c>google.protobuf.Timestamp</c> member <paramref name="name"/> (RFC 3339 with 'Z' or an offset), or null.</summary>
@@ -95,7 +95,7 @@ public static class ProtobufJson
         if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             || !s.Contains('T', StringComparison.Ordinal))
         {
-            throw field.At(name, "not an RFC 3339 timestamp");
+            throw field.ErrorAt(name, "not an RFC 3339 timestamp");
         }
 
         return t;
@@ -140,7 +140,7 @@ public static class ProtobufJson
     {
         if (s.Length > MaxBytesLength / 3 * 4 + 4)
         {
-            throw field.At(name, $"base64 value too large ({s.Length} characters)");
+            throw field.ErrorAt(name, $"base64 value too large ({s.Length} characters)");
         }
 
         // Fast path: canonical standard base64 (what every writer emits) decodes as it is.
@@ -149,7 +149,7 @@ public static class ProtobufJson
             var direct = new byte[s.Length / 4 * 3];
             if (!Convert.TryFromBase64String(s, direct, out var n))
             {
-                throw field.At(name, "not valid base64");
+                throw field.ErrorAt(name, "not valid base64");
             }
 
             return n == direct.Length ? direct : direct.AsSpan(0, n).ToArray();
@@ -173,7 +173,7 @@ public static class ProtobufJson
                     sb.Append(c);
                     break;
                 default:
-                    throw field.At(name, "not valid base64 (unexpected character)");
+                    throw field.ErrorAt(name, "not valid base64 (unexpected character)");
             }
         }
 
@@ -191,7 +191,7 @@ public static class ProtobufJson
         var buffer = new byte[text.Length / 4 * 3 + 3];
         if (rem == 1 || !Convert.TryFromBase64String(text, buffer, out var written))
         {
-            throw field.At(name, "not valid base64");
+            throw field.ErrorAt(name, "not valid base64");
         }
 
         return buffer.AsSpan(0, written).ToArray();

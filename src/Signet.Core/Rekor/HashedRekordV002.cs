@@ -52,14 +52,14 @@ public static class HashedRekordV002
         }
         catch (ArgumentException)
         {
-            throw verifier.At("keyDetails", $"'{keyDetails}' is not a known algorithm");
+            throw verifier.ErrorAt("keyDetails", $"'{keyDetails}' is not a known algorithm");
         }
 
         var hash = SigningAlgorithms.HashOf(algorithm);
         var (algorithmName, size) = DigestAlgorithm(hash) ?? throw new SignetFormatException($"{keyDetails} has no digest algorithm hashedrekord 0.0.2 accepts");
         if (digest.Length != size)
         {
-            throw request.At("digest", $"{digest.Length} bytes; {keyDetails} needs a {size}-byte digest");
+            throw request.ErrorAt("digest", $"{digest.Length} bytes; {keyDetails} needs a {size}-byte digest");
         }
 
         var publicKey = verifier.OptionalObject("publicKey");

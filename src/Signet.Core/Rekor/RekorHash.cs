@@ -19,12 +19,12 @@ internal readonly record struct RekorHash(string Algorithm, HashAlgorithmName Ha
             "sha256" => (HashAlgorithmName.SHA256, 32),
             "sha384" => (HashAlgorithmName.SHA384, 48),
             "sha512" => (HashAlgorithmName.SHA512, 64),
-            _ => throw hash.At("algorithm", $"unsupported '{Bundle.MediaTypes.Truncate(algorithm)}' (sha256, sha384 or sha512)"),
+            _ => throw hash.ErrorAt("algorithm", $"unsupported '{Bundle.MediaTypes.Truncate(algorithm)}' (sha256, sha384 or sha512)"),
         };
         var value = hash.RequiredString("value");
         if (value.Length != size * 2)
         {
-            throw hash.At("value", $"must be {size * 2} hex digits for {algorithm}, not {value.Length} characters");
+            throw hash.ErrorAt("value", $"must be {size * 2} hex digits for {algorithm}, not {value.Length} characters");
         }
 
         try
@@ -33,7 +33,7 @@ internal readonly record struct RekorHash(string Algorithm, HashAlgorithmName Ha
         }
         catch (FormatException)
         {
-            throw hash.At("value", "not hexadecimal");
+            throw hash.ErrorAt("value", "not hexadecimal");
         }
     }
 

@@ -23,7 +23,7 @@ public static class EntryRequests
         var root = JsonField.Root(doc.RootElement, "entry").RequireObject();
         var kind = root.RequiredString("kind", allowEmpty: false);
         var version = root.RequiredString("apiVersion", allowEmpty: false);
-        var spec = JsonField.Root(root.RequiredObject("spec").Element, "spec");
+        var spec = root.RequiredObject("spec");
         var entry = (kind, version) switch
         {
             (HashedRekordV001.Kind, HashedRekordV001.Version) => HashedRekordV001.Canonicalize(spec),
@@ -43,7 +43,7 @@ public static class EntryRequests
         var root = JsonField.Root(doc.RootElement, "request").RequireObject();
         if (root.TryGet(HashedRekordV002.RequestMember, out var request))
         {
-            return Indexed(HashedRekordV002.Canonicalize(JsonField.Root(request.RequireObject().Element, HashedRekordV002.RequestMember)));
+            return Indexed(HashedRekordV002.Canonicalize(request.RequireObject()));
         }
 
         if (root.TryGet("dsseRequestV002", out _))

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Signet.Ca.Ct;
-using Signet.Core.Ct;
 using Signet.Core;
+using Signet.Core.Ct;
+using Signet.Core.Json;
 
 namespace Signet.Server.Ca;
 
@@ -13,6 +14,8 @@ namespace Signet.Server.Ca;
 internal static class CtEndpoints
 {
     private const int MaxChainBytes = 512 * 1024;
+
+    private static readonly JsonLimits ChainLimits = new(MaxChainBytes, 8, 1024);
 
     public static void MapCt(this IEndpointRouteBuilder e)
     {
@@ -64,17 +67,11 @@ internal static class CtEndpoints
     private static async Task<IResult> AddAsync(HttpContext context, CaRuntime ca, bool precert)
     {
         var body = await RequestBody.ReadAsync(context.Request, MaxChainBytes, context.RequestAborted).ConfigureAwait(false);
+        // RFC 6962 §4.1: {"chain": [base64 DER, ...]}.
         List<byte[]> chain;
-        using (var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }))
+        using (var doc = StrictJson.Parse(body, "add-chain", ChainLimits))
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("chain", out var arr) || arr.ValueKind != JsonValueKind.Array)
-            {
-                throw HttpProblemException.BadRequest("add-chain: body must be {\"chain\": [base64 DER, ...]}");
-            }
-
-            chain = arr.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.String
-                ? Base64Of(x.GetString()!, $"chain[{i}]")
-                : throw HttpProblemException.BadRequest($"add-chain: chain[{i}] is not a string")).ToList();
+            chain = JsonField.Root(doc.RootElement, "add-chain").RequireObject().RequiredArray("chain").Items().Select(x => x.GetBase64()).ToList();
         }
 
         SignedCertificateTimestamp sct;

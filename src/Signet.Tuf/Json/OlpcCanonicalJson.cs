@@ -9,7 +9,7 @@ namespace Signet.Tuf.Json;
 /// securesystemslib <c>encode_canonical</c>). Not RFC 8785: strings escape only <c>"</c> and <c>\</c> and keep every
 /// other character raw, numbers must be integers, keys sort by Unicode code point, and there is no whitespace.
 /// </summary>
-public static class CanonicalJson
+public static class OlpcCanonicalJson
 {
     /// <summary>The canonical UTF-8 bytes of <paramref name="element"/>.</summary>
     public static byte[] Encode(JsonElement element)

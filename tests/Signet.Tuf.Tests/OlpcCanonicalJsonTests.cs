@@ -6,12 +6,12 @@ using Signet.Tuf.Metadata;
 
 namespace Signet.Tuf.Tests;
 
-public sealed class CanonicalJsonTests
+public sealed class OlpcCanonicalJsonTests
 {
     private static string Canon(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return Encoding.UTF8.GetString(CanonicalJson.Encode(doc.RootElement));
+        return Encoding.UTF8.GetString(OlpcCanonicalJson.Encode(doc.RootElement));
     }
 
     [Fact]
