@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Signet.Ca.Ct;
 using Signet.Core.Ct;
+using Signet.Log.Ct;
 using Signet.Core.Merkle;
 using Signet.Server;
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
 using Signet.Core.Ct;
+using Signet.Log.Ct;
 using Signet.Core.Merkle;
 
 namespace Signet.Ca.Tests.Server;

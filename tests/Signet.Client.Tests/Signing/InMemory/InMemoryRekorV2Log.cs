@@ -6,7 +6,7 @@ using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 using Signet.Core.Rekor;
-using Signet.Log.Entries;
+using Signet.Log.Rekor.Entries;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 
