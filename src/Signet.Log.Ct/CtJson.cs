@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
@@ -102,18 +101,7 @@ public static class CtJson
         w.WriteEndArray();
     }
 
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 
     /// <summary>A binary request value in standard base64 (e.g. §4.5's <c>hash</c>).</summary>
     /// <param name="s">The text.</param>

@@ -132,6 +132,18 @@ public static class ProtobufJson
         return ms.ToArray();
     }
 
+    /// <summary>Runs <paramref name="members"/> inside one top-level object on a compact writer; returns the UTF-8 JSON.</summary>
+    public static byte[] WriteObject(Action<Utf8JsonWriter> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            members(w);
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary>protobuf JSON <c>bytes</c>: standard or URL-safe alphabet, with or without padding; <paramref name="path"/>
     /// names the value in errors.</summary>
     public static byte[] DecodeBytes(string s, string path) => DecodeBytes(s, JsonField.Root(default, path), null);
