@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Signet.Analysis.Dynamic;
 using Signet.Ca;
 using Signet.Cli.Commands;
 using Signet.Client.Identity;
@@ -54,6 +55,7 @@ public sealed class ErrorModelTests
         yield return new UsageException("x");
         yield return new IdentityTokenException("x");
         yield return new CtLogRejectedException("x");
+        yield return new SandboxUnavailableException("x");
         yield return new LogPushbackException();
         yield return new SigstoreServiceException("x");
         yield return new SigstoreServiceException("x") { StatusCode = 404 };
@@ -86,7 +88,7 @@ public sealed class ErrorModelTests
     {
         var samples = Samples().ToList();
         var types = new[] { typeof(SignetException), typeof(TufException), typeof(RegistryException), typeof(CaRequestRejectedException),
-                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(HttpProblemException), typeof(UsageException) }
+                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(SigstoreServiceException), typeof(SandboxUnavailableException), typeof(HttpProblemException), typeof(UsageException) }
             .Select(t => t.Assembly).Distinct()
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsSubclassOf(typeof(SignetException)) && !t.IsAbstract)

@@ -26,6 +26,7 @@ internal static class CommandCatalog
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();
         yield return BundleCommands.Create();
+        yield return AnalyzeCommand.Create();
     }
 
     /// <summary>A command that only groups <paramref name="subcommands"/> (<c>signet image</c>, <c>signet tuf</c>, …).</summary>

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Xml;
+using Signet.Analysis.Packages;
+using Signet.Core;
+
+namespace Signet.Analysis.Registry;
+
+/// <summary>
+/// Downloads a package from the registry the machine is configured for: npm's <c>registry</c> setting as
+/// <c>npm config get registry</c> reports it (environment, project, user and global npmrc, npm's default), checking the
+/// tarball against the version's <c>dist.integrity</c>; NuGet's first v3 source in <c>~/.nuget/NuGet/NuGet.Config</c>,
+/// through its <c>PackageBaseAddress/3.0.0</c> flat container. Files land in <paramref name="directory"/>.
+/// </summary>
+public sealed class PackageRegistry(HttpClient http, string directory)
+{
+    /// <summary>Downloads the package; returns the file path.</summary>
+    public async Task<string> DownloadAsync(PackageSpec spec, CancellationToken cancellationToken) => spec.Ecosystem switch
+    {
+        Ecosystem.Npm => await NpmAsync(spec, cancellationToken).ConfigureAwait(false),
+        _ => await NuGetAsync(spec, cancellationToken).ConfigureAwait(false),
+    };
+
+    /// <summary>The version published just before <paramref name="spec"/>'s (NuGet flat container order), or null.</summary>
+    public async Task<PackageSpec?> PreviousAsync(PackageSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Ecosystem != Ecosystem.NuGet)
+        {
+            return null;
+        }
+
+        var id = spec.Name.ToLowerInvariant();
+        using var doc = await JsonAsync(new Uri(await NuGetBaseAsync(cancellationToken).ConfigureAwait(false), $"{id}/index.json"), spec, cancellationToken).ConfigureAwait(false);
+        var versions = doc.RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetString() ?? string.Empty).ToList();
+        var at = versions.FindIndex(v => v.Equals(spec.Version, StringComparison.OrdinalIgnoreCase));
+        return at > 0 ? spec with { Version = versions[at - 1] } : null;
+    }
+
+    private async Task<string> NpmAsync(PackageSpec spec, CancellationToken cancellationToken)
+    {
+        var registry = new Uri(NpmRegistry());
+        var escaped = spec.Name.Replace("/", "%2f", StringComparison.Ordinal);
+        using var doc = await JsonAsync(new Uri(registry, $"{escaped}/{Uri.EscapeDataString(spec.Version)}"), spec, cancellationToken).ConfigureAwait(false);
+        var dist = doc.RootElement.GetProperty("dist");
+        var tarball = new Uri(dist.GetProperty("tarball").GetString() ?? throw new SignetFormatException($"{spec}: the registry gave no tarball URL"));
+        var bytes = await BytesAsync(tarball, spec, cancellationToken).ConfigureAwait(false);
+        // Subresource Integrity (W3C SRI §3.3): "sha512-BASE64"; older packages carry only dist.shasum (SHA-1 hex).
+        if (dist.TryGetProperty("integrity", out var integrity) && integrity.GetString() is { } sri && sri.StartsWith("sha512-", StringComparison.Ordinal))
+        {
+            if (!CryptographicOperations.FixedTimeEquals(SHA512.HashData(bytes), Convert.FromBase64String(sri[7..])))
+            {
+                throw new SignetFormatException($"{spec}: the tarball does not match the registry's integrity {sri[..20]}…");
+            }
+        }
+
+        var safe = spec.Name.Replace("@", string.Empty, StringComparison.Ordinal).Replace('/', '-');
+        return Save($"{safe}-{spec.Version}.tgz", bytes);
+    }
+
+    private async Task<string> NuGetAsync(PackageSpec spec, CancellationToken cancellationToken)
+    {
+        var id = spec.Name.ToLowerInvariant();
+        var version = spec.Version.ToLowerInvariant();
+        var url = new Uri(await NuGetBaseAsync(cancellationToken).ConfigureAwait(false), $"{id}/{version}/{id}.{version}.nupkg");
+        return Save($"{id}.{version}.nupkg", await BytesAsync(url, spec, cancellationToken).ConfigureAwait(false));
+    }
+
+    private Uri? _nugetBase;
+
+    private async Task<Uri> NuGetBaseAsync(CancellationToken cancellationToken)
+    {
+        if (_nugetBase is not null)
+        {
+            return _nugetBase;
+        }
+
+        using var index = await JsonAsync(new Uri(NuGetSource()), null, cancellationToken).ConfigureAwait(false);
+        foreach (var r in index.RootElement.GetProperty("resources").EnumerateArray())
+        {
+            if (r.TryGetProperty("@type", out var type) && type.GetString() is { } t && t.StartsWith("PackageBaseAddress/3.0.0", StringComparison.Ordinal))
+            {
+                var id = r.GetProperty("@id").GetString()!;
+                return _nugetBase = new Uri(id.EndsWith('/') ? id : id + "/");
+            }
+        }
+
+        throw new SignetFormatException($"{NuGetSource()}: the NuGet service index has no PackageBaseAddress/3.0.0 resource");
+    }
+
+    private async Task<JsonDocument> JsonAsync(Uri url, PackageSpec? spec, CancellationToken cancellationToken)
+    {
+        var bytes = await BytesAsync(url, spec, cancellationToken, 16L << 20).ConfigureAwait(false);
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new SignetFormatException($"{url}: not JSON ({e.Message})", e);
+        }
+    }
+
+    private async Task<byte[]> BytesAsync(Uri url, PackageSpec? spec, CancellationToken cancellationToken, long max = 0)
+    {
+        max = max == 0 ? ArchiveLimits.Default.MaxPackageBytes : max;
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new SignetFormatException(spec is null ? $"{url}: not found" : $"{spec}: not found on the registry ({url.Host})");
+        }
+
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > max)
+        {
+            throw new SignetFormatException($"{url}: {response.Content.Headers.ContentLength} bytes is larger than the limit of {max}");
+        }
+
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (ms.Length + n > max)
+            {
+                throw new SignetFormatException($"{url}: larger than the limit of {max} bytes");
+            }
+
+            ms.Write(buffer, 0, n);
+        }
+
+        return ms.ToArray();
+    }
+
+    private string Save(string name, byte[] bytes)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>The npm registry URL, from the environment or from npm itself (which merges every npmrc and knows its default).</summary>
+    public static string NpmRegistry()
+    {
+        var env = Environment.GetEnvironmentVariable("npm_config_registry") ?? Environment.GetEnvironmentVariable("NPM_CONFIG_REGISTRY");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return WithSlash(env.Trim());
+        }
+
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "config", "get", "registry" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var npm = System.Diagnostics.Process.Start(psi)!;
+            var output = npm.StandardOutput.ReadToEnd().Trim();
+            npm.WaitForExit();
+            if (npm.ExitCode == 0 && Uri.TryCreate(output, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+            {
+                return WithSlash(output);
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+
+        throw new SignetFormatException("npm: no registry configured (set npm_config_registry, or install npm so that `npm config get registry` answers)");
+    }
+
+    /// <summary>The first NuGet v3 source (an https …/index.json) of the user's NuGet.Config.</summary>
+    public static string NuGetSource()
+    {
+        var config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "NuGet", "NuGet.Config");
+        if (File.Exists(config))
+        {
+            try
+            {
+                var doc = MsBuildXml.Load(File.ReadAllBytes(config));
+                foreach (var add in doc.SelectNodes("/configuration/packageSources/add")?.OfType<XmlElement>() ?? [])
+                {
+                    var value = add.GetAttribute("value");
+                    if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && value.EndsWith("index.json", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return value;
+                    }
+                }
+            }
+            catch (XmlException e)
+            {
+                throw new SignetFormatException($"{config}: not valid XML ({e.Message})", e);
+            }
+        }
+
+        throw new SignetFormatException($"NuGet: no v3 package source (an https …/index.json) in {config}");
+    }
+
+    private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
+}

@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.Json;
+using Signet.Analysis.Dynamic;
+using Signet.Analysis.Packages;
+using Signet.Analysis.Provenance;
+
+namespace Signet.Analysis;
+
+/// <summary>
+/// The JSON form of an <see cref="AnalysisReport"/>: <c>package</c>, <c>verdict</c>, <c>findings[]</c> (rule, severity,
+/// file, evidence), <c>provenance</c>, and <c>dynamic</c>. Inside <c>dynamic.analysis</c> each phase (<c>install</c>,
+/// <c>import</c>) is written exactly as OpenSSF package-analysis writes a <c>StraceSummary</c> (pkg/api/analysisrun:
+/// <c>Status</c>, <c>Stdout</c>, <c>Stderr</c>, <c>Files[{Path,Read,Write,Delete}]</c>, <c>Sockets[{Address,Port,Hostnames}]</c>,
+/// <c>Commands[{Command,Environment}]</c>, <c>DNS[{Class,Queries[{Hostname,Types}]}]</c>), so their tooling reads it as is.
+/// </summary>
+public static class ReportJson
+{
+    public static string Write(AnalysisReport report, bool indented = true)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(w, report);
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, AnalysisReport report)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("package");
+        w.WriteString("ecosystem", report.Ecosystem.Name());
+        w.WriteString("name", report.Name);
+        w.WriteString("version", report.Version);
+        w.WriteNumber("bytes", report.Bytes);
+        w.WriteEndObject();
+        w.WriteString("created", report.Created);
+        w.WriteString("verdict", report.Verdict.Name());
+        w.WriteStartArray("findings");
+        foreach (var f in report.Findings)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", f.Rule);
+            w.WriteString("severity", f.Severity.Name());
+            w.WriteString("file", f.File);
+            w.WriteString("evidence", f.Evidence);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        Provenance(w, report.Provenance);
+        if (report.Dynamic is { } d)
+        {
+            Dynamic(w, d);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Provenance(Utf8JsonWriter w, ProvenanceSummary p)
+    {
+        w.WriteStartObject("provenance");
+        w.WriteString("status", p.Status.ToString().ToLowerInvariant());
+        if (p.SourceRepository is not null)
+        {
+            w.WriteString("sourceRepository", p.SourceRepository);
+        }
+
+        if (p.Builder is not null)
+        {
+            w.WriteString("builder", p.Builder);
+        }
+
+        w.WriteNumber("bundles", p.Bundles);
+        if (p.Detail is not null)
+        {
+            w.WriteString("detail", p.Detail);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Dynamic(Utf8JsonWriter w, DynamicTrace d)
+    {
+        w.WriteStartObject("dynamic");
+        w.WriteStartObject("limits");
+        w.WriteNumber("wallClockSeconds", d.Limits.WallClock.TotalSeconds);
+        w.WriteNumber("cpuSeconds", d.Limits.CpuSeconds);
+        w.WriteNumber("dataBytes", d.Limits.DataBytes);
+        w.WriteNumber("fileBytes", d.Limits.FileBytes);
+        w.WriteNumber("processes", d.Limits.Processes);
+        w.WriteEndObject();
+        w.WriteStartArray("canaries");
+        foreach (var c in d.Canaries)
+        {
+            w.WriteStringValue(c);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("analysis");
+        foreach (var phase in d.Phases)
+        {
+            w.WritePropertyName(phase.Phase);
+            Phase(w, phase);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>One phase in OpenSSF's <c>StraceSummary</c> shape (their Go field names).</summary>
+    private static void Phase(Utf8JsonWriter w, PhaseTrace p)
+    {
+        w.WriteStartObject();
+        w.WriteString("Status", p.Status);
+        if (p.ExitCode is { } code)
+        {
+            w.WriteNumber("ExitCode", code);
+        }
+
+        w.WriteString("Stdout", p.Stdout);
+        w.WriteString("Stderr", p.Stderr);
+        w.WriteStartArray("Files");
+        foreach (var f in p.Files)
+        {
+            w.WriteStartObject();
+            w.WriteString("Path", f.Path);
+            w.WriteBoolean("Read", f.Read);
+            w.WriteBoolean("Write", f.Write);
+            w.WriteBoolean("Delete", f.Delete);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("Sockets");
+        foreach (var s in p.Sockets)
+        {
+            w.WriteStartObject();
+            w.WriteString("Address", s.Address);
+            w.WriteNumber("Port", s.Port);
+            Strings(w, "Hostnames", s.Hostnames);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("Commands");
+        foreach (var c in p.Commands)
+        {
+            w.WriteStartObject();
+            Strings(w, "Command", c.Command);
+            Strings(w, "Environment", c.Environment);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("DNS");
+        foreach (var byClass in p.Dns.GroupBy(q => q.Class))
+        {
+            w.WriteStartObject();
+            w.WriteString("Class", byClass.Key);
+            w.WriteStartArray("Queries");
+            foreach (var byName in byClass.GroupBy(q => q.Hostname))
+            {
+                w.WriteStartObject();
+                w.WriteString("Hostname", byName.Key);
+                Strings(w, "Types", byName.Select(q => q.Type).Distinct().ToList());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}
