@@ -1,0 +1,49 @@
+using Signet.Core;
+
+namespace Signet.Policy.Policies;
+
+/// <summary>What a policy does when no authority passes: refuse, or admit with a warning.</summary>
+public enum PolicyMode
+{
+    /// <summary>Refuse (<c>spec.mode: enforce</c>, the default).</summary>
+    Enforce,
+
+    /// <summary>Admit, with a warning (<c>spec.mode: warn</c>).</summary>
+    Warn,
+}
+
+/// <summary>
+/// A policy in the subset of sigstore policy-controller's ClusterImagePolicy (policy.sigstore.dev v1alpha1/v1beta1)
+/// that Signet implements: image globs, authorities (keyless identities with optional Fulcio and log URLs, a public
+/// key, or a static pass/fail), attestations with CEL rules, and the mode. Read strictly: an unknown field, a CUE or
+/// Rego policy, or a field of the full ClusterImagePolicy that Signet does not implement is refused, naming it.
+/// </summary>
+public sealed class ClusterImagePolicy
+{
+    internal ClusterImagePolicy(string name, PolicyMode mode, IReadOnlyList<ImageGlob> images, IReadOnlyList<PolicyAuthority> authorities)
+    {
+        Name = name;
+        Mode = mode;
+        Images = images;
+        Authorities = authorities;
+    }
+
+    /// <summary><c>metadata.name</c>.</summary>
+    public string Name { get; }
+
+    /// <summary><c>spec.mode</c>.</summary>
+    public PolicyMode Mode { get; }
+
+    /// <summary><c>spec.images[].glob</c>: the policy applies to an image that matches any.</summary>
+    public IReadOnlyList<ImageGlob> Images { get; }
+
+    /// <summary><c>spec.authorities</c>: the policy admits when any one passes.</summary>
+    public IReadOnlyList<PolicyAuthority> Authorities { get; }
+
+    /// <summary>Whether the policy applies to <paramref name="image"/> (a reference with registry, repository and tag or digest).</summary>
+    public bool AppliesTo(string image) => Images.Any(g => g.Matches(image));
+
+    /// <summary>Reads one ClusterImagePolicy document, reporting every problem at once.</summary>
+    /// <exception cref="SignetFormatException">Malformed YAML or an invalid, unknown or unsupported field; the message names each path.</exception>
+    public static ClusterImagePolicy Parse(string yaml) => ClusterImagePolicyReader.Read(YamlDocument.Load(yaml, "policy"));
+}
