@@ -28,6 +28,7 @@ internal static class ImageCommands
             image.Subcommands.Add(verify);
         }
 
+        image.Subcommands.Add(ProvenanceCommands.CreateImageVerifyProvenance(time));
         image.Subcommands.Add(ImageTreeCommand.Create(time));
         return image;
     }

@@ -28,6 +28,9 @@ public sealed class ClusterImagePolicy
         Authorities = authorities;
     }
 
+    /// <summary>The largest policy or rules file read (bytes).</summary>
+    public const int MaxFileBytes = YamlDocument.MaxBytes;
+
     /// <summary><c>metadata.name</c>.</summary>
     public string Name { get; }
 

@@ -34,6 +34,9 @@ public sealed class ProvenanceVerifier
         _options = options ?? ProvenanceOptions.Default;
     }
 
+    /// <summary>The predicate types of the provenance Signet reads: SLSA provenance v1 and v0.2.</summary>
+    public static IReadOnlyList<string> PredicateTypes { get; } = [SlsaProvenance.V1, SlsaProvenance.V02];
+
     /// <summary>The identity every provenance signer must have before the builder checks: a github.com workflow, GitHub's issuer.</summary>
     public static VerificationPolicy SigningPolicy { get; } = VerificationPolicy.ForIdentity(
         new CertificateIdentity(StringMatcher.Regex("^https://github\\.com/"), StringMatcher.Exact(TrustedBuilders.GitHubActionsIssuer)));
