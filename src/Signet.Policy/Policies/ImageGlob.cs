@@ -8,7 +8,7 @@ namespace Signet.Policy.Policies;
 /// An image glob of <c>spec.images[].glob</c>, as policy-controller matches them: <c>*</c> any run of characters
 /// other than <c>/</c>, <c>**</c> any run, <c>?</c> one character, <c>[…]</c> a class. A glob without a registry
 /// (no '.' or ':' before the first '/', and not localhost) is about Docker Hub: <c>index.docker.io/</c> is prefixed, and
-/// <c>library/</c> for a single-name repository. Matched against the image reference with its tag or digest, and without it.
+/// <c>library/</c> for a single-name repository; <c>docker.io/</c> is read as <c>index.docker.io/</c>. Matched against the image reference with its tag or digest, and without it.
 /// </summary>
 public sealed class ImageGlob
 {
@@ -105,6 +105,13 @@ public sealed class ImageGlob
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         var first = slash < 0 ? "" : reference[..slash];
         var hasRegistry = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
+        if (first == "docker.io")
+        {
+            // go-containerregistry names Docker Hub index.docker.io, with library/ for official images.
+            var rest = reference[(slash + 1)..];
+            return "index.docker.io/" + (rest.Contains('/', StringComparison.Ordinal) ? rest : "library/" + rest);
+        }
+
         if (hasRegistry)
         {
             return reference;
