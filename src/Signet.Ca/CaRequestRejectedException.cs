@@ -1,3 +1,5 @@
+using Signet.Core;
+
 namespace Signet.Ca;
 
 /// <summary>Why the CA refused a certificate request. Stable: the HTTP layer maps each to a status code.</summary>
@@ -16,19 +18,13 @@ public enum CaRejection
     InvalidProofOfPossession,
 }
 
-/// <summary>The one failure a certificate request produces before anything is signed or logged.</summary>
-public sealed class CaRequestRejectedException : Exception
+/// <summary>
+/// The one failure a certificate request produces before anything is signed or logged: invalid input, whose
+/// <see cref="SignetException.ErrorCode"/> is the <see cref="CaRejection"/> name (an identity token is answered 401).
+/// </summary>
+public sealed class CaRequestRejectedException : SignetException
 {
-    public CaRequestRejectedException()
-    {
-    }
-
-    public CaRequestRejectedException(string message)
-        : base(message)
-    {
-    }
-
-    public CaRequestRejectedException(string message, Exception innerException)
+    public CaRequestRejectedException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }
@@ -40,6 +36,12 @@ public sealed class CaRequestRejectedException : Exception
     }
 
     public CaRejection Rejection { get; }
+
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.InvalidInput;
+
+    /// <summary>The <see cref="CaRejection"/> name, e.g. <see cref="SignetErrorCodes.InvalidIdentityToken"/>.</summary>
+    public override string ErrorCode => Rejection.ToString();
 
     internal static CaRequestRejectedException Token(string message, Exception? inner = null) => new(CaRejection.InvalidIdentityToken, message, inner);
 }

@@ -21,7 +21,9 @@ internal static class Program
         }
 
         var parsed = root.Parse(args);
-        var config = new InvocationConfiguration { Output = output, Error = error };
+        // Every command reports its own failures (CommandRunner); what still escapes is reported the same way, never
+        // as a stack trace.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parsed.CommandResult.Command.Name == "serve")
         {
             // serve stops on SIGTERM/SIGINT through the host's console lifetime: it stops accepting, answers the
@@ -37,6 +39,13 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return parsed.Invoke(config);
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return CommandRunner.Fail(parsed, e, output: output, error: error);
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Signet.Core;
 /// The one exception type for malformed input anywhere in Signet: PEM/DER, JSON, notes, proofs,
 /// bundles, trust roots. The message names what was wrong, e.g. "checkpoint: line 2: tree size is not a decimal number".
 /// </summary>
-public sealed class SignetFormatException : FormatException
+public sealed class SignetFormatException : SignetException
 {
     public SignetFormatException()
     {
@@ -19,4 +19,10 @@ public sealed class SignetFormatException : FormatException
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.InvalidInput;
+
+    /// <inheritdoc/>
+    public override string ErrorCode => SignetErrorCodes.InvalidInput;
 }

@@ -5,18 +5,21 @@ using Signet.Log.Storage;
 namespace Signet.Log.Postgres;
 
 /// <summary>
-/// Sequencing in PostgreSQL: each batch is one transaction that locks the coordination row (<c>FOR UPDATE</c>),
+/// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that locks the coordination row (<c>FOR UPDATE</c>),
 /// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
 /// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, and the integrated state is advanced with
 /// compare-and-set, so any number of front ends can share the log.
 /// </summary>
-public sealed class PostgresSequencer : ISequencer
+public sealed class PostgresSequencer : ILogDatabase
 {
     private readonly NpgsqlDataSource _db;
 
     private PostgresSequencer(NpgsqlDataSource db) => _db = db;
 
+    /// <summary>Connects and creates the tables if they do not exist (serialised across front ends by an advisory lock).</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
     public static async Task<PostgresSequencer> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
@@ -45,6 +48,7 @@ public sealed class PostgresSequencer : ISequencer
         return new PostgresSequencer(db);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +135,7 @@ public sealed class PostgresSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -141,6 +146,7 @@ public sealed class PostgresSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(ulong start, int count, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -148,18 +154,13 @@ public sealed class PostgresSequencer : ISequencer
         {
             await using var cmd = Command(conn, null, "SELECT idx, body, integrated_time FROM signet_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx");
             cmd.Parameters.Add(new NpgsqlParameter { Value = (long)start, NpgsqlDbType = NpgsqlDbType.Bigint });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (long)Math.Min(long.MaxValue, (decimal)start + count), NpgsqlDbType = NpgsqlDbType.Bigint });
-            var list = new List<StoredEntry>(Math.Min(count, 4096));
+            cmd.Parameters.Add(new NpgsqlParameter { Value = LogRows.End(start, count), NpgsqlDbType = NpgsqlDbType.Bigint });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(new StoredEntry((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetInt64(2)));
-            }
-
-            return list;
+            return await LogRows.EntriesAsync(reader, count, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -171,6 +172,7 @@ public sealed class PostgresSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -179,17 +181,12 @@ public sealed class PostgresSequencer : ISequencer
             await using var cmd = Command(conn, null, "SELECT idx FROM signet_search WHERE key = $1 ORDER BY idx LIMIT $2");
             cmd.Parameters.Add(new NpgsqlParameter { Value = searchKey, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
-            var list = new List<ulong>();
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add((ulong)reader.GetInt64(0));
-            }
-
-            return list;
+            return await LogRows.IndicesAsync(reader, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -197,15 +194,11 @@ public sealed class PostgresSequencer : ISequencer
         {
             await using var cmd = Command(conn, null, "SELECT size, root, frontier, checkpoint FROM signet_integration WHERE id = 1");
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            return new IntegratedState((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), FrontierCodec.Decode((byte[])reader.GetValue(2)), (byte[])reader.GetValue(3));
+            return await LogRows.IntegratedStateAsync(reader, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -225,6 +218,7 @@ public sealed class PostgresSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -251,6 +245,7 @@ public sealed class PostgresSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)

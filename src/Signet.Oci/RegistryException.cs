@@ -1,4 +1,5 @@
 using System.Net;
+using Signet.Core;
 
 namespace Signet.Oci;
 
@@ -34,7 +35,7 @@ public enum RegistryErrorKind
 }
 
 /// <summary>A registry request failed; the message names the registry, the request and the registry's own error code.</summary>
-public sealed class RegistryException : Exception
+public sealed class RegistryException : SignetException
 {
     /// <summary>A protocol error without details.</summary>
     public RegistryException()
@@ -59,7 +60,7 @@ public sealed class RegistryException : Exception
     {
         Kind = kind;
         StatusCode = status;
-        ErrorCode = errorCode;
+        DistributionErrorCode = errorCode;
     }
 
     /// <summary>What went wrong, for callers that react differently (a digest mismatch is not an outage).</summary>
@@ -69,5 +70,16 @@ public sealed class RegistryException : Exception
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The distribution-spec error code from the body (e.g. <c>MANIFEST_UNKNOWN</c>), when there was one.</summary>
-    public string? ErrorCode { get; }
+    public string? DistributionErrorCode { get; }
+
+    /// <summary>A digest mismatch fails verification, a 404 is not found, anything else is the registry being unavailable.</summary>
+    public override SignetErrorKind ErrorKind => Kind switch
+    {
+        RegistryErrorKind.DigestMismatch => SignetErrorKind.VerificationFailed,
+        RegistryErrorKind.NotFound => SignetErrorKind.NotFound,
+        _ => SignetErrorKind.Unavailable,
+    };
+
+    /// <summary><c>Registry</c> + the <see cref="RegistryErrorKind"/> name, e.g. <c>RegistryDigestMismatch</c>.</summary>
+    public override string ErrorCode => "Registry" + Kind;
 }

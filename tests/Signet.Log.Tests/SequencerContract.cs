@@ -4,13 +4,14 @@ using Signet.Log.Storage;
 namespace Signet.Log.Tests;
 
 /// <summary>
-/// The one storage test suite every <see cref="ISequencer"/> driver must pass (SQLite and PostgreSQL): contiguous
-/// durable indices, de-duplication, search, compare-and-set integration state and an exclusive integration lock.
+/// The one storage test suite every <see cref="ILogDatabase"/> driver must pass (SQLite and PostgreSQL): contiguous
+/// durable indices (<see cref="ISequencer"/>), de-duplication and search (<see cref="ISearchIndex"/>), compare-and-set
+/// integration state and an exclusive integration lock (<see cref="IIntegrationStore"/>).
 /// </summary>
 public abstract class SequencerContract
 {
     /// <summary>Opens the store named <paramref name="name"/>; opening the same name again reopens the same data.</summary>
-    protected abstract Task<ISequencer> OpenAsync(string name);
+    protected abstract Task<ILogDatabase> OpenAsync(string name);
 
     protected abstract string NewStoreName();
 
@@ -68,7 +69,10 @@ public abstract class SequencerContract
     public async Task Search_finds_entries_by_their_keys()
     {
         await using var s = await OpenAsync(NewStoreName());
-        await s.SequenceAsync([TestEntries.Pending(1) with { SearchKeys = ["email:a@example.com", "pk:1"] }, TestEntries.Pending(2) with { SearchKeys = ["pk:1"] }], 1, default);
+        await s.SequenceAsync([TestEntries.Pending(1) with { SearchKeys = ["email:a@example.com", "pk:1"] }, TestEntries.Pending(2) with { SearchKeys = ["pk:1", "pk:1"] }], 1, default);
+        // A duplicate leaf adds none of its keys.
+        await s.SequenceAsync([TestEntries.Pending(1) with { SearchKeys = ["pk:dup"] }], 2, default);
+        Assert.Empty(await s.SearchAsync("pk:dup", 10, default));
         Assert.Equal([0UL], await s.SearchAsync("email:a@example.com", 10, default));
         Assert.Equal([0UL, 1UL], await s.SearchAsync("pk:1", 10, default));
         Assert.Equal([0UL], await s.SearchAsync("pk:1", 1, default));
@@ -108,7 +112,7 @@ public sealed class SqliteSequencerTests : SequencerContract, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-sqlite-").FullName;
 
-    protected override async Task<ISequencer> OpenAsync(string name) =>
+    protected override async Task<ILogDatabase> OpenAsync(string name) =>
         await Signet.Log.Sqlite.SqliteSequencer.OpenAsync(Path.Combine(_dir, name + ".db"), default);
 
     protected override string NewStoreName() => Guid.NewGuid().ToString("N");
@@ -123,7 +127,7 @@ public sealed class SqliteSequencerTests : SequencerContract, IDisposable
 [Collection("postgres")]
 public sealed class PostgresSequencerTests(PostgresServer server) : SequencerContract
 {
-    protected override async Task<ISequencer> OpenAsync(string name) =>
+    protected override async Task<ILogDatabase> OpenAsync(string name) =>
         await Signet.Log.Postgres.PostgresSequencer.OpenAsync(name, default);
 
     protected override string NewStoreName() => server.CreateDatabase();

@@ -33,13 +33,30 @@ public sealed class CompositionTests
     [Fact]
     public void Exceptions_map_to_problem_statuses_never_500_for_bad_input()
     {
-                Assert.Equal(400, ProblemMiddleware.Classify(new SignetFormatException("x")).Status);
+        Assert.Equal(400, ProblemMiddleware.Classify(new SignetFormatException("x")).Status);
         Assert.Equal(400, ProblemMiddleware.Classify(new JsonException("x")).Status);
         Assert.Equal(413, ProblemMiddleware.Classify(HttpProblemException.TooLarge("x")).Status);
-        var overload = ProblemMiddleware.Classify(new Overloaded());
+        var overload = ProblemMiddleware.Classify(new Signet.Log.Engine.LogPushbackException { RetryAfter = TimeSpan.FromSeconds(2) });
         Assert.Equal(503, overload.Status);
         Assert.Equal(TimeSpan.FromSeconds(2), overload.RetryAfter);
         Assert.Equal(500, ProblemMiddleware.Classify(new InvalidOperationException("bug")).Status);
+    }
+
+    [Fact]
+    public void The_error_model_decides_the_status_and_a_configuration_failure_is_a_500_without_its_details()
+    {
+        Assert.Equal(404, ProblemMiddleware.Classify(HttpProblemException.NotFound("x")).Status);
+        Assert.Equal(409, ProblemMiddleware.Classify(HttpProblemException.Conflict("x")).Status);
+        Assert.Equal(415, ProblemMiddleware.Classify(HttpProblemException.UnsupportedMediaType("x")).Status);
+        Assert.Equal(400, ProblemMiddleware.Classify(new Signet.Core.Verification.VerificationException("x")).Status);
+        Assert.Equal(400, ProblemMiddleware.Classify(new Signet.Log.Ct.CtLogRejectedException("x")).Status);
+        Assert.Equal(401, ProblemStatus.Of(new Signet.Ca.CaRequestRejectedException(Signet.Ca.CaRejection.InvalidIdentityToken, "x")));
+        Assert.Equal(400, ProblemStatus.Of(new Signet.Ca.CaRequestRejectedException(Signet.Ca.CaRejection.InvalidProofOfPossession, "x")));
+        var pending = ProblemMiddleware.Classify(HttpProblemException.Unavailable("busy", TimeSpan.FromSeconds(10)));
+        Assert.Equal((503, "Service Unavailable", TimeSpan.FromSeconds(10)), (pending.Status, pending.Title, pending.RetryAfter));
+        var configuration = ProblemMiddleware.Classify(new SignetConfigurationException("/secret/keys/tuf-online.pem is not a key"));
+        Assert.Equal(500, configuration.Status);
+        Assert.DoesNotContain("secret", configuration.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,10 +66,5 @@ public sealed class CompositionTests
         Assert.Contains("nope", ex.Message);
         Assert.Throws<ArgumentException>(() => new SignetServerOptions { DataDirectory = "/tmp/x", Listen = "127.0.0.1" }.Validate());
         Assert.Throws<ArgumentException>(() => new SignetServerOptions { DataDirectory = "/tmp/x", Listen = "example.com:80" }.Validate());
-    }
-
-    private sealed class Overloaded() : Exception("busy"), IOverloadSignal
-    {
-        public TimeSpan RetryAfter => TimeSpan.FromSeconds(2);
     }
 }

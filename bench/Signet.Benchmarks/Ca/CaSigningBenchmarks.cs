@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using Signet.Ca.Ct;
+using Signet.Log.Ct;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Signet.Core;
 using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
 using CoreBundle = Signet.Core.Bundle.Bundle;
@@ -20,21 +19,13 @@ internal static class BundleCommands
         var inspect = new Command("inspect", "Show what a bundle claims: identity, issuer, times, log entries and which proofs it carries (does not verify).");
         inspect.Add(path);
         inspect.Add(json);
-        inspect.SetAction(p =>
+        inspect.SetRunner(p =>
         {
-            var asJson = p.GetValue(json);
-            try
-            {
-                var b = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", CoreBundle.MaxSize));
-                var facts = BundleFacts.Of(b);
-                p.InvocationConfiguration.Output.WriteLine(asJson ? facts.ToJson() : facts.ToText());
-                return ExitCodes.Success;
-            }
-            catch (SignetFormatException e)
-            {
-                return VerifyCommands.Fail(asJson, p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ExitCodes.InvalidInput, "invalid input", "InvalidInput", null, e.Message);
-            }
-        });
+            var b = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", CoreBundle.MaxSize));
+            var facts = BundleFacts.Of(b);
+            p.InvocationConfiguration.Output.WriteLine(p.GetValue(json) ? facts.ToJson() : facts.ToText());
+            return ExitCodes.Success;
+        }, VerifyCommands.Name);
         bundle.Add(inspect);
         return bundle;
     }

@@ -1,3 +1,4 @@
+using Signet.Client.Services;
 using Signet.Tuf.Bootstrap;
 using Signet.Tuf.Client;
 
@@ -11,7 +12,7 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class CachedTrust
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
 
     public static CachedTrustRoot Open() =>
         new(new TrustRootStore(TrustRootStore.DefaultDirectory), mirror => new HttpTufRemote(Http, mirror),
@@ -43,13 +44,4 @@ internal static class CachedTrust
 
         return target.Data;
     }
-
-    /// <summary>
-    /// The exit code of a trust store failure: the mirror unreachable is a service error, no usable store is invalid
-    /// input, and a refused update (rollback, bad signature, expiry) is a verification failure.
-    /// </summary>
-    public static int ExitCodeOf(TufException e) =>
-        e.InnerException is HttpRequestException or TaskCanceledException ? ExitCodes.ServiceError
-        : e.Code == TufErrorCode.NotInitialized ? ExitCodes.InvalidInput
-        : ExitCodes.VerificationFailed;
 }

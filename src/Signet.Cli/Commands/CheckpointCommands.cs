@@ -17,10 +17,8 @@ internal static class CheckpointCommands
 {
     public static Command Create()
     {
-        var command = new Command("checkpoint", "Verify transparency-log checkpoints (C2SP signed notes) and inclusion proofs");
-        command.Subcommands.Add(CreateVerify());
-        command.Subcommands.Add(CreateVerifyInclusion());
-        return command;
+        return CommandCatalog.Group("checkpoint", "Verify transparency-log checkpoints (C2SP signed notes) and inclusion proofs",
+            CreateVerify(), CreateVerifyInclusion());
     }
 
     private sealed record CommonOptions(
@@ -37,11 +35,10 @@ internal static class CheckpointCommands
         public void AddTo(Command c)
         {
             c.Arguments.Add(File);
-            c.Options.Add(Key);
-            c.Options.Add(Name);
-            c.Options.Add(Origin);
-            c.Options.Add(Witness);
-            c.Options.Add(Json);
+            foreach (var option in new Option[] { Key, Name, Origin, Witness, Json })
+            {
+                c.Options.Add(option);
+            }
         }
     }
 
@@ -50,12 +47,12 @@ internal static class CheckpointCommands
         var o = CommonOptions.Create();
         var command = new Command("verify", "Verify a checkpoint's log signature and print its origin, tree size and root hash");
         o.AddTo(command);
-        command.SetAction(parse => Run("checkpoint verify", () =>
+        command.SetRunner(parse =>
         {
             var verified = VerifyCheckpoint(parse, o);
             Print(parse.GetValue(o.Json), verified, inclusion: null);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -70,7 +67,7 @@ internal static class CheckpointCommands
         command.Options.Add(leafHash);
         command.Options.Add(index);
         command.Options.Add(proof);
-        command.SetAction(parse => Run("checkpoint verify-inclusion", () =>
+        command.SetRunner(parse =>
         {
             var leaf = Hex.Decode(parse.GetValue(leafHash)!, "--leaf-hash");
             var leafIndex = ulong.TryParse(parse.GetValue(index), NumberStyles.None, CultureInfo.InvariantCulture, out var i)
@@ -84,7 +81,7 @@ internal static class CheckpointCommands
             InclusionProof.Verify(leafIndex, verified.Checkpoint.Size, leaf, hashes, verified.Checkpoint.RootHash);
             Print(parse.GetValue(o.Json), verified, (leafIndex, leaf));
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -202,39 +199,6 @@ internal static class CheckpointCommands
         if (inclusion is { } i)
         {
             Console.Out.WriteLine($"inclusion: leaf {i.Index.ToString(CultureInfo.InvariantCulture)} ({Hex.Encode(i.LeafHash)}) is in the tree of size {cp.Size.ToString(CultureInfo.InvariantCulture)}");
-        }
-    }
-
-    private static int Run(string what, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (NoteVerificationException e)
-        {
-            Console.Error.WriteLine($"signet {what}: verification failed: {e.Message}");
-            return ExitCodes.VerificationFailed;
-        }
-        catch (MerkleProofException e)
-        {
-            Console.Error.WriteLine($"signet {what}: verification failed: {e.Message}");
-            return ExitCodes.VerificationFailed;
-        }
-        catch (SignetFormatException e)
-        {
-            Console.Error.WriteLine($"signet {what}: invalid input: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"signet {what}: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"signet {what}: {e.Message}");
-            return ExitCodes.InvalidInput;
         }
     }
 }

@@ -29,4 +29,16 @@ internal static class CommandCatalog
         yield return PolicyCommands.Create(time);
         yield return BundleCommands.Create();
     }
+
+    /// <summary>A command that only groups <paramref name="subcommands"/> (<c>signet image</c>, <c>signet tuf</c>, …).</summary>
+    public static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var c in subcommands)
+        {
+            group.Subcommands.Add(c);
+        }
+
+        return group;
+    }
 }

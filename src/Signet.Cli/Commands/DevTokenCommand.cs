@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using Signet.Client.Identity;
+using Signet.Client.Services;
 
 namespace Signet.Cli.Commands;
 
@@ -19,59 +20,27 @@ internal static class DevTokenCommand
         {
             server, email, workflow, audience,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetRunner(async (parse, ct) =>
         {
             var e = parse.GetValue(email);
             var w = parse.GetValue(workflow);
             if ((e is null) == (w is null))
             {
-                await Console.Error.WriteLineAsync("signet dev-token: give exactly one of --email or --github-workflow").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                throw new UsageException("give exactly one of --email or --github-workflow");
             }
 
             if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != "http" && baseUrl.Scheme != "https"))
             {
-                await Console.Error.WriteLineAsync("signet dev-token: --server must be an http(s) URL").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                throw new UsageException("--server must be an http(s) URL");
             }
 
-            var form = new Dictionary<string, string> { ["audience"] = parse.GetValue(audience)! };
-            form[e is not null ? "email" : "github_workflow"] = e ?? w!;
-            try
-            {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-                using var content = new FormUrlEncodedContent(form);
-                using var response = await http.PostAsync(new Uri(baseUrl, "oidc/token"), content, ct).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    await Console.Error.WriteLineAsync($"signet dev-token: the server answered {(int)response.StatusCode}: {OneLine(body)}").ConfigureAwait(false);
-                    return ExitCodes.ServiceError;
-                }
-
-                using var doc = JsonDocument.Parse(body);
-                var token = doc.RootElement.TryGetProperty("id_token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                if (string.IsNullOrEmpty(token))
-                {
-                    await Console.Error.WriteLineAsync("signet dev-token: the server's answer has no id_token").ConfigureAwait(false);
-                    return ExitCodes.ServiceError;
-                }
-
-                await Console.Out.WriteLineAsync(token).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
-            {
-                await Console.Error.WriteLineAsync($"signet dev-token: {OneLine(ex.Message)}").ConfigureAwait(false);
-                return ExitCodes.ServiceError;
-            }
+            using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
+            var token = e is not null
+                ? await DevelopmentTokens.ForEmailAsync(http, baseUrl, e, parse.GetValue(audience)!, ct).ConfigureAwait(false)
+                : await DevelopmentTokens.ForGitHubWorkflowAsync(http, baseUrl, w!, parse.GetValue(audience)!, ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(token).ConfigureAwait(false);
+            return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static string OneLine(string s)
-    {
-        var line = s.ReplaceLineEndings(" ").Trim();
-        return line.Length <= 300 ? line : line[..300] + "…";
     }
 }

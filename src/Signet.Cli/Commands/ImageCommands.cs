@@ -20,17 +20,8 @@ internal static class ImageCommands
 {
     public static Command Create(TimeProvider time)
     {
-        var image = new Command("image", "Sign, attest and verify container images in OCI registries");
-        image.Subcommands.Add(Sign(time));
-        image.Subcommands.Add(Attest(time));
-        foreach (var verify in ImageVerifyCommands.Create(time))
-        {
-            image.Subcommands.Add(verify);
-        }
-
-        image.Subcommands.Add(ProvenanceCommands.CreateImageVerifyProvenance(time));
-        image.Subcommands.Add(ImageTreeCommand.Create(time));
-        return image;
+        return CommandCatalog.Group("image", "Sign, attest and verify container images in OCI registries",
+            [Sign(time), Attest(time), .. ImageVerifyCommands.Create(time), ProvenanceCommands.CreateImageVerifyProvenance(time), ImageTreeCommand.Create(time)]);
     }
 
     private static Option<string> StorageOption() => new("--storage")
@@ -84,7 +75,7 @@ internal static class ImageCommands
 
         signing.AddTo(command);
         registry.AddTo(command);
-        command.SetAction((p, ct) => Run("image " + name, async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var layout = Storage(p.GetValue(storage)!);
             var act = prepare(p);
@@ -94,7 +85,7 @@ internal static class ImageCommands
             using var signer = await signing.CreateAsync(p, layout, time, ct).ConfigureAwait(false);
             Console.Out.WriteLine(await act(new ImageSigningTarget(client, reference, target, signer.Producer, layout), ct).ConfigureAwait(false));
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -113,59 +104,15 @@ internal static class ImageCommands
         }
         catch (SignetFormatException e)
         {
-            throw new ImageUsageException("--type: " + e.Message, e);
+            throw new UsageException("--type: " + e.Message, e);
         }
     }
-
-    /// <summary>Runs a command body and maps every failure to its exit code and one line on stderr.</summary>
-    internal static async Task<int> Run(string name, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (ImageUsageException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (RegistryException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {e.Message}").ConfigureAwait(false);
-            return e.Kind == RegistryErrorKind.DigestMismatch ? ExitCodes.VerificationFailed : ExitCodes.ServiceError;
-        }
-        catch (SigstoreServiceException e)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.ServiceError;
-        }
-        catch (Tuf.Client.TufException e)
-        {
-            // The TUF trust store (no --trusted-root / --signing-config) could not give a trusted root.
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return CachedTrust.ExitCodeOf(e);
-        }
-        catch (VerificationException e)
-        {
-            // A new signature that does not verify against the trusted root is never pushed.
-            await Console.Error.WriteLineAsync($"signet {name}: the new signature does not verify: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.VerificationFailed;
-        }
-        catch (Exception e) when (e is SignetFormatException or KeyPasswordException or IdentityTokenException or IOException
-            or UnauthorizedAccessException or CryptographicException)
-        {
-            await Console.Error.WriteLineAsync($"signet {name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-    }
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
     private static SignatureStorage Storage(string value) => value switch
     {
         "bundle" => SignatureStorage.Bundle,
         "legacy" => SignatureStorage.Legacy,
-        _ => throw new ImageUsageException($"--storage {value}: expected bundle or legacy"),
+        _ => throw new UsageException($"--storage {value}: expected bundle or legacy"),
     };
 
     private static string Name(SignatureStorage s) => s == SignatureStorage.Bundle ? "bundle artifact" : "legacy signature image";

@@ -36,7 +36,7 @@ internal sealed class ImageRegistryOptions
         var password = p.GetValue(Password);
         if ((user is null) != (password is null))
         {
-            throw new ImageUsageException("--registry-username and --registry-password go together");
+            throw new UsageException("--registry-username and --registry-password go together");
         }
 
         IRegistryCredentialSource? credentials = user is not null
@@ -65,29 +65,11 @@ internal sealed class ImageRegistryOptions
 
         if (!manifest.IsIndex)
         {
-            throw new ImageUsageException($"--platform {platform}: {image} is a single-platform image, not an index");
+            throw new UsageException($"--platform {platform}: {image} is a single-platform image, not an index");
         }
 
         var chosen = PlatformSelector.Select(manifest.AsIndex(), OciPlatform.Parse(platform))
-            ?? throw new ImageUsageException($"--platform {platform}: the index of {image} has no manifest for that platform");
+            ?? throw new UsageException($"--platform {platform}: the index of {image} has no manifest for that platform");
         return await client.GetManifestAsync(image.Repository, chosen.Digest, ct).ConfigureAwait(false);
-    }
-}
-
-/// <summary>The command line is contradictory in a way the parser cannot express (exit 2).</summary>
-internal sealed class ImageUsageException : Exception
-{
-    public ImageUsageException()
-    {
-    }
-
-    public ImageUsageException(string message)
-        : base(message)
-    {
-    }
-
-    public ImageUsageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

@@ -38,7 +38,7 @@ internal sealed class ImageSigningOptions
         var upload = p.GetValue(TlogUpload);
         if (keyPath is not null && p.GetValue(_signing.IdentityToken) is not null)
         {
-            throw new ImageUsageException("--identity-token is for keyless signing; it cannot be combined with --key");
+            throw new UsageException("--identity-token is for keyless signing; it cannot be combined with --key");
         }
 
         if (keyPath is not null && !upload)
@@ -53,7 +53,7 @@ internal sealed class ImageSigningOptions
 
         if (!upload)
         {
-            throw new ImageUsageException("--tlog-upload=false needs --key: keyless signatures are always logged");
+            throw new UsageException("--tlog-upload=false needs --key: keyless signatures are always logged");
         }
 
         var (config, trustedRoot) = await _signing.LoadTrustAsync(p, ct).ConfigureAwait(false);

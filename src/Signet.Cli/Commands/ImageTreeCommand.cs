@@ -12,7 +12,7 @@ internal static class ImageTreeCommand
         var registry = new ImageRegistryOptions();
         var command = new Command("tree", "List the signatures, attestations and SBOMs attached to an image (both layouts)");
         registry.AddTo(command);
-        command.SetAction((p, ct) => ImageCommands.Run("image tree", async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference, time);
@@ -42,7 +42,7 @@ internal static class ImageTreeCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 

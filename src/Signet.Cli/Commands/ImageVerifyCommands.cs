@@ -42,26 +42,16 @@ internal static class ImageVerifyCommands
         }
 
         registry.AddTo(command);
-        command.SetAction((p, ct) => ImageCommands.Run("image " + name, async () =>
+        command.SetRunner(async (p, ct) =>
         {
-            VerificationPolicy verificationPolicy;
-            Policy.Rules.AttestationRules? rules;
-            try
-            {
-                verificationPolicy = policy.Policy(p);
-                rules = attestation ? policy.LoadRules(p) : null;
-            }
-            catch (UsageException e)
-            {
-                throw new ImageUsageException(e.Message, e);
-            }
-
+            var verificationPolicy = policy.Policy(p);
+            var rules = attestation ? policy.LoadRules(p) : null;
             var layouts = p.GetValue(storage) switch
             {
                 "both" => SignatureLayouts.Both,
                 "bundle" => SignatureLayouts.Bundle,
                 "legacy" => SignatureLayouts.Legacy,
-                var s => throw new ImageUsageException($"--storage {s}: expected both, bundle or legacy"),
+                var s => throw new UsageException($"--storage {s}: expected both, bundle or legacy"),
             };
             var options = VerifierOptions.Default;
             if (p.GetValue(ignoreTlog))
@@ -102,7 +92,7 @@ internal static class ImageVerifyCommands
                     + (result.Rejected.Count > 3 ? $"; and {result.Rejected.Count - 3} more" : "");
             await Console.Error.WriteLineAsync($"signet image {name}: no {(attestation ? "attestation" : "signature")} verified: {why}").ConfigureAwait(false);
             return ExitCodes.VerificationFailed;
-        }));
+        });
         return command;
     }
 

@@ -33,7 +33,7 @@ internal static class PolicyCommands
         {
             file, image, artifact, bundles, trustedRoot, registry.Username, registry.Password, registry.AllowInsecure,
         };
-        command.SetAction((p, ct) => PolicyCommandRunner.RunAsync("policy test", Console.Error, async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var imageRef = p.GetValue(image);
             var artifactPath = p.GetValue(artifact);
@@ -49,15 +49,16 @@ internal static class PolicyCommands
             }
 
             var parsed = ClusterImagePolicy.Parse(Encoding.UTF8.GetString(CliFiles.Read(p.GetRequiredValue(file), "policy", ClusterImagePolicy.MaxFileBytes)));
-            var evaluator = new PolicyEvaluator(TrustedRootSource.Load(p.GetValue(trustedRoot), Console.Error));
+            var output = p.InvocationConfiguration.Output;
+            var evaluator = new PolicyEvaluator(TrustedRootSource.Load(p.GetValue(trustedRoot), p.InvocationConfiguration.Error));
             PolicyResult result;
             if (imageRef is not null)
             {
                 var reference = ImageReference.Parse(imageRef);
                 if (!parsed.AppliesTo(reference.ToString()))
                 {
-                    Console.Out.WriteLine($"policy {parsed.Name}: no glob of spec.images matches {reference}");
-                    Console.Out.WriteLine("NOT ADMITTED: the policy does not cover the image (nothing is admitted by default)");
+                    output.WriteLine($"policy {parsed.Name}: no glob of spec.images matches {reference}");
+                    output.WriteLine("NOT ADMITTED: the policy does not cover the image (nothing is admitted by default)");
                     return ExitCodes.VerificationFailed;
                 }
 
@@ -77,25 +78,25 @@ internal static class PolicyCommands
                 result = await evaluator.EvaluateAsync(parsed, target, ct).ConfigureAwait(false);
             }
 
-            Print(result);
+            Print(output, result);
             return result.Admitted ? ExitCodes.Success : ExitCodes.VerificationFailed;
-        }));
+        });
         return command;
     }
 
-    private static void Print(PolicyResult result)
+    private static void Print(TextWriter output, PolicyResult result)
     {
-        Console.Out.WriteLine($"policy {result.Policy} ({result.Mode.ToString().ToLowerInvariant()}) for {result.Target}");
+        output.WriteLine($"policy {result.Policy} ({result.Mode.ToString().ToLowerInvariant()}) for {result.Target}");
         foreach (var a in result.Authorities)
         {
-            Console.Out.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {PolicyCommandRunner.OneLine(a.Detail)}");
+            output.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {a.Detail.ReplaceLineEndings(" ")}");
         }
 
         if (result.Warning is { } warning)
         {
-            Console.Out.WriteLine($"Warning: {warning}");
+            output.WriteLine($"Warning: {warning}");
         }
 
-        Console.Out.WriteLine(result.Passed ? "ADMITTED" : result.Admitted ? "ADMITTED (mode warn: no authority passed)" : "NOT ADMITTED: no authority passed");
+        output.WriteLine(result.Passed ? "ADMITTED" : result.Admitted ? "ADMITTED (mode warn: no authority passed)" : "NOT ADMITTED: no authority passed");
     }
 }

@@ -25,7 +25,7 @@ internal static class ProvenanceCommands
             artifact, provenance,
         };
         flags.AddTo(command);
-        command.SetAction((p, ct) => PolicyCommandRunner.RunAsync("verify-provenance", p.InvocationConfiguration.Error, () =>
+        command.SetRunner(p =>
         {
             var requirements = flags.Requirements(p);
             var trust = TrustedRootSource.Load(p.GetValue(flags.TrustedRoot), p.InvocationConfiguration.Error);
@@ -33,8 +33,8 @@ internal static class ProvenanceCommands
             var subject = p.GetRequiredValue(artifact);
             var verified = new ProvenanceVerifier(new Verifier(trust)).Verify(bundle, VerifyOptions.LoadArtifact(subject), requirements);
             flags.Print(p, p.InvocationConfiguration.Output, subject, verified);
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
@@ -46,10 +46,10 @@ internal static class ProvenanceCommands
         var command = new Command("verify-provenance", "Verify an image's SLSA provenance attestation as slsa-verifier verify-image does");
         flags.AddTo(command);
         registry.AddTo(command);
-        command.SetAction((p, ct) => PolicyCommandRunner.RunAsync("image verify-provenance", Console.Error, async () =>
+        command.SetRunner(async (p, ct) =>
         {
             var requirements = flags.Requirements(p);
-            var trust = TrustedRootSource.Load(p.GetValue(flags.TrustedRoot), Console.Error);
+            var trust = TrustedRootSource.Load(p.GetValue(flags.TrustedRoot), p.InvocationConfiguration.Error);
             var verifier = new Verifier(trust);
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference, time);
@@ -66,7 +66,7 @@ internal static class ProvenanceCommands
                     try
                     {
                         var verified = ProvenanceVerifier.Check(attestation.Result, requirements, ProvenanceSubject.Image);
-                        flags.Print(p, Console.Out, reference.WithDigest(target.Digest).ToString(), verified);
+                        flags.Print(p, p.InvocationConfiguration.Output, reference.WithDigest(target.Digest).ToString(), verified);
                         return ExitCodes.Success;
                     }
                     catch (VerificationException e)
@@ -88,7 +88,7 @@ internal static class ProvenanceCommands
             var why = reasons.Count == 0 ? "nothing is attached" : string.Join("; ", reasons.Take(3));
             throw new VerificationException(VerificationErrorCode.UnsupportedPayload,
                 $"no SLSA provenance attestation of {reference.WithDigest(target.Digest)} verified: {why}");
-        }));
+        });
         return command;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Signet.Core;
 using Signet.Server;
 
 namespace Signet.Cli.Commands;
@@ -36,7 +37,7 @@ internal static class ServeCommand
         {
             dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;
             try
@@ -60,30 +61,26 @@ internal static class ServeCommand
             }
             catch (ArgumentException ex)
             {
-                await Console.Error.WriteLineAsync("signet serve: " + ex.Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                // Options validate as .NET options do (ArgumentException); on the command line that is a usage error.
+                throw new UsageException(ex.Message, ex);
             }
 
             try
             {
                 await SignetServer.RunAsync(options, url => Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"), ct)
                     .ConfigureAwait(false);
-                return ExitCodes.Success;
             }
             catch (OperationCanceledException)
             {
-                return ExitCodes.Success;
+                // SIGTERM/SIGINT: a graceful stop.
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync("signet serve: " + ex.Message).ConfigureAwait(false);
-                return ExitCodes.ServiceError;
+                // The data directory or the address cannot be used as configured: a startup failure (exit 5).
+                throw new SignetConfigurationException(ex.Message, ex);
             }
-            catch (Signet.Core.SignetFormatException ex)
-            {
-                await Console.Error.WriteLineAsync("signet serve: invalid input: " + ex.Message).ConfigureAwait(false);
-                return ExitCodes.InvalidInput;
-            }
+
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Signet.Client.Services;
+using Signet.Core;
 using Signet.Tuf.Bootstrap;
 using Signet.Tuf.Client;
 
@@ -12,11 +14,7 @@ internal static class TrustCommands
 {
     public static Command Create(TimeProvider time)
     {
-        var trust = new Command("trust", "Manage the local Sigstore trust root (fetched and checked through TUF)");
-        trust.Subcommands.Add(Init(time));
-        trust.Subcommands.Add(Update());
-        trust.Subcommands.Add(Show(time));
-        return trust;
+        return CommandCatalog.Group("trust", "Manage the local Sigstore trust root (fetched and checked through TUF)", Init(time), Update(), Show(time));
     }
 
     private static Option<string?> CacheOption() => new("--tuf-cache")
@@ -30,21 +28,21 @@ internal static class TrustCommands
         var root = new Option<string?>("--root", "--tuf-root") { Description = "Initial trusted root.json for the mirror (needed with --mirror)" };
         var cache = CacheOption();
         var command = new Command("init", "Trust a TUF mirror from an initial root.json, then update") { mirror, root, cache };
-        command.SetAction((parse, ct) => CommandErrors.RunAsync("signet trust init", async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var store = Store(parse.GetValue(cache));
             var mirrorUrl = parse.GetValue(mirror);
             var rootPath = parse.GetValue(root);
             if (mirrorUrl is not null && rootPath is null)
             {
-                throw new ArgumentException("--mirror needs --root ROOT.json (the first root of that repository, obtained out of band)");
+                throw new SignetFormatException("--mirror needs --root ROOT.json (the first root of that repository, obtained out of band)");
             }
 
             var url = mirrorUrl is null ? SigstorePublicGood.Mirror : new Uri(mirrorUrl, UriKind.Absolute);
             var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : await File.ReadAllBytesAsync(rootPath, ct).ConfigureAwait(false);
             store.Initialize(url, rootJson, time.GetUtcNow());
             return await UpdateAsync(store, ct).ConfigureAwait(false);
-        }));
+        });
         return command;
     }
 
@@ -52,8 +50,7 @@ internal static class TrustCommands
     {
         var cache = CacheOption();
         var command = new Command("update", "Run the TUF update: new root versions, timestamp, snapshot, targets, trusted_root.json") { cache };
-        command.SetAction((parse, ct) => CommandErrors.RunAsync("signet trust update",
-            () => UpdateAsync(Store(parse.GetValue(cache)), ct)));
+        command.SetRunner((parse, ct) => UpdateAsync(Store(parse.GetValue(cache)), ct));
         return command;
     }
 
@@ -61,17 +58,17 @@ internal static class TrustCommands
     {
         var cache = CacheOption();
         var command = new Command("show", "Show the cached trust state (offline; checks it as a verifier would)") { cache };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet trust show", () =>
+        command.SetRunner(parse =>
         {
             Console.Write(Store(parse.GetValue(cache)).Describe(time.GetUtcNow()));
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static async Task<int> UpdateAsync(TrustRootStore store, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = ServiceHttpClient.Create(ServiceHttpClient.SigningTimeout);
         var result = await store.UpdateAsync(new HttpTufRemote(http, store.Mirror), cancellationToken: ct).ConfigureAwait(false);
         Console.WriteLine($"trusted: root {result.RootVersion}, timestamp {result.TimestampVersion}{(result.TimestampWasNew ? "" : " (unchanged)")}, " +
             $"snapshot {result.SnapshotVersion}, targets {result.TargetsVersion} from {store.Mirror}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Signet.Core;
 using Signet.Core.Keys;
 using Signet.Tuf.Metadata;
 using Signet.Tuf.Repository;
@@ -16,15 +17,8 @@ internal static class TufCommands
 
     public static Command Create()
     {
-        var tuf = new Command("tuf", "Author a TUF repository that distributes trusted_root.json and signing_config.v0.2.json");
-        tuf.Subcommands.Add(Keygen());
-        tuf.Subcommands.Add(Init());
-        tuf.Subcommands.Add(AddTarget());
-        tuf.Subcommands.Add(Sign());
-        tuf.Subcommands.Add(RotateRoot());
-        tuf.Subcommands.Add(Refresh());
-        tuf.Subcommands.Add(Publish());
-        return tuf;
+        return CommandCatalog.Group("tuf", "Author a TUF repository that distributes trusted_root.json and signing_config.v0.2.json",
+            Keygen(), Init(), AddTarget(), Sign(), RotateRoot(), Refresh(), Publish());
     }
 
     private static Option<string> RepoOption() => new("--repo") { Description = "Repository folder", Required = true };
@@ -48,29 +42,26 @@ internal static class TufCommands
         {
             output, type, passwordFile, unencrypted,
         };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf keygen", () =>
+        command.SetRunner(parse =>
         {
             if (parse.GetValue(unencrypted) && parse.GetValue(passwordFile) is not null)
             {
-                throw new ArgumentException("--unencrypted and --password-file contradict each other");
+                throw new SignetFormatException("--unencrypted and --password-file contradict each other");
             }
 
-            var password = parse.GetValue(unencrypted) ? null : KeyFiles.ReadPassword(parse.GetValue(passwordFile));
+            var password = parse.GetValue(unencrypted) ? null : Client.Keys.KeyPairFiles.RequireNewPassword(KeyFiles.ReadPassword(parse.GetValue(passwordFile)));
             using var key = parse.GetValue(type) == "ed25519" ? SigningKey.GenerateEd25519() : SigningKey.GenerateEcdsaP256();
             KeyFiles.Write(parse.GetValue(output)!, key, password);
             Console.WriteLine(TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId());
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static Command Init()
     {
         var repo = RepoOption();
-        var rootKeys = KeysOption("--root-key", "Root key holder's public key file (repeat)", required: true);
-        var rootThreshold = ThresholdOption("--root-threshold");
-        var targetsKeys = KeysOption("--targets-key", "Targets key holder's public key file (repeat)", required: true);
-        var targetsThreshold = ThresholdOption("--targets-threshold");
+        var offline = new OfflineRoleOptions(required: true);
         var online = new Option<string>("--online-key") { Description = "Private key file that signs snapshot and timestamp (kept by the server)", Required = true };
         var plain = new Option<bool>("--no-consistent-snapshot") { Description = "Serve snapshot.json/targets.json without version prefixes" };
         var expiries = Roles.Concat(["snapshot", "timestamp"]).ToDictionary(r => r, r => new Option<string?>($"--{r}-expires")
@@ -79,14 +70,14 @@ internal static class TufCommands
         });
         var command = new Command("init", "Create a repository: version 1 of root and targets, staged for signing")
         {
-            repo, rootKeys, rootThreshold, targetsKeys, targetsThreshold, online, plain,
+            repo, offline.RootKeys, offline.RootThreshold, offline.TargetsKeys, offline.TargetsThreshold, online, plain,
         };
         foreach (var o in expiries.Values)
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf init", () =>
+        command.SetRunner(parse =>
         {
             var defaults = new RepositorySettings();
             TimeSpan Expiry(string role) => parse.GetValue(expiries[role]) is { } s ? RepositorySettings.ParseDuration(s, $"--{role}-expires") : defaults.ExpiryOf(role);
@@ -105,14 +96,14 @@ internal static class TufCommands
             var onlineRole = new RoleKeys([TufKey.FromVerificationKey(onlineKey)], 1);
             var r = TufRepository.Init(parse.GetValue(repo)!, settings, new Dictionary<string, RoleKeys>
             {
-                ["root"] = ReadRole(parse.GetValue(rootKeys)!, parse.GetValue(rootThreshold)),
-                ["targets"] = ReadRole(parse.GetValue(targetsKeys)!, parse.GetValue(targetsThreshold)),
+                ["root"] = offline.Root(parse)!,
+                ["targets"] = offline.Targets(parse)!,
                 ["snapshot"] = onlineRole,
                 ["timestamp"] = onlineRole,
             });
             Console.WriteLine($"initialised {r.Directory}: root and targets version 1 staged; sign them (signet tuf sign), then publish");
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
@@ -122,14 +113,14 @@ internal static class TufCommands
         var file = new Argument<string>("file") { Description = "Target file, e.g. trusted_root.json or signing_config.v0.2.json" };
         var name = new Option<string?>("--name") { Description = "Target path in the repository (default: the file name)" };
         var command = new Command("add-target", "Add or replace a target; stages a new targets version to sign") { repo, file, name };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf add-target", () =>
+        command.SetRunner(parse =>
         {
             var path = parse.GetValue(file)!;
             var targetName = parse.GetValue(name) ?? Path.GetFileName(path);
             var info = TufRepository.Open(parse.GetValue(repo)!).AddTarget(targetName, File.ReadAllBytes(path));
             Console.WriteLine($"staged {targetName} ({info.Length} bytes, sha256 {info.Hashes["sha256"]})");
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
@@ -141,42 +132,39 @@ internal static class TufCommands
         var key = new Option<string>("--key") { Description = "This key holder's private key file", Required = true };
         var passwordFile = PasswordFileOption();
         var command = new Command("sign", "Add one key holder's signature to the staged root or targets") { repo, role, key, passwordFile };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf sign", () =>
+        command.SetRunner(parse =>
         {
             using var signingKey = KeyFiles.ReadPrivate(parse.GetValue(key)!, () => KeyFiles.ReadPassword(parse.GetValue(passwordFile)));
             var id = TufRepository.Open(parse.GetValue(repo)!).Sign(parse.GetValue(role)!, signingKey);
             Console.WriteLine($"signed staged {parse.GetValue(role)}.json with key {id}");
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static Command RotateRoot()
     {
         var repo = RepoOption();
-        var rootKeys = KeysOption("--root-key", "New root key holders' public key files (repeat)", required: false);
-        var rootThreshold = ThresholdOption("--root-threshold");
-        var targetsKeys = KeysOption("--targets-key", "New targets key holders' public key files (repeat)", required: false);
-        var targetsThreshold = ThresholdOption("--targets-threshold");
+        var offline = new OfflineRoleOptions(required: false);
         var online = new Option<string?>("--online-key")
         {
             Description = "New online key for snapshot and timestamp (a private key file also becomes the repository's online key)",
         };
         var command = new Command("rotate-root", "Stage root version N+1 with new keys (or just a new expiry); old and new root keys must sign it")
         {
-            repo, rootKeys, rootThreshold, targetsKeys, targetsThreshold, online,
+            repo, offline.RootKeys, offline.RootThreshold, offline.TargetsKeys, offline.TargetsThreshold, online,
         };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf rotate-root", () =>
+        command.SetRunner(parse =>
         {
             var changes = new Dictionary<string, RoleKeys>(StringComparer.Ordinal);
-            if (parse.GetValue(rootKeys) is { Length: > 0 } rk)
+            if (offline.Root(parse) is { } root)
             {
-                changes["root"] = ReadRole(rk, parse.GetValue(rootThreshold));
+                changes["root"] = root;
             }
 
-            if (parse.GetValue(targetsKeys) is { Length: > 0 } tk)
+            if (offline.Targets(parse) is { } targets)
             {
-                changes["targets"] = ReadRole(tk, parse.GetValue(targetsThreshold));
+                changes["targets"] = targets;
             }
 
             if (parse.GetValue(online) is { } o)
@@ -192,54 +180,77 @@ internal static class TufCommands
             }
 
             Console.WriteLine($"staged root version {version}; it needs a threshold of signatures from the old and the new root keys");
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static Command Refresh()
     {
-        var repo = RepoOption();
         var force = new Option<bool>("--force") { Description = "Re-sign even if timestamp and snapshot are far from expiry" };
-        var online = new Option<string?>("--online-key") { Description = "Online private key file (default: the one named at init)" };
-        var command = new Command("refresh", "Re-sign timestamp (and snapshot) with the online key before they expire") { repo, force, online };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf refresh", () =>
+        return WithOnlineKey("refresh", "Re-sign timestamp (and snapshot) with the online key before they expire", [force], (parse, r, key) =>
         {
-            var r = TufRepository.Open(parse.GetValue(repo)!);
-            using var key = OnlineKey(r, parse.GetValue(online));
             var result = r.Refresh(key, parse.GetValue(force));
-            Console.WriteLine($"timestamp version {result.TimestampVersion}{(result.TimestampRenewed ? " (new)" : "")}, snapshot version {result.SnapshotVersion}{(result.SnapshotRenewed ? " (new)" : "")}");
-            return Task.FromResult(ExitCodes.Success);
-        }));
-        return command;
+            return $"timestamp version {result.TimestampVersion}{(result.TimestampRenewed ? " (new)" : "")}, snapshot version {result.SnapshotVersion}{(result.SnapshotRenewed ? " (new)" : "")}";
+        });
     }
 
-    private static Command Publish()
+    private static Command Publish() =>
+        WithOnlineKey("publish", "Publish staged root/targets once their thresholds are met; sign new snapshot and timestamp", [], (_, r, key) =>
+        {
+            var result = r.Publish(key);
+            return $"published root {result.RootVersion}, targets {result.TargetsVersion}, snapshot {result.SnapshotVersion}, timestamp {result.TimestampVersion} in {r.PublishedDirectory}";
+        });
+
+    /// <summary>A command that opens <c>--repo</c> and signs with its online key (<c>--online-key</c>, else the one named at init).</summary>
+    private static Command WithOnlineKey(string name, string description, Option[] options, Func<ParseResult, TufRepository, SigningKey, string> act)
     {
         var repo = RepoOption();
         var online = new Option<string?>("--online-key") { Description = "Online private key file (default: the one named at init)" };
-        var command = new Command("publish", "Publish staged root/targets once their thresholds are met; sign new snapshot and timestamp") { repo, online };
-        command.SetAction((parse, _) => CommandErrors.RunAsync("signet tuf publish", () =>
+        var command = new Command(name, description) { repo, online };
+        foreach (var o in options)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetRunner(parse =>
         {
             var r = TufRepository.Open(parse.GetValue(repo)!);
             using var key = OnlineKey(r, parse.GetValue(online));
-            var result = r.Publish(key);
-            Console.WriteLine($"published root {result.RootVersion}, targets {result.TargetsVersion}, snapshot {result.SnapshotVersion}, timestamp {result.TimestampVersion} in {r.PublishedDirectory}");
-            return Task.FromResult(ExitCodes.Success);
-        }));
+            Console.WriteLine(act(parse, r, key));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static SigningKey OnlineKey(TufRepository repo, string? path) =>
         path is not null ? KeyFiles.ReadOnline(path)
-            : repo.LoadOnlineKey() ?? throw new InvalidOperationException("no online key: pass --online-key");
-
-    private static Option<string[]> KeysOption(string name, string description, bool required) =>
-        new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = false };
-
-    private static Option<int> ThresholdOption(string name) =>
-        new(name) { Description = "Signatures needed from distinct keys", DefaultValueFactory = _ => 1 };
+            : repo.LoadOnlineKey() ?? throw new SignetFormatException("no online key: the repository names none; pass --online-key");
 
     private static RoleKeys ReadRole(string[] files, int threshold) =>
         new(files.Select(f => TufKey.FromVerificationKey(KeyFiles.ReadPublic(f))).ToList(), threshold);
+
+    /// <summary>The key holders and thresholds of the offline roles (root, targets), as <c>init</c> and <c>rotate-root</c> take them.</summary>
+    private sealed class OfflineRoleOptions(bool required)
+    {
+        public Option<string[]> RootKeys { get; } = Keys("--root-key", required ? "Root key holder's public key file (repeat)" : "New root key holders' public key files (repeat)", required);
+
+        public Option<int> RootThreshold { get; } = Threshold("--root-threshold");
+
+        public Option<string[]> TargetsKeys { get; } = Keys("--targets-key", required ? "Targets key holder's public key file (repeat)" : "New targets key holders' public key files (repeat)", required);
+
+        public Option<int> TargetsThreshold { get; } = Threshold("--targets-threshold");
+
+        /// <summary>The root role given, or null when no <c>--root-key</c> was.</summary>
+        public RoleKeys? Root(ParseResult parse) => parse.GetValue(RootKeys) is { Length: > 0 } files ? ReadRole(files, parse.GetValue(RootThreshold)) : null;
+
+        /// <summary>The targets role given, or null when no <c>--targets-key</c> was.</summary>
+        public RoleKeys? Targets(ParseResult parse) => parse.GetValue(TargetsKeys) is { Length: > 0 } files ? ReadRole(files, parse.GetValue(TargetsThreshold)) : null;
+
+        private static Option<string[]> Keys(string name, string description, bool required) =>
+            new(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = false };
+
+        private static Option<int> Threshold(string name) =>
+            new(name) { Description = "Signatures needed from distinct keys", DefaultValueFactory = _ => 1 };
+    }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Signet.Core;
 using Signet.Core.Verification;
 using CoreBundle = Signet.Core.Bundle.Bundle;
 
@@ -13,12 +12,15 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class VerifyCommands
 {
+    /// <summary>Failures are reported as <c>signet: …</c>, the form of the conformance protocol's first commands.</summary>
+    internal const string Name = "signet";
+
     public static Command CreateVerify()
     {
         var o = new VerifyOptions();
         var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline.");
         o.AddTo(command);
-        command.SetAction(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false));
+        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false), Name);
         return command;
     }
 
@@ -30,7 +32,7 @@ internal static class VerifyCommands
         o.AddTo(command);
         command.Add(type);
         command.Add(o.Rules);
-        command.SetAction(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true));
+        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true), Name);
         return command;
     }
 
@@ -41,78 +43,46 @@ internal static class VerifyCommands
         var command = new Command("verify-bundle", "sigstore-conformance protocol: verify a bundle (exit 0 only when it verifies).");
         o.AddTo(command, withGitHubAndJson: false);
         o.TrustedRoot.Description = "Trusted root JSON (default: the embedded Sigstore public-good production root, as the protocol expects)";
-        command.SetAction(p => Run(p, o, (path, _) => TrustedRootSource.LoadForConformance(path), json: false, predicateType: null, attestation: false));
+        command.SetRunner(p => Run(p, o, (path, _) => TrustedRootSource.LoadForConformance(path), json: false, predicateType: null, attestation: false), Name);
         return command;
     }
 
     private static int Run(ParseResult p, VerifyOptions o, Func<string?, TextWriter, TrustedMaterial> trustedRoot, bool json, string? predicateType, bool attestation)
     {
         var output = p.InvocationConfiguration.Output;
-        var error = p.InvocationConfiguration.Error;
-        try
+        var policy = o.Policy(p);
+        var rules = attestation ? o.LoadRules(p) : null;
+        var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
+        var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
+        var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
+        var result = new Verifier(trust).Verify(bundle, artifact, policy);
+        if (attestation)
         {
-            var policy = o.Policy(p);
-            var rules = attestation ? o.LoadRules(p) : null;
-            var trust = trustedRoot(p.GetValue(o.TrustedRoot), error);
-            var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
-            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
-            var result = new Verifier(trust).Verify(bundle, artifact, policy);
-            if (attestation)
+            var statement = result.Statement
+                ?? throw new VerificationException(VerificationErrorCode.UnsupportedPayload, "the bundle carries a message signature, not an attestation");
+            if (predicateType is not null && statement.PredicateType != predicateType)
             {
-                var statement = result.Statement
-                    ?? throw new VerificationException(VerificationErrorCode.UnsupportedPayload, "the bundle carries a message signature, not an attestation");
-                if (predicateType is not null && statement.PredicateType != predicateType)
-                {
-                    throw new VerificationException(VerificationErrorCode.PredicateTypeMismatch, $"predicate type is '{statement.PredicateType}', not '{predicateType}'");
-                }
-
-                // --policy: every CEL rule must hold over the verified statement (a failure names the rule).
-                rules?.Require(Policy.Rules.RuleInput.From(result, artifact));
+                throw new VerificationException(VerificationErrorCode.PredicateTypeMismatch, $"predicate type is '{statement.PredicateType}', not '{predicateType}'");
             }
 
-            if (json)
-            {
-                output.WriteLine(ResultJson.Success(result));
-            }
-            else
-            {
-                output.WriteLine(ResultText.Success(result));
-                if (attestation)
-                {
-                    output.WriteLine(Encoding.UTF8.GetString(result.Statement!.Payload));
-                }
-            }
+            // --policy: every CEL rule must hold over the verified statement (a failure names the rule).
+            rules?.Require(Policy.Rules.RuleInput.From(result, artifact));
+        }
 
-            return ExitCodes.Success;
-        }
-        catch (VerificationException e)
-        {
-            return Fail(json, output, error, ExitCodes.VerificationFailed, "verification failed", e.Code.ToString(), e.Step.ToString(), e.Message);
-        }
-        catch (SignetFormatException e)
-        {
-            return Fail(json, output, error, ExitCodes.InvalidInput, "invalid input", "InvalidInput", null, e.Message);
-        }
-        catch (UsageException e)
-        {
-            return Fail(json, output, error, ExitCodes.Usage, "usage", "Usage", null, e.Message);
-        }
-        catch (Signet.Tuf.Client.TufException e)
-        {
-            return Fail(json, output, error, CachedTrust.ExitCodeOf(e), "trust root", "TrustRoot" + e.Code, null, e.Message);
-        }
-    }
-
-    internal static int Fail(bool json, TextWriter output, TextWriter error, int exit, string what, string code, string? step, string message)
-    {
         if (json)
         {
-            output.WriteLine(ResultJson.Failure(code, step, message));
+            output.WriteLine(ResultJson.Success(result));
+        }
+        else
+        {
+            output.WriteLine(ResultText.Success(result));
+            if (attestation)
+            {
+                output.WriteLine(Encoding.UTF8.GetString(result.Statement!.Payload));
+            }
         }
 
-        var oneLine = message.ReplaceLineEndings(" ");
-        error.WriteLine(step is null ? $"signet: {what}: {oneLine}" : $"signet: {what} at {step}: {oneLine}");
-        return exit;
+        return ExitCodes.Success;
     }
 }
 
@@ -200,20 +170,6 @@ internal static class ResultJson
             using var doc = JsonDocument.Parse(s.Payload);
             doc.RootElement.WriteTo(w);
         }
-    });
-
-    public static string Failure(string code, string? step, string message) => Write(w =>
-    {
-        w.WriteBoolean("verified", false);
-        w.WriteStartObject("error");
-        w.WriteString("code", code);
-        if (step is not null)
-        {
-            w.WriteString("step", step);
-        }
-
-        w.WriteString("message", message);
-        w.WriteEndObject();
     });
 
     internal static string Write(Action<Utf8JsonWriter> body)

@@ -134,21 +134,3 @@ internal sealed class VerifyOptions
         return Core.Verification.Artifact.FromStream(s, HashAlgorithmName.SHA256, HashAlgorithmName.SHA384);
     }
 }
-
-/// <summary>The command line is contradictory or incomplete in a way the parser cannot express (exit 2).</summary>
-internal sealed class UsageException : Exception
-{
-    public UsageException()
-    {
-    }
-
-    public UsageException(string message)
-        : base(message)
-    {
-    }
-
-    public UsageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

@@ -1,4 +1,5 @@
 using System.Text;
+using Signet.Client.Storage;
 using Signet.Core.Keys;
 
 namespace Signet.Client.Keys;
@@ -38,13 +39,19 @@ public sealed record KeyPairFiles(string KeyPath, string PublicKeyPath)
     public void Write(SigningKey key, string password)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(password);
-        if (password.Length == 0)
-        {
-            throw new KeyPasswordException("refusing an empty password: the private key would be as good as unencrypted");
-        }
+        AtomicFile.Write(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(RequireNewPassword(password))), AtomicFile.Private);
+        AtomicFile.Write(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
+    }
 
-        LocalFile.WriteAtomically(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(password)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        LocalFile.WriteAtomically(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
+    /// <summary>Returns <paramref name="password"/> unless it is empty: a key encrypted with an empty password is as
+    /// good as unencrypted.</summary>
+    /// <param name="password">The password a new key file is to be encrypted with.</param>
+    /// <exception cref="KeyPasswordException">The password is empty.</exception>
+    public static string RequireNewPassword(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return password.Length > 0
+            ? password
+            : throw new KeyPasswordException("refusing an empty password: the private key would be as good as unencrypted");
     }
 }

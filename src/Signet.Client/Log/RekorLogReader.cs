@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Signet.Client.Services;
 using Signet.Core;
 
 namespace Signet.Client.Log;
@@ -107,7 +108,7 @@ public sealed class RekorLogReader(HttpClient http)
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new RekorServiceException((int)response.StatusCode, $"{path}: HTTP {(int)response.StatusCode} {(text.Length > 200 ? text[..200] : text)}".Trim());
+            throw new SigstoreServiceException($"{path}: HTTP {(int)response.StatusCode} {(text.Length > 200 ? text[..200] : text)}".Trim()) { StatusCode = (int)response.StatusCode };
         }
     }
 
@@ -158,26 +159,3 @@ public sealed record RekorLogInfo(byte[] RootHash, ulong TreeSize, string Signed
 public sealed record RekorInclusionProof(ulong LogIndex, ulong TreeSize, byte[] RootHash, IReadOnlyList<byte[]> Hashes, string Checkpoint);
 
 public sealed record RekorEntry(string Uuid, byte[] Body, long IntegratedTime, string LogId, ulong LogIndex, RekorInclusionProof? InclusionProof, byte[]? SignedEntryTimestamp);
-
-/// <summary>The log answered with an HTTP error.</summary>
-public sealed class RekorServiceException : Exception
-{
-    public RekorServiceException()
-    {
-    }
-
-    public RekorServiceException(string message)
-        : base(message)
-    {
-    }
-
-    public RekorServiceException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
-    public RekorServiceException(int status, string message)
-        : base(message) => Status = status;
-
-    public int Status { get; }
-}

@@ -84,7 +84,7 @@ public sealed class SigningSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(bundlePath);
         var signed = await SignAsync(payload, cancellationToken).ConfigureAwait(false);
-        LocalFile.WriteAtomically(bundlePath, signed.Bundle.ToJson());
+        Storage.AtomicFile.Write(bundlePath, signed.Bundle.ToJson());
         return signed;
     }
 

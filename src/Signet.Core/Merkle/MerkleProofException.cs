@@ -4,19 +4,11 @@ namespace Signet.Core.Merkle;
 /// A well-formed Merkle inclusion or consistency proof that does not verify: the hashes do not chain to the
 /// expected root. Malformed input (absurd sizes, wrong hash lengths) raises <see cref="SignetFormatException"/> instead.
 /// </summary>
-public sealed class MerkleProofException : Exception
+public sealed class MerkleProofException(string message, Exception? innerException = null) : SignetException(message, innerException)
 {
-    public MerkleProofException()
-    {
-    }
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.VerificationFailed;
 
-    public MerkleProofException(string message)
-        : base(message)
-    {
-    }
-
-    public MerkleProofException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    /// <inheritdoc/>
+    public override string ErrorCode => SignetErrorCodes.MerkleProofInvalid;
 }

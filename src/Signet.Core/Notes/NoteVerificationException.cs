@@ -20,18 +20,9 @@ public enum NoteVerificationError
 }
 
 /// <summary>A signed note or checkpoint is well-formed but does not verify. <see cref="Error"/> is stable for callers.</summary>
-public sealed class NoteVerificationException : Exception
+public sealed class NoteVerificationException : SignetException
 {
-    public NoteVerificationException()
-    {
-    }
-
-    public NoteVerificationException(string message)
-        : base(message)
-    {
-    }
-
-    public NoteVerificationException(string message, Exception innerException)
+    public NoteVerificationException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }
@@ -43,4 +34,10 @@ public sealed class NoteVerificationException : Exception
     }
 
     public NoteVerificationError Error { get; }
+
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.VerificationFailed;
+
+    /// <summary><c>Note</c> + the <see cref="NoteVerificationError"/> name, e.g. <c>NoteInvalidSignature</c>.</summary>
+    public override string ErrorCode => "Note" + Error;
 }

@@ -5,7 +5,7 @@ namespace Signet.Core.Verification;
 /// <see cref="Step"/> names the client-spec step that failed; the message says what was wrong in words.
 /// Malformed input is a <see cref="SignetFormatException"/> instead.
 /// </summary>
-public sealed class VerificationException : Exception
+public sealed class VerificationException : SignetException
 {
     public VerificationException()
         : this(VerificationErrorCode.SignatureInvalid, "verification failed")
@@ -18,9 +18,8 @@ public sealed class VerificationException : Exception
     }
 
     public VerificationException(string message, Exception innerException)
-        : base(message, innerException)
+        : this(VerificationErrorCode.SignatureInvalid, message, innerException)
     {
-        Code = VerificationErrorCode.SignatureInvalid;
     }
 
     public VerificationException(VerificationErrorCode code, string message, Exception? innerException = null)
@@ -32,4 +31,10 @@ public sealed class VerificationException : Exception
     public VerificationErrorCode Code { get; }
 
     public VerificationStep Step => VerificationErrorCodes.StepOf(Code);
+
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => SignetErrorKind.VerificationFailed;
+
+    /// <summary>The <see cref="VerificationErrorCode"/> name, e.g. <c>CheckpointInvalid</c>.</summary>
+    public override string ErrorCode => Code.ToString();
 }

@@ -7,12 +7,12 @@ namespace Signet.Log.Engine;
 /// <summary>
 /// Integrates sequenced entries into the tree: RFC 6962 leaf hashes into a <see cref="CompactRange"/>, hash tiles
 /// and entry bundles written as immutable objects (C2SP tlog-tiles), then the new size, root, frontier and signed
-/// checkpoint committed with compare-and-set. Tiles are durable before the commit, so every committed checkpoint's
+/// checkpoint committed with compare-and-set (<see cref="IIntegrationStore"/>). Tiles are durable before the commit, so every committed checkpoint's
 /// tiles exist; a checkpoint is signed only for a root computed from the durably sequenced entries, extending the
 /// committed frontier, so two signed checkpoints are always consistent (C2SP tlog-checkpoint: "MUST NOT sign two
-/// inconsistent checkpoints"). Runs only under the sequencer's integration lock.
+/// inconsistent checkpoints"). Runs only under the store's integration lock.
 /// </summary>
-internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckpointSigner signer, LogOptions options)
+internal sealed class Integrator(ISequencer sequencer, IIntegrationStore store, ITileStore tiles, ICheckpointSigner signer, LogOptions options)
 {
     private CompactRange? _range;
     private TileBuilder? _builder;
@@ -26,11 +26,11 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
     /// nothing to do or another front end got there first (not an error).</summary>
     public async Task<IntegratedState?> IntegrateOnceAsync(CancellationToken cancellationToken)
     {
-        var committed = await sequencer.ReadIntegratedStateAsync(cancellationToken).ConfigureAwait(false);
+        var committed = await store.ReadIntegratedStateAsync(cancellationToken).ConfigureAwait(false);
         if (committed is null)
         {
             var empty = Sign(0, Rfc6962.EmptyRoot.ToArray(), []);
-            return await sequencer.TryCommitIntegratedStateAsync(0, empty, cancellationToken).ConfigureAwait(false) ? empty : null;
+            return await store.TryCommitIntegratedStateAsync(0, empty, cancellationToken).ConfigureAwait(false) ? empty : null;
         }
 
         var size = committed.Size;
@@ -50,7 +50,7 @@ internal sealed class Integrator(ISequencer sequencer, ITileStore tiles, ICheckp
         {
             await AppendAsync(size, end, cancellationToken).ConfigureAwait(false);
             var next = Sign(end, _range!.GetRootHash(), _range.Hashes);
-            if (await sequencer.TryCommitIntegratedStateAsync(size, next, cancellationToken).ConfigureAwait(false))
+            if (await store.TryCommitIntegratedStateAsync(size, next, cancellationToken).ConfigureAwait(false))
             {
                 return next;
             }

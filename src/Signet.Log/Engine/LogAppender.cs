@@ -9,7 +9,7 @@ namespace Signet.Log.Engine;
 /// <see cref="LogOptions.MaxOutstanding"/> waiting entries, <see cref="AddAsync"/> fails fast with
 /// <see cref="LogPushbackException"/> instead of queueing without bound.
 /// </summary>
-public sealed class LogAppender : IAsyncDisposable
+internal sealed class LogAppender : IAsyncDisposable
 {
     private readonly ISequencer _sequencer;
     private readonly LogOptions _options;
@@ -20,6 +20,9 @@ public sealed class LogAppender : IAsyncDisposable
     private readonly Task _loop;
     private int _outstanding;
 
+    /// <param name="sequencer">Makes batches durable.</param>
+    /// <param name="options">Batch sizes and the outstanding limit.</param>
+    /// <param name="time">The clock of integrated times and lingering.</param>
     /// <param name="onDurable">Called after each batch is durably sequenced (e.g. to wake the integrator).</param>
     public LogAppender(ISequencer sequencer, LogOptions options, TimeProvider time, Action onDurable)
     {

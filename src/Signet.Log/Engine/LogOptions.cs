@@ -36,6 +36,7 @@ public sealed record LogOptions
     /// <summary>Memory for recently used hash tiles (proofs read them; 8 KiB per full tile).</summary>
     public long TileCacheBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>Throws <see cref="ArgumentException"/> when the origin is not a valid note key name or a limit is out of range.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Origin) || Origin.Any(c => char.IsWhiteSpace(c) || c == '+'))

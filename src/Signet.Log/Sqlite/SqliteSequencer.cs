@@ -4,11 +4,11 @@ using Signet.Log.Storage;
 namespace Signet.Log.Sqlite;
 
 /// <summary>
-/// The embedded sequencer: one SQLite database (WAL, <c>synchronous=FULL</c>, so a committed batch is on disk
-/// before its indices are acknowledged). Writes take <c>BEGIN IMMEDIATE</c>, so even two processes on the same file
-/// could not hand out one index twice.
+/// The embedded log database: one SQLite file (WAL, <c>synchronous=FULL</c>, so a committed batch is on disk before
+/// its indices are acknowledged) holding the entries, the de-duplication and search indexes and the integrated
+/// state. Writes take <c>BEGIN IMMEDIATE</c>, so even two processes on the same file could not hand out one index twice.
 /// </summary>
-public sealed class SqliteSequencer : ISequencer
+public sealed class SqliteSequencer : ILogDatabase
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -22,6 +22,8 @@ public sealed class SqliteSequencer : ISequencer
     }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file; its directory is created if needed.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
     public static async Task<SqliteSequencer> OpenAsync(string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -32,6 +34,7 @@ public sealed class SqliteSequencer : ISequencer
         return new SqliteSequencer(cs, writer);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,6 +98,7 @@ public sealed class SqliteSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken)
     {
         var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -104,6 +108,7 @@ public sealed class SqliteSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(ulong start, int count, CancellationToken cancellationToken)
     {
         var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -111,18 +116,13 @@ public sealed class SqliteSequencer : ISequencer
         {
             using var cmd = Command(conn, null, "SELECT idx, body, integrated_time FROM entries WHERE idx >= $s AND idx < $e ORDER BY idx");
             cmd.Parameters.AddWithValue("$s", (long)start);
-            cmd.Parameters.AddWithValue("$e", (long)Math.Min(long.MaxValue, (decimal)start + count));
-            var list = new List<StoredEntry>(Math.Min(count, 4096));
+            cmd.Parameters.AddWithValue("$e", LogRows.End(start, count));
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(new StoredEntry((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetInt64(2)));
-            }
-
-            return list;
+            return await LogRows.EntriesAsync(reader, count, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
     {
         var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -135,6 +135,7 @@ public sealed class SqliteSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken)
     {
         var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -143,17 +144,12 @@ public sealed class SqliteSequencer : ISequencer
             using var cmd = Command(conn, null, "SELECT idx FROM search WHERE key = $k ORDER BY idx LIMIT $n");
             cmd.Parameters.AddWithValue("$k", searchKey);
             cmd.Parameters.AddWithValue("$n", limit);
-            var list = new List<ulong>();
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add((ulong)reader.GetInt64(0));
-            }
-
-            return list;
+            return await LogRows.IndicesAsync(reader, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken)
     {
         var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -161,15 +157,11 @@ public sealed class SqliteSequencer : ISequencer
         {
             using var cmd = Command(conn, null, "SELECT size, root, frontier, checkpoint FROM integration WHERE id = 1");
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            return new IntegratedState((ulong)reader.GetInt64(0), (byte[])reader.GetValue(1), FrontierCodec.Decode((byte[])reader.GetValue(2)), (byte[])reader.GetValue(3));
+            return await LogRows.IntegratedStateAsync(reader, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -198,6 +190,7 @@ public sealed class SqliteSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken)
     {
         if (!await _integrationGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
@@ -216,6 +209,7 @@ public sealed class SqliteSequencer : ISequencer
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);

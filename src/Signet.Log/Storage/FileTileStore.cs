@@ -11,14 +11,17 @@ public sealed class FileTileStore : ITileStore
     private readonly string _root;
     private readonly DirectoryTracker _directories;
 
+    /// <param name="root">The directory; created (and its parent synced) if needed.</param>
     public FileTileStore(string root)
     {
         _root = Path.GetFullPath(root);
         _directories = new DirectoryTracker(_root);
     }
 
+    /// <summary>The directory, as a full path.</summary>
     public string Root => _root;
 
+    /// <inheritdoc/>
     public Task WriteImmutableAsync(IReadOnlyList<TileObject> objects, CancellationToken cancellationToken)
     {
         var files = objects.Select(o => (Resolve(o.Path), o.Data)).ToList();
@@ -26,6 +29,7 @@ public sealed class FileTileStore : ITileStore
         return Task.Run(() => DurableFiles.Publish(files, overwrite: false, _directories), cancellationToken);
     }
 
+    /// <inheritdoc/>
     public Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var full = Resolve(path);
@@ -46,6 +50,7 @@ public sealed class FileTileStore : ITileStore
         }
     }
 
+    /// <inheritdoc/>
     public Task WriteCheckpointAsync(ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken)
     {
         var file = Resolve("checkpoint");

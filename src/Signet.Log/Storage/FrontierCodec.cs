@@ -7,8 +7,11 @@ public static class FrontierCodec
 {
     private const int HashSize = 32;
 
+    /// <summary>The hashes, concatenated.</summary>
+    /// <param name="hashes">At most 64 hashes of 32 bytes.</param>
     public static byte[] Encode(IReadOnlyList<byte[]> hashes)
     {
+        ArgumentNullException.ThrowIfNull(hashes);
         var bytes = new byte[hashes.Count * HashSize];
         for (var i = 0; i < hashes.Count; i++)
         {
@@ -23,8 +26,11 @@ public static class FrontierCodec
         return bytes;
     }
 
+    /// <summary>The hashes of a stored frontier; a <see cref="SignetFormatException"/> when it is not one.</summary>
+    /// <param name="bytes">What <see cref="Encode"/> wrote.</param>
     public static IReadOnlyList<byte[]> Decode(byte[] bytes)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length % HashSize != 0 || bytes.Length > 64 * HashSize)
         {
             throw new SignetFormatException($"stored frontier of {bytes.Length} bytes is not a list of at most 64 SHA-256 hashes");

@@ -1,37 +1,28 @@
 namespace Signet.Log.Storage;
 
 /// <summary>
-/// The coordination store of a log: assigns contiguous indices durably (the entry and its index survive a crash
-/// once <see cref="SequenceAsync"/> returns), de-duplicates by leaf hash, keeps the search index, and holds the
-/// integrated state with compare-and-set semantics so that only one integrator advances the tree at a time.
-/// Implementations: <c>SqliteSequencer</c> (embedded) and <c>PostgresSequencer</c> (shared by several front ends).
+/// Assigns contiguous indices durably and reads sequenced entries back: an entry and its index survive a crash once
+/// <see cref="SequenceAsync"/> returns. De-duplication by leaf hash and the entry's search keys are written in the
+/// same transaction as the index, so a batch costs one durable commit however many indexes it feeds.
 /// </summary>
-public interface ISequencer : IAsyncDisposable
+public interface ISequencer
 {
     /// <summary>Durably assigns indices to <paramref name="batch"/> in one transaction. An entry whose leaf hash is
-    /// already in the log (or earlier in the same batch) gets the existing index with <c>Duplicate = true</c>.</summary>
+    /// already in the log (or earlier in the same batch) gets the existing index with <c>Duplicate = true</c> and
+    /// adds nothing; a new entry's <see cref="PendingEntry.SearchKeys"/> are added to the <see cref="ISearchIndex"/>.</summary>
+    /// <param name="batch">The entries, in the order their indices are handed out.</param>
+    /// <param name="integratedTime">Unix seconds recorded with every new entry of the batch.</param>
+    /// <param name="cancellationToken">Cancels before the commit; after it the batch is durable.</param>
+    /// <returns>One result per entry of <paramref name="batch"/>, in the same order.</returns>
     Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken);
 
     /// <summary>Number of entries sequenced so far (the next index).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
     Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken);
 
     /// <summary>Entries <paramref name="start"/> .. <paramref name="start"/>+<paramref name="count"/>-1 that exist, in order.</summary>
+    /// <param name="start">The first index.</param>
+    /// <param name="count">The most entries returned.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(ulong start, int count, CancellationToken cancellationToken);
-
-    /// <summary>The index of the entry with this leaf hash, if any.</summary>
-    Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken);
-
-    /// <summary>Indices of entries indexed under <paramref name="searchKey"/>, ascending, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken);
-
-    /// <summary>The last committed integrated state, or null for a log never integrated.</summary>
-    Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken);
-
-    /// <summary>Commits <paramref name="next"/> only if the stored state still has size <paramref name="expectedSize"/>
-    /// (0 when none); returns false when another integrator got there first.</summary>
-    Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken);
-
-    /// <summary>Runs <paramref name="integrate"/> while holding the store's integration lock, if it can be taken
-    /// without waiting; returns false when another front end holds it.</summary>
-    Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken);
 }

@@ -47,15 +47,11 @@ public static class CaEndpoints
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(FulcioJson.SigningCertificate([issued.Certificate, .. issued.Chain]), context.RequestAborted).ConfigureAwait(false);
         }
-        catch (CaRequestRejectedException e)
+        catch (SignetException e) when (e is CaRequestRejectedException or SignetFormatException)
         {
-            // grpc codes as Fulcio's gateway maps them: 16 Unauthenticated → 401, 3 InvalidArgument → 400.
-            var (status, code) = e.Rejection == CaRejection.InvalidIdentityToken ? (401, 16) : (400, 3);
-            await WriteErrorAsync(context, status, code, e.Message).ConfigureAwait(false);
-        }
-        catch (SignetFormatException e)
-        {
-            await WriteErrorAsync(context, 400, 3, e.Message).ConfigureAwait(false);
+            // Fulcio's error shape; grpc codes as Fulcio's gateway maps them: 16 Unauthenticated → 401, 3 InvalidArgument → 400.
+            var status = ProblemStatus.Of(e);
+            await WriteErrorAsync(context, status, status == 401 ? 16 : 3, e.Message).ConfigureAwait(false);
         }
     }
 

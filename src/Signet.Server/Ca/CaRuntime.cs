@@ -1,17 +1,20 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Signet.Ca;
-using Signet.Ca.Ct;
 using Signet.Ca.Issuance;
 using Signet.Ca.Issuers;
 using Signet.Ca.Tokens;
+using Signet.Log.Ct;
+using Signet.Log.Engine;
 using Signet.Server.Oidc;
 
 namespace Signet.Server.Ca;
 
 /// <summary>
 /// The CA and CT log of one server process. On start it loads (or, on first start, generates) the CA certificates
-/// and keys under <c>DIR/ca</c> and <c>DIR/keys</c> (0600) and the CT log key, and opens the CT log's storage.
+/// and keys under <c>DIR/ca</c> and <c>DIR/keys</c> (0600) and the CT log key, and opens the CT log: its own instance
+/// of the log engine under <c>DIR/ct</c> (<c>ct.db</c>, <c>tiles/</c>, checkpoints signed with
+/// <c>DIR/keys/ct-checkpoint/log-ed25519.pem</c>) with each entry's chain in <c>DIR/ct/extra</c>.
 /// The token verifier is built on first use, once the public base URL (and so the development issuer's URL) is known.
 /// Issuers come from <c>DIR/ca/issuers.json</c> (Fulcio's JSON shape) plus, with <c>--dev-oidc</c>, the development issuer.
 /// </summary>
@@ -23,21 +26,22 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     private readonly SignetServerOptions _options;
     private readonly TimeProvider _time;
     private readonly PublicBaseUrl _baseUrl;
-    private readonly Func<SignetServerOptions, TimeProvider, CancellationToken, Task<ICtLogBackend>> _openBackend;
+    private readonly ILogger _logger;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10), MaxResponseContentBufferSize = 1 << 20 };
     private readonly Lock _gate = new();
     private SigningCertificateService? _service;
     private CaMaterial? _material;
     private CtLog? _ct;
-    private ICtLogBackend? _backend;
+    private LogKey? _ctCheckpointKey;
+    private LogInstance? _ctLog;
     private int _disposed;
 
-    public CaRuntime(SignetServerOptions options, TimeProvider time, PublicBaseUrl baseUrl, Func<SignetServerOptions, TimeProvider, CancellationToken, Task<ICtLogBackend>> openBackend)
+    public CaRuntime(SignetServerOptions options, TimeProvider time, PublicBaseUrl baseUrl, ILogger<CaRuntime> logger)
     {
         _options = options;
         _time = time;
         _baseUrl = baseUrl;
-        _openBackend = openBackend;
+        _logger = logger;
     }
 
     public CaMaterial Material => _material ?? throw new InvalidOperationException("the CA has not started");
@@ -74,19 +78,12 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
                 await File.ReadAllTextAsync(_options.CaKeyFile!, cancellationToken).ConfigureAwait(false),
                 _options.CaKeyPasswordFile is { } pw ? (await File.ReadAllTextAsync(pw, cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : null)
             : CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time, curveBits: CaKeyStore.CurveBitsOf(_options.CaKeyAlgorithm));
-        var ctKeyPath = _options.PathOf("keys", CtKeyFile);
-        var ctKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (File.Exists(ctKeyPath))
-        {
-            ctKey.ImportFromPem(await File.ReadAllTextAsync(ctKeyPath, cancellationToken).ConfigureAwait(false));
-        }
-        else
-        {
-            CaKeyStore.WritePrivate(ctKeyPath, ctKey.ExportPkcs8PrivateKeyPem());
-        }
-
-        _backend = await _openBackend(_options, _time, cancellationToken).ConfigureAwait(false);
-        _ct = new CtLog(new CtLogKey(ctKey), _backend, [_material.Root], _time);
+        var ctKey = await CtLogKey.LoadOrCreateAsync(_options.PathOf("keys", CtKeyFile), cancellationToken).ConfigureAwait(false);
+        var dir = _options.PathOf("ct");
+        var origin = (_options.PublicUrl is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : "signet") + "/ct";
+        _ctCheckpointKey = LogKey.LoadOrCreate(_options.PathOf("keys", "ct-checkpoint"), origin);
+        _ctLog = await LogInstance.OpenAsync(dir, "ct", postgresConnectionString: null, _ctCheckpointKey, new LogOptions { Origin = origin }, _time, _logger, cancellationToken).ConfigureAwait(false);
+        _ct = new CtLog(ctKey, _ctLog.Log.Writer, _ctLog.Log.Reader, new ExtraDataStore(Path.Combine(dir, "extra")), [_material.Root], _time);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -100,11 +97,12 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
         }
 
         _http.Dispose();
-        if (_backend is IAsyncDisposable d)
+        if (_ctLog is not null)
         {
-            await d.DisposeAsync().ConfigureAwait(false);
+            await _ctLog.DisposeAsync().ConfigureAwait(false);
         }
 
+        _ctCheckpointKey?.Dispose();
         _ct?.Key.Dispose();
         _material?.IssuingKey.Dispose();
     }

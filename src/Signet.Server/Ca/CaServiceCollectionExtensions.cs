@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Signet.Ca.Ct;
+using Microsoft.Extensions.Logging;
 
 namespace Signet.Server.Ca;
 
@@ -18,7 +18,7 @@ public static class CaServiceCollectionExtensions
             options,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<PublicBaseUrl>(),
-            CtLogStorage.OpenAsync));
+            sp.GetRequiredService<ILogger<CaRuntime>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CaRuntime>());
         return services;
     }

@@ -1,14 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Signet.Ca.Ct;
-using Signet.Core;
+using Signet.Log.Ct;
 
 namespace Signet.Server.Ca;
 
-/// <summary>RFC 6962 §4 over HTTP: add-chain, add-pre-chain, get-sth, get-sth-consistency, get-proof-by-hash, get-entries, get-roots.</summary>
+/// <summary>RFC 6962 §4 over HTTP: add-chain, add-pre-chain, get-sth, get-sth-consistency, get-proof-by-hash,
+/// get-entries, get-roots. Each route reads its request, calls the CT personality (<see cref="CtLog"/>) and writes
+/// its JSON (<see cref="CtJson"/>); a refused submission is 400.</summary>
 internal static class CtEndpoints
 {
     private const int MaxChainBytes = 512 * 1024;
@@ -17,65 +18,25 @@ internal static class CtEndpoints
     {
         e.MapPost("/ct/v1/add-chain", (HttpContext c, CaRuntime ca) => AddAsync(c, ca, precert: false));
         e.MapPost("/ct/v1/add-pre-chain", (HttpContext c, CaRuntime ca) => AddAsync(c, ca, precert: true));
-        e.MapGet("/ct/v1/get-sth", async (HttpContext c, CaRuntime ca) =>
-        {
-            var sth = await ca.Ct.GetSignedTreeHeadAsync(c.RequestAborted).ConfigureAwait(false);
-            return Json(new Dictionary<string, object>
-            {
-                ["tree_size"] = sth.TreeSize,
-                ["timestamp"] = sth.Timestamp,
-                ["sha256_root_hash"] = Convert.ToBase64String(sth.RootHash),
-                ["tree_head_signature"] = Convert.ToBase64String(sth.TreeHeadSignature),
-            });
-        });
+        e.MapGet("/ct/v1/get-sth", (CaRuntime ca) => Json(CtJson.SignedTreeHead(ca.Ct.GetSignedTreeHead())));
         e.MapGet("/ct/v1/get-sth-consistency", async (HttpContext c, CaRuntime ca) =>
-        {
-            var proof = await ca.Ct.GetConsistencyAsync(Query(c, "first"), Query(c, "second"), c.RequestAborted).ConfigureAwait(false);
-            return Json(new Dictionary<string, object> { ["consistency"] = proof.Select(Convert.ToBase64String).ToArray() });
-        });
+            Json(CtJson.Consistency(await ca.Ct.GetConsistencyAsync(Query(c, "first"), Query(c, "second"), c.RequestAborted).ConfigureAwait(false))));
         e.MapGet("/ct/v1/get-proof-by-hash", async (HttpContext c, CaRuntime ca) =>
         {
-            var hash = Base64Of(c.Request.Query["hash"].ToString(), "hash");
+            var hash = CtJson.ReadBase64(c.Request.Query["hash"].ToString(), "hash");
             var found = await ca.Ct.GetProofByHashAsync(hash, Query(c, "tree_size"), c.RequestAborted).ConfigureAwait(false)
                 ?? throw HttpProblemException.NotFound("get-proof-by-hash: no leaf with that hash in the tree of that size");
-            return Json(new Dictionary<string, object>
-            {
-                ["leaf_index"] = found.Index,
-                ["audit_path"] = found.AuditPath.Select(Convert.ToBase64String).ToArray(),
-            });
+            return Json(CtJson.ProofByHash(found.Index, found.AuditPath));
         });
         e.MapGet("/ct/v1/get-entries", async (HttpContext c, CaRuntime ca) =>
-        {
-            var entries = await ca.Ct.GetEntriesAsync(Query(c, "start"), Query(c, "end"), c.RequestAborted).ConfigureAwait(false);
-            return Json(new Dictionary<string, object>
-            {
-                ["entries"] = entries.Select(x => new Dictionary<string, string>
-                {
-                    ["leaf_input"] = Convert.ToBase64String(x.LeafInput),
-                    ["extra_data"] = Convert.ToBase64String(x.ExtraData),
-                }).ToArray(),
-            });
-        });
-        e.MapGet("/ct/v1/get-roots", (CaRuntime ca) =>
-            Json(new Dictionary<string, object> { ["certificates"] = ca.Ct.AcceptedRoots.Select(r => Convert.ToBase64String(r.RawData)).ToArray() }));
+            Json(CtJson.Entries(await ca.Ct.GetEntriesAsync(Query(c, "start"), Query(c, "end"), c.RequestAborted).ConfigureAwait(false))));
+        e.MapGet("/ct/v1/get-roots", (CaRuntime ca) => Json(CtJson.Roots(ca.Ct.AcceptedRoots)));
     }
 
     private static async Task<IResult> AddAsync(HttpContext context, CaRuntime ca, bool precert)
     {
         var body = await RequestBody.ReadAsync(context.Request, MaxChainBytes, context.RequestAborted).ConfigureAwait(false);
-        List<byte[]> chain;
-        using (var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }))
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("chain", out var arr) || arr.ValueKind != JsonValueKind.Array)
-            {
-                throw HttpProblemException.BadRequest("add-chain: body must be {\"chain\": [base64 DER, ...]}");
-            }
-
-            chain = arr.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.String
-                ? Base64Of(x.GetString()!, $"chain[{i}]")
-                : throw HttpProblemException.BadRequest($"add-chain: chain[{i}] is not a string")).ToList();
-        }
-
+        var chain = CtJson.ReadChain(body);
         SignedCertificateTimestamp sct;
         try
         {
@@ -88,14 +49,7 @@ internal static class CtEndpoints
             throw HttpProblemException.BadRequest(ex.Message);
         }
 
-        return Json(new Dictionary<string, object>
-        {
-            ["sct_version"] = 0,
-            ["id"] = Convert.ToBase64String(sct.LogId),
-            ["timestamp"] = sct.Timestamp,
-            ["extensions"] = Convert.ToBase64String(sct.Extensions),
-            ["signature"] = Convert.ToBase64String(CtLogEntry.DigitallySigned(sct.Signature)),
-        });
+        return Json(CtJson.AddChainResponse(sct));
     }
 
     private static ulong Query(HttpContext c, string name)
@@ -106,17 +60,5 @@ internal static class CtEndpoints
             : throw HttpProblemException.BadRequest($"query parameter '{name}' is missing or not a non-negative integer");
     }
 
-    private static byte[] Base64Of(string s, string what)
-    {
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException ex)
-        {
-            throw new SignetFormatException($"{what}: not base64", ex);
-        }
-    }
-
-    private static IResult Json(Dictionary<string, object> value) => Results.Text(JsonSerializer.Serialize(value), "application/json");
+    private static IResult Json(string json) => Results.Text(json, "application/json");
 }

@@ -1,26 +1,53 @@
+using Signet.Core;
+
 namespace Signet.Server;
 
 /// <summary>
-/// A request an endpoint refuses with a specific 4xx/503 status; <see cref="ProblemMiddleware"/> turns it into
-/// RFC 9457 problem+json. <paramref name="retryAfter"/> sets <c>Retry-After</c> (overload).
+/// A request an endpoint refuses, by kind: <see cref="ProblemMiddleware"/> answers it as RFC 9457 problem+json with the
+/// status <see cref="ProblemStatus"/> gives the kind (and code). <see cref="Unavailable"/> sets <c>Retry-After</c>.
 /// </summary>
-public sealed class HttpProblemException(int status, string title, string detail, TimeSpan? retryAfter = null)
-    : Exception(detail)
+public sealed class HttpProblemException : SignetException
 {
-    public int Status { get; } = status;
+    private readonly SignetErrorKind _kind;
+    private readonly string _code;
 
-    public string Title { get; } = title;
+    private HttpProblemException(SignetErrorKind kind, string code, string detail, TimeSpan? retryAfter = null)
+        : base(detail)
+    {
+        _kind = kind;
+        _code = code;
+        RetryAfter = retryAfter;
+    }
 
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>The HTTP status of the answer.</summary>
+    public int Status => ProblemStatus.Of(this);
 
-    public static HttpProblemException BadRequest(string detail) => new(400, "Bad Request", detail);
+    /// <summary>The problem's <c>title</c>: the status in words.</summary>
+    public string Title => ProblemStatus.Title(Status);
 
-    public static HttpProblemException NotFound(string detail) => new(404, "Not Found", detail);
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind => _kind;
 
-    public static HttpProblemException TooLarge(string detail) => new(413, "Payload Too Large", detail);
+    /// <inheritdoc/>
+    public override string ErrorCode => _code;
 
-    public static HttpProblemException UnsupportedMediaType(string detail) => new(415, "Unsupported Media Type", detail);
+    /// <summary>Malformed or unusable request (400).</summary>
+    public static HttpProblemException BadRequest(string detail) => new(SignetErrorKind.InvalidInput, SignetErrorCodes.InvalidInput, detail);
 
+    /// <summary>No such thing (404).</summary>
+    public static HttpProblemException NotFound(string detail) => new(SignetErrorKind.NotFound, SignetErrorCodes.NotFound, detail);
+
+    /// <summary>The request conflicts with what is already there (409).</summary>
+    public static HttpProblemException Conflict(string detail) => new(SignetErrorKind.Conflict, SignetErrorCodes.Conflict, detail);
+
+    /// <summary>A body over the endpoint's limit (413).</summary>
+    public static HttpProblemException TooLarge(string detail) => new(SignetErrorKind.InvalidInput, SignetErrorCodes.TooLarge, detail);
+
+    /// <summary>A body of a media type the endpoint does not take (415).</summary>
+    public static HttpProblemException UnsupportedMediaType(string detail) =>
+        new(SignetErrorKind.InvalidInput, SignetErrorCodes.UnsupportedMediaType, detail);
+
+    /// <summary>Overloaded for now: retry after <paramref name="retryAfter"/> (503).</summary>
     public static HttpProblemException Unavailable(string detail, TimeSpan retryAfter) =>
-        new(503, "Service Unavailable", detail, retryAfter);
+        new(SignetErrorKind.Unavailable, SignetErrorCodes.Unavailable, detail, retryAfter);
 }

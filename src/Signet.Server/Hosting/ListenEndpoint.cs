@@ -59,7 +59,7 @@ public static class ListenEndpoint
         catch (System.Net.Sockets.SocketException e)
         {
             socket.Dispose();
-            throw new IOException($"cannot listen on {Format(endpoint)}: {e.Message}", e);
+            throw new Signet.Core.SignetConfigurationException($"cannot listen on {Format(endpoint)}: {e.Message}", e);
         }
     }
 }

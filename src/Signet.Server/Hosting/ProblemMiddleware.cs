@@ -3,14 +3,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Signet.Core;
-using Signet.Log.Engine;
 
 namespace Signet.Server;
 
 /// <summary>
-/// Maps every failure of a request to RFC 9457 problem+json: malformed input (<see cref="SignetFormatException"/>,
-/// invalid JSON, too-large or cut-off bodies) is a 4xx, never a 500; <see cref="HttpProblemException"/> carries its
-/// own status; typed overload (<see cref="IOverloadSignal"/>) is 503 with <c>Retry-After</c>.
+/// Maps every failure of a request to RFC 9457 problem+json: a <see cref="SignetException"/> gets the status of its
+/// kind (<see cref="ProblemStatus"/>; overload is 503 with <c>Retry-After</c>), invalid JSON and too-large or cut-off
+/// bodies are 4xx. Anything else is a bug: 500 with a generic detail, and logged.
 /// </summary>
 internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
@@ -23,7 +22,7 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (status, title, detail, retryAfter) = Classify(ex);
-            if (status >= 500 && retryAfter is null)
+            if (status >= 500 && status != 503)
             {
                 LogUnhandled(logger, ex, context.Request.Path);
             }
@@ -34,23 +33,14 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
 
     internal static (int Status, string Title, string Detail, TimeSpan? RetryAfter) Classify(Exception ex) => ex switch
     {
-        HttpProblemException p => (p.Status, p.Title, p.Message, p.RetryAfter),
-        IOverloadSignal o => (503, "Service Unavailable", ex.Message, o.RetryAfter),
-        LogPushbackException p => (503, "Service Unavailable", p.Message, p.RetryAfter),
-        SignetFormatException => (400, "Bad Request", ex.Message, null),
-        JsonException => (400, "Bad Request", "the request body is not valid JSON: " + ex.Message, null),
-        BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "Payload Too Large" : "Bad Request", b.Message, null),
-        _ => (500, "Internal Server Error", "the server failed to handle the request", null),
+        SignetException s when ProblemStatus.Of(s) is var status and not 500 => (status, ProblemStatus.Title(status), s.Message, s.RetryAfter),
+        JsonException => (400, ProblemStatus.Title(400), "the request body is not valid JSON: " + ex.Message, null),
+        BadHttpRequestException b => (b.StatusCode, ProblemStatus.Title(b.StatusCode == 413 ? 413 : 400), b.Message, null),
+        _ => (500, ProblemStatus.Title(500), "the server failed to handle the request", null),
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "unhandled failure serving {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception ex, PathString path);
-}
-
-/// <summary>An exception type of a lower layer (e.g. the log's pushback) that means "try again later".</summary>
-public interface IOverloadSignal
-{
-    TimeSpan RetryAfter { get; }
 }
 
 /// <summary>Writes one problem+json response.</summary>

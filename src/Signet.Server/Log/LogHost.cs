@@ -1,41 +1,45 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Log.Engine;
-using Signet.Log.Postgres;
-using Signet.Log.Sqlite;
-using Signet.Log.Storage;
+using Signet.Log.Rekor;
 
 namespace Signet.Server.Log;
 
 /// <summary>
-/// Opens the log when the server starts (storage driver, key, origin) and closes it on shutdown. Layout:
-/// <c>DIR/log/log.db</c> (SQLite, unless PostgreSQL is configured), <c>DIR/log/tiles/</c> (tiles, entry bundles,
-/// checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c> (checkpoints,
-/// Rekor v2) and <c>DIR/keys/log-ecdsa-p256.pem</c> (Rekor v1 log ID and signed entry timestamps, checkpoint co-signature).
+/// Opens the Rekor log when the server starts (keys, origin, storage, engine, the v1 and v2 APIs) and closes it on
+/// shutdown. Layout: <c>DIR/log/log.db</c> (SQLite, unless PostgreSQL is configured), <c>DIR/log/tiles/</c> (tiles,
+/// entry bundles, checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c>
+/// (checkpoints, Rekor v2) and <c>DIR/keys/log-ecdsa-p256.pem</c> (Rekor v1 log ID and signed entry timestamps,
+/// checkpoint co-signature).
 /// </summary>
-public sealed partial class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService
+public sealed class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService
 {
-    private TransparencyLog? _log;
-    private ISequencer? _sequencer;
+    private LogInstance? _instance;
+    private RekorKeys? _keys;
+    private RekorV1Api? _v1;
+    private RekorV2Api? _v2;
 
-    public TransparencyLog Log => _log ?? throw new InvalidOperationException("the log is not open");
+    /// <summary>The engine (its reader serves the tlog-tiles paths).</summary>
+    public TransparencyLog Log => _instance?.Log ?? throw new InvalidOperationException("the log is not open");
 
-    /// <summary>The Ed25519 checkpoint key; its C2SP key hash is the Rekor v2 log ID.</summary>
-    public LogKey Key { get; private set; } = null!;
+    /// <summary>The log's keys: Ed25519 checkpoint key (Rekor v2 log ID), Rekor v1 key, tree ID.</summary>
+    public RekorKeys Keys => _keys ?? throw new InvalidOperationException("the log is not open");
 
-    /// <summary>The ECDSA P-256 key of the Rekor v1 API (log ID = SHA-256 of its SPKI).</summary>
-    public RekorV1Key V1Key { get; private set; } = null!;
+    /// <summary>The Rekor v1 API.</summary>
+    public RekorV1Api V1 => _v1 ?? throw new InvalidOperationException("the log is not open");
 
+    /// <summary>The Rekor v2 API's writes.</summary>
+    public RekorV2Api V2 => _v2 ?? throw new InvalidOperationException("the log is not open");
+
+    /// <summary>Request limits and engine settings.</summary>
     public LogServerOptions Settings => logOptions;
-
-    /// <summary>Rekor v1 tree ID: a positive 63-bit number derived from the log ID (stable for the log's life).</summary>
-    public long TreeId { get; private set; }
 
     /// <summary>Thread-pool floor while the log runs: its durability path blocks pool threads in fsync (SQLite
     /// commits, the parallel tile fsyncs), and below this floor the pool adds threads only slowly, which stalls
     /// requests behind the disk (measured with bench/Signet.LogLoad).</summary>
     private const int MinPoolThreads = 64;
 
+    /// <summary>Loads (or creates) the keys and opens the log.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -43,38 +47,24 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         var dir = options.PathOf("log");
         Directory.CreateDirectory(dir);
         var origin = LogOrigin.Resolve(Path.Combine(dir, "origin"), options);
-        Key = LogKey.LoadOrCreate(options.PathOf("keys"), origin);
-        V1Key = RekorV1Key.LoadOrCreate(options.PathOf("keys"), origin);
-        TreeId = (long)(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(V1Key.LogId) & long.MaxValue);
-        _sequencer = options.LogPostgresConnectionString is { } cs
-            ? await PostgresSequencer.OpenAsync(cs, cancellationToken).ConfigureAwait(false)
-            : await SqliteSequencer.OpenAsync(Path.Combine(dir, "log.db"), cancellationToken).ConfigureAwait(false);
-        var tiles = new FileTileStore(Path.Combine(dir, "tiles"));
-        var signer = new CosignedCheckpointSigner(Key, V1Key.NoteSigner);
-        _log = await TransparencyLog.OpenAsync(_sequencer, tiles, signer, logOptions.Engine with { Origin = origin }, time, cancellationToken).ConfigureAwait(false);
-        _log.BackgroundError += ex => LogIntegrationFailure(logger, ex);
+        _keys = RekorKeys.LoadOrCreate(options.PathOf("keys"), origin);
+        _instance = await LogInstance.OpenAsync(dir, "log", options.LogPostgresConnectionString, _keys.CheckpointSigner,
+            logOptions.Engine with { Origin = origin }, time, logger, cancellationToken).ConfigureAwait(false);
+        _v1 = new RekorV1Api(Log.Writer, Log.Reader, _keys);
+        _v2 = new RekorV2Api(Log.Writer, Log.Reader, _keys);
     }
 
+    /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_log is not null)
+        if (_instance is not null)
         {
-            await _log.DisposeAsync().ConfigureAwait(false);
-            _log = null;
+            await _instance.DisposeAsync().ConfigureAwait(false);
+            _instance = null;
         }
 
-        if (_sequencer is not null)
-        {
-            await _sequencer.DisposeAsync().ConfigureAwait(false);
-            _sequencer = null;
-        }
-
-        Key?.Dispose();
-        V1Key?.Dispose();
+        _keys?.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "log integration failed; retrying")]
-    private static partial void LogIntegrationFailure(ILogger logger, Exception ex);
 }
 
 /// <summary>Settings of the log endpoints and engine.</summary>

@@ -38,13 +38,13 @@ public static class TrustMaterialFiles
             // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
             // checkpoint carries both signatures, so either entry verifies against the same base URL.
             var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
-            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Engine.RekorV1Key.FileName));
+            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName));
             tlogs.Add(new TransparencyLogInstance(
-                baseUrl, "SHA2_256", new PublicKeyDetails(log.V1Key.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
-                log.V1Key.LogId, log.V1Key.LogId, "signet"));
+                baseUrl, "SHA2_256", new PublicKeyDetails(log.Keys.V1.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
+                log.Keys.V1.LogId, log.Keys.V1.LogId, "signet"));
             tlogs.Add(new TransparencyLogInstance(
-                LogIdentityUrl(baseUrl, log.Key.Origin), "SHA2_256", new PublicKeyDetails(log.Key.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
-                log.Key.LogId, log.Key.LogId, "signet"));
+                LogIdentityUrl(baseUrl, log.Keys.Checkpoint.Origin), "SHA2_256", new PublicKeyDetails(log.Keys.Checkpoint.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
+                log.Keys.Checkpoint.LogId, log.Keys.Checkpoint.LogId, "signet"));
             logUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
             logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
         }

@@ -45,7 +45,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             }
 
             var repo = TufRepository.Open(RepositoryDirectory, time);
-            using var online = repo.LoadOnlineKey() ?? throw new InvalidOperationException("the TUF repository names no online key");
+            using var online = repo.LoadOnlineKey() ?? throw new Signet.Core.SignetConfigurationException($"the TUF repository {RepositoryDirectory} names no online key");
             if (File.Exists(RootKeyPath) && repo.PublishedRoot() is not null)
             {
                 using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath));
@@ -117,8 +117,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         {
             SyncNow();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException
-            or Signet.Core.SignetFormatException or Signet.Tuf.Client.TufException)
+        catch (Exception e) when (e is Signet.Core.SignetException or IOException or UnauthorizedAccessException)
         {
             LogFailed(logger, e);
         }

@@ -1,3 +1,5 @@
+using Signet.Core;
+
 namespace Signet.Tuf.Client;
 
 /// <summary>Why the TUF client refused what a repository (or its local cache) gave it.</summary>
@@ -34,34 +36,26 @@ public enum TufErrorCode
     NotInitialized,
 }
 
-/// <summary>The TUF client refused an update; <see cref="Code"/> says which rule failed, the message names the file.</summary>
-public sealed class TufException : Exception
+/// <summary>
+/// The TUF client refused an update; <see cref="Code"/> says which rule failed, the message names the file. A refusal
+/// is <see cref="SignetErrorKind.VerificationFailed"/>; a missing or unusable local trust store is invalid input, and
+/// a mirror that could not be reached makes the failure <see cref="SignetErrorKind.Unavailable"/>.
+/// </summary>
+public sealed class TufException(TufErrorCode code, string message, Exception? innerException = null) : SignetException(message, innerException)
 {
-    public TufException()
+    public TufException(string message, Exception? innerException = null)
+        : this(default, message, innerException)
     {
     }
 
-    public TufException(string message)
-        : base(message)
-    {
-    }
+    public TufErrorCode Code { get; } = code;
 
-    public TufException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    /// <inheritdoc/>
+    public override SignetErrorKind ErrorKind =>
+        InnerException is HttpRequestException or TaskCanceledException or TimeoutException ? SignetErrorKind.Unavailable
+        : Code == TufErrorCode.NotInitialized ? SignetErrorKind.InvalidInput
+        : SignetErrorKind.VerificationFailed;
 
-    public TufException(TufErrorCode code, string message)
-        : base(message)
-    {
-        Code = code;
-    }
-
-    public TufException(TufErrorCode code, string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Code = code;
-    }
-
-    public TufErrorCode Code { get; }
+    /// <summary><c>Tuf</c> + the <see cref="TufErrorCode"/> name, e.g. <c>TufRollback</c>.</summary>
+    public override string ErrorCode => "Tuf" + Code;
 }

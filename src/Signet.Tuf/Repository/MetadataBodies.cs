@@ -52,27 +52,21 @@ public static class MetadataBodies
 
     /// <summary>Snapshot naming targets.json's version, length and hashes (TUF §4.4).</summary>
     public static byte[] Snapshot(long version, DateTimeOffset expires, long targetsVersion, TufFileInfo targetsFile) =>
-        MetadataEnvelope.Create(w =>
-        {
-            Header(w, "snapshot", version, expires);
-            w.WriteStartObject("meta");
-            w.WriteStartObject("targets.json");
-            targetsFile.WriteFields(w);
-            w.WriteNumber("version", targetsVersion);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
+        NamingOneFile("snapshot", version, expires, "targets.json", targetsVersion, targetsFile);
 
     /// <summary>Timestamp naming snapshot.json's version, length and hashes (TUF §4.6).</summary>
     public static byte[] Timestamp(long version, DateTimeOffset expires, long snapshotVersion, TufFileInfo snapshotFile) =>
+        NamingOneFile("timestamp", version, expires, "snapshot.json", snapshotVersion, snapshotFile);
+
+    // Snapshot and timestamp have the same body: "meta" holding one METAFILE entry (TUF §4.4, §4.6).
+    private static byte[] NamingOneFile(string type, long version, DateTimeOffset expires, string file, long fileVersion, TufFileInfo info) =>
         MetadataEnvelope.Create(w =>
         {
-            Header(w, "timestamp", version, expires);
+            Header(w, type, version, expires);
             w.WriteStartObject("meta");
-            w.WriteStartObject("snapshot.json");
-            snapshotFile.WriteFields(w);
-            w.WriteNumber("version", snapshotVersion);
+            w.WriteStartObject(file);
+            info.WriteFields(w);
+            w.WriteNumber("version", fileVersion);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();

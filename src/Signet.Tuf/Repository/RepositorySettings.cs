@@ -33,6 +33,13 @@ public sealed record RepositorySettings
         _ => throw new ArgumentException($"not a top-level role: {role}", nameof(role)),
     };
 
+    /// <summary>When <paramref name="role"/> metadata signed at <paramref name="now"/> expires (whole seconds, UTC).</summary>
+    internal DateTimeOffset ExpiresAt(string role, DateTimeOffset now)
+    {
+        var t = now + ExpiryOf(role);
+        return new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, TimeSpan.Zero);
+    }
+
     public byte[] ToJson()
     {
         using var buffer = new MemoryStream();

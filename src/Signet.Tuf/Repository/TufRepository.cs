@@ -5,53 +5,52 @@ using Signet.Tuf.Metadata;
 
 namespace Signet.Tuf.Repository;
 
-/// <summary>What a publish or refresh wrote.</summary>
-public sealed record PublishResult(long RootVersion, long TargetsVersion, long SnapshotVersion, long TimestampVersion,
-    bool SnapshotRenewed, bool TimestampRenewed);
-
 /// <summary>
 /// A TUF repository on disk, authored by offline key holders and served from <c>published/</c>:
 /// <list type="bullet">
 /// <item><c>repository.json</c>: <see cref="RepositorySettings"/>;</item>
-/// <item><c>staged/root.json</c>, <c>staged/targets.json</c>, <c>staged/targets/*</c>: changes being signed, one
-/// key holder after another;</item>
-/// <item><c>published/</c>: <c>N.root.json</c> (the whole chain), <c>timestamp.json</c>, <c>N.snapshot.json</c>,
-/// <c>N.targets.json</c>, <c>targets/HASH.NAME</c> (consistent snapshots, TUF §5.7.3) — what a mirror serves.</item>
+/// <item><c>staged/</c>: root and targets changes being signed, one key holder after another (<see cref="StagedMetadata"/>);</item>
+/// <item><c>published/</c>: what a mirror serves (<see cref="PublishedMetadata"/>).</item>
 /// </list>
+/// Steps the repository's state does not allow throw <see cref="TufRepositoryException"/>.
 /// </summary>
 public sealed class TufRepository
 {
     private readonly TimeProvider _time;
+    private readonly StagedMetadata _staged;
+    private readonly PublishedMetadata _published;
 
     private TufRepository(string directory, RepositorySettings settings, TimeProvider time)
     {
         Directory = Path.GetFullPath(directory);
         Settings = settings;
         _time = time;
+        _staged = new StagedMetadata(Path.Combine(Directory, "staged"));
+        _published = new PublishedMetadata(Path.Combine(Directory, "published"));
     }
 
     public string Directory { get; }
 
     public RepositorySettings Settings { get; private set; }
 
-    public string PublishedDirectory => Path.Combine(Directory, "published");
+    public string PublishedDirectory => _published.Directory;
 
-    private string StagedDirectory => Path.Combine(Directory, "staged");
+    private string SettingsPath => Path.Combine(Directory, "repository.json");
 
     /// <summary>Creates a repository: settings, and version 1 of root and (empty) targets, staged for signing.</summary>
     public static TufRepository Init(string directory, RepositorySettings settings,
         IReadOnlyDictionary<string, RoleKeys> roles, TimeProvider? time = null)
     {
         var repo = new TufRepository(directory, settings, time ?? TimeProvider.System);
-        if (File.Exists(Path.Combine(repo.Directory, "repository.json")))
+        if (File.Exists(repo.SettingsPath))
         {
-            throw new InvalidOperationException($"{repo.Directory} already holds a TUF repository");
+            throw new TufRepositoryException(TufRepositoryError.AlreadyInitialized, $"{repo.Directory} already holds a TUF repository");
         }
 
         System.IO.Directory.CreateDirectory(repo.Directory);
-        FileSystemTufCache.WriteAtomically(Path.Combine(repo.Directory, "repository.json"), settings.ToJson());
-        repo.WriteStaged("root.json", repo.BuildRoot(1, roles));
-        repo.WriteStaged("targets.json", MetadataBodies.Targets(1, repo.Expires("targets"), new Dictionary<string, TufFileInfo>()));
+        FileSystemTufCache.WriteAtomically(repo.SettingsPath, settings.ToJson());
+        repo._staged.Write("root.json", repo.BuildRoot(1, roles));
+        repo._staged.Write("targets.json", MetadataBodies.Targets(1, repo.Expires("targets"), new Dictionary<string, TufFileInfo>()));
         return repo;
     }
 
@@ -60,7 +59,8 @@ public sealed class TufRepository
         var path = Path.Combine(directory, "repository.json");
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"{Path.GetFullPath(directory)} holds no TUF repository (run signet tuf init)");
+            throw new TufRepositoryException(TufRepositoryError.NotInitialized,
+                $"{Path.GetFullPath(directory)} holds no TUF repository (run signet tuf init)");
         }
 
         return new TufRepository(directory, RepositorySettings.Parse(File.ReadAllBytes(path)), time ?? TimeProvider.System);
@@ -82,36 +82,32 @@ public sealed class TufRepository
     public void SetOnlineKeyPath(string path)
     {
         Settings = Settings with { OnlineKeyPath = Path.GetFullPath(path) };
-        FileSystemTufCache.WriteAtomically(Path.Combine(Directory, "repository.json"), Settings.ToJson());
+        FileSystemTufCache.WriteAtomically(SettingsPath, Settings.ToJson());
     }
 
     /// <summary>The newest published root, or null before the first publish.</summary>
-    public RootMetadata? PublishedRoot()
-    {
-        var version = PublishedRootVersion();
-        return version == 0 ? null : RootMetadata.Parse(File.ReadAllBytes(PublishedPath($"{version}.root.json")), $"{version}.root.json");
-    }
+    public RootMetadata? PublishedRoot() => _published.Root();
 
     /// <summary>The staged root if one is being signed, else the newest published one.</summary>
     public RootMetadata CurrentRoot() =>
-        ReadStaged("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
-            : PublishedRoot() ?? throw new InvalidOperationException("the repository has no root");
+        _staged.Read("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
+            : PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root");
 
     /// <summary>Adds or replaces a target; stages a new targets.json version, unsigned (its content changed).</summary>
     public TufFileInfo AddTarget(string targetPath, ReadOnlySpan<byte> content)
     {
         ValidateTargetPath(targetPath);
-        var targets = CurrentTargets();
+        var current = _staged.Read("targets.json") is { } staged ? TargetsMetadata.Parse(staged, "staged targets.json") : _published.Targets();
         var info = TufFileInfo.Of(content);
         var list = new Dictionary<string, TufFileInfo>(StringComparer.Ordinal);
-        foreach (var (path, t) in targets?.Targets ?? new Dictionary<string, TargetFileInfo>())
+        foreach (var (path, t) in current?.Targets ?? new Dictionary<string, TargetFileInfo>())
         {
             list[path] = t.File;
         }
 
         list[targetPath] = info;
-        FileSystemTufCache.WriteAtomically(Path.Combine(StagedDirectory, "targets", Uri.EscapeDataString(targetPath)), content);
-        WriteStaged("targets.json", MetadataBodies.Targets(PublishedTargetsVersion() + 1, Expires("targets"), list));
+        _staged.WriteTarget(targetPath, content);
+        _staged.Write("targets.json", MetadataBodies.Targets(_published.TargetsVersion() + 1, Expires("targets"), list));
         return info;
     }
 
@@ -122,12 +118,12 @@ public sealed class TufRepository
     /// </summary>
     public long RotateRoot(IReadOnlyDictionary<string, RoleKeys> changes)
     {
-        if (ReadStaged("root.json") is not null)
+        if (_staged.Read("root.json") is not null)
         {
-            throw new InvalidOperationException("a staged root.json is already waiting for signatures; publish it first");
+            throw new TufRepositoryException(TufRepositoryError.StagedRootPending, "a staged root.json is already waiting for signatures; publish it first");
         }
 
-        var current = PublishedRoot() ?? throw new InvalidOperationException("publish the first root before rotating it");
+        var current = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "publish the first root before rotating it");
         var roles = new Dictionary<string, RoleKeys>(StringComparer.Ordinal);
         foreach (var name in RootMetadata.TopLevelRoles)
         {
@@ -137,7 +133,7 @@ public sealed class TufRepository
         }
 
         var version = current.Version + 1;
-        WriteStaged("root.json", BuildRoot(version, roles));
+        _staged.Write("root.json", BuildRoot(version, roles));
         return version;
     }
 
@@ -148,7 +144,7 @@ public sealed class TufRepository
     public string Sign(string role, SigningKey key)
     {
         var file = role is "root" or "targets"
-            ? ReadStaged($"{role}.json") ?? throw new InvalidOperationException($"no staged {role}.json to sign (nothing changed)")
+            ? _staged.Read($"{role}.json") ?? throw new TufRepositoryException(TufRepositoryError.NothingStaged, $"no staged {role}.json to sign (nothing changed)")
             : throw new ArgumentException($"only root and targets are signed offline; snapshot and timestamp use the online key", nameof(role));
         var keyId = TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId();
         var allowed = role == "root"
@@ -156,10 +152,10 @@ public sealed class TufRepository
             : CurrentRoot().Roles["targets"].KeyIds;
         if (!allowed.Contains(keyId, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"key {keyId} is not a {role} key of this repository");
+            throw new TufRepositoryException(TufRepositoryError.KeyNotInRole, $"key {keyId} is not a {role} key of this repository");
         }
 
-        WriteStaged($"{role}.json", MetadataEnvelope.Sign(file, key, $"staged {role}.json").File);
+        _staged.Write($"{role}.json", MetadataEnvelope.Sign(file, key, $"staged {role}.json").File);
         return keyId;
     }
 
@@ -170,8 +166,8 @@ public sealed class TufRepository
     /// </summary>
     public PublishResult Publish(SigningKey onlineKey)
     {
-        var stagedRoot = ReadStaged("root.json");
-        var stagedTargets = ReadStaged("targets.json");
+        var stagedRoot = _staged.Read("root.json");
+        var stagedTargets = _staged.Read("targets.json");
         var previous = PublishedRoot();
         var root = previous;
         if (stagedRoot is not null)
@@ -188,7 +184,7 @@ public sealed class TufRepository
 
         if (root is null)
         {
-            throw new InvalidOperationException("the repository has no root to publish");
+            throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root to publish");
         }
 
         TargetsMetadata? targets = null;
@@ -197,25 +193,26 @@ public sealed class TufRepository
             targets = TargetsMetadata.Parse(stagedTargets, "staged targets.json");
             root.VerifyRole("targets", targets.Envelope, $"{targets.Version}.targets.json");
         }
-        else if (PublishedTargetsVersion() == 0)
+        else if (_published.TargetsVersion() == 0)
         {
-            throw new InvalidOperationException("targets.json has never been signed and published");
+            throw new TufRepositoryException(TufRepositoryError.NotPublished, "targets.json has never been signed and published");
         }
 
-        CheckOnlineKey(root, onlineKey);
+        OnlineRoles.CheckKey(root, onlineKey);
         if (stagedRoot is not null)
         {
-            WritePublished($"{root.Version}.root.json", stagedRoot);
-            WritePublished("root.json", stagedRoot);
-            File.Delete(Path.Combine(StagedDirectory, "root.json"));
+            _published.PublishRoot(root.Version, stagedRoot);
+            _staged.Delete("root.json");
         }
 
         if (targets is not null)
         {
-            PublishTargets(targets, stagedTargets!);
+            _published.PublishTargets(targets, stagedTargets!, _staged);
+            _staged.Delete("targets.json");
+            _staged.DeleteTargets();
         }
 
-        return SignOnlineRoles(root, onlineKey, renewSnapshot: true, renewTimestamp: true);
+        return OnlineRoles.Sign(_published, Settings, _time.GetUtcNow(), root, onlineKey, renewSnapshot: true, renewTimestamp: true);
     }
 
     /// <summary>
@@ -224,19 +221,19 @@ public sealed class TufRepository
     /// </summary>
     public PublishResult Refresh(SigningKey onlineKey, bool force = false)
     {
-        var root = PublishedRoot() ?? throw new InvalidOperationException("nothing is published yet");
-        CheckOnlineKey(root, onlineKey);
+        var root = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
+        OnlineRoles.CheckKey(root, onlineKey);
         var now = _time.GetUtcNow();
-        var (timestamp, snapshot) = PublishedOnlineRoles();
+        var (timestamp, snapshot) = _published.OnlineRoles();
         var renewSnapshot = force || snapshot is null || snapshot.Envelope.Expires - now < Settings.SnapshotExpiry / 2;
         var renewTimestamp = force || renewSnapshot || timestamp is null || timestamp.Envelope.Expires - now < Settings.TimestampExpiry / 2;
-        return SignOnlineRoles(root, onlineKey, renewSnapshot, renewTimestamp);
+        return OnlineRoles.Sign(_published, Settings, now, root, onlineKey, renewSnapshot, renewTimestamp);
     }
 
     /// <summary>When the published timestamp or snapshot next needs re-signing (half their validity), or null.</summary>
     public DateTimeOffset? NextRefreshDue()
     {
-        var (timestamp, snapshot) = PublishedOnlineRoles();
+        var (timestamp, snapshot) = _published.OnlineRoles();
         if (timestamp is null || snapshot is null)
         {
             return null;
@@ -245,129 +242,6 @@ public sealed class TufRepository
         var t = timestamp.Envelope.Expires - Settings.TimestampExpiry / 2;
         var s = snapshot.Envelope.Expires - Settings.SnapshotExpiry / 2;
         return t < s ? t : s;
-    }
-
-    private PublishResult SignOnlineRoles(RootMetadata root, SigningKey onlineKey, bool renewSnapshot, bool renewTimestamp)
-    {
-        var (oldTimestamp, oldSnapshot) = PublishedOnlineRoles();
-        var targetsVersion = PublishedTargetsVersion();
-        var targetsBytes = File.ReadAllBytes(PublishedPath($"{targetsVersion}.targets.json"));
-        var snapshotVersion = oldSnapshot?.Version ?? 0;
-        byte[] snapshotBytes;
-        if (renewSnapshot || oldSnapshot is null)
-        {
-            snapshotVersion++;
-            snapshotBytes = MetadataEnvelope.Sign(MetadataBodies.Snapshot(snapshotVersion, Expires("snapshot"), targetsVersion,
-                TufFileInfo.Of(targetsBytes)), onlineKey, "snapshot.json").File;
-            WritePublished($"{snapshotVersion}.snapshot.json", snapshotBytes);
-            if (!root.ConsistentSnapshot)
-            {
-                WritePublished("snapshot.json", snapshotBytes);
-            }
-        }
-        else
-        {
-            snapshotBytes = File.ReadAllBytes(PublishedPath($"{snapshotVersion}.snapshot.json"));
-        }
-
-        var timestampVersion = oldTimestamp?.Version ?? 0;
-        if (renewTimestamp || renewSnapshot || oldTimestamp is null)
-        {
-            timestampVersion++;
-            var timestamp = MetadataEnvelope.Sign(MetadataBodies.Timestamp(timestampVersion, Expires("timestamp"), snapshotVersion,
-                TufFileInfo.Of(snapshotBytes)), onlineKey, "timestamp.json").File;
-            WritePublished("timestamp.json", timestamp);
-        }
-
-        return new PublishResult(root.Version, targetsVersion, snapshotVersion, timestampVersion,
-            snapshotVersion != (oldSnapshot?.Version ?? 0), timestampVersion != (oldTimestamp?.Version ?? 0));
-    }
-
-    private void PublishTargets(TargetsMetadata targets, byte[] stagedTargets)
-    {
-        foreach (var (path, info) in targets.Targets)
-        {
-            var staged = Path.Combine(StagedDirectory, "targets", Uri.EscapeDataString(path));
-            if (!File.Exists(staged))
-            {
-                continue; // published before, unchanged
-            }
-
-            var content = File.ReadAllBytes(staged);
-            info.File.Verify(content, $"staged target {path}");
-            var slash = path.LastIndexOf('/');
-            var (dir, name) = slash < 0 ? ("", path) : (path[..(slash + 1)], path[(slash + 1)..]);
-            foreach (var hash in info.File.Hashes.Values)
-            {
-                WritePublished($"targets/{dir}{hash}.{name}", content);
-            }
-
-            WritePublished($"targets/{path}", content);
-        }
-
-        WritePublished($"{targets.Version}.targets.json", stagedTargets);
-        WritePublished("targets.json", stagedTargets);
-        File.Delete(Path.Combine(StagedDirectory, "targets.json"));
-        var stagedFiles = Path.Combine(StagedDirectory, "targets");
-        if (System.IO.Directory.Exists(stagedFiles))
-        {
-            System.IO.Directory.Delete(stagedFiles, recursive: true);
-        }
-    }
-
-    private static void CheckOnlineKey(RootMetadata root, SigningKey onlineKey)
-    {
-        var id = TufKey.FromVerificationKey(onlineKey.PublicKey).ComputeKeyId();
-        foreach (var role in new[] { "snapshot", "timestamp" })
-        {
-            var r = root.Roles[role];
-            if (!r.KeyIds.Contains(id, StringComparer.Ordinal) || r.Threshold != 1)
-            {
-                throw new InvalidOperationException($"the online key {id} cannot sign {role} alone under root version {root.Version}");
-            }
-        }
-    }
-
-    private (TimestampMetadata? Timestamp, SnapshotMetadata? Snapshot) PublishedOnlineRoles()
-    {
-        var path = PublishedPath("timestamp.json");
-        if (!File.Exists(path))
-        {
-            return (null, null);
-        }
-
-        var timestamp = TimestampMetadata.Parse(File.ReadAllBytes(path));
-        var snapshot = SnapshotMetadata.Parse(File.ReadAllBytes(PublishedPath($"{timestamp.SnapshotVersion}.snapshot.json")));
-        return (timestamp, snapshot);
-    }
-
-    private long PublishedTargetsVersion()
-    {
-        var path = PublishedPath("targets.json");
-        return File.Exists(path) ? TargetsMetadata.Parse(File.ReadAllBytes(path)).Version : 0;
-    }
-
-    private TargetsMetadata? CurrentTargets()
-    {
-        var staged = ReadStaged("targets.json");
-        if (staged is not null)
-        {
-            return TargetsMetadata.Parse(staged, "staged targets.json");
-        }
-
-        var path = PublishedPath("targets.json");
-        return File.Exists(path) ? TargetsMetadata.Parse(File.ReadAllBytes(path)) : null;
-    }
-
-    private long PublishedRootVersion()
-    {
-        long version = 0;
-        while (File.Exists(PublishedPath($"{version + 1}.root.json")))
-        {
-            version++;
-        }
-
-        return version;
     }
 
     private byte[] BuildRoot(long version, IReadOnlyDictionary<string, RoleKeys> roles)
@@ -404,21 +278,5 @@ public sealed class TufRepository
         }
     }
 
-    private DateTimeOffset Expires(string role)
-    {
-        var t = _time.GetUtcNow() + Settings.ExpiryOf(role);
-        return new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, TimeSpan.Zero);
-    }
-
-    private byte[]? ReadStaged(string name)
-    {
-        var path = Path.Combine(StagedDirectory, name);
-        return File.Exists(path) ? File.ReadAllBytes(path) : null;
-    }
-
-    private void WriteStaged(string name, byte[] data) => FileSystemTufCache.WriteAtomically(Path.Combine(StagedDirectory, name), data);
-
-    private string PublishedPath(string name) => Path.Combine(PublishedDirectory, name);
-
-    private void WritePublished(string name, byte[] data) => FileSystemTufCache.WriteAtomically(PublishedPath(name), data);
+    private DateTimeOffset Expires(string role) => Settings.ExpiresAt(role, _time.GetUtcNow());
 }

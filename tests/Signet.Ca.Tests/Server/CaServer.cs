@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Signet.Ca.Ct;
+using Signet.Log.Ct;
 using Signet.Core.Merkle;
 using Signet.Server;
 

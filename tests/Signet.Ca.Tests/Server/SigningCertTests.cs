@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
+using Signet.Log.Ct;
 using Signet.Core.Merkle;
 
 namespace Signet.Ca.Tests.Server;

@@ -31,11 +31,12 @@ public sealed class VerifyProvenanceCommandTests
     [InlineData("--builder-id", "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_gradle_slsa3.yml", "BuilderIdMismatch")]
     public void A_mismatch_is_refused_with_one_line_naming_the_check(string flag, string value, string code)
     {
-        var r = Verify(Maven, Maven + ".build.slsa", "--source-uri", Source, flag, value);
+        var r = Verify(Maven, Maven + ".build.slsa", "--source-uri", Source, flag, value, "--json");
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.StdErr.Trim().Split('\n'));
-        Assert.StartsWith("signet verify-provenance: FAILED: ", line, StringComparison.Ordinal);
-        Assert.EndsWith($"({code})", line, StringComparison.Ordinal);
+        Assert.StartsWith("signet verify-provenance: verification failed at Policy: ", line, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.StdOut);
+        Assert.Equal(code, doc.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class AttestCommand
             artifact, predicate, type, statement, bundle,
         };
         options.AddTo(command);
-        command.SetAction((parse, ct) => SigningCli.RunAsync("attest", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(artifact)!;
             var bytes = LocalFile.Read(path, "artifact", int.MaxValue);
@@ -56,7 +56,7 @@ internal static class AttestCommand
             await options.SignToFileAsync(parse, payload, output, time, ct).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: attested {path}; bundle written to {output}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

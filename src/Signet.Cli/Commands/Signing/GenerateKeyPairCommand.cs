@@ -15,7 +15,7 @@ internal static class GenerateKeyPairCommand
         var prefix = new Option<string>("--output-key-prefix") { Description = "Path prefix of the key files", DefaultValueFactory = _ => "signet" };
         var force = new Option<bool>("--force") { Description = "Overwrite existing key files" };
         var command = new Command("generate-key-pair", "Generate a password-encrypted key pair for signet sign --key") { prefix, force };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("generate-key-pair", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var files = KeyPairFiles.At(parse.GetValue(prefix)!);
             files.EnsureWritable(parse.GetValue(force));
@@ -24,7 +24,7 @@ internal static class GenerateKeyPairCommand
             files.Write(key, password);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -19,7 +19,7 @@ internal static class ImportKeyPairCommand
         var force = new Option<bool>("--force") { Description = "Overwrite existing key files" };
         var passwordFile = new Option<string?>("--password-file") { Description = "Read the password from this file (else SIGNET_PASSWORD, COSIGN_PASSWORD, or standard input)" };
         var command = new Command("import-key-pair", "Import a cosign encrypted key pair as a Signet key for signet sign --key") { key, prefix, force, passwordFile };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("import-key-pair", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var files = KeyPairFiles.At(parse.GetValue(prefix)!);
             files.EnsureWritable(parse.GetValue(force));
@@ -29,17 +29,13 @@ internal static class ImportKeyPairCommand
                 throw new Core.SignetFormatException($"key: {parse.GetValue(key)} is not a cosign encrypted key (no {CosignEncryptedKey.SigstoreLabel} or {CosignEncryptedKey.CosignLabel} PEM block)");
             }
 
-            var password = KeyPassword.Read(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, SignerConsole.Terminal());
-            if (password.Length == 0)
-            {
-                throw new Core.Keys.KeyPasswordException("refusing an empty password: the imported key would be as good as unencrypted");
-            }
+            var password = KeyPairFiles.RequireNewPassword(KeyPassword.Read(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, SignerConsole.Terminal()));
 
             using var signingKey = CosignEncryptedKey.Import(pem, password);
             files.Write(signingKey, password);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -20,7 +20,7 @@ internal static class ProvenanceCommand
         var builderId = new Option<string?>("--builder-id") { Description = "Builder URI (default in GitHub Actions: the workflow ref)" };
         var buildType = new Option<string?>("--build-type") { Description = "Build type URI (default in GitHub Actions: " + SlsaProvenance.GitHubWorkflowBuildType + ")" };
         var command = new Command("provenance", "Write SLSA v1 provenance for build outputs") { artifacts, output, predicateOnly, builderId, buildType };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("provenance", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var predicate = SlsaProvenance.CreatePredicate(
                 Environment.GetEnvironmentVariable, parse.GetValue(builderId), parse.GetValue(buildType), time.GetUtcNow());
@@ -35,7 +35,7 @@ internal static class ProvenanceCommand
 
             if (parse.GetValue(output) is { } path)
             {
-                LocalFile.WriteAtomically(path, document);
+                Client.Storage.AtomicFile.Write(path, document);
             }
             else
             {
@@ -43,7 +43,7 @@ internal static class ProvenanceCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

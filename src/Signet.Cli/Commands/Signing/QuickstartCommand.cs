@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using Signet.Client.Identity;
+using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Core.Bundle;
 using Signet.Core.Verification;
@@ -20,7 +21,7 @@ internal static class QuickstartCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Where the stack keeps its state and the signed example", DefaultValueFactory = _ => ".signet-quickstart" };
         var command = new Command("quickstart", "Start a local Sigstore stack, sign a file keylessly and verify it") { dataDir };
-        command.SetAction((parse, ct) => SigningCli.RunAsync("quickstart", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var dir = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -40,8 +41,8 @@ internal static class QuickstartCommand
                 var baseUrl = url.ToString().TrimEnd('/');
                 await output.WriteLineAsync($"1. started CA, CT log, transparency log, TSA and dev OIDC issuer at {baseUrl} ({time.GetElapsedTime(started).TotalMilliseconds:F0} ms; state in {options.DataDirectory})").ConfigureAwait(false);
 
-                using var http = SigningOptions.Http();
-                var token = await DevTokenAsync(http, baseUrl, ct).ConfigureAwait(false);
+                using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
+                var token = await DevelopmentTokens.ForEmailAsync(http, url, Email, cancellationToken: ct).ConfigureAwait(false);
                 await output.WriteLineAsync($"2. got a development identity token for {Email}").ConfigureAwait(false);
 
                 var artifact = Path.Combine(dir, "hello.txt");
@@ -73,16 +74,7 @@ internal static class QuickstartCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
-    }
-
-    private static async Task<string> DevTokenAsync(HttpClient http, string baseUrl, CancellationToken ct)
-    {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = Email, ["audience"] = "sigstore" });
-        using var response = await http.PostAsync(new Uri(baseUrl + "/oidc/token"), form, ct).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
-        return doc.RootElement.GetProperty("id_token").GetString()!;
     }
 }

@@ -19,7 +19,7 @@ internal static class SignBundleCommand
         var options = new SigningOptions();
         var command = new Command("sign-bundle", "Conformance protocol: sign FILE into a bundle") { file, bundle, inToto };
         options.AddTo(command);
-        command.SetAction((parse, ct) => SigningCli.RunAsync("sign-bundle", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             SigningPayload payload;
@@ -36,7 +36,7 @@ internal static class SignBundleCommand
 
             await options.SignToFileAsync(parse, payload, parse.GetValue(bundle)!, time, ct).ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -17,7 +17,7 @@ internal static class SignCommand
         var options = new SigningOptions();
         var command = new Command("sign", "Sign a file (keyless with an OIDC identity, or with --key) into a Sigstore bundle") { artifact, bundle };
         options.AddTo(command);
-        command.SetAction((parse, ct) => SigningCli.RunAsync("sign", parse.InvocationConfiguration.Error, async () =>
+        command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(artifact)!;
             var output = parse.GetValue(bundle) ?? path + ".sigstore.json";
@@ -25,7 +25,7 @@ internal static class SignCommand
             await options.SignToFileAsync(parse, payload, output, time, ct).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: signed {path}; bundle written to {output}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
 using Signet.Cli.Commands;
 using Signet.Client;
-using Signet.Client.Identity;
-using Signet.Client.Services;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Keys;
@@ -10,37 +7,10 @@ using Signet.Core.Keys;
 namespace Signet.Cli.Commands.Signing;
 
 /// <summary>
-/// What the signing commands share: loading the signing config and trusted root, and mapping failures to one line and
-/// an exit code.
+/// What the signing commands share: loading the signing config and trusted root.
 /// </summary>
 internal static class SigningCli
 {
-    /// <summary>Runs a command body; any failure is one line on stderr prefixed with the command, and an exit code.</summary>
-    public static async Task<int> RunAsync(string command, TextWriter error, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception e) when (Classify(e) is { } code)
-        {
-            await error.WriteLineAsync($"signet {command}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return code;
-        }
-    }
-
-    private static int? Classify(Exception e) => e switch
-    {
-        Core.Verification.VerificationException => ExitCodes.VerificationFailed,
-        Tuf.Client.TufException tuf => CachedTrust.ExitCodeOf(tuf),
-        SigstoreServiceException => ExitCodes.ServiceError,
-        SignetFormatException or IdentityTokenException or KeyPasswordException => ExitCodes.InvalidInput,
-        IOException or UnauthorizedAccessException => ExitCodes.InvalidInput,
-        CryptographicException => ExitCodes.InvalidInput,
-        _ => null,
-    };
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
     /// <summary>
     /// The services to sign with and the trusted root to check the new bundle against. <c>--signing-config</c> with

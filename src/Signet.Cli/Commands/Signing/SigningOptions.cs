@@ -11,8 +11,6 @@ namespace Signet.Cli.Commands.Signing;
 /// </summary>
 internal sealed class SigningOptions
 {
-    /// <summary>How long one request to a service may take.</summary>
-    private static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(60);
 
     public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "OIDC identity token (or a file holding one); default SIGSTORE_ID_TOKEN, GitHub Actions' ambient token, then an interactive login" };
 
@@ -43,7 +41,7 @@ internal sealed class SigningOptions
     }
 
     /// <summary>An HTTP client for the services and token endpoints of one command.</summary>
-    public static HttpClient Http() => new() { Timeout = ServiceTimeout };
+    public static HttpClient Http() => Client.Services.ServiceHttpClient.Create(Client.Services.ServiceHttpClient.SigningTimeout);
 
     /// <summary>A workflow for one command at the terminal.</summary>
     public static SigningWorkflow Workflow(HttpClient http, TimeProvider time) => new(http, time, SignerConsole.Terminal());

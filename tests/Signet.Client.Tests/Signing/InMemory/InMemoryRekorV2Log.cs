@@ -5,7 +5,7 @@ using Signet.Core.Bundle;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
-using Signet.Log.Entries;
+using Signet.Log.Rekor.Entries;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 

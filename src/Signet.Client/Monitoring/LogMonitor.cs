@@ -1,0 +1,104 @@
+using Signet.Client.Log;
+using Signet.Core.Keys;
+using Signet.Core.Merkle;
+using Signet.Core.Notes;
+
+namespace Signet.Client.Monitoring;
+
+/// <summary>How the newest checkpoint was found consistent with the tree before it.</summary>
+public enum LogConsistency
+{
+    /// <summary>There was no earlier tree: the checkpoint's signature is all there is to check.</summary>
+    FirstCheckpoint,
+
+    /// <summary>The earlier tree is the same tree, or the empty one (a prefix of every tree).</summary>
+    Trivial,
+
+    /// <summary>An RFC 6962 §2.1.2 consistency proof from the earlier tree to the new one verified.</summary>
+    ProofVerified,
+}
+
+/// <summary>What one check of a log found: the verified newest checkpoint, the tree it was checked against, and how.</summary>
+public sealed record LogMonitorResult(Checkpoint Checkpoint, string? TreeId, LogTreeHead? Previous, LogConsistency Consistency);
+
+/// <summary>
+/// Watches one transparency log for split views, as rekor-monitor does: each check verifies the log's newest checkpoint
+/// with the log's key, proves it consistent with the last tree verified (a log that shrank, or two roots for one
+/// size, is a fork), and only then stores it as the new last tree. State lives behind
+/// <see cref="ILogMonitorStateStore"/>; time comes from a <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey logKey, ILogMonitorStateStore state, TimeProvider time)
+{
+    /// <summary>The log watched.</summary>
+    public Uri LogUrl { get; } = logUrl;
+
+    /// <summary>The key its checkpoints must be signed with.</summary>
+    public VerificationKey LogKey { get; } = logKey;
+
+    /// <summary>
+    /// The log key to use: <paramref name="givenPem"/>, else the one pinned in <paramref name="state"/>, else the log's
+    /// own (trusted on first use, pinned by the next save). A given key other than the pinned one is refused.
+    /// </summary>
+    public static async Task<(VerificationKey Key, string Pem)> ResolveKeyAsync(
+        IMonitoredLog log, ILogMonitorStateStore state, string? givenPem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(state);
+        var pinned = state.Load()?.PublicKeyPem;
+        var pem = givenPem ?? pinned ?? await log.GetPublicKeyPemAsync(cancellationToken).ConfigureAwait(false);
+        var key = VerificationKey.FromPem(pem);
+        if (pinned is not null && !VerificationKey.FromPem(pinned).SpkiDer.AsSpan().SequenceEqual(key.SpkiDer))
+        {
+            throw new NoteVerificationException(NoteVerificationError.InvalidSignature, "the log key differs from the one pinned in the state file");
+        }
+
+        return (key, pem);
+    }
+
+    /// <summary>
+    /// Verifies the log's newest checkpoint and its consistency with <paramref name="from"/> (default: the stored tree),
+    /// then stores it. Throws <see cref="NoteVerificationException"/> or <see cref="MerkleProofException"/> when the
+    /// log's answer does not verify; nothing is stored then.
+    /// </summary>
+    public async Task<LogMonitorResult> CheckAsync(LogTreeHead? from = null, CancellationToken cancellationToken = default)
+    {
+        var previous = from ?? state.Load()?.Tree;
+        var head = await log.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var checkpoint = RekorLogVerifier.VerifyCheckpoint(head.SignedCheckpoint, LogKey);
+        var consistency = await ProveConsistencyAsync(previous, checkpoint, cancellationToken).ConfigureAwait(false);
+        state.Save(new LogMonitorState(LogUrl.ToString(), new LogTreeHead(checkpoint.Size, checkpoint.RootHash), LogKey.ToPem())
+        {
+            VerifiedAt = time.GetUtcNow(),
+        });
+        return new LogMonitorResult(checkpoint, head.TreeId, previous, consistency);
+    }
+
+    private async Task<LogConsistency> ProveConsistencyAsync(LogTreeHead? previous, Checkpoint current, CancellationToken cancellationToken)
+    {
+        if (previous is null)
+        {
+            return LogConsistency.FirstCheckpoint;
+        }
+
+        if (previous.Size > current.Size)
+        {
+            throw new MerkleProofException($"the log shrank from {previous.Size} to {current.Size} entries");
+        }
+
+        if (previous.Size == current.Size)
+        {
+            return previous.RootHash.AsSpan().SequenceEqual(current.RootHash)
+                ? LogConsistency.Trivial
+                : throw new MerkleProofException($"two different roots for tree size {current.Size}: the log forked");
+        }
+
+        if (previous.Size == 0)
+        {
+            return LogConsistency.Trivial;
+        }
+
+        var proof = await log.GetConsistencyProofAsync(previous.Size, current.Size, cancellationToken).ConfigureAwait(false);
+        ConsistencyProof.Verify(previous.Size, current.Size, proof, previous.RootHash, current.RootHash);
+        return LogConsistency.ProofVerified;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+
+namespace Signet.Log.Ct;
+
+/// <summary>
+/// The extra_data of each CT log entry (RFC 6962 §4.6: the submitted chain), kept beside the log engine's leaves as
+/// files content-addressed by leaf hash (<c>DIR/&lt;hex[0..2]&gt;/&lt;hex&gt;</c>). A file is written durably before its leaf
+/// is sequenced, so <c>get-entries</c> never finds a leaf without its chain.
+/// </summary>
+/// <param name="directory">Where the files live (the server uses <c>DATA/ct/extra</c>).</param>
+public sealed class ExtraDataStore(string directory)
+{
+    /// <summary>Durably writes <paramref name="extraData"/> for the leaf <paramref name="leafHash"/> (replacing an
+    /// earlier copy: the same leaf always comes with the same chain).</summary>
+    /// <param name="leafHash">The RFC 6962 leaf hash of the MerkleTreeLeaf.</param>
+    /// <param name="extraData">The TLS-encoded chain.</param>
+    /// <param name="cancellationToken">Cancels before the file is in place.</param>
+    public async Task WriteAsync(byte[] leafHash, byte[] extraData, CancellationToken cancellationToken)
+    {
+        var path = PathOf(leafHash);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".tmp";
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(extraData, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The extra_data written for the leaf <paramref name="leafHash"/>.</summary>
+    /// <param name="leafHash">The RFC 6962 leaf hash of a logged MerkleTreeLeaf.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public Task<byte[]> ReadAsync(byte[] leafHash, CancellationToken cancellationToken) =>
+        File.ReadAllBytesAsync(PathOf(leafHash), cancellationToken);
+
+    private string PathOf(byte[] leafHash)
+    {
+        var hex = Convert.ToHexStringLower(leafHash);
+        return Path.Combine(directory, hex[..2], hex);
+    }
+}

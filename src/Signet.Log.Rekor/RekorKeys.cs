@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using Signet.Core.Keys;
+using Signet.Log.Engine;
+
+namespace Signet.Log.Rekor;
+
+/// <summary>
+/// The two identities of one Rekor-compatible log over one tree: the Ed25519 checkpoint key (C2SP tlog-checkpoint;
+/// its C2SP key hash is the Rekor v2 log ID) and the Rekor v1 ECDSA P-256 key (log ID = SHA-256 of its SPKI; signs
+/// signed entry timestamps). Every checkpoint carries both signatures (<see cref="CheckpointSigner"/>), so v1 and v2
+/// clients verify the same checkpoints. The v1 tree ID is derived from the v1 log ID.
+/// </summary>
+public sealed class RekorKeys : IDisposable
+{
+    private RekorKeys(LogKey checkpoint, RekorV1Key v1)
+    {
+        Checkpoint = checkpoint;
+        V1 = v1;
+        // A positive 63-bit number, stable for the log's life (Rekor v1 API: treeID, the UUID's first 16 hex digits).
+        TreeId = (long)(BinaryPrimitives.ReadUInt64BigEndian(v1.LogId) & long.MaxValue);
+        CheckpointSigner = new CosignedCheckpointSigner(checkpoint, v1.NoteSigner);
+    }
+
+    /// <summary>The Ed25519 checkpoint key; <see cref="LogKey.LogId"/> is the Rekor v2 log ID.</summary>
+    public LogKey Checkpoint { get; }
+
+    /// <summary>The Rekor v1 key (v1 log ID, signed entry timestamps, the checkpoint's second signature).</summary>
+    public RekorV1Key V1 { get; }
+
+    /// <summary>The Rekor v1 tree ID: the first 8 bytes of the v1 log ID with the sign bit cleared.</summary>
+    public long TreeId { get; }
+
+    /// <summary>Signs each checkpoint with the Ed25519 key and co-signs it with the v1 key under the same name.</summary>
+    public ICheckpointSigner CheckpointSigner { get; }
+
+    /// <summary>The log's origin (checkpoint first line and note key name).</summary>
+    public string Origin => Checkpoint.Origin;
+
+    /// <summary>Loads both keys from <paramref name="keysDirectory"/>, creating them on first start
+    /// (<c>log-ed25519.pem</c>, <see cref="RekorV1Key.FileName"/>).</summary>
+    /// <param name="keysDirectory">The server's keys directory.</param>
+    /// <param name="origin">The log's origin.</param>
+    public static RekorKeys LoadOrCreate(string keysDirectory, string origin)
+    {
+        var checkpoint = LogKey.LoadOrCreate(keysDirectory, origin);
+        try
+        {
+            return new RekorKeys(checkpoint, RekorV1Key.LoadOrCreate(keysDirectory, origin));
+        }
+        catch
+        {
+            checkpoint.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Keys held in memory (tests, tools); owned by the result from now on.</summary>
+    /// <param name="checkpoint">An Ed25519 key.</param>
+    /// <param name="v1">An ECDSA P-256 key.</param>
+    /// <param name="origin">The log's origin.</param>
+    public static RekorKeys FromKeys(SigningKey checkpoint, SigningKey v1, string origin) =>
+        new(LogKey.FromKey(checkpoint, origin), RekorV1Key.FromKey(v1, origin));
+
+    /// <summary>Releases both private keys.</summary>
+    public void Dispose()
+    {
+        Checkpoint.Dispose();
+        V1.Dispose();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Signet.Core.Encoding;
+using Signet.Log.Storage;
+
+namespace Signet.Log.Rekor;
+
+/// <summary>Rekor v1 wire shapes (rekor:openapi.yaml <c>LogEntry</c>, <c>LogInfo</c>, <c>ConsistencyProof</c>):
+/// hashes and log ID in lowercase hex, body and SET in standard base64, integers as JSON numbers.</summary>
+internal static class RekorV1Json
+{
+    /// <summary><c>{uuid: {body, integratedTime, logID, logIndex, verification{inclusionProof, signedEntryTimestamp}}}</c></summary>
+    public static JsonObject LogEntry(RekorV1Key key, long treeId, StoredEntry entry, byte[] leafHash, IntegratedState state, IReadOnlyList<byte[]> proof)
+    {
+        var body = Convert.ToBase64String(entry.Body);
+        var logId = Convert.ToHexStringLower(key.LogId);
+        var hashes = new JsonArray();
+        foreach (var h in proof)
+        {
+            hashes.Add((JsonNode)Convert.ToHexStringLower(h));
+        }
+
+        return new JsonObject
+        {
+            [RekorUuid.Format(treeId, leafHash)] = new JsonObject
+            {
+                ["body"] = body,
+                ["integratedTime"] = entry.IntegratedTime,
+                ["logID"] = logId,
+                ["logIndex"] = (long)entry.Index,
+                ["verification"] = new JsonObject
+                {
+                    ["inclusionProof"] = new JsonObject
+                    {
+                        ["checkpoint"] = Encoding.UTF8.GetString(state.Checkpoint),
+                        ["hashes"] = hashes,
+                        ["logIndex"] = (long)entry.Index,
+                        ["rootHash"] = Convert.ToHexStringLower(state.RootHash),
+                        ["treeSize"] = (long)state.Size,
+                    },
+                    ["signedEntryTimestamp"] = Convert.ToBase64String(SignedEntryTimestamp(key, body, entry.IntegratedTime, logId, entry.Index)),
+                },
+            },
+        };
+    }
+
+    /// <summary>The SET: the Rekor v1 key's ECDSA signature over the RFC 8785 JSON of {body, integratedTime, logID,
+    /// logIndex} (sigstore protobuf-specs <c>InclusionPromise</c>; verified this way by sigstore-js, sigstore-go, cosign).</summary>
+    public static byte[] SignedEntryTimestamp(RekorV1Key key, string body, long integratedTime, string logId, ulong logIndex)
+    {
+        var payload = new JsonObject
+        {
+            ["body"] = body,
+            ["integratedTime"] = integratedTime,
+            ["logID"] = logId,
+            ["logIndex"] = (long)logIndex,
+        };
+        return key.Sign(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(payload.ToJsonString())));
+    }
+
+    public static JsonObject LogInfo(IntegratedState state, long treeId) => new()
+    {
+        ["rootHash"] = Convert.ToHexStringLower(state.RootHash),
+        ["treeSize"] = (long)state.Size,
+        ["signedTreeHead"] = Encoding.UTF8.GetString(state.Checkpoint),
+        ["treeID"] = treeId.ToString(CultureInfo.InvariantCulture),
+        ["inactiveShards"] = new JsonArray(),
+    };
+
+    public static JsonObject ConsistencyProof(byte[] rootHash, IReadOnlyList<byte[]> proof)
+    {
+        var hashes = new JsonArray();
+        foreach (var h in proof)
+        {
+            hashes.Add((JsonNode)Convert.ToHexStringLower(h));
+        }
+
+        return new JsonObject { ["rootHash"] = Convert.ToHexStringLower(rootHash), ["hashes"] = hashes };
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Signet.Core.Encoding;
+using Signet.Core.Keys;
+using Signet.Core.Notes;
+using Signet.Log.Engine;
+
+namespace Signet.Log.Rekor;
+
+/// <summary>
+/// The log's Rekor v1 identity: an ECDSA P-256 key, as Rekor v1 runs (its signer makes ECDSA P-256 signatures), with
+/// Rekor's log ID = SHA-256 of the DER SubjectPublicKeyInfo. It signs the signed entry timestamps of the v1 API and
+/// adds a second signature line to every checkpoint with Sigstore's Rekor v1 key hint (the first 4 bytes of that log
+/// ID). Needed because v1 clients key Rekor's public keys by SHA-256(SPKI) and accept only ECDSA for them (cosign
+/// <c>pkg/cosign/tlog.go</c>: <c>getLogID</c>, <c>RekorPubKey.PubKey *ecdsa.PublicKey</c>). Stored as PKCS#8 PEM in
+/// <c>DIR/keys/log-ecdsa-p256.pem</c> (mode 0600).
+/// </summary>
+public sealed class RekorV1Key : IDisposable
+{
+    /// <summary>The key's file name in the server's keys directory.</summary>
+    public const string FileName = "log-ecdsa-p256.pem";
+
+    private readonly SigningKey _key;
+
+    private RekorV1Key(SigningKey key, string origin)
+    {
+        _key = key;
+        LogId = SHA256.HashData(key.PublicKey.SpkiDer);
+        PublicKeyPem = Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer);
+        NoteSigner = RekorNoteSigner.Create(origin, key);
+    }
+
+    /// <summary>Rekor v1 log ID: SHA-256 of the DER public key.</summary>
+    public byte[] LogId { get; }
+
+    /// <summary>The public key as PEM (<c>GET /api/v1/log/publicKey</c>).</summary>
+    public string PublicKeyPem { get; }
+
+    /// <summary>The public key (the trusted root's Rekor v1 log key).</summary>
+    public VerificationKey PublicKey => _key.PublicKey;
+
+    /// <summary>Signs checkpoints under the log's origin with the Rekor v1 key hint.</summary>
+    public INoteSigner NoteSigner { get; }
+
+    /// <summary>ECDSA P-256 with SHA-256, ASN.1 DER signature (as Rekor's signed entry timestamps).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data) => _key.Sign(data);
+
+    /// <summary>Wraps an ECDSA P-256 key held in memory (tests, tools).</summary>
+    /// <param name="key">The key; owned by the result from now on.</param>
+    /// <param name="origin">The log's origin, the name its checkpoint signature line carries.</param>
+    public static RekorV1Key FromKey(SigningKey key, string origin) =>
+        key.Algorithm == SigningAlgorithm.PkixEcdsaP256Sha256 ? new RekorV1Key(key, origin) : throw new ArgumentException("the Rekor v1 key must be ECDSA P-256", nameof(key));
+
+    /// <summary>Loads <see cref="FileName"/> from <paramref name="keysDirectory"/>, creating it on first start.</summary>
+    /// <param name="keysDirectory">The server's keys directory.</param>
+    /// <param name="origin">The log's origin, the name its checkpoint signature line carries.</param>
+    public static RekorV1Key LoadOrCreate(string keysDirectory, string origin)
+    {
+        var key = KeyFile.LoadOrCreate(Path.Combine(keysDirectory, FileName), SigningKey.GenerateEcdsaP256);
+        if (key.Algorithm != SigningAlgorithm.PkixEcdsaP256Sha256)
+        {
+            key.Dispose();
+            throw new InvalidOperationException($"{Path.Combine(keysDirectory, FileName)} is not an ECDSA P-256 key");
+        }
+
+        return new RekorV1Key(key, origin);
+    }
+
+    /// <summary>Releases the private key.</summary>
+    public void Dispose() => _key.Dispose();
+}

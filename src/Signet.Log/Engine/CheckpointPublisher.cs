@@ -1,0 +1,146 @@
+using Signet.Log.Storage;
+
+namespace Signet.Log.Engine;
+
+/// <summary>
+/// The integration loop of one front end: while it holds the store's integration lock it integrates what was
+/// sequenced (<see cref="Integrator"/>: tiles, entry bundles, a signed checkpoint committed with compare-and-set) and
+/// publishes each committed state at once; otherwise it follows the state another front end committed. It is woken
+/// by the writer after each durable batch, and polls every <see cref="LogOptions.IntegrationPoll"/> otherwise. Each
+/// state this front end committed is also queued for the checkpoint file (<see cref="CheckpointFile"/>). A read-only
+/// front end has no integrator: it only follows.
+/// </summary>
+internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
+{
+    private readonly IIntegrationStore _store;
+    private readonly LogOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Integrator? _integrator;
+    private readonly CheckpointFile? _checkpointFile;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Task _loop;
+
+    /// <param name="database">The store integrated into and followed.</param>
+    /// <param name="tiles">Where tiles and the checkpoint file are written.</param>
+    /// <param name="signer">Signs checkpoints; null for a read-only front end, which only follows.</param>
+    /// <param name="options">The log's settings.</param>
+    /// <param name="time">The clock of the loop's pauses.</param>
+    /// <param name="cache">Receives the hash tiles this front end writes.</param>
+    internal CheckpointPublisher(ILogDatabase database, ITileStore tiles, ICheckpointSigner? signer, LogOptions options, TimeProvider time, TileCache cache)
+    {
+        _store = database;
+        _options = options;
+        _time = time;
+        Publication = new Publication(options.MaxWaitingWrites);
+        if (signer is not null)
+        {
+            _checkpointFile = new CheckpointFile(tiles, options.CheckpointFileInterval, time, ex => BackgroundError?.Invoke(ex));
+            _integrator = new Integrator(database, database, tiles, signer, options)
+            {
+                TilesWritten = written =>
+                {
+                    foreach (var t in written)
+                    {
+                        cache.Put(t);
+                    }
+                },
+            };
+        }
+
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Called with failures of the background integration (it retries) and of checkpoint-file writes.</summary>
+    public event Action<Exception>? BackgroundError;
+
+    /// <inheritdoc/>
+    public IntegratedState Latest => Publication.Latest ?? throw new InvalidOperationException("the log has not published a checkpoint yet");
+
+    /// <summary>The latest state and the waits for a size (shared with the writer, which waits without a second task).</summary>
+    internal Publication Publication { get; }
+
+    /// <inheritdoc/>
+    public Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken) =>
+        Publication.SizeReached(size).WaitAsync(cancellationToken);
+
+    /// <summary>Waits until <paramref name="owner"/>'s publisher has published its first state (for a new log, once
+    /// the empty tree's checkpoint is committed); disposes <paramref name="owner"/> when the wait fails.</summary>
+    internal static async Task<T> FirstPublicationAsync<T>(T owner, ICheckpointPublisher publisher, CancellationToken cancellationToken)
+        where T : IAsyncDisposable
+    {
+        try
+        {
+            await publisher.WaitForSizeAsync(0, cancellationToken).ConfigureAwait(false);
+            return owner;
+        }
+        catch
+        {
+            await owner.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Called by the writer after each durable batch: one pending wake-up is enough however many batches
+    /// arrive while the integrator is busy.</summary>
+    internal void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                IntegratedState? mine = null;
+                if (_integrator is not null)
+                {
+                    await _store.TryWithIntegrationLockAsync(async ct => mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false), _stop.Token).ConfigureAwait(false);
+                }
+
+                // Publish what this front end committed at once; otherwise pick up another front end's progress.
+                var state = mine ?? await _store.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
+                if (state is not null && (Publication.Latest is not { } latest || state.Size > latest.Size))
+                {
+                    Publication.Publish(state);
+                    if (mine is not null)
+                    {
+                        _checkpointFile!.Queue(mine);
+                    }
+
+                    continue; // more may be waiting: integrate again at once
+                }
+
+                await _wake.WaitAsync(_options.IntegrationPoll, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                BackgroundError?.Invoke(ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops the loop (a round in progress finishes or is cancelled) and writes the newest checkpoint file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        if (_checkpointFile is not null)
+        {
+            await _checkpointFile.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+}

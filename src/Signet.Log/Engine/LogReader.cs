@@ -1,0 +1,188 @@
+using Signet.Core;
+using Signet.Core.Merkle;
+using Signet.Core.Tiles;
+using Signet.Log.Storage;
+
+namespace Signet.Log.Engine;
+
+/// <summary>
+/// Serves what the published checkpoints cover: entries from the sequencer, look-ups in its indexes, and tiles from
+/// the tile store with recently used hash tiles kept in memory (<see cref="TileCache"/>, which the integrator also
+/// fills as it writes), so proofs at the newest checkpoint and through the upper levels touch no disk.
+/// </summary>
+internal sealed class LogReader : ILogReader
+{
+    private readonly ISequencer _sequencer;
+    private readonly ISearchIndex _index;
+    private readonly ITileStore _tiles;
+    private readonly ICheckpointPublisher _published;
+    private readonly TileCache _cache;
+
+    internal LogReader(ISequencer sequencer, ISearchIndex index, ITileStore tiles, ICheckpointPublisher published, TileCache cache)
+    {
+        _sequencer = sequencer;
+        _index = index;
+        _tiles = tiles;
+        _published = published;
+        _cache = cache;
+    }
+
+    /// <inheritdoc/>
+    public IntegratedState Latest => _published.Latest;
+
+    /// <inheritdoc/>
+    public async Task<StoredEntry?> GetEntryAsync(ulong index, CancellationToken cancellationToken)
+    {
+        var list = await _sequencer.ReadEntriesAsync(index, 1, cancellationToken).ConfigureAwait(false);
+        return list.Count == 1 && list[0].Index == index && index < Latest.Size ? list[0] : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredEntry>> GetEntriesAsync(ulong start, int count, CancellationToken cancellationToken)
+    {
+        var size = Latest.Size;
+        if (start >= size || count <= 0)
+        {
+            return [];
+        }
+
+        var list = await _sequencer.ReadEntriesAsync(start, (int)Math.Min((ulong)count, size - start), cancellationToken).ConfigureAwait(false);
+        var contiguous = 0;
+        while (contiguous < list.Count && list[contiguous].Index == start + (ulong)contiguous)
+        {
+            contiguous++;
+        }
+
+        return contiguous == list.Count ? list : list.Take(contiguous).ToArray();
+    }
+
+    /// <inheritdoc/>
+    public async Task<ulong?> FindByLeafHashAsync(byte[] leafHash, CancellationToken cancellationToken)
+    {
+        var index = await _index.FindByLeafHashAsync(leafHash, cancellationToken).ConfigureAwait(false);
+        return index is { } i && i < Latest.Size ? i : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ulong>> SearchAsync(string searchKey, int limit, CancellationToken cancellationToken)
+    {
+        var size = Latest.Size;
+        var found = await _index.SearchAsync(searchKey, limit, cancellationToken).ConfigureAwait(false);
+        return found.Where(i => i < size).ToArray();
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]?> ReadTileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (TilePath.TryParseHashTile(path, out var id))
+        {
+            return (await HashTileAsync(id, cancellationToken).ConfigureAwait(false))?.Data;
+        }
+
+        // Entry bundles are not cached: they are large and rarely read twice.
+        return await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<byte[]>> InclusionProofAsync(ulong index, ulong size, CancellationToken cancellationToken)
+    {
+        if (index >= size || size > Latest.Size)
+        {
+            throw new SignetFormatException($"no inclusion proof for index {index} in a tree of size {size} (log size {Latest.Size})");
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForInclusion(index, size), size, cancellationToken).ConfigureAwait(false);
+        return InclusionProof.Build(index, size, nodes);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(ulong size1, ulong size2, CancellationToken cancellationToken)
+    {
+        if (size1 > size2 || size2 > Latest.Size)
+        {
+            throw new SignetFormatException($"no consistency proof from {size1} to {size2} (log size {Latest.Size})");
+        }
+
+        if (size1 == 0 || size1 == size2)
+        {
+            return [];
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForConsistency(size1, size2), size2, cancellationToken).ConfigureAwait(false);
+        return ConsistencyProof.Build(size1, size2, nodes);
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]> RootAtAsync(ulong size, CancellationToken cancellationToken)
+    {
+        var latest = Latest;
+        if (size == latest.Size)
+        {
+            return latest.RootHash;
+        }
+
+        if (size > latest.Size)
+        {
+            throw new SignetFormatException($"tree size {size} is beyond the log size {latest.Size}");
+        }
+
+        if (size == 0)
+        {
+            return Rfc6962.EmptyRoot.ToArray();
+        }
+
+        var nodes = await FetchAsync(TileMath.TilesForRoot(size), size, cancellationToken).ConfigureAwait(false);
+        var range = MerkleRange.Nodes(0, size).Select(nodes.GetNode).ToList();
+        var root = range[^1];
+        for (var i = range.Count - 2; i >= 0; i--)
+        {
+            root = Rfc6962.HashChildren(range[i], root);
+        }
+
+        return root;
+    }
+
+    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.</summary>
+    private async Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
+    {
+        var path = id.HashTilePath;
+        if (_cache.TryGet(path, out var cached))
+        {
+            return cached;
+        }
+
+        var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            return null;
+        }
+
+        HashTile tile;
+        try
+        {
+            tile = new HashTile(id, data);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
+        }
+
+        _cache.Put(tile);
+        return tile;
+    }
+
+    private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
+    {
+        var tiles = new Dictionary<TileId, HashTile>();
+        foreach (var tile in needed)
+        {
+            // tlog-tiles "Partial Tiles": the full tile of the same coordinates serves for a partial one.
+            var found = await HashTileAsync(tile, cancellationToken).ConfigureAwait(false)
+                ?? (tile.IsPartial ? await HashTileAsync(tile with { Width = TileMath.TileWidth }, cancellationToken).ConfigureAwait(false) : null)
+                ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
+            tiles[found.Id] = found;
+        }
+
+        return new TileNodeSource(size, tiles);
+    }
+}
