@@ -86,7 +86,7 @@ public sealed class ErrorModelTests
     {
         var samples = Samples().ToList();
         var types = new[] { typeof(SignetException), typeof(TufException), typeof(RegistryException), typeof(CaRequestRejectedException),
-                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(HttpProblemException), typeof(UsageException) }
+                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(SigstoreServiceException), typeof(HttpProblemException), typeof(UsageException) }
             .Select(t => t.Assembly).Distinct()
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsSubclassOf(typeof(SignetException)) && !t.IsAbstract)
