@@ -9,22 +9,31 @@ namespace Signet.Cli.Tests.Policy;
 /// against images signed and attested by Signet (keyless, local Sigstore) in the real docker-registry.
 /// </summary>
 [Collection("interop")]
-public sealed class PolicyCommandTests : IAsyncLifetime, IDisposable
+public sealed class PolicyCommandTests(PolicyCommandTests.Services services) : IClassFixture<PolicyCommandTests.Services>
 {
     private const string Alice = "alice@signet.dev";
     private const string Bob = "bob@signet.dev";
-    private readonly RegistryServer _registry = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("signet-policy-").FullName;
-    private LocalSigstore _stack = null!;
+    private readonly RegistryServer _registry = services.Registry;
+    private readonly string _dir = services.Directory;
+    private LocalSigstore _stack => services.Sigstore;
 
-    public async Task InitializeAsync() => _stack = await LocalSigstore.StartAsync();
-
-    public async Task DisposeAsync() => await _stack.DisposeAsync();
-
-    public void Dispose()
+    /// <summary>One registry, one local Sigstore and one scratch folder for the class's tests.</summary>
+    public sealed class Services : IAsyncLifetime
     {
-        _registry.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        public RegistryServer Registry { get; } = new();
+
+        public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("signet-policy-").FullName;
+
+        public LocalSigstore Sigstore { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Sigstore = await LocalSigstore.StartAsync();
+
+        public async Task DisposeAsync()
+        {
+            await Sigstore.DisposeAsync();
+            Registry.Dispose();
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 
     private string Ref(string repoAndTag) => $"{_registry.Registry}/{repoAndTag}";
