@@ -49,4 +49,21 @@ public sealed class ClusterImagePolicy
     /// <summary>Reads one ClusterImagePolicy document, reporting every problem at once.</summary>
     /// <exception cref="SignetFormatException">Malformed YAML or an invalid, unknown or unsupported field; the message names each path.</exception>
     public static ClusterImagePolicy Parse(string yaml) => ClusterImagePolicyReader.Read(YamlDocument.Load(yaml, "policy"));
+
+    /// <summary>
+    /// Reads every ClusterImagePolicy of a multi-document file (<c>---</c>-separated, as <c>kubectl apply -f</c> takes
+    /// them); names must be unique. All or nothing: one invalid document refuses the file.
+    /// </summary>
+    /// <exception cref="SignetFormatException">Malformed YAML, an invalid document (the message names it), or a name given twice.</exception>
+    public static IReadOnlyList<ClusterImagePolicy> ParseAll(string yaml)
+    {
+        var policies = YamlDocument.LoadAll(yaml, "policy").Select(ClusterImagePolicyReader.Read).ToList();
+        if (policies.Count == 0)
+        {
+            throw new SignetFormatException("policy: the file holds no document");
+        }
+
+        var duplicate = policies.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? policies : throw new SignetFormatException($"policy: '{duplicate.Key}' is defined twice");
+    }
 }

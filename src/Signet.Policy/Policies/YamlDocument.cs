@@ -30,6 +30,13 @@ internal sealed class YamlDocument
 
     public static YamlDocument Load(string yaml, string what)
     {
+        var all = LoadAll(yaml, what);
+        return all.Count == 1 ? all[0] : throw new SignetFormatException($"{what}: expected one YAML document, found {all.Count}");
+    }
+
+    /// <summary>Every document of a multi-document stream (<c>---</c>-separated), each a mapping.</summary>
+    public static IReadOnlyList<YamlDocument> LoadAll(string yaml, string what)
+    {
         if (yaml.Length > MaxBytes)
         {
             throw new SignetFormatException($"{what}: {yaml.Length} characters, at most {MaxBytes}");
@@ -45,25 +52,24 @@ internal sealed class YamlDocument
             throw new SignetFormatException($"{what}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
         }
 
-        if (stream.Documents.Count != 1)
+        var documents = new List<YamlDocument>();
+        foreach (var document in stream.Documents)
         {
-            throw new SignetFormatException($"{what}: expected one YAML document, found {stream.Documents.Count}");
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new SignetFormatException($"{what}: the document is not a mapping");
-        }
-
-        foreach (var key in root.Children.Keys)
-        {
-            if (key is not YamlScalarNode)
+            var where = stream.Documents.Count == 1 ? what : $"{what} (document {documents.Count + 1})";
+            if (document.RootNode is not YamlMappingNode root)
             {
-                throw new SignetFormatException($"{what}: a key is not a string");
+                throw new SignetFormatException($"{where}: the document is not a mapping");
             }
+
+            if (root.Children.Keys.Any(k => k is not YamlScalarNode))
+            {
+                throw new SignetFormatException($"{where}: a key is not a string");
+            }
+
+            documents.Add(new YamlDocument(root, ""));
         }
 
-        return new YamlDocument(root, "");
+        return documents;
     }
 
     public string Sub(string key) => Path.Length == 0 ? key : $"{Path}.{key}";

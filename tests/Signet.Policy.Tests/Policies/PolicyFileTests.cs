@@ -48,6 +48,14 @@ public sealed class PolicyFileTests
         Assert.Contains("invalid value: maybe: spec.authorities[1].static.action", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_multi_document_file_reads_every_policy_and_refuses_a_name_twice()
+    {
+        var second = Valid.Replace("name: p", "name: q", StringComparison.Ordinal);
+        Assert.Equal(["p", "q"], ClusterImagePolicy.ParseAll(Valid + "\n---\n" + second).Select(p => p.Name));
+        Assert.Contains("'p' is defined twice", Assert.Throws<SignetFormatException>(() => ClusterImagePolicy.ParseAll(Valid + "\n---\n" + Valid)).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("kind: ClusterImagePolicy\nmetadata: [\n", "not valid YAML at line")]
     [InlineData("- a\n- b\n", "the document is not a mapping")]
