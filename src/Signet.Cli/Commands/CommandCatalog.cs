@@ -25,6 +25,8 @@ internal static class CommandCatalog
         yield return VerifyCommands.CreateVerify();
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();
+        yield return ProvenanceCommands.CreateVerifyProvenance();
+        yield return PolicyCommands.Create(time);
         yield return BundleCommands.Create();
         yield return AnalyzeCommand.Create();
     }

@@ -40,6 +40,13 @@ internal sealed class VerifyOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
 
+    public Option<string?> Rules { get; } = new("--policy") { Description = "CEL rules the verified statement must satisfy (YAML: rules: [{name, cel}])" };
+
+    /// <summary>The <c>--policy</c> rules file, compiled (before any verification, so a bad file is invalid input).</summary>
+    public Signet.Policy.Rules.AttestationRules? LoadRules(ParseResult p) => p.GetValue(Rules) is { } path
+        ? Signet.Policy.Rules.AttestationRules.Parse(System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "policy", Signet.Policy.Policies.ClusterImagePolicy.MaxFileBytes)))
+        : null;
+
     public void AddTo(Command command, bool withGitHubAndJson = true)
     {
         command.Add(Artifact);
