@@ -91,7 +91,7 @@ public static class Ed25519NoteKey
             : throw new SignetFormatException("verifier key: not a valid Ed25519 public key");
 
     // name '+' 8 hex digits '+' base64; the name cannot hold '+', base64 can.
-    private static (string Name, uint Hash, byte[] Key) SplitKey(string s, string what)
+    internal static (string Name, uint Hash, byte[] Key) SplitKey(string s, string what)
     {
         if (s is null)
         {
