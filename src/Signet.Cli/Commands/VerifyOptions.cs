@@ -40,6 +40,10 @@ internal sealed class VerifyOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
 
+    public Option<string[]> WitnessKey { get; } = WitnessOptions.Key();
+
+    public Option<int?> WitnessQuorum { get; } = WitnessOptions.Quorum();
+
     public void AddTo(Command command, bool withGitHubAndJson = true)
     {
         command.Add(Artifact);
@@ -50,6 +54,8 @@ internal sealed class VerifyOptions
         command.Add(IdentityRegexp);
         command.Add(Issuer);
         command.Add(IssuerRegexp);
+        command.Add(WitnessKey);
+        command.Add(WitnessQuorum);
         if (withGitHubAndJson)
         {
             command.Add(WorkflowRepository);
@@ -60,6 +66,10 @@ internal sealed class VerifyOptions
             command.Add(Json);
         }
     }
+
+    /// <summary>The verifier's options: the defaults, with the witness quorum each log entry's checkpoint must meet.</summary>
+    public VerifierOptions VerifierOptions(ParseResult p) =>
+        Core.Verification.VerifierOptions.Default with { Witnesses = WitnessOptions.Policy(p, WitnessKey, WitnessQuorum) };
 
     /// <summary>The policy the flags describe, or a <see cref="UsageException"/> when they are contradictory or incomplete.</summary>
     public VerificationPolicy Policy(ParseResult p)
