@@ -68,4 +68,7 @@ public static class SignetErrorCodes
 
     /// <summary>A witness refuses a checkpoint inconsistent with the one it last cosigned (C2SP tlog-witness: HTTP 422).</summary>
     public const string WitnessInconsistentCheckpoint = nameof(WitnessInconsistentCheckpoint);
+
+    /// <summary>A monitor found a log not append-only or showing different views (a fork): both checkpoints are reported.</summary>
+    public const string LogInconsistent = nameof(LogInconsistent);
 }

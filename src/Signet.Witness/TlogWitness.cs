@@ -40,10 +40,9 @@ public sealed class TlogWitness(CosignatureV1Signer signer, WitnessedLogs logs, 
             ?? throw new WitnessRefusedException(WitnessRefusal.UnknownLog, $"the witness does not follow log '{checkpoint.Origin}'");
 
         // Signatures from unknown keys are ignored; a trusted key's bad line, or no trusted line, is 403.
-        OpenedNote opened;
         try
         {
-            opened = NoteOpener.Open(request.Checkpoint, [log.Key]);
+            NoteOpener.Open(request.Checkpoint, [log.Key]);
         }
         catch (NoteVerificationException e)
         {
@@ -69,10 +68,13 @@ public sealed class TlogWitness(CosignatureV1Signer signer, WitnessedLogs logs, 
 
         CheckConsistency(request, checkpoint, latest);
 
-        // The cosigned note keeps the log's verified lines (served at the monitoring endpoint) and adds the witness's.
+        // The served note (monitoring endpoint) keeps the request's signature lines — the log's verified one and the
+        // others it carried, e.g. Rekor v1's second key, so that every client of the log can verify it — and adds the
+        // witness's cosignature in place of any line claiming its key.
         var text = Encoding.UTF8.GetBytes(note.Text);
         var cosignature = new NoteSignature(signer.Name, signer.KeyHash, signer.Sign(text));
-        var cosigned = new SignedNote(note.Text, [.. opened.Verified, cosignature]).Format();
+        var kept = note.Signatures.Where(s => s.Name != signer.Name || s.KeyHash != signer.KeyHash);
+        var cosigned = new SignedNote(note.Text, [.. kept, cosignature]).Format();
         if (!store.TryAdvance(latest, new CosignedCheckpoint(log.Origin, checkpoint.Size, checkpoint.RootHash, cosigned)))
         {
             var now = store.Latest(log.Origin)?.Size ?? 0;

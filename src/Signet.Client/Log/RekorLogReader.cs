@@ -29,6 +29,39 @@ public sealed class RekorLogReader(HttpClient http)
         return ParseEntry(doc.RootElement);
     }
 
+    /// <summary>Rekor's limit of entries per retrieve request.</summary>
+    public const int MaxRetrieve = 10;
+
+    /// <summary><c>POST /api/v1/log/entries/retrieve</c> by log indexes (at most <see cref="MaxRetrieve"/>); entries the
+    /// log does not hold are left out.</summary>
+    public async Task<IReadOnlyList<RekorEntry>> RetrieveByIndexesAsync(IReadOnlyList<ulong> indexes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        if (indexes.Count > MaxRetrieve)
+        {
+            throw new ArgumentException($"at most {MaxRetrieve} entries per request", nameof(indexes));
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"logIndexes\":[" + string.Join(',', indexes.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]}");
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(new Uri("api/v1/log/entries/retrieve", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "api/v1/log/entries/retrieve", cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes.Length > MaxResponseBytes)
+        {
+            throw new SignetFormatException($"api/v1/log/entries/retrieve: the response is larger than {MaxResponseBytes} bytes");
+        }
+
+        using var doc = ParseJson(bytes, "api/v1/log/entries/retrieve");
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new SignetFormatException("api/v1/log/entries/retrieve: the response is not an array");
+        }
+
+        return doc.RootElement.EnumerateArray().Select(ParseEntry).ToList();
+    }
+
     public async Task<RekorEntry> GetEntryByUuidAsync(string uuid, CancellationToken cancellationToken)
     {
         if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
@@ -92,7 +125,11 @@ public sealed class RekorLogReader(HttpClient http)
             throw new SignetFormatException($"{path}: the response is larger than {MaxResponseBytes} bytes");
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return ParseJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), path);
+    }
+
+    private static JsonDocument ParseJson(byte[] bytes, string path)
+    {
         try
         {
             return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
