@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,25 +33,7 @@ public static class SignetServer
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".
-        var endpoint = ListenEndpoint.Parse(options.Listen);
-        if (endpoint.Port == 0)
-        {
-            System.Net.Sockets.Socket? socket = ListenEndpoint.BindNow(endpoint);
-            endpoint = (System.Net.IPEndPoint)socket.LocalEndPoint!;
-            options = options with { Listen = ListenEndpoint.Format(endpoint) };
-            var bound = endpoint;
-            builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = e =>
-                e is System.Net.IPEndPoint ip && ip.Equals(bound) && Interlocked.Exchange(ref socket, null) is { } handed
-                    ? handed
-                    : SocketTransportOptions.CreateDefaultBoundListenSocket(e));
-        }
-
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-            k.AddServerHeader = false;
-        });
+        options = options with { Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes) };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -22,6 +22,7 @@ internal static class CommandCatalog
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create(time);
         yield return CheckpointCommands.Create();
+        yield return WitnessCommands.Create();
         yield return VerifyCommands.CreateVerify();
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();

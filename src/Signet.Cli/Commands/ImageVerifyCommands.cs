@@ -33,7 +33,7 @@ internal static class ImageVerifyCommands
         {
             policy.TrustedRoot, policy.Key, policy.Identity, policy.IdentityRegexp, policy.Issuer, policy.IssuerRegexp,
             policy.WorkflowRepository, policy.WorkflowRef, policy.WorkflowSha, policy.WorkflowTrigger, policy.WorkflowName, policy.Json,
-            ignoreTlog, storage,
+            policy.WitnessKey, policy.WitnessQuorum, ignoreTlog, storage,
         };
         if (attestation)
         {
@@ -53,7 +53,7 @@ internal static class ImageVerifyCommands
                 "legacy" => SignatureLayouts.Legacy,
                 var s => throw new UsageException($"--storage {s}: expected both, bundle or legacy"),
             };
-            var options = VerifierOptions.Default;
+            var options = policy.VerifierOptions(p);
             if (p.GetValue(ignoreTlog))
             {
                 // cosign --insecure-ignore-tlog: never silently. A key has no validity window, so a key-signed image

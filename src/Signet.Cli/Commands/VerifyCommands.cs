@@ -55,7 +55,7 @@ internal static class VerifyCommands
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
         var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
-        var result = new Verifier(trust).Verify(bundle, artifact, policy);
+        var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)
         {
             var statement = result.Statement

@@ -46,6 +46,9 @@ internal sealed class VerifyOptions
     public Signet.Policy.Rules.AttestationRules? LoadRules(ParseResult p) => p.GetValue(Rules) is { } path
         ? Signet.Policy.Rules.AttestationRules.Parse(System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "policy", Signet.Policy.Policies.ClusterImagePolicy.MaxFileBytes)))
         : null;
+    public Option<string[]> WitnessKey { get; } = WitnessOptions.Key();
+
+    public Option<int?> WitnessQuorum { get; } = WitnessOptions.Quorum();
 
     public void AddTo(Command command, bool withGitHubAndJson = true)
     {
@@ -57,6 +60,8 @@ internal sealed class VerifyOptions
         command.Add(IdentityRegexp);
         command.Add(Issuer);
         command.Add(IssuerRegexp);
+        command.Add(WitnessKey);
+        command.Add(WitnessQuorum);
         if (withGitHubAndJson)
         {
             command.Add(WorkflowRepository);
@@ -67,6 +72,10 @@ internal sealed class VerifyOptions
             command.Add(Json);
         }
     }
+
+    /// <summary>The verifier's options: the defaults, with the witness quorum each log entry's checkpoint must meet.</summary>
+    public VerifierOptions VerifierOptions(ParseResult p) =>
+        Core.Verification.VerifierOptions.Default with { Witnesses = WitnessOptions.Policy(p, WitnessKey, WitnessQuorum) };
 
     /// <summary>The policy the flags describe, or a <see cref="UsageException"/> when they are contradictory or incomplete.</summary>
     public VerificationPolicy Policy(ParseResult p)

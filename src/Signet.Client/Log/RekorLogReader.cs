@@ -29,6 +29,34 @@ public sealed class RekorLogReader(HttpClient http)
         return ParseEntry(Root(doc, path));
     }
 
+    /// <summary>Rekor's limit of entries per retrieve request.</summary>
+    public const int MaxRetrieve = 10;
+
+    /// <summary><c>POST /api/v1/log/entries/retrieve</c> by log indexes (at most <see cref="MaxRetrieve"/>); entries the
+    /// log does not hold are left out.</summary>
+    public async Task<IReadOnlyList<RekorEntry>> RetrieveByIndexesAsync(IReadOnlyList<ulong> indexes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        if (indexes.Count > MaxRetrieve)
+        {
+            throw new ArgumentException($"at most {MaxRetrieve} entries per request", nameof(indexes));
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"logIndexes\":[" + string.Join(',', indexes.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]}");
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(new Uri("api/v1/log/entries/retrieve", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "api/v1/log/entries/retrieve", cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes.Length > MaxResponseBytes)
+        {
+            throw new SignetFormatException($"api/v1/log/entries/retrieve: the response is larger than {MaxResponseBytes} bytes");
+        }
+
+        using var doc = ParseJson(bytes, "api/v1/log/entries/retrieve");
+        return JsonField.Root(doc.RootElement, "api/v1/log/entries/retrieve").Items(MaxRetrieve).Select(e => ParseEntry(e.RequireObject())).ToList();
+    }
+
     public async Task<RekorEntry> GetEntryByUuidAsync(string uuid, CancellationToken cancellationToken)
     {
         if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
@@ -94,9 +122,10 @@ public sealed class RekorLogReader(HttpClient http)
             throw new SignetFormatException($"{path}: the response is larger than {MaxResponseBytes} bytes");
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return StrictJson.Parse(bytes, path, ResponseLimits);
+        return ParseJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), path);
     }
+
+    private static JsonDocument ParseJson(byte[] bytes, string path) => StrictJson.Parse(bytes, path, ResponseLimits);
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {

@@ -82,8 +82,13 @@ internal static class TransparencyLogVerifier
             var proofVerified = false;
             if (entry.InclusionProof is { } proof)
             {
-                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, what);
+                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, options.Witnesses, what);
                 proofVerified = proof.Checkpoint is not null;
+            }
+
+            if (!proofVerified && options.Witnesses.Quorum > 0)
+            {
+                throw new VerificationException(VerificationErrorCode.WitnessQuorumNotMet, $"{what}: no checkpoint to carry the {options.Witnesses.Quorum} witness cosignature(s) required");
             }
 
             if (!proofVerified && integrated is null)
@@ -128,7 +133,7 @@ internal static class TransparencyLogVerifier
         }
     }
 
-    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, string what)
+    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, WitnessQuorum witnesses, string what)
     {
         var root = proof.RootHash;
         if (proof.Checkpoint is null)
@@ -149,11 +154,12 @@ internal static class TransparencyLogVerifier
             }
 
             OpenedNote opened;
+            var note = System.Text.Encoding.UTF8.GetBytes(proof.Checkpoint);
             try
             {
                 // C2SP signed-note: lines from unknown keys (witness cosignatures, other logs) are ignored; the log's
                 // own signature must be present and valid.
-                opened = NoteOpener.Open(System.Text.Encoding.UTF8.GetBytes(proof.Checkpoint), [log.CheckpointVerifier!]);
+                opened = NoteOpener.Open(note, [log.CheckpointVerifier!]);
             }
             catch (NoteVerificationException e)
             {
@@ -188,6 +194,18 @@ internal static class TransparencyLogVerifier
             if (checkpoint.Size != (ulong)proof.TreeSize || !checkpoint.RootHash.AsSpan().SequenceEqual(proof.RootHash))
             {
                 throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint (size {checkpoint.Size}) does not commit to the proof's tree (size {proof.TreeSize})");
+            }
+
+            if (witnesses.Quorum > 0)
+            {
+                try
+                {
+                    witnesses.Check(note);
+                }
+                catch (NoteVerificationException e)
+                {
+                    throw new VerificationException(VerificationErrorCode.WitnessQuorumNotMet, $"{what}: {e.Message}", e);
+                }
             }
 
             root = checkpoint.RootHash;

@@ -61,6 +61,9 @@ public enum VerificationErrorCode
     /// <summary>Fewer verified log entries than required.</summary>
     InsufficientTransparencyLogEntries,
 
+    /// <summary>The checkpoint of a log entry's inclusion proof is cosigned by fewer trusted witnesses than required.</summary>
+    WitnessQuorumNotMet,
+
     /// <summary>The signature does not verify over the artifact (or over PAE for DSSE).</summary>
     SignatureInvalid,
 
@@ -119,7 +122,8 @@ internal static class VerificationErrorCodes
             or VerificationErrorCode.SignedCertificateTimestampInvalid => VerificationStep.Certificate,
         VerificationErrorCode.TransparencyLogUnknown or VerificationErrorCode.TransparencyLogEntryMismatch
             or VerificationErrorCode.SignedEntryTimestampInvalid or VerificationErrorCode.InclusionProofInvalid
-            or VerificationErrorCode.CheckpointInvalid or VerificationErrorCode.InsufficientTransparencyLogEntries => VerificationStep.TransparencyLog,
+            or VerificationErrorCode.CheckpointInvalid or VerificationErrorCode.InsufficientTransparencyLogEntries
+            or VerificationErrorCode.WitnessQuorumNotMet => VerificationStep.TransparencyLog,
         VerificationErrorCode.SignatureInvalid or VerificationErrorCode.ArtifactMismatch
             or VerificationErrorCode.UnsupportedPayload => VerificationStep.Signature,
         _ => VerificationStep.Policy,
