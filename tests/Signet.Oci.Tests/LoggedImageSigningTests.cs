@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Client.Tests;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Oci;
 using Signet.Oci.Signatures;

@@ -1,7 +1,7 @@
 using Signet.Client.Identity;
 using Signet.Client.Signing;
 using Signet.Client.Tests;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Oci;

@@ -1,7 +1,7 @@
 using Signet.Analysis.Packages;
 using Signet.Core;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Analysis.Provenance;
 
@@ -43,7 +43,7 @@ public sealed class NuGetEmbeddedProvenance(ITrustedMaterial trustedMaterial) : 
 
             try
             {
-                var result = _verifier.Verify(CoreBundle.Parse(bundleFile.Content.Span), Artifact.FromBytes(artifact.Content), VerificationPolicy.WithoutIdentityUnsafe());
+                var result = _verifier.Verify(Bundle.Parse(bundleFile.Content.Span), Artifact.FromBytes(artifact.Content), VerificationPolicy.WithoutIdentityUnsafe());
                 if (result.Certificate is not { } cert)
                 {
                     return Invalid(bundles.Count, $"{bundleFile.Path}: signed with a key, not a certificate naming a source");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 
@@ -53,7 +53,7 @@ internal static class VerifyCommands
         var policy = o.Policy(p);
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
-        var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
+        var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 
@@ -19,7 +19,7 @@ public interface ITrustedMaterial
 }
 
 /// <summary>
-/// Trust material decoded once from a <see cref="Bundle.TrustedRoot"/>: keys imported, certificates parsed,
+/// Trust material decoded once from a <see cref="Bundles.TrustedRoot"/>: keys imported, certificates parsed,
 /// checkpoint verifiers built. Building it validates the root; verifying bundles then does no parsing of it.
 /// </summary>
 public sealed class TrustedMaterial : ITrustedMaterial

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Keys;
 
@@ -25,7 +25,7 @@ public sealed class Verifier
     /// <summary>Verifies <paramref name="bundle"/> for <paramref name="artifact"/> under <paramref name="policy"/>.</summary>
     /// <exception cref="VerificationException">The bundle does not verify; the code names the failed step.</exception>
     /// <exception cref="SignetFormatException">Part of the bundle is malformed.</exception>
-    public VerificationResult Verify(Bundle.Bundle bundle, Artifact artifact, VerificationPolicy policy)
+    public VerificationResult Verify(Bundle bundle, Artifact artifact, VerificationPolicy policy)
     {
         var material = bundle.VerificationMaterial;
 
@@ -115,7 +115,7 @@ public sealed class Verifier
         return new VerificationResult(bundle.MediaType, summary, material.PublicKey?.Hint, timestamps, tlog.Entries, statement);
     }
 
-    private static SignedContent SignedContentOf(Bundle.Bundle bundle, X509Certificate2? leaf, VerificationKey key)
+    private static SignedContent SignedContentOf(Bundle bundle, X509Certificate2? leaf, VerificationKey key)
     {
         var leafDer = leaf?.RawData;
         var spki = leaf is null ? key.SpkiDer : null;

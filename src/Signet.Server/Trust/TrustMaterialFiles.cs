@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Server.Log;
 using Signet.Tsa;
 

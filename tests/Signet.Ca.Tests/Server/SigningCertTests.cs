@@ -180,7 +180,7 @@ public sealed class SigningCertTests : IAsyncLifetime
         var sct = Assert.Single(SignedCertificateTimestamp.DeserializeList(list));
 
         // The CT log's key as clients get it: from the trusted root the server publishes.
-        var trustedRoot = Signet.Core.Bundle.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(_server.DataDirectory, "trusted_root.json")));
+        var trustedRoot = Signet.Core.Bundles.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(_server.DataDirectory, "trusted_root.json")));
         var ctlog = Assert.Single(trustedRoot.Ctlogs);
         Assert.Equal("PKIX_ECDSA_P256_SHA_256", ctlog.PublicKey.KeyDetails);
         Assert.Equal(sct.LogId, ctlog.LogId);

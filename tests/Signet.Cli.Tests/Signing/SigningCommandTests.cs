@@ -1,6 +1,6 @@
 using System.Text;
 using Signet.Cli.Tests.Interop;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Tests.Signing;
 

@@ -6,11 +6,11 @@ using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 using Signet.Core.Keys;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
+using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 

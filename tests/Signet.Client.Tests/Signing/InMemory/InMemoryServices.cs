@@ -1,7 +1,7 @@
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 
 namespace Signet.Client.Tests.Signing.InMemory;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Tsa;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
+using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 

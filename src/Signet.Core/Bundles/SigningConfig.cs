@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>SigningConfig</c> v0.2: the services a signer uses (CA, OIDC, Rekor logs, TSAs), each with its

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>protobuf-specs <c>ClientTrustConfig</c> v0.1: one document holding a trusted root and a signing config.</summary>
 public sealed record ClientTrustConfig(string MediaType, TrustedRoot TrustedRoot, SigningConfig SigningConfig)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>dev.sigstore.trustroot.v1.TrustedRoot</c> (media types v0.1 and v0.2): the transparency logs,

@@ -1,4 +1,4 @@
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>The media types of sigstore/protobuf-specs documents that Signet reads and writes.</summary>
 public static class MediaTypes
