@@ -10,7 +10,6 @@ using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 using Signet.Core.Keys;
-using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 

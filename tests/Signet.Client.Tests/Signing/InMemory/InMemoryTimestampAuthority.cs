@@ -3,7 +3,6 @@ using System.Security.Cryptography.Pkcs;
 using Signet.Client.Signing;
 using Signet.Core.Bundles;
 using Signet.Tsa;
-using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 
 namespace Signet.Client.Tests.Signing.InMemory;
 
