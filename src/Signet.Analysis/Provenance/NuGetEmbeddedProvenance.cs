@@ -1,7 +1,7 @@
 using Signet.Analysis.Packages;
 using Signet.Core;
-using Signet.Core.Verification;
 using Signet.Core.Bundles;
+using Signet.Core.Verification;
 
 namespace Signet.Analysis.Provenance;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
-using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Oci;
 using Signet.Policy.Policies;
-using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Oci.Signatures;
 using Signet.Policy.Provenance;
-using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 

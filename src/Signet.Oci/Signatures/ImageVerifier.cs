@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Signet.Core;
-using Signet.Core.Verification;
 using Signet.Core.Bundles;
+using Signet.Core.Verification;
 
 namespace Signet.Oci.Signatures;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Policies;
 

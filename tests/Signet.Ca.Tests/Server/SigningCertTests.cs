@@ -8,8 +8,8 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
 using Signet.Core.Ct;
-using Signet.Log.Ct;
 using Signet.Core.Merkle;
+using Signet.Log.Ct;
 
 namespace Signet.Ca.Tests.Server;
 

@@ -1,8 +1,8 @@
 using Signet.Client.Tests.Signing.InMemory;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Policy.Policies;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 

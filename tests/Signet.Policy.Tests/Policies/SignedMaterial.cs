@@ -3,9 +3,9 @@ using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
 using Signet.Client.Tests.Signing.InMemory;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 

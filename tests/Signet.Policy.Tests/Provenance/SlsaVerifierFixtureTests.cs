@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Policy.Provenance;
 using Xunit.Abstractions;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Provenance;
 
