@@ -25,6 +25,9 @@ public sealed class IssuerKey : IDisposable
         _ed25519 = ed25519;
     }
 
+    /// <summary>
+    /// Imports the public key of <paramref name="issuer"/> (ECDSA, RSA or Ed25519) once, for checking many signatures.
+    /// </summary>
     public static IssuerKey From(X509Certificate2 issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
@@ -77,6 +80,7 @@ public sealed class IssuerKey : IDisposable
         }
     }
 
+    /// <summary>Releases the imported key.</summary>
     public void Dispose()
     {
         _ecdsa?.Dispose();

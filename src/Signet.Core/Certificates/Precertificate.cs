@@ -8,6 +8,9 @@ namespace Signet.Core.Certificates;
 /// </summary>
 public static class Precertificate
 {
+    /// <summary>
+    /// Re-encodes <paramref name="tbsCertificate"/> without its SCT list extension: the bytes the CT log signed.
+    /// </summary>
     public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate)
     {
         try

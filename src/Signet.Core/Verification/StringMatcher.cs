@@ -18,12 +18,19 @@ public sealed class StringMatcher
         _regex = regex;
     }
 
+    /// <summary>
+    /// Matches <paramref name="value"/> exactly (ordinal comparison), as cosign's <c>--certificate-identity</c> does.
+    /// </summary>
     public static StringMatcher Exact(string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
         return new StringMatcher(value, null);
     }
 
+    /// <summary>
+    /// Matches anywhere <paramref name="pattern"/> finds a match; an invalid pattern is a
+    /// <see cref="SignetFormatException"/>.
+    /// </summary>
     public static StringMatcher Regex(string pattern)
     {
         ArgumentException.ThrowIfNullOrEmpty(pattern);
@@ -37,8 +44,10 @@ public sealed class StringMatcher
         }
     }
 
+    /// <summary>True when <paramref name="value"/> is present and matches; a missing value never matches.</summary>
     public bool IsMatch(string? value)
         => value is not null && (_exact is not null ? string.Equals(_exact, value, StringComparison.Ordinal) : _regex!.IsMatch(value));
 
+    /// <summary>The exact value, or the pattern between slashes, as error messages quote it.</summary>
     public override string ToString() => _exact ?? $"/{_regex}/";
 }

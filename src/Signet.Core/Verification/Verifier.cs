@@ -15,6 +15,10 @@ public sealed class Verifier
     private readonly ITrustedMaterial _trust;
     private readonly VerifierOptions _options;
 
+    /// <summary>
+    /// Creates a verifier trusting <paramref name="trustedMaterial"/>; <paramref name="options"/> default to
+    /// <see cref="VerifierOptions.Default"/>.
+    /// </summary>
     public Verifier(ITrustedMaterial trustedMaterial, VerifierOptions? options = null)
     {
         _trust = trustedMaterial;
