@@ -36,6 +36,7 @@ public sealed class PublicTypeNameTests
         Assert.True(twice.Count == 0, "public type names declared more than once:\n" + string.Join("\n", twice));
     }
 
+    /// <summary>The assembly name of every project under src/ (its AssemblyName, else the project file's name).</summary>
     private static IEnumerable<string> SourceProjectNames()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -43,10 +44,16 @@ public sealed class PublicTypeNameTests
             var src = Path.Combine(dir.FullName, "src");
             if (File.Exists(Path.Combine(dir.FullName, "Signet.slnx")) && Directory.Exists(src))
             {
-                return Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList();
+                return Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).Select(AssemblyNameOf).Order(StringComparer.Ordinal).ToList();
             }
         }
 
         throw new InvalidOperationException("repository root (Signet.slnx) not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string AssemblyNameOf(string csproj)
+    {
+        var named = System.Xml.Linq.XDocument.Load(csproj).Descendants("AssemblyName").Select(e => e.Value.Trim()).FirstOrDefault();
+        return string.IsNullOrEmpty(named) ? Path.GetFileNameWithoutExtension(csproj) : named;
     }
 }
