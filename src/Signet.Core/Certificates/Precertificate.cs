@@ -4,11 +4,19 @@ namespace Signet.Core.Certificates;
 
 /// <summary>
 /// RFC 6962 §3.2: the TBSCertificate a CT log signed for a precertificate is the final certificate's TBS with the
-/// embedded SCT list extension removed (the poison extension was never in the final certificate).
+/// embedded SCT list extension removed — which is also the precertificate's TBS with its poison extension removed.
 /// </summary>
 public static class Precertificate
 {
-    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate)
+    /// <summary>The final certificate's TBSCertificate without the embedded SCT list (what its SCTs signed).</summary>
+    /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
+    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.SctList);
+
+    /// <summary>A precertificate's TBSCertificate without the poison extension (what a CT log's precert entry holds).</summary>
+    /// <param name="tbsCertificate">The precertificate's TBSCertificate (DER).</param>
+    public static byte[] TbsWithoutPoison(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.PrecertificatePoison);
+
+    private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, string extensionOid)
     {
         try
         {
@@ -38,7 +46,7 @@ public static class Precertificate
                         {
                             var raw = exts.ReadEncodedValue();
                             var ext = new AsnReader(raw, AsnEncodingRules.DER).ReadSequence();
-                            if (ext.ReadObjectIdentifier() != FulcioOids.SctList)
+                            if (ext.ReadObjectIdentifier() != extensionOid)
                             {
                                 w.WriteEncodedValue(raw.Span);
                             }
