@@ -12,9 +12,6 @@ public static class Precertificate
     /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
     public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.SctList);
 
-    /// <summary>A precertificate's TBSCertificate without the poison extension (what a CT log's precert entry holds).</summary>
-    /// <param name="tbsCertificate">The precertificate's TBSCertificate (DER).</param>
-    public static byte[] TbsWithoutPoison(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.PrecertificatePoison);
 
     private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, string extensionOid)
     {
