@@ -4,14 +4,13 @@ namespace Signet.Core.Certificates;
 
 /// <summary>
 /// RFC 6962 §3.2: the TBSCertificate a CT log signed for a precertificate is the final certificate's TBS with the
-/// embedded SCT list extension removed — which is also the precertificate's TBS with its poison extension removed.
+/// embedded SCT list extension removed (the poison extension was never in the final certificate).
 /// </summary>
 public static class Precertificate
 {
     /// <summary>The final certificate's TBSCertificate without the embedded SCT list (what its SCTs signed).</summary>
     /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
     public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.SctList);
-
 
     private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, string extensionOid)
     {
