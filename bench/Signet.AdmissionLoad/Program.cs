@@ -126,9 +126,15 @@ static byte[] Review(string image) => Encoding.UTF8.GetBytes($$$"""
 static HttpClient Client(Uri url, string caPem, int connections) => new(new SocketsHttpHandler
 {
     MaxConnectionsPerServer = connections,
+    ConnectCallback = async (_, ct) =>
+    {
+        // https://signet-admission.bench.svc:PORT/ as the API server calls it, resolved here to the loopback port.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(IPAddress.Loopback, url.Port, ct);
+        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+    },
     SslOptions = new SslClientAuthenticationOptions
     {
-        TargetHost = "signet-admission.bench.svc",
         CertificateChainPolicy = new X509ChainPolicy
         {
             TrustMode = X509ChainTrustMode.CustomRootTrust,
@@ -136,7 +142,7 @@ static HttpClient Client(Uri url, string caPem, int connections) => new(new Sock
             RevocationMode = X509RevocationMode.NoCheck,
         },
     },
-}) { BaseAddress = url };
+}) { BaseAddress = new Uri($"https://signet-admission.bench.svc:{url.Port}/") };
 
 static async Task PostAsync(HttpClient webhook, byte[] review, bool mustAllow)
 {

@@ -209,11 +209,11 @@ public sealed class AdmissionWebhookTests(SigningRegistryFixture fixture) : ICla
 
         var file = Path.Combine(webhook.Directory, "policies", "policy.yaml");
         await ReplaceAsync(file, AliceOnly());
-        await WaitForAsync(() => webhook.Policies.Current.Policies.Any(p => p.Policy.Name == "alice-signed"));
+        await WaitForAsync(webhook, () => webhook.Policies.Current.Policies.Any(p => p.Policy.Name == "alice-signed"));
         Assert.True((await webhook.ReviewAsync(Reviews.Pod(image))).GetProperty("allowed").GetBoolean());
 
         await ReplaceAsync(file, "apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nspec: [broken\n");
-        await WaitForAsync(() => webhook.Policies.LastError is not null);
+        await WaitForAsync(webhook, () => webhook.Policies.LastError is not null);
         Assert.Equal("alice-signed", Assert.Single(webhook.Policies.Current.Policies).Policy.Name);
         Assert.True((await webhook.ReviewAsync(Reviews.Pod(image))).GetProperty("allowed").GetBoolean());
     }
@@ -221,17 +221,20 @@ public sealed class AdmissionWebhookTests(SigningRegistryFixture fixture) : ICla
     private static async Task ReplaceAsync(string file, string content)
     {
         // As a ConfigMap volume updates: write aside, then rename over (readers see the old file or the new one).
+        // Encoding.UTF8 writes a byte order mark, which YAML allows at the start of a stream.
         var temp = file + ".tmp";
         await File.WriteAllTextAsync(temp, content, Encoding.UTF8);
         File.Move(temp, file, overwrite: true);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(WebhookHost webhook, Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the policies were not reloaded within 20 s");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"the policies were not reloaded within 20 s: in force {string.Join(", ", webhook.Policies.Current.Policies.Select(p => p.Policy.Name))}, "
+                + $"last error {webhook.Policies.LastError ?? "none"}, files {string.Join(", ", Directory.GetFiles(Path.Combine(webhook.Directory, "policies")))}");
             await Task.Delay(50);
         }
     }

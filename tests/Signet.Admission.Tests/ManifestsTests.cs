@@ -48,7 +48,7 @@ public sealed class ManifestsTests
             docs.Select(d => At(d, "kind")).ToArray());
 
         Assert.Equal(policy, At(docs[2], "data", "policy.yaml")); // the literal block reads back byte for byte
-        Assert.Equal(certs.KeyPem.TrimEnd('\n') + "\n", At(docs[4], "stringData", "tls.key"));
+        Assert.Equal(certs.KeyPem, At(docs[4], "stringData", "tls.key"));
         var args = ((YamlSequenceNode)docs[5]["spec"]["template"]["spec"]["containers"][0]["args"]).Select(a => ((YamlScalarNode)a).Value!).ToArray();
         Assert.Equal(["admission", "serve", "--policies", "/etc/signet/policies"], args[..4]);
         Assert.Contains("--trusted-root", args);

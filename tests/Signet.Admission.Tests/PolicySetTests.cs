@@ -31,6 +31,30 @@ public sealed class PolicySetTests : IDisposable
     }
 
     [Fact]
+    public async Task The_watcher_swaps_a_valid_change_in_and_keeps_the_set_when_a_change_is_invalid()
+    {
+        var file = Path.Combine(_dir, "policy.yaml");
+        File.WriteAllText(file, Cip("first", Static(true)));
+        using var watcher = new PolicyWatcher(_dir, TimeSpan.FromMilliseconds(100));
+        var swapped = new TaskCompletionSource<PolicySet>();
+        watcher.Reloaded += set => swapped.TrySetResult(set);
+        File.WriteAllText(file + ".tmp", Cip("second", Static(true)));
+        File.Move(file + ".tmp", file, overwrite: true);
+        Assert.Equal("second", Assert.Single((await swapped.Task.WaitAsync(TimeSpan.FromSeconds(20))).Policies).Policy.Name);
+
+        File.WriteAllText(file, "kind: ClusterImagePolicy\nspec: [broken\n");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (watcher.LastError is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no reload was attempted within 20 s");
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("not valid YAML", watcher.LastError, StringComparison.Ordinal);
+        Assert.Equal("second", Assert.Single(watcher.Current.Policies).Policy.Name);
+    }
+
+    [Fact]
     public void A_name_in_two_files_an_invalid_file_and_a_missing_path_are_refused()
     {
         File.WriteAllText(Path.Combine(_dir, "a.yaml"), Cip("same", Static(true)));

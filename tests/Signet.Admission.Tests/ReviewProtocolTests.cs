@@ -54,13 +54,23 @@ public sealed class ReviewProtocolTests
         Assert.Equal(HttpStatusCode.BadRequest, (await webhook.PostAsync("/validate", Reviews.Pod(Image), timeout: "ten")).Status);
         Assert.Equal(HttpStatusCode.OK, (await webhook.PostAsync("/validate", Reviews.Pod(Image), timeout: "1m30s")).Status);
         var huge = Reviews.Pod(Image).Replace("\"web\"", "\"" + new string('w', AdmissionRequest.MaxBytes) + "\"", StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await webhook.PostAsync("/validate", huge)).Status);
+        try
+        {
+            // Kestrel answers 413 as soon as the declared length exceeds the limit, and may close the connection
+            // before the client has sent the rest: either way the review is not read.
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await webhook.PostAsync("/validate", huge)).Status);
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+        }
+
+        Assert.Throws<SignetFormatException>(() => AdmissionRequest.Parse(System.Text.Encoding.UTF8.GetBytes(huge)));
     }
 
     [Fact]
     public async Task Every_container_list_of_every_kind_is_checked()
     {
-        await using var webhook = await StartAsync(Cip("nothing-from-evil", Static(pass: false), glob: "127.0.0.1:1/evil/**"));
+        await using var webhook = await StartAsync(Cip("nothing-from-evil", Static(pass: false), glob: "127.0.0.1:1/evil/**"), NoMatchAction.Allow);
         foreach (var (_, _, kind, _) in Reviews.Kinds)
         {
             var good = await webhook.ReviewAsync(Reviews.For(Reviews.Workload(kind, Reviews.PodSpec([Image], init: [Image]))));

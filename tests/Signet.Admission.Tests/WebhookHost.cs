@@ -69,11 +69,17 @@ internal sealed class WebhookHost : IAsyncDisposable
         });
         var url = await AdmissionServer.StartAsync(app, CancellationToken.None);
         var ca = X509Certificate2.CreateFromPem(certs.CaCertificatePem);
+        // The API server calls https://NAME.NS.svc:PORT/; the name resolves here to the loopback port.
         var handler = new SocketsHttpHandler
         {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, url.Port, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
             SslOptions = new SslClientAuthenticationOptions
             {
-                TargetHost = ServiceHost,
                 CertificateChainPolicy = new X509ChainPolicy
                 {
                     TrustMode = X509ChainTrustMode.CustomRootTrust,
@@ -82,7 +88,7 @@ internal sealed class WebhookHost : IAsyncDisposable
                 },
             },
         };
-        return new WebhookHost(app, url, dir, new HttpClient(handler) { BaseAddress = url });
+        return new WebhookHost(app, url, dir, new HttpClient(handler) { BaseAddress = new Uri($"https://{ServiceHost}:{url.Port}/") });
     }
 
     /// <summary>POSTs <paramref name="review"/> to <paramref name="path"/> as the API server does (application/json, <c>?timeout=10s</c>).</summary>

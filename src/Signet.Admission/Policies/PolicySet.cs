@@ -88,7 +88,9 @@ public sealed class PolicySet
             IReadOnlyList<ClusterImagePolicy> parsed;
             try
             {
-                parsed = ClusterImagePolicy.ParseAll(Encoding.UTF8.GetString(bytes));
+                // YAML 1.2 §5.2: a stream may begin with a byte order mark (editors on Windows write one).
+                var text = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
+                parsed = ClusterImagePolicy.ParseAll(Encoding.UTF8.GetString(text));
             }
             catch (SignetFormatException e)
             {
