@@ -42,7 +42,8 @@ public sealed class PolicySetTests : IDisposable
         File.Move(file + ".tmp", file, overwrite: true);
         Assert.Equal("second", Assert.Single((await swapped.Task.WaitAsync(TimeSpan.FromSeconds(20))).Policies).Policy.Name);
 
-        File.WriteAllText(file, "kind: ClusterImagePolicy\nspec: [broken\n");
+        File.WriteAllText(file + ".tmp", "kind: ClusterImagePolicy\nspec: [broken\n");
+        File.Move(file + ".tmp", file, overwrite: true);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (watcher.LastError is null)
         {
