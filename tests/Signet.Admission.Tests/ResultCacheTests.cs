@@ -45,11 +45,12 @@ public sealed class ResultCacheTests
     [Fact]
     public async Task Results_expire_after_the_ttl_and_a_zero_ttl_keeps_none()
     {
-        using var cache = new ResultCache(TimeSpan.FromMilliseconds(100), 1 << 20);
+        // Long enough for two calls on a loaded machine, short enough to wait out.
+        using var cache = new ResultCache(TimeSpan.FromSeconds(3), 1 << 20);
         await cache.GetAsync("k", () => Task.FromResult(Result()), CancellationToken.None);
         await cache.GetAsync("k", () => Task.FromResult(Result()), CancellationToken.None);
         Assert.Equal(1, cache.Evaluations);
-        await Task.Delay(250);
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         await cache.GetAsync("k", () => Task.FromResult(Result()), CancellationToken.None);
         Assert.Equal(2, cache.Evaluations);
 
