@@ -8,12 +8,12 @@ using Signet.Admission.Hosting;
 using Signet.Admission.Manifests;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Client.Tests;
 using Signet.Core.Bundle;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
-using Signet.Oci.Tests;
+using Signet.Testing.Oci;
+using Signet.Testing.Servers;
 
 // Signet.AdmissionLoad [SECONDS] [CONCURRENCY] [COLD_REVIEWS]: the admission webhook's latency and throughput.
 // Starts Debian's docker-registry and the local Sigstore (signet serve's composition with the development OIDC issuer),
@@ -26,7 +26,7 @@ var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 var coldReviews = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
 
 using var registry = new RegistryServer();
-await using var sigstore = await LocalServer.StartWithDevOidcAsync();
+await using var sigstore = await LocalSigstore.StartAsync(new LocalSigstoreOptions { PinPublicUrl = true });
 var trustedRoot = TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(sigstore.DataDirectory, "trusted_root.json")));
 var signingConfig = SigningConfig.Parse(File.ReadAllBytes(Path.Combine(sigstore.DataDirectory, "signing_config.v0.2.json")));
 using var client = new RegistryClient(registry.Registry);

@@ -8,6 +8,7 @@ using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Monitoring;
 
