@@ -88,10 +88,11 @@ internal static class ServeCommand
             {
                 // SIGTERM/SIGINT: a graceful stop.
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (StartupFailure.Describe(ex) is { } why)
             {
-                // The data directory or the address cannot be used as configured: a startup failure (exit 5).
-                throw new SignetConfigurationException(ex.Message, ex);
+                // The data directory, its database or the address cannot be used as configured: a startup failure
+                // (exit 5, one line; the host's own startup log is filtered out, SignetServer.Build).
+                throw new SignetConfigurationException($"cannot start: {why}", ex);
             }
 
             return ExitCodes.Success;
