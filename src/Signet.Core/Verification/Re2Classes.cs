@@ -52,7 +52,7 @@ internal static class Re2Classes
             {
                 _ when char.IsAsciiLetterOrDigit(c) => c.ToString(),
                 '\\' or '*' or '+' or '?' or '|' or '{' or '}' or '[' or ']' or '(' or ')' or '^' or '$' or '.' or '#' => "\\" + c,
-                > ' ' and < (char)0x7F => c.ToString(), // other printable ASCII means itself in .NET too
+                >= ' ' and < (char)0x7F => c.ToString(), // other printable ASCII (and space: no x mode) means itself in .NET too
                 _ => U(codePoint),
             };
         }
