@@ -36,7 +36,8 @@ public static class SignetServer
         // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
         // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.
         var started = false;
-        builder.Logging.AddFilter((category, _) => Volatile.Read(ref started) || !string.Equals(category, HostCategory, StringComparison.Ordinal));
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning
+            && (Volatile.Read(ref started) || !string.Equals(category, HostCategory, StringComparison.Ordinal)));
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".

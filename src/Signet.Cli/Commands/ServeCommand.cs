@@ -88,7 +88,7 @@ internal static class ServeCommand
             {
                 // SIGTERM/SIGINT: a graceful stop.
             }
-            catch (Exception ex) when (StartupFailure.Describe(ex) is { } why)
+            catch (Exception ex) when (StartupFailure.Describe(ex, options.Listen) is { } why)
             {
                 // The data directory, its database or the address cannot be used as configured: a startup failure
                 // (exit 5, one line; the host's own startup log is filtered out, SignetServer.Build).

@@ -12,14 +12,16 @@ namespace Signet.Server;
 public static class StartupFailure
 {
     /// <summary>The one-line reason, or null when <paramref name="exception"/> is not a configuration failure.</summary>
-    public static string? Describe(Exception exception)
+    /// <param name="exception">What starting the server threw.</param>
+    /// <param name="listen">The <c>--listen</c> address, named when it cannot be listened on.</param>
+    public static string? Describe(Exception exception, string listen)
     {
         for (var e = exception; e is not null; e = Inner(e))
         {
             switch (e)
             {
                 case SocketException s:
-                    return $"cannot listen: {s.Message} ({s.SocketErrorCode})";
+                    return $"cannot listen on {listen}: {s.Message} ({s.SocketErrorCode})";
                 case DbException d:
                     return $"the log database cannot be used: {OneLine(d.Message)}";
                 case UnauthorizedAccessException u:
