@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Signet.Core;
 using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
 using CoreBundle = Signet.Core.Bundle.Bundle;
@@ -87,13 +88,13 @@ internal sealed record BundleFacts(
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"media type:   {MediaType}");
+        sb.AppendLine(c, $"media type:   {PrintableText.Escape(MediaType)}");
         sb.AppendLine(c, $"content:      {Content}");
         sb.AppendLine(c, $"material:     {Material}");
         if (Identity is not null || Issuer is not null)
         {
-            sb.AppendLine(c, $"identity:     {Identity ?? "(none)"}");
-            sb.AppendLine(c, $"issuer:       {Issuer ?? "(none)"}");
+            sb.AppendLine(c, $"identity:     {PrintableText.Escape(Identity ?? "(none)")}");
+            sb.AppendLine(c, $"issuer:       {PrintableText.Escape(Issuer ?? "(none)")}");
             sb.AppendLine(c, $"certificate:  valid {CertificateNotBefore:yyyy-MM-ddTHH:mm:ssZ} to {CertificateNotAfter:yyyy-MM-ddTHH:mm:ssZ}");
         }
 
@@ -104,7 +105,7 @@ internal sealed record BundleFacts(
 
         foreach (var e in Entries)
         {
-            sb.AppendLine(c, $"tlog entry:   index {e.LogIndex}, {e.Kind} {e.Version}, log {e.LogId}");
+            sb.AppendLine(c, $"tlog entry:   index {e.LogIndex}, {PrintableText.Escape(e.Kind)} {PrintableText.Escape(e.Version)}, log {e.LogId}");
             if (e.IntegratedTime is { } it)
             {
                 sb.AppendLine(c, $"  integrated: {it:yyyy-MM-ddTHH:mm:ssZ}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Signet.Core;
 using Signet.Core.Verification;
 using CoreBundle = Signet.Core.Bundle.Bundle;
 
@@ -92,7 +93,7 @@ internal static class ResultText
     public static string Success(VerificationResult r)
     {
         var who = r.Certificate is { } c
-            ? $"{c.SubjectAlternativeName ?? "(no SAN)"} (issuer {c.Issuer ?? "(none)"})"
+            ? $"{PrintableText.Escape(c.SubjectAlternativeName ?? "(no SAN)")} (issuer {PrintableText.Escape(c.Issuer ?? "(none)")})"
             : $"public key{(r.PublicKeyHint is null ? string.Empty : $" {r.PublicKeyHint}")}";
         var sb = new StringBuilder($"Verified OK: signed by {who}");
         foreach (var t in r.Timestamps)
@@ -107,7 +108,7 @@ internal static class ResultText
 
         if (r.Statement is { } s)
         {
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  predicate: {s.PredicateType}");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  predicate: {PrintableText.Escape(s.PredicateType)}");
         }
 
         return sb.ToString();

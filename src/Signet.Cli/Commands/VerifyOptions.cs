@@ -22,11 +22,11 @@ internal sealed class VerifyOptions
 
     public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected certificate SAN (exact)" };
 
-    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected certificate SAN (regular expression)" };
+    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected certificate SAN, as an RE2 regular expression like cosign's: matched anywhere unless anchored with ^…$, $ only at the end of the text, \\d \\w \\s ASCII; lookaround, backreferences and atomic/possessive forms are refused" };
 
     public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer (exact)" };
 
-    public Option<string?> IssuerRegexp { get; } = new("--certificate-oidc-issuer-regexp") { Description = "Expected OIDC issuer (regular expression)" };
+    public Option<string?> IssuerRegexp { get; } = new("--certificate-oidc-issuer-regexp") { Description = "Expected OIDC issuer, as an RE2 regular expression (same rules as --certificate-identity-regexp)" };
 
     public Option<string?> WorkflowRepository { get; } = new("--certificate-github-workflow-repository") { Description = "Expected GitHub repository (owner/name)" };
 

@@ -17,9 +17,11 @@ public static class SignetProcess
         string? workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
         string? stdin,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? program = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        // program: run that (e.g. bwrap wrapping "dotnet signet.dll …") with args as given, instead of the tool.
+        var psi = new ProcessStartInfo(program ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -27,7 +29,11 @@ public static class SignetProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        psi.ArgumentList.Add(ToolPath);
+        if (program is null)
+        {
+            psi.ArgumentList.Add(ToolPath);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
