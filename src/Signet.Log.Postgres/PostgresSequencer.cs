@@ -9,9 +9,10 @@ namespace Signet.Log.Postgres;
 /// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
 /// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, and the integrated state is advanced with
-/// compare-and-set, so any number of front ends can share the log.
+/// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others
+/// (<see cref="ILogChangeSignal"/>).
 /// </summary>
-public sealed class PostgresSequencer : ILogDatabase
+public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
 {
     private readonly NpgsqlDataSource _db;
     private readonly PostgresSchema _schema;
@@ -146,9 +147,14 @@ public sealed class PostgresSequencer : ILogDatabase
                         await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    await using var advance = Command(conn, tx, $"UPDATE {_p}seq_coord SET next_idx = $1 WHERE id = 1");
-                    advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
-                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await using (var advance = Command(conn, tx, $"UPDATE {_p}seq_coord SET next_idx = $1 WHERE id = 1"))
+                    {
+                        advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
+                        await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // Delivered at commit: the integrating front end need not wait for its poll.
+                    await ExecAsync(conn, tx, PostgresChanges.Notify(_schema), cancellationToken).ConfigureAwait(false);
                 }
 
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -236,7 +242,14 @@ public sealed class PostgresSequencer : ILogDatabase
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.RootHash, NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = FrontierCodec.Encode(next.Frontier), NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.Checkpoint, NpgsqlDbType = NpgsqlDbType.Bytea });
-            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            // The other front ends publish the new checkpoint at once instead of at their next poll.
+            await PostgresCommands.ExecAsync(conn, null, PostgresChanges.Notify(_schema), CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
     }
 
@@ -266,6 +279,10 @@ public sealed class PostgresSequencer : ILogDatabase
             }
         }
     }
+
+    /// <inheritdoc/>
+    public Task ListenAsync(Action changed, CancellationToken cancellationToken) =>
+        PostgresChanges.ListenAsync(_db, _schema, changed, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
