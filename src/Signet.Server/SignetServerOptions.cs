@@ -33,7 +33,9 @@ public sealed record SignetServerOptions
     /// <summary>Name of the transparency log: checkpoint origin and note key name.</summary>
     public string? LogOrigin { get; init; }
 
-    /// <summary>Storage of the log: <c>null</c> for the embedded SQLite driver, else a PostgreSQL connection string.</summary>
+    /// <summary>Storage of the transparency log and the CA's CT log: <c>null</c> for the embedded SQLite driver and tile
+    /// files under the data directory, else a PostgreSQL connection string that holds all of both logs' state (the data
+    /// directory then keeps only keys and configuration, and several servers may share the database).</summary>
     public string? LogPostgresConnectionString { get; init; }
 
     /// <summary>Key algorithm of a CA generated on first start: <c>ecdsa-p256</c> (default) or <c>ecdsa-p384</c>.</summary>

@@ -24,7 +24,7 @@ internal static class ServeCommand
         var devOidcAllowRemote = new Option<bool>("--dev-oidc-allow-remote") { Description = "UNSAFE: allow --dev-oidc on a non-loopback --listen or --public-url (anyone who reaches the server gets a certificate for any identity)" };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL clients use to reach this server (default http://LISTEN)" };
         var logOrigin = new Option<string?>("--log-origin") { Description = "Transparency log name: checkpoint origin (default: host of the public URL)" };
-        var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: sequence the log in PostgreSQL instead of SQLite" };
+        var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: keep all state of the transparency and CT logs there (any number of front ends with the same keys may share it)" };
         var witness = new Option<string[]>("--witness") { Description = "A C2SP tlog-witness to submit each new checkpoint to: URL=VERIFIER_KEY (name+hash+base64, type 0x04); repeat for more" };
         var witnessQuorum = new Option<int>("--witness-quorum") { Description = "Cosignatures a checkpoint needs before the log serves it (default 0: serve at once with those collected)" };
         var witnessTimeout = new Option<double>("--witness-timeout") { Description = "Seconds a checkpoint waits for its quorum before it is served with fewer cosignatures", DefaultValueFactory = _ => 1 };
