@@ -181,7 +181,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         {
             try
             {
-                var doc = MsBuildXml.Load(File.ReadAllBytes(config));
+                var doc = PackageXml.Load(File.ReadAllBytes(config));
                 foreach (var add in doc.SelectNodes("/configuration/packageSources/add")?.OfType<XmlElement>() ?? [])
                 {
                     var value = add.GetAttribute("value");

@@ -22,10 +22,13 @@ internal static class CommandCatalog
         yield return DevTokenCommand.Create();
         yield return ImageCommands.Create(time);
         yield return CheckpointCommands.Create();
-        yield return VerifyCommands.CreateVerify();
+        yield return VerifyCommands.CreateVerify(time);
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();
-        yield return BundleCommands.Create();
+        yield return BundleCommands.Create(time);
+        yield return Ecosystems.NuGetCommands.Create(time);
+        yield return Ecosystems.PypiCommand.Create();
+        yield return Ecosystems.NpmCommand.Create();
         yield return AnalyzeCommand.Create();
     }
 
