@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundle.Legacy;
 using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Packages.Npm;
@@ -50,7 +51,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
             {
                 var path = $"npm attestations: attestations[{i++}]";
                 var type = DocumentJson.String(a, "predicateType", path);
-                var bundle = CoreBundle.Parse(System.Text.Encoding.UTF8.GetBytes(DocumentJson.Object(a, "bundle", path).GetRawText()));
+                var bundle = WithoutChainRoots(CoreBundle.Parse(System.Text.Encoding.UTF8.GetBytes(DocumentJson.Object(a, "bundle", path).GetRawText())));
                 if (type.StartsWith(PublishPredicatePrefix, StringComparison.Ordinal))
                 {
                     publish = publish is null ? new NpmAttestation(type, bundle) : throw new SignetFormatException($"{path}: a second publish attestation");
@@ -69,5 +70,21 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
         return new NpmAttestations(
             publish ?? throw new SignetFormatException("npm attestations: no publish attestation (predicate type " + PublishPredicatePrefix + "…)"),
             provenance ?? throw new SignetFormatException($"npm attestations: no SLSA provenance (predicate type {SlsaV02} or {SlsaV1})"));
+    }
+
+    /// <summary>
+    /// The npm registry wrote its v0.1/v0.2 bundles with the whole chain, root included. A bundle must not bring its own
+    /// trust anchor, so the root is left out (as for cosign's chain annotations) and the chain is built from the trusted
+    /// root alone; nothing the bundle carried is trusted on its own word.
+    /// </summary>
+    private static CoreBundle WithoutChainRoots(CoreBundle bundle)
+    {
+        if (bundle.VerificationMaterial.X509CertificateChain is not { Count: > 1 } chain)
+        {
+            return bundle;
+        }
+
+        IReadOnlyList<byte[]> kept = [chain[0], .. DetachedSignature.WithoutRoots(chain.Skip(1))];
+        return bundle with { VerificationMaterial = bundle.VerificationMaterial with { X509CertificateChain = kept } };
     }
 }

@@ -109,16 +109,11 @@ public sealed class Pep740Verifier(Verifier verifier)
 
             foreach (var attestation in bundle.Attestations)
             {
-                results.Add(Verify(attestation, fileName, distribution, identity ?? VerificationPolicy.WithoutIdentityUnsafe(), new PublisherRule(bundle.Publisher)));
+                results.Add(Verify(attestation, fileName, distribution, identity ?? VerificationPolicy.WithoutIdentityUnsafe(), bundle.Publisher));
             }
         }
 
         return results;
-    }
-
-    private sealed record PublisherRule(TrustedPublisher Publisher) : ICertificateRule
-    {
-        public string? Mismatch(FulcioCertificate cert) => Publisher.Mismatch(cert);
     }
 }
 

@@ -7,7 +7,7 @@ namespace Signet.Packages.PyPI;
 /// pypi-attestations applies for it: the OIDC issuer (Fulcio OID .8), the source repository (.12), and the Build Config
 /// URI (.18) being the publisher's workflow at the certificate's own ref or commit (.14 / .13).
 /// </summary>
-public abstract record TrustedPublisher(string Kind)
+public abstract record TrustedPublisher(string Kind) : ICertificateRule
 {
     /// <summary>Null when <paramref name="cert"/> is this publisher's, otherwise why not.</summary>
     public abstract string? Mismatch(FulcioCertificate cert);
