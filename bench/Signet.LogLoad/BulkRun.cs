@@ -17,33 +17,9 @@ internal static class BulkRun
 {
     public static async Task RunAsync(int entries, int proofs, bool serve, double verifyRate)
     {
-        // The layout of `signet serve --data-dir DIR` (DIR/log/log.db, DIR/log/tiles, DIR/log/origin, DIR/keys), so the
-        // built log can be served by a separate server process afterwards (--serve).
         var dir = Directory.CreateTempSubdirectory("signet-bulk-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "log"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), Origin + "\n");
-        var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), Origin);
-        var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
-        var build = Stopwatch.StartNew();
-        var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
-        const int batch = 20_000;
-        for (var start = 0; start < entries; start += batch)
-        {
-            var count = Math.Min(batch, entries - start);
-            var list = new PendingEntry[count];
-            for (var i = 0; i < count; i++)
-            {
-                var body = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{start + i},\"pad\":\"{new string('x', 80)}\"}}}}");
-                list[i] = new PendingEntry(Rfc6962.HashLeaf(body), body, []);
-            }
-
-            await store.SequenceAsync(list, 0, default);
-        }
-
-        var sequenced = build.Elapsed.TotalSeconds;
-        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "log", "tiles")), key, options, TimeProvider.System, default);
-        await log.Publisher.WaitForSizeAsync((ulong)entries, default);
-        var total = build.Elapsed.TotalSeconds;
+        var (log, store, key, total, sequenced) = await BuildAsync(dir, Origin, entries,
+            n => Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{n},\"pad\":\"{new string('x', 80)}\"}}}}"));
         Console.WriteLine($"bulk: {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
 
         var random = new Random(1);
@@ -92,6 +68,41 @@ internal static class BulkRun
     }
 
     private const string Origin = "bulk.test";
+
+    /// <summary>
+    /// A log of <paramref name="entries"/> entries (bodies from <paramref name="body"/>) in the layout of
+    /// <c>signet serve --data-dir DIR</c> (DIR/log/log.db, DIR/log/tiles, DIR/log/origin, DIR/keys), so that a
+    /// separate server process can serve it afterwards: sequenced in large batches straight into the sequencer, then
+    /// integrated into tiles by the engine. Returns the open engine and store, the key, and the seconds taken.
+    /// </summary>
+    internal static async Task<(TransparencyLog Log, SqliteSequencer Store, LogKey Key, double Seconds, double SequencedSeconds)> BuildAsync(
+        string dir, string origin, int entries, Func<int, byte[]> body)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "log"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), origin + "\n");
+        var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), origin);
+        var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
+        var build = Stopwatch.StartNew();
+        var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
+        const int batch = 20_000;
+        for (var start = 0; start < entries; start += batch)
+        {
+            var count = Math.Min(batch, entries - start);
+            var list = new PendingEntry[count];
+            for (var i = 0; i < count; i++)
+            {
+                var data = body(start + i);
+                list[i] = new PendingEntry(Rfc6962.HashLeaf(data), data, []);
+            }
+
+            await store.SequenceAsync(list, 0, default);
+        }
+
+        var sequenced = build.Elapsed.TotalSeconds;
+        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "log", "tiles")), key, options, TimeProvider.System, default);
+        await log.Publisher.WaitForSizeAsync((ulong)entries, default);
+        return (log, store, key, build.Elapsed.TotalSeconds, sequenced);
+    }
 
     /// <summary>Serves the built log with a separate <c>signet serve</c> process and fetches entries with their
     /// inclusion proofs (<c>GET /api/v1/log/entries?logIndex=</c>) at random indices from 8 clients, sampling the

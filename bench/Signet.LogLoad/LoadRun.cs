@@ -16,7 +16,7 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate)
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0)
     {
         Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
         var requests = Prepare(pool, keyCount, api);
@@ -27,6 +27,9 @@ internal static class LoadRun
         using var pg = driver == "postgres" ? new TempPostgres() : null;
         var port = FreePort();
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
+        // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
+        using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
+        extra = [.. extra, .. witnessed.Flags];
         using var server = StartServer(data, port, extra);
         var url = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
@@ -104,7 +107,7 @@ internal static class LoadRun
         await sampler;
         var sorted = latencies.Order().ToList();
         var rate = sorted.Count / elapsed;
-        Console.WriteLine($"driver={driver} api={api} clients={clients} seconds={elapsed:F1}");
+        Console.WriteLine($"driver={driver} api={api} clients={clients} witnesses={witnesses} seconds={elapsed:F1}");
         if (exhausted == 1)
         {
             Console.WriteLine($"WARNING: all {requests.Length} pre-signed requests were used before the time was up; the rate is over {elapsed:F1} s, not a sustained {seconds} s — raise --pool");
@@ -117,7 +120,9 @@ internal static class LoadRun
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
         server.Kill(entireProcessTree: true);
         server.WaitForExit();
+        witnessed.Dispose();
         Directory.Delete(data, recursive: true);
+        return rate;
     }
 
     private static byte[][] Prepare(int count, int keyCount, string api)

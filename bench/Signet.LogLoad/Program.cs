@@ -4,6 +4,9 @@ using Signet.LogLoad;
 // Load tool for Signet's transparency log (see bench/README.md).
 //   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
 //   bulk --entries 1000000 [--proofs 10000] [--serve]
+//   witnessed [load options]         the load twice in one run, with no witness and with --witnesses (default 2)
+//   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
+//   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
 var mode = args.FirstOrDefault() ?? "load";
 string Arg(string name, string fallback)
 {
@@ -20,11 +23,22 @@ switch (mode)
     case "load":
         await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
         break;
+    case "witnessed":
+        var none = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
+        var two = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2));
+        Console.WriteLine($"ratio: append throughput with {Int("--witnesses", 2)} witnesses ÷ without = {two / none:F3} (goal ≥ 0.95)");
+        break;
+    case "witness":
+        await WitnessRun.RunAsync(Int("--requests", 3000));
+        break;
+    case "monitor":
+        await MonitorRun.RunAsync(Int("--entries", 200_000), verifyRate);
+        break;
     case "bulk":
         await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
         break;
     default:
-        Console.Error.WriteLine("usage: load|bulk (see bench/README.md)");
+        Console.Error.WriteLine("usage: load|bulk|witnessed|witness|monitor (see bench/README.md)");
         return 2;
 }
 

@@ -62,4 +62,13 @@ public static class SignetErrorCodes
 
     /// <summary>Settings or stored state that cannot be used (<see cref="SignetConfigurationException"/>).</summary>
     public const string Configuration = nameof(Configuration);
+
+    /// <summary>A witness refuses a checkpoint no trusted key of its log signed (C2SP tlog-witness: HTTP 403).</summary>
+    public const string WitnessUnsignedCheckpoint = nameof(WitnessUnsignedCheckpoint);
+
+    /// <summary>A witness refuses a checkpoint inconsistent with the one it last cosigned (C2SP tlog-witness: HTTP 422).</summary>
+    public const string WitnessInconsistentCheckpoint = nameof(WitnessInconsistentCheckpoint);
+
+    /// <summary>A monitor found a log not append-only or showing different views (a fork): both checkpoints are reported.</summary>
+    public const string LogInconsistent = nameof(LogInconsistent);
 }

@@ -1,9 +1,10 @@
-using System.Buffers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
 using Signet.Core;
+using Signet.Core.Ct;
+using Signet.Core.Json;
 
 namespace Signet.Log.Ct;
 
@@ -13,19 +14,15 @@ namespace Signet.Log.Ct;
 /// </summary>
 public static class CtJson
 {
+    /// <summary>An add-chain body: 1 MiB, 8 levels, 1,024 certificates at the most (the log takes 10).</summary>
+    private static readonly JsonLimits ChainLimits = new(1024 * 1024, 8, 1024);
+
     /// <summary>§4.1 add-chain / add-pre-chain input <c>{"chain": [base64 DER, …]}</c>: the certificates.</summary>
     /// <param name="body">The request body.</param>
     public static List<byte[]> ReadChain(ReadOnlyMemory<byte> body)
     {
-        using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("chain", out var arr) || arr.ValueKind != JsonValueKind.Array)
-        {
-            throw new SignetFormatException("add-chain: body must be {\"chain\": [base64 DER, ...]}");
-        }
-
-        return arr.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.String
-            ? ReadBase64(x.GetString()!, $"chain[{i}]")
-            : throw new SignetFormatException($"add-chain: chain[{i}] is not a string")).ToList();
+        using var doc = StrictJson.Parse(body, "add-chain", ChainLimits);
+        return JsonField.Root(doc.RootElement, "add-chain").RequireObject().RequiredArray("chain").Items().Select(x => x.GetBase64()).ToList();
     }
 
     /// <summary>§4.1 output: <c>{sct_version, id, timestamp, extensions, signature}</c>.</summary>
@@ -104,18 +101,7 @@ public static class CtJson
         w.WriteEndArray();
     }
 
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 
     /// <summary>A binary request value in standard base64 (e.g. §4.5's <c>hash</c>).</summary>
     /// <param name="s">The text.</param>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
 using Signet.Core;
+using Signet.Core.Ct;
 using FulcioOids = Signet.Core.Certificates.FulcioOids;
 using Signet.Core.Merkle;
 using Signet.Log.Engine;
@@ -69,7 +70,7 @@ public sealed class CtLog : ICtLogSubmitter
             throw new CtLogRejectedException("add-chain: the leaf is a precertificate; use add-pre-chain");
         }
 
-        return LogAsync(CtEntryType.X509Entry, parsed[0].Der, parsed, cancellationToken);
+        return LogAsync(CtEntryType.X509Entry, null, parsed[0].Der, parsed, cancellationToken);
     }
 
     /// <summary>RFC 6962 §4.1 add-pre-chain: the precertificate must carry the poison and be signed by chain[1].</summary>
@@ -95,8 +96,7 @@ public sealed class CtLog : ICtLogSubmitter
 
         // §3.2 PreCert: issuer_key_hash = SHA-256 of the issuer's SubjectPublicKeyInfo, tbs_certificate without the poison.
         var issuerKeyHash = SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo());
-        byte[] signedEntry = [.. issuerKeyHash, .. pre.TbsWithout(FulcioOids.PrecertificatePoison)];
-        return LogAsync(CtEntryType.PrecertEntry, signedEntry, parsed, cancellationToken);
+        return LogAsync(CtEntryType.PrecertEntry, issuerKeyHash, pre.TbsWithout(FulcioOids.PrecertificatePoison), parsed, cancellationToken);
     }
 
     /// <summary>RFC 6962 §4.3 get-sth: signs the latest published tree head now.</summary>
@@ -165,10 +165,13 @@ public sealed class CtLog : ICtLogSubmitter
         return result;
     }
 
-    private async Task<SignedCertificateTimestamp> LogAsync(CtEntryType type, byte[] signedEntry, List<CertificateDer> chain, CancellationToken cancellationToken)
+    /// <summary>Logs a certificate (<paramref name="issuerKeyHash"/> null) or a precertificate's TBS.</summary>
+    private async Task<SignedCertificateTimestamp> LogAsync(CtEntryType type, byte[]? issuerKeyHash, byte[] certificateOrTbs, List<CertificateDer> chain, CancellationToken cancellationToken)
     {
         var timestamp = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaf = CtLogEntry.MerkleTreeLeaf(timestamp, type, signedEntry, []);
+        var leaf = issuerKeyHash is null
+            ? CtLogEntry.X509EntryLeaf(timestamp, certificateOrTbs, [])
+            : CtLogEntry.PrecertEntryLeaf(timestamp, issuerKeyHash, certificateOrTbs, []);
         var extra = CtLogEntry.ExtraData(type, chain.Select(c => c.Der).ToArray());
         var signature = _key.Sign(leaf); // §3.2: the signed struct equals the MerkleTreeLeaf bytes for v1
         await _extraData.WriteAsync(Rfc6962.HashLeaf(leaf), extra, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,9 @@ namespace Signet.Log.Rekor;
 /// <param name="writer">Appends entries.</param>
 /// <param name="reader">Reads entries, proofs and the search index.</param>
 /// <param name="keys">The log's keys and tree ID.</param>
-public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys keys)
+/// <param name="checkpoints">The checkpoints the log serves (with witness cosignatures,
+/// <see cref="Signet.Log.Witnessing.WitnessedCheckpoints"/>); null for the engine's published ones.</param>
+public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys keys, ICheckpointPublisher? checkpoints = null)
 {
     /// <summary>Rekor's limit of entries per retrieve request.</summary>
     public const int MaxRetrieve = 10;
@@ -29,7 +31,9 @@ public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys k
     public string PublicKeyPem => keys.V1.PublicKeyPem;
 
     /// <summary>The size of the latest published tree.</summary>
-    public ulong PublishedSize => reader.Latest.Size;
+    public ulong PublishedSize => Served.Size;
+
+    private Storage.IntegratedState Served => checkpoints?.Latest ?? reader.Latest;
 
     /// <summary><c>createLogEntry</c>: verifies and canonicalises a proposed entry (<see cref="EntryRequests.FromProposedEntry"/>),
     /// appends it and answers with its <c>LogEntry</c>; for an entry the log already holds, Rekor's Error model naming
@@ -52,8 +56,9 @@ public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys k
         }
 
         var stored = new Storage.StoredEntry(appended.Index, entry.Body, appended.IntegratedTime);
-        var proof = await reader.InclusionProofAsync(appended.Index, appended.Checkpoint.Size, cancellationToken).ConfigureAwait(false);
-        return new RekorV1Created(uuid, false, RekorV1Json.LogEntry(keys.V1, keys.TreeId, stored, appended.LeafHash, appended.Checkpoint, proof));
+        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.WaitForSizeAsync(appended.Index + 1, cancellationToken).ConfigureAwait(false);
+        var proof = await reader.InclusionProofAsync(appended.Index, state.Size, cancellationToken).ConfigureAwait(false);
+        return new RekorV1Created(uuid, false, RekorV1Json.LogEntry(keys.V1, keys.TreeId, stored, appended.LeafHash, state, proof));
     }
 
     /// <summary><c>getLogEntryByIndex</c>: the <c>LogEntry</c> at <paramref name="index"/> with its inclusion proof in
@@ -62,7 +67,7 @@ public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys k
     /// <param name="cancellationToken">Cancels the reads.</param>
     public async Task<JsonObject?> GetEntryAsync(ulong index, CancellationToken cancellationToken)
     {
-        var state = reader.Latest;
+        var state = Served;
         if (index >= state.Size)
         {
             return null;
@@ -164,7 +169,7 @@ public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys k
     }
 
     /// <summary><c>getLogInfo</c>: root hash, tree size, the signed checkpoint and the tree ID of the latest published tree.</summary>
-    public JsonObject LogInfo() => RekorV1Json.LogInfo(reader.Latest, keys.TreeId);
+    public JsonObject LogInfo() => RekorV1Json.LogInfo(Served, keys.TreeId);
 
     /// <summary><c>getLogProof</c>: the consistency proof from <paramref name="firstSize"/> (default 1) to
     /// <paramref name="lastSize"/> and the root hash at <paramref name="lastSize"/>.</summary>

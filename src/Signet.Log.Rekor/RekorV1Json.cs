@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Signet.Core.Encoding;
 using Signet.Log.Storage;
 
 namespace Signet.Log.Rekor;
@@ -39,24 +38,10 @@ internal static class RekorV1Json
                         ["rootHash"] = Convert.ToHexStringLower(state.RootHash),
                         ["treeSize"] = (long)state.Size,
                     },
-                    ["signedEntryTimestamp"] = Convert.ToBase64String(SignedEntryTimestamp(key, body, entry.IntegratedTime, logId, entry.Index)),
+                    ["signedEntryTimestamp"] = Convert.ToBase64String(key.SignEntryTimestamp(entry.Body, entry.IntegratedTime, (long)entry.Index)),
                 },
             },
         };
-    }
-
-    /// <summary>The SET: the Rekor v1 key's ECDSA signature over the RFC 8785 JSON of {body, integratedTime, logID,
-    /// logIndex} (sigstore protobuf-specs <c>InclusionPromise</c>; verified this way by sigstore-js, sigstore-go, cosign).</summary>
-    public static byte[] SignedEntryTimestamp(RekorV1Key key, string body, long integratedTime, string logId, ulong logIndex)
-    {
-        var payload = new JsonObject
-        {
-            ["body"] = body,
-            ["integratedTime"] = integratedTime,
-            ["logID"] = logId,
-            ["logIndex"] = (long)logIndex,
-        };
-        return key.Sign(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(payload.ToJsonString())));
     }
 
     public static JsonObject LogInfo(IntegratedState state, long treeId) => new()

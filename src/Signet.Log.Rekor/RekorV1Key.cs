@@ -42,8 +42,9 @@ public sealed class RekorV1Key : IDisposable
     /// <summary>Signs checkpoints under the log's origin with the Rekor v1 key hint.</summary>
     public INoteSigner NoteSigner { get; }
 
-    /// <summary>ECDSA P-256 with SHA-256, ASN.1 DER signature (as Rekor's signed entry timestamps).</summary>
-    public byte[] Sign(ReadOnlySpan<byte> data) => _key.Sign(data);
+    /// <summary>The signed entry timestamp of an entry of this log (<see cref="Signet.Core.Rekor.SignedEntryTimestamp"/>).</summary>
+    public byte[] SignEntryTimestamp(ReadOnlySpan<byte> body, long integratedTime, long logIndex) =>
+        Signet.Core.Rekor.SignedEntryTimestamp.Sign(_key, body, integratedTime, LogId, logIndex);
 
     /// <summary>Wraps an ECDSA P-256 key held in memory (tests, tools).</summary>
     /// <param name="key">The key; owned by the result from now on.</param>

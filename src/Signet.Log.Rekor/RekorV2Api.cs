@@ -12,7 +12,9 @@ namespace Signet.Log.Rekor;
 /// <param name="writer">Appends entries.</param>
 /// <param name="reader">Builds inclusion proofs.</param>
 /// <param name="keys">The log's keys (the v2 log ID is the checkpoint key's).</param>
-public sealed class RekorV2Api(ILogWriter writer, ILogReader reader, RekorKeys keys)
+/// <param name="checkpoints">The checkpoints the log serves (with witness cosignatures,
+/// <see cref="Signet.Log.Witnessing.WitnessedCheckpoints"/>); null for the engine's published ones.</param>
+public sealed class RekorV2Api(ILogWriter writer, ILogReader reader, RekorKeys keys, ICheckpointPublisher? checkpoints = null)
 {
     /// <summary>Verifies and canonicalises a create-entry request (<see cref="EntryRequests.FromCreateEntryRequest"/>),
     /// appends it and answers with its <c>TransparencyLogEntry</c> (inclusion proof and checkpoint, no SET).</summary>
@@ -22,7 +24,8 @@ public sealed class RekorV2Api(ILogWriter writer, ILogReader reader, RekorKeys k
     {
         var entry = EntryRequests.FromCreateEntryRequest(request);
         var appended = await writer.AppendAsync(entry.Body, entry.SearchKeys, cancellationToken).ConfigureAwait(false);
-        var proof = await reader.InclusionProofAsync(appended.Index, appended.Checkpoint.Size, cancellationToken).ConfigureAwait(false);
-        return RekorV2Json.TransparencyLogEntry(keys.Checkpoint, appended.Index, entry.Kind, entry.ApiVersion, entry.Body, appended.Checkpoint, proof);
+        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.WaitForSizeAsync(appended.Index + 1, cancellationToken).ConfigureAwait(false);
+        var proof = await reader.InclusionProofAsync(appended.Index, state.Size, cancellationToken).ConfigureAwait(false);
+        return RekorV2Json.TransparencyLogEntry(keys.Checkpoint, appended.Index, entry.Kind, entry.ApiVersion, entry.Body, state, proof);
     }
 }

@@ -9,10 +9,15 @@ namespace Signet.Log.Rekor;
 /// <summary>
 /// Rekor v1 <c>SearchIndex</c> (rekor:openapi.yaml): <c>hash</c> (<c>sha256:hex</c> or bare hex), <c>publicKey
 /// {format: x509, content: base64 PEM key or certificate}</c>, <c>email</c>, and <c>operator</c> (and | or, default or),
-/// as the <see cref="SearchKeys"/> the entries were indexed under. A malformed query is a <see cref="SignetFormatException"/>.
+/// as the <see cref="SearchKeys"/> the entries were indexed under; and, a Signet extension Rekor's model lacks (Rekor
+/// indexes URI SANs but can search only e-mail ones), <c>uri</c>: a certificate's URI SAN, such as a CI workflow
+/// identity. A malformed query is a <see cref="SignetFormatException"/>.
 /// </summary>
 internal sealed record SearchQuery(IReadOnlyList<string> Keys, bool And)
 {
+    /// <summary>The longest <c>uri</c> a query may name.</summary>
+    public const int MaxUriLength = 2048;
+
     public static SearchQuery Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -62,9 +67,19 @@ internal sealed record SearchQuery(IReadOnlyList<string> Keys, bool And)
             keys.Add(SearchKeys.Email(email));
         }
 
+        if (Text(root, "uri") is { } uri)
+        {
+            if (uri.Length > MaxUriLength || !Uri.TryCreate(uri, UriKind.Absolute, out _))
+            {
+                throw new SignetFormatException($"uri must be an absolute URI of at most {MaxUriLength} characters");
+            }
+
+            keys.Add(SearchKeys.Uri(uri));
+        }
+
         if (keys.Count == 0)
         {
-            throw new SignetFormatException("the search-index query needs hash, publicKey or email");
+            throw new SignetFormatException("the search-index query needs hash, publicKey, email or uri");
         }
 
         var op = Text(root, "operator") ?? "or";

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Server.Ca;
+using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
 using Signet.Server.Oidc;
@@ -33,25 +33,7 @@ public static class SignetServer
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".
-        var endpoint = ListenEndpoint.Parse(options.Listen);
-        if (endpoint.Port == 0)
-        {
-            System.Net.Sockets.Socket? socket = ListenEndpoint.BindNow(endpoint);
-            endpoint = (System.Net.IPEndPoint)socket.LocalEndPoint!;
-            options = options with { Listen = ListenEndpoint.Format(endpoint) };
-            var bound = endpoint;
-            builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = e =>
-                e is System.Net.IPEndPoint ip && ip.Equals(bound) && Interlocked.Exchange(ref socket, null) is { } handed
-                    ? handed
-                    : SocketTransportOptions.CreateDefaultBoundListenSocket(e));
-        }
-
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-            k.AddServerHeader = false;
-        });
+        options = options with { Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes) };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -71,6 +53,7 @@ public static class SignetServer
 
         // One line per area (Map<Area>), gated by --services.
         if (options.Runs("log")) app.MapLog();
+        if (options.Runs("log")) app.MapExplorer();
         if (options.Runs("tsa")) app.MapTsa();
         if (options.Runs("ca") || options.Runs("ct")) app.MapCa(options);
         if (options.DevOidc) app.MapDevOidc();

@@ -42,6 +42,12 @@ public sealed record SignetServerOptions
     /// <summary>A file holding the password of an encrypted <see cref="CaKeyFile"/> (one line).</summary>
     public string? CaKeyPasswordFile { get; init; }
 
+    /// <summary>Witnesses the log submits each new checkpoint to (C2SP tlog-witness), with their verifier keys.</summary>
+    public IReadOnlyList<Signet.Log.Witnessing.LogWitness> Witnesses { get; init; } = [];
+
+    /// <summary>How the log uses its witnesses: the cosignatures a served checkpoint needs and how long it waits for them.</summary>
+    public Signet.Log.Witnessing.WitnessingOptions Witnessing { get; init; } = new();
+
     public bool Runs(string service) => Services.Contains(service);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -72,6 +78,7 @@ public sealed record SignetServerOptions
             throw new ArgumentException("--ca-key-password-file needs --ca-key");
         }
 
+        Witnessing.Validate(Witnesses.Count);
         if (MaxRequestBodyBytes <= 0)
         {
             throw new ArgumentException("the request body limit must be positive");

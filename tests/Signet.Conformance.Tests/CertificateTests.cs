@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Certificates;
+using Signet.Core.Ct;
 using Signet.Core.Timestamps;
 
 namespace Signet.Conformance.Tests;

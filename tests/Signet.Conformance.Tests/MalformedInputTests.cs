@@ -93,6 +93,9 @@ public sealed class MalformedInputTests : IDisposable
             return b.ToJsonString();
         }, "timestamp 0: not a DER TimeStampResp");
         yield return Form("deeply nested JSON", _ => new string('[', 5000) + new string(']', 5000), "not valid JSON");
+        yield return Form("lone surrogate in a string", b => b.ToJsonString().Replace("\"mediaType\":\"", "\"mediaType\":\"\\ud800", StringComparison.Ordinal), "bundle.mediaType: not valid Unicode");
+        yield return Form("lone surrogate in a member name", b => b.ToJsonString().Replace("\"tlogEntries\":", "\"\\udc00\":0,\"tlogEntries\":", StringComparison.Ordinal), "bundle.verificationMaterial: a member name is not valid Unicode");
+        yield return Form("duplicate member name", b => "{\"mediaType\":\"x\"," + b.ToJsonString()[1..], "Duplicate property 'mediaType'");
         yield return Form("empty certificate chain", _ =>
         {
             var b = HappyV1();

@@ -4,7 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Core.Bundle;
 using Signet.Core.Certificates;
+using Signet.Core.Ct;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
@@ -108,7 +110,7 @@ internal sealed class SyntheticSigstore : IDisposable
         using var pre = Request().Create(Ca.SubjectName, _caSigner, T0, T0.AddMinutes(10), serial);
         var tbs = X509Parts.Parse(pre.RawData).TbsCertificate.ToArray();
         var unsigned = new SignedCertificateTimestamp(SHA256.HashData(CtKey.PublicKey.SpkiDer), (ulong)T0.ToUnixTimeMilliseconds(), [], 4, 3, []);
-        var data = unsigned.SignedData(SHA256.HashData(Ca.PublicKey.ExportSubjectPublicKeyInfo()), tbs);
+        var data = unsigned.PrecertSignedData(SHA256.HashData(Ca.PublicKey.ExportSubjectPublicKeyInfo()), tbs);
         var sig = CtKey.Sign(data);
         if (!sctSignedCorrectly)
         {
@@ -141,7 +143,7 @@ internal sealed class SyntheticSigstore : IDisposable
     {
         var it = integratedTime.ToUnixTimeSeconds();
         var setPayload = Encoding.UTF8.GetBytes($$"""{"logIndex":{{logIndex}},"logID":"{{Convert.ToHexStringLower(LogId)}}","integratedTime":{{it}},"body":"{{Convert.ToBase64String(body)}}"}""");
-        var set = LogKey.Sign(JsonCanonicalizer.Canonicalize(setPayload));
+        var set = LogKey.Sign(Rfc8785.Canonicalize(setPayload));
         var other = Rfc6962.HashLeaf("some other entry"u8);
         var leaf = Rfc6962.HashLeaf(body);
         var root = Rfc6962.HashChildren(other, leaf);

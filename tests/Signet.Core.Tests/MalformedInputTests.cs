@@ -52,7 +52,7 @@ public sealed class MalformedInputTests
         var envelope = Signet.Core.Dsse.Dsse.Sign(InTotoStatement.PayloadType, statement, key).ToJson();
         Run(envelope, 7, m => DsseEnvelope.Parse(m));
         Run(statement, 8, m => InTotoStatement.Parse(m));
-        Run(statement, 9, m => JsonCanonicalizer.Canonicalize(m));
+        Run(statement, 9, m => Signet.Core.Json.Rfc8785.Canonicalize(m));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
 using Signet.Core;
+using Signet.Core.Ct;
 
 namespace Signet.Log.Ct.Tests;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Log.Engine;
@@ -62,7 +63,7 @@ public sealed class CtLogTests : IAsyncLifetime, IDisposable
         Assert.Equal(_ct.Key.LogId, sct.LogId);
 
         // §3.2: the SCT signs exactly the MerkleTreeLeaf the log appended.
-        var merkleLeaf = CtLogEntry.MerkleTreeLeaf(sct.Timestamp, CtEntryType.X509Entry, leaf.RawData, []);
+        var merkleLeaf = CtLogEntry.X509EntryLeaf(sct.Timestamp, leaf.RawData, []);
         using (var verifier = ECDsa.Create())
         {
             verifier.ImportSubjectPublicKeyInfo(_ct.Key.PublicKeySpki, out _);

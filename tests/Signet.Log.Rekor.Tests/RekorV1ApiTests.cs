@@ -35,7 +35,7 @@ public sealed class RekorV1ApiTests : IAsyncLifetime
         // SET: the v1 key's signature over RFC 8785 {body, integratedTime, logID, logIndex}.
         var payload = new JsonObject { ["body"] = (string)entry["body"]!, ["integratedTime"] = (long)entry["integratedTime"]!, ["logID"] = (string)entry["logID"]!, ["logIndex"] = 0 };
         var set = Convert.FromBase64String((string)entry["verification"]!["signedEntryTimestamp"]!);
-        Assert.True(_log.Keys.V1.PublicKey.Verify(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(payload.ToJsonString())), set));
+        Assert.True(_log.Keys.V1.PublicKey.Verify(Signet.Core.Json.Rfc8785.Canonicalize(Encoding.UTF8.GetBytes(payload.ToJsonString())), set));
 
         var proof = entry["verification"]!["inclusionProof"]!;
         Assert.Equal(1, (long)proof["treeSize"]!);

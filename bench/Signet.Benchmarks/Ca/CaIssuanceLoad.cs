@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signet.Ca;
 using Signet.Ca.Ct;
 using Signet.Ca.Issuance;
+using Signet.Core.Ct;
 using Signet.Server;
 using Signet.Server.Ca;
 

@@ -5,6 +5,7 @@ using Signet.Ca.Ct;
 using Signet.Log.Ct;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
+using Signet.Core.Ct;
 
 namespace Signet.Benchmarks.Ca;
 
@@ -51,16 +52,14 @@ public class CaSigningBenchmarks
     public byte[] LeafP256() => Leaf(_p256);
 
     [Benchmark(Description = "SCT signature (CT log, P-256)")]
-    public byte[] SctSignature() => _ctKey.Sign(CtLogEntry.MerkleTreeLeaf(1, CtEntryType.PrecertEntry, _tbs, []));
+    public byte[] SctSignature() => _ctKey.Sign(CtLogEntry.PrecertEntryLeaf(1, _tbs.AsSpan(0, 32), _tbs.AsSpan(32), []));
 
     private byte[] Leaf(IssuingKey issuer)
     {
         var template = Template(issuer);
         _ = issuer.SignCertificate(template.WriteTbs(LeafCertificateTemplate.Poison));
         var sct = new SignedCertificateTimestamp(new byte[32], 1, [], 4, 3, new byte[72]);
-        var w = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
-        w.WriteOctetString(SignedCertificateTimestamp.SerializeList([sct]));
-        return issuer.SignCertificate(template.WriteTbs(new CertificateExtension("1.3.6.1.4.1.11129.2.4.2", false, w.Encode())));
+        return issuer.SignCertificate(template.WriteTbs(new CertificateExtension("1.3.6.1.4.1.11129.2.4.2", false, SignedCertificateTimestamp.ListExtension([sct]))));
     }
 
     private LeafCertificateTemplate Template(IssuingKey issuer)

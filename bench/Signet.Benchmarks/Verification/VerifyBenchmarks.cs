@@ -4,6 +4,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Signet.Core.Bundle;
 using Signet.Core.Certificates;
+using Signet.Core.Ct;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 
@@ -116,7 +117,7 @@ public class VerifyBenchmarks
 
             var sct = SignedCertificateTimestamp.ReadList(leaf.Extensions[FulcioOids.SctList]!.RawData)[0];
             var ct = trust.CtLogs.First(l => l.LogId.AsSpan().SequenceEqual(sct.LogId));
-            var sctData = sct.SignedData(ca.IssuerKeyHash, Precertificate.TbsWithoutSctList(parts.TbsCertificate));
+            var sctData = sct.PrecertSignedData(ca.IssuerKeyHash, Precertificate.TbsWithoutSctList(parts.TbsCertificate));
             r._checks.Add(() => ct.Key.Verify(sctData, sct.Signature));
 
             var e = b.VerificationMaterial.TlogEntries[0];

@@ -1,3 +1,5 @@
+using Signet.Core.Ct;
+
 namespace Signet.Ca.Ct;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Ca.Identity;
 
 namespace Signet.Ca.Issuance;
@@ -48,9 +49,7 @@ public sealed class CertificateAuthority
         var sct = await _ct.AddPreChainAsync([precert, .. _chain], cancellationToken).ConfigureAwait(false);
 
         // RFC 6962 §3.3: the SCT list, as an OCTET STRING, in extension 1.3.6.1.4.1.11129.2.4.2 where the poison was.
-        var sctList = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
-        sctList.WriteOctetString(SignedCertificateTimestamp.SerializeList([sct]));
-        var final = _issuer.SignCertificate(template.WriteTbs(new CertificateExtension(X509Oids.CtSctList, false, sctList.Encode())));
+        var final = _issuer.SignCertificate(template.WriteTbs(new CertificateExtension(X509Oids.CtSctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
         return new IssuedCertificate(final, _chain, sct);
     }
 }

@@ -1,4 +1,4 @@
-using Signet.Ca.Ct;
+using Signet.Core.Ct;
 
 namespace Signet.Ca.Issuance;
 

@@ -22,20 +22,21 @@ internal static class CheckpointCommands
     }
 
     private sealed record CommonOptions(
-        Argument<string> File, Option<string> Key, Option<string?> Name, Option<string?> Origin, Option<string[]> Witness, Option<bool> Json)
+        Argument<string> File, Option<string> Key, Option<string?> Name, Option<string?> Origin, Option<string[]> Witness, Option<int?> Quorum, Option<bool> Json)
     {
         public static CommonOptions Create() => new(
             new Argument<string>("checkpoint") { Description = "Checkpoint file (signed note), or - for standard input", DefaultValueFactory = _ => "-" },
             new Option<string>("--key") { Description = "Log key: a verifier key string name+hash+base64, or a PEM public key file (ECDSA or Ed25519)", Required = true },
             new Option<string?>("--name") { Description = "Key name in the signature line for a PEM key (default: the checkpoint's origin, or its host part for Rekor v1 '<host> - <tree id>')" },
             new Option<string?>("--origin") { Description = "Require this exact origin line" },
-            new Option<string[]>("--witness") { Description = "Witness cosigner verifier key (name+hash+base64, type 0x04); repeat for more", AllowMultipleArgumentsPerToken = false },
+            WitnessOptions.Key(),
+            WitnessOptions.Quorum(),
             new Option<bool>("--json") { Description = "Print the result as JSON" });
 
         public void AddTo(Command c)
         {
             c.Arguments.Add(File);
-            foreach (var option in new Option[] { Key, Name, Origin, Witness, Json })
+            foreach (var option in new Option[] { Key, Name, Origin, Witness, Quorum, Json })
             {
                 c.Options.Add(option);
             }
@@ -90,8 +91,10 @@ internal static class CheckpointCommands
         var message = ReadInput(parse.GetValue(o.File)!);
         var origin = parse.GetValue(o.Origin);
         var logKey = LogKey(parse.GetValue(o.Key)!, parse.GetValue(o.Name), message);
-        var witnesses = (parse.GetValue(o.Witness) ?? []).Select(Ed25519NoteKey.ParseVerifier).ToList();
-        return CheckpointVerifier.Verify(message, logKey, origin, witnesses);
+        var quorum = WitnessOptions.Policy(parse, o.Witness, o.Quorum);
+        var verified = CheckpointVerifier.Verify(message, logKey, origin, quorum.Witnesses);
+        quorum.Check(message);
+        return verified;
     }
 
     private static INoteVerifier LogKey(string key, string? name, byte[] message)

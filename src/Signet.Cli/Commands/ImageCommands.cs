@@ -21,7 +21,7 @@ internal static class ImageCommands
     public static Command Create(TimeProvider time)
     {
         return CommandCatalog.Group("image", "Sign, attest and verify container images in OCI registries",
-            [Sign(time), Attest(time), .. ImageVerifyCommands.Create(time), ImageTreeCommand.Create(time)]);
+            [Sign(time), Attest(time), .. ImageVerifyCommands.Create(time), ProvenanceCommands.CreateImageVerifyProvenance(time), ImageTreeCommand.Create(time)]);
     }
 
     private static Option<string> StorageOption() => new("--storage")

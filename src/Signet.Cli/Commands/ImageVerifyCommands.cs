@@ -33,17 +33,19 @@ internal static class ImageVerifyCommands
         {
             policy.TrustedRoot, policy.Key, policy.Identity, policy.IdentityRegexp, policy.Issuer, policy.IssuerRegexp,
             policy.WorkflowRepository, policy.WorkflowRef, policy.WorkflowSha, policy.WorkflowTrigger, policy.WorkflowName, policy.Json,
-            ignoreTlog, storage,
+            policy.WitnessKey, policy.WitnessQuorum, ignoreTlog, storage,
         };
         if (attestation)
         {
             command.Add(type);
+            command.Add(policy.Rules);
         }
 
         registry.AddTo(command);
         command.SetRunner(async (p, ct) =>
         {
             var verificationPolicy = policy.Policy(p);
+            var rules = attestation ? policy.LoadRules(p) : null;
             var layouts = p.GetValue(storage) switch
             {
                 "both" => SignatureLayouts.Both,
@@ -51,7 +53,7 @@ internal static class ImageVerifyCommands
                 "legacy" => SignatureLayouts.Legacy,
                 var s => throw new UsageException($"--storage {s}: expected both, bundle or legacy"),
             };
-            var options = VerifierOptions.Default;
+            var options = policy.VerifierOptions(p);
             if (p.GetValue(ignoreTlog))
             {
                 // cosign --insecure-ignore-tlog: never silently. A key has no validity window, so a key-signed image
@@ -73,6 +75,11 @@ internal static class ImageVerifyCommands
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
             var result = await ImageVerifier.VerifyAsync(client, reference, target.Digest, verifier, verificationPolicy, predicateType, layouts, ct)
                 .ConfigureAwait(false);
+            if (rules is not null)
+            {
+                result = ApplyRules(result, rules);
+            }
+
             Print(p.GetValue(policy.Json), reference.WithDigest(target.Digest), result);
             if (result.Verified.Count > 0)
             {
@@ -87,6 +94,30 @@ internal static class ImageVerifyCommands
             return ExitCodes.VerificationFailed;
         });
         return command;
+    }
+
+    /// <summary>--policy: an attestation counts only when every rule holds over its statement; the others move to rejected, naming the rule.</summary>
+    private static ImageVerification ApplyRules(ImageVerification result, Policy.Rules.AttestationRules rules)
+    {
+        var image = Artifact.FromDigest(
+            result.Digest.Algorithm == "sha512" ? System.Security.Cryptography.HashAlgorithmName.SHA512 : System.Security.Cryptography.HashAlgorithmName.SHA256,
+            result.Digest.ToBytes());
+        var verified = new List<VerifiedImageSignature>();
+        var rejected = new List<DiscoveryFailure>(result.Rejected);
+        foreach (var v in result.Verified)
+        {
+            try
+            {
+                rules.Require(Policy.Rules.RuleInput.From(v.Result, image));
+                verified.Add(v);
+            }
+            catch (VerificationException e)
+            {
+                rejected.Add(new DiscoveryFailure(v.Source, $"{e.Step}: {e.Message}"));
+            }
+        }
+
+        return result with { Verified = verified, Rejected = rejected };
     }
 
     private static void Print(bool json, ImageReference image, ImageVerification result)

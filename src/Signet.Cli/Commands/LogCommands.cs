@@ -26,8 +26,8 @@ internal static class LogCommands
 
     public static Command Create()
     {
-        return CommandCatalog.Group("log", "Read and verify a transparency log (Rekor v1 API): info, get, proof, consistency",
-            Info(), Get(), Proof(), Consistency());
+        return CommandCatalog.Group("log", "Read, verify and monitor a transparency log: info, get, proof, consistency (Rekor v1 API), monitor",
+            Info(), Get(), Proof(), Consistency(), LogMonitorCommand.Create());
     }
 
     private static Command Info()
@@ -146,11 +146,7 @@ internal static class LogCommands
     private static void SetRunner(Command command, Func<LogContext, ParseResult, CancellationToken, Task<JsonObject>> action) =>
         command.SetRunner(async (p, cancellationToken) =>
         {
-            var baseUrl = p.GetValue(Url)!.TrimEnd('/') + "/";
-            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            {
-                throw new UsageException($"--rekor-url '{p.GetValue(Url)}' is not an http(s) URL");
-            }
+            var uri = BaseUrl(p.GetValue(Url)!, "--rekor-url");
 
             using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, uri);
             var reader = new RekorLogReader(http);
@@ -164,6 +160,15 @@ internal static class LogCommands
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(Json) ? result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Human(result));
             return ExitCodes.Success;
         });
+
+    /// <summary>A log's base URL ending in <c>/</c>; anything but http(s) is a usage error.</summary>
+    internal static Uri BaseUrl(string value, string option)
+    {
+        var baseUrl = value.TrimEnd('/') + "/";
+        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")
+            ? uri
+            : throw new UsageException($"{option} '{value}' is not an http(s) URL");
+    }
 
     private static string Human(JsonObject o) =>
         string.Join(Environment.NewLine, o.Where(kv => kv.Key != "body").Select(kv => $"{kv.Key}: {(kv.Value is JsonArray a ? string.Join(",", a.Select(x => x?.ToString())) : kv.Value?.ToString())}"));

@@ -6,7 +6,8 @@ namespace Signet.Cli.Commands;
 
 /// <summary>
 /// <c>signet serve --data-dir DIR --listen HOST:PORT [--services log,ca,ct,tsa,tuf] [--dev-oidc]
-/// [--ca-key-algorithm ecdsa-p256|ecdsa-p384 | --ca-cert CHAIN.pem --ca-key KEY.pem [--ca-key-password-file F]]</c>.
+/// [--ca-key-algorithm ecdsa-p256|ecdsa-p384 | --ca-cert CHAIN.pem --ca-key KEY.pem [--ca-key-password-file F]]
+/// [--witness URL=VKEY … [--witness-quorum N] [--witness-timeout SECONDS]]</c>.
 /// </summary>
 internal static class ServeCommand
 {
@@ -23,6 +24,9 @@ internal static class ServeCommand
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL clients use to reach this server (default http://LISTEN)" };
         var logOrigin = new Option<string?>("--log-origin") { Description = "Transparency log name: checkpoint origin (default: host of the public URL)" };
         var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: sequence the log in PostgreSQL instead of SQLite" };
+        var witness = new Option<string[]>("--witness") { Description = "A C2SP tlog-witness to submit each new checkpoint to: URL=VERIFIER_KEY (name+hash+base64, type 0x04); repeat for more" };
+        var witnessQuorum = new Option<int>("--witness-quorum") { Description = "Cosignatures a checkpoint needs before the log serves it (default 0: serve at once with those collected)" };
+        var witnessTimeout = new Option<double>("--witness-timeout") { Description = "Seconds a checkpoint waits for its quorum before it is served with fewer cosignatures", DefaultValueFactory = _ => 1 };
 
         var caKeyAlgorithm = new Option<string>("--ca-key-algorithm")
         {
@@ -35,7 +39,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
-            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres, caKeyAlgorithm, caCert, caKey, caKeyPassword,
+            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
         command.SetRunner(async (parse, ct) =>
         {
@@ -52,6 +56,14 @@ internal static class ServeCommand
                     PublicUrl = parse.GetValue(publicUrl),
                     LogOrigin = parse.GetValue(logOrigin),
                     LogPostgresConnectionString = parse.GetValue(postgres),
+                    Witnesses = (parse.GetValue(witness) ?? []).Select(Signet.Log.Witnessing.LogWitness.Parse).ToList(),
+                    Witnessing = new Signet.Log.Witnessing.WitnessingOptions
+                    {
+                        Quorum = parse.GetValue(witnessQuorum),
+                        QuorumTimeout = parse.GetValue(witnessTimeout) is var t && double.IsFinite(t) && t is >= 0 and <= 3600
+                            ? TimeSpan.FromSeconds(t)
+                            : throw new UsageException("--witness-timeout must be between 0 and 3600 seconds"),
+                    },
                     CaKeyAlgorithm = parse.GetValue(caKeyAlgorithm)!,
                     CaCertificateChainFile = FullPathOrNull(parse.GetValue(caCert)),
                     CaKeyFile = FullPathOrNull(parse.GetValue(caKey)),

@@ -59,6 +59,7 @@ internal static class VerifyCommands
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
         command.Add(type);
+        command.Add(o.Rules);
         command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true), Name);
         return command;
     }
@@ -78,10 +79,11 @@ internal static class VerifyCommands
     {
         var output = p.InvocationConfiguration.Output;
         var policy = o.Policy(p);
+        var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
         var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
-        var result = new Verifier(trust).Verify(bundle, artifact, policy);
+        var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)
         {
             var statement = result.Statement
@@ -90,6 +92,9 @@ internal static class VerifyCommands
             {
                 throw new VerificationException(VerificationErrorCode.PredicateTypeMismatch, $"predicate type is '{statement.PredicateType}', not '{predicateType}'");
             }
+
+            // --policy: every CEL rule must hold over the verified statement (a failure names the rule).
+            rules?.Require(Policy.Rules.RuleInput.From(result, artifact));
         }
 
         if (json)

@@ -40,6 +40,16 @@ internal sealed class VerifyOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
 
+    public Option<string?> Rules { get; } = new("--policy") { Description = "CEL rules the verified statement must satisfy (YAML: rules: [{name, cel}])" };
+
+    /// <summary>The <c>--policy</c> rules file, compiled (before any verification, so a bad file is invalid input).</summary>
+    public Signet.Policy.Rules.AttestationRules? LoadRules(ParseResult p) => p.GetValue(Rules) is { } path
+        ? Signet.Policy.Rules.AttestationRules.Parse(System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "policy", Signet.Policy.Policies.ClusterImagePolicy.MaxFileBytes)))
+        : null;
+    public Option<string[]> WitnessKey { get; } = WitnessOptions.Key();
+
+    public Option<int?> WitnessQuorum { get; } = WitnessOptions.Quorum();
+
     /// <summary>cosign's detached forms (<c>verify</c> only): <see cref="LegacyVerifyOptions"/>.</summary>
     public LegacyVerifyOptions Legacy { get; } = new();
 
@@ -61,6 +71,8 @@ internal sealed class VerifyOptions
         command.Add(IdentityRegexp);
         command.Add(Issuer);
         command.Add(IssuerRegexp);
+        command.Add(WitnessKey);
+        command.Add(WitnessQuorum);
         if (withGitHubAndJson)
         {
             command.Add(WorkflowRepository);
@@ -93,6 +105,10 @@ internal sealed class VerifyOptions
     /// <summary>Whether any identity flag was given (commands where the identity may come from elsewhere).</summary>
     public bool IdentityGiven(ParseResult p) =>
         p.GetValue(Identity) is not null || p.GetValue(IdentityRegexp) is not null || p.GetValue(Issuer) is not null || p.GetValue(IssuerRegexp) is not null;
+
+    /// <summary>The verifier's options: the defaults, with the witness quorum each log entry's checkpoint must meet.</summary>
+    public VerifierOptions VerifierOptions(ParseResult p) =>
+        Core.Verification.VerifierOptions.Default with { Witnesses = WitnessOptions.Policy(p, WitnessKey, WitnessQuorum) };
 
     /// <summary>The policy the flags describe, or a <see cref="UsageException"/> when they are contradictory or incomplete.</summary>
     public VerificationPolicy Policy(ParseResult p)

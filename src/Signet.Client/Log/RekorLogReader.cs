@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Signet.Client.Services;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Client.Log;
 
@@ -12,21 +13,48 @@ public sealed class RekorLogReader(HttpClient http)
 {
     private const int MaxResponseBytes = 4 * 1024 * 1024;
 
+    private static readonly JsonLimits ResponseLimits = new(MaxResponseBytes, 32, 1024);
+
     public async Task<RekorLogInfo> GetLogInfoAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetJsonAsync("api/v1/log", cancellationToken).ConfigureAwait(false);
-        var r = doc.RootElement;
-        return new RekorLogInfo(
-            Hex(Str(r, "rootHash")),
-            (ulong)Int(r, "treeSize"),
-            Str(r, "signedTreeHead"),
-            r.TryGetProperty("treeID", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "");
+        var r = Root(doc, "api/v1/log");
+        return new RekorLogInfo(Hash(r, "rootHash"), (ulong)Count(r, "treeSize"), r.RequiredString("signedTreeHead"), r.OptionalString("treeID") ?? "");
     }
 
     public async Task<RekorEntry> GetEntryByIndexAsync(ulong index, CancellationToken cancellationToken)
     {
-        using var doc = await GetJsonAsync("api/v1/log/entries?logIndex=" + index.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-        return ParseEntry(doc.RootElement);
+        var path = "api/v1/log/entries?logIndex=" + index.ToString(CultureInfo.InvariantCulture);
+        using var doc = await GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
+        return ParseEntry(Root(doc, path));
+    }
+
+    /// <summary>Rekor's limit of entries per retrieve request.</summary>
+    public const int MaxRetrieve = 10;
+
+    /// <summary><c>POST /api/v1/log/entries/retrieve</c> by log indexes (at most <see cref="MaxRetrieve"/>); entries the
+    /// log does not hold are left out.</summary>
+    public async Task<IReadOnlyList<RekorEntry>> RetrieveByIndexesAsync(IReadOnlyList<ulong> indexes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        if (indexes.Count > MaxRetrieve)
+        {
+            throw new ArgumentException($"at most {MaxRetrieve} entries per request", nameof(indexes));
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"logIndexes\":[" + string.Join(',', indexes.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]}");
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(new Uri("api/v1/log/entries/retrieve", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "api/v1/log/entries/retrieve", cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (bytes.Length > MaxResponseBytes)
+        {
+            throw new SignetFormatException($"api/v1/log/entries/retrieve: the response is larger than {MaxResponseBytes} bytes");
+        }
+
+        using var doc = ParseJson(bytes, "api/v1/log/entries/retrieve");
+        return JsonField.Root(doc.RootElement, "api/v1/log/entries/retrieve").Items(MaxRetrieve).Select(e => ParseEntry(e.RequireObject())).ToList();
     }
 
     public async Task<RekorEntry> GetEntryByUuidAsync(string uuid, CancellationToken cancellationToken)
@@ -37,15 +65,16 @@ public sealed class RekorLogReader(HttpClient http)
         }
 
         using var doc = await GetJsonAsync("api/v1/log/entries/" + uuid, cancellationToken).ConfigureAwait(false);
-        return ParseEntry(doc.RootElement);
+        return ParseEntry(Root(doc, "api/v1/log/entries/" + uuid));
     }
 
     /// <summary>The consistency proof from <paramref name="firstSize"/> to <paramref name="lastSize"/> and the root at lastSize.</summary>
     public async Task<(byte[] RootHash, IReadOnlyList<byte[]> Hashes)> GetConsistencyProofAsync(ulong firstSize, ulong lastSize, CancellationToken cancellationToken)
     {
-        using var doc = await GetJsonAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/log/proof?firstSize={firstSize}&lastSize={lastSize}"), cancellationToken).ConfigureAwait(false);
-        var r = doc.RootElement;
-        return (Hex(Str(r, "rootHash")), Hashes(r));
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/log/proof?firstSize={firstSize}&lastSize={lastSize}");
+        using var doc = await GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
+        var r = Root(doc, path);
+        return (Hash(r, "rootHash"), Hashes(r));
     }
 
     public async Task<string> GetPublicKeyPemAsync(CancellationToken cancellationToken)
@@ -55,32 +84,33 @@ public sealed class RekorLogReader(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static RekorEntry ParseEntry(JsonElement root)
+    /// <summary>rekor openapi.yaml <c>LogEntry</c>: <c>{uuid: {body, integratedTime, logID, logIndex, verification}}</c>.</summary>
+    private static RekorEntry ParseEntry(JsonField root)
     {
-        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Count() != 1)
+        var members = root.Members().ToList();
+        if (members.Count != 1)
         {
-            throw new SignetFormatException("the log entry response is not an object with one entry");
+            throw root.Error("not an object with one entry");
         }
 
-        var p = root.EnumerateObject().Single();
-        var e = p.Value;
-        var verification = e.TryGetProperty("verification", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+        var (uuid, e) = members[0];
+        e.RequireObject();
         RekorInclusionProof? proof = null;
         byte[]? set = null;
-        if (verification.ValueKind == JsonValueKind.Object)
+        if (e.TryGet("verification", out var verification) && verification.ValueKind == JsonValueKind.Object)
         {
-            if (verification.TryGetProperty("inclusionProof", out var ip) && ip.ValueKind == JsonValueKind.Object)
+            if (verification.TryGet("inclusionProof", out var ip) && ip.ValueKind == JsonValueKind.Object)
             {
-                proof = new RekorInclusionProof((ulong)Int(ip, "logIndex"), (ulong)Int(ip, "treeSize"), Hex(Str(ip, "rootHash")), Hashes(ip), Str(ip, "checkpoint"));
+                proof = new RekorInclusionProof((ulong)Count(ip, "logIndex"), (ulong)Count(ip, "treeSize"), Hash(ip, "rootHash"), Hashes(ip), ip.RequiredString("checkpoint"));
             }
 
-            if (verification.TryGetProperty("signedEntryTimestamp", out var s) && s.ValueKind == JsonValueKind.String)
+            if (verification.TryGet("signedEntryTimestamp", out var s) && s.ValueKind == JsonValueKind.String)
             {
-                set = B64(s.GetString()!, "signedEntryTimestamp");
+                set = s.GetBase64();
             }
         }
 
-        return new RekorEntry(p.Name, B64(Str(e, "body"), "body"), Int(e, "integratedTime"), Str(e, "logID"), (ulong)Int(e, "logIndex"), proof, set);
+        return new RekorEntry(uuid, e.RequiredBase64("body"), Count(e, "integratedTime"), e.RequiredString("logID"), (ulong)Count(e, "logIndex"), proof, set);
     }
 
     private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
@@ -92,16 +122,10 @@ public sealed class RekorLogReader(HttpClient http)
             throw new SignetFormatException($"{path}: the response is larger than {MaxResponseBytes} bytes");
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"{path}: the response is not JSON ({e.Message})", e);
-        }
+        return ParseJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), path);
     }
+
+    private static JsonDocument ParseJson(byte[] bytes, string path) => StrictJson.Parse(bytes, path, ResponseLimits);
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
@@ -112,46 +136,31 @@ public sealed class RekorLogReader(HttpClient http)
         }
     }
 
-    private static string Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new SignetFormatException($"response field '{name}' is missing or not a string");
+    private static JsonField Root(JsonDocument doc, string path) => JsonField.Root(doc.RootElement, path).RequireObject();
 
-    private static long Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0 ? n
-        : throw new SignetFormatException($"response field '{name}' is missing or not a non-negative integer");
-
-    private static byte[] Hex(string s)
+    private static long Count(JsonField e, string name)
     {
+        var n = e.RequiredInteger(name);
+        return n >= 0 ? n : throw e.ErrorAt(name, "negative");
+    }
+
+    /// <summary>A SHA-256 Merkle hash in hex (rekor's <c>rootHash</c> and proof hashes).</summary>
+    private static byte[] Hash(JsonField e, string name) => HexHash(e.Required(name));
+
+    private static byte[] HexHash(JsonField hex)
+    {
+        var s = hex.GetString();
         try
         {
             return s.Length == 64 ? Convert.FromHexString(s) : throw new FormatException();
         }
         catch (FormatException)
         {
-            throw new SignetFormatException("a hash in the response is not 64 hex digits");
+            throw hex.Error("not 64 hex digits");
         }
     }
 
-    private static byte[] B64(string s, string what)
-    {
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            throw new SignetFormatException($"response field '{what}' is not base64");
-        }
-    }
-
-    private static byte[][] Hashes(JsonElement e)
-    {
-        if (!e.TryGetProperty("hashes", out var h) || h.ValueKind != JsonValueKind.Array || h.GetArrayLength() > 64)
-        {
-            throw new SignetFormatException("response field 'hashes' is missing, not an array, or longer than 64");
-        }
-
-        return h.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? Hex(x.GetString()!) : throw new SignetFormatException("a proof hash is not a string")).ToArray();
-    }
+    private static byte[][] Hashes(JsonField e) => [.. e.RequiredArray("hashes", 0, 64).Items().Select(HexHash)];
 }
 
 public sealed record RekorLogInfo(byte[] RootHash, ulong TreeSize, string SignedTreeHead, string TreeId);

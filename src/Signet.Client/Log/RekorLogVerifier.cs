@@ -1,9 +1,8 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Log;
 
@@ -48,20 +47,34 @@ public static class RekorLogVerifier
         InclusionProof.Verify(entry.LogIndex, proof.TreeSize, Rfc6962.HashLeaf(entry.Body), proof.Hashes, checkpoint.RootHash);
         if (entry.SignedEntryTimestamp is { } set)
         {
-            // Rekor v1 SET: the log key's signature over RFC 8785 JSON of {body, integratedTime, logID, logIndex}.
-            var payload = new JsonObject
-            {
-                ["body"] = Convert.ToBase64String(entry.Body),
-                ["integratedTime"] = entry.IntegratedTime,
-                ["logID"] = entry.LogId,
-                ["logIndex"] = (long)entry.LogIndex,
-            };
-            if (!logKey.Verify(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(payload.ToJsonString())), set))
+            // Rekor v1 SET over {body, integratedTime, logID, logIndex}; the response names the log ID in hex.
+            if (!TryHex(entry.LogId, out var logId)
+                || !SignedEntryTimestamp.Verify(logKey, set, entry.Body, entry.IntegratedTime, logId, (long)entry.LogIndex))
             {
                 throw new NoteVerificationException(NoteVerificationError.InvalidSignature, "the signed entry timestamp does not verify with the log key");
             }
         }
 
         return checkpoint;
+    }
+
+    /// <summary>A log ID in the lowercase hex the SET payload names it by; any other spelling cannot match it.</summary>
+    private static bool TryHex(string hex, out byte[] bytes)
+    {
+        bytes = [];
+        if (hex.Length % 2 != 0 || hex.Any(char.IsAsciiLetterUpper))
+        {
+            return false;
+        }
+
+        try
+        {
+            bytes = Convert.FromHexString(hex);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

@@ -19,3 +19,28 @@ public interface IMonitoredLog
     /// <summary>The log's public key as the log publishes it (PEM), for trust on first use.</summary>
     Task<string> GetPublicKeyPemAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>One entry of a log as a monitor reads it: its index, its body (the leaf) and, for Rekor v1, its integrated time.</summary>
+/// <param name="Index">The entry's index.</param>
+/// <param name="Body">The leaf's data.</param>
+/// <param name="IntegratedTime">Unix seconds, when the log says.</param>
+public sealed record MonitoredEntry(ulong Index, byte[] Body, long? IntegratedTime);
+
+/// <summary>The entries of a log as a monitor walks them, each proven to be in the verified tree it is read for.</summary>
+public interface IMonitoredEntries
+{
+    /// <summary>
+    /// The entries from <paramref name="start"/> to the end of <paramref name="tree"/>, in order. Each is proven to be
+    /// in <paramref name="tree"/> — per entry, or for a whole walk at its end — and the enumeration throws
+    /// <see cref="Core.Merkle.MerkleProofException"/> when the log's entries do not lead to the tree's root.
+    /// </summary>
+    /// <param name="start">The first index.</param>
+    /// <param name="tree">A verified tree head of the log.</param>
+    /// <param name="logKey">The log's key (for logs whose entries carry their own signed checkpoint).</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    IAsyncEnumerable<MonitoredEntry> ReadEntriesAsync(ulong start, LogTreeHead tree, Core.Keys.VerificationKey logKey, CancellationToken cancellationToken);
+
+    /// <summary>The key material and digest an entry of this log names.</summary>
+    /// <param name="entry">An entry read from this log.</param>
+    EntryMaterial ReadMaterial(MonitoredEntry entry);
+}

@@ -19,7 +19,11 @@ public enum LogConsistency
 }
 
 /// <summary>What one check of a log found: the verified newest checkpoint, the tree it was checked against, and how.</summary>
-public sealed record LogMonitorResult(Checkpoint Checkpoint, string? TreeId, LogTreeHead? Previous, LogConsistency Consistency);
+public sealed record LogMonitorResult(Checkpoint Checkpoint, string? TreeId, LogTreeHead? Previous, LogConsistency Consistency)
+{
+    /// <summary>The newest checkpoint as the log signed it.</summary>
+    public string SignedCheckpoint { get; init; } = "";
+}
 
 /// <summary>
 /// Watches one transparency log for split views, as rekor-monitor does: each check verifies the log's newest checkpoint
@@ -62,15 +66,31 @@ public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey lo
     /// </summary>
     public async Task<LogMonitorResult> CheckAsync(LogTreeHead? from = null, CancellationToken cancellationToken = default)
     {
+        var result = await VerifyAsync(from, cancellationToken).ConfigureAwait(false);
+        Remember(result);
+        return result;
+    }
+
+    /// <summary>As <see cref="CheckAsync"/>, but stores nothing: the caller stores the result with <see cref="Remember"/>
+    /// once it has done what else it checks (e.g. walked the new entries).</summary>
+    public async Task<LogMonitorResult> VerifyAsync(LogTreeHead? from = null, CancellationToken cancellationToken = default)
+    {
         var previous = from ?? state.Load()?.Tree;
         var head = await log.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = RekorLogVerifier.VerifyCheckpoint(head.SignedCheckpoint, LogKey);
         var consistency = await ProveConsistencyAsync(previous, checkpoint, cancellationToken).ConfigureAwait(false);
-        state.Save(new LogMonitorState(LogUrl.ToString(), new LogTreeHead(checkpoint.Size, checkpoint.RootHash), LogKey.ToPem())
+        return new LogMonitorResult(checkpoint, head.TreeId, previous, consistency) { SignedCheckpoint = head.SignedCheckpoint };
+    }
+
+    /// <summary>Stores <paramref name="result"/>'s checkpoint as the last tree verified.</summary>
+    public void Remember(LogMonitorResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        state.Save(new LogMonitorState(LogUrl.ToString(), new LogTreeHead(result.Checkpoint.Size, result.Checkpoint.RootHash), LogKey.ToPem())
         {
             VerifiedAt = time.GetUtcNow(),
+            Checkpoint = result.SignedCheckpoint,
         });
-        return new LogMonitorResult(checkpoint, head.TreeId, previous, consistency);
     }
 
     private async Task<LogConsistency> ProveConsistencyAsync(LogTreeHead? previous, Checkpoint current, CancellationToken cancellationToken)

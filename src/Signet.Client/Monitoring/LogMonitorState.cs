@@ -11,6 +11,9 @@ public sealed record LogMonitorState(string LogUrl, LogTreeHead Tree, string? Pu
 {
     /// <summary>When the tree was verified, or null when not known (older state files).</summary>
     public DateTimeOffset? VerifiedAt { get; init; }
+
+    /// <summary>The signed checkpoint of <see cref="Tree"/> as the log served it (reported with a fork), if stored.</summary>
+    public string? Checkpoint { get; init; }
 }
 
 /// <summary>Where a monitor keeps its <see cref="LogMonitorState"/>; a save replaces the old state whole or not at all.</summary>

@@ -7,7 +7,7 @@ namespace Signet.Client.Monitoring;
 
 /// <summary>
 /// A <see cref="LogMonitorState"/> in a JSON file: <c>{"url", "treeSize", "rootHash" (hex), "publicKey" (PEM),
-/// "verifiedAt"}</c>, replaced atomically (<see cref="AtomicFile"/>) so that a crash never leaves half a state.
+/// "checkpoint" (the signed note), "verifiedAt"}</c>, replaced atomically (<see cref="AtomicFile"/>) so that a crash never leaves half a state.
 /// </summary>
 public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
 {
@@ -55,7 +55,7 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
             }
 
             DateTimeOffset? verifiedAt = DateTimeOffset.TryParse(Text("verifiedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-            return new LogMonitorState(url, new LogTreeHead(size, Convert.FromHexString(root)), Text("publicKey")) { VerifiedAt = verifiedAt };
+            return new LogMonitorState(url, new LogTreeHead(size, Convert.FromHexString(root)), Text("publicKey")) { VerifiedAt = verifiedAt, Checkpoint = Text("checkpoint") };
         }
         catch (JsonException e)
         {
@@ -76,6 +76,11 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
             w.WriteString("treeSize", state.Tree.Size.ToString(CultureInfo.InvariantCulture));
             w.WriteString("rootHash", Convert.ToHexStringLower(state.Tree.RootHash));
             w.WriteString("publicKey", state.PublicKeyPem);
+            if (state.Checkpoint is { } checkpoint)
+            {
+                w.WriteString("checkpoint", checkpoint);
+            }
+
             if (state.VerifiedAt is { } at)
             {
                 w.WriteString("verifiedAt", at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));

@@ -4,6 +4,7 @@ using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Encoding;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
 
@@ -31,8 +32,8 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
         ArgumentNullException.ThrowIfNull(content);
         var payload = content.Payload;
         var proposed = payload.IsDsse
-            ? LogEntryRequests.DsseV001(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem)
-            : LogEntryRequests.HashedRekordV001(content.Digest, content.Signature, content.VerifierPem);
+            ? DsseV001.Request(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem)
+            : HashedRekordV001.Request(content.Digest, content.Signature, content.VerifierPem);
         return CreateEntryAsync(proposed, cancellationToken);
     }
 

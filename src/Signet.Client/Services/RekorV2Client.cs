@@ -4,6 +4,7 @@ using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundle;
 using Signet.Core.Encoding;
+using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
 
@@ -29,7 +30,7 @@ public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : ITransparencyL
     public Task<TransparencyLogEntry> RecordAsync(LogEntryContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var request = LogEntryRequests.HashedRekordV002(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
+        var request = HashedRekordV002.Request(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
         return CreateEntryAsync(request, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -19,45 +20,36 @@ public sealed record Bundle(
     /// <summary>1, 2 or 3 for bundle v0.1, v0.2, v0.3.</summary>
     public int MinorVersion => MediaTypes.BundleMinorVersion(MediaType);
 
-    public static Bundle Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.Length > MaxSize)
-        {
-            throw new SignetFormatException($"bundle: too large ({utf8Json.Length} bytes > {MaxSize})");
-        }
+    /// <summary>Parses a bundle in the protobuf JSON mapping; malformed input is a <see cref="SignetFormatException"/>.</summary>
+    public static Bundle Parse(ReadOnlySpan<byte> utf8Json) => ProtobufJson.Parse(utf8Json, "bundle", MaxSize, Read);
 
-        using var doc = ProtoJson.ParseDocument(utf8Json, "bundle");
-        return Read(doc.RootElement, "bundle");
-    }
-
-    internal static Bundle Read(JsonElement e, string path)
+    internal static Bundle Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var mediaType = ProtoJson.RequiredString(e, "mediaType", path);
+        var mediaType = e.RequiredString("mediaType");
         var version = MediaTypes.BundleMinorVersion(mediaType);
-        var material = VerificationMaterial.Read(ProtoJson.RequiredObject(e, "verificationMaterial", path), $"{path}.verificationMaterial");
-        var ms = ProtoJson.OptionalObject(e, "messageSignature", path);
-        var dsse = ProtoJson.OptionalObject(e, "dsseEnvelope", path);
+        var material = VerificationMaterial.Read(e.RequiredObject("verificationMaterial"));
+        var ms = e.OptionalObject("messageSignature");
+        var dsse = e.OptionalObject("dsseEnvelope");
         if (ms is null == dsse is null)
         {
-            throw new SignetFormatException($"{path}: exactly one of messageSignature and dsseEnvelope must be set");
+            throw new SignetFormatException($"{e.Path}: exactly one of messageSignature and dsseEnvelope must be set");
         }
 
         // protobuf-specs sigstore_bundle.proto: from v0.3 the chain form is replaced by the single leaf certificate.
         if (version >= 3 && material.X509CertificateChain is not null)
         {
-            throw new SignetFormatException($"{path}.verificationMaterial.x509CertificateChain: not allowed in a v0.3 bundle (use certificate)");
+            throw new SignetFormatException($"{e.Path}.verificationMaterial.x509CertificateChain: not allowed in a v0.3 bundle (use certificate)");
         }
 
         return new Bundle(
             mediaType,
             material,
-            ms is null ? null : MessageSignature.Read(ms.Value, $"{path}.messageSignature"),
-            dsse is null ? null : Envelope.Read(dsse.Value, $"{path}.dsseEnvelope"));
+            ms is null ? null : MessageSignature.Read(ms.Value),
+            dsse is null ? null : Envelope.Read(dsse.Value));
     }
 
     /// <summary>Writes the bundle in the protobuf JSON mapping (compact, field order of the .proto).</summary>
-    public byte[] ToJson() => ProtoJson.Write(Write);
+    public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)
     {

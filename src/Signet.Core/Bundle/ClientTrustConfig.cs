@@ -1,34 +1,29 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
 /// <summary>protobuf-specs <c>ClientTrustConfig</c> v0.1: one document holding a trusted root and a signing config.</summary>
 public sealed record ClientTrustConfig(string MediaType, TrustedRoot TrustedRoot, SigningConfig SigningConfig)
 {
-    public static ClientTrustConfig Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.Length > TrustedRoot.MaxSize)
-        {
-            throw new SignetFormatException($"clientTrustConfig: too large ({utf8Json.Length} bytes)");
-        }
+    public static ClientTrustConfig Parse(ReadOnlySpan<byte> utf8Json) =>
+        ProtobufJson.Parse(utf8Json, "clientTrustConfig", TrustedRoot.MaxSize, Read);
 
-        using var doc = ProtoJson.ParseDocument(utf8Json, "clientTrustConfig");
-        var e = doc.RootElement;
-        const string path = "clientTrustConfig";
-        ProtoJson.RequireObject(e, path);
-        var mediaType = ProtoJson.RequiredString(e, "mediaType", path);
+    private static ClientTrustConfig Read(JsonField e)
+    {
+        var mediaType = e.RequiredString("mediaType");
         if (mediaType != MediaTypes.ClientTrustConfigV01)
         {
-            throw new SignetFormatException($"{path}.mediaType: unsupported client trust config media type '{MediaTypes.Truncate(mediaType)}'");
+            throw new SignetFormatException($"{e.Path}.mediaType: unsupported client trust config media type '{MediaTypes.Truncate(mediaType)}'");
         }
 
         return new ClientTrustConfig(
             mediaType,
-            TrustedRoot.Read(ProtoJson.RequiredObject(e, "trustedRoot", path), $"{path}.trustedRoot"),
-            SigningConfig.Read(ProtoJson.RequiredObject(e, "signingConfig", path), $"{path}.signingConfig"));
+            TrustedRoot.Read(e.RequiredObject("trustedRoot")),
+            SigningConfig.Read(e.RequiredObject("signingConfig")));
     }
 
-    public byte[] ToJson() => ProtoJson.Write(w =>
+    public byte[] ToJson() => ProtobufJson.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("mediaType", MediaType);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -8,20 +9,20 @@ namespace Signet.Core.Bundle;
 /// </summary>
 public sealed record Envelope(byte[] Payload, string PayloadType, IReadOnlyList<EnvelopeSignature> Signatures)
 {
-    internal static Envelope Read(JsonElement e, string path)
+    internal static Envelope Read(JsonField e)
     {
-        var payload = ProtoJson.RequiredBytes(e, "payload", path);
-        var type = ProtoJson.RequiredString(e, "payloadType", path);
-        var sigs = ProtoJson.Array(e, "signatures", path, (s, p) =>
+        var payload = e.RequiredBytes("payload");
+        var type = e.RequiredString("payloadType");
+        var sigs = e.Array("signatures", s =>
         {
-            ProtoJson.RequireObject(s, p);
-            var sig = ProtoJson.RequiredBytes(s, "sig", p);
+            s.RequireObject();
+            var sig = s.RequiredBytes("sig");
             if (sig.Length == 0)
             {
-                throw new SignetFormatException($"{p}.sig: empty");
+                throw s.ErrorAt("sig", "empty");
             }
 
-            return new EnvelopeSignature(sig, ProtoJson.OptionalString(s, "keyid", p));
+            return new EnvelopeSignature(sig, s.OptionalString("keyid"));
         });
         return new Envelope(payload, type, sigs);
     }
@@ -29,13 +30,13 @@ public sealed record Envelope(byte[] Payload, string PayloadType, IReadOnlyList<
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject("dsseEnvelope");
-        ProtoJson.WriteBytes(w, "payload", Payload);
+        ProtobufJson.WriteBytes(w, "payload", Payload);
         w.WriteString("payloadType", PayloadType);
         w.WriteStartArray("signatures");
         foreach (var s in Signatures)
         {
             w.WriteStartObject();
-            ProtoJson.WriteBytes(w, "sig", s.Sig);
+            ProtobufJson.WriteBytes(w, "sig", s.Sig);
             if (s.KeyId is not null)
             {
                 w.WriteString("keyid", s.KeyId);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -8,16 +9,16 @@ namespace Signet.Core.Bundle;
 /// </summary>
 public sealed record MessageSignature(HashOutput? MessageDigest, byte[] Signature)
 {
-    internal static MessageSignature Read(JsonElement e, string path)
+    internal static MessageSignature Read(JsonField e)
     {
-        var d = ProtoJson.OptionalObject(e, "messageDigest", path);
-        var sig = ProtoJson.RequiredBytes(e, "signature", path);
+        var d = e.OptionalObject("messageDigest");
+        var sig = e.RequiredBytes("signature");
         if (sig.Length == 0)
         {
-            throw new SignetFormatException($"{path}.signature: empty");
+            throw new SignetFormatException($"{e.Path}.signature: empty");
         }
 
-        return new MessageSignature(d is null ? null : HashOutput.Read(d.Value, $"{path}.messageDigest"), sig);
+        return new MessageSignature(d is null ? null : HashOutput.Read(d.Value), sig);
     }
 
     internal void Write(Utf8JsonWriter w)
@@ -27,11 +28,11 @@ public sealed record MessageSignature(HashOutput? MessageDigest, byte[] Signatur
         {
             w.WriteStartObject("messageDigest");
             w.WriteString("algorithm", MessageDigest.Algorithm);
-            ProtoJson.WriteBytes(w, "digest", MessageDigest.Digest);
+            ProtobufJson.WriteBytes(w, "digest", MessageDigest.Digest);
             w.WriteEndObject();
         }
 
-        ProtoJson.WriteBytes(w, "signature", Signature);
+        ProtobufJson.WriteBytes(w, "signature", Signature);
         w.WriteEndObject();
     }
 }
@@ -39,20 +40,20 @@ public sealed record MessageSignature(HashOutput? MessageDigest, byte[] Signatur
 /// <summary>protobuf-specs <c>HashOutput</c>: algorithm by enum name (e.g. <c>SHA2_256</c>) and the digest bytes.</summary>
 public sealed record HashOutput(string Algorithm, byte[] Digest)
 {
-    internal static HashOutput Read(JsonElement e, string path)
+    internal static HashOutput Read(JsonField e)
     {
-        var alg = ProtoJson.OptionalString(e, "algorithm", path) ?? "HASH_ALGORITHM_UNSPECIFIED";
-        var digest = ProtoJson.RequiredBytes(e, "digest", path);
+        var alg = e.OptionalString("algorithm") ?? "HASH_ALGORITHM_UNSPECIFIED";
+        var digest = e.RequiredBytes("digest");
         var expected = alg switch
         {
             "SHA2_256" or "SHA3_256" => 32,
             "SHA2_384" or "SHA3_384" => 48,
             "SHA2_512" => 64,
-            _ => throw new SignetFormatException($"{path}.algorithm: unknown hash algorithm '{MediaTypes.Truncate(alg)}'"),
+            _ => throw new SignetFormatException($"{e.Path}.algorithm: unknown hash algorithm '{MediaTypes.Truncate(alg)}'"),
         };
         if (digest.Length != expected)
         {
-            throw new SignetFormatException($"{path}.digest: {digest.Length} bytes, {alg} needs {expected}");
+            throw new SignetFormatException($"{e.Path}.digest: {digest.Length} bytes, {alg} needs {expected}");
         }
 
         return new HashOutput(alg, digest);

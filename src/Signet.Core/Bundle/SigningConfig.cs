@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -19,37 +20,31 @@ public sealed record SigningConfig(
 
     public static SigningConfig Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.Length > MaxSize)
-        {
-            throw new SignetFormatException($"signingConfig: too large ({utf8Json.Length} bytes)");
-        }
-
-        using var doc = ProtoJson.ParseDocument(utf8Json, "signingConfig");
-        return Read(doc.RootElement, "signingConfig");
+        return ProtobufJson.Parse(utf8Json, "signingConfig", MaxSize, Read);
     }
 
-    internal static SigningConfig Read(JsonElement e, string path)
+    internal static SigningConfig Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var mediaType = ProtoJson.RequiredString(e, "mediaType", path);
+        e.RequireObject();
+        var mediaType = e.RequiredString("mediaType");
         if (mediaType != MediaTypes.SigningConfigV02)
         {
-            throw new SignetFormatException($"{path}.mediaType: unsupported signing config media type '{MediaTypes.Truncate(mediaType)}'");
+            throw new SignetFormatException($"{e.Path}.mediaType: unsupported signing config media type '{MediaTypes.Truncate(mediaType)}'");
         }
 
-        var rc = ProtoJson.OptionalObject(e, "rekorTlogConfig", path);
-        var tc = ProtoJson.OptionalObject(e, "tsaConfig", path);
+        var rc = e.OptionalObject("rekorTlogConfig");
+        var tc = e.OptionalObject("tsaConfig");
         return new SigningConfig(
             mediaType,
-            ProtoJson.Array(e, "caUrls", path, Service.Read),
-            ProtoJson.Array(e, "oidcUrls", path, Service.Read),
-            ProtoJson.Array(e, "rekorTlogUrls", path, Service.Read),
-            rc is null ? null : ServiceConfiguration.Read(rc.Value, $"{path}.rekorTlogConfig"),
-            ProtoJson.Array(e, "tsaUrls", path, Service.Read),
-            tc is null ? null : ServiceConfiguration.Read(tc.Value, $"{path}.tsaConfig"));
+            e.Array("caUrls", Service.Read),
+            e.Array("oidcUrls", Service.Read),
+            e.Array("rekorTlogUrls", Service.Read),
+            rc is null ? null : ServiceConfiguration.Read(rc.Value),
+            e.Array("tsaUrls", Service.Read),
+            tc is null ? null : ServiceConfiguration.Read(tc.Value));
     }
 
-    public byte[] ToJson() => ProtoJson.Write(Write);
+    public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)
     {
@@ -79,17 +74,17 @@ public sealed record SigningConfig(
 /// <summary>protobuf-specs <c>Service</c>: a URL, the major API version it speaks, validity and operator.</summary>
 public sealed record Service(string Url, int MajorApiVersion, TimeRange? ValidFor, string? Operator)
 {
-    internal static Service Read(JsonElement e, string path)
+    internal static Service Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var url = ProtoJson.RequiredString(e, "url", path);
-        var version = ProtoJson.OptionalInt32(e, "majorApiVersion", path) ?? 0;
+        e.RequireObject();
+        var url = e.RequiredString("url");
+        var version = e.OptionalInt32("majorApiVersion") ?? 0;
         if (version < 0)
         {
-            throw new SignetFormatException($"{path}.majorApiVersion: negative");
+            throw new SignetFormatException($"{e.Path}.majorApiVersion: negative");
         }
 
-        return new Service(url, version, TimeRange.ReadOptional(e, "validFor", path), ProtoJson.OptionalString(e, "operator", path));
+        return new Service(url, version, TimeRange.ReadOptional(e, "validFor"), e.OptionalString("operator"));
     }
 
     /// <summary>True when the service may be used at <paramref name="t"/> (no window means always).</summary>
@@ -122,21 +117,21 @@ public enum ServiceSelector
 /// <summary>protobuf-specs <c>ServiceConfiguration</c>: ALL, ANY, or EXACT <see cref="Count"/> services.</summary>
 public sealed record ServiceConfiguration(ServiceSelector Selector, int Count)
 {
-    internal static ServiceConfiguration Read(JsonElement e, string path)
+    internal static ServiceConfiguration Read(JsonField e)
     {
-        var name = ProtoJson.OptionalString(e, "selector", path) ?? "SERVICE_SELECTOR_UNDEFINED";
+        var name = e.OptionalString("selector") ?? "SERVICE_SELECTOR_UNDEFINED";
         var selector = name switch
         {
             "ALL" => ServiceSelector.All,
             "ANY" => ServiceSelector.Any,
             "EXACT" => ServiceSelector.Exact,
             "SERVICE_SELECTOR_UNDEFINED" => ServiceSelector.Unspecified,
-            _ => throw new SignetFormatException($"{path}.selector: unknown selector '{MediaTypes.Truncate(name)}'"),
+            _ => throw new SignetFormatException($"{e.Path}.selector: unknown selector '{MediaTypes.Truncate(name)}'"),
         };
-        var count = ProtoJson.OptionalInt32(e, "count", path) ?? 0;
+        var count = e.OptionalInt32("count") ?? 0;
         if (count < 0 || (selector == ServiceSelector.Exact && count == 0))
         {
-            throw new SignetFormatException($"{path}.count: {count} is not a valid count for {name}");
+            throw new SignetFormatException($"{e.Path}.count: {count} is not a valid count for {name}");
         }
 
         return new ServiceConfiguration(selector, count);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -11,21 +12,18 @@ public sealed record TimeRange(DateTimeOffset Start, DateTimeOffset? End)
     /// <summary>True when <paramref name="t"/> lies in the closed interval (both ends inclusive).</summary>
     public bool Contains(DateTimeOffset t) => t >= Start && (End is null || t <= End.Value);
 
-    internal static TimeRange? ReadOptional(JsonElement parent, string name, string path)
+    internal static TimeRange? ReadOptional(JsonField parent, string name)
     {
-        var o = ProtoJson.OptionalObject(parent, name, path);
-        if (o is null)
+        if (parent.OptionalObject(name) is not { } o)
         {
             return null;
         }
 
-        var p = $"{path}.{name}";
-        var start = ProtoJson.OptionalTimestamp(o.Value, "start", p)
-            ?? throw new SignetFormatException($"{p}.start: missing (a validity range must have a start)");
-        var end = ProtoJson.OptionalTimestamp(o.Value, "end", p);
+        var start = o.OptionalTimestamp("start") ?? throw o.ErrorAt("start", "missing (a validity range must have a start)");
+        var end = o.OptionalTimestamp("end");
         if (end is not null && end < start)
         {
-            throw new SignetFormatException($"{p}: end is before start");
+            throw o.Error("end is before start");
         }
 
         return new TimeRange(start, end);
@@ -34,10 +32,10 @@ public sealed record TimeRange(DateTimeOffset Start, DateTimeOffset? End)
     internal void Write(Utf8JsonWriter w, string name)
     {
         w.WriteStartObject(name);
-        w.WriteString("start", ProtoJson.FormatTimestamp(Start));
+        w.WriteString("start", ProtobufJson.FormatTimestamp(Start));
         if (End is not null)
         {
-            w.WriteString("end", ProtoJson.FormatTimestamp(End.Value));
+            w.WriteString("end", ProtobufJson.FormatTimestamp(End.Value));
         }
 
         w.WriteEndObject();

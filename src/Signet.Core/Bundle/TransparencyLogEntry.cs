@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -21,58 +22,50 @@ public sealed record TransparencyLogEntry(
 
     /// <summary>Parses one entry in the protobuf JSON mapping (as a bundle's <c>tlogEntries</c> and PEP 740's <c>transparency_entries</c> hold it).</summary>
     /// <exception cref="SignetFormatException">The JSON is not a transparency log entry.</exception>
-    public static TransparencyLogEntry Parse(ReadOnlySpan<byte> utf8Json, string path = "tlogEntry")
-    {
-        if (utf8Json.Length > MaxBodySize * 2)
-        {
-            throw new SignetFormatException($"{path}: too large ({utf8Json.Length} bytes)");
-        }
-
-        using var doc = ProtoJson.ParseDocument(utf8Json, path);
-        return Read(doc.RootElement, path);
-    }
+    public static TransparencyLogEntry Parse(ReadOnlySpan<byte> utf8Json, string path = "tlogEntry") =>
+        ProtobufJson.Parse(utf8Json, path, MaxBodySize * 2, Read);
 
     /// <summary>The entry in the protobuf JSON mapping.</summary>
-    public byte[] ToJson() => ProtoJson.Write(Write);
+    public byte[] ToJson() => ProtobufJson.Write(Write);
 
-    internal static TransparencyLogEntry Read(JsonElement e, string path)
+    internal static TransparencyLogEntry Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
+        e.RequireObject();
         // proto3 JSON omits zero values, so a missing logIndex is index 0.
-        var logIndex = ProtoJson.OptionalInt64(e, "logIndex", path) ?? 0;
+        var logIndex = e.OptionalInt64("logIndex") ?? 0;
         if (logIndex < 0)
         {
-            throw new SignetFormatException($"{path}.logIndex: negative ({logIndex})");
+            throw new SignetFormatException($"{e.Path}.logIndex: negative ({logIndex})");
         }
 
-        var logId = ProtoJson.RequiredBytes(ProtoJson.RequiredObject(e, "logId", path), "keyId", $"{path}.logId");
+        var logId = e.RequiredObject("logId").RequiredBytes("keyId");
         if (logId.Length is 0 or > 64)
         {
-            throw new SignetFormatException($"{path}.logId.keyId: {logId.Length} bytes is not a log id");
+            throw new SignetFormatException($"{e.Path}.logId.keyId: {logId.Length} bytes is not a log id");
         }
 
-        var kv = ProtoJson.RequiredObject(e, "kindVersion", path);
+        var kv = e.RequiredObject("kindVersion");
         var kind = new KindVersion(
-            ProtoJson.RequiredString(kv, "kind", $"{path}.kindVersion"),
-            ProtoJson.RequiredString(kv, "version", $"{path}.kindVersion"));
-        var integratedTime = ProtoJson.OptionalInt64(e, "integratedTime", path) ?? 0;
+            kv.RequiredString("kind"),
+            kv.RequiredString("version"));
+        var integratedTime = e.OptionalInt64("integratedTime") ?? 0;
         if (integratedTime < 0)
         {
-            throw new SignetFormatException($"{path}.integratedTime: negative ({integratedTime})");
+            throw new SignetFormatException($"{e.Path}.integratedTime: negative ({integratedTime})");
         }
 
         byte[]? set = null;
-        var promise = ProtoJson.OptionalObject(e, "inclusionPromise", path);
+        var promise = e.OptionalObject("inclusionPromise");
         if (promise is not null)
         {
-            set = ProtoJson.RequiredBytes(promise.Value, "signedEntryTimestamp", $"{path}.inclusionPromise");
+            set = promise.Value.RequiredBytes("signedEntryTimestamp");
         }
 
-        var proof = ProtoJson.OptionalObject(e, "inclusionProof", path);
-        var body = ProtoJson.OptionalBytes(e, "canonicalizedBody", path);
+        var proof = e.OptionalObject("inclusionProof");
+        var body = e.OptionalBytes("canonicalizedBody");
         if (body is not null && body.Length > MaxBodySize)
         {
-            throw new SignetFormatException($"{path}.canonicalizedBody: too large ({body.Length} bytes)");
+            throw new SignetFormatException($"{e.Path}.canonicalizedBody: too large ({body.Length} bytes)");
         }
 
         return new TransparencyLogEntry(
@@ -81,16 +74,16 @@ public sealed record TransparencyLogEntry(
             kind,
             integratedTime,
             set,
-            proof is null ? null : TlogInclusionProof.Read(proof.Value, $"{path}.inclusionProof"),
+            proof is null ? null : TlogInclusionProof.Read(proof.Value),
             body);
     }
 
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        ProtoJson.WriteInt64(w, "logIndex", LogIndex);
+        ProtobufJson.WriteInt64(w, "logIndex", LogIndex);
         w.WriteStartObject("logId");
-        ProtoJson.WriteBytes(w, "keyId", LogId);
+        ProtobufJson.WriteBytes(w, "keyId", LogId);
         w.WriteEndObject();
         w.WriteStartObject("kindVersion");
         w.WriteString("kind", KindVersion.Kind);
@@ -98,20 +91,20 @@ public sealed record TransparencyLogEntry(
         w.WriteEndObject();
         if (IntegratedTime != 0)
         {
-            ProtoJson.WriteInt64(w, "integratedTime", IntegratedTime);
+            ProtobufJson.WriteInt64(w, "integratedTime", IntegratedTime);
         }
 
         if (SignedEntryTimestamp is not null)
         {
             w.WriteStartObject("inclusionPromise");
-            ProtoJson.WriteBytes(w, "signedEntryTimestamp", SignedEntryTimestamp);
+            ProtobufJson.WriteBytes(w, "signedEntryTimestamp", SignedEntryTimestamp);
             w.WriteEndObject();
         }
 
         InclusionProof?.Write(w);
         if (CanonicalizedBody is not null)
         {
-            ProtoJson.WriteBytes(w, "canonicalizedBody", CanonicalizedBody);
+            ProtobufJson.WriteBytes(w, "canonicalizedBody", CanonicalizedBody);
         }
 
         w.WriteEndObject();
@@ -125,9 +118,9 @@ public sealed record KindVersion(string Kind, string Version)
     /// <exception cref="SignetFormatException">The body is not a JSON object naming both.</exception>
     public static KindVersion Of(ReadOnlySpan<byte> body, string path)
     {
-        using var doc = ProtoJson.ParseDocument(body, path);
-        ProtoJson.RequireObject(doc.RootElement, path);
-        return new KindVersion(ProtoJson.RequiredString(doc.RootElement, "kind", path), ProtoJson.RequiredString(doc.RootElement, "apiVersion", path));
+        using var doc = StrictJson.Parse(body.ToArray(), path, JsonLimits.ProtobufMessage);
+        var root = JsonField.Root(doc.RootElement, path).RequireObject();
+        return new KindVersion(root.RequiredString("kind"), root.RequiredString("apiVersion"));
     }
 }
 
@@ -140,43 +133,38 @@ public sealed record TlogInclusionProof(long LogIndex, byte[] RootHash, long Tre
     /// <summary>An RFC 6962 audit path never exceeds 64 hashes (tree sizes are below 2^64).</summary>
     public const int MaxHashes = 64;
 
-    internal static TlogInclusionProof Read(JsonElement e, string path)
+    internal static TlogInclusionProof Read(JsonField e)
     {
-        var logIndex = ProtoJson.OptionalInt64(e, "logIndex", path) ?? 0;
-        var treeSize = ProtoJson.RequiredInt64(e, "treeSize", path);
+        var logIndex = e.OptionalInt64("logIndex") ?? 0;
+        var treeSize = e.RequiredInt64("treeSize");
         if (logIndex < 0)
         {
-            throw new SignetFormatException($"{path}.logIndex: negative ({logIndex})");
+            throw new SignetFormatException($"{e.Path}.logIndex: negative ({logIndex})");
         }
 
         if (treeSize <= 0)
         {
-            throw new SignetFormatException($"{path}.treeSize: must be positive ({treeSize})");
+            throw new SignetFormatException($"{e.Path}.treeSize: must be positive ({treeSize})");
         }
 
-        var root = ProtoJson.RequiredBytes(e, "rootHash", path);
+        var root = e.RequiredBytes("rootHash");
         if (root.Length != 32)
         {
-            throw new SignetFormatException($"{path}.rootHash: {root.Length} bytes, expected 32");
+            throw new SignetFormatException($"{e.Path}.rootHash: {root.Length} bytes, expected 32");
         }
 
-        var hashes = ProtoJson.Array(e, "hashes", path, (h, p) =>
+        var hashes = e.Array("hashes", h =>
         {
-            if (h.ValueKind != JsonValueKind.String)
-            {
-                throw new SignetFormatException($"{p}: expected a string, found {ProtoJson.Kind(h)}");
-            }
-
-            var b = ProtoJson.DecodeBase64(h.GetString()!, p);
-            return b.Length == 32 ? b : throw new SignetFormatException($"{p}: {b.Length} bytes, expected 32");
+            var b = h.GetBytes();
+            return b.Length == 32 ? b : throw h.Error($"{b.Length} bytes, expected 32");
         });
         if (hashes.Count > MaxHashes)
         {
-            throw new SignetFormatException($"{path}.hashes: {hashes.Count} hashes, at most {MaxHashes}");
+            throw new SignetFormatException($"{e.Path}.hashes: {hashes.Count} hashes, at most {MaxHashes}");
         }
 
-        var cp = ProtoJson.OptionalObject(e, "checkpoint", path);
-        var envelope = cp is null ? null : ProtoJson.OptionalString(cp.Value, "envelope", $"{path}.checkpoint");
+        var cp = e.OptionalObject("checkpoint");
+        var envelope = cp is null ? null : cp.Value.OptionalString("envelope");
         // Old v0.1 bundles carry proofs without a checkpoint; the verifier decides what that is worth.
         return new TlogInclusionProof(logIndex, root, treeSize, hashes, envelope);
     }
@@ -184,9 +172,9 @@ public sealed record TlogInclusionProof(long LogIndex, byte[] RootHash, long Tre
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject("inclusionProof");
-        ProtoJson.WriteInt64(w, "logIndex", LogIndex);
-        ProtoJson.WriteBytes(w, "rootHash", RootHash);
-        ProtoJson.WriteInt64(w, "treeSize", TreeSize);
+        ProtobufJson.WriteInt64(w, "logIndex", LogIndex);
+        ProtobufJson.WriteBytes(w, "rootHash", RootHash);
+        ProtobufJson.WriteInt64(w, "treeSize", TreeSize);
         w.WriteStartArray("hashes");
         foreach (var h in Hashes)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -17,33 +18,27 @@ public sealed record TrustedRoot(
 
     public static TrustedRoot Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.Length > MaxSize)
-        {
-            throw new SignetFormatException($"trustedRoot: too large ({utf8Json.Length} bytes)");
-        }
-
-        using var doc = ProtoJson.ParseDocument(utf8Json, "trustedRoot");
-        return Read(doc.RootElement, "trustedRoot");
+        return ProtobufJson.Parse(utf8Json, "trustedRoot", MaxSize, Read);
     }
 
-    internal static TrustedRoot Read(JsonElement e, string path)
+    internal static TrustedRoot Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var mediaType = ProtoJson.RequiredString(e, "mediaType", path);
+        e.RequireObject();
+        var mediaType = e.RequiredString("mediaType");
         if (mediaType is not (MediaTypes.TrustedRootV01 or MediaTypes.TrustedRootV01Suffix or MediaTypes.TrustedRootV02))
         {
-            throw new SignetFormatException($"{path}.mediaType: unsupported trusted root media type '{MediaTypes.Truncate(mediaType)}'");
+            throw new SignetFormatException($"{e.Path}.mediaType: unsupported trusted root media type '{MediaTypes.Truncate(mediaType)}'");
         }
 
         return new TrustedRoot(
             mediaType,
-            ProtoJson.Array(e, "tlogs", path, TransparencyLogInstance.Read),
-            ProtoJson.Array(e, "certificateAuthorities", path, CertificateAuthority.Read),
-            ProtoJson.Array(e, "ctlogs", path, TransparencyLogInstance.Read),
-            ProtoJson.Array(e, "timestampAuthorities", path, CertificateAuthority.Read));
+            e.Array("tlogs", TransparencyLogInstance.Read),
+            e.Array("certificateAuthorities", CertificateAuthority.Read),
+            e.Array("ctlogs", TransparencyLogInstance.Read),
+            e.Array("timestampAuthorities", CertificateAuthority.Read));
     }
 
-    public byte[] ToJson() => ProtoJson.Write(Write);
+    public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)
     {
@@ -80,21 +75,21 @@ public sealed record TransparencyLogInstance(
     byte[]? CheckpointKeyId,
     string? Operator)
 {
-    internal static TransparencyLogInstance Read(JsonElement e, string path)
+    internal static TransparencyLogInstance Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var baseUrl = ProtoJson.OptionalString(e, "baseUrl", path) ?? string.Empty;
-        var hash = ProtoJson.OptionalString(e, "hashAlgorithm", path) ?? "SHA2_256";
-        var pk = PublicKeyDetails.Read(ProtoJson.RequiredObject(e, "publicKey", path), $"{path}.publicKey");
-        var logId = ProtoJson.RequiredBytes(ProtoJson.RequiredObject(e, "logId", path), "keyId", $"{path}.logId");
-        var cp = ProtoJson.OptionalObject(e, "checkpointKeyId", path);
+        e.RequireObject();
+        var baseUrl = e.OptionalString("baseUrl") ?? string.Empty;
+        var hash = e.OptionalString("hashAlgorithm") ?? "SHA2_256";
+        var pk = PublicKeyDetails.Read(e.RequiredObject("publicKey"));
+        var logId = e.RequiredObject("logId").RequiredBytes("keyId");
+        var cp = e.OptionalObject("checkpointKeyId");
         return new TransparencyLogInstance(
             baseUrl,
             hash,
             pk,
             logId,
-            cp is null ? null : ProtoJson.RequiredBytes(cp.Value, "keyId", $"{path}.checkpointKeyId"),
-            ProtoJson.OptionalString(e, "operator", path));
+            cp is null ? null : cp.Value.RequiredBytes("keyId"),
+            e.OptionalString("operator"));
     }
 
     internal void Write(Utf8JsonWriter w)
@@ -104,12 +99,12 @@ public sealed record TransparencyLogInstance(
         w.WriteString("hashAlgorithm", HashAlgorithm);
         PublicKey.Write(w);
         w.WriteStartObject("logId");
-        ProtoJson.WriteBytes(w, "keyId", LogId);
+        ProtobufJson.WriteBytes(w, "keyId", LogId);
         w.WriteEndObject();
         if (CheckpointKeyId is not null)
         {
             w.WriteStartObject("checkpointKeyId");
-            ProtoJson.WriteBytes(w, "keyId", CheckpointKeyId);
+            ProtobufJson.WriteBytes(w, "keyId", CheckpointKeyId);
             w.WriteEndObject();
         }
 
@@ -125,24 +120,24 @@ public sealed record TransparencyLogInstance(
 /// <summary>protobuf-specs <c>PublicKey</c>: DER SPKI bytes, the key's algorithm by registry name, and its validity.</summary>
 public sealed record PublicKeyDetails(byte[] RawBytes, string KeyDetails, TimeRange? ValidFor)
 {
-    internal static PublicKeyDetails Read(JsonElement e, string path)
+    internal static PublicKeyDetails Read(JsonField e)
     {
-        var raw = ProtoJson.RequiredBytes(e, "rawBytes", path);
+        var raw = e.RequiredBytes("rawBytes");
         if (raw.Length == 0)
         {
-            throw new SignetFormatException($"{path}.rawBytes: empty key");
+            throw new SignetFormatException($"{e.Path}.rawBytes: empty key");
         }
 
         return new PublicKeyDetails(
             raw,
-            ProtoJson.OptionalString(e, "keyDetails", path) ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED",
-            TimeRange.ReadOptional(e, "validFor", path));
+            e.OptionalString("keyDetails") ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED",
+            TimeRange.ReadOptional(e, "validFor"));
     }
 
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject("publicKey");
-        ProtoJson.WriteBytes(w, "rawBytes", RawBytes);
+        ProtobufJson.WriteBytes(w, "rawBytes", RawBytes);
         w.WriteString("keyDetails", KeyDetails);
         ValidFor?.Write(w, "validFor");
         w.WriteEndObject();
@@ -160,28 +155,28 @@ public sealed record CertificateAuthority(
     TimeRange? ValidFor,
     string? Operator)
 {
-    internal static CertificateAuthority Read(JsonElement e, string path)
+    internal static CertificateAuthority Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var s = ProtoJson.OptionalObject(e, "subject", path);
+        e.RequireObject();
+        var s = e.OptionalObject("subject");
         var subject = s is null
             ? new DistinguishedName(string.Empty, string.Empty)
             : new DistinguishedName(
-                ProtoJson.OptionalString(s.Value, "organization", $"{path}.subject") ?? string.Empty,
-                ProtoJson.OptionalString(s.Value, "commonName", $"{path}.subject") ?? string.Empty);
-        var chain = ProtoJson.RequiredObject(e, "certChain", path);
-        var certs = ProtoJson.Array(chain, "certificates", $"{path}.certChain", VerificationMaterial.ReadCertificate);
+                s.Value.OptionalString("organization") ?? string.Empty,
+                s.Value.OptionalString("commonName") ?? string.Empty);
+        var chain = e.RequiredObject("certChain");
+        var certs = chain.Array("certificates", VerificationMaterial.ReadCertificate);
         if (certs.Count == 0)
         {
-            throw new SignetFormatException($"{path}.certChain.certificates: empty");
+            throw new SignetFormatException($"{e.Path}.certChain.certificates: empty");
         }
 
         return new CertificateAuthority(
             subject,
-            ProtoJson.OptionalString(e, "uri", path) ?? string.Empty,
+            e.OptionalString("uri") ?? string.Empty,
             certs,
-            TimeRange.ReadOptional(e, "validFor", path),
-            ProtoJson.OptionalString(e, "operator", path));
+            TimeRange.ReadOptional(e, "validFor"),
+            e.OptionalString("operator"));
     }
 
     internal void Write(Utf8JsonWriter w)
@@ -201,7 +196,7 @@ public sealed record CertificateAuthority(
         foreach (var c in CertChain)
         {
             w.WriteStartObject();
-            ProtoJson.WriteBytes(w, "rawBytes", c);
+            ProtobufJson.WriteBytes(w, "rawBytes", c);
             w.WriteEndObject();
         }
 

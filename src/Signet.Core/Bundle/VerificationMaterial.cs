@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle;
 
@@ -17,47 +18,47 @@ public sealed record VerificationMaterial(
     /// <summary>The signing certificate: the v0.3 leaf, or the first certificate of a v0.1/v0.2 chain.</summary>
     public byte[]? LeafCertificate => Certificate ?? (X509CertificateChain is { Count: > 0 } c ? c[0] : null);
 
-    internal static VerificationMaterial Read(JsonElement e, string path)
+    internal static VerificationMaterial Read(JsonField e)
     {
-        var pk = ProtoJson.OptionalObject(e, "publicKey", path);
-        var chain = ProtoJson.OptionalObject(e, "x509CertificateChain", path);
-        var cert = ProtoJson.OptionalObject(e, "certificate", path);
+        var pk = e.OptionalObject("publicKey");
+        var chain = e.OptionalObject("x509CertificateChain");
+        var cert = e.OptionalObject("certificate");
         var set = (pk is null ? 0 : 1) + (chain is null ? 0 : 1) + (cert is null ? 0 : 1);
         if (set != 1)
         {
-            throw new SignetFormatException($"{path}: exactly one of publicKey, x509CertificateChain and certificate must be set (found {set})");
+            throw new SignetFormatException($"{e.Path}: exactly one of publicKey, x509CertificateChain and certificate must be set (found {set})");
         }
 
         IReadOnlyList<byte[]>? certificates = null;
         if (chain is not null)
         {
-            certificates = ProtoJson.Array(chain.Value, "certificates", $"{path}.x509CertificateChain", ReadCertificate);
+            certificates = chain.Value.Array("certificates", ReadCertificate);
             if (certificates.Count == 0)
             {
-                throw new SignetFormatException($"{path}.x509CertificateChain.certificates: empty (the chain must hold the signing certificate)");
+                throw new SignetFormatException($"{e.Path}.x509CertificateChain.certificates: empty (the chain must hold the signing certificate)");
             }
         }
 
-        var tsData = ProtoJson.OptionalObject(e, "timestampVerificationData", path);
+        var tsData = e.OptionalObject("timestampVerificationData");
         var timestamps = tsData is null
             ? []
-            : ProtoJson.Array(tsData.Value, "rfc3161Timestamps", $"{path}.timestampVerificationData", Rfc3161SignedTimestamp.Read);
+            : tsData.Value.Array("rfc3161Timestamps", Rfc3161SignedTimestamp.Read);
 
         return new VerificationMaterial(
-            pk is null ? null : new PublicKeyIdentifier(ProtoJson.OptionalString(pk.Value, "hint", $"{path}.publicKey")),
+            pk is null ? null : new PublicKeyIdentifier(pk.Value.OptionalString("hint")),
             certificates,
-            cert is null ? null : ReadCertificate(cert.Value, $"{path}.certificate"),
-            ProtoJson.Array(e, "tlogEntries", path, TransparencyLogEntry.Read),
+            cert is null ? null : ReadCertificate(cert.Value),
+            e.Array("tlogEntries", TransparencyLogEntry.Read),
             timestamps);
     }
 
-    internal static byte[] ReadCertificate(JsonElement e, string path)
+    internal static byte[] ReadCertificate(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var der = ProtoJson.RequiredBytes(e, "rawBytes", path);
+        e.RequireObject();
+        var der = e.RequiredBytes("rawBytes");
         if (der.Length == 0)
         {
-            throw new SignetFormatException($"{path}.rawBytes: empty certificate");
+            throw new SignetFormatException($"{e.Path}.rawBytes: empty certificate");
         }
 
         return der;
@@ -109,7 +110,7 @@ public sealed record VerificationMaterial(
             foreach (var t in Rfc3161Timestamps)
             {
                 w.WriteStartObject();
-                ProtoJson.WriteBytes(w, "signedTimestamp", t.SignedTimestamp);
+                ProtobufJson.WriteBytes(w, "signedTimestamp", t.SignedTimestamp);
                 w.WriteEndObject();
             }
 
@@ -131,7 +132,7 @@ public sealed record VerificationMaterial(
             w.WriteStartObject(name);
         }
 
-        ProtoJson.WriteBytes(w, "rawBytes", der);
+        ProtobufJson.WriteBytes(w, "rawBytes", der);
         w.WriteEndObject();
     }
 }
@@ -142,13 +143,13 @@ public sealed record PublicKeyIdentifier(string? Hint);
 /// <summary>protobuf-specs <c>RFC3161SignedTimestamp</c>: a DER <c>TimeStampResp</c> (RFC 3161 §2.4.2).</summary>
 public sealed record Rfc3161SignedTimestamp(byte[] SignedTimestamp)
 {
-    internal static Rfc3161SignedTimestamp Read(JsonElement e, string path)
+    internal static Rfc3161SignedTimestamp Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var bytes = ProtoJson.RequiredBytes(e, "signedTimestamp", path);
+        e.RequireObject();
+        var bytes = e.RequiredBytes("signedTimestamp");
         if (bytes.Length == 0)
         {
-            throw new SignetFormatException($"{path}.signedTimestamp: empty");
+            throw new SignetFormatException($"{e.Path}.signedTimestamp: empty");
         }
 
         return new Rfc3161SignedTimestamp(bytes);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.Dsse;
 
@@ -18,6 +19,10 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
     /// <summary>The most signatures read from one envelope.</summary>
     public const int MaxSignatures = 64;
 
+    private const string What = "DSSE envelope";
+
+    private static readonly JsonLimits Limits = new(MaxEnvelopeBytes, 16, 1024);
+
     public static DsseEnvelope Parse(ReadOnlySpan<byte> json)
     {
         if (json.Length > MaxEnvelopeBytes)
@@ -25,64 +30,23 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
             throw new SignetFormatException($"DSSE envelope: {json.Length} bytes exceeds the limit of {MaxEnvelopeBytes}");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(json))
-        {
-            throw new SignetFormatException("DSSE envelope: not valid UTF-8 (RFC 8259 §8.1)");
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
-            using var doc = JsonDocument.ParseValue(ref reader);
-            if (reader.BytesConsumed != json.Length && !IsWhitespace(json[(int)reader.BytesConsumed..]))
-            {
-                throw new SignetFormatException("DSSE envelope: trailing data after the JSON object");
-            }
-
-            return FromJson(doc.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"DSSE envelope: not valid JSON ({e.Message})", e);
-        }
+        using var doc = StrictJson.Parse(json.ToArray(), What, Limits);
+        return Read(JsonField.Root(doc.RootElement, What));
     }
 
     /// <summary>Reads an envelope from an already parsed JSON element (e.g. inside a Sigstore bundle).</summary>
-    public static DsseEnvelope FromJson(JsonElement e)
+    public static DsseEnvelope FromJson(JsonElement e) => Read(JsonField.Root(e, What));
+
+    private static DsseEnvelope Read(JsonField e)
     {
-        if (e.ValueKind != JsonValueKind.Object)
-        {
-            throw new SignetFormatException("DSSE envelope: not a JSON object");
-        }
-
-        var payloadType = RequiredString(e, "payloadType");
-        var payload = DecodeBase64(RequiredString(e, "payload"), "DSSE envelope: payload");
-        if (!e.TryGetProperty("signatures", out var sigs) || sigs.ValueKind != JsonValueKind.Array)
-        {
-            throw new SignetFormatException("DSSE envelope: 'signatures' is missing or not an array");
-        }
-
-        if (sigs.GetArrayLength() > MaxSignatures)
-        {
-            throw new SignetFormatException($"DSSE envelope: more than {MaxSignatures} signatures");
-        }
-
+        e.RequireObject();
+        var payloadType = e.RequiredString("payloadType");
+        var payload = DecodeBase64(e, "payload");
         var list = new List<DsseSignature>();
-        foreach (var s in sigs.EnumerateArray())
+        foreach (var s in e.RequiredArray("signatures", 0, MaxSignatures).Items())
         {
-            if (s.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException($"DSSE envelope: signatures[{list.Count}] is not an object");
-            }
-
-            string? keyId = null;
-            if (s.TryGetProperty("keyid", out var k) && k.ValueKind != JsonValueKind.Null)
-            {
-                keyId = k.ValueKind == JsonValueKind.String ? k.GetString() : throw new SignetFormatException($"DSSE envelope: signatures[{list.Count}].keyid is not a string");
-            }
-
-            var sig = DecodeBase64(RequiredString(s, "sig", $"signatures[{list.Count}]."), $"DSSE envelope: signatures[{list.Count}].sig");
-            list.Add(new DsseSignature(keyId, sig));
+            s.RequireObject();
+            list.Add(new DsseSignature(s.OptionalString("keyid"), DecodeBase64(s, "sig")));
         }
 
         return new DsseEnvelope(payloadType, payload, list);
@@ -122,38 +86,16 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
         writer.WriteEndObject();
     }
 
-    private static string RequiredString(JsonElement e, string name, string prefix = "")
-    {
-        if (!e.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String)
-        {
-            throw new SignetFormatException($"DSSE envelope: '{prefix}{name}' is missing or not a string");
-        }
-
-        return v.GetString()!;
-    }
-
     // DSSE envelope.md: "Either standard or URL-safe encoding is allowed."
-    private static byte[] DecodeBase64(string s, string what)
+    private static byte[] DecodeBase64(JsonField parent, string name)
     {
+        var s = parent.RequiredString(name);
         var buffer = new byte[(s.Length / 4 * 3) + 3];
         if (Encoding.Base64Std.TryDecode(s, buffer, out var written))
         {
             return buffer.AsSpan(0, written).ToArray();
         }
 
-        return Encoding.Base64Url.Decode(s, what);
-    }
-
-    private static bool IsWhitespace(ReadOnlySpan<byte> rest)
-    {
-        foreach (var b in rest)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return Encoding.Base64Url.Decode(s, $"{parent.Path}.{name}");
     }
 }

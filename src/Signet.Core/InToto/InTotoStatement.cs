@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Core.InToto;
 
@@ -23,6 +24,11 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
     /// <summary>The largest statement JSON accepted (16 MiB).</summary>
     public const int MaxStatementBytes = 16 * 1024 * 1024;
 
+    private const string What = "in-toto statement";
+
+    // A statement may name many subjects and carry any predicate: only the size bounds the item count.
+    private static readonly JsonLimits Limits = new(MaxStatementBytes, 64, 1 << 20);
+
     /// <summary>The <c>_type</c> read from the JSON (<see cref="Type"/> when built in code).</summary>
     public string StatementType { get; init; } = Type;
 
@@ -33,94 +39,42 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
             throw new SignetFormatException($"in-toto statement: {json.Length} bytes exceeds the limit of {MaxStatementBytes}");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(json))
-        {
-            throw new SignetFormatException("in-toto statement: not valid UTF-8 (RFC 8259 §8.1)");
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-            return FromJson(doc.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"in-toto statement: not valid JSON ({e.Message})", e);
-        }
+        using var doc = StrictJson.Parse(json.ToArray(), What, Limits);
+        return Read(JsonField.Root(doc.RootElement, What));
     }
 
-    private static InTotoStatement FromJson(JsonElement root)
+    private static InTotoStatement Read(JsonField root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new SignetFormatException("in-toto statement: not a JSON object");
-        }
-
-        var type = RequiredString(root, "_type");
+        root.RequireObject();
+        var type = root.RequiredString("_type");
         if (type != Type && type != TypeV01)
         {
-            throw new SignetFormatException($"in-toto statement: _type '{type}' is not {Type}");
+            throw root.ErrorAt("_type", $"'{type}' is not {Type}");
         }
 
-        if (!root.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.GetArrayLength() == 0)
+        if (!root.TryGet("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.Element.GetArrayLength() == 0)
         {
-            throw new SignetFormatException("in-toto statement: 'subject' must be a non-empty array");
+            throw root.ErrorAt("subject", "must be a non-empty array");
         }
 
-        var list = new List<InTotoSubject>();
-        foreach (var s in subjects.EnumerateArray())
-        {
-            list.Add(ReadSubject(s, list.Count));
-        }
-
-        var predicateType = RequiredString(root, "predicateType");
-        if (predicateType.Length == 0)
-        {
-            throw new SignetFormatException("in-toto statement: 'predicateType' is empty");
-        }
-
-        JsonElement? predicate = null;
-        if (root.TryGetProperty("predicate", out var p) && p.ValueKind != JsonValueKind.Null)
-        {
-            predicate = p.ValueKind == JsonValueKind.Object ? p.Clone() : throw new SignetFormatException("in-toto statement: 'predicate' is not an object");
-        }
-
+        var list = subjects.Items().Select(ReadSubject).ToList();
+        var predicateType = root.RequiredString("predicateType", allowEmpty: false);
+        var predicate = root.OptionalObject("predicate")?.Element.Clone();
         return new InTotoStatement(list, predicateType, predicate) { StatementType = type };
     }
 
-    private static InTotoSubject ReadSubject(JsonElement s, int index)
+    private static InTotoSubject ReadSubject(JsonField s)
     {
-        if (s.ValueKind != JsonValueKind.Object)
-        {
-            throw new SignetFormatException($"in-toto statement: subject[{index}] is not an object");
-        }
-
-        var name = s.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty;
-        if (!s.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.Object)
-        {
-            throw new SignetFormatException($"in-toto statement: subject[{index}].digest is missing or not an object");
-        }
-
+        s.RequireObject();
+        var name = s.TryGet("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : string.Empty;
         var digest = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var alg in d.EnumerateObject())
+        foreach (var (alg, value) in s.RequiredObject("digest").Members())
         {
-            if (alg.Value.ValueKind != JsonValueKind.String)
-            {
-                throw new SignetFormatException($"in-toto statement: subject[{index}].digest.{alg.Name} is not a string");
-            }
-
-            if (!digest.TryAdd(alg.Name, alg.Value.GetString()!))
-            {
-                throw new SignetFormatException($"in-toto statement: subject[{index}].digest.{alg.Name} appears twice");
-            }
+            // StrictJson refuses duplicate names, so each algorithm appears once.
+            digest[alg] = value.GetString();
         }
 
-        if (digest.Count == 0)
-        {
-            throw new SignetFormatException($"in-toto statement: subject[{index}].digest is empty");
-        }
-
-        return new InTotoSubject(name, digest);
+        return digest.Count > 0 ? new InTotoSubject(name, digest) : throw s.ErrorAt("digest", "empty");
     }
 
     /// <summary>True when some subject has <paramref name="digest"/> under <paramref name="algorithm"/> (e.g. "sha256"), comparing hex case-insensitively.</summary>
@@ -174,9 +128,4 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static string RequiredString(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()!
-            : throw new SignetFormatException($"in-toto statement: '{name}' is missing or not a string");
 }

@@ -65,6 +65,21 @@ public static class Ed25519NoteKey
         return new Ed25519NoteSigner(name, hash, secret);
     }
 
+    /// <summary>
+    /// A tlog-cosignature v1 cosigner from an Ed25519 signer key <c>PRIVATE+KEY+name+hash+base64(0x01 || seed)</c> (the
+    /// form <see cref="Generate"/> writes and transparency-dev/witness reads): the same seed signs cosignatures, whose
+    /// key ID is that of type 0x04 (C2SP tlog-cosignature §Format).
+    /// </summary>
+    /// <param name="skey">The signer key string.</param>
+    /// <param name="clock">The clock of the cosignatures' timestamps.</param>
+    public static CosignatureV1Signer ParseCosigner(string skey, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(skey);
+        using var signer = (Ed25519NoteSigner)ParseSigner(skey); // checks the form and the 0x01 key ID
+        var (name, _, key) = SplitKey(skey["PRIVATE+KEY+".Length..], "signer key");
+        return new CosignatureV1Signer(name, key.AsSpan(1), clock);
+    }
+
     /// <summary>Generates a fresh Ed25519 note key: (signer key, verifier key) strings.</summary>
     public static (string SignerKey, string VerifierKey) Generate(string name)
     {
@@ -91,7 +106,7 @@ public static class Ed25519NoteKey
             : throw new SignetFormatException("verifier key: not a valid Ed25519 public key");
 
     // name '+' 8 hex digits '+' base64; the name cannot hold '+', base64 can.
-    private static (string Name, uint Hash, byte[] Key) SplitKey(string s, string what)
+    internal static (string Name, uint Hash, byte[] Key) SplitKey(string s, string what)
     {
         if (s is null)
         {

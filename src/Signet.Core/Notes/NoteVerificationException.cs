@@ -17,6 +17,9 @@ public enum NoteVerificationError
 
     /// <summary>The checkpoint's origin line is not the one the caller expected.</summary>
     OriginMismatch,
+
+    /// <summary>Fewer trusted witnesses cosigned the checkpoint than the caller's quorum (<see cref="WitnessQuorum"/>).</summary>
+    WitnessQuorumNotMet,
 }
 
 /// <summary>A signed note or checkpoint is well-formed but does not verify. <see cref="Error"/> is stable for callers.</summary>

@@ -77,15 +77,7 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         sb.Append(Text).Append('\n');
         foreach (var s in Signatures)
         {
-            if (!NoteKeyId.IsValidName(s.Name))
-            {
-                throw new SignetFormatException($"note: key name '{s.Name}' is empty or contains a space or '+'");
-            }
-
-            var raw = new byte[4 + s.Signature.Length];
-            BinaryPrimitives.WriteUInt32BigEndian(raw, s.KeyHash);
-            s.Signature.CopyTo(raw, 4);
-            sb.Append("\u2014 ").Append(s.Name).Append(' ').Append(Convert.ToBase64String(raw)).Append('\n');
+            sb.Append(s.Format());
         }
 
         return System.Text.Encoding.UTF8.GetBytes(sb.ToString());

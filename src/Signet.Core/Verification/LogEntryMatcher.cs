@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Signet.Core.Bundle;
 using Signet.Core.Dsse;
+using Signet.Core.Rekor;
 
 namespace Signet.Core.Verification;
 

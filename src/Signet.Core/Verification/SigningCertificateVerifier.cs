@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Certificates;
+using Signet.Core.Ct;
 
 namespace Signet.Core.Verification;
 
@@ -85,7 +86,7 @@ internal static class SigningCertificateVerifier
             }
 
             tbs ??= Precertificate.TbsWithoutSctList(leafParts.TbsCertificate);
-            if (!log.Key.Verify(sct.SignedData(issuer.IssuerKeyHash, tbs), sct.Signature))
+            if (!log.Key.Verify(sct.PrecertSignedData(issuer.IssuerKeyHash, tbs), sct.Signature))
             {
                 throw new VerificationException(VerificationErrorCode.SignedCertificateTimestampInvalid, $"the SCT from CT log {log.BaseUrl} does not verify");
             }

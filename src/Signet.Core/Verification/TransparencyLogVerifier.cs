@@ -1,8 +1,8 @@
 using System.Text;
 using Signet.Core.Bundle;
-using Signet.Core.Encoding;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Core.Rekor;
 
 namespace Signet.Core.Verification;
 
@@ -82,8 +82,13 @@ internal static class TransparencyLogVerifier
             var proofVerified = false;
             if (entry.InclusionProof is { } proof)
             {
-                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, what);
+                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, options.Witnesses, what);
                 proofVerified = proof.Checkpoint is not null;
+            }
+
+            if (!proofVerified && options.Witnesses.Quorum > 0)
+            {
+                throw new VerificationException(VerificationErrorCode.WitnessQuorumNotMet, $"{what}: no checkpoint to carry the {options.Witnesses.Quorum} witness cosignature(s) required");
             }
 
             if (!proofVerified && integrated is null)
@@ -114,10 +119,7 @@ internal static class TransparencyLogVerifier
         return new Outcome(verified, times);
     }
 
-    /// <summary>
-    /// Rekor v1 SET (protobuf-specs sigstore_rekor.proto InclusionPromise): the log's signature over the RFC 8785
-    /// canonical JSON of {body, integratedTime, logID, logIndex} (logID in lowercase hex).
-    /// </summary>
+    /// <summary>Rekor v1 SET (protobuf-specs sigstore_rekor.proto InclusionPromise), see <see cref="SignedEntryTimestamp"/>.</summary>
     private static void VerifySignedEntryTimestamp(TransparencyLogEntry entry, TrustedLog log, string what)
     {
         if (entry.IntegratedTime <= 0)
@@ -125,62 +127,13 @@ internal static class TransparencyLogVerifier
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: a signed entry timestamp needs an integrated time");
         }
 
-        if (!log.Key.Verify(SignedEntryTimestampPayload(entry), entry.SignedEntryTimestamp))
+        if (!SignedEntryTimestamp.Verify(log.Key, entry.SignedEntryTimestamp, entry.CanonicalizedBody, entry.IntegratedTime, entry.LogId, entry.LogIndex))
         {
             throw new VerificationException(VerificationErrorCode.SignedEntryTimestampInvalid, $"{what}: the signed entry timestamp does not verify with the key of {log.BaseUrl}");
         }
     }
 
-    /// <summary>
-    /// The RFC 8785 form of the SET payload, written directly: members in code-unit order (body, integratedTime, logID,
-    /// logIndex), a base64 and a lowercase-hex string (no character needs escaping, §3.2.2.2) and two integers that
-    /// §3.2.2.3 prints as plain digits below 2^53. Larger integers go through the general canonicalizer.
-    /// </summary>
-    internal static byte[] SignedEntryTimestampPayload(TransparencyLogEntry entry)
-    {
-        const long MaxExactInteger = 1L << 53;
-        if (entry.IntegratedTime < 0 || entry.IntegratedTime >= MaxExactInteger || entry.LogIndex < 0 || entry.LogIndex >= MaxExactInteger)
-        {
-            var payload = new System.Buffers.ArrayBufferWriter<byte>(entry.CanonicalizedBody!.Length * 4 / 3 + 160);
-            using (var w = new System.Text.Json.Utf8JsonWriter(payload))
-            {
-                w.WriteStartObject();
-                w.WriteString("body", Convert.ToBase64String(entry.CanonicalizedBody));
-                w.WriteNumber("integratedTime", entry.IntegratedTime);
-                w.WriteString("logID", Convert.ToHexStringLower(entry.LogId));
-                w.WriteNumber("logIndex", entry.LogIndex);
-                w.WriteEndObject();
-            }
-
-            return JsonCanonicalizer.Canonicalize(payload.WrittenSpan);
-        }
-
-        var body = entry.CanonicalizedBody!;
-        var buffer = new byte[body.Length / 3 * 4 + 4 + (entry.LogId.Length * 2) + 128];
-        var span = buffer.AsSpan();
-        var n = Append(span, "{\"body\":\""u8);
-        System.Buffers.Text.Base64.EncodeToUtf8(body, span[n..], out _, out var written);
-        n += written;
-        n += Append(span[n..], "\",\"integratedTime\":"u8);
-        entry.IntegratedTime.TryFormat(span[n..], out written, default, System.Globalization.CultureInfo.InvariantCulture);
-        n += written;
-        n += Append(span[n..], ",\"logID\":\""u8);
-        Convert.TryToHexStringLower(entry.LogId, span[n..], out written);
-        n += written;
-        n += Append(span[n..], "\",\"logIndex\":"u8);
-        entry.LogIndex.TryFormat(span[n..], out written, default, System.Globalization.CultureInfo.InvariantCulture);
-        n += written;
-        n += Append(span[n..], "}"u8);
-        return buffer.AsSpan(0, n).ToArray();
-    }
-
-    private static int Append(Span<byte> to, ReadOnlySpan<byte> what)
-    {
-        what.CopyTo(to);
-        return what.Length;
-    }
-
-    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, string what)
+    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, WitnessQuorum witnesses, string what)
     {
         var root = proof.RootHash;
         if (proof.Checkpoint is null)
@@ -201,11 +154,12 @@ internal static class TransparencyLogVerifier
             }
 
             OpenedNote opened;
+            var note = System.Text.Encoding.UTF8.GetBytes(proof.Checkpoint);
             try
             {
                 // C2SP signed-note: lines from unknown keys (witness cosignatures, other logs) are ignored; the log's
                 // own signature must be present and valid.
-                opened = NoteOpener.Open(System.Text.Encoding.UTF8.GetBytes(proof.Checkpoint), [log.CheckpointVerifier!]);
+                opened = NoteOpener.Open(note, [log.CheckpointVerifier!]);
             }
             catch (NoteVerificationException e)
             {
@@ -240,6 +194,18 @@ internal static class TransparencyLogVerifier
             if (checkpoint.Size != (ulong)proof.TreeSize || !checkpoint.RootHash.AsSpan().SequenceEqual(proof.RootHash))
             {
                 throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint (size {checkpoint.Size}) does not commit to the proof's tree (size {proof.TreeSize})");
+            }
+
+            if (witnesses.Quorum > 0)
+            {
+                try
+                {
+                    witnesses.Check(note);
+                }
+                catch (NoteVerificationException e)
+                {
+                    throw new VerificationException(VerificationErrorCode.WitnessQuorumNotMet, $"{what}: {e.Message}", e);
+                }
             }
 
             root = checkpoint.RootHash;

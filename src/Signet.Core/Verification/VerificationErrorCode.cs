@@ -61,6 +61,9 @@ public enum VerificationErrorCode
     /// <summary>Fewer verified log entries than required.</summary>
     InsufficientTransparencyLogEntries,
 
+    /// <summary>The checkpoint of a log entry's inclusion proof is cosigned by fewer trusted witnesses than required.</summary>
+    WitnessQuorumNotMet,
+
     /// <summary>The signature does not verify over the artifact (or over PAE for DSSE).</summary>
     SignatureInvalid,
 
@@ -78,6 +81,35 @@ public enum VerificationErrorCode
 
     /// <summary>The verified attestation's predicate type is not the one asked for.</summary>
     PredicateTypeMismatch,
+
+    // What a verified statement says (Signet.Policy): slsa-verifier's refusals (errors/errors.go) and policy rules.
+
+    /// <summary>The signing workflow is not a trusted builder, or not the one asked for (slsa-verifier ErrorUntrustedReusableWorkflow).</summary>
+    UntrustedBuilder,
+
+    /// <summary>The provenance's builder ID is not the one asked for (ErrorMismatchBuilderID).</summary>
+    BuilderIdMismatch,
+
+    /// <summary>The source repository is not the one asked for (ErrorMismatchSource).</summary>
+    SourceMismatch,
+
+    /// <summary>The source branch is not the one asked for (ErrorMismatchBranch).</summary>
+    BranchMismatch,
+
+    /// <summary>The source tag is not the one asked for (ErrorMismatchTag).</summary>
+    TagMismatch,
+
+    /// <summary>The source tag does not semver-match the versioned tag asked for (ErrorMismatchVersionedTag).</summary>
+    VersionedTagMismatch,
+
+    /// <summary>A ref is not of the kind required: a builder not at a vX.Y.Z tag, a tag asked of a branch build (ErrorInvalidRef).</summary>
+    InvalidRef,
+
+    /// <summary>A workflow input is not the value asked for (ErrorMismatchWorkflowInputs).</summary>
+    WorkflowInputsMismatch,
+
+    /// <summary>A policy rule over the verified statement did not hold, or could not be evaluated.</summary>
+    RuleFailed,
 }
 
 internal static class VerificationErrorCodes
@@ -90,7 +122,8 @@ internal static class VerificationErrorCodes
             or VerificationErrorCode.SignedCertificateTimestampInvalid => VerificationStep.Certificate,
         VerificationErrorCode.TransparencyLogUnknown or VerificationErrorCode.TransparencyLogEntryMismatch
             or VerificationErrorCode.SignedEntryTimestampInvalid or VerificationErrorCode.InclusionProofInvalid
-            or VerificationErrorCode.CheckpointInvalid or VerificationErrorCode.InsufficientTransparencyLogEntries => VerificationStep.TransparencyLog,
+            or VerificationErrorCode.CheckpointInvalid or VerificationErrorCode.InsufficientTransparencyLogEntries
+            or VerificationErrorCode.WitnessQuorumNotMet => VerificationStep.TransparencyLog,
         VerificationErrorCode.SignatureInvalid or VerificationErrorCode.ArtifactMismatch
             or VerificationErrorCode.UnsupportedPayload => VerificationStep.Signature,
         _ => VerificationStep.Policy,

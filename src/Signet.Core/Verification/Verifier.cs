@@ -135,8 +135,12 @@ public sealed class Verifier
         return new SignedContent(env.Signatures[0].Sig, env, leafDer, spki);
     }
 
-    /// <summary>A bundle must not bring its own trust anchor: a self-signed certificate in the chain is rejected.</summary>
-    private static void RejectRootsInChain(VerificationMaterial material, X509Certificate2 leaf, X509Parts leafParts)
+    /// <summary>
+    /// A bundle must not bring its own trust anchor: a self-signed certificate in the chain is rejected, unless it is
+    /// byte for byte a certificate of a trusted CA (v0.1 bundles of cosign's era carry Fulcio's full chain; that root
+    /// adds nothing the trusted root does not already hold).
+    /// </summary>
+    private void RejectRootsInChain(VerificationMaterial material, X509Certificate2 leaf, X509Parts leafParts)
     {
         if (material.X509CertificateChain is not { } chain)
         {
@@ -153,12 +157,15 @@ public sealed class Verifier
             }
 
             var cert = i == 0 ? leaf : CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
-            if (CertificateDecoder.IsSelfSigned(cert, parts))
+            if (CertificateDecoder.IsSelfSigned(cert, parts) && !IsTrustedCaCertificate(cert))
             {
                 throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, $"the bundle's certificate chain contains a root certificate (position {i}); trust anchors come from the trusted root only");
             }
         }
     }
+
+    private bool IsTrustedCaCertificate(X509Certificate2 cert)
+        => _trust.CertificateAuthorities.Any(ca => ca.Chain.Any(c => c.RawData.AsSpan().SequenceEqual(cert.RawData)));
 
     private static void CheckIdentity(FulcioCertificate cert, VerificationPolicy policy)
     {

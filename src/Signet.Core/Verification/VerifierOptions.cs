@@ -25,6 +25,13 @@ public sealed record VerifierOptions
     /// </summary>
     public bool KeysWithoutObserverTimestampsUnsafe { get; init; }
 
+    /// <summary>
+    /// Witnesses whose cosignatures each log entry's checkpoint must carry (C2SP tlog-cosignature): the checkpoint of
+    /// every inclusion proof is checked with <see cref="Notes.WitnessQuorum.Check"/>, and an entry without a
+    /// checkpoint fails when the quorum is above 0. Default: none required.
+    /// </summary>
+    public Notes.WitnessQuorum Witnesses { get; init; } = Notes.WitnessQuorum.None;
+
     /// <summary>Upper bound on log entries and timestamps looked at per bundle.</summary>
     public int MaxEntries { get; init; } = 32;
 
@@ -55,6 +62,7 @@ public sealed record VerifierOptions
             throw new ArgumentException("verifier options: a certificate needs at least one verified time (ObserverTimestampThreshold >= 1)");
         }
 
+        ArgumentNullException.ThrowIfNull(Witnesses);
         if (MaxEntries < Math.Max(TransparencyLogThreshold, SignedTimestampThreshold) || MaxEntries > 1024)
         {
             throw new ArgumentException("verifier options: MaxEntries must cover the thresholds and be at most 1024");

@@ -13,9 +13,14 @@ public static class SearchKeys
     public static string Hash(string algorithm, string hex) => algorithm.ToLowerInvariant() + ":" + hex.ToLowerInvariant();
 
     /// <summary>A signer key, by the SHA-256 of its SubjectPublicKeyInfo (a certificate indexes its subject key).</summary>
-    public static string PublicKey(ReadOnlySpan<byte> spkiDer) =>
-        "pk:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(spkiDer));
+    public static string PublicKey(ReadOnlySpan<byte> spkiDer) => PublicKeyHash(System.Security.Cryptography.SHA256.HashData(spkiDer));
+
+    /// <summary>A signer key by the SHA-256 of its SubjectPublicKeyInfo, already computed.</summary>
+    public static string PublicKeyHash(ReadOnlySpan<byte> spkiSha256) => "pk:" + Convert.ToHexStringLower(spkiSha256);
 
     /// <summary>An e-mail address from a signer certificate, lowercase.</summary>
     public static string Email(string email) => "email:" + email.Trim().ToLowerInvariant();
+
+    /// <summary>A URI SAN from a signer certificate (a CI workflow or SPIFFE identity), lowercase as Rekor keys it.</summary>
+    public static string Uri(string uri) => "uri:" + uri.Trim().ToLowerInvariant();
 }

@@ -1,12 +1,14 @@
-using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
+using Signet.Core.Rekor;
 
 namespace Signet.Log.Rekor.Entries;
 
 /// <summary>
-/// Turns a write request into a <see cref="CanonicalEntry"/> after verifying its signature(s): Rekor v1 proposed
-/// entries (<c>{kind, apiVersion, spec}</c>: hashedrekord 0.0.1, dsse 0.0.1, intoto 0.0.2) and Rekor v2 create-entry
-/// requests (<c>{hashedRekordRequestV002}</c>). Anything else is a <see cref="SignetFormatException"/>.
+/// Turns a write request into a <see cref="CanonicalEntry"/>: which kinds this log accepts, canonicalized (with their
+/// signatures verified) by the entry kinds of <see cref="Signet.Core.Rekor"/>, and the search keys it indexes each
+/// under. Rekor v1 proposed entries (<c>{kind, apiVersion, spec}</c>: hashedrekord 0.0.1, dsse 0.0.1, intoto 0.0.2) and
+/// Rekor v2 create-entry requests (<c>{hashedRekordRequestV002}</c>). Anything else is a <see cref="SignetFormatException"/>.
 /// </summary>
 public static class EntryRequests
 {
@@ -18,16 +20,11 @@ public static class EntryRequests
     /// <param name="json">The request body.</param>
     public static CanonicalEntry FromProposedEntry(ReadOnlyMemory<byte> json)
     {
-        using var doc = EntryJson.Parse(json, "the proposed entry");
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new SignetFormatException("the proposed entry is not a JSON object");
-        }
-
-        var kind = EntryJson.String(root, "kind", "entry");
-        var version = EntryJson.String(root, "apiVersion", "entry");
-        var spec = EntryJson.Object(root, "spec", "entry");
+        using var doc = StrictJson.Parse(json, "entry", JsonLimits.RekorEntry);
+        var root = JsonField.Root(doc.RootElement, "entry").RequireObject();
+        var kind = root.RequiredString("kind", allowEmpty: false);
+        var version = root.RequiredString("apiVersion", allowEmpty: false);
+        var spec = root.RequiredObject("spec");
         var entry = (kind, version) switch
         {
             (HashedRekordV001.Kind, HashedRekordV001.Version) => HashedRekordV001.Canonicalize(spec),
@@ -37,26 +34,21 @@ public static class EntryRequests
                 throw new SignetFormatException("hashedrekord 0.0.2 is written through POST /api/v2/log/entries"),
             _ => throw new SignetFormatException($"unsupported entry kind '{kind}' version '{version}' (supported: hashedrekord 0.0.1, dsse 0.0.1, intoto 0.0.2)"),
         };
-        return Checked(entry);
+        return Indexed(entry);
     }
 
     /// <summary>A Rekor v2 create-entry request (<c>POST /api/v2/log/entries</c>), verified and canonicalised.</summary>
     /// <param name="json">The request body.</param>
     public static CanonicalEntry FromCreateEntryRequest(ReadOnlyMemory<byte> json)
     {
-        using var doc = EntryJson.Parse(json, "the create-entry request");
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        using var doc = StrictJson.Parse(json, "request", JsonLimits.RekorEntry);
+        var root = JsonField.Root(doc.RootElement, "request").RequireObject();
+        if (root.TryGet(HashedRekordV002.RequestMember, out var request))
         {
-            throw new SignetFormatException("the create-entry request is not a JSON object");
+            return Indexed(HashedRekordV002.Canonicalize(request.RequireObject()));
         }
 
-        if (root.TryGetProperty("hashedRekordRequestV002", out var hr) && hr.ValueKind == JsonValueKind.Object)
-        {
-            return Checked(HashedRekordV002.Canonicalize(hr));
-        }
-
-        if (root.TryGetProperty("dsseRequestV002", out _))
+        if (root.TryGet("dsseRequestV002", out _))
         {
             // Rekor v2 dropped DSSE (rekor-tiles #744): clients log the PAE digest as a hashedrekord.
             throw new SignetFormatException("dsseRequestV002 is not accepted; log a DSSE envelope as hashedRekordRequestV002 over its PAE digest");
@@ -65,8 +57,36 @@ public static class EntryRequests
         throw new SignetFormatException("the create-entry request has no hashedRekordRequestV002");
     }
 
-    private static CanonicalEntry Checked(CanonicalEntry entry) =>
-        entry.Body.Length <= MaxBodyBytes
-            ? entry
-            : throw new SignetFormatException($"the canonicalized entry is {entry.Body.Length} bytes; the log stores at most {MaxBodyBytes}");
+    /// <summary>The search keys of an entry, in the order this log has always indexed them: a hashedrekord by its
+    /// artifact digest, then its signer; an envelope by its signers, its payload and envelope hashes, then the subjects
+    /// of an in-toto statement payload.</summary>
+    private static CanonicalEntry Indexed(CanonicalizedEntry entry)
+    {
+        if (entry.Body.Length > MaxBodyBytes)
+        {
+            throw new SignetFormatException($"the canonicalized entry is {entry.Body.Length} bytes; the log stores at most {MaxBodyBytes}");
+        }
+
+        var hashes = entry.Hashes.Select(h => SearchKeys.Hash(h.Algorithm, h.Hex));
+        var signers = entry.Signers.SelectMany(SignerKeys);
+        IReadOnlyList<string> keys = entry.Payload is null
+            ? [.. hashes, .. signers]
+            : [.. new[] { signers, hashes, InTotoSubjects.SearchKeys(entry.PayloadType!, entry.Payload) }.SelectMany(k => k).Distinct(StringComparer.Ordinal)];
+        return new CanonicalEntry(entry.Kind, entry.ApiVersion, entry.Body, keys);
+    }
+
+    /// <summary>A signer is found by its key and, for a certificate, by its e-mail address and URI SANs.</summary>
+    private static IEnumerable<string> SignerKeys(EntrySigner signer)
+    {
+        yield return SearchKeys.PublicKeyHash(signer.SpkiSha256);
+        if (signer.Email is { } email)
+        {
+            yield return SearchKeys.Email(email);
+        }
+
+        foreach (var uri in signer.Uris)
+        {
+            yield return SearchKeys.Uri(uri);
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Log.Rekor.Entries;
 
@@ -7,6 +9,9 @@ namespace Signet.Log.Rekor.Entries;
 internal static class InTotoSubjects
 {
     private const int MaxSubjects = 64;
+
+    // A statement may name many artifacts; only the first MaxSubjects are indexed, but a long list is no reason to index none.
+    private static readonly JsonLimits PayloadLimits = new(JsonLimits.RekorEntry.MaxBytes, JsonLimits.RekorEntry.MaxDepth, 1 << 20);
 
     public static IEnumerable<string> SearchKeys(string payloadType, byte[] payload)
     {
@@ -18,27 +23,28 @@ internal static class InTotoSubjects
         var keys = new List<string>();
         try
         {
-            using var doc = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 32 });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array)
+            using var doc = StrictJson.Parse(payload, "payload", PayloadLimits);
+            var root = JsonField.Root(doc.RootElement, "payload");
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGet("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array)
             {
                 return [];
             }
 
-            foreach (var subject in subjects.EnumerateArray().Take(MaxSubjects))
+            foreach (var subject in subjects.Items().Take(MaxSubjects))
             {
-                if (subject.ValueKind == JsonValueKind.Object && subject.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.Object)
+                if (subject.ValueKind == JsonValueKind.Object && subject.TryGet("digest", out var digest) && digest.ValueKind == JsonValueKind.Object)
                 {
-                    foreach (var d in digest.EnumerateObject())
+                    foreach (var (alg, value) in digest.Members())
                     {
-                        if (d.Value.ValueKind == JsonValueKind.String && d.Value.GetString() is { Length: > 0 and <= 128 } hex)
+                        if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 128 } hex)
                         {
-                            keys.Add(Entries.SearchKeys.Hash(d.Name, hex));
+                            keys.Add(Entries.SearchKeys.Hash(alg, hex));
                         }
                     }
                 }
             }
         }
-        catch (JsonException)
+        catch (SignetFormatException)
         {
             return [];
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Log.Ct;
 
 namespace Signet.Server.Ca;

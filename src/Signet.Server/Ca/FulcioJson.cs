@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca;
 using Signet.Ca.Issuers;
-using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Server.Ca;
 
@@ -12,53 +12,43 @@ namespace Signet.Server.Ca;
 /// </summary>
 internal static class FulcioJson
 {
+    /// <summary>Fulcio's request body: 1 MiB (the endpoint reads at most 64 KiB), 16 levels, 1,024 members or items.</summary>
+    private static readonly JsonLimits RequestLimits = new(1024 * 1024, 16, 1024);
+
+    /// <summary>
+    /// Reads <c>CreateSigningCertificateRequest</c> (protobuf JSON: lowerCamelCase or the proto field names) through
+    /// <see cref="StrictJson"/>: the token (or the bearer token), a public key with its proof of possession, or a CSR.
+    /// </summary>
     public static SigningCertificateRequest ReadRequest(byte[] body, string? bearerToken)
     {
-        JsonDocument doc;
-        try
+        using var doc = StrictJson.Parse(body, "request", RequestLimits);
+        var root = JsonField.Root(doc.RootElement, "request").RequireObject();
+        var credentials = Member(root, "credentials", "credentials");
+        var token = (credentials is { } c ? String(c, "oidcIdentityToken", "oidc_identity_token") : null) ?? bearerToken;
+        if (string.IsNullOrEmpty(token))
         {
-            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            throw new CaRequestRejectedException(CaRejection.InvalidIdentityToken, "request: credentials.oidcIdentityToken is missing");
         }
-        catch (JsonException e)
+
+        byte[]? spki = null, proof = null;
+        if (Member(root, "publicKeyRequest", "public_key_request") is { } p)
         {
-            throw new CaRequestRejectedException(CaRejection.InvalidRequest, "request: body is not JSON", e);
+            var content = (Member(p, "publicKey", "public_key") is { } k ? k.OptionalString("content") : null)
+                ?? throw new CaRequestRejectedException(CaRejection.InvalidRequest, "request: publicKeyRequest.publicKey.content is missing");
+            spki = ReadPublicKey(content);
+            var pop = String(p, "proofOfPossession", "proof_of_possession");
+            proof = pop is null ? null : Base64(pop, "publicKeyRequest.proofOfPossession");
         }
 
-        using (doc)
+        var csrField = String(root, "certificateSigningRequest", "certificate_signing_request");
+        string? csr = null;
+        if (!string.IsNullOrEmpty(csrField))
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new CaRequestRejectedException(CaRejection.InvalidRequest, "request: body is not a JSON object");
-            }
-
-            var token = String(Path(root, "credentials", "oidcIdentityToken") ?? Path(root, "credentials", "oidc_identity_token"), "credentials.oidcIdentityToken") ?? bearerToken;
-            if (string.IsNullOrEmpty(token))
-            {
-                throw new CaRequestRejectedException(CaRejection.InvalidIdentityToken, "request: credentials.oidcIdentityToken is missing");
-            }
-
-            var pkr = Path(root, "publicKeyRequest") ?? Path(root, "public_key_request");
-            byte[]? spki = null, proof = null;
-            if (pkr is { } p)
-            {
-                var content = String(Path(p, "publicKey", "content") ?? Path(p, "public_key", "content"), "publicKeyRequest.publicKey.content")
-                    ?? throw new CaRequestRejectedException(CaRejection.InvalidRequest, "request: publicKeyRequest.publicKey.content is missing");
-                spki = ReadPublicKey(content);
-                var pop = String(Path(p, "proofOfPossession") ?? Path(p, "proof_of_possession"), "publicKeyRequest.proofOfPossession");
-                proof = pop is null ? null : Base64(pop, "publicKeyRequest.proofOfPossession");
-            }
-
-            var csrField = String(Path(root, "certificateSigningRequest") ?? Path(root, "certificate_signing_request"), "certificateSigningRequest");
-            string? csr = null;
-            if (!string.IsNullOrEmpty(csrField))
-            {
-                // A proto 'bytes' field: base64 of the PEM. A bare PEM string is accepted too.
-                csr = csrField.Contains("-----BEGIN", StringComparison.Ordinal) ? csrField : Encoding.UTF8.GetString(Base64(csrField, "certificateSigningRequest"));
-            }
-
-            return new SigningCertificateRequest(token, spki, proof, csr);
+            // A proto 'bytes' field: base64 of the PEM. A bare PEM string is accepted too.
+            csr = csrField.Contains("-----BEGIN", StringComparison.Ordinal) ? csrField : Encoding.UTF8.GetString(Base64(csrField, "certificateSigningRequest"));
         }
+
+        return new SigningCertificateRequest(token, spki, proof, csr);
     }
 
     public static string SigningCertificate(IEnumerable<byte[]> certificates) => Write(w =>
@@ -135,18 +125,7 @@ internal static class FulcioJson
         w.WriteEndArray();
     }
 
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 
     private static byte[] ReadPublicKey(string content)
     {
@@ -171,26 +150,12 @@ internal static class FulcioJson
         return Base64(content, "publicKeyRequest.publicKey.content");
     }
 
-    private static JsonElement? Path(JsonElement e, params string[] names)
-    {
-        foreach (var n in names)
-        {
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(n, out e))
-            {
-                return null;
-            }
-        }
+    /// <summary>A member by its JSON name or, as protobuf JSON parsers accept it, its proto field name.</summary>
+    private static JsonField? Member(JsonField parent, string jsonName, string protoName) =>
+        parent.TryGet(jsonName, out var v) || parent.TryGet(protoName, out v) ? v : null;
 
-        return e;
-    }
-
-    private static string? String(JsonElement? e, string what) => e switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
-        _ => throw new CaRequestRejectedException(CaRejection.InvalidRequest, $"request: {what} is not a string"),
-    };
+    private static string? String(JsonField parent, string jsonName, string protoName) =>
+        Member(parent, jsonName, protoName)?.GetString();
 
     private static byte[] Base64(string s, string what)
     {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Signet.Server;
 
@@ -61,5 +64,34 @@ public static class ListenEndpoint
             socket.Dispose();
             throw new Signet.Core.SignetConfigurationException($"cannot listen on {Format(endpoint)}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Makes Kestrel listen on <paramref name="listen"/> with a body limit of <paramref name="maxRequestBodyBytes"/>; for
+    /// port 0 the socket is bound now (<see cref="BindNow"/>) and handed to Kestrel, so the returned <c>host:port</c>
+    /// already carries the port the OS picked (the log's origin and the trust material are named after it).
+    /// </summary>
+    public static string UseOn(WebApplicationBuilder builder, string listen, long maxRequestBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var endpoint = Parse(listen);
+        if (endpoint.Port == 0)
+        {
+            System.Net.Sockets.Socket? socket = BindNow(endpoint);
+            endpoint = (IPEndPoint)socket.LocalEndPoint!;
+            var bound = endpoint;
+            builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = e =>
+                e is IPEndPoint ip && ip.Equals(bound) && Interlocked.Exchange(ref socket, null) is { } handed
+                    ? handed
+                    : SocketTransportOptions.CreateDefaultBoundListenSocket(e));
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(endpoint);
+            k.Limits.MaxRequestBodySize = maxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        return Format(endpoint);
     }
 }

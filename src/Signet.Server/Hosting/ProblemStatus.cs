@@ -18,6 +18,8 @@ public static class ProblemStatus
             SignetErrorCodes.TooLarge => 413,
             SignetErrorCodes.UnsupportedMediaType => 415,
             SignetErrorCodes.InvalidIdentityToken => 401,
+            SignetErrorCodes.WitnessUnsignedCheckpoint => 403, // C2SP tlog-witness §add-checkpoint
+            SignetErrorCodes.WitnessInconsistentCheckpoint => 422,
             _ => Of(exception.ErrorKind),
         };
     }
@@ -39,11 +41,13 @@ public static class ProblemStatus
     {
         400 => "Bad Request",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Error",

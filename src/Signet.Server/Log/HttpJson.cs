@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Signet.Core.Json;
 using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
@@ -44,17 +45,8 @@ internal static class HttpJson
             ? v
             : throw HttpProblemException.BadRequest($"'{name}' must be a non-negative integer below 2^63, not '{Truncate(raw)}'");
 
-    public static JsonDocument ParseBody(byte[] body, string what)
-    {
-        try
-        {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException e)
-        {
-            throw HttpProblemException.BadRequest($"{what} is not valid JSON: {e.Message}");
-        }
-    }
+    /// <summary>A request body, read strictly (<see cref="StrictJson"/>, Rekor entry limits): malformed is a 400.</summary>
+    public static JsonDocument ParseBody(byte[] body, string what) => StrictJson.Parse(body, what, JsonLimits.RekorEntry);
 
     public static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";
 }

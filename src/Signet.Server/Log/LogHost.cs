@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Log.Engine;
 using Signet.Log.Rekor;
+using Signet.Log.Witnessing;
 
 namespace Signet.Server.Log;
 
@@ -10,11 +11,15 @@ namespace Signet.Server.Log;
 /// shutdown. Layout: <c>DIR/log/log.db</c> (SQLite, unless PostgreSQL is configured), <c>DIR/log/tiles/</c> (tiles,
 /// entry bundles, checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c>
 /// (checkpoints, Rekor v2) and <c>DIR/keys/log-ecdsa-p256.pem</c> (Rekor v1 log ID and signed entry timestamps,
-/// checkpoint co-signature).
+/// checkpoint co-signature). <c>DIR/log/log.vkey</c> holds the checkpoint key as a signed-note verifier key, as witnesses
+/// are configured with it. With <c>--witness</c>, checkpoints are submitted to the witnesses and served with the
+/// cosignatures collected (<see cref="WitnessedCheckpoints"/>).
 /// </summary>
-public sealed class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService
+public sealed partial class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService, IAsyncDisposable
 {
     private LogInstance? _instance;
+    private WitnessedCheckpoints? _witnessed;
+    private HttpClient? _witnessHttp;
     private RekorKeys? _keys;
     private RekorV1Api? _v1;
     private RekorV2Api? _v2;
@@ -24,6 +29,12 @@ public sealed class LogHost(SignetServerOptions options, LogServerOptions logOpt
 
     /// <summary>The log's keys: Ed25519 checkpoint key (Rekor v2 log ID), Rekor v1 key, tree ID.</summary>
     public RekorKeys Keys => _keys ?? throw new InvalidOperationException("the log is not open");
+
+    /// <summary>The checkpoints the log serves: the engine's, or with witnesses, those carrying their cosignatures.</summary>
+    public ICheckpointPublisher Checkpoints => (ICheckpointPublisher?)_witnessed ?? Log.Publisher;
+
+    /// <summary>The log's side of witnessing, when witnesses are configured.</summary>
+    public WitnessedCheckpoints? Witnessed => _witnessed;
 
     /// <summary>The Rekor v1 API.</summary>
     public RekorV1Api V1 => _v1 ?? throw new InvalidOperationException("the log is not open");
@@ -50,13 +61,31 @@ public sealed class LogHost(SignetServerOptions options, LogServerOptions logOpt
         _keys = RekorKeys.LoadOrCreate(options.PathOf("keys"), origin);
         _instance = await LogInstance.OpenAsync(dir, "log", options.LogPostgresConnectionString, _keys.CheckpointSigner,
             logOptions.Engine with { Origin = origin }, time, logger, cancellationToken).ConfigureAwait(false);
-        _v1 = new RekorV1Api(Log.Writer, Log.Reader, _keys);
-        _v2 = new RekorV2Api(Log.Writer, Log.Reader, _keys);
+        File.WriteAllText(Path.Combine(dir, "log.vkey"), _keys.Checkpoint.VerifierKey + "\n");
+        if (options.Witnesses.Count > 0)
+        {
+            // One client for all witnesses: keep-alive connections (C2SP tlog-witness: clients SHOULD use them).
+            _witnessHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { Timeout = options.Witnessing.RequestTimeout };
+            var connections = options.Witnesses.Select(w => new WitnessConnection(w, new HttpWitnessClient(_witnessHttp, w.Url))).ToList();
+            _witnessed = new WitnessedCheckpoints(Log.Publisher, Log.Reader, connections, options.Witnessing, time, logOptions.Engine.MaxWaitingWrites);
+            _witnessed.SubmissionFailed += (w, ex) => LogWitnessFailure(logger, w.Name, w.Url, ex.Message);
+        }
+
+        _v1 = new RekorV1Api(Log.Writer, Log.Reader, _keys, _witnessed);
+        _v2 = new RekorV2Api(Log.Writer, Log.Reader, _keys, _witnessed);
     }
 
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_witnessed is not null)
+        {
+            await _witnessed.DisposeAsync().ConfigureAwait(false);
+            _witnessed = null;
+        }
+
+        _witnessHttp?.Dispose();
+        _witnessHttp = null;
         if (_instance is not null)
         {
             await _instance.DisposeAsync().ConfigureAwait(false);
@@ -64,7 +93,14 @@ public sealed class LogHost(SignetServerOptions options, LogServerOptions logOpt
         }
 
         _keys?.Dispose();
+        _keys = null;
     }
+
+    /// <summary>Stops the witnessing and closes the log, if <see cref="StopAsync"/> has not.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "witness {Name} ({Url}): submission failed, retrying after a back-off: {Reason}")]
+    private static partial void LogWitnessFailure(ILogger logger, string name, Uri url, string reason);
 }
 
 /// <summary>Settings of the log endpoints and engine.</summary>

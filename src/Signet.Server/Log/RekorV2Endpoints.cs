@@ -23,7 +23,7 @@ internal static class RekorV2Endpoints
     {
         // tlog-tiles: the checkpoint is text/plain; charset=utf-8 and must not be cached for long.
         context.Response.Headers.CacheControl = "no-cache";
-        return Results.Bytes(host.Log.Reader.Latest.Checkpoint, "text/plain; charset=utf-8");
+        return Results.Bytes(host.Checkpoints.Latest.Checkpoint, "text/plain; charset=utf-8");
     }
 
     public static async Task TileAsync(HttpContext context, LogHost host, string path)

@@ -1,70 +1,35 @@
 using System.Globalization;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Tuf.Json;
 
-/// <summary>Strict readers for TUF metadata fields: every missing or mistyped field is a <see cref="SignetFormatException"/>
-/// that names the file and the field.</summary>
+/// <summary>TUF metadata fields, read through Core's <see cref="StrictJson"/> and <see cref="JsonField"/>: every missing
+/// or mistyped field is a <see cref="SignetFormatException"/> that names the file and the field. What is TUF's own:
+/// integers are JSON numbers with a lower bound, and <c>expires</c> is a UTC time (TUF specification §4.2).</summary>
 internal static class TufJson
 {
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        MaxDepth = 64,
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+    /// <summary>64 MiB (downloads are capped lower by <see cref="Client.TufClientOptions"/>), 64 levels, and up to
+    /// 2^20 members or items (targets metadata may list many files).</summary>
+    private static readonly JsonLimits Limits = new(64 * 1024 * 1024, 64, 1 << 20);
 
-    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string what)
-    {
-        try
-        {
-            return JsonDocument.Parse(utf8, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"{what}: not valid JSON ({e.Message})", e);
-        }
-    }
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string what) => StrictJson.Parse(utf8, what, Limits);
 
-    public static JsonElement Object(JsonElement parent, string name, string what)
-    {
-        var e = Required(parent, name, what);
-        return e.ValueKind == JsonValueKind.Object ? e : throw Wrong(what, name, "an object");
-    }
+    /// <summary>Whether <paramref name="parent"/> is an object with a member <paramref name="name"/> (even null).</summary>
+    public static bool Has(JsonElement parent, string name) => parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out _);
 
-    public static JsonElement Array(JsonElement parent, string name, string what)
-    {
-        var e = Required(parent, name, what);
-        return e.ValueKind == JsonValueKind.Array ? e : throw Wrong(what, name, "an array");
-    }
+    public static JsonElement Object(JsonElement parent, string name, string what) => JsonField.Root(parent, what).RequiredObject(name).Element;
 
-    public static string String(JsonElement parent, string name, string what)
-    {
-        var e = Required(parent, name, what);
-        return e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Wrong(what, name, "a string");
-    }
+    public static JsonElement Array(JsonElement parent, string name, string what) => JsonField.Root(parent, what).RequiredArray(name).Element;
 
-    public static bool Boolean(JsonElement parent, string name, string what)
-    {
-        var e = Required(parent, name, what);
-        return e.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw Wrong(what, name, "a boolean"),
-        };
-    }
+    public static string String(JsonElement parent, string name, string what) => JsonField.Root(parent, what).RequiredString(name);
+
+    public static bool Boolean(JsonElement parent, string name, string what) => JsonField.Root(parent, what).RequiredBoolean(name);
 
     public static long PositiveInteger(JsonElement parent, string name, string what, long minimum = 1)
     {
-        var e = Required(parent, name, what);
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out var v))
-        {
-            throw Wrong(what, name, "an integer");
-        }
-
+        var v = JsonField.Root(parent, what).RequiredInteger(name);
         return v >= minimum ? v : throw new SignetFormatException($"{what}: \"{name}\" is {v}, below {minimum}");
     }
 
@@ -81,12 +46,4 @@ internal static class TufJson
 
     public static string FormatExpires(DateTimeOffset t) =>
         t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    public static JsonElement Required(JsonElement parent, string name, string what) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var e)
-            ? e
-            : throw new SignetFormatException($"{what}: \"{name}\" is missing");
-
-    private static SignetFormatException Wrong(string what, string name, string expected) =>
-        new($"{what}: \"{name}\" is not {expected}");
 }

@@ -74,7 +74,7 @@ public sealed class SignedMetadata
         }
 
         return new SignedMetadata(type, TufJson.PositiveInteger(signed, "version", what), TufJson.Expires(signed, what),
-            signed, CanonicalJson.Encode(signed), signatures);
+            signed, OlpcCanonicalJson.Encode(signed), signatures);
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class TargetsMetadata
         foreach (var t in TufJson.Object(envelope.SignedElement, "targets", what).EnumerateObject())
         {
             var w = $"{what} target {t.Name}";
-            JsonElement? custom = t.Value.TryGetProperty("custom", out var c) ? c.Clone() : null;
+            JsonElement? custom = TufJson.Has(t.Value, "custom") ? t.Value.GetProperty("custom").Clone() : null;
             targets[t.Name] = new TargetFileInfo(t.Name, TufFileInfo.Parse(t.Value, w, required: true), custom);
         }
 

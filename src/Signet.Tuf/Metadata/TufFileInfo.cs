@@ -14,11 +14,11 @@ public sealed record TufFileInfo(long? Length, IReadOnlyDictionary<string, strin
 {
     public static TufFileInfo Parse(JsonElement element, string what, bool required)
     {
-        long? length = element.TryGetProperty("length", out _) || required
+        long? length = TufJson.Has(element, "length") || required
             ? TufJson.PositiveInteger(element, "length", what, minimum: 0)
             : null;
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (element.TryGetProperty("hashes", out _) || required)
+        if (TufJson.Has(element, "hashes") || required)
         {
             foreach (var h in TufJson.Object(element, "hashes", what).EnumerateObject())
             {

@@ -62,7 +62,7 @@ public sealed class TufKey
     }
 
     /// <summary>The key's id: hex SHA-256 over the canonical JSON of the key object (TUF §4.2 "KEYID").</summary>
-    public string ComputeKeyId() => Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Encode(ToJson())));
+    public string ComputeKeyId() => Convert.ToHexStringLower(SHA256.HashData(OlpcCanonicalJson.Encode(ToJson())));
 
     public JsonElement ToJson()
     {

@@ -36,7 +36,7 @@ public static class MetadataEnvelope
         var signed = TufJson.Object(doc.RootElement, "signed", what);
         var signatures = ReadSignatures(doc.RootElement, what);
         var keyId = TufKey.FromVerificationKey(key.PublicKey).ComputeKeyId();
-        var sig = Convert.ToHexStringLower(key.Sign(CanonicalJson.Encode(signed)));
+        var sig = Convert.ToHexStringLower(key.Sign(OlpcCanonicalJson.Encode(signed)));
         signatures.RemoveAll(s => s.KeyId == keyId);
         signatures.Add(new TufSignature(keyId, sig));
         return (Write(signed, signatures), keyId);

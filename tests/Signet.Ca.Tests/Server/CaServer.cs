@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Log.Ct;
 using Signet.Core.Merkle;
 using Signet.Server;
@@ -160,8 +161,7 @@ public sealed class CaServer : IAsyncDisposable
         var list = new AsnReader(ext.RawData, AsnEncodingRules.DER).ReadOctetString();
         var sct = Assert.Single(SignedCertificateTimestamp.DeserializeList(list));
         var tbs = CertificateDer.Parse(leaf.RawData, "leaf").TbsWithout("1.3.6.1.4.1.11129.2.4.2");
-        byte[] signedEntry = [.. SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), .. tbs];
-        return CtLogEntry.MerkleTreeLeaf(sct.Timestamp, CtEntryType.PrecertEntry, signedEntry, sct.Extensions);
+        return CtLogEntry.PrecertEntryLeaf(sct.Timestamp, SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), tbs, sct.Extensions);
     }
 
     /// <summary>The PEM chain of a successful signingCert response (leaf first).</summary>

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
+using Signet.Core.Ct;
 using Signet.Log.Ct;
 using Signet.Core.Merkle;
 
@@ -190,8 +191,7 @@ public sealed class SigningCertTests : IAsyncLifetime
         Assert.Equal(issuer.RawData, ca.CertChain[0]);
 
         var tbs = CertificateDer.Parse(leaf.RawData, "leaf").TbsWithout("1.3.6.1.4.1.11129.2.4.2");
-        byte[] signedEntry = [.. SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), .. tbs];
-        var input = CtLogEntry.MerkleTreeLeaf(sct.Timestamp, CtEntryType.PrecertEntry, signedEntry, sct.Extensions);
+        var input = CtLogEntry.PrecertEntryLeaf(sct.Timestamp, SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()), tbs, sct.Extensions);
         Assert.True(ctPublic.VerifyData(input, sct.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
         var tampered = (byte[])input.Clone();
         tampered[^40] ^= 1;

@@ -26,13 +26,22 @@ public sealed class ServerProcess : IDisposable
         var p = Process.Start(psi)!;
         p.ErrorDataReceived += (_, _) => { };
         p.BeginErrorReadLine();
-        var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        if (line is null || !line.StartsWith("signet: listening on ", StringComparison.Ordinal))
+        // Log lines (e.g. a witness that cannot be reached yet) may come before the address.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? line;
+        do
+        {
+            line = await p.StandardOutput.ReadLineAsync().WaitAsync(deadline - DateTime.UtcNow);
+        }
+        while (line is not null && !line.StartsWith("signet: listening on ", StringComparison.Ordinal));
+
+        if (line is null)
         {
             p.Kill(entireProcessTree: true);
             throw new InvalidOperationException("signet serve did not start: " + line);
         }
 
+        _ = p.StandardOutput.ReadToEndAsync();
         return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"));
     }
 

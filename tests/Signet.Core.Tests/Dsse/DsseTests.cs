@@ -57,17 +57,17 @@ public sealed class DsseTests
     }
 
     [Theory]
-    [InlineData("[]", "not a JSON object")]
+    [InlineData("[]", "DSSE envelope: expected a JSON object")]
     [InlineData("{", "not valid JSON")]
-    [InlineData("{\"payload\":\"AQ==\",\"signatures\":[]}", "'payloadType' is missing")]
-    [InlineData("{\"payloadType\":\"t\",\"signatures\":[]}", "'payload' is missing")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":1,\"signatures\":[]}", "'payload' is missing or not a string")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\"}", "'signatures' is missing")]
+    [InlineData("{\"payload\":\"AQ==\",\"signatures\":[]}", "DSSE envelope.payloadType: missing")]
+    [InlineData("{\"payloadType\":\"t\",\"signatures\":[]}", "DSSE envelope.payload: missing")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":1,\"signatures\":[]}", "DSSE envelope.payload: expected a string")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\"}", "DSSE envelope.signatures: missing")]
     [InlineData("{\"payloadType\":\"t\",\"payload\":\"A!==\",\"signatures\":[]}", "payload")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[1]}", "signatures[0] is not an object")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[{}]}", "'signatures[0].sig' is missing")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[{\"sig\":\"AQ==\",\"keyid\":5}]}", "keyid is not a string")]
-    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[]} x", "trailing data")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[1]}", "DSSE envelope.signatures[0]: expected a JSON object")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[{}]}", "DSSE envelope.signatures[0].sig: missing")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[{\"sig\":\"AQ==\",\"keyid\":5}]}", "DSSE envelope.signatures[0].keyid: expected a string")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[]} x", "DSSE envelope: not valid JSON")]
     public void Malformed_envelopes_are_format_errors(string json, string expected)
     {
         var e = Assert.Throws<SignetFormatException>(() => DsseEnvelope.Parse(System.Text.Encoding.UTF8.GetBytes(json)));
@@ -78,7 +78,7 @@ public sealed class DsseTests
     public void Absurd_envelopes_are_refused()
     {
         var many = "{\"payloadType\":\"t\",\"payload\":\"AQ==\",\"signatures\":[" + string.Join(',', Enumerable.Repeat("{\"sig\":\"AQ==\"}", 65)) + "]}";
-        Assert.Contains("more than 64", Assert.Throws<SignetFormatException>(() => DsseEnvelope.Parse(System.Text.Encoding.UTF8.GetBytes(many))).Message);
+        Assert.Contains("DSSE envelope.signatures: too many elements (65 > 64)", Assert.Throws<SignetFormatException>(() => DsseEnvelope.Parse(System.Text.Encoding.UTF8.GetBytes(many))).Message);
         Assert.Contains("exceeds the limit", Assert.Throws<SignetFormatException>(() => DsseEnvelope.Parse(new byte[DsseEnvelope.MaxEnvelopeBytes + 1])).Message);
         var deep = new string('[', 1000) + new string(']', 1000);
         Assert.IsType<SignetFormatException>(Record.Exception(() => DsseEnvelope.Parse(System.Text.Encoding.UTF8.GetBytes(deep))));

@@ -60,20 +60,20 @@ public sealed class InTotoStatementTests
     }
 
     [Theory]
-    [InlineData("[]", "not a JSON object")]
+    [InlineData("[]", "in-toto statement: expected a JSON object")]
     [InlineData("{", "not valid JSON")]
-    [InlineData("{\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"p\"}", "'_type' is missing")]
+    [InlineData("{\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"p\"}", "in-toto statement._type: missing")]
     [InlineData("{\"_type\":\"https://example.com/Statement\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"p\"}", "is not https://in-toto.io/Statement/v1")]
     [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[],\"predicateType\":\"p\"}", "non-empty array")]
     [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicateType\":\"p\"}", "non-empty array")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[1],\"predicateType\":\"p\"}", "subject[0] is not an object")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\"}],\"predicateType\":\"p\"}", "subject[0].digest is missing")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{}}],\"predicateType\":\"p\"}", "subject[0].digest is empty")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":1}}],\"predicateType\":\"p\"}", "digest.sha256 is not a string")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"a\",\"sha256\":\"b\"}}],\"predicateType\":\"p\"}", "appears twice")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}]}", "'predicateType' is missing")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"\"}", "'predicateType' is empty")]
-    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"p\",\"predicate\":[]}", "'predicate' is not an object")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[1],\"predicateType\":\"p\"}", "in-toto statement.subject[0]: expected a JSON object")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\"}],\"predicateType\":\"p\"}", "in-toto statement.subject[0].digest: missing")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{}}],\"predicateType\":\"p\"}", "in-toto statement.subject[0].digest: empty")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":1}}],\"predicateType\":\"p\"}", "in-toto statement.subject[0].digest.sha256: expected a string")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"a\",\"sha256\":\"b\"}}],\"predicateType\":\"p\"}", "Duplicate property 'sha256'")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}]}", "in-toto statement.predicateType: missing")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"\"}", "in-toto statement.predicateType: empty")]
+    [InlineData("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"ab\"}}],\"predicateType\":\"p\",\"predicate\":[]}", "in-toto statement.predicate: expected a JSON object")]
     public void Malformed_statements_are_format_errors(string json, string expected)
     {
         var e = Assert.Throws<SignetFormatException>(() => InTotoStatement.Parse(System.Text.Encoding.UTF8.GetBytes(json)));

@@ -149,7 +149,7 @@ public sealed class EntryRequestsTests
             ["payload"] = Convert.ToBase64String(payload),
             ["signatures"] = new JsonArray((JsonNode)new JsonObject { ["sig"] = Convert.ToBase64String(sig), ["publicKey"] = pem }),
         };
-        var envelopeHash = Convert.ToHexStringLower(SHA256.HashData(Signet.Core.Encoding.JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(hashInput.ToJsonString()))));
+        var envelopeHash = Convert.ToHexStringLower(SHA256.HashData(Signet.Core.Json.Rfc8785.Canonicalize(Encoding.UTF8.GetBytes(hashInput.ToJsonString()))));
         JsonObject Request(string hash) => new()
         {
             ["apiVersion"] = "0.0.2",

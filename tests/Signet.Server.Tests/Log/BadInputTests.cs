@@ -38,6 +38,14 @@ public sealed class BadInputTests : IAsyncLifetime
             { "/api/v1/index/retrieve", "{\"hash\":\"sha256:xyz\"}" },
             { "/api/v1/index/retrieve", "{\"publicKey\":{\"format\":\"pgp\",\"content\":\"AA==\"}}" },
             { "/api/v1/index/retrieve", "{\"email\":\"a@b\",\"operator\":\"xor\"}" },
+
+            // Strings that are not valid Unicode (RFC 7493 §2.1 lone surrogates) and duplicate names (RFC 7493 §2.3).
+            { "/api/v1/log/entries", "{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\",\"spec\":{\"signature\":{\"content\":\"\\ud800\"}}}" },
+            { "/api/v1/log/entries", "{\"kind\":\"hashedrekord\",\"kind\":\"dsse\",\"apiVersion\":\"0.0.1\",\"spec\":{}}" },
+            { "/api/v2/log/entries", "{\"hashedRekordRequestV002\":{\"digest\":\"\\udc00\"}}" },
+            { "/api/v1/log/entries/retrieve", "{\"entryUUIDs\":[\"\\ud800\"]}" },
+            { "/api/v1/index/retrieve", "{\"email\":\"\\ud800@b\"}" },
+            { "/api/v1/index/retrieve", "{\"\\ud800\":1,\"email\":\"a@b\"}" },
         };
     }
 
@@ -50,6 +58,24 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         Assert.Equal((int)r.StatusCode, json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("detail").GetString()));
+        await AssertEmptyAsync();
+    }
+
+    [Theory]
+    [InlineData("/api/v1/log/entries")]
+    [InlineData("/api/v2/log/entries")]
+    [InlineData("/api/v1/log/entries/retrieve")]
+    [InlineData("/api/v1/index/retrieve")]
+    public async Task Invalid_utf8_is_a_400_naming_the_field(string path)
+    {
+        // A raw 0xFF byte inside a string (RFC 8259 §8.1): System.Text.Json parses it and fails only when the string is read.
+        byte[] body = [.. "{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\",\"hashedRekordRequestV002\":{\"digest\":\"A"u8, 0xff, .. "\"},\"email\":\"a@b\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var r = await _server.Http.PostAsync(new Uri(path, UriKind.Relative), content);
+        var detail = System.Text.Json.JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("hashedRekordRequestV002.digest: not valid Unicode", detail, StringComparison.Ordinal);
         await AssertEmptyAsync();
     }
 

@@ -1,3 +1,5 @@
+using Signet.Core.Json;
+
 namespace Signet.Core.Bundle.Legacy;
 
 /// <summary>The kinds of signature document <c>--bundle</c> accepts.</summary>
@@ -25,12 +27,10 @@ public static class BundleFormats
             throw new SignetFormatException($"bundle: too large ({utf8Json.Length} bytes > {Bundle.MaxSize})");
         }
 
-        using var doc = ProtoJson.ParseDocument(utf8Json, "bundle");
-        var root = doc.RootElement;
-        ProtoJson.RequireObject(root, "bundle");
-        return ProtoJson.TryGet(root, "mediaType", out _) ? BundleFormat.Sigstore
-            : ProtoJson.TryGet(root, "base64Signature", out _) ? BundleFormat.CosignBlob
-            : ProtoJson.TryGet(root, "SignedEntryTimestamp", out _) ? BundleFormat.Rekor
-            : throw new SignetFormatException("bundle: neither a Sigstore bundle (mediaType), a cosign bundle (base64Signature) nor a Rekor bundle (SignedEntryTimestamp)");
+        return ProtobufJson.Parse(utf8Json, "bundle", Bundle.MaxSize, root =>
+            root.TryGet("mediaType", out _) ? BundleFormat.Sigstore
+            : root.TryGet("base64Signature", out _) ? BundleFormat.CosignBlob
+            : root.TryGet("SignedEntryTimestamp", out _) ? BundleFormat.Rekor
+            : throw new SignetFormatException("bundle: neither a Sigstore bundle (mediaType), a cosign bundle (base64Signature) nor a Rekor bundle (SignedEntryTimestamp)"));
     }
 }

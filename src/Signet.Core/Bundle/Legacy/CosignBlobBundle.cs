@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Signet.Core.Json;
 using Signet.Core.Encoding;
 
 namespace Signet.Core.Bundle.Legacy;
@@ -17,43 +17,36 @@ public sealed record CosignBlobBundle(byte[] Signature, string? CertificatePem, 
     /// <exception cref="SignetFormatException">The document is not one.</exception>
     public static CosignBlobBundle Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.Length > RekorBundle.MaxSize)
-        {
-            throw new SignetFormatException($"cosign bundle: too large ({utf8Json.Length} bytes > {RekorBundle.MaxSize})");
-        }
-
-        using var doc = ProtoJson.ParseDocument(utf8Json, "cosign bundle");
-        return Read(doc.RootElement, "cosign bundle");
+        return ProtobufJson.Parse(utf8Json, "cosign bundle", RekorBundle.MaxSize, Read);
     }
 
-    internal static CosignBlobBundle Read(JsonElement e, string path)
+    internal static CosignBlobBundle Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var signature = ProtoJson.RequiredBytes(e, "base64Signature", path);
+        var signature = e.RequiredBytes("base64Signature");
         if (signature.Length == 0)
         {
-            throw new SignetFormatException($"{path}.base64Signature: empty");
+            throw e.ErrorAt("base64Signature", "empty");
         }
 
         // cosign writes the certificate as base64 of its PEM (cosign cmd/cosign/cli/sign/sign_blob.go).
         string? pem = null;
-        if (ProtoJson.OptionalBytes(e, "cert", path) is { Length: > 0 } cert)
+        if (e.OptionalBytes("cert") is { Length: > 0 } cert)
         {
             pem = System.Text.Encoding.UTF8.GetString(cert);
         }
 
-        var rekor = ProtoJson.OptionalObject(e, "rekorBundle", path);
-        return new CosignBlobBundle(signature, pem, rekor is null ? null : RekorBundle.Read(rekor.Value, $"{path}.rekorBundle"));
+        var rekor = e.OptionalObject("rekorBundle");
+        return new CosignBlobBundle(signature, pem, rekor is null ? null : RekorBundle.Read(rekor.Value));
     }
 
     /// <summary>The document in cosign's field names.</summary>
-    public byte[] ToJson() => ProtoJson.Write(w =>
+    public byte[] ToJson() => ProtobufJson.Write(w =>
     {
         w.WriteStartObject();
-        ProtoJson.WriteBytes(w, "base64Signature", Signature);
+        ProtobufJson.WriteBytes(w, "base64Signature", Signature);
         if (CertificatePem is not null)
         {
-            ProtoJson.WriteBytes(w, "cert", System.Text.Encoding.UTF8.GetBytes(CertificatePem));
+            ProtobufJson.WriteBytes(w, "cert", System.Text.Encoding.UTF8.GetBytes(CertificatePem));
         }
 
         if (RekorBundle is not null)

@@ -1,5 +1,6 @@
 using Signet.Core.Certificates;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle.Legacy;
 
@@ -29,7 +30,7 @@ public sealed record DetachedSignature(byte[] Signature, IReadOnlyList<byte[]>? 
         }
 
         var text = System.Text.Encoding.ASCII.GetString(content).Trim();
-        var sig = ProtoJson.DecodeBase64(text, "signature");
+        var sig = ProtobufJson.DecodeBytes(text, "signature");
         return sig.Length > 0 ? sig : throw new SignetFormatException("signature: empty");
     }
 
@@ -56,7 +57,7 @@ public sealed record DetachedSignature(byte[] Signature, IReadOnlyList<byte[]>? 
         {
             try
             {
-                text = System.Text.Encoding.UTF8.GetString(ProtoJson.DecodeBase64(text.Trim(), what));
+                text = System.Text.Encoding.UTF8.GetString(ProtobufJson.DecodeBytes(text.Trim(), what));
             }
             catch (SignetFormatException e)
             {

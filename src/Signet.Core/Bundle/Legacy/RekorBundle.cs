@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Signet.Core.Keys;
-using Signet.Core.Verification;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundle.Legacy;
 
@@ -24,39 +24,31 @@ public sealed record RekorBundle(byte[] SignedEntryTimestamp, byte[] Body, long 
     /// <exception cref="SignetFormatException">The document is not a Rekor bundle.</exception>
     public static RekorBundle Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.Length > MaxSize)
-        {
-            throw new SignetFormatException($"rekor bundle: too large ({utf8Json.Length} bytes > {MaxSize})");
-        }
-
-        using var doc = ProtoJson.ParseDocument(utf8Json, "rekor bundle");
-        return Read(doc.RootElement, "rekor bundle");
+        return ProtobufJson.Parse(utf8Json, "rekor bundle", MaxSize, Read);
     }
 
-    internal static RekorBundle Read(JsonElement e, string path)
+    internal static RekorBundle Read(JsonField e)
     {
-        ProtoJson.RequireObject(e, path);
-        var set = ProtoJson.RequiredBytes(e, "SignedEntryTimestamp", path);
-        var payload = ProtoJson.RequiredObject(e, "Payload", path);
-        var p = $"{path}.Payload";
-        var body = ProtoJson.RequiredBytes(payload, "body", p);
+        e.RequireObject();
+        var set = e.RequiredBytes("SignedEntryTimestamp");
+        var payload = e.RequiredObject("Payload");
+        var body = payload.RequiredBytes("body");
         if (body.Length == 0 || body.Length > TransparencyLogEntry.MaxBodySize)
         {
-            throw new SignetFormatException($"{p}.body: {body.Length} bytes is not an entry body");
+            throw payload.ErrorAt("body", $"{body.Length} bytes is not an entry body");
         }
 
-        var logIdHex = ProtoJson.RequiredString(payload, "logID", p);
-        var logId = Encoding.Hex.Decode(logIdHex, $"{p}.logID");
+        var logId = Encoding.Hex.Decode(payload.RequiredString("logID"), $"{payload.Path}.logID");
         if (logId.Length is 0 or > 64)
         {
-            throw new SignetFormatException($"{p}.logID: {logId.Length} bytes is not a log id");
+            throw payload.ErrorAt("logID", $"{logId.Length} bytes is not a log id");
         }
 
-        var integrated = ProtoJson.RequiredInt64(payload, "integratedTime", p);
-        var index = ProtoJson.RequiredInt64(payload, "logIndex", p);
+        var integrated = payload.RequiredInt64("integratedTime");
+        var index = payload.RequiredInt64("logIndex");
         if (integrated <= 0 || index < 0)
         {
-            throw new SignetFormatException($"{p}: integratedTime must be positive and logIndex not negative");
+            throw payload.Error("integratedTime must be positive and logIndex not negative");
         }
 
         return new RekorBundle(set, body, integrated, index, logId);
@@ -84,18 +76,18 @@ public sealed record RekorBundle(byte[] SignedEntryTimestamp, byte[] Body, long 
     public bool SignedEntryTimestampVerifies(VerificationKey logKey)
     {
         ArgumentNullException.ThrowIfNull(logKey);
-        return logKey.Verify(TransparencyLogVerifier.SignedEntryTimestampPayload(ToLogEntry()), SignedEntryTimestamp);
+        return Rekor.SignedEntryTimestamp.Verify(logKey, SignedEntryTimestamp, Body, IntegratedTime, LogId, LogIndex);
     }
 
     /// <summary>The Rekor bundle document (cosign's field names and order).</summary>
-    public byte[] ToJson() => ProtoJson.Write(Write);
+    public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        ProtoJson.WriteBytes(w, "SignedEntryTimestamp", SignedEntryTimestamp);
+        ProtobufJson.WriteBytes(w, "SignedEntryTimestamp", SignedEntryTimestamp);
         w.WriteStartObject("Payload");
-        ProtoJson.WriteBytes(w, "body", Body);
+        ProtobufJson.WriteBytes(w, "body", Body);
         w.WriteNumber("integratedTime", IntegratedTime);
         w.WriteNumber("logIndex", LogIndex);
         w.WriteString("logID", Convert.ToHexStringLower(LogId));

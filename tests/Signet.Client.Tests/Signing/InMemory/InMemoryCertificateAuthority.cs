@@ -8,6 +8,7 @@ using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Core.Bundle;
 using Signet.Core.Certificates;
+using Signet.Core.Ct;
 using Signet.Core.Keys;
 using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
 
@@ -106,7 +107,7 @@ public sealed class InMemoryCertificateAuthority : ICertificateProvider, IDispos
         var timestamp = (ulong)now.ToUnixTimeMilliseconds();
         var unsigned = new SignedCertificateTimestamp(_ctLogId, timestamp, [], 4, 3, []);
         var issuerKeyHash = SHA256.HashData(_root.PublicKey.ExportSubjectPublicKeyInfo());
-        var signature = _ctKey.SignData(unsigned.SignedData(issuerKeyHash, precertTbs), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = _ctKey.SignData(unsigned.PrecertSignedData(issuerKeyHash, precertTbs), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
         // §3.2 SignedCertificateTimestamp: version, log id, timestamp, extensions<0..2^16-1>, digitally-signed.
         var sct = new byte[1 + 32 + 8 + 2 + 2 + 2 + signature.Length];

@@ -5,6 +5,7 @@ using Signet.Core.Bundle;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Core.Rekor;
 using Signet.Log.Rekor.Entries;
 
 namespace Signet.Client.Tests.Signing.InMemory;
@@ -57,7 +58,7 @@ public sealed class InMemoryRekorV2Log : ITransparencyLogClient, INodeSource, ID
 
     public Task<TransparencyLogEntry> RecordAsync(LogEntryContent content, CancellationToken cancellationToken)
     {
-        var request = LogEntryRequests.HashedRekordV002(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
+        var request = HashedRekordV002.Request(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
         var entry = EntryRequests.FromCreateEntryRequest(request);
         lock (_lock)
         {

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Signet.Core.Keys;
+using Signet.Core.Merkle;
+using Signet.Core.Notes;
+using Signet.Log.Engine;
+
+namespace Signet.LogLoad;
+
+/// <summary>
+/// A real <c>signet witness serve</c> process on loopback, fed by one client over a keep-alive connection with
+/// add-checkpoint requests of a log that grows by one entry per request (each with its consistency proof), timed one
+/// by one. Baseline in the same run, interleaved on the same connection: a request the witness answers at once
+/// without work (the monitoring endpoint of a log it does not follow: 404).
+/// </summary>
+internal static class WitnessRun
+{
+    public static async Task RunAsync(int requests)
+    {
+        var dir = Directory.CreateTempSubdirectory("signet-witness-bench-").FullName;
+        using var logKey = SigningKey.GenerateEd25519();
+        const string origin = "bench.test/log";
+        var signer = RekorNoteSigner.Create(origin, logKey);
+        var vkey = Ed25519NoteKey.FormatVerifier(origin, logKey.PublicKey.SpkiDer.AsSpan(12));
+
+        // The requests: tree sizes 1..N, each from the size before with its consistency proof (nodes kept as they form).
+        var nodes = new Dictionary<NodeId, byte[]>();
+        var range = new CompactRange();
+        var bodies = new byte[requests][];
+        var source = new DictionaryNodes(nodes);
+        for (var i = 0; i < requests; i++)
+        {
+            var leaf = Rfc6962.HashLeaf(Encoding.UTF8.GetBytes($"bench entry {i}"));
+            nodes[new NodeId(0, (ulong)i)] = leaf;
+            range.Append(leaf, (id, hash) => nodes[id] = hash);
+            var size = (ulong)i + 1;
+            var note = NoteOpener.Sign(new Checkpoint(origin, size, range.GetRootHash(), []).Format(), signer);
+            var proof = i == 0 ? [] : ConsistencyProof.Build(size - 1, size, source);
+            bodies[i] = new AddCheckpointRequest(size - 1, proof, note).Format();
+        }
+
+        var port = LoadRun.FreePort();
+        using var witness = Start(Path.Combine(dir, "w"), port, "bench.test/witness", $"{origin}={vkey}");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await WaitAsync(http);
+        var latencies = new List<double>(requests);
+        var floor = new List<double>(requests);
+        var failures = 0;
+        var probe = new Uri(new string('0', 64) + "/checkpoint", UriKind.Relative);
+        for (var i = 0; i < requests; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using (var content = new ByteArrayContent(bodies[i]))
+            using (var r = await http.PostAsync(new Uri("add-checkpoint", UriKind.Relative), content))
+            {
+                await r.Content.ReadAsByteArrayAsync();
+                failures += r.StatusCode == HttpStatusCode.OK ? 0 : 1;
+            }
+
+            latencies.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            using (var r = await http.GetAsync(probe))
+            {
+                await r.Content.ReadAsByteArrayAsync();
+            }
+
+            floor.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        // The first 10% warm the JIT and the connection.
+        var timed = latencies.Skip(requests / 10).Order().ToList();
+        var bare = floor.Skip(requests / 10).Order().ToList();
+        Console.WriteLine($"witness add-checkpoint over loopback HTTP, {timed.Count} timed of {requests} (each cosigned and durably stored), {failures} refused:");
+        Console.WriteLine($"  p50 {Percentiles.Of(timed, 50):F2} ms, p99 {Percentiles.Of(timed, 99):F2} ms (goal p99 ≤ 5 ms)");
+        Console.WriteLine($"  baseline, a bare request to the same witness: p50 {Percentiles.Of(bare, 50):F2} ms, p99 {Percentiles.Of(bare, 99):F2} ms");
+        Console.WriteLine($"ratio: add-checkpoint ÷ bare request = {Percentiles.Of(timed, 50) / Percentiles.Of(bare, 50):F2} (p50), {Percentiles.Of(timed, 99) / Percentiles.Of(bare, 99):F2} (p99)");
+        witness.Kill(entireProcessTree: true);
+        await witness.WaitForExitAsync();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Witness processes for a log whose data directory is <paramref name="logData"/>: the log's key is made
+    /// there first so that the witnesses can be told it. Dispose to stop them.</summary>
+    public static async Task<Witnesses> StartWitnessesAsync(string logData, string origin, int count)
+    {
+        if (count == 0)
+        {
+            return new Witnesses([], []);
+        }
+
+        string vkey;
+        using (var key = LogKey.LoadOrCreate(Path.Combine(logData, "keys"), origin))
+        {
+            vkey = key.VerifierKey;
+        }
+
+        var processes = new List<Process>();
+        var flags = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var port = LoadRun.FreePort();
+            var dir = Path.Combine(logData, $"witness{i}");
+            processes.Add(Start(dir, port, $"bench.test/w{i}", $"{origin}={vkey}"));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitAsync(http);
+            flags.Add("--witness");
+            flags.Add($"http://127.0.0.1:{port}={(await File.ReadAllTextAsync(Path.Combine(dir, "witness.vkey"))).Trim()}");
+        }
+
+        return new Witnesses(processes, flags);
+    }
+
+    private static Process Start(string dir, int port, string name, string log)
+    {
+        var signet = Path.Combine(AppContext.BaseDirectory, "signet.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { signet, "witness", "serve", "--data-dir", dir, "--listen", $"127.0.0.1:{port}", "--name", name, "--log", log })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("witness: " + e.Data);
+            }
+        };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task WaitAsync(HttpClient http)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var r = await http.GetAsync(new Uri(new string('0', 64) + "/checkpoint", UriKind.Relative));
+                return; // any answer: the witness is up
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException("the witness did not start");
+    }
+
+    internal sealed class Witnesses(List<Process> processes, List<string> flags) : IDisposable
+    {
+        public IReadOnlyList<string> Flags => flags;
+
+        public void Dispose()
+        {
+            foreach (var p in processes)
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit();
+                }
+
+                p.Dispose();
+            }
+
+            processes.Clear();
+        }
+    }
+
+    private sealed class DictionaryNodes(Dictionary<NodeId, byte[]> nodes) : INodeSource
+    {
+        public byte[] GetNode(NodeId id) => nodes[id];
+    }
+}

@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Signet.Client.Log;
+using Signet.Client.Monitoring;
+using Signet.Client.Services;
+using Signet.Core;
+
+namespace Signet.Cli.Commands;
+
+/// <summary>
+/// <c>signet log monitor --url LOG --config monitor.yaml [--once] [--interval D] [--state FILE] [--output FILE]
+/// [--type auto|tiles|rekor-v1] [--public-key PEM] [--witness URL=VKEY …]</c>: rekor-monitor's job
+/// (<see cref="TransparencyLogMonitor"/>). Each match is a JSON line on the output; an inconsistency is a JSON line
+/// with both checkpoints, and exit 1.
+/// </summary>
+internal static class LogMonitorCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "Base URL of the log (Signet, Rekor v1, or Rekor v2 tiles)", Required = true };
+        var config = new Option<string?>("--config") { Description = "rekor-monitor configuration (YAML): monitoredValues, startIndex, endIndex" };
+        var once = new Option<bool>("--once") { Description = "Check once and exit (default: check every --interval until interrupted)" };
+        var interval = new Option<string>("--interval") { Description = "Time between checks: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
+        var stateFile = new Option<string?>("--state") { Description = "State file remembering the last verified checkpoint (default ~/.signet/log-state/<host>-monitor.json)" };
+        var output = new Option<string?>("--output") { Description = "Append the JSON lines to this file (default: standard output)" };
+        var type = new Option<string>("--type") { Description = "The log's API: auto (tiles when /api/v2/checkpoint answers), tiles, rekor-v1", DefaultValueFactory = _ => "auto" };
+        var publicKey = new Option<string?>("--public-key") { Description = "PEM file of the log's checkpoint key (default: pinned in the state file, else the log's /api/v1/log/publicKey)" };
+        var witness = new Option<string[]>("--witness") { Description = "A witness whose cosigned checkpoint of the log is compared with the log's: URL=VERIFIER_KEY; repeat for more" };
+        var command = new Command("monitor", "Watch a log for split views and for entries of given identities (rekor-monitor's configuration)")
+        {
+            url, config, once, interval, stateFile, output, type, publicKey, witness,
+        };
+        command.SetRunner(async (p, ct) =>
+        {
+            var baseUrl = LogCommands.BaseUrl(p.GetValue(url)!, "--url");
+            var monitorConfig = p.GetValue(config) is { } file
+                ? MonitorConfig.Parse(System.Text.Encoding.UTF8.GetString(CliFiles.Read(file, "--config", MonitorConfig.MaxBytes)))
+                : new MonitorConfig();
+            var every = ParseInterval(p.GetValue(interval)!);
+            var witnesses = (p.GetValue(witness) ?? []).Select(MonitorWitness.Parse).ToList();
+            using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, baseUrl);
+            using var tilesHttp = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, new Uri(baseUrl, "api/v2/"));
+            var (log, entries) = await OpenAsync(p.GetValue(type)!, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
+            var state = new LogMonitorStateFile(p.GetValue(stateFile)
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + "-monitor.json"));
+            var keyFile = p.GetValue(publicKey);
+            var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
+            var (key, _) = await LogMonitor.ResolveKeyAsync(log, state, givenPem, ct).ConfigureAwait(false);
+            var monitor = new TransparencyLogMonitor(baseUrl, log, entries, key, monitorConfig, witnesses, http, state, TimeProvider.System);
+            var outputPath = p.GetValue(output);
+            while (true)
+            {
+                MonitorRunResult result;
+                try
+                {
+                    result = await monitor.RunOnceAsync(ct).ConfigureAwait(false);
+                }
+                catch (LogInconsistencyException e)
+                {
+                    Write(p, outputPath, [Json(w =>
+                    {
+                        w.WriteString("log", baseUrl.ToString());
+                        w.WriteString("inconsistency", e.Message);
+                        w.WriteStartArray("checkpoints");
+                        w.WriteStringValue(e.First);
+                        w.WriteStringValue(e.Second);
+                        w.WriteEndArray();
+                    })]);
+                    throw;
+                }
+
+                Write(p, outputPath, result.Findings.Select(f => Json(w =>
+                {
+                    w.WriteString("log", f.Log);
+                    w.WriteNumber("index", f.Index);
+                    w.WriteString("identity", f.Match.Identity);
+                    w.WriteString("issuer", f.Match.Issuer);
+                    w.WriteString("matchedBy", f.Match.MatchedBy);
+                    w.WriteString("fingerprint", f.Match.Fingerprint);
+                    w.WriteString("digest", f.Digest);
+                    if (f.IntegratedTime is { } t)
+                    {
+                        w.WriteNumber("integratedTime", t);
+                    }
+                    else
+                    {
+                        w.WriteNull("integratedTime");
+                    }
+                })).ToList());
+                await p.InvocationConfiguration.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"signet log monitor: checkpoint {result.Checkpoint.Size} verified{(result.Previous is { } prev ? $", consistent with {prev.Size}" : " (first)")}; {result.WitnessesChecked} witness(es) agree; {result.EntriesRead} entries read, {result.Findings.Count} match(es)")).ConfigureAwait(false);
+                if (p.GetValue(once))
+                {
+                    return ExitCodes.Success;
+                }
+
+                await Task.Delay(every, ct).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<(IMonitoredLog Log, IMonitoredEntries Entries)> OpenAsync(string type, Uri baseUrl, HttpClient http, HttpClient tilesHttp, CancellationToken ct)
+    {
+        var tiles = new TileMonitoredLog(tilesHttp, new Uri(baseUrl, "api/v1/log/publicKey"));
+        var v1 = new RekorV1MonitoredLog(new RekorLogReader(http));
+        switch (type)
+        {
+            case "tiles":
+                return (tiles, tiles);
+            case "rekor-v1":
+                return (v1, v1);
+            case "auto":
+                try
+                {
+                    await tiles.GetHeadAsync(ct).ConfigureAwait(false);
+                    return (tiles, tiles);
+                }
+                catch (SigstoreServiceException)
+                {
+                    return (v1, v1);
+                }
+
+            default:
+                throw new UsageException($"--type {type}: expected auto, tiles or rekor-v1");
+        }
+    }
+
+    private static TimeSpan ParseInterval(string s)
+    {
+        var unit = s.Length > 0 ? s[^1] : ' ';
+        var scale = unit switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        return scale > 0 && double.TryParse(s[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * scale <= 7 * 24 * 3600
+            ? TimeSpan.FromSeconds(n * scale)
+            : throw new UsageException($"--interval '{s}': expected a number and s, m or h (e.g. 30s, 5m), at most a week");
+    }
+
+    private static string Json(Action<Utf8JsonWriter> body) => ResultJson.Write(body);
+
+    private static void Write(ParseResult p, string? path, List<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        if (path is null)
+        {
+            foreach (var line in lines)
+            {
+                p.InvocationConfiguration.Output.WriteLine(line);
+            }
+
+            return;
+        }
+
+        File.AppendAllLines(path, lines);
+    }
+}

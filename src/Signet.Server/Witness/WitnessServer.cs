@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Signet.Witness;
+
+namespace Signet.Server.Witness;
+
+/// <summary>
+/// The host of <c>signet witness serve</c>: one <see cref="TlogWitness"/> over <c>DATA/witness.db</c> with the key of
+/// <c>DATA/witness.key</c> (made on first start), answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>).
+/// </summary>
+public static class WitnessServer
+{
+    /// <summary>Builds the application (not started); the witness's key is loaded or made here.
+    /// <paramref name="configure"/> lets tests adjust services (e.g. the clock).</summary>
+    public static WebApplication Build(WitnessServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ListenEndpoint.UseOn(builder, options.Listen, AddCheckpointLimit);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new TlogWitness(
+            WitnessKey.LoadOrCreate(options.DataDirectory, options.Name, sp.GetRequiredService<TimeProvider>()),
+            new WitnessedLogs(options.Logs),
+            WitnessStore.Open(Path.Combine(options.DataDirectory, "witness.db"))));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.MapWitness();
+        _ = app.Services.GetRequiredService<TlogWitness>(); // key and database now, not on the first request
+        return app;
+    }
+
+    /// <summary>Starts the application and returns the base URL Kestrel bound.</summary>
+    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First());
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
+    /// <paramref name="onListening"/> the URL and the witness's verifier key.</summary>
+    public static async Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onListening);
+        var app = Build(options);
+        await using (app.ConfigureAwait(false))
+        {
+            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+            onListening(url, app.Services.GetRequiredService<TlogWitness>());
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A checkpoint note and 63 proof lines (C2SP tlog-witness), with room for the request line and headers.
+    private const long AddCheckpointLimit = Core.Notes.AddCheckpointRequest.MaxBytes + 4096;
+}

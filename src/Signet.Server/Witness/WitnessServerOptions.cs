@@ -1,0 +1,35 @@
+using Signet.Witness;
+
+namespace Signet.Server.Witness;
+
+/// <summary>How <c>signet witness serve</c> was asked to run: built once from the command line, validated on start.</summary>
+public sealed record WitnessServerOptions
+{
+    /// <summary>The witness's state: <c>witness.key</c>, <c>witness.vkey</c>, <c>witness.db</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Address Kestrel binds, <c>host:port</c>; port 0 picks a free port.</summary>
+    public string Listen { get; init; } = "127.0.0.1:3100";
+
+    /// <summary>The witness's name: its cosignatures' key name (a schema-less URL, C2SP tlog-cosignature).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The logs it cosigns (at least one).</summary>
+    public required IReadOnlyList<WitnessedLog> Logs { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("--data-dir is required");
+        }
+
+        if (Logs.Count == 0)
+        {
+            throw new ArgumentException("a witness needs at least one log (--log ORIGIN=VERIFIER_KEY or --log-list FILE)");
+        }
+
+        _ = ListenEndpoint.Parse(Listen);
+    }
+}
