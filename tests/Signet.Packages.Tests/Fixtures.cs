@@ -32,8 +32,23 @@ internal static class Fixtures
         string Pem(string name) => File.ReadAllText(Dir("cosign-legacy", "sigstore-python", "staging-tuf-2022", name));
         JsonObject Log(string baseUrl, string keyFile)
         {
-            var spki = Signet.Core.Encoding.Pem.Decode(Pem(keyFile), "PUBLIC KEY");
-            var details = spki.Length > 200 ? "PKIX_RSA_PKCS1V15_2048_SHA256" : "PKIX_ECDSA_P256_SHA_256";
+            var pem = Pem(keyFile);
+            byte[] spki;
+            string details;
+            if (pem.Contains("BEGIN RSA PUBLIC KEY", StringComparison.Ordinal))
+            {
+                // The 2022 CT log key is PKCS#1 (RSA PUBLIC KEY); a trusted root holds SubjectPublicKeyInfo.
+                using var rsa = System.Security.Cryptography.RSA.Create();
+                rsa.ImportRSAPublicKey(Signet.Core.Encoding.Pem.Decode(pem, "RSA PUBLIC KEY"), out _);
+                spki = rsa.ExportSubjectPublicKeyInfo();
+                details = rsa.KeySize >= 4096 ? "PKIX_RSA_PKCS1V15_4096_SHA256" : "PKIX_RSA_PKCS1V15_2048_SHA256";
+            }
+            else
+            {
+                spki = Signet.Core.Encoding.Pem.Decode(pem, "PUBLIC KEY");
+                details = "PKIX_ECDSA_P256_SHA_256";
+            }
+
             return new JsonObject
             {
                 ["baseUrl"] = baseUrl,

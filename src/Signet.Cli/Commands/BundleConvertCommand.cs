@@ -30,7 +30,8 @@ internal static class BundleConvertCommand
         o.Artifact.Description = "The artifact (file or sha256:HEX): needed to find a detached pair's log entry";
         command.Add(o.Artifact);
         command.Add(o.Bundle);
-        o.Bundle.Description = "The bundle to convert (Sigstore, cosign's old bundle, or a Rekor bundle)";
+        o.Bundle.Description = "The bundle to convert (Sigstore, cosign's old bundle, or a Rekor bundle); or give --signature";
+        o.Bundle.Required = false;
         o.Legacy.AddTo(command);
         command.Add(o.Key);
         command.Add(o.TrustedRoot);
