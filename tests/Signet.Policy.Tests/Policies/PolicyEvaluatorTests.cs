@@ -1,7 +1,7 @@
-using Signet.Client.Tests.Signing.InMemory;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Policy.Policies;
+using Signet.Testing.Sigstore;
 using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Policy.Tests.Policies;

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Client.Tests.Signing.InMemory;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
+using Signet.Testing.Sigstore;
 using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Policy.Tests.Policies;

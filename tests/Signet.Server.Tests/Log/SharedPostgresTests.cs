@@ -4,7 +4,6 @@ using System.Text;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
-using Signet.Log.Tests;
 
 namespace Signet.Server.Tests.Log;
 

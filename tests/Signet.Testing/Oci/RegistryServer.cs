@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Signet.Oci.Tests;
+namespace Signet.Testing.Oci;
 
 /// <summary>
 /// A real registry for the tests: Debian's <c>docker-registry</c> (CNCF Distribution 2.8, no referrers API) started on a

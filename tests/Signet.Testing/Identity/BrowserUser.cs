@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Signet.Client.Identity;
 
-namespace Signet.Client.Tests.Identity;
+namespace Signet.Testing.Identity;
 
 /// <summary>
 /// The person at the browser, played with an HTTP client against the development issuer's real login pages: reads

@@ -1,7 +1,7 @@
 using System.Text;
 using Signet.Oci;
 
-namespace Signet.Oci.Tests;
+namespace Signet.Testing.Oci;
 
 /// <summary>Builds and pushes small images: a config blob, one layer blob and a manifest; or a multi-platform index.</summary>
 public static class TestImages

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Signet.Log.Tests;
+namespace Signet.Testing.Databases;
 
 /// <summary>
 /// A private PostgreSQL 15 cluster for the tests (INTEROP.md): initdb and pg_ctl run as the <c>postgres</c> user via
@@ -85,6 +85,3 @@ public sealed class PostgresServer : IDisposable
         }
     }
 }
-
-[CollectionDefinition("postgres")]
-public sealed class PostgresGroup : ICollectionFixture<PostgresServer>;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Signet.Tuf.Tests.Interop;
+namespace Signet.Testing.Processes;
 
 /// <summary>
 /// The npm peers installed by <c>.ci/run</c> in <c>tests/interop</c> (or <c>$SIGNET_NPM_PEERS</c>): a long-running node

@@ -1,19 +1,18 @@
-using System.Text;
-using Signet.Client.Identity;
 using Signet.Client.Signing;
 using Signet.Core.Bundle;
-using Signet.Core.Encoding;
 
-namespace Signet.Client.Tests.Signing.InMemory;
+namespace Signet.Testing.Sigstore;
 
 /// <summary>
-/// A CA (with its CT log), transparency logs and TSAs in memory, with the signing config that names them, the trusted
+/// A CA (with its CT log), Rekor v2 logs and TSAs in memory, with the signing config that names them, the trusted
 /// root that trusts them, and the <see cref="SigningClients"/> that reach them — what a signer needs, with no server.
 /// </summary>
 public sealed class InMemoryServices : IDisposable
 {
-    public const string Issuer = "https://issuer.in-memory.test";
+    /// <summary>The OIDC issuer of <see cref="Token"/>.</summary>
+    public const string Issuer = InMemoryIdentityToken.Issuer;
 
+    /// <summary>Creates the CA and <paramref name="logs"/> logs and <paramref name="timestampAuthorities"/> TSAs.</summary>
     public InMemoryServices(TimeProvider time, int logs = 1, int timestampAuthorities = 1)
     {
         Time = time;
@@ -22,12 +21,16 @@ public sealed class InMemoryServices : IDisposable
         Tsas = Enumerable.Range(1, timestampAuthorities).Select(_ => new InMemoryTimestampAuthority(time)).ToList();
     }
 
+    /// <summary>The clock every service reads.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>The CA.</summary>
     public InMemoryCertificateAuthority Ca { get; }
 
+    /// <summary>The Rekor v2 logs.</summary>
     public IReadOnlyList<InMemoryRekorV2Log> Logs { get; }
 
+    /// <summary>The timestamp authorities.</summary>
     public IReadOnlyList<InMemoryTimestampAuthority> Tsas { get; }
 
     /// <summary>Every service, behind the signer's seams.</summary>
@@ -52,23 +55,21 @@ public sealed class InMemoryServices : IDisposable
         new ServiceConfiguration(ServiceSelector.All, 0));
 
     /// <summary>The in-memory services a selection from <see cref="SigningConfig"/> names, found by URL.</summary>
-    public SigningClients Connect(SigningServices services) => new(
-        services.Ca is null ? null : Ca,
-        services.Logs.Select(s => (ITransparencyLogClient)Logs.Single(l => l.BaseUrl == s.Url)).ToList(),
-        services.Tsas.Select(s => (ITimestamper)Tsas[Enumerable.Range(0, Tsas.Count).Single(i => TsaUrl(i) == s.Url)]).ToList());
+    public SigningClients Connect(SigningServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new(
+            services.Ca is null ? null : Ca,
+            services.Logs.Select(s => (ITransparencyLogClient)Logs.Single(l => l.BaseUrl == s.Url)).ToList(),
+            services.Tsas.Select(s => (ITimestamper)Tsas[Enumerable.Range(0, Tsas.Count).Single(i => TsaUrl(i) == s.Url)]).ToList());
+    }
 
     private static string TsaUrl(int index) => $"https://tsa{index + 1}.in-memory.test/api/v1/timestamp";
 
-    /// <summary>An identity token of the in-memory issuer for <paramref name="email"/> (unsigned: the signer does not check it, the CA here does not either).</summary>
-    public string Token(string email, TimeSpan? lifetime = null)
-    {
-        var header = Base64Url.Encode(Encoding.UTF8.GetBytes("""{"alg":"none","typ":"JWT"}"""));
-        var expiry = Time.GetUtcNow().Add(lifetime ?? TimeSpan.FromMinutes(10)).ToUnixTimeSeconds();
-        var claims = Base64Url.Encode(Encoding.UTF8.GetBytes(
-            $$"""{"iss":"{{Issuer}}","sub":"{{email}}","email":"{{email}}","aud":"sigstore","exp":{{expiry}}}"""));
-        return $"{header}.{claims}.c2lnbmF0dXJl";
-    }
+    /// <summary>An identity token of the in-memory issuer for <paramref name="email"/> (see <see cref="InMemoryIdentityToken"/>).</summary>
+    public string Token(string email, TimeSpan? lifetime = null) => InMemoryIdentityToken.Create(email, Time.GetUtcNow(), lifetime);
 
+    /// <summary>Disposes every service's keys.</summary>
     public void Dispose()
     {
         Ca.Dispose();

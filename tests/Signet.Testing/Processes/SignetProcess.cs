@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Signet.Cli.Tests;
+namespace Signet.Testing.Processes;
 
 /// <summary>Runs the built <c>signet</c> tool as a separate process, as users and scripts do.</summary>
 public static class SignetProcess

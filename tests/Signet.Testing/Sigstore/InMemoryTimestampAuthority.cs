@@ -5,7 +5,7 @@ using Signet.Core.Bundle;
 using Signet.Tsa;
 using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
 
-namespace Signet.Client.Tests.Signing.InMemory;
+namespace Signet.Testing.Sigstore;
 
 /// <summary>
 /// Signet's RFC 3161 responder (<see cref="TimestampAuthority"/>) in process behind <see cref="ITimestamper"/>: the
@@ -17,8 +17,10 @@ public sealed class InMemoryTimestampAuthority : ITimestamper, IDisposable
     private readonly TimestampAuthority _authority;
     private int _issued;
 
+    /// <summary>Creates a TSA whose certificates are valid from an hour ago.</summary>
     public InMemoryTimestampAuthority(TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ValidFrom = time.GetUtcNow().AddHours(-1);
         _credentials = TsaCredentials.Create(ValidFrom);
         _authority = new TimestampAuthority(_credentials, time);
@@ -35,6 +37,7 @@ public sealed class InMemoryTimestampAuthority : ITimestamper, IDisposable
         new DistinguishedName("Signet tests", "in-memory TSA"), "https://tsa.in-memory.test",
         [_credentials.Leaf.RawData, _credentials.Root.RawData], new TimeRange(ValidFrom, null), null);
 
+    /// <inheritdoc/>
     public Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> signature, CancellationToken cancellationToken)
     {
         var request = Rfc3161TimestampRequest.CreateFromData(
@@ -45,5 +48,6 @@ public sealed class InMemoryTimestampAuthority : ITimestamper, IDisposable
         return Task.FromResult(reply);
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _credentials.Dispose();
 }

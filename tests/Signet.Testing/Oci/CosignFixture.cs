@@ -1,7 +1,7 @@
 using Signet.Oci;
 using Signet.Oci.Signatures;
 
-namespace Signet.Oci.Tests;
+namespace Signet.Testing.Oci;
 
 /// <summary>
 /// An image signed by real cosign (keyless, GitHub Actions, public-good Fulcio and Rekor), kept in TestData/cosign

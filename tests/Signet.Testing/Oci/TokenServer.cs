@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
-namespace Signet.Oci.Tests;
+namespace Signet.Testing.Oci;
 
 /// <summary>
 /// A Docker token-authentication service for the real registry's <c>auth: token</c> mode: it issues ES256 JWTs
