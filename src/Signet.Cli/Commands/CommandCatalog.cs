@@ -28,6 +28,7 @@ internal static class CommandCatalog
         yield return VerifyCommands.CreateVerifyBundle();
         yield return ProvenanceCommands.CreateVerifyProvenance();
         yield return PolicyCommands.Create(time);
+        yield return AdmissionCommands.Create();
         yield return BundleCommands.Create(time);
         yield return Ecosystems.NuGetCommands.Create(time);
         yield return Ecosystems.PypiCommand.Create();

@@ -18,13 +18,13 @@ public sealed class CtMonitorTests : IAsyncLifetime, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-ct-monitor-").FullName;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private LocalServer _server = null!;
+    private LocalSigstore _server = null!;
     private HttpClient _http = null!;
     private VerificationKey _ctKey = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await LocalServer.StartWithDevOidcAsync();
+        _server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { PinPublicUrl = true });
         _http = new HttpClient { BaseAddress = _server.BaseUrl };
         var root = TrustedRoot.Parse(await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "trusted_root.json")));
         _ctKey = VerificationKey.FromSpki(Assert.Single(root.Ctlogs).PublicKey.RawBytes);
