@@ -9,10 +9,10 @@ using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Cli.Commands;
 
-/// <summary><c>signet bundle inspect B</c>: what a bundle claims (identity, issuer, times, log entries, proofs). Nothing is verified.</summary>
+/// <summary><c>signet bundle inspect B</c>: what a bundle claims (identity, issuer, times, log entries, proofs), nothing verified; <c>signet bundle convert</c> (<see cref="BundleConvertCommand"/>).</summary>
 internal static class BundleCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var bundle = new Command("bundle", "Work with Sigstore bundles.");
         var path = new Argument<string>("bundle") { Description = "The bundle JSON file" };
@@ -28,6 +28,7 @@ internal static class BundleCommands
             return ExitCodes.Success;
         }, VerifyCommands.Name);
         bundle.Add(inspect);
+        bundle.Add(BundleConvertCommand.Create(time));
         return bundle;
     }
 }

@@ -1,7 +1,7 @@
 using System.Xml;
 using Signet.Core;
 
-namespace Signet.Analysis.Packages;
+namespace Signet.Packages.NuGet;
 
 /// <summary>The parts of a <c>.nuspec</c> the analysis reads: id, version and <c>&lt;repository url&gt;</c>.</summary>
 public sealed record NuGetManifest(string Id, string Version, string? Repository)
@@ -10,7 +10,7 @@ public sealed record NuGetManifest(string Id, string Version, string? Repository
     {
         try
         {
-            var doc = MsBuildXml.Load(xml);
+            var doc = PackageXml.Load(xml);
             // The nuspec namespace varies by schema version; elements are matched by local name.
             var metadata = doc.DocumentElement?.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == "metadata")
                 ?? throw new SignetFormatException($"{file}: no <metadata> element");
@@ -25,8 +25,8 @@ public sealed record NuGetManifest(string Id, string Version, string? Repository
     }
 }
 
-/// <summary>XML loading for package manifests and MSBuild files: no DTDs, no external resolution, bounded.</summary>
-internal static class MsBuildXml
+/// <summary>XML loading for package manifests, MSBuild files and NuGet.Config: no DTDs, no external resolution, bounded (64 Mi characters).</summary>
+public static class PackageXml
 {
     public static XmlDocument Load(ReadOnlyMemory<byte> xml)
     {

@@ -1,4 +1,4 @@
-namespace Signet.Analysis.Packages;
+namespace Signet.Packages.Archives;
 
 /// <summary>One regular file of a package: its path inside the archive (forward slashes) and its bytes.</summary>
 public sealed record PackageFile(string Path, ReadOnlyMemory<byte> Content)

@@ -2,17 +2,20 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Signet.Core;
 
-namespace Signet.Analysis.Packages;
+namespace Signet.Packages.Archives;
 
 /// <summary>
 /// Reads the regular files of tar, gzip-compressed tar and zip archives from memory, within <see cref="ArchiveLimits"/>.
 /// Links, directories and devices are skipped (npm and pip ignore them too); paths keep the archive's spelling with
-/// forward slashes and no leading <c>./</c>.
+/// forward slashes and no leading <c>./</c>. An entry with an absolute path or a <c>..</c> segment is refused (a zip-slip
+/// path is invalid input, whatever the reader does with it), and so is an archive expanding far more than data compresses.
+/// Nothing is written to disk.
 /// </summary>
-internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
+public sealed class ArchiveEntries(ArchiveLimits limits, string what)
 {
     private long _total;
     private int _count;
+    private long _compressed;
 
     public static bool IsGzip(ReadOnlySpan<byte> b) => b.Length > 2 && b[0] == 0x1f && b[1] == 0x8b;
 
@@ -23,6 +26,7 @@ internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
 
     public List<PackageFile> ReadTarGz(ReadOnlyMemory<byte> bytes)
     {
+        _compressed = bytes.Length;
         try
         {
             using var gz = new GZipStream(new MemoryStream(bytes.ToArray(), writable: false), CompressionMode.Decompress);
@@ -49,7 +53,7 @@ internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
                 }
 
                 var data = entry.DataStream is null ? [] : ReadBounded(entry.DataStream, entry.Length);
-                files.Add(new PackageFile(Normalize(entry.Name), data));
+                files.Add(new PackageFile(Normalize(entry.Name, what), data));
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
@@ -62,6 +66,7 @@ internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
 
     public List<PackageFile> ReadZip(ReadOnlyMemory<byte> bytes)
     {
+        _compressed = bytes.Length;
         var files = new List<PackageFile>();
         try
         {
@@ -74,8 +79,9 @@ internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
                     continue;
                 }
 
+                var path = Normalize(entry.FullName, what);
                 using var s = entry.Open();
-                files.Add(new PackageFile(Normalize(entry.FullName), ReadBounded(s, entry.Length)));
+                files.Add(new PackageFile(path, ReadBounded(s, entry.Length)));
             }
         }
         catch (InvalidDataException e)
@@ -113,18 +119,31 @@ internal sealed class ArchiveEntries(ArchiveLimits limits, string what)
                 throw new SignetFormatException($"{what}: expands past the limit ({limits.MaxEntryBytes} bytes per entry, {limits.MaxTotalBytes} in all)");
             }
 
+            if (_compressed > 0 && _total > limits.RatioFloorBytes && _total > _compressed * limits.MaxExpansionRatio)
+            {
+                throw new SignetFormatException($"{what}: expands more than {limits.MaxExpansionRatio} times its {_compressed} bytes (a decompression bomb)");
+            }
+
             ms.Write(buffer, 0, n);
         }
 
         return ms.ToArray();
     }
 
-    private static string Normalize(string name)
+    /// <summary>The entry's path with forward slashes and no leading <c>./</c>; absolute paths and <c>..</c> segments are refused.</summary>
+    public static string Normalize(string name, string what)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var n = name.Replace('\\', '/');
         while (n.StartsWith("./", StringComparison.Ordinal))
         {
             n = n[2..];
+        }
+
+        var absolute = n.StartsWith('/') || (n.Length >= 2 && n[1] == ':' && char.IsAsciiLetter(n[0]));
+        if (absolute || n.Split('/').Contains("..") || n.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new SignetFormatException($"{what}: entry '{(n.Length > 100 ? n[..100] + "…" : n)}' has an absolute path or a '..' segment");
         }
 
         return n;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Signet.Core;
 
-namespace Signet.Analysis.Packages;
+namespace Signet.Packages.Npm;
 
-/// <summary>The parts of an npm <c>package.json</c> the analysis reads: name, version, repository and scripts.</summary>
+/// <summary>The parts of an npm <c>package.json</c> that analysis and provenance read: name, version, repository and scripts.</summary>
 public sealed record NpmManifest(string Name, string Version, string? Repository, IReadOnlyDictionary<string, string> Scripts)
 {
     /// <summary>

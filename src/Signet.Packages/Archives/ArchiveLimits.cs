@@ -1,7 +1,7 @@
-namespace Signet.Analysis.Packages;
+namespace Signet.Packages.Archives;
 
 /// <summary>
-/// Bounds on what <see cref="PackageReader"/> accepts, so a decompression bomb or an archive of a million entries is an
+/// Bounds on what <see cref="ArchiveEntries"/> accepts, so a decompression bomb or an archive of a million entries is an
 /// invalid-input error rather than an exhausted machine.
 /// </summary>
 public sealed record ArchiveLimits
@@ -17,6 +17,15 @@ public sealed record ArchiveLimits
 
     /// <summary>The most entries: 100,000.</summary>
     public int MaxEntries { get; init; } = 100_000;
+
+    /// <summary>
+    /// The most an archive may expand relative to its compressed size once past <see cref="RatioFloorBytes"/>: 100 times
+    /// (code and text compress 3–20 times; a zip bomb thousands).
+    /// </summary>
+    public int MaxExpansionRatio { get; init; } = 100;
+
+    /// <summary>Expanded bytes below which the ratio is not checked (a small, very repetitive file is no bomb): 16 MiB.</summary>
+    public long RatioFloorBytes { get; init; } = 16L << 20;
 
     /// <summary>The defaults above.</summary>
     public static ArchiveLimits Default { get; } = new();
