@@ -161,7 +161,7 @@ internal sealed class VerifyOptions
             return Core.Verification.Artifact.FromDigestString(value);
         }
 
-        var info = new FileInfo(value);
+        var info = value.Length == 0 ? throw new SignetFormatException("artifact: the file name is empty") : new FileInfo(value);
         if (!info.Exists)
         {
             throw new SignetFormatException($"artifact: file '{value}' does not exist");
