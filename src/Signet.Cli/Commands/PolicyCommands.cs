@@ -89,12 +89,12 @@ internal static class PolicyCommands
         output.WriteLine($"policy {result.Policy} ({result.Mode.ToString().ToLowerInvariant()}) for {result.Target}");
         foreach (var a in result.Authorities)
         {
-            output.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {a.Detail.ReplaceLineEndings(" ")}");
+            output.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {PrintableText.Escape(a.Detail.ReplaceLineEndings(" "))}");
         }
 
         if (result.Warning is { } warning)
         {
-            output.WriteLine($"Warning: {warning}");
+            output.WriteLine($"Warning: {PrintableText.Escape(warning)}");
         }
 
         output.WriteLine(result.Passed ? "ADMITTED" : result.Admitted ? "ADMITTED (mode warn: no authority passed)" : "NOT ADMITTED: no authority passed");

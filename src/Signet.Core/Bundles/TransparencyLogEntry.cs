@@ -20,6 +20,14 @@ public sealed record TransparencyLogEntry(
     /// <summary>Largest canonicalized body we accept (Rekor v2 caps a request at 4 MiB).</summary>
     public const int MaxBodySize = 8 * 1024 * 1024;
 
+    /// <summary>Parses one entry in the protobuf JSON mapping (as a bundle's <c>tlogEntries</c> and PEP 740's <c>transparency_entries</c> hold it).</summary>
+    /// <exception cref="SignetFormatException">The JSON is not a transparency log entry.</exception>
+    public static TransparencyLogEntry Parse(ReadOnlySpan<byte> utf8Json, string path = "tlogEntry") =>
+        ProtobufJson.Parse(utf8Json, path, MaxBodySize * 2, Read);
+
+    /// <summary>The entry in the protobuf JSON mapping.</summary>
+    public byte[] ToJson() => ProtobufJson.Write(Write);
+
     internal static TransparencyLogEntry Read(JsonField e)
     {
         e.RequireObject();
@@ -104,7 +112,17 @@ public sealed record TransparencyLogEntry(
 }
 
 /// <summary>The entry's type, e.g. <c>hashedrekord</c> / <c>0.0.2</c>.</summary>
-public sealed record KindVersion(string Kind, string Version);
+public sealed record KindVersion(string Kind, string Version)
+{
+    /// <summary>The kind and API version a Rekor entry body names (its <c>kind</c> and <c>apiVersion</c> members).</summary>
+    /// <exception cref="SignetFormatException">The body is not a JSON object naming both.</exception>
+    public static KindVersion Of(ReadOnlySpan<byte> body, string path)
+    {
+        using var doc = StrictJson.Parse(body.ToArray(), path, JsonLimits.ProtobufMessage);
+        var root = JsonField.Root(doc.RootElement, path).RequireObject();
+        return new KindVersion(root.RequiredString("kind"), root.RequiredString("apiVersion"));
+    }
+}
 
 /// <summary>
 /// protobuf-specs <c>InclusionProof</c>: the leaf's index, the tree size and root it is proved against, the audit

@@ -83,6 +83,8 @@ internal static class SignedTimestampVerifier
             policy.ExtraStore.Add(tsa.Chain[i]);
         }
 
+        // Verification is offline (issue 14): no AIA certificate downloads, no CRL or OCSP fetching.
+        policy.DisableCertificateDownloads = true;
         policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.VerificationTime = at.UtcDateTime;
         policy.VerificationTimeIgnored = false;

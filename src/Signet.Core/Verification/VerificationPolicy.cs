@@ -1,3 +1,4 @@
+using Signet.Core.Certificates;
 using Signet.Core.Keys;
 
 namespace Signet.Core.Verification;
@@ -44,6 +45,38 @@ public sealed class VerificationPolicy
     /// <paramref name="key"/>.
     /// </summary>
     public static VerificationPolicy ForPublicKey(VerificationKey key) => new([], key, false);
+
+    /// <summary>
+    /// Null when <paramref name="certificate"/> satisfies this policy's identities (any one of them, or any identity
+    /// under <see cref="WithoutIdentityUnsafe"/>), otherwise why not: the reason of the first identity that fails.
+    /// </summary>
+    public string? Mismatch(FulcioCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (AcceptsAnyIdentity)
+        {
+            return null;
+        }
+
+        if (Identities.Count == 0)
+        {
+            return "no identity to check the certificate against";
+        }
+
+        string? first = null;
+        foreach (var identity in Identities)
+        {
+            var why = identity.Mismatch(certificate);
+            if (why is null)
+            {
+                return null;
+            }
+
+            first ??= why;
+        }
+
+        return first;
+    }
 
     /// <summary>Accepts a certificate whatever identity it names. Only for inspecting bundles, never for trust decisions.</summary>
     public static VerificationPolicy WithoutIdentityUnsafe() => new([], null, true);

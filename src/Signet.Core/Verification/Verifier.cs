@@ -173,28 +173,9 @@ public sealed class Verifier
 
     private static void CheckIdentity(FulcioCertificate cert, VerificationPolicy policy)
     {
-        if (policy.AcceptsAnyIdentity)
+        if (policy.Mismatch(cert) is { } why)
         {
-            return;
+            throw new VerificationException(VerificationErrorCode.IdentityMismatch, why);
         }
-
-        if (policy.Identities.Count == 0)
-        {
-            throw new VerificationException(VerificationErrorCode.IdentityMismatch, "no identity to check the certificate against");
-        }
-
-        string? first = null;
-        foreach (var identity in policy.Identities)
-        {
-            var why = identity.Mismatch(cert);
-            if (why is null)
-            {
-                return;
-            }
-
-            first ??= why;
-        }
-
-        throw new VerificationException(VerificationErrorCode.IdentityMismatch, first!);
     }
 }

@@ -7,6 +7,7 @@ using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
+using Signet.Testing.Sigstore;
 
 namespace Signet.Client.Tests.Signing;
 
