@@ -13,7 +13,7 @@ namespace Signet.Core.Tests.Verification;
 public sealed class InclusionProofTests(VirtualSigstoreFixture fixture) : VerificationTestBase(fixture)
 {
     /// <summary>A bundle whose entry sits at index 2 or later, so its proof has hashes.</summary>
-    private async Task<Bundle.Bundle> DeepAsync(BundleLog log = BundleLog.RekorV1)
+    private async Task<Bundle> DeepAsync(BundleLog log = BundleLog.RekorV1)
     {
         var request = new BundleRequest { Log = log, Timestamp = log == BundleLog.RekorV2 };
         await IssueAsync(request);

@@ -7,10 +7,10 @@ using Signet.Ca.Issuers;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using CaCertificateAuthority = Signet.Ca.Issuance.CertificateAuthority;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
+using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 using CertificateIdentity = Signet.Ca.Identity.CertificateIdentity;
 
 namespace Signet.Testing.Sigstore;
