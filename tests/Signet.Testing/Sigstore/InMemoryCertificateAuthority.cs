@@ -9,9 +9,9 @@ using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
-using CaCertificateAuthority = Signet.Ca.Issuance.CertificateAuthority;
+using CaCertificateAuthority = Signet.Ca.Issuance.SigningCertificateIssuer;
 using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
-using CertificateIdentity = Signet.Ca.Identity.CertificateIdentity;
+using CertificateIdentity = Signet.Ca.Identity.Principal;
 
 namespace Signet.Testing.Sigstore;
 
