@@ -1,3 +1,4 @@
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Core.Verification;
