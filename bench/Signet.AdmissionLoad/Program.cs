@@ -8,7 +8,7 @@ using Signet.Admission.Hosting;
 using Signet.Admission.Manifests;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Signet.Admission.Reviews;
 using Signet.Admission.Verification;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using static Signet.Admission.Tests.Policies;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Oci;
 using Signet.Oci.Signatures;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
 using Signet.Benchmarks.Verification;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Packages.NuGet;
 

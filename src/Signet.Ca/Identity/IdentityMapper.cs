@@ -8,7 +8,7 @@ namespace Signet.Ca.Identity;
 /// </summary>
 public static class IdentityMapper
 {
-    public static CertificateIdentity Map(IssuerConfiguration configuration, OidcIssuer issuer, string tokenIssuer, TokenClaims claims)
+    public static Principal Map(IssuerConfiguration configuration, OidcIssuer issuer, string tokenIssuer, TokenClaims claims)
     {
         var (kind, san, extensions) = issuer.Type switch
         {
@@ -34,7 +34,7 @@ public static class IdentityMapper
         }
 
         var challenge = claims.RequireString(issuer.EffectiveChallengeClaim, "the proof-of-possession challenge");
-        return new CertificateIdentity(kind, san, tokenIssuer, all, challenge);
+        return new Principal(kind, san, tokenIssuer, all, challenge);
     }
 
     // Fulcio parses URI identities with Go's url.Parse, which refuses ASCII control characters ("invalid control

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuers;
-using Signet.Core;
+using Signet.Core.Encoding;
 
 namespace Signet.Ca.Tokens;
 
@@ -87,7 +87,7 @@ public sealed class IdentityTokenVerifier
 
         var verified = (JsonWebToken)result.SecurityToken;
         CheckLifetime(verified);
-        var payload = Base64Url.DecodeUnpadded(verified.EncodedPayload);
+        var payload = Base64Url.Decode(verified.EncodedPayload, "identity token payload");
         return new VerifiedIdentityToken(issuer, iss, TokenClaims.Parse(payload));
     }
 

@@ -147,7 +147,7 @@ internal static class AdmissionCommands
                 Certificates = certificates,
                 Policies = p.GetValue(policies) is { } path ? PolicyFiles(path) : [],
                 TrustedRootJson = p.GetValue(trustedRoot) is { } root
-                    ? Encoding.UTF8.GetString(CliFiles.Read(root, "trusted root", Core.Bundle.TrustedRoot.MaxSize))
+                    ? Encoding.UTF8.GetString(CliFiles.Read(root, "trusted root", Core.Bundles.TrustedRoot.MaxSize))
                     : null,
                 RegistrySecret = p.GetValue(registrySecret),
                 TimeoutSeconds = p.GetValue(timeout),
@@ -156,7 +156,7 @@ internal static class AdmissionCommands
             };
             if (options.TrustedRootJson is { } json)
             {
-                _ = Core.Bundle.TrustedRoot.Parse(Encoding.UTF8.GetBytes(json));
+                _ = Core.Bundles.TrustedRoot.Parse(Encoding.UTF8.GetBytes(json));
             }
 
             p.InvocationConfiguration.Output.Write(AdmissionManifests.Render(options));

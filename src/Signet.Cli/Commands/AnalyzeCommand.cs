@@ -6,7 +6,7 @@ using Signet.Analysis.Packages;
 using Signet.Analysis.Provenance;
 using Signet.Analysis.Registry;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 
 namespace Signet.Cli.Commands;

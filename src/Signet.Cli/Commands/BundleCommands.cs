@@ -5,7 +5,7 @@ using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class BundleCommands
         inspect.Add(json);
         inspect.SetRunner(p =>
         {
-            var b = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", CoreBundle.MaxSize));
+            var b = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", Bundle.MaxSize));
             var facts = BundleFacts.Of(b);
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(json) ? facts.ToJson() : facts.ToText());
             return ExitCodes.Success;
@@ -47,7 +47,7 @@ internal sealed record BundleFacts(
 {
     public sealed record Entry(long LogIndex, string LogId, string Kind, string Version, DateTimeOffset? IntegratedTime, bool HasSignedEntryTimestamp, bool HasInclusionProof, bool HasCheckpoint, long? TreeSize);
 
-    public static BundleFacts Of(CoreBundle b)
+    public static BundleFacts Of(Bundle b)
     {
         var m = b.VerificationMaterial;
         string? identity = null, issuer = null;

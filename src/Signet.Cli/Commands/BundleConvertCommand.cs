@@ -3,11 +3,10 @@ using Signet.Client.Log;
 using Signet.Client.Services;
 using Signet.Client.Storage;
 using Signet.Core;
-using Signet.Core.Bundle;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Cli.Commands;
 
@@ -40,7 +39,7 @@ internal static class BundleConvertCommand
         {
             var (bundle, detached) = SignatureInputs.Read(p, o.Bundle, o.Legacy);
             using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
-            CoreBundle converted;
+            Bundle converted;
             if (bundle is not null)
             {
                 converted = bundle.MinorVersion == 3 ? bundle : await ToV03Async(p, o, Detached(bundle), bundle.MessageSignature?.MessageDigest, http, time, ct).ConfigureAwait(false);
@@ -69,7 +68,7 @@ internal static class BundleConvertCommand
         return command;
     }
 
-    private static DetachedSignature Detached(CoreBundle bundle)
+    private static DetachedSignature Detached(Bundle bundle)
     {
         var signature = bundle.MessageSignature?.Signature
             ?? throw new SignetFormatException("bundle convert: a DSSE bundle of v0.1/v0.2 is converted by re-signing, not here (only message signatures)");
@@ -78,7 +77,7 @@ internal static class BundleConvertCommand
     }
 
     /// <summary>Fills in each entry's inclusion proof from the log (by index), keeping the log's entry only when its body is ours.</summary>
-    private static async Task<CoreBundle> ToV03Async(ParseResult p, VerifyOptions o, DetachedSignature detached, HashOutput? digest, HttpClient http, TimeProvider time, CancellationToken ct)
+    private static async Task<Bundle> ToV03Async(ParseResult p, VerifyOptions o, DetachedSignature detached, HashOutput? digest, HttpClient http, TimeProvider time, CancellationToken ct)
     {
         RekorV1Client? log = null;
         var entries = new List<TransparencyLogEntry>();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles.Legacy;
 
 namespace Signet.Cli.Commands;
 

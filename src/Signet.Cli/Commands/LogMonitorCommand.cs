@@ -57,7 +57,7 @@ internal static class LogMonitorCommand
             if (p.GetValue(trustedRoot) is { } rootFile)
             {
                 givenPem = givenPem is null && kind == "ct"
-                    ? CtLogKeyPem(Core.Bundle.TrustedRoot.Parse(CliFiles.Read(rootFile, "--trusted-root", Core.Bundle.TrustedRoot.MaxSize)), baseUrl)
+                    ? CtLogKeyPem(Core.Bundles.TrustedRoot.Parse(CliFiles.Read(rootFile, "--trusted-root", Core.Bundles.TrustedRoot.MaxSize)), baseUrl)
                     : throw new UsageException("--trusted-root: only for --type ct, and not with --public-key");
             }
             var (key, _) = await LogMonitor.ResolveKeyAsync(log, state, givenPem, ct).ConfigureAwait(false);
@@ -145,7 +145,7 @@ internal static class LogMonitorCommand
     }
 
     // The trusted root's CT log at this URL (or its only CT log), as PEM.
-    private static string CtLogKeyPem(Core.Bundle.TrustedRoot root, Uri baseUrl)
+    private static string CtLogKeyPem(Core.Bundles.TrustedRoot root, Uri baseUrl)
     {
         var logs = root.Ctlogs.Where(l => Uri.TryCreate(l.BaseUrl, UriKind.Absolute, out var u) && u.ToString().TrimEnd('/') == baseUrl.ToString().TrimEnd('/')).ToList();
         var log = logs.Count == 1 ? logs[0] : root.Ctlogs.Count == 1 ? root.Ctlogs[0]

@@ -3,10 +3,9 @@ using System.Security.Cryptography;
 using Signet.Client.Log;
 using Signet.Client.Services;
 using Signet.Core;
-using Signet.Core.Bundle;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Cli.Commands;
 
@@ -18,7 +17,7 @@ namespace Signet.Cli.Commands;
 internal static class SignatureInputs
 {
     /// <summary>The Sigstore bundle given, or the detached signature the other forms make.</summary>
-    public static (CoreBundle? Bundle, DetachedSignature? Detached) Read(ParseResult p, Option<string> bundleOption, LegacyVerifyOptions legacy)
+    public static (Bundle? Bundle, DetachedSignature? Detached) Read(ParseResult p, Option<string> bundleOption, LegacyVerifyOptions legacy)
     {
         var bundlePath = p.GetValue(bundleOption);
         var signature = legacy.ReadSignature(p);
@@ -32,7 +31,7 @@ internal static class SignatureInputs
             return (null, new DetachedSignature(signature, legacy.ReadChain(p, null), []));
         }
 
-        var bytes = CliFiles.Read(bundlePath, "bundle", CoreBundle.MaxSize);
+        var bytes = CliFiles.Read(bundlePath, "bundle", Bundle.MaxSize);
         switch (BundleFormats.Detect(bytes))
         {
             case BundleFormat.Sigstore:
@@ -41,7 +40,7 @@ internal static class SignatureInputs
                     throw new UsageException("a Sigstore bundle carries its signature and certificate; --signature, --certificate and --certificate-chain are for cosign's detached forms");
                 }
 
-                return (CoreBundle.Parse(bytes), null);
+                return (Bundle.Parse(bytes), null);
             case BundleFormat.CosignBlob:
                 var old = CosignBlobBundle.Parse(bytes);
                 if (signature is not null && !signature.AsSpan().SequenceEqual(old.Signature))

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 
@@ -24,7 +24,7 @@ internal static class VerifyCommands
         command.SetRunner(async (p, ct) =>
         {
             if (p.GetValue(o.Bundle) is { } path && !o.Legacy.AnyGiven(p)
-                && Core.Bundle.Legacy.BundleFormats.Detect(CliFiles.Read(path, "bundle", CoreBundle.MaxSize)) == Core.Bundle.Legacy.BundleFormat.Sigstore
+                && Core.Bundles.Legacy.BundleFormats.Detect(CliFiles.Read(path, "bundle", Bundle.MaxSize)) == Core.Bundles.Legacy.BundleFormat.Sigstore
                 && !p.GetValue(o.Legacy.InsecureIgnoreTlog))
             {
                 return Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false);
@@ -82,7 +82,7 @@ internal static class VerifyCommands
         var policy = o.Policy(p);
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
-        var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
+        var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)

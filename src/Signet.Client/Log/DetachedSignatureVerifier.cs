@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using Signet.Client.Services;
-using Signet.Core.Bundle;
-using CoreBundle = Signet.Core.Bundle.Bundle;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Certificates;
 using Signet.Core.Verification;
 
@@ -31,7 +30,7 @@ public sealed class DetachedSignatureVerifier(RekorV1Client log, Verifier verifi
     /// </summary>
     /// <exception cref="VerificationException">No entry of the log records this signature, or it does not verify.</exception>
     /// <exception cref="SigstoreServiceException">The log is unreachable.</exception>
-    public async Task<(VerificationResult Result, CoreBundle Bundle)> FindAsync(DetachedSignature signature, Artifact artifact, VerificationPolicy policy, CancellationToken cancellationToken)
+    public async Task<(VerificationResult Result, Bundle Bundle)> FindAsync(DetachedSignature signature, Artifact artifact, VerificationPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(artifact);

@@ -87,6 +87,7 @@ public sealed class IssuerKey : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _ecdsa?.Dispose();

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.InToto;
 using Signet.Core.Keys;
 
@@ -14,7 +14,7 @@ internal static class ArtifactSignatureVerifier
 {
     public const string InTotoPayloadType = InTotoStatement.PayloadType;
 
-    public static VerifiedStatement? Verify(Bundle.Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
+    public static VerifiedStatement? Verify(Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
     {
         if (bundle.MessageSignature is { } ms)
         {

@@ -14,7 +14,7 @@ namespace Signet.Core.Verification;
 internal static class RekorV1Checkpoint
 {
     /// <summary>Whether <paramref name="entry"/> in <paramref name="log"/> is a Rekor v1 entry (see the type's remarks).</summary>
-    public static bool Applies(TrustedLog log, Bundle.KindVersion entry)
+    public static bool Applies(TrustedLog log, Bundles.KindVersion entry)
         => log.Key.Kind != KeyKind.Ed25519 && !(entry.Version == "0.0.2" && entry.Kind is "hashedrekord" or "dsse");
 
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 using Signet.Core.Rekor;
@@ -17,7 +17,7 @@ internal static class TransparencyLogVerifier
     public sealed record Outcome(IReadOnlyList<VerifiedLogEntry> Entries, IReadOnlyList<VerifiedTimestamp> IntegratedTimes);
 
     public static Outcome Verify(
-        Bundle.Bundle bundle,
+        Bundle bundle,
         SignedContent content,
         Artifact artifact,
         ITrustedMaterial trust,

@@ -22,14 +22,28 @@ public sealed class VerificationPolicy
     /// <summary>Key mode: the bundle must be signed by this key (no certificate).</summary>
     public VerificationKey? PublicKey { get; }
 
+    /// <summary>
+    /// True only for <see cref="WithoutIdentityUnsafe"/>: a certificate passes whatever identity it names.
+    /// </summary>
     public bool AcceptsAnyIdentity { get; }
 
+    /// <summary>
+    /// Keyless: the signing certificate must match <paramref name="identity"/> or one of
+    /// <paramref name="alternatives"/>.
+    /// </summary>
     public static VerificationPolicy ForIdentity(CertificateIdentity identity, params CertificateIdentity[] alternatives)
         => new([identity, .. alternatives], null, false);
 
+    /// <summary>
+    /// Keyless with one identity: the certificate's SAN and OIDC issuer must equal these strings exactly.
+    /// </summary>
     public static VerificationPolicy ForIdentity(string subjectAlternativeName, string issuer)
         => ForIdentity(new CertificateIdentity(StringMatcher.Exact(subjectAlternativeName), StringMatcher.Exact(issuer)));
 
+    /// <summary>
+    /// Key mode: the bundle must carry a public-key hint (no certificate) and its signature must verify with
+    /// <paramref name="key"/>.
+    /// </summary>
     public static VerificationPolicy ForPublicKey(VerificationKey key) => new([], key, false);
 
     /// <summary>

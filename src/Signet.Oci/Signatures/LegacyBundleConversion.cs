@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Bundle;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Dsse;
 using Signet.Core.Encoding;
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Bundle.Legacy;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles.Legacy;
+using Signet.Core.Bundles;
 
 namespace Signet.Packages.Npm;
 
 /// <summary>One attestation of the registry's document: its predicate type and Sigstore bundle.</summary>
-public sealed record NpmAttestation(string PredicateType, CoreBundle Bundle);
+public sealed record NpmAttestation(string PredicateType, Bundle Bundle);
 
 /// <summary>
 /// The npm registry's attestations document (<c>GET /-/npm/v1/attestations/NAME@VERSION</c>):
@@ -51,7 +51,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
             {
                 var path = $"npm attestations: attestations[{i++}]";
                 var type = DocumentJson.String(a, "predicateType", path);
-                var bundle = WithoutChainRoots(CoreBundle.Parse(System.Text.Encoding.UTF8.GetBytes(DocumentJson.Object(a, "bundle", path).GetRawText())));
+                var bundle = WithoutChainRoots(Bundle.Parse(System.Text.Encoding.UTF8.GetBytes(DocumentJson.Object(a, "bundle", path).GetRawText())));
                 if (type.StartsWith(PublishPredicatePrefix, StringComparison.Ordinal))
                 {
                     publish = publish is null ? new NpmAttestation(type, bundle) : throw new SignetFormatException($"{path}: a second publish attestation");
@@ -77,7 +77,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
     /// trust anchor, so the root is left out (as for cosign's chain annotations) and the chain is built from the trusted
     /// root alone; nothing the bundle carried is trusted on its own word.
     /// </summary>
-    private static CoreBundle WithoutChainRoots(CoreBundle bundle)
+    private static Bundle WithoutChainRoots(Bundle bundle)
     {
         if (bundle.VerificationMaterial.X509CertificateChain is not { Count: > 1 } chain)
         {

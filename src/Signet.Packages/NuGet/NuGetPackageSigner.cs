@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Xml;
 using Signet.Core;
 using Signet.Packages.Archives;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Packages.NuGet;
 
@@ -26,7 +26,7 @@ public static class NuGetPackageSigner
     /// <returns>The new package and the paths of the files signed.</returns>
     /// <exception cref="SignetFormatException">Not a package, outside the limits, signed by NuGet already, or without a DLL.</exception>
     public static async Task<(byte[] Package, IReadOnlyList<string> Signed)> SignAsync(
-        string fileName, ReadOnlyMemory<byte> nupkg, Func<byte[], CancellationToken, Task<CoreBundle>> sign, CancellationToken cancellationToken)
+        string fileName, ReadOnlyMemory<byte> nupkg, Func<byte[], CancellationToken, Task<Bundle>> sign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sign);
         var package = NuGetPackage.Read(fileName, nupkg);

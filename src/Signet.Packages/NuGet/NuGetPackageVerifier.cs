@@ -1,6 +1,6 @@
 using Signet.Core;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Packages.NuGet;
 
@@ -50,7 +50,7 @@ public sealed class NuGetPackageVerifier(Verifier verifier)
 
         try
         {
-            var result = verifier.Verify(CoreBundle.Parse(bundleFile.Content.Span), Artifact.FromBytes(artifact.Content), policy);
+            var result = verifier.Verify(Bundle.Parse(bundleFile.Content.Span), Artifact.FromBytes(artifact.Content), policy);
             return new NuGetFileOutcome(artifactPath, bundleFile.Path, NuGetFileStatus.Verified, result, null);
         }
         catch (VerificationException e)

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.InToto;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Packages.PyPI;
 
@@ -82,18 +81,18 @@ public sealed record Pep740Attestation(byte[] Certificate, IReadOnlyList<Transpa
     }
 
     /// <summary>The Sigstore bundle (v0.3; v0.1 when an entry has no inclusion proof) this attestation amounts to.</summary>
-    public CoreBundle ToBundle()
+    public Bundle ToBundle()
     {
         var mediaType = TransparencyEntries.All(t => t.InclusionProof is not null) ? MediaTypes.BundleV03 : MediaTypes.BundleV01;
         var material = mediaType == MediaTypes.BundleV03
             ? new VerificationMaterial(null, null, Certificate, TransparencyEntries, [])
             : new VerificationMaterial(null, [Certificate], null, TransparencyEntries, []);
-        return new CoreBundle(mediaType, material, null, new Envelope(Statement, InTotoStatement.PayloadType, [new EnvelopeSignature(Signature, null)]));
+        return new Bundle(mediaType, material, null, new Envelope(Statement, InTotoStatement.PayloadType, [new EnvelopeSignature(Signature, null)]));
     }
 
     /// <summary>The attestation object of a Sigstore bundle holding a DSSE envelope with exactly one signature.</summary>
     /// <exception cref="SignetFormatException">The bundle has a message signature, no certificate, or not exactly one signature.</exception>
-    public static Pep740Attestation FromBundle(CoreBundle bundle)
+    public static Pep740Attestation FromBundle(Bundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         var envelope = bundle.DsseEnvelope ?? throw new SignetFormatException("bundle: a PEP 740 attestation is a DSSE envelope, not a message signature");

@@ -62,7 +62,7 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
                 if (_service is null)
                 {
                     var verifier = new IdentityTokenVerifier(LoadIssuers(), _http, _time);
-                    _service = new SigningCertificateService(verifier, new CertificateAuthority(Material.IssuingKey, Material.ChainAboveIssuer, Ct, _time));
+                    _service = new SigningCertificateService(verifier, new SigningCertificateIssuer(Material.IssuingKey, Material.ChainAboveIssuer, Ct, _time));
                 }
 
                 return _service;

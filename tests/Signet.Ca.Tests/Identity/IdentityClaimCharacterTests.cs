@@ -14,7 +14,7 @@ public sealed class IdentityClaimCharacterTests
     private static readonly OidcIssuer Github = new() { IssuerUrl = "https://token.actions.githubusercontent.com", Type = IssuerType.GithubWorkflow };
     private static readonly OidcIssuer Username = new() { IssuerUrl = "https://login.example.com", Type = IssuerType.Username, SubjectDomain = "example.com" };
 
-    private static CertificateIdentity Map(OidcIssuer issuer, Dictionary<string, object> claims) =>
+    private static Principal Map(OidcIssuer issuer, Dictionary<string, object> claims) =>
         IdentityMapper.Map(new IssuerConfiguration([issuer]), issuer, issuer.IssuerUrl, TokenClaims.Parse(JsonSerializer.SerializeToUtf8Bytes(claims)));
 
     private static Dictionary<string, object> Workflow(string jobWorkflowRef = "octo/app/.github/workflows/release.yml@refs/heads/main", string eventName = "push") => new()

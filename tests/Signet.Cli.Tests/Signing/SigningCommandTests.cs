@@ -1,5 +1,5 @@
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Signing;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Signet.Client.Identity;
 using Signet.Client.Monitoring;
 using Signet.Client.Services;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Client.Services;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Services;

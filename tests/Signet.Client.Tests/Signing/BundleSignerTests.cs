@@ -1,5 +1,5 @@
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Testing.Servers;

@@ -3,7 +3,7 @@ using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;

@@ -4,11 +4,11 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Tsa;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
+using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
 
 namespace Signet.Client.Tests.Verification;
 

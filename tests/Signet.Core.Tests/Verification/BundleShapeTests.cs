@@ -1,4 +1,4 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
@@ -17,7 +17,7 @@ public sealed class BundleShapeTests(VirtualSigstoreFixture fixture) : Verificat
         var bundle = await IssueAsync();
         var json = (bundle with { MediaType = "application/vnd.dev.sigstore.bundle.v0.9+json" }).ToJson();
 
-        var e = Assert.Throws<SignetFormatException>(() => Bundle.Bundle.Parse(json));
+        var e = Assert.Throws<SignetFormatException>(() => Bundle.Parse(json));
         Assert.Contains("mediaType", e.Message, StringComparison.Ordinal);
     }
 
@@ -27,7 +27,7 @@ public sealed class BundleShapeTests(VirtualSigstoreFixture fixture) : Verificat
         var v2 = await IssueAsync(new BundleRequest { MinorVersion = 2 });
         var bundle = v2 with { MediaType = MediaTypes.BundleV03 };
 
-        var e = Assert.Throws<SignetFormatException>(() => Bundle.Bundle.Parse(bundle.ToJson()));
+        var e = Assert.Throws<SignetFormatException>(() => Bundle.Parse(bundle.ToJson()));
         Assert.Contains("x509CertificateChain: not allowed in a v0.3 bundle", e.Message, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class BundleShapeTests(VirtualSigstoreFixture fixture) : Verificat
         var message = await IssueAsync();
         var bundle = dsse with { MessageSignature = message.MessageSignature };
 
-        var e = Assert.Throws<SignetFormatException>(() => Bundle.Bundle.Parse(bundle.ToJson()));
+        var e = Assert.Throws<SignetFormatException>(() => Bundle.Parse(bundle.ToJson()));
         Assert.Contains("exactly one of messageSignature and dsseEnvelope", e.Message, StringComparison.Ordinal);
     }
 

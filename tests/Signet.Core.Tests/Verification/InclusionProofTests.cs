@@ -1,3 +1,4 @@
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Core.Verification;
@@ -13,7 +14,7 @@ namespace Signet.Core.Tests.Verification;
 public sealed class InclusionProofTests(VirtualSigstoreFixture fixture) : VerificationTestBase(fixture)
 {
     /// <summary>A bundle whose entry sits at index 2 or later, so its proof has hashes.</summary>
-    private async Task<Bundle.Bundle> DeepAsync(BundleLog log = BundleLog.RekorV1)
+    private async Task<Bundle> DeepAsync(BundleLog log = BundleLog.RekorV1)
     {
         var request = new BundleRequest { Log = log, Timestamp = log == BundleLog.RekorV2 };
         await IssueAsync(request);

@@ -1,4 +1,4 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
 
@@ -13,9 +13,9 @@ public sealed class SignedTimestampTests(VirtualSigstoreFixture fixture) : Verif
 {
     private static readonly VerifierOptions NoLog = VerifierOptions.Default.WithoutTransparencyLogUnsafe();
 
-    private Task<Bundle.Bundle> TimestampedAsync() => IssueAsync(new BundleRequest { Log = BundleLog.None, Timestamp = true });
+    private Task<Bundle> TimestampedAsync() => IssueAsync(new BundleRequest { Log = BundleLog.None, Timestamp = true });
 
-    private static Bundle.Bundle WithTimestamp(Bundle.Bundle bundle, byte[] token) =>
+    private static Bundle WithTimestamp(Bundle bundle, byte[] token) =>
         bundle with { VerificationMaterial = bundle.VerificationMaterial with { Rfc3161Timestamps = [new Rfc3161SignedTimestamp(token)] } };
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;

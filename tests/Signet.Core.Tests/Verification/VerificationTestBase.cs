@@ -1,4 +1,4 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
 
@@ -29,13 +29,13 @@ public abstract class VerificationTestBase(VirtualSigstoreFixture fixture) : ICl
 
     protected static VerificationPolicy AlicePolicy => VerificationPolicy.ForIdentity(Alice, Issuer);
 
-    protected Task<Bundle.Bundle> IssueAsync(BundleRequest? request = null) => Sigstore.IssueAsync(request ?? new BundleRequest());
+    protected Task<Bundle> IssueAsync(BundleRequest? request = null) => Sigstore.IssueAsync(request ?? new BundleRequest());
 
     /// <summary>Verifies through the bundle's JSON, with Alice's policy, the default artifact and the virtual trusted root unless told otherwise.</summary>
     protected VerificationResult Verify(
-        Bundle.Bundle bundle, VerifierOptions? options = null, VerificationPolicy? policy = null, Artifact? artifact = null, TrustedRoot? root = null)
+        Bundle bundle, VerifierOptions? options = null, VerificationPolicy? policy = null, Artifact? artifact = null, TrustedRoot? root = null)
     {
-        var parsed = Bundle.Bundle.Parse(bundle.ToJson());
+        var parsed = Bundle.Parse(bundle.ToJson());
         var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(root ?? Sigstore.TrustedRoot), options);
         return verifier.Verify(parsed, artifact ?? Artifact.FromBytes(ArtifactBytes), policy ?? AlicePolicy);
     }
@@ -49,14 +49,14 @@ public abstract class VerificationTestBase(VirtualSigstoreFixture fixture) : ICl
     }
 
     /// <summary>The bundle with its first log entry replaced by what <paramref name="change"/> makes of it.</summary>
-    protected static Bundle.Bundle WithEntry(Bundle.Bundle bundle, Func<TransparencyLogEntry, TransparencyLogEntry> change)
+    protected static Bundle WithEntry(Bundle bundle, Func<TransparencyLogEntry, TransparencyLogEntry> change)
     {
         var material = bundle.VerificationMaterial;
         return bundle with { VerificationMaterial = material with { TlogEntries = [change(material.TlogEntries[0]), .. material.TlogEntries.Skip(1)] } };
     }
 
     /// <summary>The bundle with its first entry's inclusion proof replaced by what <paramref name="change"/> makes of it.</summary>
-    protected static Bundle.Bundle WithProof(Bundle.Bundle bundle, Func<TlogInclusionProof, TlogInclusionProof> change) =>
+    protected static Bundle WithProof(Bundle bundle, Func<TlogInclusionProof, TlogInclusionProof> change) =>
         WithEntry(bundle, e => e with { InclusionProof = change(e.InclusionProof!) });
 
     protected static byte[] Flipped(byte[] bytes, int at = -1)

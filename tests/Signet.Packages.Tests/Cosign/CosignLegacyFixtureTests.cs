@@ -1,5 +1,5 @@
 using Signet.Core;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Keys;
 
 namespace Signet.Packages.Tests.Cosign;

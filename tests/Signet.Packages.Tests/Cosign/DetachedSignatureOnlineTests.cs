@@ -1,6 +1,6 @@
 using Signet.Testing.Servers;
-using Signet.Core.Bundle;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 
 namespace Signet.Packages.Tests.Cosign;
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Server;
 
 namespace Signet.Testing.Servers;

@@ -7,11 +7,11 @@ using Signet.Ca.Issuers;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
-using CaCertificateAuthority = Signet.Ca.Issuance.CertificateAuthority;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
-using CertificateIdentity = Signet.Ca.Identity.CertificateIdentity;
+using CaCertificateAuthority = Signet.Ca.Issuance.SigningCertificateIssuer;
+using CertificateAuthority = Signet.Core.Bundles.CertificateAuthority;
+using CertificateIdentity = Signet.Ca.Identity.Principal;
 
 namespace Signet.Testing.Sigstore;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Ct;
 using Signet.Log.Ct;
 using FulcioOids = Signet.Core.Certificates.FulcioOids;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Core.Rekor;

@@ -1,5 +1,5 @@
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Testing.Sigstore;
 

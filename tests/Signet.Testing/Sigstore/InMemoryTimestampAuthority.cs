@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Tsa;
-using CertificateAuthority = Signet.Core.Bundle.CertificateAuthority;
 
 namespace Signet.Testing.Sigstore;
 

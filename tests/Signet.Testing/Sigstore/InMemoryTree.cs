@@ -1,5 +1,5 @@
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 

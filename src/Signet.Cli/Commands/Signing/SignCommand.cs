@@ -2,7 +2,7 @@ using System.CommandLine;
 using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Client.Storage;
-using Signet.Core.Bundle.Legacy;
+using Signet.Core.Bundles.Legacy;
 
 namespace Signet.Cli.Commands.Signing;
 

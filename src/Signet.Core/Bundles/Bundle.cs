@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// A Sigstore bundle (protobuf-specs <c>dev.sigstore.bundle.v1.Bundle</c>, media types v0.1–v0.3) in the protobuf

@@ -2,7 +2,7 @@ using Signet.Core.Certificates;
 using Signet.Core.Encoding;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle.Legacy;
+namespace Signet.Core.Bundles.Legacy;
 
 /// <summary>
 /// A signature kept apart from its artifact in cosign's legacy forms — a <c>.sig</c> (base64 signature) with a

@@ -17,10 +17,10 @@ public enum SanKind
 public sealed record IdentityExtension(string Oid, string Value, bool DerEncoded);
 
 /// <summary>
-/// What a verified token says about its holder, in certificate terms: the one SAN, the issuer (.8) and the other
-/// extensions, plus the challenge the proof of possession must sign.
+/// The principal (Fulcio <c>pkg/identity.Principal</c>): what a verified token says about its holder, in certificate
+/// terms: the one SAN, the issuer (.8) and the other extensions, plus the challenge the proof of possession must sign.
 /// </summary>
-public sealed record CertificateIdentity(
+public sealed record Principal(
     SanKind SanKind,
     string SanValue,
     string Issuer,

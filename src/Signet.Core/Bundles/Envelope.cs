@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// The bundle's <c>dsseEnvelope</c> field (protobuf-specs <c>io.intoto.Envelope</c>) as it appears on the wire:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>MessageSignature</c>: a signature over the artifact's bytes, with an optional digest of the

@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>protobuf-specs <c>ClientTrustConfig</c> v0.1: one document holding a trusted root and a signing config.</summary>
 public sealed record ClientTrustConfig(string MediaType, TrustedRoot TrustedRoot, SigningConfig SigningConfig)
 {
+    /// <summary>
+    /// Parses a client trust config (protobuf-specs <c>ClientTrustConfig</c> JSON) with its trusted root and signing
+    /// config.
+    /// </summary>
     public static ClientTrustConfig Parse(ReadOnlySpan<byte> utf8Json) =>
         ProtobufJson.Parse(utf8Json, "clientTrustConfig", TrustedRoot.MaxSize, Read);
 
@@ -23,6 +27,7 @@ public sealed record ClientTrustConfig(string MediaType, TrustedRoot TrustedRoot
             SigningConfig.Read(e.RequiredObject("signingConfig")));
     }
 
+    /// <summary>Writes the client trust config as protobuf JSON.</summary>
     public byte[] ToJson() => ProtobufJson.Write(w =>
     {
         w.WriteStartObject();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>VerificationMaterial</c>: exactly one of a public-key hint, an X.509 chain (v0.1/v0.2) or a

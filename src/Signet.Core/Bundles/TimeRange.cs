@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>TimeRange</c>: a closed interval [start, end]; a missing end means "still valid".

@@ -1,7 +1,7 @@
 using Signet.Core.Json;
 using Signet.Core.Encoding;
 
-namespace Signet.Core.Bundle.Legacy;
+namespace Signet.Core.Bundles.Legacy;
 
 /// <summary>
 /// The JSON "bundle" cosign wrote before Sigstore bundles (<c>cosign sign-blob --bundle</c>, cosign

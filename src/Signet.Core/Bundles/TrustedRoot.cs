@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>dev.sigstore.trustroot.v1.TrustedRoot</c> (media types v0.1 and v0.2): the transparency logs,
@@ -14,8 +14,13 @@ public sealed record TrustedRoot(
     IReadOnlyList<TransparencyLogInstance> Ctlogs,
     IReadOnlyList<CertificateAuthority> TimestampAuthorities)
 {
+    /// <summary>The largest trusted root document accepted (16 MiB).</summary>
     public const int MaxSize = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Parses a trusted root (protobuf-specs <c>TrustedRoot</c> JSON, v0.1 or v0.2) through the strict JSON reader;
+    /// refuses unknown media types.
+    /// </summary>
     public static TrustedRoot Parse(ReadOnlySpan<byte> utf8Json)
     {
         return ProtobufJson.Parse(utf8Json, "trustedRoot", MaxSize, Read);
@@ -38,6 +43,7 @@ public sealed record TrustedRoot(
             e.Array("timestampAuthorities", CertificateAuthority.Read));
     }
 
+    /// <summary>Writes the trusted root as protobuf JSON, in the field order protobuf-specs declares.</summary>
     public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)

@@ -10,7 +10,7 @@ namespace Signet.Ca.Issuance;
 /// "Certificate Transparency"): the precertificate (poisoned, signed by the issuing CA) goes to the CT log, and the
 /// returned SCT is embedded in the final certificate, whose TBS equals the precertificate's minus the poison.
 /// </summary>
-public sealed class CertificateAuthority
+public sealed class SigningCertificateIssuer
 {
     /// <summary>Fulcio <c>pkg/ca/common.go</c>: NotAfter = now + 10 minutes.</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
@@ -20,8 +20,11 @@ public sealed class CertificateAuthority
     private readonly ICtLogSubmitter _ct;
     private readonly TimeProvider _time;
 
+    /// <param name="issuer">The issuing certificate and its private key, which sign precertificates and certificates.</param>
     /// <param name="chainAboveIssuer">The certificates above the issuing one, up to and including the root (empty when the root issues).</param>
-    public CertificateAuthority(IssuingKey issuer, IEnumerable<X509Certificate2> chainAboveIssuer, ICtLogSubmitter ct, TimeProvider time)
+    /// <param name="ct">The CT log each precertificate is submitted to for the SCT to embed.</param>
+    /// <param name="time">The clock that sets each certificate's validity.</param>
+    public SigningCertificateIssuer(IssuingKey issuer, IEnumerable<X509Certificate2> chainAboveIssuer, ICtLogSubmitter ct, TimeProvider time)
     {
         _issuer = issuer;
         _chain = [issuer.Certificate.RawData, .. chainAboveIssuer.Select(c => c.RawData)];
@@ -32,7 +35,7 @@ public sealed class CertificateAuthority
     /// <summary>The chain from the issuing certificate to the root (DER), as trustBundle and responses carry it.</summary>
     public IReadOnlyList<byte[]> Chain => _chain;
 
-    public async Task<IssuedCertificate> IssueAsync(CertificateIdentity identity, byte[] subjectPublicKeyInfo, CancellationToken cancellationToken)
+    public async Task<IssuedCertificate> IssueAsync(Principal identity, byte[] subjectPublicKeyInfo, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>SigningConfig</c> v0.2: the services a signer uses (CA, OIDC, Rekor logs, TSAs), each with its
@@ -16,8 +16,12 @@ public sealed record SigningConfig(
     IReadOnlyList<Service> TsaUrls,
     ServiceConfiguration? TsaConfig)
 {
+    /// <summary>The largest signing config document accepted (1 MiB).</summary>
     public const int MaxSize = 1024 * 1024;
 
+    /// <summary>
+    /// Parses a signing config (protobuf-specs <c>SigningConfig</c> JSON, v0.2) through the strict JSON reader.
+    /// </summary>
     public static SigningConfig Parse(ReadOnlySpan<byte> utf8Json)
     {
         return ProtobufJson.Parse(utf8Json, "signingConfig", MaxSize, Read);
@@ -44,6 +48,7 @@ public sealed record SigningConfig(
             tc is null ? null : ServiceConfiguration.Read(tc.Value));
     }
 
+    /// <summary>Writes the signing config as protobuf JSON.</summary>
     public byte[] ToJson() => ProtobufJson.Write(Write);
 
     internal void Write(Utf8JsonWriter w)
@@ -108,9 +113,16 @@ public sealed record Service(string Url, int MajorApiVersion, TimeRange? ValidFo
 /// <summary>protobuf-specs <c>ServiceSelector</c>.</summary>
 public enum ServiceSelector
 {
+    /// <summary>Not set (<c>SERVICE_SELECTOR_UNDEFINED</c>); a signer then uses one service, as for <see cref="Any"/>.</summary>
     Unspecified = 0,
+
+    /// <summary>Use every valid service of the list (e.g. log to all transparency logs).</summary>
     All = 1,
+
+    /// <summary>Use any one valid service of the list.</summary>
     Any = 2,
+
+    /// <summary>Use exactly <see cref="ServiceConfiguration.Count"/> valid services of the list.</summary>
     Exact = 3,
 }
 

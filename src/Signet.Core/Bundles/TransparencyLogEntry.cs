@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle;
+namespace Signet.Core.Bundles;
 
 /// <summary>
 /// protobuf-specs <c>dev.sigstore.rekor.v1.TransparencyLogEntry</c>: where an entry sits in which log, its kind,

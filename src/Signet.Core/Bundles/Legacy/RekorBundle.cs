@@ -2,7 +2,7 @@ using System.Text.Json;
 using Signet.Core.Keys;
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle.Legacy;
+namespace Signet.Core.Bundles.Legacy;
 
 /// <summary>
 /// cosign's "Rekor bundle" (cosign SIGNATURE_SPEC §Properties <c>dev.sigstore.cosign/bundle</c>; the <c>rekorBundle</c> of

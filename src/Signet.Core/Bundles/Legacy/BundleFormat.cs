@@ -1,6 +1,6 @@
 using Signet.Core.Json;
 
-namespace Signet.Core.Bundle.Legacy;
+namespace Signet.Core.Bundles.Legacy;
 
 /// <summary>The kinds of signature document <c>--bundle</c> accepts.</summary>
 public enum BundleFormat
