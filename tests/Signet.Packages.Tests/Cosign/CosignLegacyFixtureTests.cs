@@ -17,9 +17,8 @@ public sealed class CosignLegacyFixtureTests : IDisposable
 
     private static string Rs(string name) => Fixtures.Dir("cosign-legacy", "sigstore-rs", name);
 
-    // sigstore-python 1.x signed with P-384 keys over SHA-256 digests; the verifier takes a P-384 key's hash to be
-    // SHA-384 until issue 14 item 8 (P-384/SHA-256, the hardening-rules branch) lands. Un-skip then: the verdict is pass.
-    [Fact(Skip = "needs P-384 keys with SHA-256 message signatures (issue 14 item 8, hardening-rules branch)")]
+    // sigstore-python 1.x signed with P-384 keys over SHA-256 digests (issue 14 item 8): the verdict is pass.
+    [Fact]
     public void Row1_the_offline_rekor_bundle_verifies_under_the_2022_staging_trust()
     {
         var root = Fixtures.Staging2022Root(_work);
