@@ -36,6 +36,21 @@ TOKEN="$("$SIGNET" dev-token --server "$URL" --email smoke@example.com)"
 "$SIGNET" verify-bundle --bundle "$WORK/a.txt.sigstore.json" --certificate-identity smoke@example.com \
   --certificate-oidc-issuer "$URL/oidc" --trusted-root "$WORK/data/trusted_root.json" "$WORK/a.txt" >/dev/null
 
+# An attestation verified under CEL rules (Signet.Policy; the Cel package's reflection in the AOT build): a rule that
+# holds passes, a false rule is refused.
+echo '{"step":"smoke"}' >"$WORK/predicate.json"
+"$SIGNET" attest "$WORK/a.txt" --predicate "$WORK/predicate.json" --type https://signet.dev/smoke/v1 \
+  --signing-config "$WORK/data/signing_config.v0.2.json" --identity-token "$TOKEN" >/dev/null
+printf 'rules:\n- name: smoke-step\n  cel: predicate.step == "smoke" && subject.exists(s, s.digest.sha256 == artifact.sha256)\n' >"$WORK/good.yaml"
+printf 'rules:\n- name: other-step\n  cel: predicate.step == "other"\n' >"$WORK/bad.yaml"
+ATT=(--bundle "$WORK/a.txt.intoto.sigstore.json" --certificate-identity smoke@example.com
+  --certificate-oidc-issuer "$URL/oidc" --trusted-root "$WORK/data/trusted_root.json")
+"$SIGNET" verify-attestation "$WORK/a.txt" "${ATT[@]}" --policy "$WORK/good.yaml" >/dev/null
+if "$SIGNET" verify-attestation "$WORK/a.txt" "${ATT[@]}" --policy "$WORK/bad.yaml" >/dev/null 2>&1; then
+  echo "smoke: a false CEL rule passed" >&2
+  exit 1
+fi
+
 echo "tampered" >"$WORK/b.txt"
 if "$SIGNET" verify "$WORK/b.txt" --bundle "$WORK/a.txt.sigstore.json" --certificate-identity smoke@example.com \
   --certificate-oidc-issuer "$URL/oidc" --trusted-root "$WORK/data/trusted_root.json" >/dev/null 2>&1; then
