@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -10,14 +11,21 @@ using Signet.Core.Keys;
 namespace Signet.LogLoad;
 
 /// <summary>
-/// N concurrent clients post valid, distinct, signed hashedrekord entries over loopback HTTP to a separate
-/// <c>signet serve</c> process for a set time. Each response is the acknowledged index with its inclusion proof and
-/// checkpoint (the server answers only once a checkpoint covers the entry), so one latency covers both.
+/// N concurrent clients post valid, distinct, signed hashedrekord entries over loopback HTTP to separate
+/// <c>signet serve</c> processes for a set time. Each response is the acknowledged index with its inclusion proof and
+/// checkpoint (the server answers only once a checkpoint covers the entry), so one latency covers both. With several
+/// front ends (PostgreSQL only: all log state in the database, each front end its own data directory holding a copy
+/// of the first one's keys) the clients are spread over them round robin, as a load balancer would.
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0)
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
     {
+        if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
+        {
+            throw new ArgumentException("several front ends share one log only with --driver postgres");
+        }
+
         Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
         var requests = Prepare(pool, keyCount, api);
         // The preparation leaves hundreds of MB of JSON garbage; collect it now, not as a full GC inside the timed window
@@ -25,15 +33,26 @@ internal static class LoadRun
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
         using var pg = driver == "postgres" ? new TempPostgres() : null;
-        var port = FreePort();
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
         // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
         using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
         extra = [.. extra, .. witnessed.Flags];
-        using var server = StartServer(data, port, extra);
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        await WaitHealthyAsync(http);
+        using var fleet = new FrontEnds();
+        var https = new List<HttpClient>();
+        for (var f = 0; f < frontEnds; f++)
+        {
+            var dir = f == 0 ? data : Path.Combine(data, "fe" + f.ToString(CultureInfo.InvariantCulture));
+            if (f > 0)
+            {
+                FrontEnds.CopyKeys(data, dir); // the same keys; nothing else is shared but the database
+            }
+
+            var port = FreePort();
+            fleet.Add(StartServer(dir, port, extra));
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+            https.Add(client);
+            await WaitHealthyAsync(client);
+        }
 
         var latencies = new ConcurrentBag<double>();
         var next = -1;
@@ -50,8 +69,7 @@ internal static class LoadRun
         var startMeasuring = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(warmup));
-            server.Refresh();
-            cpuBefore = server.TotalProcessorTime;
+            cpuBefore = fleet.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
             wall.Start();
@@ -61,12 +79,13 @@ internal static class LoadRun
         {
             while (!stop.IsCancellationRequested)
             {
-                maxRss = Math.Max(maxRss, Rss.Megabytes(server.Id));
+                maxRss = Math.Max(maxRss, fleet.RssMegabytes());
                 await Task.Delay(200);
             }
         });
-        var tasks = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
+            var http = https[c % https.Count];
             while (!stop.IsCancellationRequested)
             {
                 var i = Interlocked.Increment(ref next);
@@ -100,14 +119,13 @@ internal static class LoadRun
         await Task.WhenAll(tasks);
         await startMeasuring;
         var elapsed = Math.Min(wall.Elapsed.TotalSeconds, seconds); // answers after the window closed are not counted
-        server.Refresh();
-        var serverCpu = (server.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var serverCpu = (fleet.ProcessorTime() - cpuBefore).TotalSeconds;
         self.Refresh();
         var clientCpu = (self.TotalProcessorTime - selfCpuBefore).TotalSeconds;
         await sampler;
         var sorted = latencies.Order().ToList();
         var rate = sorted.Count / elapsed;
-        Console.WriteLine($"driver={driver} api={api} clients={clients} witnesses={witnesses} seconds={elapsed:F1}");
+        Console.WriteLine($"driver={driver} api={api} front ends={frontEnds} clients={clients} witnesses={witnesses} seconds={elapsed:F1}");
         if (exhausted == 1)
         {
             Console.WriteLine($"WARNING: all {requests.Length} pre-signed requests were used before the time was up; the rate is over {elapsed:F1} s, not a sustained {seconds} s — raise --pool");
@@ -115,11 +133,20 @@ internal static class LoadRun
 
         Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
         Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
-        Console.WriteLine($"server RSS max: {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
+        Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
-        server.Kill(entireProcessTree: true);
-        server.WaitForExit();
+        if (frontEnds > 1)
+        {
+            await ProofRun.RunAsync(https, verifyRate);
+        }
+
+        fleet.Dispose();
+        foreach (var client in https)
+        {
+            client.Dispose();
+        }
+
         witnessed.Dispose();
         Directory.Delete(data, recursive: true);
         return rate;

@@ -19,7 +19,8 @@ internal sealed class TempPostgres : IDisposable
         l.Stop();
         Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "postgres");
         Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-w", "-l", Path.Combine(_dir, "log.txt"),
-            "-o", $"-p {port} -k {_dir} -c listen_addresses=127.0.0.1", "start");
+            "-o", $"-p {port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=300", "start");
+        // Up to four front ends of 64 connections each (the scale mode) fit under max_connections.
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=64";
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Server;
 
 namespace Signet.SigningLoad;

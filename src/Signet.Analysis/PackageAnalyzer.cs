@@ -18,6 +18,7 @@ public sealed class PackageAnalyzer(IProvenanceSource? provenance, ISandbox? san
     /// <param name="packagePath">The package file on disk (the sandbox installs from it); needed only with <paramref name="dynamic"/>.</param>
     /// <param name="previous">The previous version of the package, for the provenance-lost rule; null when unknown.</param>
     /// <param name="dynamic">Whether to run the package in the sandbox.</param>
+    /// <param name="cancellationToken">Stops the analysis (and the sandbox run, if any).</param>
     public async Task<AnalysisReport> AnalyzeAsync(PackageContents package, string? packagePath, PackageContents? previous, bool dynamic, CancellationToken cancellationToken)
     {
         var findings = new List<Finding>(StaticAnalyzer.Analyze(package));

@@ -14,15 +14,15 @@ namespace Signet.Ca;
 public sealed class SigningCertificateService
 {
     private readonly IdentityTokenVerifier _tokens;
-    private readonly CertificateAuthority _ca;
+    private readonly SigningCertificateIssuer _ca;
 
-    public SigningCertificateService(IdentityTokenVerifier tokens, CertificateAuthority ca)
+    public SigningCertificateService(IdentityTokenVerifier tokens, SigningCertificateIssuer ca)
     {
         _tokens = tokens;
         _ca = ca;
     }
 
-    public CertificateAuthority Authority => _ca;
+    public SigningCertificateIssuer Issuer => _ca;
 
     public Issuers.IssuerConfiguration Issuers => _tokens.Issuers;
 
@@ -33,7 +33,7 @@ public sealed class SigningCertificateService
     }
 
     /// <summary>Everything before signing: token, identity, key and proof. Exposed so benchmarks can time it alone.</summary>
-    public async Task<(CertificateIdentity Identity, SubmittedPublicKey Key)> AuthorizeAsync(SigningCertificateRequest request, CancellationToken cancellationToken)
+    public async Task<(Principal Identity, SubmittedPublicKey Key)> AuthorizeAsync(SigningCertificateRequest request, CancellationToken cancellationToken)
     {
         var hasKey = request.PublicKeySpki is not null;
         var hasCsr = !string.IsNullOrEmpty(request.CertificateSigningRequestPem);

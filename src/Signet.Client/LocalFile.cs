@@ -16,6 +16,12 @@ public static class LocalFile
     public static byte[] Read(string path, string what, long maxSize)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0)
+        {
+            // The runtime refuses an empty path with ArgumentException, which would read as a bug.
+            throw new SignetFormatException($"{what}: the file name is empty");
+        }
+
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);

@@ -6,15 +6,20 @@ namespace Signet.Core;
 /// </summary>
 public sealed class SignetFormatException : SignetException
 {
+    /// <summary>
+    /// Creates the exception with a generic message; prefer the overloads that say what was malformed.
+    /// </summary>
     public SignetFormatException()
     {
     }
 
+    /// <summary>Creates the exception; <paramref name="message"/> names the input and what was wrong with it.</summary>
     public SignetFormatException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception, keeping the decoder's own error as <paramref name="innerException"/>.</summary>
     public SignetFormatException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -12,7 +12,7 @@ namespace Signet.Log.Ct;
 /// <summary>
 /// The RFC 6962 personality of the log engine: accepts certificate and precertificate chains that end in an accepted
 /// root, appends their MerkleTreeLeaf through the engine's <see cref="ILogWriter"/> (returning once it is durably
-/// sequenced, §3: an SCT promises integration within the MMD) with the chain kept in an <see cref="ExtraDataStore"/>,
+/// sequenced, §3: an SCT promises integration within the MMD) with the chain kept in an <see cref="IExtraDataStore"/>,
 /// and returns v1 SCTs; signs tree heads and answers §4's reads through the engine's <see cref="ILogReader"/>. The
 /// leaf and the SCT share one timestamp (§3.4), so the SCT verifies against exactly the logged leaf. The CA reaches it
 /// only as an <see cref="ICtLogSubmitter"/>.
@@ -31,7 +31,7 @@ public sealed class CtLog : ICtLogSubmitter
     private readonly CtLogKey _key;
     private readonly ILogWriter _writer;
     private readonly ILogReader _reader;
-    private readonly ExtraDataStore _extraData;
+    private readonly IExtraDataStore _extraData;
     private readonly X509Certificate2[] _roots;
     private readonly TimeProvider _time;
 
@@ -41,7 +41,7 @@ public sealed class CtLog : ICtLogSubmitter
     /// <param name="extraData">Where each entry's chain is kept.</param>
     /// <param name="acceptedRoots">The roots a chain must end in (at least one).</param>
     /// <param name="time">The clock of SCT and tree-head timestamps.</param>
-    public CtLog(CtLogKey key, ILogWriter writer, ILogReader reader, ExtraDataStore extraData, IEnumerable<X509Certificate2> acceptedRoots, TimeProvider time)
+    public CtLog(CtLogKey key, ILogWriter writer, ILogReader reader, IExtraDataStore extraData, IEnumerable<X509Certificate2> acceptedRoots, TimeProvider time)
     {
         _key = key;
         _writer = writer;

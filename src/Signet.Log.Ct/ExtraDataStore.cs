@@ -8,13 +8,9 @@ namespace Signet.Log.Ct;
 /// is sequenced, so <c>get-entries</c> never finds a leaf without its chain.
 /// </summary>
 /// <param name="directory">Where the files live (the server uses <c>DATA/ct/extra</c>).</param>
-public sealed class ExtraDataStore(string directory)
+public sealed class ExtraDataStore(string directory) : IExtraDataStore
 {
-    /// <summary>Durably writes <paramref name="extraData"/> for the leaf <paramref name="leafHash"/> (replacing an
-    /// earlier copy: the same leaf always comes with the same chain).</summary>
-    /// <param name="leafHash">The RFC 6962 leaf hash of the MerkleTreeLeaf.</param>
-    /// <param name="extraData">The TLS-encoded chain.</param>
-    /// <param name="cancellationToken">Cancels before the file is in place.</param>
+    /// <inheritdoc/>
     public async Task WriteAsync(byte[] leafHash, byte[] extraData, CancellationToken cancellationToken)
     {
         var path = PathOf(leafHash);
@@ -30,9 +26,7 @@ public sealed class ExtraDataStore(string directory)
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>The extra_data written for the leaf <paramref name="leafHash"/>.</summary>
-    /// <param name="leafHash">The RFC 6962 leaf hash of a logged MerkleTreeLeaf.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <inheritdoc/>
     public Task<byte[]> ReadAsync(byte[] leafHash, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(PathOf(leafHash), cancellationToken);
 

@@ -9,19 +9,42 @@ namespace Signet.Log.Postgres;
 /// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
 /// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, and the integrated state is advanced with
-/// compare-and-set, so any number of front ends can share the log.
+/// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others
+/// (<see cref="ILogChangeSignal"/>).
 /// </summary>
-public sealed class PostgresSequencer : ILogDatabase
+public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
 {
     private readonly NpgsqlDataSource _db;
+    private readonly PostgresSchema _schema;
+    private readonly string _p; // table-name prefix
 
-    private PostgresSequencer(NpgsqlDataSource db) => _db = db;
+    private PostgresSequencer(NpgsqlDataSource db, PostgresSchema schema)
+    {
+        _db = db;
+        _schema = schema;
+        _p = schema.Prefix;
+        Tiles = new PostgresTileStore(db, schema);
+    }
 
-    /// <summary>Connects and creates the tables if they do not exist (serialised across front ends by an advisory lock).</summary>
+    /// <summary>The log's tiles, entry bundles and checkpoint in the same database, over the same connections: with
+    /// it, a front end keeps no log state on its own disk.</summary>
+    public PostgresTileStore Tiles { get; }
+
+    /// <summary>Connects to the default log's tables and creates them if they do not exist (serialised across front
+    /// ends by an advisory lock).</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="cancellationToken">Cancels the opening.</param>
-    public static async Task<PostgresSequencer> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public static Task<PostgresSequencer> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, "", cancellationToken);
+
+    /// <summary>Connects to the tables of the log named <paramref name="log"/> (several logs share one database, e.g.
+    /// the Rekor log and the CT log) and creates them if they do not exist.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="log">"" for the default log, else 1–16 lower-case letters or digits (the tables' prefix).</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    public static async Task<PostgresSequencer> OpenAsync(string connectionString, string log, CancellationToken cancellationToken)
     {
+        var schema = new PostgresSchema(log);
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         builder.EnableArrays();
         var db = builder.Build();
@@ -34,7 +57,7 @@ public sealed class PostgresSequencer : ILogDatabase
                 await using (tx.ConfigureAwait(false))
                 {
                     await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLock})", cancellationToken).ConfigureAwait(false);
-                    await ExecAsync(conn, tx, PostgresSchema.Tables, cancellationToken).ConfigureAwait(false);
+                    await ExecAsync(conn, tx, schema.Tables, cancellationToken).ConfigureAwait(false);
                     await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -45,7 +68,7 @@ public sealed class PostgresSequencer : ILogDatabase
             throw;
         }
 
-        return new PostgresSequencer(db);
+        return new PostgresSequencer(db, schema);
     }
 
     /// <inheritdoc/>
@@ -58,13 +81,13 @@ public sealed class PostgresSequencer : ILogDatabase
             await using (tx.ConfigureAwait(false))
             {
                 long next;
-                await using (var lockCmd = Command(conn, tx, "SELECT next_idx FROM signet_seq_coord WHERE id = 1 FOR UPDATE"))
+                await using (var lockCmd = Command(conn, tx, $"SELECT next_idx FROM {_p}seq_coord WHERE id = 1 FOR UPDATE"))
                 {
                     next = (long)(await lockCmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 }
 
                 var existing = new Dictionary<string, (long Index, long Time)>(StringComparer.Ordinal);
-                await using (var find = Command(conn, tx, "SELECT leaf_hash, idx, integrated_time FROM signet_entries WHERE leaf_hash = ANY($1)"))
+                await using (var find = Command(conn, tx, $"SELECT leaf_hash, idx, integrated_time FROM {_p}entries WHERE leaf_hash = ANY($1)"))
                 {
                     find.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.LeafHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
                     await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -106,7 +129,7 @@ public sealed class PostgresSequencer : ILogDatabase
                 if (idx.Count > 0)
                 {
                     await using (var insert = Command(conn, tx,
-                        "INSERT INTO signet_entries(idx, leaf_hash, body, integrated_time) SELECT i, h, b, $4 FROM unnest($1, $2, $3) AS t(i, h, b)"))
+                        $"INSERT INTO {_p}entries(idx, leaf_hash, body, integrated_time) SELECT i, h, b, $4 FROM unnest($1, $2, $3) AS t(i, h, b)"))
                     {
                         insert.Parameters.Add(new NpgsqlParameter { Value = idx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
                         insert.Parameters.Add(new NpgsqlParameter { Value = hashes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
@@ -118,15 +141,20 @@ public sealed class PostgresSequencer : ILogDatabase
                     if (keys.Count > 0)
                     {
                         await using var index = Command(conn, tx,
-                            "INSERT INTO signet_search(key, idx) SELECT k, i FROM unnest($1, $2) AS t(k, i) ON CONFLICT DO NOTHING");
+                            $"INSERT INTO {_p}search(key, idx) SELECT k, i FROM unnest($1, $2) AS t(k, i) ON CONFLICT DO NOTHING");
                         index.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                         index.Parameters.Add(new NpgsqlParameter { Value = keyIdx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
                         await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    await using var advance = Command(conn, tx, "UPDATE signet_seq_coord SET next_idx = $1 WHERE id = 1");
-                    advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
-                    await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await using (var advance = Command(conn, tx, $"UPDATE {_p}seq_coord SET next_idx = $1 WHERE id = 1"))
+                    {
+                        advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
+                        await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // Delivered at commit: the integrating front end need not wait for its poll.
+                    await ExecAsync(conn, tx, PostgresChanges.Notify(_schema), cancellationToken).ConfigureAwait(false);
                 }
 
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -141,7 +169,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, "SELECT next_idx FROM signet_seq_coord WHERE id = 1");
+            await using var cmd = Command(conn, null, $"SELECT next_idx FROM {_p}seq_coord WHERE id = 1");
             return (ulong)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
     }
@@ -152,7 +180,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, "SELECT idx, body, integrated_time FROM signet_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx");
+            await using var cmd = Command(conn, null, $"SELECT idx, body, integrated_time FROM {_p}entries WHERE idx >= $1 AND idx < $2 ORDER BY idx");
             cmd.Parameters.Add(new NpgsqlParameter { Value = (long)start, NpgsqlDbType = NpgsqlDbType.Bigint });
             cmd.Parameters.Add(new NpgsqlParameter { Value = LogRows.End(start, count), NpgsqlDbType = NpgsqlDbType.Bigint });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -166,7 +194,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, "SELECT idx FROM signet_entries WHERE leaf_hash = $1");
+            await using var cmd = Command(conn, null, $"SELECT idx FROM {_p}entries WHERE leaf_hash = $1");
             cmd.Parameters.Add(new NpgsqlParameter { Value = leafHash, NpgsqlDbType = NpgsqlDbType.Bytea });
             return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long l ? (ulong)l : null;
         }
@@ -178,7 +206,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, "SELECT idx FROM signet_search WHERE key = $1 ORDER BY idx LIMIT $2");
+            await using var cmd = Command(conn, null, $"SELECT idx FROM {_p}search WHERE key = $1 ORDER BY idx LIMIT $2");
             cmd.Parameters.Add(new NpgsqlParameter { Value = searchKey, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -192,7 +220,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, "SELECT size, root, frontier, checkpoint FROM signet_integration WHERE id = 1");
+            await using var cmd = Command(conn, null, $"SELECT size, root, frontier, checkpoint FROM {_p}integration WHERE id = 1");
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await LogRows.IntegratedStateAsync(reader, cancellationToken).ConfigureAwait(false);
         }
@@ -204,8 +232,8 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using var cmd = Command(conn, null, """
-                INSERT INTO signet_integration AS s (id, size, root, frontier, checkpoint) VALUES (1, $2, $3, $4, $5)
+            await using var cmd = Command(conn, null, $"""
+                INSERT INTO {_p}integration AS s (id, size, root, frontier, checkpoint) VALUES (1, $2, $3, $4, $5)
                 ON CONFLICT (id) DO UPDATE SET size = excluded.size, root = excluded.root, frontier = excluded.frontier, checkpoint = excluded.checkpoint
                 WHERE s.size = $1
                 """);
@@ -214,7 +242,14 @@ public sealed class PostgresSequencer : ILogDatabase
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.RootHash, NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = FrontierCodec.Encode(next.Frontier), NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.Checkpoint, NpgsqlDbType = NpgsqlDbType.Bytea });
-            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            // The other front ends publish the new checkpoint at once instead of at their next poll.
+            await PostgresCommands.ExecAsync(conn, null, PostgresChanges.Notify(_schema), CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
     }
 
@@ -224,7 +259,7 @@ public sealed class PostgresSequencer : ILogDatabase
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
-            await using (var take = Command(conn, null, $"SELECT pg_try_advisory_lock({PostgresSchema.IntegrationLock})"))
+            await using (var take = Command(conn, null, $"SELECT pg_try_advisory_lock({_schema.IntegrationLock})"))
             {
                 if (!(bool)(await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                 {
@@ -239,25 +274,21 @@ public sealed class PostgresSequencer : ILogDatabase
             }
             finally
             {
-                await using var release = Command(conn, null, $"SELECT pg_advisory_unlock({PostgresSchema.IntegrationLock})");
+                await using var release = Command(conn, null, $"SELECT pg_advisory_unlock({_schema.IntegrationLock})");
                 await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
     /// <inheritdoc/>
+    public Task ListenAsync(Action changed, CancellationToken cancellationToken) =>
+        PostgresChanges.ListenAsync(_db, _schema, changed, cancellationToken);
+
+    /// <inheritdoc/>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
-    private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)
-    {
-#pragma warning disable CA2100 // SQL text is constant; values are parameters
-        return new NpgsqlCommand(sql, conn, tx);
-#pragma warning restore CA2100
-    }
+    private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql) => PostgresCommands.Command(conn, tx, sql);
 
-    private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(conn, tx, sql);
-        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken) =>
+        PostgresCommands.ExecAsync(conn, tx, sql, cancellationToken);
 }

@@ -18,7 +18,8 @@ public static class OciJson
         }
 
         Check(m.Config, "image manifest config");
-        foreach (var layer in m.Layers)
+        // image-spec manifest.md: layers is an array (a JSON null deserializes to a null list).
+        foreach (var layer in m.Layers ?? throw new SignetFormatException("image manifest: layers must be an array"))
         {
             Check(layer, "image manifest layer");
         }

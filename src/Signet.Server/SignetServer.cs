@@ -23,6 +23,8 @@ namespace Signet.Server;
 /// </summary>
 public static class SignetServer
 {
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>Builds the application (not started). <paramref name="configure"/> lets tests adjust services.</summary>
     public static WebApplication Build(SignetServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
@@ -30,6 +32,12 @@ public static class SignetServer
         Directory.CreateDirectory(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
+        // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.
+        var started = false;
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning
+            && (Volatile.Read(ref started) || !string.Equals(category, HostCategory, StringComparison.Ordinal)));
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".
@@ -47,6 +55,7 @@ public static class SignetServer
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.MapHealth(options);

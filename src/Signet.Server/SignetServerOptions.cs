@@ -18,6 +18,12 @@ public sealed record SignetServerOptions
     /// <summary>Serve the development OIDC issuer under <c>/oidc</c> (never in production).</summary>
     public bool DevOidc { get; init; }
 
+    /// <summary>
+    /// Let <see cref="DevOidc"/> run on a non-loopback <see cref="Listen"/> or <see cref="PublicUrl"/>
+    /// (<c>--dev-oidc-allow-remote</c>): anyone who reaches the server then gets a certificate for any identity.
+    /// </summary>
+    public bool DevOidcAllowRemote { get; init; }
+
     /// <summary>Largest request body any endpoint accepts unless it sets its own smaller limit (Rekor v2: 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -27,7 +33,9 @@ public sealed record SignetServerOptions
     /// <summary>Name of the transparency log: checkpoint origin and note key name.</summary>
     public string? LogOrigin { get; init; }
 
-    /// <summary>Storage of the log: <c>null</c> for the embedded SQLite driver, else a PostgreSQL connection string.</summary>
+    /// <summary>Storage of the transparency log and the CA's CT log: <c>null</c> for the embedded SQLite driver and tile
+    /// files under the data directory, else a PostgreSQL connection string that holds all of both logs' state (the data
+    /// directory then keeps only keys and configuration, and several servers may share the database).</summary>
     public string? LogPostgresConnectionString { get; init; }
 
     /// <summary>Key algorithm of a CA generated on first start: <c>ecdsa-p256</c> (default) or <c>ecdsa-p384</c>.</summary>
@@ -66,7 +74,12 @@ public sealed record SignetServerOptions
             }
         }
 
-        _ = ListenEndpoint.Parse(Listen);
+        var endpoint = ListenEndpoint.Parse(Listen);
+        if (DevOidc && !DevOidcAllowRemote)
+        {
+            RequireLoopbackForDevOidc(endpoint);
+        }
+
         _ = Signet.Ca.Issuance.CaKeyStore.CurveBitsOf(CaKeyAlgorithm);
         if ((CaCertificateChainFile is null) != (CaKeyFile is null))
         {
@@ -82,6 +95,23 @@ public sealed record SignetServerOptions
         if (MaxRequestBodyBytes <= 0)
         {
             throw new ArgumentException("the request body limit must be positive");
+        }
+    }
+
+    // The development issuer gives any identity to whoever asks: it is only safe where only this machine can ask.
+    private void RequireLoopbackForDevOidc(System.Net.IPEndPoint endpoint)
+    {
+        const string Risk = "--dev-oidc gives a certificate for any identity to anyone who can reach the server; "
+            + "listen on 127.0.0.1, [::1] or localhost, or add --dev-oidc-allow-remote to accept that";
+        if (!System.Net.IPAddress.IsLoopback(endpoint.Address))
+        {
+            throw new ArgumentException($"--listen {Listen} is not a loopback address: {Risk}");
+        }
+
+        if (PublicUrl is not null
+            && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || !url.IsLoopback))
+        {
+            throw new ArgumentException($"--public-url {PublicUrl} is not a loopback URL: {Risk}");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Tsa;
 
@@ -26,6 +27,9 @@ public sealed record TimestampQuery(
 {
     /// <summary>Upper bound on an encoded query; a real one is under 200 bytes.</summary>
     public const int MaxEncodedLength = 4096;
+
+    /// <summary>The JSON form's limits: a flat object of a few members.</summary>
+    private static readonly JsonLimits QueryJsonLimits = new(MaxEncodedLength, 8, 64);
 
     /// <summary>Upper bound on the nonce (RFC 3161 §2.4.1 suggests 64 bits; allow up to 512).</summary>
     public const int MaxNonceLength = 64;
@@ -157,16 +161,9 @@ public sealed record TimestampQuery(
             throw new SignetFormatException($"timestamp query: larger than {MaxEncodedLength} bytes");
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            return FromJson(doc.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"timestamp query: not JSON ({e.Message})", e);
-        }
+        // Strict reading: strings are valid Unicode, no duplicate members, bounded depth (issue 14; StrictJson).
+        using var doc = StrictJson.Parse(utf8Json.ToArray(), "timestamp query", QueryJsonLimits);
+        return FromJson(doc.RootElement);
     }
 
     private static TimestampQuery FromJson(JsonElement root)

@@ -1,27 +1,20 @@
 using System.Text.Json;
-using Signet.Server;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests;
 
 public sealed class DevTokenCommandTests : IAsyncLifetime
 {
-    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
-    private string _dir = null!;
+    private LocalSigstore _server = null!;
     private string _url = null!;
 
     public async Task InitializeAsync()
     {
-        _dir = Directory.CreateTempSubdirectory("signet-devtoken-").FullName;
-        _app = SignetServer.Build(new SignetServerOptions { DataDirectory = _dir, Listen = "127.0.0.1:0", Services = new HashSet<string>(), DevOidc = true });
-        _url = (await SignetServer.StartAsync(_app, CancellationToken.None)).ToString().TrimEnd('/');
+        _server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = [] });
+        _url = _server.Url;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static JsonElement Payload(string jwt)
     {

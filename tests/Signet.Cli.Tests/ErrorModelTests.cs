@@ -56,6 +56,8 @@ public sealed class ErrorModelTests
         yield return new IdentityTokenException("x");
         yield return new CtLogRejectedException("x");
         yield return new SandboxUnavailableException("x");
+        yield return new Signet.Log.Witnessing.WitnessUnavailableException("x");
+        yield return new Signet.Client.Monitoring.LogInconsistencyException("x", "first", "second");
         yield return new LogPushbackException();
         yield return new SigstoreServiceException("x");
         yield return new SigstoreServiceException("x") { StatusCode = 404 };
@@ -66,7 +68,8 @@ public sealed class ErrorModelTests
             .Concat(Each<TufErrorCode>(c => new TufException(c, "x")))
             .Concat(Each<TufRepositoryError>(c => new TufRepositoryException(c, "x")))
             .Concat(Each<RegistryErrorKind>(c => new RegistryException(c, "x")))
-            .Concat(Each<CaRejection>(c => new CaRequestRejectedException(c, "x")));
+            .Concat(Each<CaRejection>(c => new CaRequestRejectedException(c, "x")))
+            .Concat(Each<Signet.Witness.WitnessRefusal>(c => new Signet.Witness.WitnessRefusedException(c, "x")));
         foreach (var e in reasons)
         {
             yield return e;
@@ -88,7 +91,8 @@ public sealed class ErrorModelTests
     {
         var samples = Samples().ToList();
         var types = new[] { typeof(SignetException), typeof(TufException), typeof(RegistryException), typeof(CaRequestRejectedException),
-                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(SigstoreServiceException), typeof(SandboxUnavailableException), typeof(HttpProblemException), typeof(UsageException) }
+                typeof(LogPushbackException), typeof(CtLogRejectedException), typeof(SigstoreServiceException), typeof(SandboxUnavailableException), typeof(HttpProblemException), typeof(UsageException),
+                typeof(Signet.Witness.WitnessRefusedException), typeof(Signet.Policy.Policies.ClusterImagePolicy) }
             .Select(t => t.Assembly).Distinct()
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsSubclassOf(typeof(SignetException)) && !t.IsAbstract)

@@ -63,7 +63,7 @@ public sealed class ServeCommandTests
 
             // The log is named after the bound host:port, and the trust material lists the same URL.
             Assert.Equal(authority, File.ReadAllText(Path.Combine(dir, "log", "origin")).Trim());
-            var root = Signet.Core.Bundle.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(dir, "trusted_root.json")));
+            var root = Signet.Core.Bundles.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(dir, "trusted_root.json")));
             // Two log identities on one URL: Rekor v1 (ECDSA P-256) and Rekor v2 (Ed25519), see Signet.Log.Rekor RekorV1Key.
             Assert.Equal(["PKIX_ECDSA_P256_SHA_256", "PKIX_ED25519"], root.Tlogs.Select(t => t.PublicKey.KeyDetails).Order());
             Assert.All(root.Tlogs, t => Assert.Equal(url, t.BaseUrl));

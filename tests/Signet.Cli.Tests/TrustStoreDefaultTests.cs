@@ -90,7 +90,8 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Assert.Equal(4, Run(cache, "trust", "init", "--mirror", dead, "--root", root).ExitCode);
 
         File.WriteAllText(P("a.txt"), "x");
-        File.WriteAllText(P("b.json"), "{}");
+        // A well-formed bundle (a malformed one is invalid input, exit 3, before trust is looked at).
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "hostile", "bundle.sigstore.json"), P("b.json"));
         var r = Run(cache, "verify", P("a.txt"), "--bundle", P("b.json"), "--certificate-identity", Email, "--certificate-oidc-issuer", "https://issuer.example");
         Assert.Equal(4, r.ExitCode);
         var line = Assert.Single(r.StdErr.Trim().Split('\n'));

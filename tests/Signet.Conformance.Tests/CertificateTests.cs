@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 using Signet.Core.Timestamps;

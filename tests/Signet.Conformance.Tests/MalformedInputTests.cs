@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Conformance.Tests;
 

@@ -1,5 +1,5 @@
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Conformance.Tests;
 

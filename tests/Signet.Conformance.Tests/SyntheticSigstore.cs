@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 using Signet.Core.Encoding;
@@ -87,9 +87,9 @@ internal sealed class SyntheticSigstore : IDisposable
     public TrustedRoot Root { get; }
 
     /// <summary>A Fulcio-style leaf: empty subject, critical URI SAN, codeSigning, issuer extension .8, one embedded SCT.</summary>
-    public (X509Certificate2 Cert, ECDsa Key) IssueLeaf(bool sctSignedCorrectly = true)
+    public (X509Certificate2 Cert, ECDsa Key) IssueLeaf(bool sctSignedCorrectly = true, ECCurve? curve = null)
     {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
         CertificateRequest Request()
@@ -138,8 +138,13 @@ internal sealed class SyntheticSigstore : IDisposable
         return w.Encode();
     }
 
-    /// <summary>A Rekor v1 entry for <paramref name="body"/>: SET over the canonical JSON, a two-leaf proof and a signed checkpoint.</summary>
-    public TransparencyLogEntry LogEntry(string kind, string version, byte[] body, DateTimeOffset integratedTime, long logIndex = 7)
+    /// <summary>
+    /// A Rekor v1 entry for <paramref name="body"/>: SET over the canonical JSON, a two-leaf proof and a checkpoint
+    /// signed under <paramref name="checkpointName"/> (default the log's URL host) by <paramref name="checkpointKey"/>
+    /// (default the log key), without a SET when <paramref name="withSet"/> is false.
+    /// </summary>
+    public TransparencyLogEntry LogEntry(string kind, string version, byte[] body, DateTimeOffset integratedTime, long logIndex = 7,
+        string? checkpointName = null, SigningKey? checkpointKey = null, bool withSet = true)
     {
         var it = integratedTime.ToUnixTimeSeconds();
         var setPayload = Encoding.UTF8.GetBytes($$"""{"logIndex":{{logIndex}},"logID":"{{Convert.ToHexStringLower(LogId)}}","integratedTime":{{it}},"body":"{{Convert.ToBase64String(body)}}"}""");
@@ -147,9 +152,10 @@ internal sealed class SyntheticSigstore : IDisposable
         var other = Rfc6962.HashLeaf("some other entry"u8);
         var leaf = Rfc6962.HashLeaf(body);
         var root = Rfc6962.HashChildren(other, leaf);
-        var text = $"{LogName} - 42\n2\n{Convert.ToBase64String(root)}\n";
-        var checkpoint = Encoding.UTF8.GetString(NoteOpener.Sign(text, RekorNoteSigner.Create(LogName, LogKey)));
-        return new TransparencyLogEntry(logIndex, LogId, new KindVersion(kind, version), it, set, new TlogInclusionProof(1, root, 2, [other], checkpoint), body);
+        var name = checkpointName ?? LogName;
+        var text = $"{name} - 42\n2\n{Convert.ToBase64String(root)}\n";
+        var checkpoint = Encoding.UTF8.GetString(NoteOpener.Sign(text, RekorNoteSigner.Create(name, checkpointKey ?? LogKey)));
+        return new TransparencyLogEntry(logIndex, LogId, new KindVersion(kind, version), it, withSet ? set : null, new TlogInclusionProof(1, root, 2, [other], checkpoint), body);
     }
 
     public static string Pem(X509Certificate2 cert) => Signet.Core.Encoding.Pem.Encode("CERTIFICATE", cert.RawData);

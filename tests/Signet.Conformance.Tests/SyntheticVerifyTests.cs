@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using DsseAlg = Signet.Core.Dsse.Dsse;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Signet.Cli.Tests;
 
 namespace Signet.Explorer.Tests;
 

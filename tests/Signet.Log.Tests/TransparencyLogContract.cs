@@ -16,10 +16,13 @@ public abstract class TransparencyLogContract : IDisposable
 
     protected abstract Task<ILogDatabase> OpenStoreAsync();
 
+    /// <summary>The tile store used with <paramref name="store"/>: files under one directory unless a driver keeps its own.</summary>
+    protected virtual ITileStore TilesOf(ILogDatabase store) => new FileTileStore(_tiles);
+
     protected LogOptions Options => new() { Origin = _key.Name, PublicationTimeout = TimeSpan.FromSeconds(30) };
 
     private async Task<TransparencyLog> OpenLogAsync(ILogDatabase store) =>
-        await TransparencyLog.OpenAsync(store, new FileTileStore(_tiles), _key, Options, TimeProvider.System, default);
+        await TransparencyLog.OpenAsync(store, TilesOf(store), _key, Options, TimeProvider.System, default);
 
     private static Task<AppendResult> AppendAsync(TransparencyLog log, int i) =>
         log.Writer.AppendAsync(TestEntries.Body(i), [TestEntries.Key(i)], default);
@@ -158,7 +161,7 @@ public abstract class TransparencyLogContract : IDisposable
         await using var store = await OpenStoreAsync();
         await using var log = await OpenLogAsync(store);
         await using var otherStore = await OpenStoreAsync(); // another connection, as another host would have
-        await using var follower = await ReadOnlyTransparencyLog.OpenAsync(otherStore, new FileTileStore(_tiles), Options, TimeProvider.System, default);
+        await using var follower = await ReadOnlyTransparencyLog.OpenAsync(otherStore, TilesOf(otherStore), Options, TimeProvider.System, default);
         var appended = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => AppendAsync(log, i)));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -217,7 +220,7 @@ public abstract class TransparencyLogContract : IDisposable
     public async Task Waits_beyond_the_limit_are_pushed_back()
     {
         await using var store = await OpenStoreAsync();
-        await using var log = await TransparencyLog.OpenAsync(store, new FileTileStore(_tiles), _key,
+        await using var log = await TransparencyLog.OpenAsync(store, TilesOf(store), _key,
             Options with { MaxWaitingWrites = 2 }, TimeProvider.System, default);
         using var cancel = new CancellationTokenSource();
         var first = log.Publisher.WaitForSizeAsync(1000, cancel.Token);
@@ -230,22 +233,22 @@ public abstract class TransparencyLogContract : IDisposable
     }
 
     [Fact]
-    public async Task The_checkpoint_file_follows_the_published_checkpoint_at_most_an_interval_behind()
+    public async Task The_checkpoint_object_follows_the_published_checkpoint_at_most_an_interval_behind()
     {
-        var file = Path.Combine(_tiles, "checkpoint");
         await using var store = await OpenStoreAsync();
-        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(_tiles), _key,
+        var tiles = TilesOf(store);
+        var log = await TransparencyLog.OpenAsync(store, tiles, _key,
             Options with { CheckpointFileInterval = TimeSpan.FromMilliseconds(300) }, TimeProvider.System, default);
         try
         {
             for (var round = 0; round < 5; round++)
             {
                 var appended = await AppendAsync(log, round);
-                // Within the interval (and a margin for the write itself) the file shows at least this size.
+                // Within the interval (and a margin for the write itself) the object shows at least this size.
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-                while (FileSize(file) < appended.Index + 1)
+                while (await StoredSizeAsync() < appended.Index + 1)
                 {
-                    Assert.True(DateTime.UtcNow < deadline, $"the checkpoint file did not reach size {appended.Index + 1}");
+                    Assert.True(DateTime.UtcNow < deadline, $"the checkpoint object did not reach size {appended.Index + 1}");
                     await Task.Delay(20);
                 }
             }
@@ -255,11 +258,11 @@ public abstract class TransparencyLogContract : IDisposable
             await log.DisposeAsync();
         }
 
-        // Closing the log writes the newest state, so the file never lags a log that has stopped.
-        Assert.Equal(log.Reader.Latest.Checkpoint, await File.ReadAllBytesAsync(file));
+        // Closing the log writes the newest state, so the object never lags a log that has stopped.
+        Assert.Equal(log.Reader.Latest.Checkpoint, await tiles.ReadAsync("checkpoint", default));
         Assert.Empty(Directory.GetFiles(_tiles, "*.tmp"));
 
-        ulong FileSize(string path) => File.Exists(path) ? CheckpointReader.Verify(File.ReadAllBytes(path), _key).Size : 0;
+        async Task<ulong> StoredSizeAsync() => await tiles.ReadAsync("checkpoint", default) is { } note ? CheckpointReader.Verify(note, _key).Size : 0;
     }
 
     public void Dispose()
@@ -283,4 +286,16 @@ public sealed class PostgresTransparencyLogTests(PostgresServer server) : Transp
     private readonly string _cs = server.CreateDatabase();
 
     protected override async Task<ILogDatabase> OpenStoreAsync() => await Signet.Log.Postgres.PostgresSequencer.OpenAsync(_cs, default);
+}
+
+/// <summary>All of the log's state in PostgreSQL: the same contract with the tiles, bundles and checkpoint in the
+/// database (<see cref="Signet.Log.Postgres.PostgresTileStore"/>) instead of files.</summary>
+[Collection("postgres")]
+public sealed class PostgresTileStoreTransparencyLogTests(PostgresServer server) : TransparencyLogContract
+{
+    private readonly string _cs = server.CreateDatabase();
+
+    protected override async Task<ILogDatabase> OpenStoreAsync() => await Signet.Log.Postgres.PostgresSequencer.OpenAsync(_cs, default);
+
+    protected override ITileStore TilesOf(ILogDatabase store) => ((Signet.Log.Postgres.PostgresSequencer)store).Tiles;
 }

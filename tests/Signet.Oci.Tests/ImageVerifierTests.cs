@@ -110,7 +110,7 @@ public sealed class ImageVerifierTests(SigningRegistryFixture fixture) : IClassF
         await c.ReplaceFirstLegacyLayerAsync("verify/tamper", target.Digest, forged);
 
         // Bundle: the signed statement gains a second subject; the envelope's signature stays.
-        var bundle = Signet.Core.Bundle.Bundle.Parse(found.Bundles[0].BundleJson);
+        var bundle = Signet.Core.Bundles.Bundle.Parse(found.Bundles[0].BundleJson);
         var env = bundle.DsseEnvelope!;
         var statement = System.Text.Encoding.UTF8.GetString(env.Payload).Replace("\"subject\":[", "\"subject\":[{\"name\":\"x\",\"digest\":{\"sha256\":\"" + new string('0', 64) + "\"}},", StringComparison.Ordinal);
         var tampered = bundle with { DsseEnvelope = env with { Payload = System.Text.Encoding.UTF8.GetBytes(statement) } };

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Signet.Client.Signing;
-using Signet.Client.Tests;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Oci;
 using Signet.Oci.Signatures;
+using Signet.Testing.Servers;
 
 namespace Signet.Oci.Tests;
 
@@ -17,12 +17,12 @@ public sealed class LoggedImageSigningTests : IAsyncLifetime, IDisposable
 {
     private readonly RegistryServer _registry = new();
     private readonly HttpClient _http = new();
-    private LocalServer _services = null!;
+    private LocalSigstore _services = null!;
     private SigningServices _signing = null!;
 
     public async Task InitializeAsync()
     {
-        _services = await LocalServer.StartAsync("log", "tsa");
+        _services = await LocalSigstore.StartServicesAsync("log", "tsa");
         var config = SigningConfig.Parse(File.ReadAllBytes(Path.Combine(_services.DataDirectory, "signing_config.v0.2.json")));
         _signing = SigningServices.Select(config, DateTimeOffset.UtcNow) with { Logs = config.RekorTlogUrls.Where(s => s.MajorApiVersion == 1).ToList() };
     }

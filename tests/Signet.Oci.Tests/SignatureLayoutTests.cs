@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Oci;
 using Signet.Oci.Signatures;
 

@@ -1,11 +1,11 @@
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Client.Tests;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
+using Signet.Testing.Servers;
 
 namespace Signet.Oci.Tests;
 
@@ -17,7 +17,7 @@ public sealed class SigningRegistryFixture : IAsyncLifetime
 {
     public RegistryServer Registry { get; } = new();
 
-    public LocalServer Services { get; private set; } = null!;
+    public LocalSigstore Services { get; private set; } = null!;
 
     public SigningConfig SigningConfig { get; private set; } = null!;
 
@@ -29,9 +29,9 @@ public sealed class SigningRegistryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Services = await LocalServer.StartWithDevOidcAsync();
-        SigningConfig = SigningConfig.Parse(File.ReadAllBytes(Path.Combine(Services.DataDirectory, "signing_config.v0.2.json")));
-        TrustedRoot = TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(Services.DataDirectory, "trusted_root.json")));
+        Services = await LocalSigstore.StartAsync(new LocalSigstoreOptions { PinPublicUrl = true });
+        SigningConfig = Services.SigningConfig;
+        TrustedRoot = Services.TrustedRoot;
         Verifier = new Verifier(TrustedMaterial.FromTrustedRoot(TrustedRoot));
     }
 

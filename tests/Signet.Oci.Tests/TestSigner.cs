@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Oci;
 using Signet.Oci.Signatures;
 

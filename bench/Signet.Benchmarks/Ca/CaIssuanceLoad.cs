@@ -51,7 +51,7 @@ internal static class CaIssuanceLoad
 
             // (1) In-process, one request at a time: each step timed separately.
             var timedCt = new TimedCt(runtime.Ct);
-            var ca = new CertificateAuthority(issuing, runtime.Material.ChainAboveIssuer, timedCt, TimeProvider.System);
+            var ca = new SigningCertificateIssuer(issuing, runtime.Material.ChainAboveIssuer, timedCt, TimeProvider.System);
             var own = new List<double>();
             for (var i = 0; i < Math.Min(requests, 1000); i++)
             {

@@ -26,7 +26,7 @@ public class CaSigningBenchmarks
     private CtLogKey _ctKey = null!;
     private byte[] _spki = null!;
     private byte[] _tbs = null!;
-    private CertificateIdentity _identity = null!;
+    private Principal _identity = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,7 +36,7 @@ public class CaSigningBenchmarks
         _ctKey = new CtLogKey(ECDsa.Create(ECCurve.NamedCurves.nistP256));
         using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         _spki = leafKey.ExportSubjectPublicKeyInfo();
-        _identity = new CertificateIdentity(SanKind.Email, "alice@example.com", "https://issuer.example.com",
+        _identity = new Principal(SanKind.Email, "alice@example.com", "https://issuer.example.com",
             [new IdentityExtension("1.3.6.1.4.1.57264.1.1", "https://issuer.example.com", false), new IdentityExtension("1.3.6.1.4.1.57264.1.8", "https://issuer.example.com", true)],
             "alice@example.com");
         _tbs = Template(_p384).WriteTbs(LeafCertificateTemplate.Poison);

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Signet.Benchmarks.Verification;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Policy.Policies;
 using Signet.Policy.Provenance;

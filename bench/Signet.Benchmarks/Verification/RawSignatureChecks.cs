@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 using Signet.Core.Keys;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 

@@ -11,6 +11,12 @@ public sealed record PackageContents(
     string? Repository,
     IReadOnlyList<PackageFile> Files)
 {
+    /// <summary>The package file's name as given (a PyPI distribution's name is its attestations' subject), or null.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>The package archive itself (its digest is what provenance is about); empty when the contents were built otherwise.</summary>
+    public ReadOnlyMemory<byte> Archive { get; init; }
+
     /// <summary>Total bytes of all files (what the throughput figures count).</summary>
     public long TotalBytes => Files.Sum(f => (long)f.Content.Length);
 

@@ -12,7 +12,10 @@ namespace Signet.Analysis.Packages;
 /// </summary>
 public static class PackageReader
 {
-    public static PackageContents Read(string fileName, ReadOnlyMemory<byte> bytes, ArchiveLimits? limits = null)
+    public static PackageContents Read(string fileName, ReadOnlyMemory<byte> bytes, ArchiveLimits? limits = null) =>
+        ReadContents(fileName, bytes, limits) with { FileName = fileName, Archive = bytes };
+
+    private static PackageContents ReadContents(string fileName, ReadOnlyMemory<byte> bytes, ArchiveLimits? limits)
     {
         limits ??= ArchiveLimits.Default;
         if (bytes.Length > limits.MaxPackageBytes)

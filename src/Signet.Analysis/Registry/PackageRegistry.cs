@@ -22,9 +22,21 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         _ => await NuGetAsync(spec, cancellationToken).ConfigureAwait(false),
     };
 
-    /// <summary>The version published just before <paramref name="spec"/>'s (NuGet flat container order), or null.</summary>
+    /// <summary>
+    /// The version before <paramref name="spec"/>'s, or null: NuGet's flat container order; for npm the highest release
+    /// (no pre-release) of the packument below this one in SemVer 2.0.0 §11 precedence.
+    /// </summary>
     public async Task<PackageSpec?> PreviousAsync(PackageSpec spec, CancellationToken cancellationToken)
     {
+        if (spec.Ecosystem == Ecosystem.Npm)
+        {
+            using var packument = await JsonAsync(new Uri(new Uri(NpmRegistry()), spec.Name.Replace("/", "%2f", StringComparison.Ordinal)), spec, cancellationToken).ConfigureAwait(false);
+            var previous = packument.RootElement.TryGetProperty("versions", out var all) && all.ValueKind == JsonValueKind.Object
+                ? SemanticVersion.Previous(all.EnumerateObject().Select(v => v.Name), spec.Version)
+                : null;
+            return previous is null ? null : spec with { Version = previous };
+        }
+
         if (spec.Ecosystem != Ecosystem.NuGet)
         {
             return null;
@@ -181,7 +193,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         {
             try
             {
-                var doc = MsBuildXml.Load(File.ReadAllBytes(config));
+                var doc = PackageXml.Load(File.ReadAllBytes(config));
                 foreach (var add in doc.SelectNodes("/configuration/packageSources/add")?.OfType<XmlElement>() ?? [])
                 {
                     var value = add.GetAttribute("value");

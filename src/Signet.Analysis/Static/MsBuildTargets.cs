@@ -24,7 +24,7 @@ internal static class MsBuildTargets
         XmlDocument doc;
         try
         {
-            doc = MsBuildXml.Load(file.Content);
+            doc = PackageXml.Load(file.Content);
         }
         catch (XmlException e)
         {

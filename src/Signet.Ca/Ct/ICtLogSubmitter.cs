@@ -3,7 +3,7 @@ using Signet.Core.Ct;
 namespace Signet.Ca.Ct;
 
 /// <summary>
-/// How the CA reaches a CT log: the same operation whether the log runs in-process (<see cref="CtLog"/>) or behind
+/// How the CA reaches a CT log: the same operation whether the log runs in-process (Signet.Log.Ct's <c>CtLog</c>) or behind
 /// <c>POST /ct/v1/add-pre-chain</c> elsewhere.
 /// </summary>
 public interface ICtLogSubmitter

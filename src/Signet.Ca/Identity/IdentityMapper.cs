@@ -8,7 +8,7 @@ namespace Signet.Ca.Identity;
 /// </summary>
 public static class IdentityMapper
 {
-    public static CertificateIdentity Map(IssuerConfiguration configuration, OidcIssuer issuer, string tokenIssuer, TokenClaims claims)
+    public static Principal Map(IssuerConfiguration configuration, OidcIssuer issuer, string tokenIssuer, TokenClaims claims)
     {
         var (kind, san, extensions) = issuer.Type switch
         {
@@ -27,8 +27,31 @@ public static class IdentityMapper
             new(FulcioExtensions.Issuer, tokenIssuer, DerEncoded: true),    // docs/oid-info.md .8
         };
         all.AddRange(extensions);
+        RequirePrintable(san, "the subject alternative name", ascii: kind != SanKind.OtherName);
+        foreach (var extension in all)
+        {
+            RequirePrintable(extension.Value, $"the value of extension {extension.Oid}", ascii: false);
+        }
+
         var challenge = claims.RequireString(issuer.EffectiveChallengeClaim, "the proof-of-possession challenge");
-        return new CertificateIdentity(kind, san, tokenIssuer, all, challenge);
+        return new Principal(kind, san, tokenIssuer, all, challenge);
+    }
+
+    // Fulcio parses URI identities with Go's url.Parse, which refuses ASCII control characters ("invalid control
+    // character in URL"), and Go's x509.CreateCertificate refuses email and URI SANs that are not IA5String (ASCII);
+    // no claim with a control character (C0, DEL, C1) or an unpaired surrogate ends up in a certificate.
+    private static void RequirePrintable(string value, string what, bool ascii)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < value.Length && char.IsLowSurrogate(value[++i]) : !char.IsLowSurrogate(c);
+            if (char.IsControl(c) || !paired || (ascii && c > '\u007E'))
+            {
+                throw new CaRequestRejectedException(CaRejection.InvalidIdentityToken,
+                    $"identity token: {what} contains {(ascii && !char.IsControl(c) && paired ? "a character outside ASCII" : "a control character")} (U+{(int)c:X4})");
+            }
+        }
     }
 
     // Fulcio pkg/identity/email: the email claim, and email_verified must be true.

@@ -18,7 +18,7 @@ public sealed class LeafCertificateTemplate
     private readonly IssuingKey _issuer;
     private readonly IReadOnlyList<CertificateExtension> _extensions;
 
-    public LeafCertificateTemplate(IssuingKey issuer, BigInteger serial, DateTimeOffset notBefore, DateTimeOffset notAfter, byte[] subjectPublicKeyInfo, CertificateIdentity identity)
+    public LeafCertificateTemplate(IssuingKey issuer, BigInteger serial, DateTimeOffset notBefore, DateTimeOffset notAfter, byte[] subjectPublicKeyInfo, Principal identity)
     {
         _issuer = issuer;
         Serial = serial;
@@ -116,7 +116,7 @@ public sealed class LeafCertificateTemplate
         }
     }
 
-    private static List<CertificateExtension> BuildExtensions(IssuingKey issuer, byte[] spki, CertificateIdentity identity)
+    private static List<CertificateExtension> BuildExtensions(IssuingKey issuer, byte[] spki, Principal identity)
     {
         var list = new List<CertificateExtension>(8 + identity.Extensions.Count)
         {

@@ -35,7 +35,7 @@ public static class BuiltInCiProviders
         },
     };
 
-    /// <summary>GitLab: <c>source_repository_ref</c> is derived by <see cref="Identity.CiProviderPrincipal"/> from <c>ref_type</c> and <c>ref</c>.</summary>
+    /// <summary>GitLab: <c>source_repository_ref</c> is derived by <see cref="Identity.IdentityMapper"/> from <c>ref_type</c> and <c>ref</c>.</summary>
     public static CiProviderTemplate GitlabPipeline { get; } = new()
     {
         DefaultTemplateValues = new Dictionary<string, string> { ["url"] = "https://gitlab.com" },

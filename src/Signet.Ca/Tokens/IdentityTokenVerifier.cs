@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuers;
-using Signet.Core;
+using Signet.Core.Encoding;
 
 namespace Signet.Ca.Tokens;
 
@@ -67,14 +67,17 @@ public sealed class IdentityTokenVerifier
             throw CaRequestRejectedException.Token($"identity token: issuer '{Truncate(iss)}' is not configured");
         }
 
+        // A token without a key id is tried against each of the issuer's keys that fit its algorithm, as go-oidc
+        // (which Fulcio uses) does; a token with one is checked against that key only.
+        var keyless = string.IsNullOrEmpty(unverified.Kid) && string.IsNullOrEmpty(unverified.X5t);
         var keys = CacheFor(issuer.IssuerUrl);
         var config = await FetchAsync(keys.GetAsync, issuer, cancellationToken).ConfigureAwait(false);
-        var result = await ValidateAsync(token, issuer, config).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        var result = await ValidateAsync(token, unverified.Alg, keyless, issuer, config).ConfigureAwait(false);
+        if (!result.IsValid && (result.Exception is SecurityTokenSignatureKeyNotFoundException || (keyless && result.Exception is SecurityTokenInvalidSignatureException)))
         {
             // The issuer may have rotated its keys: fetch them again (rate-limited) and try once more.
             config = await FetchAsync(keys.RefreshAsync, issuer, cancellationToken).ConfigureAwait(false);
-            result = await ValidateAsync(token, issuer, config).ConfigureAwait(false);
+            result = await ValidateAsync(token, unverified.Alg, keyless, issuer, config).ConfigureAwait(false);
         }
 
         if (!result.IsValid)
@@ -84,7 +87,7 @@ public sealed class IdentityTokenVerifier
 
         var verified = (JsonWebToken)result.SecurityToken;
         CheckLifetime(verified);
-        var payload = Base64Url.DecodeUnpadded(verified.EncodedPayload);
+        var payload = Base64Url.Decode(verified.EncodedPayload, "identity token payload");
         return new VerifiedIdentityToken(issuer, iss, TokenClaims.Parse(payload));
     }
 
@@ -109,8 +112,10 @@ public sealed class IdentityTokenVerifier
         return config;
     }
 
-    private async Task<TokenValidationResult> ValidateAsync(string token, OidcIssuer issuer, OpenIdConnectConfiguration config)
+    private async Task<TokenValidationResult> ValidateAsync(string token, string alg, bool keyless, OidcIssuer issuer, OpenIdConnectConfiguration config)
     {
+        var keys = config.SigningKeys.Where(k => k is RsaSecurityKey or ECDsaSecurityKey or X509SecurityKey
+            || (k is JsonWebKey j && j.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve));
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = issuer.IssuerUrl,
@@ -123,9 +128,8 @@ public sealed class IdentityTokenVerifier
             ValidateIssuerSigningKey = true,
             ClockSkew = _options.ClockSkew,
             ValidAlgorithms = TokenVerifierOptions.AcceptedAlgorithms,
-            IssuerSigningKeys = config.SigningKeys.Where(k => k is RsaSecurityKey or ECDsaSecurityKey or X509SecurityKey
-                || (k is JsonWebKey j && j.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve)).ToArray(),
-            TryAllIssuerSigningKeys = false,
+            IssuerSigningKeys = keyless ? keys.Where(k => SigningKeyFit.Fits(k, alg)).ToArray() : keys.ToArray(),
+            TryAllIssuerSigningKeys = keyless,
         };
         return await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
     }

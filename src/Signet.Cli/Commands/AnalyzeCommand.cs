@@ -6,7 +6,7 @@ using Signet.Analysis.Packages;
 using Signet.Analysis.Provenance;
 using Signet.Analysis.Registry;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 
 namespace Signet.Cli.Commands;
@@ -29,9 +29,10 @@ internal static class AnalyzeCommand
         var list = new Option<string?>("--list") { Description = "A file naming one target per line: analyse them all in parallel" };
         var outDir = new Option<string?>("--out") { Description = "With --list: the directory for one JSON report per package and summary.tsv/summary.md" };
         var trustedRoot = new Option<string?>("--trusted-root") { Description = "Trusted root for verifying provenance (default: the Sigstore public-good root embedded in signet)" };
+        var registryProvenance = new Option<bool>("--registry-provenance") { Description = "For package files too, fetch npm attestations and PyPI provenance (PEP 740) from the registries (always done for npm:NAME@VERSION)" };
         var command = new Command("analyze", "Analyse a package before installing it: install hooks, obfuscation, network and credential access, binaries, typo-squats, provenance; --dynamic runs it in a sandbox")
         {
-            target, dynamic, json, failOn, list, outDir, trustedRoot,
+            target, dynamic, json, failOn, list, outDir, trustedRoot, registryProvenance,
         };
         command.SetRunner(async (parse, ct) =>
         {
@@ -50,12 +51,20 @@ internal static class AnalyzeCommand
             {
                 using var http = Client.Services.ServiceHttpClient.Create(TimeSpan.FromMinutes(2));
                 var registry = new PackageRegistry(http, downloads.FullName);
-                var provenance = new NuGetEmbeddedProvenance(Trust(parse.GetValue(trustedRoot)));
+                var trust = Trust(parse.GetValue(trustedRoot));
+                var embedded = new NuGetEmbeddedProvenance(trust);
+
+                // npm attestations and PyPI provenance live on the registries: asked for registry targets, and for files with --registry-provenance.
+                var online = new ProvenanceSources(embedded, new NpmRegistryProvenance(http, () => new Uri(PackageRegistry.NpmRegistry()), trust), new PypiIntegrityProvenance(http, PypiIntegrityProvenance.PyPI, trust));
                 var wantDynamic = parse.GetValue(dynamic);
-                var analyzer = new PackageAnalyzer(provenance, wantDynamic ? new BubblewrapSandbox() : null, wantDynamic ? RegistryHosts() : []);
+                var sandbox = wantDynamic ? new BubblewrapSandbox() : null;
+                var hosts = wantDynamic ? RegistryHosts() : [];
+                var offlineAnalyzer = new PackageAnalyzer(parse.GetValue(registryProvenance) ? online : embedded, sandbox, hosts);
+                var onlineAnalyzer = new PackageAnalyzer(online, sandbox, hosts);
                 async Task<AnalysisReport> AnalyzeAsync(string t, CancellationToken token)
                 {
-                    var resolved = await AnalysisTarget.ResolveAsync(t, registry, provenance.Supports, token).ConfigureAwait(false);
+                    var resolved = await AnalysisTarget.ResolveAsync(t, registry, online.Supports, token).ConfigureAwait(false);
+                    var analyzer = PackageSpec.IsSpec(t) ? onlineAnalyzer : offlineAnalyzer;
                     return await analyzer.AnalyzeAsync(resolved.Package, resolved.Path, resolved.Previous, wantDynamic, token).ConfigureAwait(false);
                 }
 

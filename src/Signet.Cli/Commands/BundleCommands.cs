@@ -2,16 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Signet.Core;
 using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 
-/// <summary><c>signet bundle inspect B</c>: what a bundle claims (identity, issuer, times, log entries, proofs). Nothing is verified.</summary>
+/// <summary><c>signet bundle inspect B</c>: what a bundle claims (identity, issuer, times, log entries, proofs), nothing verified; <c>signet bundle convert</c> (<see cref="BundleConvertCommand"/>).</summary>
 internal static class BundleCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var bundle = new Command("bundle", "Work with Sigstore bundles.");
         var path = new Argument<string>("bundle") { Description = "The bundle JSON file" };
@@ -21,12 +22,13 @@ internal static class BundleCommands
         inspect.Add(json);
         inspect.SetRunner(p =>
         {
-            var b = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", CoreBundle.MaxSize));
+            var b = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(path), "bundle", Bundle.MaxSize));
             var facts = BundleFacts.Of(b);
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(json) ? facts.ToJson() : facts.ToText());
             return ExitCodes.Success;
         }, VerifyCommands.Name);
         bundle.Add(inspect);
+        bundle.Add(BundleConvertCommand.Create(time));
         return bundle;
     }
 }
@@ -45,7 +47,7 @@ internal sealed record BundleFacts(
 {
     public sealed record Entry(long LogIndex, string LogId, string Kind, string Version, DateTimeOffset? IntegratedTime, bool HasSignedEntryTimestamp, bool HasInclusionProof, bool HasCheckpoint, long? TreeSize);
 
-    public static BundleFacts Of(CoreBundle b)
+    public static BundleFacts Of(Bundle b)
     {
         var m = b.VerificationMaterial;
         string? identity = null, issuer = null;
@@ -87,13 +89,13 @@ internal sealed record BundleFacts(
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"media type:   {MediaType}");
+        sb.AppendLine(c, $"media type:   {PrintableText.Escape(MediaType)}");
         sb.AppendLine(c, $"content:      {Content}");
         sb.AppendLine(c, $"material:     {Material}");
         if (Identity is not null || Issuer is not null)
         {
-            sb.AppendLine(c, $"identity:     {Identity ?? "(none)"}");
-            sb.AppendLine(c, $"issuer:       {Issuer ?? "(none)"}");
+            sb.AppendLine(c, $"identity:     {PrintableText.Escape(Identity ?? "(none)")}");
+            sb.AppendLine(c, $"issuer:       {PrintableText.Escape(Issuer ?? "(none)")}");
             sb.AppendLine(c, $"certificate:  valid {CertificateNotBefore:yyyy-MM-ddTHH:mm:ssZ} to {CertificateNotAfter:yyyy-MM-ddTHH:mm:ssZ}");
         }
 
@@ -104,7 +106,7 @@ internal sealed record BundleFacts(
 
         foreach (var e in Entries)
         {
-            sb.AppendLine(c, $"tlog entry:   index {e.LogIndex}, {e.Kind} {e.Version}, log {e.LogId}");
+            sb.AppendLine(c, $"tlog entry:   index {e.LogIndex}, {PrintableText.Escape(e.Kind)} {PrintableText.Escape(e.Version)}, log {e.LogId}");
             if (e.IntegratedTime is { } it)
             {
                 sb.AppendLine(c, $"  integrated: {it:yyyy-MM-ddTHH:mm:ssZ}");

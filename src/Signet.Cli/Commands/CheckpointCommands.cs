@@ -109,7 +109,7 @@ internal static class CheckpointCommands
             throw new FileNotFoundException($"--key: no such file '{key}' (and not a verifier key string name+hash+base64)");
         }
 
-        var text = File.ReadAllText(key);
+        var text = System.Text.Encoding.UTF8.GetString(CliFiles.Read(key, "--key", Signet.Client.Keys.PrivateKeyFile.MaxSize));
         if (!text.Contains("-----BEGIN", StringComparison.Ordinal))
         {
             return Ed25519NoteKey.ParseVerifier(text.Trim());
@@ -131,7 +131,8 @@ internal static class CheckpointCommands
 
     private static byte[] ReadInput(string path)
     {
-        using var stream = path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+        using var stream = path == "-" ? Console.OpenStandardInput()
+            : path.Length == 0 ? throw new SignetFormatException("checkpoint: the file name is empty") : File.OpenRead(path);
         var buffer = new byte[SignedNote.MaxNoteBytes + 1];
         var total = 0;
         int read;

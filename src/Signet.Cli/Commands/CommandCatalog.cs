@@ -23,12 +23,16 @@ internal static class CommandCatalog
         yield return ImageCommands.Create(time);
         yield return CheckpointCommands.Create();
         yield return WitnessCommands.Create();
-        yield return VerifyCommands.CreateVerify();
+        yield return VerifyCommands.CreateVerify(time);
         yield return VerifyCommands.CreateVerifyAttestation();
         yield return VerifyCommands.CreateVerifyBundle();
         yield return ProvenanceCommands.CreateVerifyProvenance();
         yield return PolicyCommands.Create(time);
-        yield return BundleCommands.Create();
+        yield return AdmissionCommands.Create();
+        yield return BundleCommands.Create(time);
+        yield return Ecosystems.NuGetCommands.Create(time);
+        yield return Ecosystems.PypiCommand.Create();
+        yield return Ecosystems.NpmCommand.Create();
         yield return AnalyzeCommand.Create();
     }
 

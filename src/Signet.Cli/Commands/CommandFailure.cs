@@ -61,22 +61,5 @@ internal sealed record CommandFailure(int ExitCode, string What, string Code, st
         _ => "configuration",
     };
 
-    private static string OneLine(string message)
-    {
-        var text = message.ReplaceLineEndings(" ").Trim();
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsControl(c))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    private static string OneLine(string message) => PrintableText.Escape(message.ReplaceLineEndings(" ").Trim());
 }

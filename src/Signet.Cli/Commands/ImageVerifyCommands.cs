@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Signet.Core;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
@@ -175,7 +176,7 @@ internal static class ImageVerifyCommands
 
         foreach (var v in result.Verified)
         {
-            var who = v.Result.Certificate is { } c ? $"{c.SubjectAlternativeName} (issuer {c.Issuer})" : "the given key";
+            var who = v.Result.Certificate is { } c ? $"{PrintableText.Escape(c.SubjectAlternativeName)} (issuer {PrintableText.Escape(c.Issuer)})" : "the given key";
             var when = v.Result.Timestamps.Count > 0 ? $", signed {v.Result.Timestamps[0].Time:u}" : "";
             var logs = v.Result.LogEntries.Count > 0 ? $", log index {v.Result.LogEntries[0].LogIndex}" : ", no transparency log entry";
             Console.Out.WriteLine($"verified {image} [{v.Layout}] {v.Source}: signed by {who}{when}{logs}");
@@ -183,7 +184,7 @@ internal static class ImageVerifyCommands
 
         foreach (var r in result.Rejected)
         {
-            Console.Out.WriteLine($"rejected {r.Source}: {r.Reason}");
+            Console.Out.WriteLine($"rejected {r.Source}: {PrintableText.Escape(r.Reason)}");
         }
     }
 }

@@ -12,24 +12,27 @@ internal static class KeyFiles
 {
     private const string EncryptedLabel = "ENCRYPTED PRIVATE KEY";
 
+    /// <summary>A key file's text, read with the key files' size limit (a missing or empty name is invalid input).</summary>
+    private static string ReadText(string path) => System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "key", Signet.Client.Keys.PrivateKeyFile.MaxSize));
+
     /// <summary>A private key file; an encrypted one is opened with <paramref name="password"/> (asked only then).</summary>
     public static SigningKey ReadPrivate(string path, Func<string> password)
     {
-        var pem = File.ReadAllText(path);
+        var pem = ReadText(path);
         return IsEncrypted(pem) ? SigningKey.ImportEncryptedPkcs8Pem(pem, password()) : SigningKey.FromPem(pem);
     }
 
     /// <summary>The online (snapshot/timestamp) private key, which must be unencrypted for the server to use it.</summary>
     public static SigningKey ReadOnline(string path)
     {
-        var pem = File.ReadAllText(path);
+        var pem = ReadText(path);
         return IsEncrypted(pem) ? throw OnlineEncrypted(path) : SigningKey.FromPem(pem);
     }
 
     /// <summary>Refuses an encrypted online key file up front (signet serve re-signs timestamps with it unattended).</summary>
     public static void RequireUnencryptedOnline(string path)
     {
-        if (IsEncrypted(File.ReadAllText(path)))
+        if (IsEncrypted(ReadText(path)))
         {
             throw OnlineEncrypted(path);
         }
@@ -38,7 +41,7 @@ internal static class KeyFiles
     /// <summary>A public key from a <c>PUBLIC KEY</c> PEM file, or derived from an unencrypted private key file.</summary>
     public static VerificationKey ReadPublic(string path)
     {
-        var pem = File.ReadAllText(path);
+        var pem = ReadText(path);
         if (IsEncrypted(pem))
         {
             throw new SignetFormatException($"{path} is an encrypted private key: give its public key file ({path}.pub)");

@@ -10,7 +10,7 @@ namespace Signet.Cli.Commands;
 
 /// <summary>
 /// <c>signet log monitor --url LOG --config monitor.yaml [--once] [--interval D] [--state FILE] [--output FILE]
-/// [--type auto|tiles|rekor-v1] [--public-key PEM] [--witness URL=VKEY …]</c>: rekor-monitor's job
+/// [--type auto|tiles|rekor-v1|ct] [--public-key PEM | --trusted-root T] [--witness URL=VKEY …]</c>: rekor-monitor's job
 /// (<see cref="TransparencyLogMonitor"/>). Each match is a JSON line on the output; an inconsistency is a JSON line
 /// with both checkpoints, and exit 1.
 /// </summary>
@@ -18,18 +18,19 @@ internal static class LogMonitorCommand
 {
     public static Command Create()
     {
-        var url = new Option<string>("--url") { Description = "Base URL of the log (Signet, Rekor v1, or Rekor v2 tiles)", Required = true };
+        var url = new Option<string>("--url") { Description = "Base URL of the log (Signet, Rekor v1, Rekor v2 tiles, or a CT log: the URL before /ct/v1/)", Required = true };
         var config = new Option<string?>("--config") { Description = "rekor-monitor configuration (YAML): monitoredValues, startIndex, endIndex" };
         var once = new Option<bool>("--once") { Description = "Check once and exit (default: check every --interval until interrupted)" };
         var interval = new Option<string>("--interval") { Description = "Time between checks: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
         var stateFile = new Option<string?>("--state") { Description = "State file remembering the last verified checkpoint (default ~/.signet/log-state/<host>-monitor.json)" };
         var output = new Option<string?>("--output") { Description = "Append the JSON lines to this file (default: standard output)" };
-        var type = new Option<string>("--type") { Description = "The log's API: auto (tiles when /api/v2/checkpoint answers), tiles, rekor-v1", DefaultValueFactory = _ => "auto" };
+        var type = new Option<string>("--type") { Description = "The log's API: auto (tiles when /api/v2/checkpoint answers, else rekor-v1), tiles, rekor-v1, ct (RFC 6962 under /ct/v1/)", DefaultValueFactory = _ => "auto" };
         var publicKey = new Option<string?>("--public-key") { Description = "PEM file of the log's checkpoint key (default: pinned in the state file, else the log's /api/v1/log/publicKey)" };
+        var trustedRoot = new Option<string?>("--trusted-root") { Description = "For --type ct: a trusted_root.json whose ctlogs entry for --url (or its only one) gives the CT log's key" };
         var witness = new Option<string[]>("--witness") { Description = "A witness whose cosigned checkpoint of the log is compared with the log's: URL=VERIFIER_KEY; repeat for more" };
         var command = new Command("monitor", "Watch a log for split views and for entries of given identities (rekor-monitor's configuration)")
         {
-            url, config, once, interval, stateFile, output, type, publicKey, witness,
+            url, config, once, interval, stateFile, output, type, publicKey, trustedRoot, witness,
         };
         command.SetRunner(async (p, ct) =>
         {
@@ -41,11 +42,24 @@ internal static class LogMonitorCommand
             var witnesses = (p.GetValue(witness) ?? []).Select(MonitorWitness.Parse).ToList();
             using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, baseUrl);
             using var tilesHttp = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, new Uri(baseUrl, "api/v2/"));
-            var (log, entries) = await OpenAsync(p.GetValue(type)!, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
+            using var ctHttp = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout, new Uri(baseUrl, "ct/v1/"));
+            var kind = p.GetValue(type)!;
+            if (kind == "ct" && witnesses.Count > 0)
+            {
+                throw new UsageException("--witness: an RFC 6962 CT log's tree heads are not signed notes a C2SP witness cosigns");
+            }
+
+            var (log, entries) = kind == "ct" ? Both(new CtMonitoredLog(ctHttp, baseUrl.ToString())) : await OpenAsync(kind, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
             var state = new LogMonitorStateFile(p.GetValue(stateFile)
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + "-monitor.json"));
             var keyFile = p.GetValue(publicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
+            if (p.GetValue(trustedRoot) is { } rootFile)
+            {
+                givenPem = givenPem is null && kind == "ct"
+                    ? CtLogKeyPem(Core.Bundles.TrustedRoot.Parse(CliFiles.Read(rootFile, "--trusted-root", Core.Bundles.TrustedRoot.MaxSize)), baseUrl)
+                    : throw new UsageException("--trusted-root: only for --type ct, and not with --public-key");
+            }
             var (key, _) = await LogMonitor.ResolveKeyAsync(log, state, givenPem, ct).ConfigureAwait(false);
             var monitor = new TransparencyLogMonitor(baseUrl, log, entries, key, monitorConfig, witnesses, http, state, TimeProvider.System);
             var outputPath = p.GetValue(output);
@@ -101,6 +115,9 @@ internal static class LogMonitorCommand
         return command;
     }
 
+    private static (IMonitoredLog Log, IMonitoredEntries Entries) Both<T>(T log)
+        where T : IMonitoredLog, IMonitoredEntries => (log, log);
+
     private static async Task<(IMonitoredLog Log, IMonitoredEntries Entries)> OpenAsync(string type, Uri baseUrl, HttpClient http, HttpClient tilesHttp, CancellationToken ct)
     {
         var tiles = new TileMonitoredLog(tilesHttp, new Uri(baseUrl, "api/v1/log/publicKey"));
@@ -108,23 +125,32 @@ internal static class LogMonitorCommand
         switch (type)
         {
             case "tiles":
-                return (tiles, tiles);
+                return Both(tiles);
             case "rekor-v1":
-                return (v1, v1);
+                return Both(v1);
             case "auto":
                 try
                 {
                     await tiles.GetHeadAsync(ct).ConfigureAwait(false);
-                    return (tiles, tiles);
+                    return Both(tiles);
                 }
                 catch (SigstoreServiceException)
                 {
-                    return (v1, v1);
+                    return Both(v1);
                 }
 
             default:
-                throw new UsageException($"--type {type}: expected auto, tiles or rekor-v1");
+                throw new UsageException($"--type {type}: expected auto, tiles, rekor-v1 or ct");
         }
+    }
+
+    // The trusted root's CT log at this URL (or its only CT log), as PEM.
+    private static string CtLogKeyPem(Core.Bundles.TrustedRoot root, Uri baseUrl)
+    {
+        var logs = root.Ctlogs.Where(l => Uri.TryCreate(l.BaseUrl, UriKind.Absolute, out var u) && u.ToString().TrimEnd('/') == baseUrl.ToString().TrimEnd('/')).ToList();
+        var log = logs.Count == 1 ? logs[0] : root.Ctlogs.Count == 1 ? root.Ctlogs[0]
+            : throw new UsageException($"--trusted-root: no single CT log with base URL {baseUrl} (it lists {root.Ctlogs.Count})");
+        return Core.Encoding.Pem.Encode("PUBLIC KEY", log.PublicKey.RawBytes);
     }
 
     private static TimeSpan ParseInterval(string s)

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Oci;
 using Signet.Policy.Policies;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Cli.Commands;
 
@@ -73,7 +73,7 @@ internal static class PolicyCommands
                     throw new UsageException("ARTIFACT needs at least one --bundle");
                 }
 
-                var loaded = bundlePaths.Select(b => (b, CoreBundle.Parse(CliFiles.Read(b, "bundle", CoreBundle.MaxSize)))).ToArray();
+                var loaded = bundlePaths.Select(b => (b, Bundle.Parse(CliFiles.Read(b, "bundle", Bundle.MaxSize)))).ToArray();
                 var target = PolicyTarget.ForArtifact(artifactPath!, VerifyOptions.LoadArtifact(artifactPath!), loaded);
                 result = await evaluator.EvaluateAsync(parsed, target, ct).ConfigureAwait(false);
             }
@@ -89,12 +89,12 @@ internal static class PolicyCommands
         output.WriteLine($"policy {result.Policy} ({result.Mode.ToString().ToLowerInvariant()}) for {result.Target}");
         foreach (var a in result.Authorities)
         {
-            output.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {a.Detail.ReplaceLineEndings(" ")}");
+            output.WriteLine($"  authority {a.Name} ({a.Kind}): {(a.Passed ? "PASS" : "FAIL")}: {PrintableText.Escape(a.Detail.ReplaceLineEndings(" "))}");
         }
 
         if (result.Warning is { } warning)
         {
-            output.WriteLine($"Warning: {warning}");
+            output.WriteLine($"Warning: {PrintableText.Escape(warning)}");
         }
 
         output.WriteLine(result.Passed ? "ADMITTED" : result.Admitted ? "ADMITTED (mode warn: no authority passed)" : "NOT ADMITTED: no authority passed");

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Oci.Signatures;
 using Signet.Policy.Provenance;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Cli.Commands;
 
@@ -29,7 +29,7 @@ internal static class ProvenanceCommands
         {
             var requirements = flags.Requirements(p);
             var trust = TrustedRootSource.Load(p.GetValue(flags.TrustedRoot), p.InvocationConfiguration.Error);
-            var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(provenance), "provenance", CoreBundle.MaxSize));
+            var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(provenance), "provenance", Bundle.MaxSize));
             var subject = p.GetRequiredValue(artifact);
             var verified = new ProvenanceVerifier(new Verifier(trust)).Verify(bundle, VerifyOptions.LoadArtifact(subject), requirements);
             flags.Print(p, p.InvocationConfiguration.Output, subject, verified);

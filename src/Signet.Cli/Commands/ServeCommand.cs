@@ -21,9 +21,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => string.Join(",", SignetServerOptions.KnownServices),
         };
         var devOidc = new Option<bool>("--dev-oidc") { Description = "Also serve a development OIDC issuer under /oidc (never in production)" };
+        var devOidcAllowRemote = new Option<bool>("--dev-oidc-allow-remote") { Description = "UNSAFE: allow --dev-oidc on a non-loopback --listen or --public-url (anyone who reaches the server gets a certificate for any identity)" };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL clients use to reach this server (default http://LISTEN)" };
         var logOrigin = new Option<string?>("--log-origin") { Description = "Transparency log name: checkpoint origin (default: host of the public URL)" };
-        var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: sequence the log in PostgreSQL instead of SQLite" };
+        var postgres = new Option<string?>("--log-postgres") { Description = "PostgreSQL connection string: keep all state of the transparency and CT logs there (any number of front ends with the same keys may share it)" };
         var witness = new Option<string[]>("--witness") { Description = "A C2SP tlog-witness to submit each new checkpoint to: URL=VERIFIER_KEY (name+hash+base64, type 0x04); repeat for more" };
         var witnessQuorum = new Option<int>("--witness-quorum") { Description = "Cosignatures a checkpoint needs before the log serves it (default 0: serve at once with those collected)" };
         var witnessTimeout = new Option<double>("--witness-timeout") { Description = "Seconds a checkpoint waits for its quorum before it is served with fewer cosignatures", DefaultValueFactory = _ => 1 };
@@ -39,7 +40,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
-            dataDir, listen, services, devOidc, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
+            dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
         command.SetRunner(async (parse, ct) =>
         {
@@ -53,6 +54,7 @@ internal static class ServeCommand
                     Services = parse.GetValue(services)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .ToHashSet(StringComparer.Ordinal),
                     DevOidc = parse.GetValue(devOidc),
+                    DevOidcAllowRemote = parse.GetValue(devOidcAllowRemote),
                     PublicUrl = parse.GetValue(publicUrl),
                     LogOrigin = parse.GetValue(logOrigin),
                     LogPostgresConnectionString = parse.GetValue(postgres),
@@ -86,10 +88,11 @@ internal static class ServeCommand
             {
                 // SIGTERM/SIGINT: a graceful stop.
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (StartupFailure.Describe(ex, options.Listen) is { } why)
             {
-                // The data directory or the address cannot be used as configured: a startup failure (exit 5).
-                throw new SignetConfigurationException(ex.Message, ex);
+                // The data directory, its database or the address cannot be used as configured: a startup failure
+                // (exit 5, one line; the host's own startup log is filtered out, SignetServer.Build).
+                throw new SignetConfigurationException($"cannot start: {why}", ex);
             }
 
             return ExitCodes.Success;

@@ -12,6 +12,9 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class TrustCommands
 {
+    /// <summary>Largest initial root.json read (TufJson's document limit).</summary>
+    private const int MaxRootBytes = 64 * 1024 * 1024;
+
     public static Command Create(TimeProvider time)
     {
         return CommandCatalog.Group("trust", "Manage the local Sigstore trust root (fetched and checked through TUF)", Init(time), Update(), Show(time));
@@ -39,7 +42,7 @@ internal static class TrustCommands
             }
 
             var url = mirrorUrl is null ? SigstorePublicGood.Mirror : new Uri(mirrorUrl, UriKind.Absolute);
-            var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : await File.ReadAllBytesAsync(rootPath, ct).ConfigureAwait(false);
+            var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : CliFiles.Read(rootPath, "--root", MaxRootBytes);
             store.Initialize(url, rootJson, time.GetUtcNow());
             return await UpdateAsync(store, ct).ConfigureAwait(false);
         });

@@ -1,4 +1,4 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 
 namespace Signet.Cli.Commands;

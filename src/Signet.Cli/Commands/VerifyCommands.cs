@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Signet.Core;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 
@@ -15,12 +16,40 @@ internal static class VerifyCommands
     /// <summary>Failures are reported as <c>signet: …</c>, the form of the conformance protocol's first commands.</summary>
     internal const string Name = "signet";
 
-    public static Command CreateVerify()
+    public static Command CreateVerify(TimeProvider time)
     {
         var o = new VerifyOptions();
-        var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline.");
-        o.AddTo(command);
-        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false), Name);
+        var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline; or cosign's detached forms (--signature with --certificate or --key, an old cosign or Rekor bundle), looking the log entry up online when nothing carries it.");
+        o.AddTo(command, legacy: true);
+        command.SetRunner(async (p, ct) =>
+        {
+            if (p.GetValue(o.Bundle) is { } path && !o.Legacy.AnyGiven(p)
+                && Core.Bundles.Legacy.BundleFormats.Detect(CliFiles.Read(path, "bundle", Bundle.MaxSize)) == Core.Bundles.Legacy.BundleFormat.Sigstore
+                && !p.GetValue(o.Legacy.InsecureIgnoreTlog))
+            {
+                return Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), predicateType: null, attestation: false);
+            }
+
+            var policy = o.Policy(p);
+            var (bundle, detached) = SignatureInputs.Read(p, o.Bundle, o.Legacy);
+            if (detached?.CertificateChain is not null && policy.PublicKey is not null)
+            {
+                throw new UsageException("--key verifies a key signature; this signature comes with a certificate");
+            }
+
+            var ignoreTlog = o.Legacy.IgnoreTlog(p, p.InvocationConfiguration.Error);
+            var trust = ignoreTlog && policy.PublicKey is not null && p.GetValue(o.TrustedRoot) is null
+                ? TrustedRootSource.KeyOnly
+                : TrustedRootSource.Load(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
+            var options = ignoreTlog ? VerifierOptions.Default.WithoutTransparencyLogUnsafe().WithoutObserverTimestampsForKeysUnsafe() : VerifierOptions.Default;
+            var verifier = new Verifier(trust, options);
+            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
+            var result = bundle is not null
+                ? verifier.Verify(bundle, artifact, policy)
+                : await SignatureInputs.VerifyDetachedAsync(p, o.Legacy, detached!, artifact, verifier, policy, ignoreTlog, time, ct).ConfigureAwait(false);
+            p.InvocationConfiguration.Output.WriteLine(p.GetValue(o.Json) ? ResultJson.Success(result) : ResultText.Success(result));
+            return ExitCodes.Success;
+        }, Name);
         return command;
     }
 
@@ -53,7 +82,7 @@ internal static class VerifyCommands
         var policy = o.Policy(p);
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
-        var bundle = CoreBundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", CoreBundle.MaxSize));
+        var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)
@@ -92,7 +121,7 @@ internal static class ResultText
     public static string Success(VerificationResult r)
     {
         var who = r.Certificate is { } c
-            ? $"{c.SubjectAlternativeName ?? "(no SAN)"} (issuer {c.Issuer ?? "(none)"})"
+            ? $"{PrintableText.Escape(c.SubjectAlternativeName ?? "(no SAN)")} (issuer {PrintableText.Escape(c.Issuer ?? "(none)")})"
             : $"public key{(r.PublicKeyHint is null ? string.Empty : $" {r.PublicKeyHint}")}";
         var sb = new StringBuilder($"Verified OK: signed by {who}");
         foreach (var t in r.Timestamps)
@@ -107,7 +136,7 @@ internal static class ResultText
 
         if (r.Statement is { } s)
         {
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  predicate: {s.PredicateType}");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  predicate: {PrintableText.Escape(s.PredicateType)}");
         }
 
         return sb.ToString();

@@ -22,11 +22,11 @@ internal sealed class VerifyOptions
 
     public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected certificate SAN (exact)" };
 
-    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected certificate SAN (regular expression)" };
+    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected certificate SAN, as an RE2 regular expression like cosign's: matched anywhere unless anchored with ^…$, $ only at the end of the text, \\d \\w \\s ASCII; lookaround, backreferences and atomic/possessive forms are refused" };
 
     public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer (exact)" };
 
-    public Option<string?> IssuerRegexp { get; } = new("--certificate-oidc-issuer-regexp") { Description = "Expected OIDC issuer (regular expression)" };
+    public Option<string?> IssuerRegexp { get; } = new("--certificate-oidc-issuer-regexp") { Description = "Expected OIDC issuer, as an RE2 regular expression (same rules as --certificate-identity-regexp)" };
 
     public Option<string?> WorkflowRepository { get; } = new("--certificate-github-workflow-repository") { Description = "Expected GitHub repository (owner/name)" };
 
@@ -50,8 +50,19 @@ internal sealed class VerifyOptions
 
     public Option<int?> WitnessQuorum { get; } = WitnessOptions.Quorum();
 
-    public void AddTo(Command command, bool withGitHubAndJson = true)
+    /// <summary>cosign's detached forms (<c>verify</c> only): <see cref="LegacyVerifyOptions"/>.</summary>
+    public LegacyVerifyOptions Legacy { get; } = new();
+
+    /// <summary>Adds the options; <paramref name="legacy"/> adds cosign's detached forms and makes <c>--bundle</c> optional (<c>verify</c>).</summary>
+    public void AddTo(Command command, bool withGitHubAndJson = true, bool legacy = false)
     {
+        if (legacy)
+        {
+            Bundle.Required = false;
+            Bundle.Description = "The Sigstore bundle (JSON), cosign's old bundle (base64Signature, cert, rekorBundle) or a Rekor bundle (SignedEntryTimestamp, Payload)";
+            Legacy.AddTo(command);
+        }
+
         command.Add(Artifact);
         command.Add(Bundle);
         command.Add(TrustedRoot);
@@ -72,6 +83,28 @@ internal sealed class VerifyOptions
             command.Add(Json);
         }
     }
+
+    /// <summary>
+    /// Adds the policy flags alone (key, identity, issuer, GitHub workflow) and <c>--trusted-root</c>, for commands that
+    /// verify what they find themselves (<c>nuget verify</c>, <c>pypi verify</c>, <c>npm verify</c>).
+    /// </summary>
+    public void AddPolicyTo(Command command, bool withKey = true)
+    {
+        command.Add(TrustedRoot);
+        if (withKey)
+        {
+            command.Add(Key);
+        }
+
+        foreach (var option in new Option[] { Identity, IdentityRegexp, Issuer, IssuerRegexp, WorkflowRepository, WorkflowRef, WorkflowSha, WorkflowTrigger, WorkflowName, Json })
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>Whether any identity flag was given (commands where the identity may come from elsewhere).</summary>
+    public bool IdentityGiven(ParseResult p) =>
+        p.GetValue(Identity) is not null || p.GetValue(IdentityRegexp) is not null || p.GetValue(Issuer) is not null || p.GetValue(IssuerRegexp) is not null;
 
     /// <summary>The verifier's options: the defaults, with the witness quorum each log entry's checkpoint must meet.</summary>
     public VerifierOptions VerifierOptions(ParseResult p) =>
@@ -128,7 +161,7 @@ internal sealed class VerifyOptions
             return Core.Verification.Artifact.FromDigestString(value);
         }
 
-        var info = new FileInfo(value);
+        var info = value.Length == 0 ? throw new SignetFormatException("artifact: the file name is empty") : new FileInfo(value);
         if (!info.Exists)
         {
             throw new SignetFormatException($"artifact: file '{value}' does not exist");

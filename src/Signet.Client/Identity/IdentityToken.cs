@@ -40,7 +40,7 @@ public sealed record IdentityToken(string Jwt, string Issuer, string Subject, st
         var payload = Base64Url.Decode(parts[1], "identity token payload");
         try
         {
-            using var doc = JsonDocument.Parse(payload);
+            using var doc = Signet.Core.Json.StrictJson.Parse(payload, "identity token payload", Signet.Core.Json.JsonLimits.ProtobufMessage);
             var claims = doc.RootElement;
             if (claims.ValueKind != JsonValueKind.Object)
             {

@@ -13,8 +13,15 @@ namespace Signet.Client.Identity;
 /// </summary>
 public static class IdentityTokenSources
 {
+    /// <summary>The environment variable that may hold an identity token (as cosign reads it).</summary>
     public const string EnvironmentVariable = "SIGSTORE_ID_TOKEN";
+
+    /// <summary>
+    /// GitHub Actions' variable with the URL that issues OIDC tokens to a job with <c>id-token: write</c>.
+    /// </summary>
     public const string GitHubRequestUrl = "ACTIONS_ID_TOKEN_REQUEST_URL";
+
+    /// <summary>GitHub Actions' variable with the bearer token for <see cref="GitHubRequestUrl"/>.</summary>
     public const string GitHubRequestToken = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
 
     /// <summary>Finds a token; <paramref name="environment"/> reads variables (tests pass their own).</summary>

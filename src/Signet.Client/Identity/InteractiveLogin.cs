@@ -3,6 +3,7 @@ namespace Signet.Client.Identity;
 /// <summary>How to log in interactively: the issuer, the client ID (Sigstore's is <c>sigstore</c>) and the flow.</summary>
 public sealed record InteractiveLoginOptions(string Issuer, string ClientId = InteractiveLoginOptions.SigstoreClientId)
 {
+    /// <summary>The OAuth client ID public Sigstore's OIDC issuer (oauth2.sigstore.dev) knows signers by.</summary>
     public const string SigstoreClientId = "sigstore";
 
     /// <summary>Use the device flow (RFC 8628) instead of the browser with a loopback redirect (RFC 8252).</summary>
@@ -34,6 +35,10 @@ public sealed record DeviceAuthorization(string UserCode, Uri VerificationUri, U
 /// <summary>Gets an identity token by logging in at an OpenID provider.</summary>
 public static class InteractiveLogin
 {
+    /// <summary>
+    /// Discovers the issuer's endpoints, runs the browser flow (authorization code with PKCE) or the device flow, and
+    /// returns the identity token.
+    /// </summary>
     public static async Task<string> LoginAsync(HttpClient http, InteractiveLoginOptions options, ILoginPrompt prompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -11,6 +11,7 @@ namespace Signet.Client.Identity;
 /// </summary>
 public sealed class LoopbackRedirectListener : IDisposable
 {
+    /// <summary>The path of the redirect URI, as Sigstore clients register it.</summary>
     public const string CallbackPath = "/callback";
     private const int MaxHeadBytes = 16 * 1024;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
@@ -26,6 +27,7 @@ public sealed class LoopbackRedirectListener : IDisposable
         RedirectUri = new Uri($"http://127.0.0.1:{port}{CallbackPath}");
     }
 
+    /// <summary>The URI to send as <c>redirect_uri</c>: <c>http://127.0.0.1:PORT/callback</c>.</summary>
     public Uri RedirectUri { get; }
 
     /// <summary>Listens on 127.0.0.1 with an ephemeral port.</summary>
@@ -76,6 +78,7 @@ public sealed class LoopbackRedirectListener : IDisposable
         }
     }
 
+    /// <summary>Stops listening.</summary>
     public void Dispose() => _listener.Dispose();
 
     /// <summary>Reads the request head and returns the target of a <c>GET</c>, or null for anything else.</summary>

@@ -9,6 +9,10 @@ namespace Signet.Client.Identity;
 /// </summary>
 public sealed record OidcProviderMetadata(string Issuer, Uri TokenEndpoint, Uri? AuthorizationEndpoint, Uri? DeviceAuthorizationEndpoint)
 {
+    /// <summary>
+    /// Fetches and parses <c>ISSUER/.well-known/openid-configuration</c>; its <c>issuer</c> must equal
+    /// <paramref name="issuer"/> (OpenID Connect Discovery 1.0 §4.3).
+    /// </summary>
     public static async Task<OidcProviderMetadata> FetchAsync(HttpClient http, string issuer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuer);

@@ -18,7 +18,10 @@ namespace Signet.Client.Keys;
 /// </summary>
 public static class CosignEncryptedKey
 {
+    /// <summary>The PEM label cosign writes today.</summary>
     public const string SigstoreLabel = "ENCRYPTED SIGSTORE PRIVATE KEY";
+
+    /// <summary>The PEM label older cosign versions wrote; still read.</summary>
     public const string CosignLabel = "ENCRYPTED COSIGN PRIVATE KEY";
 
     /// <summary>What go-securesystemslib writes (its "legacy" N = 2^15, as cosign does), r = 8, p = 1.</summary>

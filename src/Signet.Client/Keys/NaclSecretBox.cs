@@ -12,10 +12,20 @@ namespace Signet.Client.Keys;
 /// </summary>
 public static class NaclSecretBox
 {
+    /// <summary>The secret key length: 32 bytes (crypto_secretbox_KEYBYTES).</summary>
     public const int KeySize = 32;
+
+    /// <summary>
+    /// The nonce length: 24 bytes (crypto_secretbox_NONCEBYTES); a nonce must never repeat under one key.
+    /// </summary>
     public const int NonceSize = 24;
+
+    /// <summary>The Poly1305 authenticator length that precedes the ciphertext: 16 bytes.</summary>
     public const int TagSize = 16;
 
+    /// <summary>
+    /// Encrypts and authenticates <paramref name="message"/>: returns the 16-byte tag followed by the ciphertext.
+    /// </summary>
     public static byte[] Seal(ReadOnlySpan<byte> message, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> key)
     {
         var stream = KeyStream(nonce, key);

@@ -15,6 +15,7 @@ public sealed class RekorLogReader(HttpClient http)
 
     private static readonly JsonLimits ResponseLimits = new(MaxResponseBytes, 32, 1024);
 
+    /// <c>GET /api/v1/log</c>: the log's current size, root hash, signed tree head and tree ID.
     public async Task<RekorLogInfo> GetLogInfoAsync(CancellationToken cancellationToken)
     {
         using var doc = await GetJsonAsync("api/v1/log", cancellationToken).ConfigureAwait(false);
@@ -22,6 +23,7 @@ public sealed class RekorLogReader(HttpClient http)
         return new RekorLogInfo(Hash(r, "rootHash"), (ulong)Count(r, "treeSize"), r.RequiredString("signedTreeHead"), r.OptionalString("treeID") ?? "");
     }
 
+    /// <c>GET /api/v1/log/entries?logIndex=N</c>: the entry at <paramref name="index"/>, with its inclusion proof and SET.
     public async Task<RekorEntry> GetEntryByIndexAsync(ulong index, CancellationToken cancellationToken)
     {
         var path = "api/v1/log/entries?logIndex=" + index.ToString(CultureInfo.InvariantCulture);
@@ -57,6 +59,7 @@ public sealed class RekorLogReader(HttpClient http)
         return JsonField.Root(doc.RootElement, "api/v1/log/entries/retrieve").Items(MaxRetrieve).Select(e => ParseEntry(e.RequireObject())).ToList();
     }
 
+    /// <c>GET /api/v1/log/entries/{uuid}</c>: the entry named by its UUID (or entry ID with the tree ID prefix).
     public async Task<RekorEntry> GetEntryByUuidAsync(string uuid, CancellationToken cancellationToken)
     {
         if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
@@ -77,6 +80,7 @@ public sealed class RekorLogReader(HttpClient http)
         return (Hash(r, "rootHash"), Hashes(r));
     }
 
+    /// <c>GET /api/v1/log/publicKey</c>: the PEM public key the log signs its checkpoints and SETs with.
     public async Task<string> GetPublicKeyPemAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("api/v1/log/publicKey", UriKind.Relative), cancellationToken).ConfigureAwait(false);
@@ -163,8 +167,17 @@ public sealed class RekorLogReader(HttpClient http)
     private static byte[][] Hashes(JsonField e) => [.. e.RequiredArray("hashes", 0, 64).Items().Select(HexHash)];
 }
 
+/// <summary>
+/// What <c>GET /api/v1/log</c> answers: the root hash and size of the active tree, its signed checkpoint and tree ID.
+/// </summary>
 public sealed record RekorLogInfo(byte[] RootHash, ulong TreeSize, string SignedTreeHead, string TreeId);
 
+/// <summary>
+/// An entry's inclusion proof as Rekor v1 returns it: index, tree size and root, audit path hashes and the checkpoint.
+/// </summary>
 public sealed record RekorInclusionProof(ulong LogIndex, ulong TreeSize, byte[] RootHash, IReadOnlyList<byte[]> Hashes, string Checkpoint);
 
+/// <summary>
+/// One Rekor v1 log entry: its UUID, canonical body, integrated time, log ID and index, with its proofs when returned.
+/// </summary>
 public sealed record RekorEntry(string Uuid, byte[] Body, long IntegratedTime, string LogId, ulong LogIndex, RekorInclusionProof? InclusionProof, byte[]? SignedEntryTimestamp);

@@ -14,6 +14,10 @@ namespace Signet.Client.Log;
 /// </summary>
 public static class RekorLogVerifier
 {
+    /// <summary>
+    /// Verifies the log's signature on a signed checkpoint note with <paramref name="logKey"/> and returns the parsed
+    /// checkpoint.
+    /// </summary>
     public static Checkpoint VerifyCheckpoint(string signedNote, VerificationKey logKey)
     {
         var message = Encoding.UTF8.GetBytes(signedNote);

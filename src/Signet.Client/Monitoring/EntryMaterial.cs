@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 
 namespace Signet.Client.Monitoring;
 
@@ -22,16 +23,7 @@ public sealed record EntryMaterial(IReadOnlyList<byte[]> Certificates, IReadOnly
     /// <param name="body">The entry's body (the log's leaf).</param>
     public static EntryMaterial FromRekorBody(ReadOnlySpan<byte> body)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"log entry: not JSON ({e.Message})", e);
-        }
-
+        var doc = StrictJson.Parse(body.ToArray(), "log entry", JsonLimits.RekorEntry);
         using (doc)
         {
             var certs = new List<byte[]>();
@@ -39,6 +31,51 @@ public sealed record EntryMaterial(IReadOnlyList<byte[]> Certificates, IReadOnly
             string? digest = null;
             Walk(doc.RootElement, null, 0, certs, keys, ref digest);
             return new EntryMaterial(certs, keys, digest);
+        }
+    }
+
+    /// <summary>
+    /// Reads an RFC 6962 CT log leaf: an <c>x509_entry</c> names its certificate; a <c>precert_entry</c> names the
+    /// precertificate's TBSCertificate, which is read as a certificate with an empty signature so its SANs and Fulcio
+    /// extensions can be matched. Only the leaf (what the log's tree commits to) is read, never the unsigned
+    /// <c>extra_data</c>. CT entries name no artifact digest.
+    /// </summary>
+    /// <param name="leafInput">The entry's <c>leaf_input</c>.</param>
+    public static EntryMaterial FromCtLeaf(ReadOnlySpan<byte> leafInput)
+    {
+        var leaf = Core.Ct.CtMerkleTreeLeaf.Parse(leafInput);
+        var der = leaf.EntryType == Core.Ct.CtEntryType.X509Entry ? leaf.Certificate : UnsignedCertificate(leaf.Certificate);
+        return new EntryMaterial([der], [], null);
+    }
+
+    // RFC 5280 §4.1 Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }: the TBS's own
+    // signature field (its third element after the optional version) stands in as signatureAlgorithm.
+    private static byte[] UnsignedCertificate(byte[] tbs)
+    {
+        try
+        {
+            var reader = new System.Formats.Asn1.AsnReader(tbs, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+            var versionTag = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0, isConstructed: true);
+            if (reader.PeekTag() == versionTag)
+            {
+                reader.ReadEncodedValue();
+            }
+
+            reader.ReadEncodedValue(); // serialNumber
+            var algorithm = reader.ReadEncodedValue();
+            var w = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+            using (w.PushSequence())
+            {
+                w.WriteEncodedValue(tbs);
+                w.WriteEncodedValue(algorithm.Span);
+                w.WriteBitString([]);
+            }
+
+            return w.Encode();
+        }
+        catch (System.Formats.Asn1.AsnContentException e)
+        {
+            throw new SignetFormatException($"leaf_input: the precertificate's TBSCertificate is malformed ({e.Message})", e);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Signet.Client.Monitoring;
 
-/// <summary>A log's newest head as it serves it: the signed checkpoint (a C2SP signed note) and, for a Rekor v1 log,
-/// the tree ID of its active shard.</summary>
+/// <summary>A log's newest head as it serves it: the signed checkpoint (a C2SP signed note; for an RFC 6962 CT log the
+/// <c>get-sth</c> JSON) and, for a Rekor v1 log, the tree ID of its active shard.</summary>
 public sealed record LogHead(string SignedCheckpoint, string? TreeId);
 
 /// <summary>
@@ -18,6 +18,16 @@ public interface IMonitoredLog
 
     /// <summary>The log's public key as the log publishes it (PEM), for trust on first use.</summary>
     Task<string> GetPublicKeyPemAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Verifies <paramref name="head"/> with the log's key and returns the tree it commits to. For the C2SP and Rekor
+    /// logs the head is a signed-note checkpoint; a log with another signed form (an RFC 6962 tree head) says so here.
+    /// Throws <see cref="Core.Notes.NoteVerificationException"/> when the signature does not verify.
+    /// </summary>
+    /// <param name="head">What <see cref="GetHeadAsync"/> returned.</param>
+    /// <param name="logKey">The key the log signs with.</param>
+    Core.Notes.Checkpoint VerifyHead(LogHead head, Core.Keys.VerificationKey logKey) =>
+        Log.RekorLogVerifier.VerifyCheckpoint(head.SignedCheckpoint, logKey);
 }
 
 /// <summary>One entry of a log as a monitor reads it: its index, its body (the leaf) and, for Rekor v1, its integrated time.</summary>

@@ -77,7 +77,7 @@ public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey lo
     {
         var previous = from ?? state.Load()?.Tree;
         var head = await log.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoint = RekorLogVerifier.VerifyCheckpoint(head.SignedCheckpoint, LogKey);
+        var checkpoint = log.VerifyHead(head, LogKey);
         var consistency = await ProveConsistencyAsync(previous, checkpoint, cancellationToken).ConfigureAwait(false);
         return new LogMonitorResult(checkpoint, head.TreeId, previous, consistency) { SignedCheckpoint = head.SignedCheckpoint };
     }

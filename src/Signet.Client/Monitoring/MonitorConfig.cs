@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Signet.Core;
 using Signet.Core.Certificates;
+using Signet.Core.Verification;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -30,8 +31,6 @@ public sealed record MonitorConfig
 {
     /// <summary>The largest configuration accepted.</summary>
     public const int MaxBytes = 1024 * 1024;
-
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The first index searched on a first run (default: the log's size then, so only new entries).</summary>
     public ulong? StartIndex { get; init; }
@@ -217,12 +216,12 @@ public sealed record MonitorConfig
     {
         try
         {
-            // rekor-monitor matches with Go's regexp.MatchString: anywhere in the value unless anchored.
-            return new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            // rekor-monitor matches with Go's regexp.MatchString: RE2, anywhere in the value unless anchored.
+            return Re2Pattern.Compile(pattern);
         }
-        catch (ArgumentException e)
+        catch (SignetFormatException e)
         {
-            throw new SignetFormatException($"monitor config: {what}: '{pattern}' is not a regular expression ({e.Message})", e);
+            throw new SignetFormatException($"monitor config: {what}: not a regular expression ({e.Message})", e);
         }
     }
 

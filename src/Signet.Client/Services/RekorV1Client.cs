@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 using Signet.Core.Rekor;
 
@@ -68,6 +68,82 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
         return ReadLogEntry(response);
     }
 
+    /// <summary>The most entry UUIDs read from one index search (a hash signed by many is a bounded search, not a crawl).</summary>
+    public const int MaxSearchResults = 64;
+
+    /// <summary>
+    /// The UUIDs of the entries recorded for an artifact digest (rekor <c>openapi.yaml</c> <c>searchIndex</c>:
+    /// <c>POST /api/v1/index/retrieve</c> with <c>{"hash": "sha256:HEX"}</c>), at most <see cref="MaxSearchResults"/>.
+    /// </summary>
+    /// <param name="algorithm">The digest's algorithm name as Rekor spells it (<c>sha256</c>).</param>
+    /// <param name="digest">The artifact's digest.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or refused the search.</exception>
+    public async Task<IReadOnlyList<string>> SearchByHashAsync(string algorithm, byte[] digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var request = System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["hash"] = $"{algorithm}:{Convert.ToHexStringLower(digest)}" }.ToJsonString());
+        var response = await ServiceHttp.SendAsync(
+            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/index/retrieve"), request, "application/json",
+            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(response);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new SignetFormatException("log index search: the answer is not a JSON array");
+            }
+
+            var uuids = new List<string>();
+            foreach (var u in doc.RootElement.EnumerateArray())
+            {
+                var uuid = u.ValueKind == JsonValueKind.String ? u.GetString()! : throw new SignetFormatException("log index search: an entry UUID is not a string");
+                if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
+                {
+                    throw new SignetFormatException("log index search: an entry UUID is not 64 or 80 hex digits");
+                }
+
+                if (uuids.Count == MaxSearchResults)
+                {
+                    break;
+                }
+
+                uuids.Add(uuid);
+            }
+
+            return uuids;
+        }
+        catch (JsonException e)
+        {
+            throw new SignetFormatException($"log index search: not JSON ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The entry <paramref name="uuid"/> with its inclusion proof and SET (<c>GET /api/v1/log/entries/{uuid}</c>).</summary>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or has no such entry.</exception>
+    public async Task<TransparencyLogEntry> GetEntryAsync(string uuid, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uuid);
+        if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
+        {
+            throw new SignetFormatException("an entry UUID is 64 or 80 hex digits");
+        }
+
+        return ReadLogEntry(await ServiceHttp.SendAsync(
+            http, HttpMethod.Get, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries/" + uuid), null, null, "application/json",
+            "the transparency log", cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The entry at <paramref name="logIndex"/> with its inclusion proof and SET (<c>GET /api/v1/log/entries?logIndex=N</c>).</summary>
+    /// <exception cref="SigstoreServiceException">The log was unreachable or has no such entry.</exception>
+    public async Task<TransparencyLogEntry> GetEntryByIndexAsync(long logIndex, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(logIndex);
+        return ReadLogEntry(await ServiceHttp.SendAsync(
+            http, HttpMethod.Get, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries?logIndex=" + logIndex.ToString(CultureInfo.InvariantCulture)), null, null,
+            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Converts a v1 <c>LogEntry</c> map (one UUID key) into the bundle's entry form.</summary>
     internal static TransparencyLogEntry ReadLogEntry(byte[] json)
     {
@@ -119,18 +195,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
     }
 
     /// <summary>The entry's kind and version, read from its canonicalized body (<c>kind</c>, <c>apiVersion</c>).</summary>
-    internal static KindVersion KindOf(byte[] body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return new KindVersion(Str(doc.RootElement, "kind"), Str(doc.RootElement, "apiVersion"));
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"log entry body: not JSON ({e.Message})", e);
-        }
-    }
+    internal static KindVersion KindOf(byte[] body) => KindVersion.Of(body, "log entry body");
 
     private static string Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String

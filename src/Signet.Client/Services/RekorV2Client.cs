@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 using Signet.Core.Rekor;
 

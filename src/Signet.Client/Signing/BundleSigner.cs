@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 

@@ -1,4 +1,4 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Client.Signing;
 

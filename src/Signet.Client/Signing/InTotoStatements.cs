@@ -11,7 +11,10 @@ namespace Signet.Client.Signing;
 /// </summary>
 public static class InTotoStatements
 {
+    /// <summary>The <c>_type</c> of the statements written (in-toto Statement v1).</summary>
     public const string StatementType = "https://in-toto.io/Statement/v1";
+
+    /// <summary>The DSSE payload type that marks a payload as an in-toto statement.</summary>
     public const string PayloadType = "application/vnd.in-toto+json";
 
     /// <summary>Upper bound on a statement or predicate file.</summary>

@@ -28,14 +28,25 @@ public sealed class SigningPayload
     /// <summary>The DSSE payload.</summary>
     public byte[]? Payload { get; }
 
+    /// <summary>
+    /// True when the signature goes into a DSSE envelope (an attestation) rather than over the artifact's bytes.
+    /// </summary>
     public bool IsDsse => Payload is not null;
 
+    /// <summary>
+    /// Sign <paramref name="artifact"/> itself: the bundle gets a message signature over its bytes with its SHA-256
+    /// digest.
+    /// </summary>
     public static SigningPayload ForArtifact(byte[] artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
         return new SigningPayload(artifact, SHA256.HashData(artifact), null, null);
     }
 
+    /// <summary>
+    /// Sign <paramref name="payload"/> in a DSSE envelope of <paramref name="payloadType"/> (the signature covers its
+    /// PAE).
+    /// </summary>
     public static SigningPayload ForDsse(string payloadType, byte[] payload)
     {
         ArgumentException.ThrowIfNullOrEmpty(payloadType);

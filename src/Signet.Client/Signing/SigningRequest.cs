@@ -1,5 +1,5 @@
 using Signet.Client.Identity;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Client.Signing;
 

@@ -1,5 +1,5 @@
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Client.Signing;
 
@@ -21,6 +21,25 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
         var logs = Choose(config.RekorTlogUrls, config.RekorTlogConfig, now, s_logVersions, "rekorTlogUrls");
         var tsas = Choose(config.TsaUrls, config.TsaConfig, now, [1], "tsaUrls");
         return new SigningServices(ca, logs, tsas);
+    }
+
+    /// <summary>
+    /// The services <see cref="Select"/> chooses, logging to a Rekor v1 log: for signatures kept in cosign's legacy
+    /// forms (a detached <c>.sig</c>, an image's legacy layer), whose entry is found through the v1 search index or
+    /// carried as a v1 signed entry timestamp.
+    /// </summary>
+    /// <exception cref="SignetFormatException">No Rekor v1 log (majorApiVersion 1) is valid at <paramref name="now"/>.</exception>
+    public static SigningServices SelectWithRekorV1Log(SigningConfig config, DateTimeOffset now)
+    {
+        var services = Select(config, now);
+        if (services.Logs.All(l => l.MajorApiVersion == 1))
+        {
+            return services;
+        }
+
+        var v1 = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
+            ?? throw new SignetFormatException("signing config: cosign's legacy forms record a Rekor v1 entry, and no Rekor v1 log (majorApiVersion 1) is valid now");
+        return services with { Logs = [v1] };
     }
 
     /// <summary>The services of the newest supported version valid at <paramref name="now"/>, cut down by the selector.</summary>

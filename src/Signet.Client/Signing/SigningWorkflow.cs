@@ -1,6 +1,6 @@
 using Signet.Client.Identity;
 using Signet.Client.Keys;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 
 namespace Signet.Client.Signing;

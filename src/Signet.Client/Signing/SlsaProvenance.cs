@@ -10,13 +10,17 @@ namespace Signet.Client.Signing;
 /// </summary>
 public static class SlsaProvenance
 {
+    /// <summary>The in-toto predicate type of SLSA v1 provenance.</summary>
     public const string PredicateType = "https://slsa.dev/provenance/v1";
+
+    /// <summary>The build type GitHub's own provenance uses for a workflow run.</summary>
     public const string GitHubWorkflowBuildType = "https://actions.github.io/buildtypes/workflow/v1";
 
     /// <summary>Writes the predicate JSON.</summary>
     /// <param name="environment">Reads environment variables (the process's, or a test's).</param>
     /// <param name="builderId">The builder's URI; required outside GitHub Actions.</param>
     /// <param name="buildType">The build type URI; required outside GitHub Actions.</param>
+    /// <param name="startedOn">When the build started: the run metadata's <c>startedOn</c>, in UTC to the second.</param>
     /// <exception cref="SignetFormatException">Outside GitHub Actions without a builder id or build type.</exception>
     public static byte[] CreatePredicate(Func<string, string?> environment, string? builderId, string? buildType, DateTimeOffset startedOn)
     {

@@ -6,6 +6,10 @@ namespace Signet.Core.Certificates;
 /// <summary>Decodes one DER certificate, turning every decoder failure into a <see cref="SignetFormatException"/>.</summary>
 public static class CertificateDecoder
 {
+    /// <summary>
+    /// Loads one DER certificate of at most <see cref="X509Parts.MaxCertificateSize"/> bytes; <paramref name="what"/>
+    /// names it in the error.
+    /// </summary>
     public static X509Certificate2 Load(byte[] der, string what)
     {
         if (der.Length > X509Parts.MaxCertificateSize)
@@ -25,8 +29,10 @@ public static class CertificateDecoder
         }
     }
 
+    /// <summary>The start of the certificate's validity period, in UTC.</summary>
     public static DateTimeOffset NotBefore(X509Certificate2 c) => new(c.NotBefore.ToUniversalTime(), TimeSpan.Zero);
 
+    /// <summary>The end of the certificate's validity period, in UTC.</summary>
     public static DateTimeOffset NotAfter(X509Certificate2 c) => new(c.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
     /// <summary>RFC 5280 §4.1.2.5: the certificate's validity period contains <paramref name="t"/> (both ends inclusive).</summary>

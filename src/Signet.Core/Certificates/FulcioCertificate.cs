@@ -16,37 +16,57 @@ public sealed record FulcioCertificate(
     /// <summary>The single SAN Fulcio puts in a certificate (the first, when a foreign CA put several).</summary>
     public string? SubjectAlternativeName => SubjectAlternativeNames.Count > 0 ? SubjectAlternativeNames[0].Value : null;
 
+    /// <summary>
+    /// The value of the Sigstore extension <paramref name="oid"/> (see <see cref="FulcioOids"/>), or null when absent.
+    /// </summary>
     public string? Get(string oid) => Extensions.TryGetValue(oid, out var v) ? v : null;
 
+    /// <summary>Fulcio extension .9, Build Signer URI.</summary>
     public string? BuildSignerUri => Get(FulcioOids.BuildSignerUri);
 
+    /// <summary>Fulcio extension .10, Build Signer Digest.</summary>
     public string? BuildSignerDigest => Get(FulcioOids.BuildSignerDigest);
 
+    /// <summary>Fulcio extension .11, Runner Environment.</summary>
     public string? RunnerEnvironment => Get(FulcioOids.RunnerEnvironment);
 
+    /// <summary>Fulcio extension .12, Source Repository URI.</summary>
     public string? SourceRepositoryUri => Get(FulcioOids.SourceRepositoryUri);
 
+    /// <summary>Fulcio extension .13, Source Repository Digest.</summary>
     public string? SourceRepositoryDigest => Get(FulcioOids.SourceRepositoryDigest);
 
+    /// <summary>Fulcio extension .14, Source Repository Ref.</summary>
     public string? SourceRepositoryRef => Get(FulcioOids.SourceRepositoryRef);
 
+    /// <summary>Fulcio extension .20, Build Trigger.</summary>
     public string? BuildTrigger => Get(FulcioOids.BuildTrigger);
 
+    /// <summary>Fulcio extension .18, Build Config URI.</summary>
     public string? BuildConfigUri => Get(FulcioOids.BuildConfigUri);
 
+    /// <summary>Fulcio extension .21, Run Invocation URI.</summary>
     public string? RunInvocationUri => Get(FulcioOids.RunInvocationUri);
 
-    /// <summary>GitHub workflow facts, from the current extensions or the deprecated .2–.6 ones.</summary>
+    /// <summary>The event that triggered the workflow: deprecated extension .2, else .20 Build Trigger.</summary>
     public string? GitHubWorkflowTrigger => Get(FulcioOids.GitHubWorkflowTrigger) ?? BuildTrigger;
 
+    /// <summary>The commit the workflow ran at: deprecated extension .3, else .13 Source Repository Digest.</summary>
     public string? GitHubWorkflowSha => Get(FulcioOids.GitHubWorkflowSha) ?? SourceRepositoryDigest;
 
+    /// <summary>The workflow name: deprecated extension .4 (no current extension carries it).</summary>
     public string? GitHubWorkflowName => Get(FulcioOids.GitHubWorkflowName);
 
+    /// <summary>The owner/name of the repository: deprecated extension .5.</summary>
     public string? GitHubWorkflowRepository => Get(FulcioOids.GitHubWorkflowRepository);
 
+    /// <summary>The git ref the workflow ran on: deprecated extension .6, else .14 Source Repository Ref.</summary>
     public string? GitHubWorkflowRef => Get(FulcioOids.GitHubWorkflowRef) ?? SourceRepositoryRef;
 
+    /// <summary>
+    /// Reads the SANs and every Sigstore extension of <paramref name="certificate"/>; .8 values are DER UTF8String,
+    /// .1–.6 raw strings.
+    /// </summary>
     public static FulcioCertificate From(X509Certificate2 certificate)
     {
         var sans = new List<SubjectAlternativeName>();

@@ -25,17 +25,27 @@ public sealed class IssuerKey : IDisposable
         _ed25519 = ed25519;
     }
 
+    /// <exception cref="SignetFormatException">The certificate names a key algorithm it knows but its key does not decode.</exception>
     public static IssuerKey From(X509Certificate2 issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        if (issuer.GetECDsaPublicKey() is { } ec)
+        try
         {
-            return new IssuerKey(ec, null, null);
-        }
+            if (issuer.GetECDsaPublicKey() is { } ec)
+            {
+                return new IssuerKey(ec, null, null);
+            }
 
-        if (issuer.GetRSAPublicKey() is { } rsa)
+            if (issuer.GetRSAPublicKey() is { } rsa)
+            {
+                return new IssuerKey(null, rsa, null);
+            }
+        }
+        catch (CryptographicException e)
         {
-            return new IssuerKey(null, rsa, null);
+            // An EC or RSA SubjectPublicKeyInfo whose key bits do not decode (RFC 5480 §2.2, RFC 8017 A.1.1): the
+            // certificate is malformed input, not a failure of the runtime.
+            throw new SignetFormatException($"certificate '{issuer.Subject}': its public key does not decode ({e.Message})", e);
         }
 
         return issuer.PublicKey.Oid.Value == Oids.Ed25519
@@ -77,6 +87,7 @@ public sealed class IssuerKey : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _ecdsa?.Dispose();

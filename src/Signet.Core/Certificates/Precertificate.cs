@@ -8,7 +8,11 @@ namespace Signet.Core.Certificates;
 /// </summary>
 public static class Precertificate
 {
-    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate)
+    /// <summary>The final certificate's TBSCertificate without the embedded SCT list (what its SCTs signed).</summary>
+    /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
+    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.SctList);
+
+    private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, string extensionOid)
     {
         try
         {
@@ -38,7 +42,7 @@ public static class Precertificate
                         {
                             var raw = exts.ReadEncodedValue();
                             var ext = new AsnReader(raw, AsnEncodingRules.DER).ReadSequence();
-                            if (ext.ReadObjectIdentifier() != FulcioOids.SctList)
+                            if (ext.ReadObjectIdentifier() != extensionOid)
                             {
                                 w.WriteEncodedValue(raw.Span);
                             }

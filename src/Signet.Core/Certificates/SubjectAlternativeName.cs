@@ -5,8 +5,15 @@ namespace Signet.Core.Certificates;
 /// <summary>The kind of identity a Fulcio SAN carries.</summary>
 public enum SubjectAlternativeNameKind
 {
+    /// <summary>An rfc822Name: an email address, as Fulcio issues for email identities.</summary>
     Email,
+
+    /// <summary>
+    /// A uniformResourceIdentifier: a workflow or SPIFFE URI, as Fulcio issues for CI and service identities.
+    /// </summary>
     Uri,
+
+    /// <summary>An otherName of Fulcio's username type (1.3.6.1.4.1.57264.1.7) carrying a UTF8String.</summary>
     OtherName,
 }
 

@@ -23,6 +23,10 @@ public sealed record X509Parts(
     /// <summary>Self-issued (RFC 5280 §3.2): subject and issuer names are the same DER.</summary>
     public bool IsSelfIssued => IssuerName.Span.SequenceEqual(SubjectName.Span);
 
+    /// <summary>
+    /// Splits a DER certificate into its TBS, signature algorithm, signature and names without trusting any of it;
+    /// <paramref name="what"/> names it in errors.
+    /// </summary>
     public static X509Parts Parse(ReadOnlyMemory<byte> der, string what = "certificate")
     {
         if (der.Length > MaxCertificateSize)

@@ -23,6 +23,10 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
 
     private static readonly JsonLimits Limits = new(MaxEnvelopeBytes, 16, 1024);
 
+    /// <summary>
+    /// Parses an envelope's JSON (at most <see cref="MaxEnvelopeBytes"/>, <see cref="MaxSignatures"/> signatures)
+    /// through the strict JSON reader.
+    /// </summary>
     public static DsseEnvelope Parse(ReadOnlySpan<byte> json)
     {
         if (json.Length > MaxEnvelopeBytes)
@@ -52,6 +56,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
         return new DsseEnvelope(payloadType, payload, list);
     }
 
+    /// <summary>Writes the envelope as compact JSON with standard base64 payload and signatures.</summary>
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -63,6 +68,9 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Writes the envelope as one JSON object on <paramref name="writer"/> (as a bundle's <c>dsseEnvelope</c>).
+    /// </summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -30,6 +30,10 @@ public static class Base64Std
         return IsCanonicalAlphabet(s) && Convert.TryFromBase64Chars(s, destination, out written);
     }
 
+    /// <summary>
+    /// Encodes <paramref name="data"/> in the standard alphabet with padding (RFC 4648 §4), as protobuf JSON writes
+    /// bytes.
+    /// </summary>
     public static string Encode(ReadOnlySpan<byte> data) => Convert.ToBase64String(data);
 
     /// <summary>

@@ -6,6 +6,10 @@ namespace Signet.Core.Encoding;
 /// </summary>
 public static class Base64Url
 {
+    /// <summary>
+    /// Decodes <paramref name="s"/>, padded or not; anything outside the URL-safe alphabet is a
+    /// <see cref="SignetFormatException"/> naming <paramref name="what"/>.
+    /// </summary>
     public static byte[] Decode(string s, string what)
     {
         if (s is null)
@@ -34,5 +38,6 @@ public static class Base64Url
             : throw new SignetFormatException($"{what}: not valid base64url");
     }
 
+    /// <summary>Encodes <paramref name="data"/> without padding.</summary>
     public static string Encode(ReadOnlySpan<byte> data) => System.Buffers.Text.Base64Url.EncodeToString(data);
 }

@@ -3,6 +3,10 @@ namespace Signet.Core.Encoding;
 /// <summary>Hexadecimal (RFC 4648 §8, base16). Encodes lowercase; decodes either case.</summary>
 public static class Hex
 {
+    /// <summary>
+    /// Decodes hexadecimal digits (either case, even count); anything else is a <see cref="SignetFormatException"/>
+    /// naming <paramref name="what"/>.
+    /// </summary>
     public static byte[] Decode(string s, string what)
     {
         if (s is null)
@@ -26,5 +30,6 @@ public static class Hex
         return Convert.FromHexString(s);
     }
 
+    /// <summary>Encodes <paramref name="data"/> as lower-case hexadecimal, as Sigstore writes digests.</summary>
     public static string Encode(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(data);
 }

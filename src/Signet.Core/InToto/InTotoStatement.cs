@@ -16,6 +16,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
     /// <summary>The DSSE payload type of in-toto statements.</summary>
     public const string PayloadType = "application/vnd.in-toto+json";
 
+    /// <summary>The <c>_type</c> of an in-toto Statement v1, the one Signet writes.</summary>
     public const string Type = "https://in-toto.io/Statement/v1";
 
     /// <summary>The older statement type Sigstore clients still produce; read, never written.</summary>
@@ -32,6 +33,10 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
     /// <summary>The <c>_type</c> read from the JSON (<see cref="Type"/> when built in code).</summary>
     public string StatementType { get; init; } = Type;
 
+    /// <summary>
+    /// Parses a statement (v1 or v0.1 <c>_type</c>, at most <see cref="MaxStatementBytes"/>) through the strict JSON
+    /// reader; a missing subject or predicate type is refused.
+    /// </summary>
     public static InTotoStatement Parse(ReadOnlySpan<byte> json)
     {
         if (json.Length > MaxStatementBytes)

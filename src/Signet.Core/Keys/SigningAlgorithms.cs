@@ -39,6 +39,10 @@ public static class SigningAlgorithms
         throw new SignetFormatException($"key details: '{name}' is not a supported algorithm of the Sigstore registry");
     }
 
+    /// <summary>
+    /// The name Sigstore's algorithm registry (and the trusted root's <c>keyDetails</c>) gives
+    /// <paramref name="algorithm"/>.
+    /// </summary>
     public static string ToRegistryName(SigningAlgorithm algorithm)
     {
         foreach (var (a, registryName) in Registry)

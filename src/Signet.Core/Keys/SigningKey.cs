@@ -28,17 +28,20 @@ public sealed class SigningKey : IDisposable
         Algorithm = publicKey.DefaultAlgorithm;
     }
 
+    /// <summary>The public half, which verifies what this key signs.</summary>
     public VerificationKey PublicKey { get; }
 
     /// <summary>The algorithm <see cref="Sign"/> uses: the key type's default (see <see cref="VerificationKey.DefaultAlgorithm"/>).</summary>
     public SigningAlgorithm Algorithm { get; }
 
+    /// <summary>Generates a fresh ECDSA P-256 key (Sigstore's default for ephemeral keyless signing).</summary>
     public static SigningKey GenerateEcdsaP256()
     {
         var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return new SigningKey(ecdsa, null, null, VerificationKey.FromSpki(ecdsa.ExportSubjectPublicKeyInfo()));
     }
 
+    /// <summary>Generates a fresh Ed25519 key.</summary>
     public static SigningKey GenerateEd25519()
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
@@ -170,6 +173,7 @@ public sealed class SigningKey : IDisposable
             : _rsa!.SignHash(digest, hash, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>Releases the private key.</summary>
     public void Dispose()
     {
         _ecdsa?.Dispose();

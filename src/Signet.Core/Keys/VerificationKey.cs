@@ -39,6 +39,7 @@ public sealed class VerificationKey
     /// <summary>The DER SubjectPublicKeyInfo (a copy).</summary>
     public byte[] SpkiDer => (byte[])_spki.Clone();
 
+    /// <summary>The key type and size (ECDSA curve, RSA modulus, Ed25519).</summary>
     public KeyKind Kind { get; }
 
     /// <summary>The algorithm the key's type implies (ECDSA with the curve's hash, RSA PKCS#1 v1.5, pure Ed25519).</summary>
@@ -49,6 +50,10 @@ public sealed class VerificationKey
 
     internal ReadOnlySpan<byte> SpkiSpan => _spki;
 
+    /// <summary>
+    /// Imports a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) of a kind Sigstore signs with; anything else is a
+    /// <see cref="SignetFormatException"/>.
+    /// </summary>
     public static VerificationKey FromSpki(ReadOnlySpan<byte> der)
     {
         var (kind, bits) = SpkiReader.Read(der);

@@ -69,6 +69,46 @@ public static class InclusionProof
     }
 
     /// <summary>
+    /// The compact range of leaves [0, <paramref name="index"/>) taken from the inclusion proof of leaf
+    /// <paramref name="index"/>: its left siblings are exactly the perfect subtrees covering the leaves before it (RFC
+    /// 9162 §2.1.3.2: the inner part's hashes where the index bit is set, then every border hash). A monitor that verified
+    /// the proof can then append the following leaves and compare the result with a signed root, proving a walk of
+    /// entries whole. The proof must have been verified first; only its shape is checked here.
+    /// </summary>
+    public static CompactRange LeftFrontier(ulong index, ulong size, IReadOnlyList<byte[]> proof)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        ProofLimits.CheckTreeSize(size, What);
+        if (index >= size)
+        {
+            throw new SignetFormatException($"{What}: leaf index {index} is not below tree size {size}");
+        }
+
+        var (inner, border) = Decompose(index, size);
+        if (proof.Count != inner + border)
+        {
+            throw new MerkleProofException($"{What}: leaf {index} in tree of size {size} needs {inner + border} hashes, the proof has {proof.Count}");
+        }
+
+        var left = new List<byte[]>(BitOperations.PopCount(index));
+        for (var i = 0; i < inner; i++)
+        {
+            if (((index >> i) & 1) == 1)
+            {
+                left.Add(proof[i]);
+            }
+        }
+
+        for (var i = inner; i < proof.Count; i++)
+        {
+            left.Add(proof[i]);
+        }
+
+        left.Reverse(); // bottom-up in the proof; a compact range lists the largest subtree first
+        return CompactRange.Restore(index, left);
+    }
+
+    /// <summary>
     /// Builds the inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/>
     /// from stored nodes.
     /// </summary>

@@ -10,6 +10,10 @@ public sealed record VerifiedCheckpoint(Checkpoint Checkpoint, OpenedNote Note);
 /// </summary>
 public static class CheckpointVerifier
 {
+    /// <summary>
+    /// Opens <paramref name="message"/> with the log key and the witness keys given in <paramref name="witnesses"/>,
+    /// then parses its body as a checkpoint (its origin must equal <paramref name="expectedOrigin"/> when given); throws <see cref="NoteVerificationException"/> when it does not verify.
+    /// </summary>
     public static VerifiedCheckpoint Verify(
         ReadOnlySpan<byte> message,
         INoteVerifier logKey,

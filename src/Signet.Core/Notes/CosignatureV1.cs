@@ -50,10 +50,13 @@ public sealed class CosignatureV1Verifier : INoteVerifier
         _key = key;
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
+    /// <inheritdoc/>
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != CosignatureV1.SignatureLength)
@@ -95,13 +98,16 @@ public sealed class CosignatureV1Signer : INoteSigner, IDisposable
         VerifierKey = Ed25519NoteKey.FormatKey(name, NoteKeyId.CosignatureV1, pub, pub);
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
     /// <summary>The vkey <c>name+hash+base64(0x04 || public key)</c> that verifies this cosigner.</summary>
     public string VerifierKey { get; }
 
+    /// <inheritdoc/>
     public byte[] Sign(ReadOnlySpan<byte> text)
     {
         var timestamp = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
@@ -112,5 +118,6 @@ public sealed class CosignatureV1Signer : INoteSigner, IDisposable
         return result;
     }
 
+    /// <summary>Releases the Ed25519 private key.</summary>
     public void Dispose() => _key.Dispose();
 }

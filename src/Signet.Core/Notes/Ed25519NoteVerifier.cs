@@ -14,10 +14,13 @@ public sealed class Ed25519NoteVerifier : INoteVerifier
         _key = key;
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
+    /// <inheritdoc/>
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) =>
         signature.Length == 64 && SignatureAlgorithm.Ed25519.Verify(_key, text, signature);
 }
@@ -34,11 +37,15 @@ public sealed class Ed25519NoteSigner : INoteSigner, IDisposable
         _key = key;
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
+    /// <inheritdoc/>
     public byte[] Sign(ReadOnlySpan<byte> text) => SignatureAlgorithm.Ed25519.Sign(_key, text);
 
+    /// <summary>Releases the Ed25519 private key.</summary>
     public void Dispose() => _key.Dispose();
 }

@@ -9,6 +9,10 @@ namespace Signet.Core.Notes;
 /// </summary>
 public static class NoteOpener
 {
+    /// <summary>
+    /// Verifies a signed note against <paramref name="verifiers"/>: returns the text with the verified and the unknown
+    /// signatures, or throws <see cref="NoteVerificationException"/>.
+    /// </summary>
     public static OpenedNote Open(ReadOnlySpan<byte> message, IEnumerable<INoteVerifier> verifiers)
     {
         ArgumentNullException.ThrowIfNull(verifiers);

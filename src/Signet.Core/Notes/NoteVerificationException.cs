@@ -25,17 +25,22 @@ public enum NoteVerificationError
 /// <summary>A signed note or checkpoint is well-formed but does not verify. <see cref="Error"/> is stable for callers.</summary>
 public sealed class NoteVerificationException : SignetException
 {
+    /// <summary>
+    /// Creates the failure with the generic reason <see cref="NoteVerificationError.NoVerifiedSignature"/>.
+    /// </summary>
     public NoteVerificationException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }
 
+    /// <summary>Creates the failure with its stable reason <paramref name="error"/> and a message in words.</summary>
     public NoteVerificationException(NoteVerificationError error, string message)
         : base(message)
     {
         Error = error;
     }
 
+    /// <summary>Why the note did not verify.</summary>
     public NoteVerificationError Error { get; }
 
     /// <inheritdoc/>

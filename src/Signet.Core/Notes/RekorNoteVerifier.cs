@@ -18,12 +18,19 @@ public sealed class RekorNoteVerifier : INoteVerifier
         _key = key;
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
+    /// <summary>The log's public key that checks the signatures.</summary>
     public VerificationKey Key => _key;
 
+    /// <summary>
+    /// A verifier for the log named <paramref name="name"/> (its origin or host) with the key ID Sigstore's logs use
+    /// for <paramref name="key"/>.
+    /// </summary>
     public static RekorNoteVerifier Create(string name, VerificationKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -47,6 +54,7 @@ public sealed class RekorNoteVerifier : INoteVerifier
         };
     }
 
+    /// <inheritdoc/>
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) => _key.Verify(text, signature);
 }
 
@@ -62,8 +70,10 @@ public sealed class RekorNoteSigner : INoteSigner
         _key = key;
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public uint KeyHash { get; }
 
     /// <summary>Wraps <paramref name="key"/> (not owned: the caller disposes it).</summary>
@@ -78,5 +88,6 @@ public sealed class RekorNoteSigner : INoteSigner
         return new RekorNoteSigner(name, RekorNoteVerifier.KeyHashOf(name, key.PublicKey), key);
     }
 
+    /// <inheritdoc/>
     public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
 }

@@ -91,7 +91,7 @@ public static class HashedRekordV002
     public static LogEntryBody Read(JsonField spec)
     {
         var v = spec.RequiredObject("hashedRekordV002");
-        var data = Bundle.HashOutput.Read(v.RequiredObject("data"));
+        var data = Bundles.HashOutput.Read(v.RequiredObject("data"));
         var hash = data.Algorithm switch
         {
             "SHA2_256" => HashAlgorithmName.SHA256,

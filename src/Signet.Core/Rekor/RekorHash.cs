@@ -19,7 +19,7 @@ internal readonly record struct RekorHash(string Algorithm, HashAlgorithmName Ha
             "sha256" => (HashAlgorithmName.SHA256, 32),
             "sha384" => (HashAlgorithmName.SHA384, 48),
             "sha512" => (HashAlgorithmName.SHA512, 64),
-            _ => throw hash.ErrorAt("algorithm", $"unsupported '{Bundle.MediaTypes.Truncate(algorithm)}' (sha256, sha384 or sha512)"),
+            _ => throw hash.ErrorAt("algorithm", $"unsupported '{Bundles.MediaTypes.Truncate(algorithm)}' (sha256, sha384 or sha512)"),
         };
         var value = hash.RequiredString("value");
         if (value.Length != size * 2)

@@ -13,6 +13,10 @@ public sealed class TileNodeSource : INodeSource
     private readonly ulong _treeSize;
     private readonly Func<TileId, NodeId, byte[]?> _read;
 
+    /// <summary>
+    /// Serves the tree of <paramref name="treeSize"/> leaves from tiles in their wire form (hashes concatenated),
+    /// rehashing per read.
+    /// </summary>
     public TileNodeSource(ulong treeSize, IReadOnlyDictionary<TileId, byte[]> tiles)
     {
         ArgumentNullException.ThrowIfNull(tiles);
@@ -20,6 +24,9 @@ public sealed class TileNodeSource : INodeSource
         _read = (tile, id) => tiles.TryGetValue(tile, out var data) ? TileMath.ReadNode(id, tile, data) : null;
     }
 
+    /// <summary>
+    /// Serves the tree of <paramref name="treeSize"/> leaves from tiles already decoded into <see cref="HashTile"/>s.
+    /// </summary>
     public TileNodeSource(ulong treeSize, IReadOnlyDictionary<TileId, HashTile> tiles)
     {
         ArgumentNullException.ThrowIfNull(tiles);
@@ -27,6 +34,7 @@ public sealed class TileNodeSource : INodeSource
         _read = (tile, id) => tiles.TryGetValue(tile, out var hashTile) ? hashTile.GetNode(id) : null;
     }
 
+    /// <inheritdoc/>
     public byte[] GetNode(NodeId id)
     {
         var tile = TileMath.TileForNode(id, _treeSize);

@@ -10,8 +10,13 @@ namespace Signet.Core.Timestamps;
 /// </summary>
 public static class TimestampResponse
 {
+    /// <summary>The largest RFC 3161 response or token accepted (64 KiB).</summary>
     public const int MaxSize = 64 * 1024;
 
+    /// <summary>
+    /// Decodes an RFC 3161 TimeStampToken (CMS SignedData, RFC 3161 §2.4.2) of at most <see cref="MaxSize"/> bytes;
+    /// <paramref name="what"/> names it in the error.
+    /// </summary>
     public static Rfc3161TimestampToken DecodeToken(ReadOnlySpan<byte> der, string what = "timestamp")
         => TryDecodeToken(der, what, out var token)
             ? token

@@ -18,6 +18,7 @@ public sealed class Artifact
     /// <summary>The artifact's bytes, when the caller had them.</summary>
     public ReadOnlyMemory<byte>? Bytes { get; }
 
+    /// <summary>The artifact as bytes held in memory; digests are computed from them as the bundle asks.</summary>
     public static Artifact FromBytes(ReadOnlyMemory<byte> bytes) => new(bytes);
 
     /// <summary>Reads the stream once, hashing it with SHA-256 (and the other algorithms asked for).</summary>
@@ -54,6 +55,10 @@ public sealed class Artifact
         }
     }
 
+    /// <summary>
+    /// The artifact known only by its digest (as <c>cosign verify-blob</c> accepts <c>sha256:…</c>); a signature over
+    /// the raw bytes of an ed25519 key cannot be checked this way.
+    /// </summary>
     public static Artifact FromDigest(HashAlgorithmName algorithm, byte[] digest)
     {
         var expected = HashLength(algorithm);

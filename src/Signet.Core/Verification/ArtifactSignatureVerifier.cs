@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.InToto;
 using Signet.Core.Keys;
 
@@ -14,7 +14,7 @@ internal static class ArtifactSignatureVerifier
 {
     public const string InTotoPayloadType = InTotoStatement.PayloadType;
 
-    public static VerifiedStatement? Verify(Bundle.Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
+    public static VerifiedStatement? Verify(Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
     {
         if (bundle.MessageSignature is { } ms)
         {
@@ -54,9 +54,21 @@ internal static class ArtifactSignatureVerifier
         else
         {
             var hash = SigningAlgorithms.HashOf(key.DefaultAlgorithm);
-            var digest = artifact.GetDigest(hash)
-                ?? throw new VerificationException(VerificationErrorCode.ArtifactMismatch, $"the key signs {hash.Name} digests; the artifact's {hash.Name} digest is not known");
-            ok = key.VerifyDigest(digest, hash, ms.Signature);
+            var digest = artifact.GetDigest(hash);
+            ok = digest is not null && key.VerifyDigest(digest, hash, ms.Signature);
+
+            // sigstore-python 1.x/2.x signed with a P-384 key over the artifact's SHA-256 digest and said so in
+            // messageDigest.algorithm (SHA2_256); it verifies them that way, and so does this, for that key and hint only.
+            if (!ok && key.Kind == KeyKind.EcdsaP384 && ms.MessageDigest?.Algorithm == "SHA2_256" && artifact.GetDigest(HashAlgorithmName.SHA256) is { } sha256)
+            {
+                digest = sha256;
+                ok = key.VerifyDigest(sha256, HashAlgorithmName.SHA256, ms.Signature);
+            }
+
+            if (digest is null)
+            {
+                throw new VerificationException(VerificationErrorCode.ArtifactMismatch, $"the key signs {hash.Name} digests; the artifact's {hash.Name} digest is not known");
+            }
         }
 
         if (!ok)

@@ -8,6 +8,7 @@ namespace Signet.Core.Verification;
 /// </summary>
 public sealed record CertificateIdentity(StringMatcher SubjectAlternativeName, StringMatcher Issuer)
 {
+    /// <summary>GitHub Actions facts the certificate must also state, or null for none.</summary>
     public GitHubWorkflowConstraints? GitHubWorkflow { get; init; }
 
     /// <summary>Returns null when the certificate satisfies this identity, otherwise why not.</summary>
@@ -35,6 +36,7 @@ public sealed record GitHubWorkflowConstraints(
     string? Trigger = null,
     string? Name = null)
 {
+    /// <summary>Returns null when the certificate states every constraint given, otherwise which one differs.</summary>
     public string? Mismatch(FulcioCertificate cert)
     {
         var repository = cert.GitHubWorkflowRepository ?? RepositoryFromUri(cert.SourceRepositoryUri);

@@ -8,8 +8,14 @@ namespace Signet.Core.Verification;
 /// signing certificate is checked against a Fulcio CA (<see cref="SigningCertificateVerifier"/>): by explicit links,
 /// not chain building. The signer is either the authority's first certificate itself or a certificate it signed
 /// (then it must be a CA); every certificate of the path must be valid at the stamped time; the signer carries the
-/// timeStamping EKU as RFC 3161 §2.3 requires and is no CA. The authority's own chain is trusted material, as the
-/// Fulcio CA's chain is. No store, no network, no revocation lookup.
+/// timeStamping EKU as RFC 3161 §2.3 requires and is no CA. No store, no network, no revocation lookup.
+/// <para>
+/// Trust anchors: every certificate of the trusted root's timestamp-authority chain is trusted as given, as the Fulcio
+/// CA's chain is (client-spec: the trusted root is the trust decision). The links inside that chain are not re-verified;
+/// only its first certificate's key is used, so a signer is accepted when that exact key signed it (or it is that exact
+/// certificate). A certificate that merely names the trusted authority as its issuer — signed by any other key — is
+/// refused.
+/// </para>
 /// </summary>
 internal static class TimestampAuthorityChain
 {

@@ -1,5 +1,5 @@
 using System.Text;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 using Signet.Core.Rekor;
@@ -17,7 +17,7 @@ internal static class TransparencyLogVerifier
     public sealed record Outcome(IReadOnlyList<VerifiedLogEntry> Entries, IReadOnlyList<VerifiedTimestamp> IntegratedTimes);
 
     public static Outcome Verify(
-        Bundle.Bundle bundle,
+        Bundle bundle,
         SignedContent content,
         Artifact artifact,
         ITrustedMaterial trust,
@@ -82,7 +82,7 @@ internal static class TransparencyLogVerifier
             var proofVerified = false;
             if (entry.InclusionProof is { } proof)
             {
-                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, options.Witnesses, what);
+                VerifyInclusion(proof, leafHash, log, requireCheckpoint: version >= 2, RekorV1Checkpoint.Applies(log, entry.KindVersion), options.Witnesses, what);
                 proofVerified = proof.Checkpoint is not null;
             }
 
@@ -133,7 +133,7 @@ internal static class TransparencyLogVerifier
         }
     }
 
-    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, WitnessQuorum witnesses, string what)
+    private static void VerifyInclusion(TlogInclusionProof proof, byte[] leafHash, TrustedLog log, bool requireCheckpoint, bool rekorV1, WitnessQuorum witnesses, string what)
     {
         var root = proof.RootHash;
         if (proof.Checkpoint is null)
@@ -161,6 +161,10 @@ internal static class TransparencyLogVerifier
                 // own signature must be present and valid.
                 opened = NoteOpener.Open(note, [log.CheckpointVerifier!]);
             }
+            catch (NoteVerificationException e) when (rekorV1 && e.Error == NoteVerificationError.NoVerifiedSignature && RekorV1Checkpoint.OpenByKeyHint(note, log) is { } byHint)
+            {
+                opened = byHint;
+            }
             catch (NoteVerificationException e)
             {
                 throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: the checkpoint is not signed by log {log.Name} ({e.Message})", e);
@@ -185,8 +189,10 @@ internal static class TransparencyLogVerifier
                 throw new SignetFormatException($"{what}: inclusionProof.checkpoint.envelope: {e.Message}", e);
             }
 
-            // C2SP tlog-checkpoint: the origin names the log (Rekor v1 adds " - <tree id>").
-            if (checkpoint.Origin != log.Name && !checkpoint.Origin.StartsWith(log.Name + " - ", StringComparison.Ordinal))
+            // C2SP tlog-checkpoint: the origin names the log (Rekor v1 adds " - <tree id>"); a Rekor v1 checkpoint signed
+            // under another name (RekorV1Checkpoint) carries that name in its origin.
+            var signer = opened.Verified[0].Name;
+            if (!RekorV1Checkpoint.OriginMatches(checkpoint.Origin, log.Name) && !(signer != log.Name && RekorV1Checkpoint.OriginMatches(checkpoint.Origin, signer)))
             {
                 throw new VerificationException(VerificationErrorCode.CheckpointInvalid, $"{what}: checkpoint origin '{checkpoint.Origin}' is not log {log.Name}");
             }

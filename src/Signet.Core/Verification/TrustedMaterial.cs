@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 
@@ -9,17 +9,21 @@ namespace Signet.Core.Verification;
 /// <summary>What a verifier trusts: transparency logs, Fulcio CAs, CT logs, timestamp authorities, each time-bounded.</summary>
 public interface ITrustedMaterial
 {
+    /// <summary>The transparency logs (Rekor v1 and v2) whose entries, promises and checkpoints are accepted.</summary>
     IReadOnlyList<TrustedLog> TransparencyLogs { get; }
 
+    /// <summary>The Fulcio CAs whose chains may issue signing certificates.</summary>
     IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
 
+    /// <summary>The certificate transparency logs whose SCTs are accepted in signing certificates.</summary>
     IReadOnlyList<TrustedLog> CtLogs { get; }
 
+    /// <summary>The RFC 3161 timestamp authorities whose signed timestamps count as verified times.</summary>
     IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
 }
 
 /// <summary>
-/// Trust material decoded once from a <see cref="Bundle.TrustedRoot"/>: keys imported, certificates parsed,
+/// Trust material decoded once from a <see cref="Bundles.TrustedRoot"/>: keys imported, certificates parsed,
 /// checkpoint verifiers built. Building it validates the root; verifying bundles then does no parsing of it.
 /// </summary>
 public sealed class TrustedMaterial : ITrustedMaterial
@@ -36,20 +40,32 @@ public sealed class TrustedMaterial : ITrustedMaterial
         TimestampAuthorities = tsas;
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<TrustedLog> TransparencyLogs { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<TrustedLog> CtLogs { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
 
+    /// <summary>
+    /// Decodes every log key and CA chain of a parsed trusted root; a key or certificate that does not decode fails
+    /// here, naming its place in the root.
+    /// </summary>
     public static TrustedMaterial FromTrustedRoot(TrustedRoot root) => new(
         root.Tlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.tlogs[{i}]", withCheckpointVerifier: true)).ToArray(),
         root.CertificateAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.certificateAuthorities[{i}]")).ToArray(),
         root.Ctlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.ctlogs[{i}]", withCheckpointVerifier: false)).ToArray(),
         root.TimestampAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.timestampAuthorities[{i}]")).ToArray());
 
+    /// <summary>
+    /// Parses a trusted root document (protobuf-specs <c>TrustedRoot</c> JSON) and decodes it as
+    /// <see cref="FromTrustedRoot"/> does.
+    /// </summary>
     public static TrustedMaterial Parse(ReadOnlySpan<byte> trustedRootJson) => FromTrustedRoot(TrustedRoot.Parse(trustedRootJson));
 }
 
@@ -66,15 +82,23 @@ public sealed class TrustedLog
         CheckpointVerifier = checkpointVerifier;
     }
 
+    /// <summary>The log's base URL as the trusted root states it.</summary>
     public string BaseUrl { get; }
 
     /// <summary>The log's signed-note key name: the authority (host[:port]) of its base URL.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// The log ID: SHA-256 of the log's public key (RFC 6962 §3.2), or as the trusted root states it.
+    /// </summary>
     public byte[] LogId { get; }
 
+    /// <summary>The log's public key, which signs its entry timestamps, SCTs or checkpoints.</summary>
     public VerificationKey Key { get; }
 
+    /// <summary>
+    /// When the log's key was in use (trusted root <c>publicKey.validFor</c>); null when the root states no bounds.
+    /// </summary>
     public TimeRange? ValidFor { get; }
 
     /// <summary>Verifies the log's checkpoint signatures (C2SP signed-note; ECDSA for Rekor v1, Ed25519 for v2).</summary>
@@ -154,14 +178,21 @@ public sealed class TrustedCertificateAuthority
         IssuingKey = Certificates.IssuerKey.From(chain[0]);
     }
 
+    /// <summary>The authority's URI as the trusted root states it.</summary>
     public string Uri { get; }
 
+    /// <summary>The authority's certificate chain, issuing certificate first and root last.</summary>
     public IReadOnlyList<X509Certificate2> Chain { get; }
 
+    /// <summary>The certificate that signs leaves (or timestamps): the first of <see cref="Chain"/>.</summary>
     public X509Certificate2 Issuing => Chain[0];
 
+    /// <summary>The trust anchor: the last of <see cref="Chain"/>.</summary>
     public X509Certificate2 Root => Chain[^1];
 
+    /// <summary>
+    /// When this authority issued (trusted root <c>validFor</c>); null when the root states no bounds.
+    /// </summary>
     public TimeRange? ValidFor { get; }
 
     /// <summary>The issuing certificate's key, imported once, for checking the signatures of leaf certificates.</summary>
@@ -170,6 +201,7 @@ public sealed class TrustedCertificateAuthority
     /// <summary>RFC 6962 §3.2 issuer_key_hash of the issuing certificate.</summary>
     public byte[] IssuerKeyHash { get; }
 
+    /// <summary>True when <paramref name="t"/> falls inside <see cref="ValidFor"/> (or no bounds are stated).</summary>
     public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
 
     internal static TrustedCertificateAuthority From(CertificateAuthority ca, string path)

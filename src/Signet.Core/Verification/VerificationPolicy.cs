@@ -1,3 +1,4 @@
+using Signet.Core.Certificates;
 using Signet.Core.Keys;
 
 namespace Signet.Core.Verification;
@@ -21,15 +22,61 @@ public sealed class VerificationPolicy
     /// <summary>Key mode: the bundle must be signed by this key (no certificate).</summary>
     public VerificationKey? PublicKey { get; }
 
+    /// <summary>
+    /// True only for <see cref="WithoutIdentityUnsafe"/>: a certificate passes whatever identity it names.
+    /// </summary>
     public bool AcceptsAnyIdentity { get; }
 
+    /// <summary>
+    /// Keyless: the signing certificate must match <paramref name="identity"/> or one of
+    /// <paramref name="alternatives"/>.
+    /// </summary>
     public static VerificationPolicy ForIdentity(CertificateIdentity identity, params CertificateIdentity[] alternatives)
         => new([identity, .. alternatives], null, false);
 
+    /// <summary>
+    /// Keyless with one identity: the certificate's SAN and OIDC issuer must equal these strings exactly.
+    /// </summary>
     public static VerificationPolicy ForIdentity(string subjectAlternativeName, string issuer)
         => ForIdentity(new CertificateIdentity(StringMatcher.Exact(subjectAlternativeName), StringMatcher.Exact(issuer)));
 
+    /// <summary>
+    /// Key mode: the bundle must carry a public-key hint (no certificate) and its signature must verify with
+    /// <paramref name="key"/>.
+    /// </summary>
     public static VerificationPolicy ForPublicKey(VerificationKey key) => new([], key, false);
+
+    /// <summary>
+    /// Null when <paramref name="certificate"/> satisfies this policy's identities (any one of them, or any identity
+    /// under <see cref="WithoutIdentityUnsafe"/>), otherwise why not: the reason of the first identity that fails.
+    /// </summary>
+    public string? Mismatch(FulcioCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (AcceptsAnyIdentity)
+        {
+            return null;
+        }
+
+        if (Identities.Count == 0)
+        {
+            return "no identity to check the certificate against";
+        }
+
+        string? first = null;
+        foreach (var identity in Identities)
+        {
+            var why = identity.Mismatch(certificate);
+            if (why is null)
+            {
+                return null;
+            }
+
+            first ??= why;
+        }
+
+        return first;
+    }
 
     /// <summary>Accepts a certificate whatever identity it names. Only for inspecting bundles, never for trust decisions.</summary>
     public static VerificationPolicy WithoutIdentityUnsafe() => new([], null, true);

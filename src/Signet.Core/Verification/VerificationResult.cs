@@ -12,8 +12,16 @@ public enum TimestampSource
     TransparencyLog,
 }
 
+/// <summary>
+/// A time the signature is proven to have existed at, where it came from and who vouched for it (TSA subject or log
+/// URL).
+/// </summary>
 public sealed record VerifiedTimestamp(TimestampSource Source, DateTimeOffset Time, string Authority);
 
+/// <summary>
+/// A transparency log entry that matched the bundle: which log, where, its kind and version, and which of its proofs
+/// were checked.
+/// </summary>
 public sealed record VerifiedLogEntry(string LogBaseUrl, long LogIndex, string Kind, string Version, DateTimeOffset? IntegratedTime, bool InclusionProofVerified, bool SignedEntryTimestampVerified);
 
 /// <summary>The in-toto statement carried by a verified DSSE envelope.</summary>

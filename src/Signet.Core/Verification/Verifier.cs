@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Keys;
 
@@ -15,6 +15,10 @@ public sealed class Verifier
     private readonly ITrustedMaterial _trust;
     private readonly VerifierOptions _options;
 
+    /// <summary>
+    /// Creates a verifier trusting <paramref name="trustedMaterial"/>; <paramref name="options"/> default to
+    /// <see cref="VerifierOptions.Default"/>.
+    /// </summary>
     public Verifier(ITrustedMaterial trustedMaterial, VerifierOptions? options = null)
     {
         _trust = trustedMaterial;
@@ -25,7 +29,7 @@ public sealed class Verifier
     /// <summary>Verifies <paramref name="bundle"/> for <paramref name="artifact"/> under <paramref name="policy"/>.</summary>
     /// <exception cref="VerificationException">The bundle does not verify; the code names the failed step.</exception>
     /// <exception cref="SignetFormatException">Part of the bundle is malformed.</exception>
-    public VerificationResult Verify(Bundle.Bundle bundle, Artifact artifact, VerificationPolicy policy)
+    public VerificationResult Verify(Bundle bundle, Artifact artifact, VerificationPolicy policy)
     {
         var material = bundle.VerificationMaterial;
 
@@ -115,7 +119,7 @@ public sealed class Verifier
         return new VerificationResult(bundle.MediaType, summary, material.PublicKey?.Hint, timestamps, tlog.Entries, statement);
     }
 
-    private static SignedContent SignedContentOf(Bundle.Bundle bundle, X509Certificate2? leaf, VerificationKey key)
+    private static SignedContent SignedContentOf(Bundle bundle, X509Certificate2? leaf, VerificationKey key)
     {
         var leafDer = leaf?.RawData;
         var spki = leaf is null ? key.SpkiDer : null;
@@ -169,28 +173,9 @@ public sealed class Verifier
 
     private static void CheckIdentity(FulcioCertificate cert, VerificationPolicy policy)
     {
-        if (policy.AcceptsAnyIdentity)
+        if (policy.Mismatch(cert) is { } why)
         {
-            return;
+            throw new VerificationException(VerificationErrorCode.IdentityMismatch, why);
         }
-
-        if (policy.Identities.Count == 0)
-        {
-            throw new VerificationException(VerificationErrorCode.IdentityMismatch, "no identity to check the certificate against");
-        }
-
-        string? first = null;
-        foreach (var identity in policy.Identities)
-        {
-            var why = identity.Mismatch(cert);
-            if (why is null)
-            {
-                return;
-            }
-
-            first ??= why;
-        }
-
-        throw new VerificationException(VerificationErrorCode.IdentityMismatch, first!);
     }
 }

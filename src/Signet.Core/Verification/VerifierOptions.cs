@@ -35,6 +35,10 @@ public sealed record VerifierOptions
     /// <summary>Upper bound on log entries and timestamps looked at per bundle.</summary>
     public int MaxEntries { get; init; } = 32;
 
+    /// <summary>
+    /// The defaults: one transparency log entry and one timestamp required, SCTs required on certificates, no
+    /// witnesses.
+    /// </summary>
     public static VerifierOptions Default { get; } = new();
 
     /// <summary>Accept bundles with no transparency log entry. Only for private deployments without a log.</summary>

@@ -8,7 +8,8 @@ namespace Signet.Log.Engine;
 /// publishes each committed state at once; otherwise it follows the state another front end committed. It is woken
 /// by the writer after each durable batch, and polls every <see cref="LogOptions.IntegrationPoll"/> otherwise. Each
 /// state this front end committed is also queued for the checkpoint file (<see cref="CheckpointFile"/>). A read-only
-/// front end has no integrator: it only follows.
+/// front end has no integrator: it only follows. A shared store that signals changes (<see cref="ILogChangeSignal"/>)
+/// wakes the loop as soon as another front end sequenced or committed.
 /// </summary>
 internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Task _loop;
+    private readonly Task _listen;
 
     /// <param name="database">The store integrated into and followed.</param>
     /// <param name="tiles">Where tiles and the checkpoint file are written.</param>
@@ -49,6 +51,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
         }
 
         _loop = Task.Run(RunAsync);
+        _listen = database is ILogChangeSignal signal ? Task.Run(() => ListenAsync(signal)) : Task.CompletedTask;
     }
 
     /// <summary>Called with failures of the background integration (it retries) and of checkpoint-file writes.</summary>
@@ -130,11 +133,41 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
         }
     }
 
+    /// <summary>Wakes the loop whenever another front end sequenced or integrated (<see cref="ILogChangeSignal"/>);
+    /// listens again after a failure.</summary>
+    private async Task ListenAsync(ILogChangeSignal signal)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await signal.ListenAsync(Wake, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                BackgroundError?.Invoke(ex);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>Stops the loop (a round in progress finishes or is cancelled) and writes the newest checkpoint file.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _listen.ConfigureAwait(false);
         if (_checkpointFile is not null)
         {
             await _checkpointFile.DisposeAsync().ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 
 namespace Signet.Oci.Signatures;
@@ -47,14 +47,18 @@ public static class ImageBundleProducers
     public static SigningServices ServicesFor(SigningConfig config, SignatureStorage storage, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var services = SigningServices.Select(config, now);
-        if (storage != SignatureStorage.Legacy || services.Logs.All(l => l.MajorApiVersion == 1))
+        if (storage != SignatureStorage.Legacy)
         {
-            return services;
+            return SigningServices.Select(config, now);
         }
 
-        var v1 = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
-            ?? throw new SignetFormatException("signing config: the legacy layout records a Rekor v1 entry, and no Rekor v1 log (majorApiVersion 1) is valid now; use --storage bundle");
-        return services with { Logs = [v1] };
+        try
+        {
+            return SigningServices.SelectWithRekorV1Log(config, now);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new SignetFormatException($"{e.Message}; use --storage bundle", e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.InToto;
 
 namespace Signet.Oci.Signatures;

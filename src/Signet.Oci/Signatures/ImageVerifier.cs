@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
-using SigstoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Oci.Signatures;
 
@@ -95,7 +95,7 @@ public static class ImageVerifier
             Try($"artifact {artifact.Manifest.Digest}", "bundle", rejected, verified, () =>
             {
                 // BUNDLE_SPEC §Storage: an image's bundle holds a DSSE in-toto statement about the image digest.
-                var bundle = SigstoreBundle.Parse(artifact.BundleJson);
+                var bundle = Bundle.Parse(artifact.BundleJson);
                 if (bundle.DsseEnvelope is null)
                 {
                     throw new SignetFormatException("the bundle holds a message signature, which does not name the image; cosign's image bundles hold a DSSE statement");

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.Dsse;
 using Signet.Core.Encoding;
 
@@ -82,7 +82,7 @@ public static class LegacyBundleConversion
                 // SIGNATURE_SPEC §chain: the chain MAY be used to verify the certificate, and cosign writes it up to and
                 // including the root. Trust anchors come from the trusted root only, and a bundle's chain must not carry
                 // one, so a self-signed certificate in the annotation is left out rather than failing the signature.
-                certs.AddRange(Pem.DecodeAll(chainPem).Where(b => b.Label == "CERTIFICATE" && !IsSelfSigned(b.Der)).Select(b => b.Der));
+                certs.AddRange(DetachedSignature.WithoutRoots(Pem.DecodeAll(chainPem).Where(b => b.Label == "CERTIFICATE").Select(b => b.Der)));
             }
 
             chain = certs;
@@ -103,52 +103,18 @@ public static class LegacyBundleConversion
         return new Bundle(MediaTypes.BundleV01, material, new MessageSignature(new HashOutput("SHA2_256", SHA256.HashData(layer.Payload)), signature), null);
     }
 
-    private static bool IsSelfSigned(byte[] der)
-    {
-        try
-        {
-            using var cert = X509CertificateLoader.LoadCertificate(der);
-            return cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData);
-        }
-        catch (CryptographicException)
-        {
-            return false; // kept: the verifier names what is wrong with it
-        }
-    }
-
     // SIGNATURE_SPEC §bundle: {"SignedEntryTimestamp": b64, "Payload": {"body": b64, "integratedTime", "logIndex", "logID": hex}}.
-    private static string RekorBundleJson(TransparencyLogEntry e) => Json(w =>
-    {
-        w.WriteString("SignedEntryTimestamp", Convert.ToBase64String(e.SignedEntryTimestamp!));
-        w.WriteStartObject("Payload");
-        w.WriteString("body", Convert.ToBase64String(e.CanonicalizedBody!));
-        w.WriteNumber("integratedTime", e.IntegratedTime);
-        w.WriteNumber("logIndex", e.LogIndex);
-        w.WriteString("logID", Convert.ToHexStringLower(e.LogId));
-        w.WriteEndObject();
-    });
+    private static string RekorBundleJson(TransparencyLogEntry e) => Encoding.UTF8.GetString(RekorBundle.FromLogEntry(e).ToJson());
 
     private static TransparencyLogEntry ParseRekorBundle(string json)
     {
-        const string what = "legacy signature layer: annotation " + CosignAnnotations.RekorBundle;
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            var set = Convert.FromBase64String(root.GetProperty("SignedEntryTimestamp").GetString()!);
-            var payload = root.GetProperty("Payload");
-            var body = Convert.FromBase64String(payload.GetProperty("body").GetString()!);
-            var integrated = payload.GetProperty("integratedTime").GetInt64();
-            var index = payload.GetProperty("logIndex").GetInt64();
-            var logId = Convert.FromHexString(payload.GetProperty("logID").GetString()!);
-            using var bodyDoc = JsonDocument.Parse(body);
-            var kind = bodyDoc.RootElement.GetProperty("kind").GetString()!;
-            var version = bodyDoc.RootElement.GetProperty("apiVersion").GetString()!;
-            return new TransparencyLogEntry(index, logId, new KindVersion(kind, version), integrated, set, null, body);
+            return RekorBundle.Parse(Encoding.UTF8.GetBytes(json)).ToLogEntry();
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or NullReferenceException)
+        catch (SignetFormatException e)
         {
-            throw new SignetFormatException($"{what}: {e.Message}", e);
+            throw new SignetFormatException($"legacy signature layer: annotation {CosignAnnotations.RekorBundle}: {e.Message}", e);
         }
     }
 

@@ -62,17 +62,8 @@ public sealed record SimpleSigningPayload(string DockerReference, OciDigest Mani
             throw new SignetFormatException($"simple signing payload: larger than {MaxPayloadBytes} bytes");
         }
 
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json.ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"simple signing payload: not JSON: {e.Message}", e);
-        }
-
-        using (doc)
+        // Strict reading: strings are valid Unicode, no duplicate members, bounded depth (issue 14; StrictJson).
+        using (var doc = Signet.Core.Json.StrictJson.Parse(json.ToArray(), "simple signing payload", Signet.Core.Json.JsonLimits.ProtobufMessage))
         {
             var critical = Member(doc.RootElement, "critical", "simple signing payload");
             var identity = Member(critical, "identity", "simple signing payload: critical");

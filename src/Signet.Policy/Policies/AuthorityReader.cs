@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Keys;
@@ -234,12 +233,11 @@ internal static class AuthorityReader
 
         try
         {
-            _ = new Regex(pattern!, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
             return StringMatcher.Regex(pattern!);
         }
-        catch (Exception e) when (e is ArgumentException or SignetFormatException)
+        catch (SignetFormatException e)
         {
-            errors.Invalid(pattern!, id.Sub(field + "RegExp"), "not a valid regular expression");
+            errors.Invalid(pattern!, id.Sub(field + "RegExp"), e.Message);
             return null;
         }
     }

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
-using SigstoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Policy.Policies;
 
@@ -36,14 +36,14 @@ public abstract class PolicyTarget
     public abstract Task<TargetEvidence> VerifyAsync(Verifier verifier, VerificationPolicy policy, string? predicateType, CancellationToken cancellationToken);
 
     /// <summary>An artifact and the bundles given for it (message signatures, and DSSE attestations about it).</summary>
-    public static PolicyTarget ForArtifact(string description, Artifact artifact, IReadOnlyList<(string Source, SigstoreBundle Bundle)> bundles)
+    public static PolicyTarget ForArtifact(string description, Artifact artifact, IReadOnlyList<(string Source, Bundle Bundle)> bundles)
         => new ArtifactTarget(description, artifact, bundles);
 
     /// <summary>An image manifest digest in a registry: its signatures and attestations in both of cosign's layouts.</summary>
     public static PolicyTarget ForImage(RegistryClient client, ImageReference image, OciDigest digest, SignatureLayouts layouts = SignatureLayouts.Both)
         => new ImageTarget(client, image, digest, layouts);
 
-    private sealed class ArtifactTarget(string description, Artifact artifact, IReadOnlyList<(string Source, SigstoreBundle Bundle)> bundles) : PolicyTarget
+    private sealed class ArtifactTarget(string description, Artifact artifact, IReadOnlyList<(string Source, Bundle Bundle)> bundles) : PolicyTarget
     {
         public override string Description => description;
 

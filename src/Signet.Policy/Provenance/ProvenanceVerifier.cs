@@ -44,7 +44,7 @@ public sealed class ProvenanceVerifier
     /// <summary>Verifies <paramref name="provenance"/> (a Sigstore bundle) for <paramref name="artifact"/>.</summary>
     /// <exception cref="VerificationException">A check failed; the code names it (e.g. <see cref="VerificationErrorCode.SourceMismatch"/>).</exception>
     /// <exception cref="SignetFormatException">The bundle, the statement or the requirements are malformed, or it is not SLSA provenance.</exception>
-    public VerifiedProvenance Verify(Core.Bundle.Bundle provenance, Artifact artifact, ProvenanceRequirements requirements)
+    public VerifiedProvenance Verify(Core.Bundles.Bundle provenance, Artifact artifact, ProvenanceRequirements requirements)
     {
         ArgumentNullException.ThrowIfNull(requirements);
         requirements.Validate();

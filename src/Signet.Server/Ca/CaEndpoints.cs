@@ -21,7 +21,7 @@ public static class CaEndpoints
         {
             endpoints.MapPost("/api/v2/signingCert", SigningCertAsync);
             endpoints.MapGet("/api/v2/trustBundle", (CaRuntime ca) =>
-                Results.Text(FulcioJson.TrustBundle(ca.Service.Authority.Chain), "application/json"));
+                Results.Text(FulcioJson.TrustBundle(ca.Service.Issuer.Chain), "application/json"));
             endpoints.MapGet("/api/v2/configuration", (CaRuntime ca) =>
                 Results.Text(FulcioJson.Configuration(ca.Service.Issuers), "application/json"));
         }

@@ -62,7 +62,7 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
                 if (_service is null)
                 {
                     var verifier = new IdentityTokenVerifier(LoadIssuers(), _http, _time);
-                    _service = new SigningCertificateService(verifier, new CertificateAuthority(Material.IssuingKey, Material.ChainAboveIssuer, Ct, _time));
+                    _service = new SigningCertificateService(verifier, new SigningCertificateIssuer(Material.IssuingKey, Material.ChainAboveIssuer, Ct, _time));
                 }
 
                 return _service;
@@ -82,8 +82,10 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
         var dir = _options.PathOf("ct");
         var origin = (_options.PublicUrl is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : "signet") + "/ct";
         _ctCheckpointKey = LogKey.LoadOrCreate(_options.PathOf("keys", "ct-checkpoint"), origin);
-        _ctLog = await LogInstance.OpenAsync(dir, "ct", postgresConnectionString: null, _ctCheckpointKey, new LogOptions { Origin = origin }, _time, _logger, cancellationToken).ConfigureAwait(false);
-        _ct = new CtLog(ctKey, _ctLog.Log.Writer, _ctLog.Log.Reader, new ExtraDataStore(Path.Combine(dir, "extra")), [_material.Root], _time);
+        _ctLog = await LogInstance.OpenAsync(dir, "ct", _options.LogPostgresConnectionString, _ctCheckpointKey, new LogOptions { Origin = origin }, _time, _logger, cancellationToken).ConfigureAwait(false);
+        // A shared CT log keeps the chains in its database too, so every front end answers get-entries.
+        IExtraDataStore extraData = _ctLog.IsShared ? new TileStoreExtraData(_ctLog.Tiles) : new ExtraDataStore(Path.Combine(dir, "extra"));
+        _ct = new CtLog(ctKey, _ctLog.Log.Writer, _ctLog.Log.Reader, extraData, [_material.Root], _time);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

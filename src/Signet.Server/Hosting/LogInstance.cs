@@ -7,39 +7,67 @@ using Signet.Log.Storage;
 namespace Signet.Server;
 
 /// <summary>
-/// One log engine with its storage under a directory, as every personality of this server runs it: the database
-/// (<c>DIR/&lt;name&gt;.db</c> with SQLite, or PostgreSQL when a connection string is given), the tile store
-/// (<c>DIR/tiles/</c>: tiles, entry bundles, checkpoint) and the engine over them. Failures of the background
+/// One log engine with its storage, as every personality of this server runs it. Embedded: the database
+/// (<c>DIR/&lt;name&gt;.db</c>, SQLite) and the tile store (<c>DIR/tiles/</c>: tiles, entry bundles, checkpoint) under
+/// a directory. With a PostgreSQL connection string, <em>all</em> of the log's state is in that database (sequencing,
+/// indexes, integration, tiles, bundles, checkpoint: <see cref="PostgresTileStore"/>) under the log's table name, and the
+/// front end is stateless apart from its keys, so any number of them serve one log. Failures of the background
 /// integration are logged. Disposing closes the engine, then the database.
 /// </summary>
 internal sealed partial class LogInstance : IAsyncDisposable
 {
     private readonly ILogDatabase _database;
 
-    private LogInstance(ILogDatabase database, TransparencyLog log)
+    private LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log)
     {
         _database = database;
+        Tiles = tiles;
         Log = log;
     }
 
     /// <summary>The engine: writer, publisher, reader.</summary>
     public TransparencyLog Log { get; }
 
-    /// <summary>Opens the database and tile store under <paramref name="directory"/> and the engine over them, and
-    /// waits for the first published checkpoint.</summary>
+    /// <summary>Where the engine's tiles live (a personality may keep its own immutable objects beside them).</summary>
+    public ITileStore Tiles { get; }
+
+    /// <summary>Whether the log's state is in a database other front ends share (PostgreSQL).</summary>
+    public bool IsShared => _database is PostgresSequencer;
+
+    /// <summary>Opens the log's storage and the engine over it, and waits for the first published checkpoint.</summary>
+    /// <param name="directory">The embedded log's directory (unused with PostgreSQL).</param>
+    /// <param name="databaseName">The SQLite file's name and, with PostgreSQL, the log's table name ("log" is the
+    /// default log's tables, <c>signet_*</c>; any other name <c>signet_&lt;name&gt;_*</c>).</param>
+    /// <param name="postgresConnectionString">Null for the embedded log.</param>
+    /// <param name="signer">Signs checkpoints.</param>
+    /// <param name="options">The engine's settings.</param>
+    /// <param name="time">The engine's clock.</param>
+    /// <param name="logger">Receives integration failures.</param>
+    /// <param name="cancellationToken">Stops the opening.</param>
     public static async Task<LogInstance> OpenAsync(
         string directory, string databaseName, string? postgresConnectionString, ICheckpointSigner signer, LogOptions options,
         TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
-        ILogDatabase database = postgresConnectionString is { } cs
-            ? await PostgresSequencer.OpenAsync(cs, cancellationToken).ConfigureAwait(false)
-            : await SqliteSequencer.OpenAsync(Path.Combine(directory, databaseName + ".db"), cancellationToken).ConfigureAwait(false);
+        ILogDatabase database;
+        ITileStore tiles;
+        if (postgresConnectionString is { } cs)
+        {
+            var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
+            database = shared;
+            tiles = shared.Tiles;
+        }
+        else
+        {
+            Directory.CreateDirectory(directory);
+            database = await SqliteSequencer.OpenAsync(Path.Combine(directory, databaseName + ".db"), cancellationToken).ConfigureAwait(false);
+            tiles = new FileTileStore(Path.Combine(directory, "tiles"));
+        }
+
         try
         {
-            var log = await TransparencyLog.OpenAsync(database, new FileTileStore(Path.Combine(directory, "tiles")), signer, options, time, cancellationToken).ConfigureAwait(false);
+            var log = await TransparencyLog.OpenAsync(database, tiles, signer, options, time, cancellationToken).ConfigureAwait(false);
             log.BackgroundError += ex => LogIntegrationFailure(logger, options.Origin, ex);
-            return new LogInstance(database, log);
+            return new LogInstance(database, tiles, log);
         }
         catch
         {

@@ -8,8 +8,8 @@ namespace Signet.Server.Log;
 
 /// <summary>
 /// Opens the Rekor log when the server starts (keys, origin, storage, engine, the v1 and v2 APIs) and closes it on
-/// shutdown. Layout: <c>DIR/log/log.db</c> (SQLite, unless PostgreSQL is configured), <c>DIR/log/tiles/</c> (tiles,
-/// entry bundles, checkpoint), <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c>
+/// shutdown. Layout: <c>DIR/log/log.db</c> (SQLite) and <c>DIR/log/tiles/</c> (tiles, entry bundles, checkpoint), both
+/// in the database instead when PostgreSQL is configured; <c>DIR/log/origin</c> (the log name, fixed at first start), <c>DIR/keys/log-ed25519.pem</c>
 /// (checkpoints, Rekor v2) and <c>DIR/keys/log-ecdsa-p256.pem</c> (Rekor v1 log ID and signed entry timestamps,
 /// checkpoint co-signature). <c>DIR/log/log.vkey</c> holds the checkpoint key as a signed-note verifier key, as witnesses
 /// are configured with it. With <c>--witness</c>, checkpoints are submitted to the witnesses and served with the

@@ -22,11 +22,14 @@ public sealed class DevelopmentIssuer : IDisposable
     private readonly ECDsaSecurityKey _securityKey;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TimeProvider _time;
+    private readonly TextWriter? _warnings;
 
-    public DevelopmentIssuer(ECDsa key, TimeProvider time)
+    /// <summary>An issuer signing with <paramref name="key"/>; every token issued is announced on <paramref name="warnings"/> if given.</summary>
+    public DevelopmentIssuer(ECDsa key, TimeProvider time, TextWriter? warnings = null)
     {
         _key = key;
         _time = time;
+        _warnings = warnings;
         var spki = key.ExportSubjectPublicKeyInfo();
         KeyId = Base64UrlEncoder.Encode(SHA256.HashData(spki)[..12]);
         _securityKey = new ECDsaSecurityKey(key) { KeyId = KeyId };
@@ -35,7 +38,7 @@ public sealed class DevelopmentIssuer : IDisposable
     public string KeyId { get; }
 
     /// <summary>Loads the issuer key from <paramref name="path"/>, creating it (0600) on first use.</summary>
-    public static DevelopmentIssuer LoadOrCreate(string path, TimeProvider time)
+    public static DevelopmentIssuer LoadOrCreate(string path, TimeProvider time, TextWriter? warnings = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         if (File.Exists(path))
@@ -48,7 +51,7 @@ public sealed class DevelopmentIssuer : IDisposable
             Signet.Ca.Issuance.CaKeyStore.WritePrivate(path, key.ExportPkcs8PrivateKeyPem());
         }
 
-        return new DevelopmentIssuer(key, time);
+        return new DevelopmentIssuer(key, time, warnings);
     }
 
     /// <summary>The JWKS document (RFC 7517 §5) with the one EC signing key.</summary>
@@ -153,6 +156,7 @@ public sealed class DevelopmentIssuer : IDisposable
     {
         var now = _time.GetUtcNow().UtcDateTime;
         claims["sub"] = subject;
+        _warnings?.WriteLine($"signet: WARNING: development OIDC issuer issued a token for {Signet.Core.PrintableText.Escape(subject)} (issuer {issuer}, audience {Signet.Core.PrintableText.Escape(audience)}) — development only, never in production");
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

@@ -9,7 +9,7 @@ public static class OidcServiceCollectionExtensions
 {
     public static IServiceCollection AddDevOidc(this IServiceCollection services, SignetServerOptions options)
     {
-        services.AddSingleton(sp => DevelopmentIssuer.LoadOrCreate(options.PathOf("keys", "dev-oidc.key.pem"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => DevelopmentIssuer.LoadOrCreate(options.PathOf("keys", "dev-oidc.key.pem"), sp.GetRequiredService<TimeProvider>(), Console.Error));
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<PendingLogins>();
         services.AddHostedService<DevOidcAnnouncement>();
@@ -23,8 +23,8 @@ internal sealed class DevOidcAnnouncement(IHostApplicationLifetime lifetime, Pub
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = issuer.KeyId; // create the key now, not on the first request
-        lifetime.ApplicationStarted.Register(() => Console.Out.WriteLine(
-            $"signet: development OIDC issuer at {baseUrl.Value}{DevelopmentIssuer.EmailPath} (and {DevelopmentIssuer.GithubActionsPath}) — for development only, it gives any identity to anyone; never use it in production"));
+        lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine(
+            $"signet: WARNING: development OIDC issuer at {baseUrl.Value}{DevelopmentIssuer.EmailPath} (and {DevelopmentIssuer.GithubActionsPath}) — for development only, it gives any identity to anyone; never use it in production"));
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Server.Log;
 using Signet.Tsa;
 
@@ -64,7 +64,7 @@ public static class TrustMaterialFiles
             var start = root.NotBefore.ToUniversalTime();
             if (options.Runs("ca"))
             {
-                cas.Add(new CertificateAuthority(Name(root), baseUrl, ca.Service.Authority.Chain, new TimeRange(start, null), "signet"));
+                cas.Add(new CertificateAuthority(Name(root), baseUrl, ca.Service.Issuer.Chain, new TimeRange(start, null), "signet"));
                 caUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
             }
 

@@ -163,7 +163,7 @@ public sealed class TrustRootStore
     /// </summary>
     public static byte[] LoadTrustedRootJson(string? trustedRootPath, DateTimeOffset now) =>
         trustedRootPath is not null
-            ? File.ReadAllBytes(trustedRootPath)
+            ? (trustedRootPath.Length == 0 ? throw new Signet.Core.SignetFormatException("--trusted-root: the file name is empty") : File.ReadAllBytes(trustedRootPath))
             : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
 
     /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>

@@ -20,6 +20,9 @@ public sealed class TufUpdater
     private int _downloads;
 
     /// <param name="remote">The mirror; null for offline use of the cache only (<see cref="LoadFromCache"/>).</param>
+    /// <param name="cache">Where trusted metadata and targets are kept between runs.</param>
+    /// <param name="options">Limits and the update policy; <see cref="TufClientOptions"/> defaults when null.</param>
+    /// <param name="time">The clock expiry is checked against; the system clock when null.</param>
     public TufUpdater(ITufRemote? remote, ITufCache cache, TufClientOptions? options = null, TimeProvider? time = null)
     {
         _remote = remote;

@@ -11,7 +11,7 @@ public sealed class IdentityMapperTests
 
     private static TokenClaims Claims(object o) => TokenClaims.Parse(JsonSerializer.SerializeToUtf8Bytes(o));
 
-    private static CertificateIdentity Map(OidcIssuer issuer, object claims, IssuerConfiguration? config = null) =>
+    private static Principal Map(OidcIssuer issuer, object claims, IssuerConfiguration? config = null) =>
         IdentityMapper.Map(config ?? new IssuerConfiguration([issuer]), issuer, issuer.IssuerUrl, Claims(claims));
 
     [Fact]

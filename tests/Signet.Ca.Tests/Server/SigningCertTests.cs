@@ -8,8 +8,8 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca.Ct;
 using Signet.Core.Ct;
-using Signet.Log.Ct;
 using Signet.Core.Merkle;
+using Signet.Log.Ct;
 
 namespace Signet.Ca.Tests.Server;
 
@@ -180,7 +180,7 @@ public sealed class SigningCertTests : IAsyncLifetime
         var sct = Assert.Single(SignedCertificateTimestamp.DeserializeList(list));
 
         // The CT log's key as clients get it: from the trusted root the server publishes.
-        var trustedRoot = Signet.Core.Bundle.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(_server.DataDirectory, "trusted_root.json")));
+        var trustedRoot = Signet.Core.Bundles.TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(_server.DataDirectory, "trusted_root.json")));
         var ctlog = Assert.Single(trustedRoot.Ctlogs);
         Assert.Equal("PKIX_ECDSA_P256_SHA_256", ctlog.PublicKey.KeyDetails);
         Assert.Equal(sct.LogId, ctlog.LogId);

@@ -46,9 +46,9 @@ public sealed class TestIssuer : IAsyncDisposable
         return issuer;
     }
 
-    public ECDsa Publish(string kid)
+    public ECDsa Publish(string kid, ECCurve? curve = null)
     {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         lock (_published)
         {
             _published.Add((kid, key));
@@ -57,7 +57,8 @@ public sealed class TestIssuer : IAsyncDisposable
         return key;
     }
 
-    public string Mint(ECDsa key, string kid, Action<Dictionary<string, object>>? edit = null)
+    /// <summary>A token signed by <paramref name="key"/>; without a <c>kid</c> header when <paramref name="kid"/> is null.</summary>
+    public string Mint(ECDsa key, string? kid, Action<Dictionary<string, object>>? edit = null)
     {
         var now = DateTimeOffset.UtcNow;
         var claims = new Dictionary<string, object>
@@ -72,7 +73,11 @@ public sealed class TestIssuer : IAsyncDisposable
         };
         edit?.Invoke(claims);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }
-            .CreateToken(JsonSerializer.Serialize(claims), new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256));
+            .CreateToken(JsonSerializer.Serialize(claims), new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = kid }, key.KeySize switch
+            {
+                384 => SecurityAlgorithms.EcdsaSha384,
+                _ => SecurityAlgorithms.EcdsaSha256,
+            }));
     }
 
     private string Jwks()
@@ -85,7 +90,7 @@ public sealed class TestIssuer : IAsyncDisposable
                 return new Dictionary<string, string>
                 {
                     ["kty"] = "EC",
-                    ["crv"] = "P-256",
+                    ["crv"] = p.Key.KeySize == 384 ? "P-384" : "P-256",
                     ["kid"] = p.Kid,
                     ["x"] = Base64UrlEncoder.Encode(q.X),
                     ["y"] = Base64UrlEncoder.Encode(q.Y),

@@ -1,5 +1,6 @@
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Interop;
 
@@ -27,12 +28,12 @@ public sealed class SigstoreJsInteropTests : IDisposable
         var output = Path.Combine(_work, "js.sigstore.json");
 
         var r = NpmPeers.Sigstore(
-            ["attest", statement, "--fulcio-url", stack.BaseUrl, "--rekor-url", stack.BaseUrl, "--tsa-server-url", stack.BaseUrl, "-o", output],
+            ["attest", statement, "--fulcio-url", stack.Url, "--rekor-url", stack.Url, "--tsa-server-url", stack.Url, "-o", output],
             _work, new Dictionary<string, string> { ["CI"] = "true", ["SIGSTORE_ID_TOKEN"] = token });
         Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
 
         var bundle = Bundle.Parse(File.ReadAllBytes(output));
-        var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(File.ReadAllBytes(stack.TrustedRoot))));
+        var verifier = new Verifier(TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(File.ReadAllBytes(stack.TrustedRootPath))));
         var artifactRef = Artifact.FromBytes(File.ReadAllBytes(artifact));
         var result = verifier.Verify(bundle, artifactRef, VerificationPolicy.ForIdentity(Email, stack.Issuer));
         Assert.Equal(Email, result.Certificate!.SubjectAlternativeName);
@@ -43,8 +44,8 @@ public sealed class SigstoreJsInteropTests : IDisposable
         Assert.Equal(VerificationErrorCode.IdentityMismatch, wrong.Code);
 
         // The same bundle through Signet's CLI: right identity exit 0, wrong identity exit 1.
-        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", output, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
-        Assert.Equal(1, SignetProcess.Run("verify", "--bundle", output, "--certificate-identity", "x@y.z", "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", output, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
+        Assert.Equal(1, SignetProcess.Run("verify", "--bundle", output, "--certificate-identity", "x@y.z", "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
     }
 
     [Theory]
@@ -56,13 +57,13 @@ public sealed class SigstoreJsInteropTests : IDisposable
     {
         await using var stack = await LocalSigstore.StartAsync();
         var token = await stack.TokenAsync(Email);
-        var config = OnlyRekor(stack.SigningConfig, rekorVersion);
+        var config = OnlyRekor(stack.SigningConfigPath, rekorVersion);
         var artifact = Write("blob.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes(1000));
         var bundle = Path.Combine(_work, "signet.sigstore.json");
         var args = attestation
             ? new[] { "attest", artifact, "--type", "slsaprovenance1", "--predicate", Write("predicate.json", "{\"buildDefinition\":{}}"u8.ToArray()) }
             : new[] { "sign", artifact };
-        var signed = SignetProcess.Run([.. args, "--bundle", bundle, "--identity-token", token, "--signing-config", config, "--trusted-root", stack.TrustedRoot],
+        var signed = SignetProcess.Run([.. args, "--bundle", bundle, "--identity-token", token, "--signing-config", config, "--trusted-root", stack.TrustedRootPath],
             workingDirectory: null, environment: null, stdin: null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
 

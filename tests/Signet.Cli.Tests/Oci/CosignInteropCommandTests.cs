@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Signet.Oci;
-using Signet.Oci.Tests;
 
 namespace Signet.Cli.Tests.Oci;
 

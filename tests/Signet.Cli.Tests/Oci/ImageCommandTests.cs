@@ -2,7 +2,6 @@ using Signet.Client.Keys;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Oci;
-using Signet.Oci.Tests;
 
 namespace Signet.Cli.Tests.Oci;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Signet.Cli.Tests.Interop;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Oci;
-using Signet.Oci.Tests;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Oci;
 
@@ -43,10 +42,10 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
     private static SignetProcess.Result Signet(params string[] args) => SignetProcess.Run(args, null, PasswordEnv, null);
 
     private SignetProcess.Result SignKeyless(string reference, string token, params string[] more) =>
-        Signet(["image", "sign", reference, "--identity-token", token, "--signing-config", _stack.SigningConfig, .. more]);
+        Signet(["image", "sign", reference, "--identity-token", token, "--signing-config", _stack.SigningConfigPath, .. more]);
 
     private SignetProcess.Result VerifyIdentity(string reference, string email, params string[] more) =>
-        Signet(["image", "verify", reference, "--certificate-identity", email, "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRoot, .. more]);
+        Signet(["image", "verify", reference, "--certificate-identity", email, "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRootPath, .. more]);
 
     private static void Ok(SignetProcess.Result r) => Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}{r.StdOut}");
 
@@ -95,7 +94,7 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, doc.RootElement.GetProperty("rejected").GetArrayLength());
 
         FailsWithOneLine(VerifyIdentity(tag, "mallory@signet.dev"), 1, "no signature verified");
-        FailsWithOneLine(Signet("image", "verify", tag, "--certificate-identity", Alice, "--certificate-oidc-issuer", "https://issuer.example", "--trusted-root", _stack.TrustedRoot), 1, "does not match");
+        FailsWithOneLine(Signet("image", "verify", tag, "--certificate-identity", Alice, "--certificate-oidc-issuer", "https://issuer.example", "--trusted-root", _stack.TrustedRootPath), 1, "does not match");
     }
 
     [Fact]
@@ -121,10 +120,10 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         foreach (var storage in new[] { "bundle", "legacy" })
         {
             Ok(Signet("image", "attest", tag, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", storage,
-                "--identity-token", token, "--signing-config", _stack.SigningConfig));
+                "--identity-token", token, "--signing-config", _stack.SigningConfigPath));
         }
 
-        string[] policy = ["--certificate-identity", Alice, "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRoot];
+        string[] policy = ["--certificate-identity", Alice, "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRootPath];
         var ok = Signet(["image", "verify-attestation", tag, "--type", "slsaprovenance1", .. policy]);
         Ok(ok);
         Assert.Equal(2, ok.StdOut.Split('\n').Count(l => l.StartsWith("verified", StringComparison.Ordinal)));
@@ -144,7 +143,7 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         await Push("verify/key", "v1", "key image");
         var tag = Ref("verify/key:v1");
         var key = WriteKey("signer.key");
-        string[] verify = ["image", "verify", tag, "--key", key + ".pub", "--trusted-root", _stack.TrustedRoot];
+        string[] verify = ["image", "verify", tag, "--key", key + ".pub", "--trusted-root", _stack.TrustedRootPath];
 
         var offline = Signet("image", "sign", tag, "--key", key, "--tlog-upload=false", "--storage", "legacy");
         Ok(offline);
@@ -155,7 +154,7 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("WARNING: --insecure-ignore-tlog", ignoring.StdErr, StringComparison.Ordinal);
         Assert.Contains("no transparency log entry", ignoring.StdOut, StringComparison.Ordinal);
 
-        var logged = Signet("image", "sign", tag, "--key", key, "--signing-config", _stack.SigningConfig);
+        var logged = Signet("image", "sign", tag, "--key", key, "--signing-config", _stack.SigningConfigPath);
         Ok(logged);
         Assert.DoesNotContain("WARNING", logged.StdErr, StringComparison.Ordinal);
         var strict = Signet(verify);
@@ -163,7 +162,7 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         Assert.Single(strict.StdOut.Split('\n'), l => l.StartsWith("verified", StringComparison.Ordinal) && l.Contains("log index", StringComparison.Ordinal));
 
         var otherKey = WriteKey("other.key");
-        FailsWithOneLine(Signet("image", "verify", tag, "--key", otherKey + ".pub", "--trusted-root", _stack.TrustedRoot, "--insecure-ignore-tlog"), 1, "no signature verified");
+        FailsWithOneLine(Signet("image", "verify", tag, "--key", otherKey + ".pub", "--trusted-root", _stack.TrustedRootPath, "--insecure-ignore-tlog"), 1, "no signature verified");
     }
 
     [Fact]
@@ -172,12 +171,12 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         await Push("verify/usage", "v1", "usage image");
         var tag = Ref("verify/usage:v1");
         var key = WriteKey("u.key");
-        FailsWithOneLine(Signet("image", "verify", tag, "--trusted-root", _stack.TrustedRoot), 2, "--certificate-identity");
+        FailsWithOneLine(Signet("image", "verify", tag, "--trusted-root", _stack.TrustedRootPath), 2, "--certificate-identity");
         FailsWithOneLine(Signet("image", "verify", tag, "--key", key + ".pub", "--certificate-identity", Alice), 2, "--key");
         FailsWithOneLine(Signet("image", "sign", tag, "--tlog-upload=false", "--identity-token", "x"), 2, "--tlog-upload=false needs --key");
         FailsWithOneLine(Signet("image", "sign", tag, "--key", key, "--identity-token", "x"), 2, "--identity-token");
         // --trusted-root bypasses TUF, so the services cannot come from the TUF trust store either.
-        FailsWithOneLine(Signet("image", "sign", tag, "--key", key, "--trusted-root", _stack.TrustedRoot), 3, "--signing-config");
+        FailsWithOneLine(Signet("image", "sign", tag, "--key", key, "--trusted-root", _stack.TrustedRootPath), 3, "--signing-config");
         FailsWithOneLine(Signet("image", "verify", tag, "--key", key + ".pub", "--storage", "sideways"), 2, "--storage");
     }
 }

@@ -1,6 +1,5 @@
-using Signet.Cli.Tests.Interop;
 using Signet.Oci;
-using Signet.Oci.Tests;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Policy;
 
@@ -56,9 +55,9 @@ public sealed class PolicyCommandTests(PolicyCommandTests.Services services) : I
 
         var tag = Ref(repo + ":v1");
         var token = await _stack.TokenAsync(Alice);
-        Ok(SignetProcess.Run("image", "sign", tag, "--identity-token", token, "--signing-config", _stack.SigningConfig));
+        Ok(SignetProcess.Run("image", "sign", tag, "--identity-token", token, "--signing-config", _stack.SigningConfigPath));
         var predicate = Write(repo.Replace('/', '-') + ".json", """{"buildDefinition":{"buildType":"https://example.com/build"},"runDetails":{"builder":{"id":"https://builder.example/v1"}}}""");
-        Ok(SignetProcess.Run("image", "attest", tag, "--predicate", predicate, "--type", "slsaprovenance1", "--identity-token", token, "--signing-config", _stack.SigningConfig));
+        Ok(SignetProcess.Run("image", "attest", tag, "--predicate", predicate, "--type", "slsaprovenance1", "--identity-token", token, "--signing-config", _stack.SigningConfigPath));
         return tag;
     }
 
@@ -81,7 +80,7 @@ public sealed class PolicyCommandTests(PolicyCommandTests.Services services) : I
         """);
 
     private SignetProcess.Result Test(string policy, string image) =>
-        SignetProcess.Run("policy", "test", "--policy", policy, "--image", image, "--trusted-root", _stack.TrustedRoot);
+        SignetProcess.Run("policy", "test", "--policy", policy, "--image", image, "--trusted-root", _stack.TrustedRootPath);
 
     [Fact]
     public async Task Policy_test_admits_the_right_signer_refuses_others_and_names_the_failed_rule()
@@ -152,7 +151,7 @@ public sealed class PolicyCommandTests(PolicyCommandTests.Services services) : I
         var image = await SignedAndAttestedImageAsync("policy/rules");
         string Verify(string rules) => Write($"rules-{Guid.NewGuid():N}.yaml", rules);
         var args = new[] { "image", "verify-attestation", image, "--type", "slsaprovenance1", "--certificate-identity", Alice,
-            "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRoot, "--policy" };
+            "--certificate-oidc-issuer", _stack.Issuer, "--trusted-root", _stack.TrustedRootPath, "--policy" };
         Ok(SignetProcess.Run([.. args, Verify("rules:\n- name: builder\n  cel: predicate.runDetails.builder.id.startsWith('https://builder.example/')\n")]));
         var refused = SignetProcess.Run([.. args, Verify("rules:\n- name: pinned-builder\n  cel: predicate.runDetails.builder.id == 'https://x'\n")]);
         Assert.Equal(1, refused.ExitCode);
@@ -161,7 +160,7 @@ public sealed class PolicyCommandTests(PolicyCommandTests.Services services) : I
         Assert.Equal(3, SignetProcess.Run([.. args, Verify("rules:\n- name: x\n  expression: 'true'\n")]).ExitCode);
 
         // Alice's e-mail identity is no GitHub workflow: her provenance never makes a trusted builder.
-        var provenance = SignetProcess.Run("image", "verify-provenance", image, "--source-uri", "github.com/o/r", "--trusted-root", _stack.TrustedRoot);
+        var provenance = SignetProcess.Run("image", "verify-provenance", image, "--source-uri", "github.com/o/r", "--trusted-root", _stack.TrustedRootPath);
         Assert.Equal(1, provenance.ExitCode);
         Assert.Contains("no SLSA provenance attestation", provenance.StdErr, StringComparison.Ordinal);
         Assert.Contains("certificate identity 'alice@signet.dev' does not match", provenance.StdErr, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
-using Signet.Cli.Tests.Interop;
 using Signet.Client.Keys;
 using Signet.Core.Keys;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Signing;
 
@@ -25,22 +25,22 @@ public sealed class CosignKeyCommandTests : IDisposable
         var cosignEnv = new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "cosign pw" };
 
         // sign --key reads the cosign file itself (password from COSIGN_PASSWORD).
-        var signed = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var signed = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "cosign pw" }, null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
-        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--key", cosignPub, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--key", cosignPub, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
         File.Delete(bundle);
 
         // --password-file too.
         var passwordFile = Path.Combine(_work, "pw.txt");
         File.WriteAllText(passwordFile, "cosign pw\n");
-        var fromFile = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--password-file", passwordFile, "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var fromFile = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--password-file", passwordFile, "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string>(), null);
         Assert.True(fromFile.ExitCode == 0, fromFile.StdErr);
         File.Delete(bundle);
 
         // A wrong password: one line, exit 3, no bundle.
-        var wrong = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var wrong = SignetProcess.Run(["sign", artifact, "--key", cosignKey, "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "not it" }, null);
         Assert.Equal(3, wrong.ExitCode);
         Assert.Single(wrong.StdErr.Trim().Split('\n'));

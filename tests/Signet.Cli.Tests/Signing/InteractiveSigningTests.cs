@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Signet.Cli.Tests.Interop;
 using Signet.Client.Identity;
-using Signet.Client.Tests.Identity;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Signing;
 
@@ -25,7 +24,7 @@ public sealed partial class InteractiveSigningTests : IDisposable
         var artifact = Path.Combine(_work, "a.txt");
         File.WriteAllText(artifact, "signed after an interactive login\n");
         var bundle = artifact + ".sigstore.json";
-        List<string> args = ["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfig, "--oidc-issuer", stack.Issuer];
+        List<string> args = ["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfigPath, "--oidc-issuer", stack.Issuer];
         if (deviceFlow)
         {
             args.Add("--oidc-device-flow");
@@ -52,9 +51,9 @@ public sealed partial class InteractiveSigningTests : IDisposable
         });
 
         Assert.True(exit == 0, stderr);
-        var verify = SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact);
+        var verify = SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact);
         Assert.True(verify.ExitCode == 0, verify.StdErr);
-        Assert.NotEqual(0, SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", "someone@else.dev", "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.NotEqual(0, SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", "someone@else.dev", "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public sealed partial class InteractiveSigningTests : IDisposable
         await using var stack = await LocalSigstore.StartAsync();
         var artifact = Path.Combine(_work, "b.txt");
         File.WriteAllText(artifact, "x");
-        var r = SignetProcess.Run(["sign", artifact, "--signing-config", stack.SigningConfig, "--oidc-issuer", "http://127.0.0.1:1/oidc"], null,
+        var r = SignetProcess.Run(["sign", artifact, "--signing-config", stack.SigningConfigPath, "--oidc-issuer", "http://127.0.0.1:1/oidc"], null,
             new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = "" }, null);
         Assert.Equal(4, r.ExitCode);
         Assert.Single(r.StdErr.Trim().Split('\n'));

@@ -1,6 +1,6 @@
 using System.Text;
-using Signet.Cli.Tests.Interop;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Signing;
 
@@ -19,40 +19,40 @@ public sealed class SigningCommandTests : IDisposable
         var artifact = Write("release.tar.gz", Encoding.UTF8.GetBytes("pretend tarball"));
         var bundle = Path.Combine(_work, "release.sigstore.json");
 
-        var ok = Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfig]);
+        var ok = Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfigPath]);
         Assert.True(ok.ExitCode == 0, ok.StdErr);
         Assert.Equal(MediaTypes.BundleV03, Bundle.Parse(File.ReadAllBytes(bundle)).MediaType);
-        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
         File.Delete(bundle);
 
         // The token from SIGSTORE_ID_TOKEN works the same.
-        var fromEnv = SignetProcess.Run(["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var fromEnv = SignetProcess.Run(["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = token }, null);
         Assert.True(fromEnv.ExitCode == 0, fromEnv.StdErr);
         File.Delete(bundle);
 
         // No token anywhere.
-        var none = SignetProcess.Run(["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var none = SignetProcess.Run(["sign", artifact, "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = "", ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "" }, null);
         AssertOneLineFailure(none, Exit.InvalidInput, "no identity token", bundle);
 
         // An expired token is refused before any service is called.
         var expired = IdentityJwt("""{"iss":"http://x/oidc","sub":"a@b.c","exp":1000}""");
-        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", expired, "--signing-config", stack.SigningConfig]), Exit.InvalidInput, "expired", bundle);
+        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", expired, "--signing-config", stack.SigningConfigPath]), Exit.InvalidInput, "expired", bundle);
 
         // A token the CA refuses (not signed by the issuer).
         var forged = IdentityJwt($$"""{"iss":"{{stack.Issuer}}","sub":"{{Email}}","email":"{{Email}}","email_verified":true,"aud":"sigstore","exp":4102444800}""");
-        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", forged, "--signing-config", stack.SigningConfig]), Exit.ServiceError, "certificate authority", bundle);
+        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", forged, "--signing-config", stack.SigningConfigPath]), Exit.ServiceError, "certificate authority", bundle);
 
         // An unreachable service.
-        var config = SigningConfig.Parse(File.ReadAllBytes(stack.SigningConfig));
+        var config = SigningConfig.Parse(File.ReadAllBytes(stack.SigningConfigPath));
         var dead = Write("dead.json", (config with { CaUrls = [new Service("http://127.0.0.1:1", 1, null, null)] }).ToJson());
-        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", dead, "--trusted-root", stack.TrustedRoot]), Exit.ServiceError, "unreachable", bundle);
+        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", dead, "--trusted-root", stack.TrustedRootPath]), Exit.ServiceError, "unreachable", bundle);
 
         // A trusted root that does not trust this stack: self-verification fails, nothing is written.
-        var root = TrustedRoot.Parse(File.ReadAllBytes(stack.TrustedRoot));
+        var root = TrustedRoot.Parse(File.ReadAllBytes(stack.TrustedRootPath));
         var otherRoot = Write("other_root.json", (root with { CertificateAuthorities = [] }).ToJson());
-        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfig, "--trusted-root", otherRoot]), Exit.VerificationFailed, "", bundle);
+        AssertOneLineFailure(Sign(["sign", artifact, "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfigPath, "--trusted-root", otherRoot]), Exit.VerificationFailed, "", bundle);
     }
 
     [Fact]
@@ -78,17 +78,17 @@ public sealed class SigningCommandTests : IDisposable
 
         var artifact = Write("a.bin", [1, 2, 3]);
         var bundle = Path.Combine(_work, "a.sigstore.json");
-        var signed = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfig], null, env, null);
+        var signed = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null, env, null);
         Assert.True(signed.ExitCode == 0, signed.StdErr);
-        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--key", prefix + ".pub", "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify", "--bundle", bundle, "--key", prefix + ".pub", "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
         File.Delete(bundle);
 
-        var wrong = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var wrong = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string> { ["SIGNET_PASSWORD"] = "wrong" }, null);
         AssertOneLineFailure(wrong, Exit.InvalidInput, "password", bundle);
 
         // Password on standard input works too.
-        var stdin = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfig], null,
+        var stdin = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfigPath], null,
             new Dictionary<string, string>(), "correct horse\n");
         Assert.True(stdin.ExitCode == 0, stdin.StdErr);
     }
@@ -101,9 +101,9 @@ public sealed class SigningCommandTests : IDisposable
         var artifact = Write("a.txt", Encoding.UTF8.GetBytes("hello\n"));
         var predicate = Write("vex.json", Encoding.UTF8.GetBytes("""{"@context":"https://openvex.dev/ns/v0.2.0","statements":[]}"""));
         var bundle = Path.Combine(_work, "a.att.json");
-        var r = Sign(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfig]);
+        var r = Sign(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--bundle", bundle, "--identity-token", token, "--signing-config", stack.SigningConfigPath]);
         Assert.True(r.ExitCode == 0, r.StdErr);
-        var att = SignetProcess.Run("verify-attestation", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, "--type", "https://openvex.dev/ns", artifact);
+        var att = SignetProcess.Run("verify-attestation", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, "--type", "https://openvex.dev/ns", artifact);
         Assert.True(att.ExitCode == 0, att.StdErr);
 
         // Conformance protocol: sign-bundle --in-toto with the statement whose subject is a.txt; then verify-bundle.
@@ -111,18 +111,18 @@ public sealed class SigningCommandTests : IDisposable
             new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "" }, null);
         Assert.True(provenance.ExitCode == 0, provenance.StdErr);
         var conf = Path.Combine(_work, "conf.json");
-        var sb = Sign(["sign-bundle", "--identity-token", token, "--bundle", conf, "--signing-config", stack.SigningConfig, "--trusted-root", stack.TrustedRoot, "--in-toto", Path.Combine(_work, "prov.json")]);
+        var sb = Sign(["sign-bundle", "--identity-token", token, "--bundle", conf, "--signing-config", stack.SigningConfigPath, "--trusted-root", stack.TrustedRootPath, "--in-toto", Path.Combine(_work, "prov.json")]);
         Assert.True(sb.ExitCode == 0, sb.StdErr);
-        Assert.Equal(0, SignetProcess.Run("verify-bundle", "--bundle", conf, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify-bundle", "--bundle", conf, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
 
         // Blob form of sign-bundle.
         var blob = Path.Combine(_work, "blob.json");
-        Assert.Equal(0, Sign(["sign-bundle", "--identity-token", token, "--bundle", blob, "--signing-config", stack.SigningConfig, "--trusted-root", stack.TrustedRoot, artifact]).ExitCode);
-        Assert.Equal(0, SignetProcess.Run("verify-bundle", "--bundle", blob, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRoot, artifact).ExitCode);
+        Assert.Equal(0, Sign(["sign-bundle", "--identity-token", token, "--bundle", blob, "--signing-config", stack.SigningConfigPath, "--trusted-root", stack.TrustedRootPath, artifact]).ExitCode);
+        Assert.Equal(0, SignetProcess.Run("verify-bundle", "--bundle", blob, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact).ExitCode);
 
         // A statement whose subject is not the artifact is refused.
         var other = Write("other.txt", [9]);
-        AssertOneLineFailure(Sign(["attest", other, "--statement", Path.Combine(_work, "prov.json"), "--bundle", bundle + "2", "--identity-token", token, "--signing-config", stack.SigningConfig]), Exit.InvalidInput, "subject", bundle + "2");
+        AssertOneLineFailure(Sign(["attest", other, "--statement", Path.Combine(_work, "prov.json"), "--bundle", bundle + "2", "--identity-token", token, "--signing-config", stack.SigningConfigPath]), Exit.InvalidInput, "subject", bundle + "2");
     }
 
     /// <summary>The tool's exit codes (src/Signet.Cli/ExitCodes.cs).</summary>

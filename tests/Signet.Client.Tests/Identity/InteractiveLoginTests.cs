@@ -3,7 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Identity;
 
@@ -18,7 +19,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task Discovery_advertises_both_interactive_endpoints()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient();
         var metadata = await OidcProviderMetadata.FetchAsync(http, server.Issuer, CancellationToken.None);
         Assert.Equal(server.Issuer, metadata.Issuer);
@@ -33,7 +34,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task Browser_login_yields_a_token_the_CA_accepts()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null);
+        await using var server = await LocalSigstore.StartAsync();
         using var http = new HttpClient();
         using var user = new BrowserUser(Email);
 
@@ -56,7 +57,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task A_redirect_with_another_state_is_refused()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient();
         using var user = new BrowserUser(Email) { TamperRedirect = l => System.Text.RegularExpressions.Regex.Replace(l, "state=[^&]*", "state=forged") };
         var e = await Assert.ThrowsAsync<IdentityTokenException>(
@@ -67,7 +68,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task A_denied_login_names_the_issuers_error()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient();
         using var user = new BrowserUser(Email) { Deny = true };
         var e = await Assert.ThrowsAsync<IdentityTokenException>(
@@ -78,7 +79,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task The_code_needs_the_right_PKCE_verifier_and_burns_on_a_wrong_one()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var pkce = Pkce.Create();
         const string redirect = "http://127.0.0.1:1234/callback";
@@ -125,7 +126,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task The_issuer_never_redirects_to_a_non_loopback_uri_and_requires_PKCE()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var challenge = Pkce.Create().Challenge;
         using var evil = await http.GetAsync(new Uri($"{server.Issuer}/auth?response_type=code&client_id=sigstore&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&code_challenge={challenge}&code_challenge_method=S256"));
@@ -141,7 +142,7 @@ public sealed class InteractiveLoginTests
     [Fact]
     public async Task Device_login_yields_a_token_for_the_approved_identity()
     {
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: null, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"] });
         using var http = new HttpClient();
         using var user = new BrowserUser(Email);
         var jwt = await InteractiveLogin.LoginAsync(http, new InteractiveLoginOptions(server.Issuer) { DeviceFlow = true }, user, CancellationToken.None);
@@ -154,7 +155,7 @@ public sealed class InteractiveLoginTests
     public async Task An_expired_device_code_is_a_clear_error()
     {
         var clock = new ShiftedClock();
-        await using var server = await LocalServer.StartAsync(devOidc: true, time: clock, "tsa");
+        await using var server = await LocalSigstore.StartAsync(new LocalSigstoreOptions { Services = ["tsa"], Time = clock });
         using var http = new HttpClient();
 
         // The person never approves; by the first poll the issuer's clock is past the code's ten minutes.

@@ -1,13 +1,14 @@
+using System.Formats.Asn1;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Formats.Asn1;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Signet.Client.Log;
 using Signet.Client.Monitoring;
 using Signet.Core.Certificates;
 using Signet.Core.Keys;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Monitoring;
 
@@ -18,12 +19,12 @@ public sealed class TransparencyLogMonitorTests : IAsyncLifetime, IDisposable
     private readonly SigningKey _key = SigningKey.GenerateEcdsaP256();
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-monitor-run-").FullName;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private LocalServer _server = null!;
+    private LocalSigstore _server = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await LocalServer.StartAsync("log");
+        _server = await LocalSigstore.StartServicesAsync("log");
         _http = new HttpClient { BaseAddress = _server.BaseUrl };
     }
 

@@ -4,6 +4,7 @@ using Signet.Client.Services;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Services;
 
@@ -13,7 +14,7 @@ public sealed class RekorV1ClientTests
     [Fact]
     public async Task An_entry_the_log_already_holds_is_answered_409_and_the_existing_entry_is_fetched()
     {
-        await using var server = await LocalServer.StartAsync("log");
+        await using var server = await LocalSigstore.StartServicesAsync("log");
         var counter = new CountingHandler(new HttpClientHandler());
         using var http = new HttpClient(counter);
         var client = new RekorV1Client(http, server.BaseUrl);
@@ -35,7 +36,7 @@ public sealed class RekorV1ClientTests
     [Fact]
     public async Task A_refused_entry_is_one_service_error_and_not_retried()
     {
-        await using var server = await LocalServer.StartAsync("log");
+        await using var server = await LocalSigstore.StartServicesAsync("log");
         var counter = new CountingHandler(new HttpClientHandler());
         using var http = new HttpClient(counter);
         var tampered = Encoding.UTF8.GetString(ProposedHashedRekord()).Replace("\"value\":\"", "\"value\":\"ff", StringComparison.Ordinal);

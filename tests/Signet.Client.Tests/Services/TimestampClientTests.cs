@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Client.Services;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Services;
 
@@ -11,7 +12,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task Timestamps_a_signature_with_the_tsa_the_served_signing_config_names()
     {
-        await using var server = await LocalServer.StartAsync("tsa");
+        await using var server = await LocalSigstore.StartServicesAsync("tsa");
         var config = SigningConfig.Parse(File.ReadAllBytes(Path.Combine(server.DataDirectory, "signing_config.v0.2.json")));
         var root = TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(server.DataDirectory, "trusted_root.json")));
         using var http = new HttpClient();
@@ -31,7 +32,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task A_bare_base_url_gets_the_endpoint_path()
     {
-        await using var server = await LocalServer.StartAsync("tsa");
+        await using var server = await LocalSigstore.StartServicesAsync("tsa");
         using var http = new HttpClient();
         var reply = await new TimestampClient(http, server.BaseUrl).TimestampAsync(new byte[] { 1, 2, 3 }, CancellationToken.None);
         Assert.True(Rfc3161TimestampToken.TryDecode(TokenOf(reply), out _, out _));
@@ -50,7 +51,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task A_server_without_a_tsa_is_a_service_error_naming_the_status()
     {
-        await using var server = await LocalServer.StartAsync("log");
+        await using var server = await LocalSigstore.StartServicesAsync("log");
         using var http = new HttpClient();
         var e = await Assert.ThrowsAsync<SigstoreServiceException>(
             () => new TimestampClient(http, server.BaseUrl).TimestampAsync(new byte[] { 1 }, CancellationToken.None));

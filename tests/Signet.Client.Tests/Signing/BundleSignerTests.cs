@@ -1,14 +1,15 @@
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Signing;
 
 /// <summary>The bundle signer with a long-lived key against a real local log (Rekor v1 and v2 APIs) and TSA.</summary>
 public sealed class BundleSignerTests
 {
-    private static SigningServices Services(LocalServer server, int logVersion)
+    private static SigningServices Services(LocalSigstore server, int logVersion)
     {
         var config = SigningConfig.Parse(File.ReadAllBytes(Path.Combine(server.DataDirectory, "signing_config.v0.2.json")));
         var all = SigningServices.Select(config, DateTimeOffset.UtcNow);
@@ -22,7 +23,7 @@ public sealed class BundleSignerTests
     [InlineData(2, true, "hashedrekord", "0.0.2")]
     public async Task Signs_logs_and_timestamps(int logVersion, bool dsse, string kind, string version)
     {
-        await using var server = await LocalServer.StartAsync("log", "tsa");
+        await using var server = await LocalSigstore.StartServicesAsync("log", "tsa");
         using var http = new HttpClient();
         using var key = SigningKey.GenerateEcdsaP256();
         var payload = dsse
@@ -51,7 +52,7 @@ public sealed class BundleSignerTests
     [Fact]
     public async Task An_unreachable_log_fails_the_signing()
     {
-        await using var server = await LocalServer.StartAsync("tsa");
+        await using var server = await LocalSigstore.StartServicesAsync("tsa");
         using var http = new HttpClient();
         using var key = SigningKey.GenerateEcdsaP256();
         var services = new SigningServices(null, [new Service("http://127.0.0.1:1", 2, null, null)], []);

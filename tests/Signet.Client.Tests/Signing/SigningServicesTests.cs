@@ -1,6 +1,6 @@
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Client.Tests.Signing;
 

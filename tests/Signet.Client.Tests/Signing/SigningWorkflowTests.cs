@@ -4,9 +4,10 @@ using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Client.Tests.Signing.InMemory;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
+using Signet.Testing.Sigstore;
 
 namespace Signet.Client.Tests.Signing;
 

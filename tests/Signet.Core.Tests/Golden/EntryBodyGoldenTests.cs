@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Rekor;
 
 namespace Signet.Core.Tests.Golden;

@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 
 namespace Signet.Core.Tests.Verification;
@@ -20,7 +20,7 @@ internal static class TimestampChainFactory
     public const string CodeSigning = "1.3.6.1.5.5.7.3.3";
 
     /// <summary>A self-signed CA valid a year around <see cref="GenTime"/> (or as given).</summary>
-    public static X509Certificate2 Ca(string name, DateTimeOffset? notAfter = null)
+    public static X509Certificate2 SelfSignedCa(string name, DateTimeOffset? notAfter = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var req = new CertificateRequest($"CN={name}, O=signet-tests", key, HashAlgorithmName.SHA256);

@@ -1,8 +1,8 @@
-using Signet.Client.Tests.Signing.InMemory;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Policy.Policies;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Testing.Sigstore;
+using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 
@@ -38,7 +38,7 @@ public sealed class PolicyEvaluatorTests : IDisposable
         {attestations ?? ""}
         """;
 
-    private async Task<PolicyResult> EvaluateAsync(string yaml, params CoreBundle[] bundles)
+    private async Task<PolicyResult> EvaluateAsync(string yaml, params Bundle[] bundles)
     {
         var policy = ClusterImagePolicy.Parse(yaml);
         var target = PolicyTarget.ForArtifact("artifact", Core.Verification.Artifact.FromBytes(Artifact), bundles.Select((b, i) => ($"bundle{i}", b)).ToArray());

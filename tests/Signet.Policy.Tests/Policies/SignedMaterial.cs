@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Client.Tests.Signing.InMemory;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using CoreBundle = Signet.Core.Bundle.Bundle;
+using Signet.Testing.Sigstore;
+using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 
@@ -19,26 +19,26 @@ internal sealed class SignedMaterial : IDisposable
 
     public TrustedMaterial Trust => TrustedMaterial.FromTrustedRoot(Services.TrustedRoot());
 
-    public async Task<CoreBundle> SignAsync(byte[] artifact, string email = Alice)
+    public async Task<Bundle> SignAsync(byte[] artifact, string email = Alice)
     {
         var signer = new BundleSigner(Services.Clients, TimeProvider.System);
         var signed = await signer.SignKeylessAsync(SigningPayload.ForArtifact(artifact), IdentityToken.Parse(Services.Token(email)), CancellationToken.None);
-        return CoreBundle.Parse(signed.Bundle.ToJson());
+        return Bundle.Parse(signed.Bundle.ToJson());
     }
 
-    public async Task<CoreBundle> AttestAsync(byte[] artifact, string predicateType, string predicateJson, string email = Alice)
+    public async Task<Bundle> AttestAsync(byte[] artifact, string predicateType, string predicateJson, string email = Alice)
     {
         var statement = InTotoStatements.Create([("artifact", SHA256.HashData(artifact))], predicateType, Encoding.UTF8.GetBytes(predicateJson));
         var signer = new BundleSigner(Services.Clients, TimeProvider.System);
         var signed = await signer.SignKeylessAsync(SigningPayload.ForDsse(InTotoStatements.PayloadType, statement), IdentityToken.Parse(Services.Token(email)), CancellationToken.None);
-        return CoreBundle.Parse(signed.Bundle.ToJson());
+        return Bundle.Parse(signed.Bundle.ToJson());
     }
 
-    public async Task<CoreBundle> SignWithKeyAsync(byte[] artifact, SigningKey key)
+    public async Task<Bundle> SignWithKeyAsync(byte[] artifact, SigningKey key)
     {
         var signer = new BundleSigner(Services.Clients, TimeProvider.System);
         var signed = await signer.SignWithKeyAsync(SigningPayload.ForArtifact(artifact), key, CancellationToken.None);
-        return CoreBundle.Parse(signed.Bundle.ToJson());
+        return Bundle.Parse(signed.Bundle.ToJson());
     }
 
     public void Dispose() => Services.Dispose();

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Policy.Provenance;
 using Xunit.Abstractions;
-using CoreBundle = Signet.Core.Bundle.Bundle;
 
 namespace Signet.Policy.Tests.Provenance;
 
@@ -31,7 +31,7 @@ public sealed class SlsaVerifierFixtureTests(ITestOutputHelper output)
     {
         // slsa-verifier's regression suite runs in its testing mode (the v1.9.0 delegator builds ran the delegator at main).
         var verifier = new ProvenanceVerifier(new Verifier(TestPaths.ProductionRoot), new ProvenanceOptions { SlsaGeneratorEndToEndTestsUnsafe = true });
-        var bundles = new ConcurrentDictionary<string, CoreBundle>();
+        var bundles = new ConcurrentDictionary<string, Bundle>();
         var runs = Rows().SelectMany(row => row.BuilderIds.Select(builderId => (Row: row, BuilderId: builderId))).ToArray();
         var outcomes = new string?[runs.Length];
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -40,7 +40,7 @@ public sealed class SlsaVerifierFixtureTests(ITestOutputHelper output)
         Parallel.For(0, runs.Length, i =>
         {
             var (row, builderId) = runs[i];
-            var bundle = bundles.GetOrAdd(row.Provenance, p => CoreBundle.Parse(File.ReadAllBytes(TestPaths.Data("slsa-verifier", p))));
+            var bundle = bundles.GetOrAdd(row.Provenance, p => Bundle.Parse(File.ReadAllBytes(TestPaths.Data("slsa-verifier", p))));
             var stored = TestPaths.Data("slsa-verifier", row.Artifact);
             var artifact = File.Exists(stored) ? Artifact.FromBytes(File.ReadAllBytes(stored)) : Artifact.FromDigestString("sha256:" + row.ArtifactSha256);
             string? got;

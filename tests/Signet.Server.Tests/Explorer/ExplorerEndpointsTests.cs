@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Server.Explorer;
 
 namespace Signet.Server.Tests.Explorer;

@@ -4,13 +4,12 @@ using System.Text;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
-using Signet.Log.Tests;
 
 namespace Signet.Server.Tests.Log;
 
 /// <summary>
-/// Scale-out (DESIGN.md "Storage and scale"): two in-process Signet servers share one PostgreSQL database (sequencing,
-/// integration lock) and one data directory (key, tiles). Appends through both at once must build one log: every
+/// Scale-out (DESIGN.md "Storage and scale"): two in-process Signet servers share one PostgreSQL database (all log
+/// state: sequencing, integration lock, tiles) and one data directory (keys). Appends through both at once must build one log: every
 /// acknowledged entry present exactly once at its index, readable through either front end, and every checkpoint
 /// either front end handed out consistent with the final tree.
 /// </summary>

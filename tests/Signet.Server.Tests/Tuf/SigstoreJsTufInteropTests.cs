@@ -1,4 +1,3 @@
-using Signet.Tuf.Tests.Interop;
 
 namespace Signet.Server.Tests.Tuf;
 

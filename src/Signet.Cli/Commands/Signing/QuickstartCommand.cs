@@ -2,7 +2,7 @@ using System.CommandLine;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Server;
 

@@ -1,7 +1,7 @@
 using Signet.Cli.Commands;
 using Signet.Client;
 using Signet.Core;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
 
 namespace Signet.Cli.Commands.Signing;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
-using Signet.Core.Bundle;
+using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands.Signing;
 

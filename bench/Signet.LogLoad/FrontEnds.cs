@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Signet.LogLoad;
+
+/// <summary>The <c>signet serve</c> processes of one run: their summed CPU time and resident memory, and killing them all.</summary>
+internal sealed class FrontEnds : IDisposable
+{
+    private readonly List<Process> _processes = [];
+
+    public void Add(Process process) => _processes.Add(process);
+
+    public TimeSpan ProcessorTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var p in _processes)
+        {
+            p.Refresh();
+            total += p.TotalProcessorTime;
+        }
+
+        return total;
+    }
+
+    public long RssMegabytes() => _processes.Sum(p => Rss.Megabytes(p.Id));
+
+    /// <summary>Gives a further front end the first one's keys (<c>DATA/keys</c>): front ends of one log share keys and
+    /// the database, nothing else.</summary>
+    public static void CopyKeys(string firstData, string data)
+    {
+        var to = Path.Combine(data, "keys");
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(Path.Combine(firstData, "keys")))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _processes)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            p.Dispose();
+        }
+
+        _processes.Clear();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using Signet.Core.Bundles;
+using Signet.Core.Certificates;
+using Signet.Core.Ct;
+using Signet.Core.Dsse;
+using Signet.Core.Encoding;
+using Signet.Core.InToto;
+using Signet.Core.Notes;
+using Signet.Core.Rekor;
+using Signet.Core.Tiles;
+using Signet.Core.Timestamps;
+using Signet.Core.Verification;
+using Signet.Oci;
+using Signet.Oci.Signatures;
+using Signet.Tsa;
+using Signet.Tuf.Metadata;
+
+namespace Signet.Fuzz;
+
+/// <summary>
+/// Every parser of outside input, one harness each (issue 14 item 9). A harness feeds the bytes to the parser(s) of
+/// one format, each call on its own, and lets through only what <see cref="Documented.IsDocumented"/> accepts;
+/// any other exception escapes and is a finding.
+/// </summary>
+public static class FuzzTargets
+{
+    // The verifier key of golang.org/x/mod's note tests (seeds/signed-note/sumdb-*.txt are signed with it): the note
+    // harness opens notes with a real verifier.
+    private const string SumDbKey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+
+    private static readonly INoteVerifier[] NoteVerifiers = [NoteVerifierKey.Parse(SumDbKey)];
+
+    /// <summary>The harnesses by name; the seeds of each are in <c>fuzz/seeds/NAME/</c>.</summary>
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["bundle"] = data => Each(data, d => Bundle.Parse(d)),
+        ["trusted-root"] = data => Each(data, d => TrustedMaterial.Parse(d), d => ClientTrustConfig.Parse(d)),
+        ["signing-config"] = data => Each(data, d => SigningConfig.Parse(d)),
+        ["tuf-metadata"] = data => Each(data,
+            d => RootMetadata.Parse(d), d => TargetsMetadata.Parse(d), d => SnapshotMetadata.Parse(d), d => TimestampMetadata.Parse(d)),
+        ["signed-note"] = data => Each(data,
+            d => SignedNote.Parse(d), d => NoteOpener.Open(d, NoteVerifiers), d => Checkpoint.Parse(Utf8(d)),
+            d => AddCheckpointRequest.Parse(d), d => NoteVerifierKey.Parse(Utf8(d))),
+        ["certificate"] = data => Each(data,
+            d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
+            d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate")),
+        ["tsa-request"] = data => Each(data, d => TimestampQuery.Decode(d), d => TimestampQuery.FromJson(d)),
+        ["tsa-response"] = data => Each(data, d => TimestampResponse.DecodeToken(d)),
+        ["jwt"] = data => Each(data, d => Signet.Client.Identity.IdentityToken.Parse(Utf8(d)), d => Signet.Ca.Identity.TokenClaims.Parse(d)),
+        ["rekor-entry"] = data => Each(data,
+            d => LogEntryBody.Parse(d, new KindVersion("hashedrekord", "0.0.1"), "body"),
+            d => LogEntryBody.Parse(d, new KindVersion("dsse", "0.0.1"), "body"),
+            d => LogEntryBody.Parse(d, new KindVersion("intoto", "0.0.2"), "body"),
+            d => Signet.Log.Rekor.Entries.EntryRequests.FromProposedEntry(d),
+            d => Signet.Log.Rekor.Entries.EntryRequests.FromCreateEntryRequest(d),
+            d => DsseEnvelope.Parse(d), d => InTotoStatement.Parse(d)),
+        ["oci-manifest"] = data => Each(data, d => OciJson.ParseManifest(d), d => OciJson.ParseIndex(d), d => SimpleSigningPayload.Parse(d)),
+        ["tile"] = data => Each(data, HashTileOf, d => EntryBundle.Decode(d), d => TilePath.TryParseHashTile(Utf8(d), out _)),
+    };
+
+    private static void HashTileOf(byte[] data)
+    {
+        // The first byte picks the tile level; the rest is the tile (a partial one when shorter than 256 hashes).
+        // Every node the tile holds is read: its bottom row (level 8L) and the rows computed above it.
+        if (data.Length == 0)
+        {
+            return;
+        }
+
+        var rest = data[1..];
+        var tile = new HashTile(new TileId(data[0] % 8, 0, Math.Max(1, rest.Length / 32)), rest);
+        var level = tile.Id.Level * 8;
+        for (var row = 0; row < 8 && (tile.Id.Width >> row) > 0; row++)
+        {
+            for (var i = 0; i < tile.Id.Width >> row; i++)
+            {
+                _ = tile.GetNode(new Signet.Core.Merkle.NodeId(level + row, (ulong)i));
+            }
+        }
+    }
+
+    private static void PemCertificates(string text)
+    {
+        foreach (var block in Pem.DecodeAll(text))
+        {
+            _ = X509Parts.Parse(block.Der);
+        }
+    }
+
+    private static string Utf8(byte[] data) => Encoding.UTF8.GetString(data);
+
+    /// <summary>Runs every parser on <paramref name="data"/>: a documented refusal ends that one parser's run only.</summary>
+    private static void Each(byte[] data, params Action<byte[]>[] parsers)
+    {
+        foreach (var parse in parsers)
+        {
+            try
+            {
+                parse(data);
+            }
+            catch (Exception e) when (Documented.IsDocumented(e))
+            {
+            }
+        }
+    }
+}

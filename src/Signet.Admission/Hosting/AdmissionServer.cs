@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Signet.Admission.Policies;
+using Signet.Admission.Verification;
+using Signet.Policy.Policies;
+
+namespace Signet.Admission.Hosting;
+
+/// <summary>
+/// The host of <c>signet admission serve</c>: Kestrel over HTTPS only (the API server calls webhooks over TLS) with
+/// <c>POST /validate</c>, <c>POST /mutate</c> (<see cref="AdmissionEndpoints"/>) and <c>GET /healthz</c>.
+/// </summary>
+public static class AdmissionServer
+{
+    /// <summary>Builds the application (not started): policies read, certificate loaded, everything validated now.
+    /// <paramref name="configure"/> lets tests adjust services.</summary>
+    /// <exception cref="Core.SignetConfigurationException">A setting, the certificate or the policy path cannot be used.</exception>
+    /// <exception cref="Core.SignetFormatException">The policies are invalid.</exception>
+    public static WebApplication Build(AdmissionServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var certificate = new ServingCertificate(options.TlsCertificate, options.TlsKey);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = Reviews.AdmissionRequest.MaxBytes;
+            k.Listen(options.Listen, l => l.UseHttps(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(certificate);
+        builder.Services.AddSingleton(sp => new PolicyWatcher(options.Policies, options.PolicyPoll, sp.GetRequiredService<ILogger<PolicyWatcher>>()));
+        builder.Services.AddSingleton(_ => new RegistryClients(RegistryClients.WebhookOptions(options.RegistryCredentials, options.AllowInsecureRegistry)));
+        builder.Services.AddSingleton(_ => new ResultCache(options.CacheTtl, options.CacheMaxBytes));
+        builder.Services.AddSingleton(sp => new ImageAdmission(
+            new PolicyEvaluator(options.Trust), sp.GetRequiredService<RegistryClients>(), sp.GetRequiredService<ResultCache>(), options.NoMatch));
+        builder.Services.AddSingleton(sp => new AdmissionWebhook(sp.GetRequiredService<ImageAdmission>(), () => sp.GetRequiredService<PolicyWatcher>().Current));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapAdmission();
+        _ = app.Services.GetRequiredService<PolicyWatcher>(); // the policies now, not on the first review
+        return app;
+    }
+
+    /// <summary>Starts the application and returns the base URL Kestrel bound (<c>https://host:port/</c>).</summary>
+    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First());
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
+    /// <paramref name="onListening"/> the URL and the policies in force.</summary>
+    public static async Task RunAsync(AdmissionServerOptions options, Action<Uri, PolicySet> onListening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onListening);
+        var app = Build(options);
+        await using (app.ConfigureAwait(false))
+        {
+            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+            onListening(url, app.Services.GetRequiredService<PolicyWatcher>().Current);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

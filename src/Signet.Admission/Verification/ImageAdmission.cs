@@ -1,0 +1,139 @@
+using Signet.Admission.Policies;
+using Signet.Core;
+using Signet.Oci;
+using Signet.Policy.Policies;
+
+namespace Signet.Admission.Verification;
+
+/// <summary>
+/// Decides one image as policy-controller does: every policy whose glob matches applies and each must pass (an
+/// enforcing one refuses, a warn-mode one warns); an image no policy matches follows <see cref="NoMatchAction"/>.
+/// A tag is resolved to its digest in the registry first, and the digest is what is verified, cached and pinned.
+/// Anything that stops verification (an unreachable registry, an unknown manifest) refuses under an enforcing
+/// policy and says so: it fails closed.
+/// </summary>
+public sealed class ImageAdmission : IDisposable
+{
+    private readonly PolicyEvaluator _evaluator;
+    private readonly RegistryClients _registries;
+    private readonly ResultCache _cache;
+    private readonly NoMatchAction _noMatch;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Decides with <paramref name="evaluator"/>, fetching through <paramref name="registries"/> and caching in <paramref name="cache"/>.</summary>
+    public ImageAdmission(PolicyEvaluator evaluator, RegistryClients registries, ResultCache cache, NoMatchAction noMatch)
+    {
+        _evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
+        _registries = registries ?? throw new ArgumentNullException(nameof(registries));
+        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        _noMatch = noMatch;
+    }
+
+    /// <summary>
+    /// Decides <paramref name="image"/> under <paramref name="policies"/>. <paramref name="cancellationToken"/> (the
+    /// review's time budget) ends the wait; an evaluation it interrupts runs on and is cached.
+    /// </summary>
+    public async Task<ImageDecision> DecideAsync(string image, PolicySet policies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        ImageReference reference;
+        try
+        {
+            reference = ImageReference.Parse(image);
+        }
+        catch (SignetFormatException e)
+        {
+            return ImageDecision.Deny(image, $"image '{image}' cannot be verified: {e.Message}");
+        }
+
+        var applicable = policies.For(reference.ToString());
+        if (applicable.Count == 0)
+        {
+            return _noMatch switch
+            {
+                NoMatchAction.Allow => ImageDecision.Allow(image),
+                NoMatchAction.Warn => ImageDecision.Allow(image, $"image {image}: no policy matches it (no-match: warn)"),
+                _ => ImageDecision.Deny(image, $"image {image}: no policy matches it, and images no policy covers are refused (no-match: deny)"),
+            };
+        }
+
+        var client = _registries.For(reference.Registry);
+        OciDigest digest;
+        try
+        {
+            digest = reference.Digest ?? (await client.ResolveAsync(reference, cancellationToken).ConfigureAwait(false)).Digest;
+        }
+        catch (SignetException e)
+        {
+            return Unverifiable(image, applicable, $"cannot resolve its digest: {e.Message}");
+        }
+
+        var results = await Task.WhenAll(applicable.Select(p => EvaluateAsync(client, reference, digest, p, cancellationToken))).ConfigureAwait(false);
+        var denials = new List<string>();
+        var warnings = new List<string>();
+        foreach (var (policy, result, error) in results)
+        {
+            var why = error is not null
+                ? $"image {image} ({digest}): policy {policy.Name}: cannot verify (fail closed): {error}"
+                : result!.Passed ? null : Refusal(image, digest, result);
+            if (why is null)
+            {
+                continue;
+            }
+
+            if (policy.Mode == PolicyMode.Warn)
+            {
+                warnings.Add($"failed policy: {policy.Name} (mode warn): {why}");
+            }
+            else
+            {
+                denials.Add(why);
+            }
+        }
+
+        var allowed = denials.Count == 0;
+        var pinned = allowed && reference.Digest is null ? $"{image}@{digest}" : null;
+        return new ImageDecision(image, allowed, denials, warnings, pinned);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task<(ClusterImagePolicy Policy, PolicyResult? Result, string? Error)> EvaluateAsync(
+        RegistryClient client, ImageReference reference, OciDigest digest, VersionedPolicy policy, CancellationToken ct)
+    {
+        var key = ResultCache.Key(reference.Name, digest.ToString(), policy.Policy.Name, policy.Version);
+        var stopping = _stopping.Token;
+        try
+        {
+            var result = await _cache.GetAsync(key, () => _evaluator.EvaluateAsync(policy.Policy, PolicyTarget.ForImage(client, reference, digest), stopping), ct)
+                .ConfigureAwait(false);
+            return (policy.Policy, result, null);
+        }
+        catch (SignetException e)
+        {
+            return (policy.Policy, null, e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return (policy.Policy, null, $"registry {reference.Registry}: {e.Message}");
+        }
+    }
+
+    private static string Refusal(string image, OciDigest digest, PolicyResult result) =>
+        $"image {image} ({digest}): policy {result.Policy}: no authority passed: "
+        + string.Join("; ", result.Authorities.Select(a => $"authority {a.Name} ({a.Kind}): {a.Detail.ReplaceLineEndings(" ")}"));
+
+    private static ImageDecision Unverifiable(string image, IReadOnlyList<VersionedPolicy> applicable, string why)
+    {
+        var enforcing = applicable.Where(p => p.Policy.Mode == PolicyMode.Enforce).Select(p => p.Policy.Name).ToArray();
+        var line = $"image {image}: {why}";
+        return enforcing.Length > 0
+            ? ImageDecision.Deny(image, $"{line} (fail closed under policy {string.Join(", ", enforcing)})")
+            : new ImageDecision(image, true, [], [$"failed policy: {string.Join(", ", applicable.Select(p => p.Policy.Name))} (mode warn): {line}"], null);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using Signet.Core;
+
+namespace Signet.Analysis.Provenance;
+
+/// <summary>
+/// GETs of a registry's provenance documents (npm's attestations, PyPI's integrity API): bounded, 404 is "none", any other
+/// failure is a <see cref="SignetFormatException"/> that names the URL (analysis reports it as invalid input, never as
+/// "no provenance").
+/// </summary>
+internal static class RegistryDocuments
+{
+    /// <summary>The document's bytes, or null when the registry has none (404).</summary>
+    public static async Task<byte[]?> GetAsync(HttpClient http, Uri url, int maxBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SignetFormatException($"{url}: the registry answered {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw new SignetFormatException($"{url}: {response.Content.Headers.ContentLength} bytes is larger than {maxBytes}");
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + n > maxBytes)
+                {
+                    throw new SignetFormatException($"{url}: larger than {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, n);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SignetFormatException($"{url}: the registry is unreachable ({e.Message})", e);
+        }
+    }
+}

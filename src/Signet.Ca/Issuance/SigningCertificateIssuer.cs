@@ -1,0 +1,58 @@
+using System.Security.Cryptography.X509Certificates;
+using Signet.Ca.Ct;
+using Signet.Core.Ct;
+using Signet.Ca.Identity;
+
+namespace Signet.Ca.Issuance;
+
+/// <summary>
+/// Issues ten-minute leaf certificates with an embedded SCT (Fulcio docs/how-certificate-issuing-works.md
+/// "Certificate Transparency"): the precertificate (poisoned, signed by the issuing CA) goes to the CT log, and the
+/// returned SCT is embedded in the final certificate, whose TBS equals the precertificate's minus the poison.
+/// </summary>
+public sealed class SigningCertificateIssuer
+{
+    /// <summary>Fulcio <c>pkg/ca/common.go</c>: NotAfter = now + 10 minutes.</summary>
+    public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
+
+    private readonly IssuingKey _issuer;
+    private readonly byte[][] _chain;
+    private readonly ICtLogSubmitter _ct;
+    private readonly TimeProvider _time;
+
+    /// <param name="issuer">The issuing certificate and its private key, which sign precertificates and certificates.</param>
+    /// <param name="chainAboveIssuer">The certificates above the issuing one, up to and including the root (empty when the root issues).</param>
+    /// <param name="ct">The CT log each precertificate is submitted to for the SCT to embed.</param>
+    /// <param name="time">The clock that sets each certificate's validity.</param>
+    public SigningCertificateIssuer(IssuingKey issuer, IEnumerable<X509Certificate2> chainAboveIssuer, ICtLogSubmitter ct, TimeProvider time)
+    {
+        _issuer = issuer;
+        _chain = [issuer.Certificate.RawData, .. chainAboveIssuer.Select(c => c.RawData)];
+        _ct = ct;
+        _time = time;
+    }
+
+    /// <summary>The chain from the issuing certificate to the root (DER), as trustBundle and responses carry it.</summary>
+    public IReadOnlyList<byte[]> Chain => _chain;
+
+    public async Task<IssuedCertificate> IssueAsync(Principal identity, byte[] subjectPublicKeyInfo, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var notAfter = now + Validity;
+        if (notAfter > _issuer.Certificate.NotAfter.ToUniversalTime())
+        {
+            throw new InvalidOperationException("the issuing certificate expires before a leaf would (certificate-specification.md: lifetime must not exceed the parent)");
+        }
+
+        var template = new LeafCertificateTemplate(_issuer, LeafCertificateTemplate.NewSerial(), now, notAfter, subjectPublicKeyInfo, identity);
+
+        // RFC 6962 §3.1: the precertificate carries the critical poison extension and is signed by the issuing CA.
+        var precert = _issuer.SignCertificate(template.WriteTbs(LeafCertificateTemplate.Poison));
+        var sct = await _ct.AddPreChainAsync([precert, .. _chain], cancellationToken).ConfigureAwait(false);
+
+        // RFC 6962 §3.3: the SCT list, as an OCTET STRING, in extension 1.3.6.1.4.1.11129.2.4.2 where the poison was.
+        var final = _issuer.SignCertificate(template.WriteTbs(new CertificateExtension(X509Oids.CtSctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
+        return new IssuedCertificate(final, _chain, sct);
+    }
+}

@@ -1,0 +1,7 @@
+using Signet.Testing.Databases;
+
+namespace Signet.Ca.Tests;
+
+/// <summary>The tests that share one PostgreSQL server (xUnit finds collection definitions only in the test assembly).</summary>
+[CollectionDefinition("postgres")]
+public sealed class PostgresGroup : ICollectionFixture<PostgresServer>;

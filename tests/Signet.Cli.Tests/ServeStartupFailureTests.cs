@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Signet.Cli.Tests;
+
+/// <summary>
+/// <c>signet serve</c> startup failures the operator must fix (issue 14) end with exit 5 and one line on stderr,
+/// <c>signet serve: configuration: cannot start: …</c>: no stack trace, no host log before it, nothing on stdout.
+/// </summary>
+public sealed class ServeStartupFailureTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-startup-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static void AssertOneLineStartupFailure(SignetProcess.Result r, string expected)
+    {
+        Assert.True(r.ExitCode == 5, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        Assert.Equal(string.Empty, r.StdOut);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("signet serve: configuration: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_in_use_is_one_line_and_exit_5()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var r = SignetProcess.Run("serve", "--data-dir", _dir, "--listen", $"127.0.0.1:{port}", "--services", "tsa");
+
+        AssertOneLineStartupFailure(r, $"127.0.0.1:{port}");
+    }
+
+    [Theory]
+    [InlineData("192.0.2.1:0")] // TEST-NET-1 (RFC 5737): never on this machine; port 0 binds before the host starts
+    [InlineData("192.0.2.1:3999")] // a fixed port: Kestrel binds it when the host starts
+    public void An_address_not_on_this_machine_is_one_line_and_exit_5(string listen)
+    {
+        var r = SignetProcess.Run("serve", "--data-dir", _dir, "--listen", listen, "--services", "tsa");
+
+        AssertOneLineStartupFailure(r, "192.0.2.1");
+    }
+
+    [Fact]
+    public async Task A_read_only_data_directory_with_state_is_one_line_and_exit_5()
+    {
+        // First run: create the log's state, then stop.
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", "log" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using (var first = Process.Start(psi)!)
+        {
+            _ = first.StandardError.ReadToEndAsync();
+            string? line;
+            do
+            {
+                line = await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
+            }
+            while (line is not null && !line.StartsWith("signet: listening on ", StringComparison.Ordinal));
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+            Assert.NotNull(line);
+        }
+
+        // Second run on a read-only mount of the same directory (the tests run as root, so file modes would not stop it).
+        var r = SignetProcess.Run(
+            ["--bind", "/", "/", "--dev", "/dev", "--ro-bind", _dir, _dir, "dotnet", SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", "log"],
+            workingDirectory: null, environment: null, stdin: null, program: "bwrap");
+
+        Assert.True(r.ExitCode == 5, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        var failure = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("signet serve: configuration: cannot start: ", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--listen", "0.0.0.0:0")]
+    [InlineData("--public-url", "https://sigstore.example.com")]
+    public void Dev_oidc_on_a_remote_address_is_refused_without_the_unsafe_flag(string option, string value)
+    {
+        string[] args = option == "--listen"
+            ? ["serve", "--data-dir", _dir, "--dev-oidc", "--services", "ca", option, value]
+            : ["serve", "--data-dir", _dir, "--dev-oidc", "--services", "ca", "--listen", "127.0.0.1:0", option, value];
+
+        var r = SignetProcess.Run(args);
+
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}\nstderr: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--dev-oidc-allow-remote", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Bundles;
+using Signet.Core.Certificates;
+using Signet.Core.Verification;
+using Signet.Testing.Sigstore;
+
+namespace Signet.Core.Tests.Verification;
+
+/// <summary>
+/// Client-spec §4.2 "Certificate": the leaf chains to a CA of the trusted root, valid (leaf, chain and the CA's window)
+/// at every verified time, and is a code-signing end-entity certificate (Fulcio certificate-specification.md).
+/// </summary>
+public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : VerificationTestBase(fixture)
+{
+    [Fact]
+    public async Task A_leaf_of_a_ca_the_trusted_root_does_not_hold_is_refused()
+    {
+        using var other = new VirtualSigstore();
+        var bundle = await IssueAsync();
+        var root = Sigstore.TrustedRoot with { CertificateAuthorities = [other.Ca.TrustedRootEntry] };
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "not issued by a certificate authority of the trusted root", () => Verify(bundle, root: root));
+    }
+
+    [Fact]
+    public async Task A_chain_that_brings_its_own_root_is_refused()
+    {
+        using var other = new VirtualSigstore();
+        var bundle = await IssueAsync(new BundleRequest { MinorVersion = 1 });
+        var leaf = bundle.VerificationMaterial.LeafCertificate!;
+        bundle = bundle with { VerificationMaterial = bundle.VerificationMaterial with { X509CertificateChain = [leaf, other.Ca.Root.RawData] } };
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "contains a root certificate (position 1)", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_v01_chain_ending_in_the_trusted_ca_itself_verifies()
+    {
+        var bundle = await IssueAsync(new BundleRequest { MinorVersion = 1 });
+        var leaf = bundle.VerificationMaterial.LeafCertificate!;
+        bundle = bundle with { VerificationMaterial = bundle.VerificationMaterial with { X509CertificateChain = [leaf, Sigstore.Ca.Root.RawData] } };
+
+        Assert.Equal(Alice, Verify(bundle).Certificate!.SubjectAlternativeName);
+    }
+
+    [Fact]
+    public async Task A_ca_outside_its_trusted_window_at_the_integrated_time_is_refused()
+    {
+        var bundle = await IssueAsync();
+        var ca = Sigstore.Ca.TrustedRootEntry;
+        var root = Sigstore.TrustedRoot with { CertificateAuthorities = [ca with { ValidFor = new TimeRange(ca.ValidFor!.Start, ca.ValidFor.Start.AddMinutes(1)) }] };
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "no certificate authority of the trusted root that issued the signing certificate was valid at", () => Verify(bundle, root: root));
+    }
+
+    [Fact]
+    public async Task A_leaf_expired_at_the_integrated_time_is_refused()
+    {
+        var now = Sigstore.Time.GetUtcNow();
+        var provider = OutOfProfile.Provider(Sigstore, OutOfProfile.FulcioExtensions(), now.AddMinutes(-50), now.AddMinutes(-40));
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = provider });
+
+        AssertRefused(VerificationErrorCode.CertificateNotValidAtTime, "the signing certificate (valid", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_leaf_not_yet_valid_at_the_signed_timestamp_is_refused()
+    {
+        var now = Sigstore.Time.GetUtcNow();
+        var provider = OutOfProfile.Provider(Sigstore, OutOfProfile.FulcioExtensions(), now.AddMinutes(5), now.AddMinutes(15));
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = provider, Log = BundleLog.None, Timestamp = true });
+
+        AssertRefused(VerificationErrorCode.CertificateNotValidAtTime, "was not valid at", () => Verify(bundle, VerifierOptions.Default.WithoutTransparencyLogUnsafe()));
+    }
+
+    [Fact]
+    public async Task A_ca_certificate_as_leaf_is_refused()
+    {
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, OutOfProfile.FulcioExtensions(ca: true)) });
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "the signing certificate is a CA certificate", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_leaf_whose_key_usage_lacks_digital_signature_is_refused()
+    {
+        var extensions = OutOfProfile.FulcioExtensions(keyUsage: X509KeyUsageFlags.KeyEncipherment);
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "key usage lacks digitalSignature", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_leaf_whose_extended_key_usage_lacks_code_signing_is_refused()
+    {
+        var extensions = OutOfProfile.FulcioExtensions(eku: FulcioOids.TimeStampingEku);
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, "extended key usage lacks codeSigning", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_leaf_in_profile_without_an_sct_verifies_only_without_the_sct_requirement()
+    {
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, OutOfProfile.FulcioExtensions()) });
+
+        Assert.Equal(Alice, Verify(bundle, VerifierOptions.Default.WithoutSignedCertificateTimestampsUnsafe()).Certificate!.SubjectAlternativeName);
+        AssertRefused(VerificationErrorCode.SignedCertificateTimestampInvalid, "0 verified SCTs from trusted CT logs, 1 required", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_certificate_issued_through_signets_ca_is_fulcios_profile()
+    {
+        var bundle = await IssueAsync();
+        using var leaf = X509CertificateLoader.LoadCertificate(bundle.VerificationMaterial.LeafCertificate!);
+
+        var summary = FulcioCertificate.From(leaf);
+        Assert.Equal(Alice, summary.SubjectAlternativeName);
+        Assert.Equal(Issuer, summary.Issuer);
+        Assert.Equal(string.Empty, leaf.Subject);
+        Assert.NotNull(leaf.Extensions[FulcioOids.SctList]);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace Signet.Server.Tests.Hostile;
+
+/// <summary>One server with every service and the development issuer, shared by every case of the corpus.</summary>
+public sealed class HostileServerFixture : IAsyncLifetime
+{
+    public TestServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await TestServer.StartAsync(o => o with { DevOidc = true });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// Issue 14 item 1: every case of <see cref="HostileCorpus"/> gets an answer below 500 (or the connection closed by
+/// the server for framing it cannot read), a problem+json body on every 4xx, and no stack trace text.
+/// </summary>
+public sealed partial class HostileServerTests(HostileServerFixture fixture) : IClassFixture<HostileServerFixture>
+{
+    public static TheoryData<string> Cases() => [.. HostileCorpus.All.Keys];
+
+    [Fact]
+    public void The_corpus_covers_every_endpoint_with_at_least_three_hundred_cases()
+    {
+        Assert.True(HostileCorpus.All.Count >= 300, $"only {HostileCorpus.All.Count} cases");
+        foreach (var (path, _) in HostileCorpus.JsonEndpoints)
+        {
+            Assert.Contains(HostileCorpus.All.Values, c => c.Target == path.Split('#')[0] && c.Id.StartsWith("body ", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_hostile_request_gets_a_clean_refusal(string id)
+    {
+        var request = HostileCorpus.All[id];
+        var url = fixture.Server.BaseUrl;
+        var response = await RawHttp.SendAsync(url, request.ToBytes($"{url.Host}:{url.Port}"), TimeSpan.FromSeconds(60));
+
+        Assert.True(response.Status < 500, $"{id}: HTTP {response.Status}: {Cut(response.Body)}");
+        Assert.DoesNotMatch(StackTrace(), response.Body);
+        if (response.Status == 0)
+        {
+            // Kestrel may close the connection on broken framing before it answers (a race with the client's write):
+            // a refusal, as long as the server is still up and answering.
+            using var http = new HttpClient { BaseAddress = url };
+            Assert.True((await http.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode, $"{id}: the server stopped answering");
+        }
+        else if (request.ProtocolLevel || response.Status is 400 or 414 or 431 && response.MediaType.Length == 0 && response.Body.Length == 0)
+        {
+            // Kestrel's own refusals (malformed request line, path or headers) come before any Signet code: empty, 4xx.
+            // Signet's own refusals always carry problem+json, so an empty 400/414/431 is the HTTP server's.
+            Assert.True(response.Status is >= 400 and < 500 && response.Body.Length == 0, $"{id}: HTTP {response.Status}: {Cut(response.Body)}");
+        }
+        else if (response.Status >= 400)
+        {
+            // The development issuer's token endpoints answer errors as OAuth does (RFC 6749 §5.2, RFC 8628 §3.5):
+            // application/json with an "error" member.
+            var oauthError = request.Target.StartsWith("/oidc/", StringComparison.Ordinal) && response.MediaType == "application/json"
+                && response.Body.Contains("\"error\":", StringComparison.Ordinal);
+            Assert.True(oauthError || response.MediaType == "application/problem+json" || response.Status == 409 && response.MediaType == "text/x.tlog.size",
+                $"{id}: HTTP {response.Status} as '{response.MediaType}': {Cut(response.Body)}");
+        }
+    }
+
+    private static string Cut(string s) => s.Length > 400 ? s[..400] + "…" : s;
+
+    /// <summary>What .NET prints for a stack frame or an exception's type, wherever it lands.</summary>
+    [GeneratedRegex(@"\bat [A-Za-z_][\w.`<>]*\.[\w<>`]+\(|\.cs:line \d|--- End of|System\.[A-Za-z.]+Exception\b|Signet\.[A-Za-z.]+Exception\b")]
+    private static partial Regex StackTrace();
+}
