@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -92,7 +93,17 @@ public static class AdmissionEndpoints
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
-        var json = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["type"] = "about:blank", ["title"] = title, ["status"] = status, ["detail"] = detail });
-        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "about:blank");
+            writer.WriteString("title", title);
+            writer.WriteNumber("status", status);
+            writer.WriteString("detail", detail);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(json.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 }

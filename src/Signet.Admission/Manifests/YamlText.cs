@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -6,10 +8,20 @@ namespace Signet.Admission.Manifests;
 /// <summary>Scalars for hand-written YAML: a JSON string (a valid YAML 1.2 double-quoted scalar) or a literal block.</summary>
 internal static class YamlText
 {
-    private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A double-quoted scalar (YAML 1.2 §7.3.1: JSON's escapes are YAML's).</summary>
-    public static string Quote(string value) => JsonSerializer.Serialize(value, Quoting);
+    public static string Quote(string value)
+    {
+        // A JSON string written directly (no reflection serializer: the CLI that embeds this is published Native AOT).
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Quoting))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>
     /// <paramref name="value"/> after <c>key:</c>, as a literal block (YAML 1.2 §8.1.2) indented by
