@@ -25,10 +25,11 @@ namespace Signet.Fuzz;
 public static class FuzzTargets
 {
     // The verifier key of golang.org/x/mod's note tests (seeds/signed-note/sumdb-*.txt are signed with it): the note
-    // harness opens notes with a real verifier.
+    // harness opens notes with a real verifier. Parsed on first use, not in the type initializer: SharpFuzz's
+    // instrumented code must not run before the fuzzer's shared memory is set up.
     private const string SumDbKey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 
-    private static readonly INoteVerifier[] NoteVerifiers = [NoteVerifierKey.Parse(SumDbKey)];
+    private static readonly Lazy<INoteVerifier[]> NoteVerifiers = new(() => [NoteVerifierKey.Parse(SumDbKey)]);
 
     /// <summary>The harnesses by name; the seeds of each are in <c>fuzz/seeds/NAME/</c>.</summary>
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
@@ -39,7 +40,7 @@ public static class FuzzTargets
         ["tuf-metadata"] = data => Each(data,
             d => RootMetadata.Parse(d), d => TargetsMetadata.Parse(d), d => SnapshotMetadata.Parse(d), d => TimestampMetadata.Parse(d)),
         ["signed-note"] = data => Each(data,
-            d => SignedNote.Parse(d), d => NoteOpener.Open(d, NoteVerifiers), d => Checkpoint.Parse(Utf8(d)),
+            d => SignedNote.Parse(d), d => NoteOpener.Open(d, NoteVerifiers.Value), d => Checkpoint.Parse(Utf8(d)),
             d => AddCheckpointRequest.Parse(d), d => NoteVerifierKey.Parse(Utf8(d))),
         ["certificate"] = data => Each(data,
             d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
