@@ -4,7 +4,7 @@
 #     (default: every target of `Signet.Fuzz list`, 600 CPU seconds each, one target at a time)
 # Builds fuzz/Signet.Fuzz (bin/Release, left uninstrumented for `repro`), copies it to DIR (default fuzz/out/bin) and
 # instruments Signet's assemblies there with the SharpFuzz.CommandLine tool (installed into fuzz/out/tool from NuGet
-# when missing), then runs afl-fuzz per target from the seeds of fuzz/seeds/TARGET until the target has used N seconds
+# when missing), then runs afl-fuzz per target from the seeds of fuzz/seeds/TARGET and the past findings of fuzz/regressions/TARGET until the target has used N seconds
 # of CPU time: afl-fuzz's own plus the harness process's (utime+stime from /proc, children included), not wall time.
 # Prints per target the CPU seconds, executions, corpus entries, edges, crashes and hangs, and appends them as a
 # tab-separated line to OUT/summary.tsv. Exit 1 when any target crashed or hung.
@@ -75,9 +75,12 @@ export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT
 [ -f "$OUT/summary.tsv" ] || printf 'target\tcpu_s\tharness_cpu_s\twall_s\texecs\tcorpus\tedges\tcrashes\thangs\n' >"$OUT/summary.tsv"
 failed=0
 for t in "${targets[@]}"; do
-  rm -rf "${OUT:?}/$t"
+  rm -rf "${OUT:?}/$t" "$OUT/$t.in"
+  # The corpus to start from: the target's seeds and its past findings (fuzz/regressions/TARGET).
+  mkdir -p "$OUT/$t.in" && cp "$ROOT/fuzz/seeds/$t"/* "$OUT/$t.in"/
+  [ -d "$ROOT/fuzz/regressions/$t" ] && cp "$ROOT/fuzz/regressions/$t"/* "$OUT/$t.in"/
   started=$(date +%s)
-  afl-fuzz -i "$ROOT/fuzz/seeds/$t" -o "$OUT/$t" -t 5000 -m none -- dotnet "$BIN/Signet.Fuzz.dll" afl "$t" >"$OUT/$t.log" 2>&1 &
+  afl-fuzz -i "$OUT/$t.in" -o "$OUT/$t" -t 5000 -m none -- dotnet "$BIN/Signet.Fuzz.dll" afl "$t" >"$OUT/$t.log" 2>&1 &
   afl=$!
   total=0; harness=0
   while kill -0 "$afl" 2>/dev/null; do
