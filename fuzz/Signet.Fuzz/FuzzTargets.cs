@@ -25,10 +25,11 @@ namespace Signet.Fuzz;
 public static class FuzzTargets
 {
     // The verifier key of golang.org/x/mod's note tests (seeds/signed-note/sumdb-*.txt are signed with it): the note
-    // harness opens notes with a real verifier.
+    // harness opens notes with a real verifier. Parsed on first use, not in the type initializer: SharpFuzz's
+    // instrumented code must not run before the fuzzer's shared memory is set up.
     private const string SumDbKey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 
-    private static readonly INoteVerifier[] NoteVerifiers = [NoteVerifierKey.Parse(SumDbKey)];
+    private static readonly Lazy<INoteVerifier[]> NoteVerifiers = new(() => [NoteVerifierKey.Parse(SumDbKey)]);
 
     /// <summary>The harnesses by name; the seeds of each are in <c>fuzz/seeds/NAME/</c>.</summary>
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
@@ -39,7 +40,7 @@ public static class FuzzTargets
         ["tuf-metadata"] = data => Each(data,
             d => RootMetadata.Parse(d), d => TargetsMetadata.Parse(d), d => SnapshotMetadata.Parse(d), d => TimestampMetadata.Parse(d)),
         ["signed-note"] = data => Each(data,
-            d => SignedNote.Parse(d), d => NoteOpener.Open(d, NoteVerifiers), d => Checkpoint.Parse(Utf8(d)),
+            d => SignedNote.Parse(d), d => NoteOpener.Open(d, NoteVerifiers.Value), d => Checkpoint.Parse(Utf8(d)),
             d => AddCheckpointRequest.Parse(d), d => NoteVerifierKey.Parse(Utf8(d))),
         ["certificate"] = data => Each(data,
             d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
@@ -56,6 +57,20 @@ public static class FuzzTargets
             d => DsseEnvelope.Parse(d), d => InTotoStatement.Parse(d)),
         ["oci-manifest"] = data => Each(data, d => OciJson.ParseManifest(d), d => OciJson.ParseIndex(d), d => SimpleSigningPayload.Parse(d)),
         ["tile"] = data => Each(data, HashTileOf, d => EntryBundle.Decode(d), d => TilePath.TryParseHashTile(Utf8(d), out _)),
+        ["ct-monitor"] = CtMonitorTarget.Run,
+        ["witness"] = WitnessTarget.Run,
+        ["admission-review"] = data => Each(data, d => Signet.Admission.Reviews.AdmissionRequest.Parse(d)),
+        ["cluster-image-policy"] = data => Each(data,
+            d => Signet.Policy.Policies.ClusterImagePolicy.ParseAll(Utf8(d)), d => Signet.Policy.Rules.AttestationRules.Parse(Utf8(d))),
+        ["package-attestation"] = data => Each(data,
+            d => Signet.Packages.Npm.NpmAttestations.Parse(d), d => Signet.Packages.Npm.NpmRegistryKeys.Parse(d),
+            d => Signet.Packages.PyPI.PypiProvenance.Parse(d), d => Signet.Packages.PyPI.Pep740Attestation.Parse(d)),
+        ["package-manifest"] = data => Each(data,
+            d => Signet.Packages.Npm.NpmManifest.Parse(d, "package.json"), d => Signet.Packages.NuGet.NuGetManifest.Parse(d, "package.nuspec"),
+            d => Signet.Packages.NuGet.ProjectAssets.Read(d, "project.assets.json"),
+            d => Signet.Analysis.Packages.PythonMetadata.Parse(Utf8(d)), d => Signet.Analysis.Packages.GemSpecification.Parse(Utf8(d))),
+        ["package-archive"] = data => Each(data,
+            d => Signet.Analysis.Static.StaticAnalyzer.Analyze(Signet.Analysis.Packages.PackageReader.Read("package", d))),
     };
 
     private static void HashTileOf(byte[] data)
@@ -90,7 +105,7 @@ public static class FuzzTargets
     private static string Utf8(byte[] data) => Encoding.UTF8.GetString(data);
 
     /// <summary>Runs every parser on <paramref name="data"/>: a documented refusal ends that one parser's run only.</summary>
-    private static void Each(byte[] data, params Action<byte[]>[] parsers)
+    internal static void Each(byte[] data, params Action<byte[]>[] parsers)
     {
         foreach (var parse in parsers)
         {

@@ -33,7 +33,7 @@ public static class WitnessLogList
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException) // YamlDotNet throws all three for broken streams
         {
             throw new SignetFormatException($"log list: not YAML ({e.Message})", e);
         }

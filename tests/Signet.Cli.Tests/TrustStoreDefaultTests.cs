@@ -104,6 +104,20 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Assert.False(File.Exists(P("a.sigstore.json")));
     }
 
+    [Theory]
+    [InlineData("relative-home")]
+    [InlineData(".")]
+    public void A_home_folder_that_is_not_absolute_is_refused_and_nothing_is_written_under_the_working_directory(string home)
+    {
+        // Issue 14: .NET resolves ~ to "" when HOME names no existing folder, so ~/.signet/tuf became .signet/tuf under the
+        // working directory (a checkout); a relative HOME did the same.
+        var r = SignetProcess.Run(["trust", "show"], _dir, new Dictionary<string, string> { ["HOME"] = home, ["SIGNET_TUF_CACHE"] = "" }, null);
+
+        Assert.True(r.ExitCode == 5, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        Assert.Contains("no usable home folder", Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+    }
+
     private static SignetProcess.Result Ok(SignetProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}{r.StdOut}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Admission.Reviews;
 
@@ -14,6 +15,8 @@ public sealed class AdmissionRequest
 
     /// <summary>The largest review accepted (bytes): an object and its old object, each within the API server's 3 MiB request limit.</summary>
     public const int MaxBytes = 8 << 20;
+
+    private static readonly JsonLimits Limits = new(MaxBytes, 256, 100_000);
 
     private AdmissionRequest(string uid, string group, string kind, string? ns, string? name, string operation, JsonElement? obj)
     {
@@ -59,7 +62,8 @@ public sealed class AdmissionRequest
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            // StrictJson: every string reads as valid Unicode, no duplicate member names (a name read two ways).
+            document = StrictJson.Parse(json, "AdmissionReview", Limits);
         }
         catch (JsonException e)
         {

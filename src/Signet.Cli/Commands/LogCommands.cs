@@ -152,7 +152,7 @@ internal static class LogCommands
             var reader = new RekorLogReader(http);
             var log = new RekorV1MonitoredLog(reader);
             var stateFile = new LogMonitorStateFile(p.GetValue(State)
-                ?? LogMonitorStateFile.DefaultPath(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "log-state"), uri));
+                ?? LogMonitorStateFile.DefaultPath(Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state"), uri));
             var keyFile = p.GetValue(PublicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
             var (key, _) = await LogMonitor.ResolveKeyAsync(log, stateFile, givenPem, cancellationToken).ConfigureAwait(false);

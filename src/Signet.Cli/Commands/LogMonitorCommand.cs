@@ -51,7 +51,7 @@ internal static class LogMonitorCommand
 
             var (log, entries) = kind == "ct" ? Both(new CtMonitoredLog(ctHttp, baseUrl.ToString())) : await OpenAsync(kind, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
             var state = new LogMonitorStateFile(p.GetValue(stateFile)
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + "-monitor.json"));
+                ?? Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + "-monitor.json"));
             var keyFile = p.GetValue(publicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
             if (p.GetValue(trustedRoot) is { } rootFile)

@@ -80,7 +80,7 @@ public sealed record MonitorConfig
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException) // YamlDotNet throws all three for broken streams
         {
             throw new SignetFormatException($"monitor config: not valid YAML ({e.Message})", e);
         }

@@ -16,12 +16,13 @@ public sealed record CertificateIdentity(StringMatcher SubjectAlternativeName, S
     {
         if (!cert.SubjectAlternativeNames.Any(s => SubjectAlternativeName.IsMatch(s.Value)))
         {
-            return $"certificate identity '{cert.SubjectAlternativeName ?? "(none)"}' does not match {SubjectAlternativeName}";
+            // The certificate's values are escaped here: a SAN may carry control characters (issue 14: "…main\n").
+            return $"certificate identity '{PrintableText.Escape(cert.SubjectAlternativeName ?? "(none)")}' does not match {SubjectAlternativeName}";
         }
 
         if (!Issuer.IsMatch(cert.Issuer))
         {
-            return $"certificate OIDC issuer '{cert.Issuer ?? "(none)"}' does not match {Issuer}";
+            return $"certificate OIDC issuer '{PrintableText.Escape(cert.Issuer ?? "(none)")}' does not match {Issuer}";
         }
 
         return GitHubWorkflow?.Mismatch(cert);

@@ -56,8 +56,9 @@ public sealed class ArchiveEntries(ArchiveLimits limits, string what)
                 files.Add(new PackageFile(Normalize(entry.Name, what), data));
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or OverflowException)
         {
+            // TarReader throws OverflowException for some header size fields (found by fuzz/ package-archive).
             throw new SignetFormatException($"{what}: not a valid tar archive ({e.Message})", e);
         }
 

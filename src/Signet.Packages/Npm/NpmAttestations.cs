@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Core.Bundles.Legacy;
 using Signet.Core.Bundles;
 
@@ -40,7 +41,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
         NpmAttestation? publish = null, provenance = null;
         try
         {
-            using var doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            using var doc = StrictJson.Parse(utf8Json.ToArray(), "npm attestations", new JsonLimits(MaxBytes, 64, 1024));
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("attestations", out var list) || list.ValueKind != JsonValueKind.Array)
             {
                 throw new SignetFormatException("npm attestations: expected {\"attestations\": [...]}");

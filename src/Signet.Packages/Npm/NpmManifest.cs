@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Packages.Npm;
 
@@ -48,6 +49,12 @@ public sealed record NpmManifest(string Name, string Version, string? Repository
         catch (JsonException e)
         {
             throw new SignetFormatException($"{file}: not valid JSON ({e.Message})", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // npm's JSON is read leniently (comments, trailing commas), but a string that is not valid Unicode
+            // (invalid UTF-8, a lone surrogate escape) cannot be read: RFC 8259 §8.1.
+            throw new SignetFormatException($"{file}: a string is not valid Unicode ({e.Message})", e);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Core.Keys;
 
 namespace Signet.Packages.Npm;
@@ -46,7 +47,7 @@ public sealed class NpmRegistryKeys
 
         try
         {
-            using var doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            using var doc = StrictJson.Parse(utf8Json.ToArray(), "npm registry keys", new JsonLimits(MaxBytes, 16, 1024));
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
             {
                 throw new SignetFormatException("npm registry keys: expected {\"keys\": [...]}");

@@ -33,7 +33,16 @@ public static class PackageXml
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 64L << 20 };
         using var reader = XmlReader.Create(new MemoryStream(xml.ToArray(), writable: false), settings);
         var doc = new XmlDocument { XmlResolver = null };
-        doc.Load(reader);
+        try
+        {
+            doc.Load(reader);
+        }
+        catch (ArgumentException e)
+        {
+            // XmlReader reports some malformed declarations (e.g. version="2.0") as ArgumentException: an XML error like any other.
+            throw new XmlException(e.Message, e);
+        }
+
         return doc;
     }
 }

@@ -55,6 +55,11 @@ public sealed record PackagePolicy(string? TrustedRootPath, IReadOnlyList<Packag
         {
             throw new SignetFormatException($"{file}:{e.Start.Line}: not valid YAML ({e.Message})", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these (not YamlException) for some broken streams.
+            throw new SignetFormatException($"{file}: not valid YAML ({e.Message})", e);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.InToto;
@@ -28,7 +29,7 @@ public sealed record Pep740Attestation(byte[] Certificate, IReadOnlyList<Transpa
 
         try
         {
-            using var doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            using var doc = StrictJson.Parse(utf8Json.ToArray(), "attestation", new JsonLimits(MaxBytes, 64, 1024));
             return Read(doc.RootElement, "attestation");
         }
         catch (JsonException e)

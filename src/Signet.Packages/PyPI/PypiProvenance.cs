@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Packages.PyPI;
 
@@ -23,7 +24,7 @@ public sealed record PypiProvenance(IReadOnlyList<PypiAttestationBundle> Attesta
 
         try
         {
-            using var doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            using var doc = StrictJson.Parse(utf8Json.ToArray(), "provenance", new JsonLimits(Pep740Attestation.MaxBytes, 64, 1024));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var v) || !v.TryGetInt32(out var version) || version != 1
                 || !root.TryGetProperty("attestation_bundles", out var bundles) || bundles.ValueKind != JsonValueKind.Array || bundles.GetArrayLength() == 0)

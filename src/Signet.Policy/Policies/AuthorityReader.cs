@@ -231,13 +231,20 @@ internal static class AuthorityReader
             return null;
         }
 
+        if (pattern!.Length == 0)
+        {
+            // An empty pattern is as missing as an empty value (policy-controller refuses both).
+            errors.Missing(id.Sub(field + "RegExp"));
+            return null;
+        }
+
         try
         {
-            return StringMatcher.Regex(pattern!);
+            return StringMatcher.Regex(pattern);
         }
         catch (SignetFormatException e)
         {
-            errors.Invalid(pattern!, id.Sub(field + "RegExp"), e.Message);
+            errors.Invalid(pattern, id.Sub(field + "RegExp"), e.Message);
             return null;
         }
     }

@@ -47,9 +47,11 @@ internal sealed class YamlDocument
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
-            throw new SignetFormatException($"{what}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            // YamlDotNet throws InvalidOperationException or ArgumentException (not YamlException) for some broken streams.
+            var mark = e is YamlException y ? $" at line {y.Start.Line}, column {y.Start.Column}" : "";
+            throw new SignetFormatException($"{what}: not valid YAML{mark}: {e.Message}", e);
         }
 
         var documents = new List<YamlDocument>();

@@ -20,11 +20,31 @@ public sealed class TrustRootStore
         Cache = new FileSystemTufCache(directory);
     }
 
-    /// <summary><c>$SIGNET_TUF_CACHE</c>, else <c>~/.signet/tuf</c>.</summary>
+    /// <summary><c>$SIGNET_TUF_CACHE</c>, else <c>~/.signet/tuf</c> (<see cref="UserFolder"/>).</summary>
     public static string DefaultDirectory =>
         Environment.GetEnvironmentVariable("SIGNET_TUF_CACHE") is { Length: > 0 } dir
             ? dir
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".signet", "tuf");
+            : Path.Combine(UserFolder, "tuf");
+
+    /// <summary>
+    /// <c>~/.signet</c>, where Signet keeps per-user state by default (the TUF trust store, log monitors' state). .NET
+    /// gives an empty home folder when <c>HOME</c> names a folder that does not exist, and a relative one when it is
+    /// relative; either is a configuration error here, so the state never lands in whatever the working directory is
+    /// (a checkout, a build folder).
+    /// </summary>
+    /// <exception cref="Signet.Core.SignetConfigurationException">The home folder is empty or not an absolute path.</exception>
+    public static string UserFolder
+    {
+        get
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return Path.IsPathFullyQualified(home)
+                ? Path.Combine(home, ".signet")
+                : throw new Signet.Core.SignetConfigurationException(
+                    $"no usable home folder (HOME '{Environment.GetEnvironmentVariable("HOME")}' is unset, not an existing folder or not an absolute path): " +
+                    "set HOME, or SIGNET_TUF_CACHE / --tuf-cache / --state to a folder for Signet's state");
+        }
+    }
 
     public FileSystemTufCache Cache { get; }
 

@@ -39,6 +39,10 @@ public static class SignetProcess
             psi.ArgumentList.Add(a);
         }
 
+        // A test never writes into $HOME (nor, with HOME unset or relative, into the checkout): the TUF trust store is a
+        // folder of this run unless the test gives its own.
+        var trustStore = Directory.CreateTempSubdirectory("signet-process-tuf-").FullName;
+        psi.Environment["SIGNET_TUF_CACHE"] = trustStore;
         if (environment is not null)
         {
             foreach (var (k, v) in environment)
@@ -47,6 +51,18 @@ public static class SignetProcess
             }
         }
 
+        try
+        {
+            return Run(psi, args, stdin, timeout);
+        }
+        finally
+        {
+            Directory.Delete(trustStore, recursive: true);
+        }
+    }
+
+    private static Result Run(ProcessStartInfo psi, IEnumerable<string> args, string? stdin, TimeSpan? timeout)
+    {
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

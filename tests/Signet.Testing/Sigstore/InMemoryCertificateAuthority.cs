@@ -80,7 +80,18 @@ public sealed class InMemoryCertificateAuthority : ICertificateProvider, IDispos
         // Fulcio oid-info.md: the e-mail SAN and 1.3.6.1.4.1.57264.1.8, the issuer as a DER UTF8String.
         var identity = new CertificateIdentity(
             SanKind.Email, token.Email ?? token.Subject, token.Issuer, [new IdentityExtension(FulcioExtensions.Issuer, token.Issuer, true)], token.Challenge);
-        var issued = await _authority.IssueAsync(identity, publicKey.SpkiDer, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(identity, publicKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A leaf for <paramref name="principal"/> exactly as given, through the CA's own issuance (precertificate, SCT,
+    /// Fulcio extensions) but without the identity token and its claim checks: for verifier tests of identities no
+    /// token may carry (a SAN with a control character). Returns the leaf and the chain (DER).
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> IssueAsync(CertificateIdentity principal, VerificationKey publicKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var issued = await _authority.IssueAsync(principal, publicKey.SpkiDer, cancellationToken).ConfigureAwait(false);
         Issued++;
         return [issued.Certificate, .. issued.Chain];
     }
