@@ -14,15 +14,23 @@ public sealed partial class Pep440Version : IComparable<Pep440Version>, IEquatab
     /// <summary>The most release segments read (<c>1.2.3…</c>); real projects use a handful.</summary>
     public const int MaxReleaseSegments = 32;
 
-    private Pep440Version(string epoch, IReadOnlyList<string> release, string? preLabel, string? pre, string? post, string? dev, IReadOnlyList<string>? local)
+    /// <summary>The longest version string read.</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>The version of a match of <see cref="Pattern"/>, its spellings normalized.</summary>
+    private Pep440Version(Match m, string[] release)
     {
-        Epoch = epoch;
-        Release = release;
-        PreLabel = preLabel;
-        Pre = pre;
-        Post = post;
-        Dev = dev;
-        Local = local;
+        Epoch = m.Groups["epoch"].Success ? Number(m.Groups["epoch"].Value) : "0";
+        Release = release.Select(Number).ToArray();
+        PreLabel = m.Groups["pre_l"].Success
+            ? m.Groups["pre_l"].Value switch { "alpha" => "a", "beta" => "b", "c" or "pre" or "preview" => "rc", var l => l }
+            : null;
+        Pre = PreLabel is null ? null : Number(m.Groups["pre_n"].Success ? m.Groups["pre_n"].Value : "0");
+        Post = m.Groups["post_n1"].Success ? Number(m.Groups["post_n1"].Value)
+            : m.Groups["post_l"].Success ? Number(m.Groups["post_n2"].Success ? m.Groups["post_n2"].Value : "0")
+            : null;
+        Dev = m.Groups["dev_l"].Success ? Number(m.Groups["dev_n"].Success ? m.Groups["dev_n"].Value : "0") : null;
+        Local = m.Groups["local"].Success ? m.Groups["local"].Value.Split('.', '-', '_').Select(p => p.All(char.IsAsciiDigit) ? Number(p) : p).ToArray() : null;
     }
 
     /// <summary>The epoch (<c>N!</c>), <c>"0"</c> when absent.</summary>
@@ -58,7 +66,7 @@ public sealed partial class Pep440Version : IComparable<Pep440Version>, IEquatab
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Pep440Version? version)
     {
         version = null;
-        var m = text is null || text.Length > 256 ? null : Pattern().Match(text.Trim().ToLowerInvariant());
+        var m = text is null || text.Length > MaxLength ? null : Pattern().Match(text.Trim().ToLowerInvariant());
         if (m is not { Success: true })
         {
             return false;
@@ -70,20 +78,7 @@ public sealed partial class Pep440Version : IComparable<Pep440Version>, IEquatab
             return false;
         }
 
-        var preLabel = m.Groups["pre_l"].Success
-            ? m.Groups["pre_l"].Value switch { "alpha" => "a", "beta" => "b", "c" or "pre" or "preview" => "rc", var l => l }
-            : null;
-        var post = m.Groups["post_n1"].Success ? Number(m.Groups["post_n1"].Value)
-            : m.Groups["post_l"].Success ? Number(m.Groups["post_n2"].Success ? m.Groups["post_n2"].Value : "0")
-            : null;
-        version = new Pep440Version(
-            m.Groups["epoch"].Success ? Number(m.Groups["epoch"].Value) : "0",
-            release.Select(Number).ToArray(),
-            preLabel,
-            preLabel is null ? null : Number(m.Groups["pre_n"].Success ? m.Groups["pre_n"].Value : "0"),
-            post,
-            m.Groups["dev_l"].Success ? Number(m.Groups["dev_n"].Success ? m.Groups["dev_n"].Value : "0") : null,
-            m.Groups["local"].Success ? m.Groups["local"].Value.Split('.', '-', '_').Select(p => p.All(char.IsAsciiDigit) ? Number(p) : p).ToArray() : null);
+        version = new Pep440Version(m, release);
         return true;
     }
 

@@ -85,7 +85,7 @@ public sealed class Pep440VersionTests
     {
         Assert.True(Pep440Version.TryParse(string.Join('.', Enumerable.Repeat("1", Pep440Version.MaxReleaseSegments)), out _));
         Assert.False(Pep440Version.TryParse(string.Join('.', Enumerable.Repeat("1", Pep440Version.MaxReleaseSegments + 1)), out _));
-        Assert.False(Pep440Version.TryParse(new string('1', 300), out _));
+        Assert.False(Pep440Version.TryParse(new string('1', Pep440Version.MaxLength + 1), out _));
     }
 
     [Theory]
