@@ -16,7 +16,7 @@ public sealed class PackageAnalyzer(IProvenanceSource? provenance, ISandbox? san
 
     /// <param name="package">The package as read by <see cref="PackageReader"/>.</param>
     /// <param name="packagePath">The package file on disk (the sandbox installs from it); needed only with <paramref name="dynamic"/>.</param>
-    /// <param name="previous">The previous version of the package, for the provenance-lost rule; null when unknown.</param>
+    /// <param name="previous">The previous version of the package, for the provenance-lost rule; null to let the provenance source find it (<see cref="IProvenanceSource.PreviousAsync"/>).</param>
     /// <param name="dynamic">Whether to run the package in the sandbox.</param>
     /// <param name="cancellationToken">Stops the analysis (and the sandbox run, if any).</param>
     public async Task<AnalysisReport> AnalyzeAsync(PackageContents package, string? packagePath, PackageContents? previous, bool dynamic, CancellationToken cancellationToken)
@@ -27,7 +27,11 @@ public sealed class PackageAnalyzer(IProvenanceSource? provenance, ISandbox? san
         if (provenance is not null && provenance.Supports(package.Ecosystem))
         {
             summary = await provenance.VerifyAsync(package, cancellationToken).ConfigureAwait(false);
-            var before = previous is null ? null : await provenance.VerifyAsync(previous, cancellationToken).ConfigureAwait(false);
+            // Lost provenance: only a package without provenance of its own is compared with the version before it, given
+            // as a package (npm:, nuget: targets) or found by the source itself (PyPI's index).
+            var before = summary.Status != ProvenanceStatus.None ? null
+                : previous is not null ? await provenance.VerifyAsync(previous, cancellationToken).ConfigureAwait(false)
+                : await provenance.PreviousAsync(package, cancellationToken).ConfigureAwait(false);
             findings.AddRange(ProvenanceRules.Evaluate(package, summary, before));
         }
 

@@ -14,6 +14,13 @@ public interface IProvenanceSource
 
     /// <summary>The verified summary: <see cref="ProvenanceStatus.None"/> when the package carries nothing, <see cref="ProvenanceStatus.Invalid"/> when what it carries fails.</summary>
     Task<ProvenanceSummary> VerifyAsync(PackageContents package, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The provenance of the version before <paramref name="package"/>'s, when this source finds that version itself
+    /// (PyPI: the index's release list and integrity API, without downloading the files); null when it does not or
+    /// there is no earlier version. The analyzer asks only when the package has no provenance of its own.
+    /// </summary>
+    Task<ProvenanceSummary?> PreviousAsync(PackageContents package, CancellationToken cancellationToken);
 }
 
 /// <summary>What a package's provenance says, after verification.</summary>

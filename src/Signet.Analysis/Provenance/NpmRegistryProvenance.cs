@@ -22,6 +22,9 @@ public sealed class NpmRegistryProvenance(HttpClient http, Func<Uri> registry, I
 
     public bool Supports(Ecosystem ecosystem) => ecosystem == Ecosystem.Npm;
 
+    /// <summary>None: the previous version is found by whoever resolves the target (<see cref="Registry.AnalysisTarget"/>).</summary>
+    public Task<ProvenanceSummary?> PreviousAsync(PackageContents package, CancellationToken cancellationToken) => Task.FromResult<ProvenanceSummary?>(null);
+
     public async Task<ProvenanceSummary> VerifyAsync(PackageContents package, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(package);

@@ -21,6 +21,9 @@ public sealed class NuGetEmbeddedProvenance(ITrustedMaterial trustedMaterial) : 
     public Task<ProvenanceSummary> VerifyAsync(PackageContents package, CancellationToken cancellationToken)
         => Task.FromResult(Verify(package));
 
+    /// <summary>None: the previous version is found by whoever resolves the target (<see cref="Registry.AnalysisTarget"/>).</summary>
+    public Task<ProvenanceSummary?> PreviousAsync(PackageContents package, CancellationToken cancellationToken) => Task.FromResult<ProvenanceSummary?>(null);
+
     public ProvenanceSummary Verify(PackageContents package)
     {
         ArgumentNullException.ThrowIfNull(package);

@@ -14,4 +14,12 @@ public sealed class ProvenanceSources(params IProvenanceSource[] sources) : IPro
             ? source.VerifyAsync(package, cancellationToken)
             : Task.FromResult(ProvenanceSummary.Unsupported);
     }
+
+    public Task<ProvenanceSummary?> PreviousAsync(PackageContents package, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return sources.FirstOrDefault(s => s.Supports(package.Ecosystem)) is { } source
+            ? source.PreviousAsync(package, cancellationToken)
+            : Task.FromResult<ProvenanceSummary?>(null);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Signet.Core;
 
@@ -61,61 +60,13 @@ public static partial class DistributionName
             ? build
             : throw new SignetFormatException($"'{fileName}': '{build}' is not a wheel build tag");
 
-    /// <summary>PEP 440 normalization: epoch, release, pre-, post- and dev-release spellings, local version.</summary>
-    public static string Version(string version, string fileName)
-    {
-        var m = VersionPattern().Match(version.Trim().ToLowerInvariant());
-        if (!m.Success)
-        {
-            throw new SignetFormatException($"'{fileName}': '{version}' is not a PEP 440 version");
-        }
-
-        var sb = new StringBuilder();
-        if (m.Groups["epoch"].Success && int.Parse(m.Groups["epoch"].Value, System.Globalization.CultureInfo.InvariantCulture) != 0)
-        {
-            sb.Append(Number(m.Groups["epoch"].Value)).Append('!');
-        }
-
-        sb.AppendJoin('.', m.Groups["release"].Value.Split('.').Select(Number));
-        if (m.Groups["pre_l"].Success)
-        {
-            var label = m.Groups["pre_l"].Value switch
-            {
-                "alpha" => "a",
-                "beta" => "b",
-                "c" or "pre" or "preview" => "rc",
-                var l => l,
-            };
-            sb.Append(label).Append(m.Groups["pre_n"].Success ? Number(m.Groups["pre_n"].Value) : "0");
-        }
-
-        if (m.Groups["post_n1"].Success || m.Groups["post_l"].Success)
-        {
-            sb.Append(".post").Append(m.Groups["post_n1"].Success ? Number(m.Groups["post_n1"].Value) : m.Groups["post_n2"].Success ? Number(m.Groups["post_n2"].Value) : "0");
-        }
-
-        if (m.Groups["dev_l"].Success)
-        {
-            sb.Append(".dev").Append(m.Groups["dev_n"].Success ? Number(m.Groups["dev_n"].Value) : "0");
-        }
-
-        if (m.Groups["local"].Success)
-        {
-            sb.Append('+').AppendJoin('.', m.Groups["local"].Value.Split('.', '-', '_').Select(p => p.All(char.IsAsciiDigit) ? Number(p) : p));
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Number(string digits) => digits.TrimStart('0') is { Length: > 0 } n ? n : "0";
+    /// <summary>PEP 440 normalization (<see cref="Pep440Version"/>): epoch, release, pre-, post- and dev-release spellings, local version.</summary>
+    public static string Version(string version, string fileName) =>
+        Pep440Version.TryParse(version, out var v) ? v.ToString() : throw new SignetFormatException($"'{fileName}': '{version}' is not a PEP 440 version");
 
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
     private static partial Regex ProjectPattern();
 
     [GeneratedRegex("[-_.]+")]
     private static partial Regex Separators();
-
-    // PEP 440 Appendix B, the canonical regular expression (lower case input).
-    [GeneratedRegex(@"^v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\.[0-9]+)*)(?:[-_.]?(?<pre_l>a|b|c|rc|alpha|beta|pre|preview)[-_.]?(?<pre_n>[0-9]+)?)?(?:-(?<post_n1>[0-9]+)|[-_.]?(?<post_l>post|rev|r)[-_.]?(?<post_n2>[0-9]+)?)?(?:[-_.]?(?<dev_l>dev)[-_.]?(?<dev_n>[0-9]+)?)?(?:\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?$")]
-    private static partial Regex VersionPattern();
 }
