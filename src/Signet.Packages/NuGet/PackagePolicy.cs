@@ -153,41 +153,6 @@ public sealed record PackageRule(string IdGlob, VerificationPolicy Policy, bool 
     public bool Matches(string packageId)
     {
         ArgumentNullException.ThrowIfNull(packageId);
-        return Glob(IdGlob.AsSpan(), packageId.AsSpan());
-    }
-
-    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
-    {
-        // Iterative wildcard match with one backtrack point: linear in practice, no regex.
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
+        return ShellWildcard.IsMatch(IdGlob, packageId, ignoreCase: true);
     }
 }
