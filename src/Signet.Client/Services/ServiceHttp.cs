@@ -53,32 +53,10 @@ internal static class ServiceHttp
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength is long n && n > MaxResponseBytes)
-        {
-            throw new SigstoreServiceException($"{service} answered with {n} bytes; the limit is {MaxResponseBytes}");
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxResponseBytes)
-                {
-                    throw new SigstoreServiceException($"{service} answered with more than {MaxResponseBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
+    private static Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken) =>
+        ResponseBody.ReadAsync(response, MaxResponseBytes, announced => new SigstoreServiceException(announced is long n
+            ? $"{service} answered with {n} bytes; the limit is {MaxResponseBytes}"
+            : $"{service} answered with more than {MaxResponseBytes} bytes"), cancellationToken);
 
     /// <summary>The problem+json <c>detail</c> (or Fulcio's <c>message</c>) when present, else the text, cut to one line.</summary>
     private static string Detail(byte[] body)
