@@ -1,6 +1,6 @@
+using Signet.Client;
 using Signet.Core;
 using Signet.Core.Verification;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Signet.Packages.NuGet;
@@ -40,21 +40,7 @@ public sealed record PackagePolicy(string? TrustedRootPath, IReadOnlyList<Packag
     /// <exception cref="SignetFormatException">The file is not a valid policy; the message names the line.</exception>
     public static PackagePolicy Parse(string yaml, string file)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        if (yaml.Length > MaxBytes)
-        {
-            throw new SignetFormatException($"{file}: larger than {MaxBytes} bytes");
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new SignetFormatException($"{file}:{e.Start.Line}: not valid YAML ({e.Message})", e);
-        }
+        var stream = YamlText.Load(yaml, file, MaxBytes);
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
