@@ -22,20 +22,7 @@ internal static class ServiceHttp
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} did not answer in time", e);
-        }
-
+        var response = await ExchangeAsync(http, request, service, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var bytes = await ReadBoundedAsync(response, service, cancellationToken).ConfigureAwait(false);
@@ -53,7 +40,30 @@ internal static class ServiceHttp
         }
     }
 
-    private static Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns once the headers are read; an unreachable service or one that does not
+    /// answer in time is a <see cref="SigstoreServiceException"/> naming <paramref name="service"/> and its host.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ExchangeAsync(
+        HttpClient http, HttpRequestMessage request, string service, CancellationToken cancellationToken)
+    {
+        var authority = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SigstoreServiceException($"{service} at {authority} is unreachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SigstoreServiceException($"{service} at {authority} did not answer in time", e);
+        }
+    }
+
+    /// <summary>The body of <paramref name="response"/> within <see cref="MaxResponseBytes"/>.</summary>
+    public static Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken) =>
         ResponseBody.ReadAsync(response, MaxResponseBytes, announced => new SigstoreServiceException(announced is long n
             ? $"{service} answered with {n} bytes; the limit is {MaxResponseBytes}"
             : $"{service} answered with more than {MaxResponseBytes} bytes"), cancellationToken);
