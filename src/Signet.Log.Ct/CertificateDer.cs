@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Signet.Core.Certificates;
 
 namespace Signet.Log.Ct;
 
@@ -70,14 +71,7 @@ public sealed class CertificateDer
     /// <summary>Whether <paramref name="issuer"/>'s key verifies this certificate's signature.</summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
-        var hash = SignatureOid switch
-        {
-            "1.2.840.10045.4.3.2" or "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
-            "1.2.840.10045.4.3.3" or "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
-            "1.2.840.10045.4.3.4" or "1.2.840.113549.1.1.13" => HashAlgorithmName.SHA512,
-            _ => default,
-        };
-        if (hash == default)
+        if (X509SignatureAlgorithm.HashOf(SignatureOid) is not { } hash)
         {
             return false;
         }

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Signet.Hosting;
 using Signet.Server.Ca;
 using Signet.Server.Explorer;
 using Signet.Server.Health;
@@ -75,22 +73,23 @@ public static class SignetServer
     /// <summary>Starts the application and returns the base URL Kestrel actually bound (port 0 resolved).</summary>
     public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        var url = new Uri(addresses.Addresses.First());
-        TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
+        var url = await KestrelHost.StartAsync(app, cancellationToken).ConfigureAwait(false);
+        WriteTrustMaterial(app, url);
         return url;
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>
-    public static async Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)
+    public static Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(onListening);
         var app = Build(options);
-        await using (app.ConfigureAwait(false))
+        return KestrelHost.RunAsync(app, url =>
         {
-            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+            WriteTrustMaterial(app, url);
             onListening(url);
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken);
     }
+
+    private static void WriteTrustMaterial(WebApplication app, Uri url) =>
+        TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
 }

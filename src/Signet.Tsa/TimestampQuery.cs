@@ -226,15 +226,6 @@ public sealed record TimestampQuery(
         return new TimestampQuery(name, oid, hash, string.IsNullOrEmpty(policy) ? null : policy, nonce, certificates);
     }
 
-    private static string? OptionalString(JsonElement root, string name)
-    {
-        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : throw new SignetFormatException($"timestamp query: {name} is not a string");
-    }
+    private static string? OptionalString(JsonElement root, string name) =>
+        JsonField.Root(root, "timestamp query").OptionalString(name);
 }

@@ -119,18 +119,6 @@ public sealed class DelegationTests : IDisposable
         Assert.DoesNotContain("1.a.json", _t.Remote.Requests);
     }
 
-    [Theory]
-    [InlineData("*.json", "keys.json", true)]
-    [InlineData("k?ys.*", "keys.json", true)]
-    [InlineData("*", "", true)]
-    [InlineData("a*b*c", "aXXbYYc", true)]
-    [InlineData("*.pem", "keys.json", false)]
-    [InlineData("keys", "keys.json", false)]
-    public void Path_patterns_match_like_fnmatch(string pattern, string text, bool expected)
-    {
-        Assert.Equal(expected, DelegatedRole.Glob(pattern, text));
-    }
-
     [Fact]
     public void Star_does_not_cross_a_slash()
     {

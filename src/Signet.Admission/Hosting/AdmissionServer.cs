@@ -1,14 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Admission.Policies;
 using Signet.Admission.Verification;
+using Signet.Hosting;
 using Signet.Policy.Policies;
 
 namespace Signet.Admission.Hosting;
@@ -28,8 +25,7 @@ public static class AdmissionServer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var certificate = new ServingCertificate(options.TlsCertificate, options.TlsKey);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = KestrelHost.CreateBuilder();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -52,25 +48,15 @@ public static class AdmissionServer
     }
 
     /// <summary>Starts the application and returns the base URL Kestrel bound (<c>https://host:port/</c>).</summary>
-    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new Uri(addresses.Addresses.First());
-    }
+    public static Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken) =>
+        KestrelHost.StartAsync(app, cancellationToken);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
     /// <paramref name="onListening"/> the URL and the policies in force.</summary>
-    public static async Task RunAsync(AdmissionServerOptions options, Action<Uri, PolicySet> onListening, CancellationToken cancellationToken)
+    public static Task RunAsync(AdmissionServerOptions options, Action<Uri, PolicySet> onListening, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onListening);
         var app = Build(options);
-        await using (app.ConfigureAwait(false))
-        {
-            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
-            onListening(url, app.Services.GetRequiredService<PolicyWatcher>().Current);
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<PolicyWatcher>().Current), cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Signet.Client.Services;
 using Signet.Core;
 
 namespace Signet.Analysis.Provenance;
@@ -26,26 +27,9 @@ internal static class RegistryDocuments
                 throw new SignetFormatException($"{url}: the registry answered {(int)response.StatusCode}");
             }
 
-            if (response.Content.Headers.ContentLength > maxBytes)
-            {
-                throw new SignetFormatException($"{url}: {response.Content.Headers.ContentLength} bytes is larger than {maxBytes}");
-            }
-
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + n > maxBytes)
-                {
-                    throw new SignetFormatException($"{url}: larger than {maxBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, n);
-            }
-
-            return buffer.ToArray();
+            return await ResponseBody.ReadAsync(response, maxBytes, announced => new SignetFormatException(announced is long n
+                ? $"{url}: {n} bytes is larger than {maxBytes}"
+                : $"{url}: larger than {maxBytes} bytes"), cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

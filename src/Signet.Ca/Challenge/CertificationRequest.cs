@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Certificates;
 
 namespace Signet.Ca.Challenge;
 
@@ -59,14 +60,9 @@ public static class CertificationRequest
         }
 
         var key = SubmittedPublicKey.FromSpki(spki);
-        HashAlgorithmName? hash = algorithm switch
-        {
-            "1.2.840.10045.4.3.2" or "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
-            "1.2.840.10045.4.3.3" or "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
-            "1.2.840.10045.4.3.4" or "1.2.840.113549.1.1.13" => HashAlgorithmName.SHA512,
-            "1.3.101.112" => null,
-            _ => throw new CaRequestRejectedException(CaRejection.InvalidProofOfPossession, $"CSR: signature algorithm {algorithm} is not supported"),
-        };
+        // RFC 8410 §3 id-Ed25519 signs without a separate hash; the others name theirs.
+        HashAlgorithmName? hash = algorithm == "1.3.101.112" ? null : X509SignatureAlgorithm.HashOf(algorithm)
+            ?? throw new CaRequestRejectedException(CaRejection.InvalidProofOfPossession, $"CSR: signature algorithm {algorithm} is not supported");
         var family = algorithm.StartsWith("1.2.840.10045.", StringComparison.Ordinal) ? "ec" : algorithm.StartsWith("1.2.840.113549.", StringComparison.Ordinal) ? "rsa" : "ed25519";
         var matches = (family, key.Kind) switch
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Core.Verification;
 using Signet.Core.Bundles;
 
@@ -201,16 +202,5 @@ internal static class ResultJson
         }
     });
 
-    internal static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(ms.ToArray());
-    }
+    internal static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 }

@@ -73,26 +73,19 @@ public static class IdentityTokenSources
 
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SigstoreServiceException($"GitHub Actions' token endpoint is unreachable: {e.Message}", e);
-        }
-
+        const string GitHubTokenEndpoint = "GitHub Actions' token endpoint";
+        var response = await ServiceHttp.ExchangeAsync(http, request, GitHubTokenEndpoint, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new SigstoreServiceException($"GitHub Actions' token endpoint refused the request ({(int)response.StatusCode})") { StatusCode = (int)response.StatusCode };
+                throw new SigstoreServiceException($"{GitHubTokenEndpoint} refused the request ({(int)response.StatusCode})") { StatusCode = (int)response.StatusCode };
             }
 
+            var body = await ServiceHttp.ReadBoundedAsync(response, GitHubTokenEndpoint, cancellationToken).ConfigureAwait(false);
             try
             {
-                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+                using var doc = JsonDocument.Parse(body);
                 return doc.RootElement.ValueKind == JsonValueKind.Object
                     && doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String
                     ? v.GetString()!

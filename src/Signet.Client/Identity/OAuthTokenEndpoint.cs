@@ -14,24 +14,11 @@ internal static class OAuthTokenEndpoint
         using var content = new FormUrlEncodedContent(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.Accept.ParseAdd("application/json");
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SigstoreServiceException($"the OIDC issuer at {endpoint.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
-        }
-
+        var response = await ServiceHttp.ExchangeAsync(http, request, "the OIDC issuer", cancellationToken).ConfigureAwait(false);
         using (response)
         {
-            if (response.Content.Headers.ContentLength > MaxResponseBytes)
-            {
-                throw new SigstoreServiceException($"the OIDC issuer answered with more than {MaxResponseBytes} bytes");
-            }
-
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await ResponseBody.ReadAsync(response, MaxResponseBytes,
+                _ => new SigstoreServiceException($"the OIDC issuer answered with more than {MaxResponseBytes} bytes"), cancellationToken).ConfigureAwait(false);
             JsonDocument doc;
             try
             {

@@ -69,21 +69,7 @@ public sealed record MonitorConfig
     /// <param name="yaml">The file's text.</param>
     public static MonitorConfig Parse(string yaml)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        if (yaml.Length > MaxBytes)
-        {
-            throw new SignetFormatException($"monitor config: larger than {MaxBytes} bytes");
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException) // YamlDotNet throws all three for broken streams
-        {
-            throw new SignetFormatException($"monitor config: not valid YAML ({e.Message})", e);
-        }
+        var stream = YamlText.Load(yaml, "monitor config", MaxBytes);
 
         if (stream.Documents.Count == 0)
         {

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundles;
-using Signet.Core.Encoding;
 using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
@@ -46,69 +43,13 @@ public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : ITransparencyL
         return ReadEntry(response);
     }
 
+    // The answer is a protobuf-JSON TransparencyLogEntry: read by Core's one strict reader, as a bundle's entries are.
+    // Rekor v2 always proves inclusion at once, so an answer without a proof is refused here rather than bundled.
     internal static TransparencyLogEntry ReadEntry(byte[] json)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException("log response: not a JSON object");
-            }
-
-            var kv = Obj(e, "kindVersion");
-            var p = Obj(e, "inclusionProof");
-            var hashes = p.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array
-                ? h.EnumerateArray().Select(x => Base64Std.Decode(x.GetString() ?? "", "log response proof hash")).ToList()
-                : [];
-            string? checkpoint = p.TryGetProperty("checkpoint", out var cp) && cp.ValueKind == JsonValueKind.Object
-                && cp.TryGetProperty("envelope", out var env) && env.ValueKind == JsonValueKind.String ? env.GetString() : null;
-            var proof = new TlogInclusionProof(
-                Int(p, "logIndex"), Base64Std.Decode(Str(p, "rootHash"), "log response rootHash"), Int(p, "treeSize"), hashes, checkpoint);
-            return new TransparencyLogEntry(
-                Int(e, "logIndex"),
-                Base64Std.Decode(Str(Obj(e, "logId"), "keyId"), "log response logId"),
-                new KindVersion(Str(kv, "kind"), Str(kv, "version")),
-                Int(e, "integratedTime"),
-                null,
-                proof,
-                Base64Std.Decode(Str(e, "canonicalizedBody"), "log response canonicalizedBody"));
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"log response: not JSON ({e.Message})", e);
-        }
-    }
-
-    private static JsonElement Obj(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
-            ? v
-            : throw new SignetFormatException($"log response: '{name}' is missing or not an object");
-
-    private static string Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()!
-            : throw new SignetFormatException($"log response: '{name}' is missing or not a string");
-
-    // proto3 JSON: 64-bit integers as strings (numbers accepted); an omitted field is zero.
-    private static long Int(JsonElement e, string name)
-    {
-        if (!e.TryGetProperty(name, out var v))
-        {
-            return 0;
-        }
-
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
-        {
-            return n;
-        }
-
-        if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
-        {
-            return n;
-        }
-
-        throw new SignetFormatException($"log response: '{name}' is not an integer");
+        var entry = TransparencyLogEntry.Parse(json, "log response");
+        return entry.InclusionProof is not null && entry.CanonicalizedBody is not null
+            ? entry
+            : throw new SignetFormatException("log response: the entry has no inclusion proof or no canonicalized body");
     }
 }

@@ -22,20 +22,7 @@ internal static class ServiceHttp
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SigstoreServiceException($"{service} at {url.GetLeftPart(UriPartial.Authority)} did not answer in time", e);
-        }
-
+        var response = await ExchangeAsync(http, request, service, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var bytes = await ReadBoundedAsync(response, service, cancellationToken).ConfigureAwait(false);
@@ -53,32 +40,33 @@ internal static class ServiceHttp
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns once the headers are read; an unreachable service or one that does not
+    /// answer in time is a <see cref="SigstoreServiceException"/> naming <paramref name="service"/> and its host.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ExchangeAsync(
+        HttpClient http, HttpRequestMessage request, string service, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength is long n && n > MaxResponseBytes)
+        var authority = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+        try
         {
-            throw new SigstoreServiceException($"{service} answered with {n} bytes; the limit is {MaxResponseBytes}");
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        catch (HttpRequestException e)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxResponseBytes)
-                {
-                    throw new SigstoreServiceException($"{service} answered with more than {MaxResponseBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            throw new SigstoreServiceException($"{service} at {authority} is unreachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SigstoreServiceException($"{service} at {authority} did not answer in time", e);
         }
     }
+
+    /// <summary>The body of <paramref name="response"/> within <see cref="MaxResponseBytes"/>.</summary>
+    public static Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken) =>
+        ResponseBody.ReadAsync(response, MaxResponseBytes, announced => new SigstoreServiceException(announced is long n
+            ? $"{service} answered with {n} bytes; the limit is {MaxResponseBytes}"
+            : $"{service} answered with more than {MaxResponseBytes} bytes"), cancellationToken);
 
     /// <summary>The problem+json <c>detail</c> (or Fulcio's <c>message</c>) when present, else the text, cut to one line.</summary>
     private static string Detail(byte[] body)

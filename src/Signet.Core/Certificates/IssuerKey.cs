@@ -97,10 +97,6 @@ public sealed class IssuerKey : IDisposable
     private static bool IsNullOrAbsent(ReadOnlySpan<byte> parameters)
         => parameters.IsEmpty || (parameters.Length == 2 && parameters[0] == 0x05 && parameters[1] == 0x00);
 
-    private static HashAlgorithmName HashOfOid(string oid) => oid switch
-    {
-        "1.2.840.10045.4.3.2" or "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
-        "1.2.840.10045.4.3.3" or "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
-        _ => HashAlgorithmName.SHA512,
-    };
+    // Called only for the six OIDs X509SignatureAlgorithm names a hash for (the switch arms above).
+    private static HashAlgorithmName HashOfOid(string oid) => X509SignatureAlgorithm.HashOf(oid).GetValueOrDefault();
 }

@@ -39,22 +39,12 @@ public static class CosignatureV1
 }
 
 /// <summary>Verifies tlog-cosignature v1 (type 0x04) witness cosignatures over a checkpoint.</summary>
-public sealed class CosignatureV1Verifier : INoteVerifier
+public sealed class CosignatureV1Verifier : NoteKey, INoteVerifier
 {
     private readonly PublicKey _key;
 
     internal CosignatureV1Verifier(string name, uint keyHash, PublicKey key)
-    {
-        Name = name;
-        KeyHash = keyHash;
-        _key = key;
-    }
-
-    /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public uint KeyHash { get; }
+        : base(name, keyHash) => _key = key;
 
     /// <inheritdoc/>
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature)

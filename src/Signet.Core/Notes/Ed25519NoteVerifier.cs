@@ -3,22 +3,12 @@ using NSec.Cryptography;
 namespace Signet.Core.Notes;
 
 /// <summary>Verifies Ed25519 note signatures (C2SP signed-note §Ed25519 signatures, type 0x01).</summary>
-public sealed class Ed25519NoteVerifier : INoteVerifier
+public sealed class Ed25519NoteVerifier : NoteKey, INoteVerifier
 {
     private readonly PublicKey _key;
 
     internal Ed25519NoteVerifier(string name, uint keyHash, PublicKey key)
-    {
-        Name = name;
-        KeyHash = keyHash;
-        _key = key;
-    }
-
-    /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public uint KeyHash { get; }
+        : base(name, keyHash) => _key = key;
 
     /// <inheritdoc/>
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) =>
@@ -26,22 +16,12 @@ public sealed class Ed25519NoteVerifier : INoteVerifier
 }
 
 /// <summary>Signs notes with an Ed25519 key (type 0x01).</summary>
-public sealed class Ed25519NoteSigner : INoteSigner, IDisposable
+public sealed class Ed25519NoteSigner : NoteKey, INoteSigner, IDisposable
 {
     private readonly Key _key;
 
     internal Ed25519NoteSigner(string name, uint keyHash, Key key)
-    {
-        Name = name;
-        KeyHash = keyHash;
-        _key = key;
-    }
-
-    /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public uint KeyHash { get; }
+        : base(name, keyHash) => _key = key;
 
     /// <inheritdoc/>
     public byte[] Sign(ReadOnlySpan<byte> text) => SignatureAlgorithm.Ed25519.Sign(_key, text);

@@ -7,22 +7,12 @@ namespace Signet.Core.Notes;
 /// IDs Sigstore's logs use: ECDSA (Rekor v1) = SHA-256(SPKI DER)[:4], which is C2SP signed-note type 0x02; Ed25519
 /// (Rekor v2, rekor-tiles) = the C2SP key ID SHA-256(name || 0x0A || 0x01 || public key)[:4].
 /// </summary>
-public sealed class RekorNoteVerifier : INoteVerifier
+public sealed class RekorNoteVerifier : NoteKey, INoteVerifier
 {
     private readonly VerificationKey _key;
 
     private RekorNoteVerifier(string name, uint keyHash, VerificationKey key)
-    {
-        Name = name;
-        KeyHash = keyHash;
-        _key = key;
-    }
-
-    /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public uint KeyHash { get; }
+        : base(name, keyHash) => _key = key;
 
     /// <summary>The log's public key that checks the signatures.</summary>
     public VerificationKey Key => _key;
@@ -59,22 +49,12 @@ public sealed class RekorNoteVerifier : INoteVerifier
 }
 
 /// <summary>Signs notes (checkpoints) with a <see cref="SigningKey"/>, using the key IDs of <see cref="RekorNoteVerifier"/>.</summary>
-public sealed class RekorNoteSigner : INoteSigner
+public sealed class RekorNoteSigner : NoteKey, INoteSigner
 {
     private readonly SigningKey _key;
 
     private RekorNoteSigner(string name, uint keyHash, SigningKey key)
-    {
-        Name = name;
-        KeyHash = keyHash;
-        _key = key;
-    }
-
-    /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public uint KeyHash { get; }
+        : base(name, keyHash) => _key = key;
 
     /// <summary>Wraps <paramref name="key"/> (not owned: the caller disposes it).</summary>
     public static RekorNoteSigner Create(string name, SigningKey key)

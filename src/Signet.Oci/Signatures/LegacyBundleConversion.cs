@@ -7,6 +7,7 @@ using Signet.Core.Bundles;
 using Signet.Core.Bundles.Legacy;
 using Signet.Core.Dsse;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 
 namespace Signet.Oci.Signatures;
 
@@ -131,18 +132,7 @@ public static class LegacyBundleConversion
         }
     }
 
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(ms.ToArray());
-    }
+    private static string Json(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 
     internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

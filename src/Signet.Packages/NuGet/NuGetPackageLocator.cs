@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Signet.Client.Services;
 using Signet.Core;
 using Signet.Packages.Archives;
 
@@ -123,26 +124,9 @@ public sealed class NuGetPackageLocator(HttpClient http)
             throw new Client.Services.SigstoreServiceException($"the NuGet feed {url.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
         }
 
-        if (response.Content.Headers.ContentLength > max)
-        {
-            throw new SignetFormatException($"{url}: {response.Content.Headers.ContentLength} bytes is larger than the limit of {max}");
-        }
-
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (ms.Length + n > max)
-            {
-                throw new SignetFormatException($"{url}: larger than the limit of {max} bytes");
-            }
-
-            ms.Write(buffer, 0, n);
-        }
-
-        return ms.ToArray();
+        return await ResponseBody.ReadAsync(response, max, announced => new SignetFormatException(announced is long n
+            ? $"{url}: {n} bytes is larger than the limit of {max}"
+            : $"{url}: larger than the limit of {max} bytes"), cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonDocument ParseJson(byte[] bytes, Uri url)

@@ -1,6 +1,6 @@
+using Signet.Client;
 using Signet.Core;
 using Signet.Core.Verification;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Signet.Packages.NuGet;
@@ -40,26 +40,7 @@ public sealed record PackagePolicy(string? TrustedRootPath, IReadOnlyList<Packag
     /// <exception cref="SignetFormatException">The file is not a valid policy; the message names the line.</exception>
     public static PackagePolicy Parse(string yaml, string file)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        if (yaml.Length > MaxBytes)
-        {
-            throw new SignetFormatException($"{file}: larger than {MaxBytes} bytes");
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new SignetFormatException($"{file}:{e.Start.Line}: not valid YAML ({e.Message})", e);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these (not YamlException) for some broken streams.
-            throw new SignetFormatException($"{file}: not valid YAML ({e.Message})", e);
-        }
+        var stream = YamlText.Load(yaml, file, MaxBytes);
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -158,41 +139,6 @@ public sealed record PackageRule(string IdGlob, VerificationPolicy Policy, bool 
     public bool Matches(string packageId)
     {
         ArgumentNullException.ThrowIfNull(packageId);
-        return Glob(IdGlob.AsSpan(), packageId.AsSpan());
-    }
-
-    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
-    {
-        // Iterative wildcard match with one backtrack point: linear in practice, no regex.
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
+        return ShellWildcard.IsMatch(IdGlob, packageId, ignoreCase: true);
     }
 }

@@ -1,5 +1,5 @@
+using Signet.Client;
 using Signet.Core;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Signet.Policy.Policies;
@@ -37,22 +37,7 @@ internal sealed class YamlDocument
     /// <summary>Every document of a multi-document stream (<c>---</c>-separated), each a mapping.</summary>
     public static IReadOnlyList<YamlDocument> LoadAll(string yaml, string what)
     {
-        if (yaml.Length > MaxBytes)
-        {
-            throw new SignetFormatException($"{what}: {yaml.Length} characters, at most {MaxBytes}");
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws InvalidOperationException or ArgumentException (not YamlException) for some broken streams.
-            var mark = e is YamlException y ? $" at line {y.Start.Line}, column {y.Start.Column}" : "";
-            throw new SignetFormatException($"{what}: not valid YAML{mark}: {e.Message}", e);
-        }
+        var stream = YamlText.Load(yaml, what, MaxBytes);
 
         var documents = new List<YamlDocument>();
         foreach (var document in stream.Documents)

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Signet.Hosting;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;
@@ -22,8 +18,7 @@ public static class WitnessServer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = KestrelHost.CreateBuilder();
         ListenEndpoint.UseOn(builder, options.Listen, AddCheckpointLimit);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -41,26 +36,16 @@ public static class WitnessServer
     }
 
     /// <summary>Starts the application and returns the base URL Kestrel bound.</summary>
-    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new Uri(addresses.Addresses.First());
-    }
+    public static Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken) =>
+        KestrelHost.StartAsync(app, cancellationToken);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
     /// <paramref name="onListening"/> the URL and the witness's verifier key.</summary>
-    public static async Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken)
+    public static Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onListening);
         var app = Build(options);
-        await using (app.ConfigureAwait(false))
-        {
-            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
-            onListening(url, app.Services.GetRequiredService<TlogWitness>());
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<TlogWitness>()), cancellationToken);
     }
 
     // A checkpoint note and 63 proof lines (C2SP tlog-witness), with room for the request line and headers.

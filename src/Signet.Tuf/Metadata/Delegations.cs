@@ -26,47 +26,12 @@ public sealed record DelegatedRole(string Name, TufRole Role, bool Terminating, 
             return Paths.Any(pattern =>
             {
                 var parts = pattern.Split('/');
-                return parts.Length == segments.Length && parts.Zip(segments).All(p => Glob(p.First, p.Second));
+                return parts.Length == segments.Length && parts.Zip(segments).All(p => ShellWildcard.IsMatch(p.First, p.Second));
             });
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(targetPath)));
         return PathHashPrefixes!.Any(prefix => hash.StartsWith(prefix, StringComparison.Ordinal));
-    }
-
-    /// <summary>fnmatch on one path segment: <c>*</c>, <c>?</c>, literal otherwise.</summary>
-    internal static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]) && pattern[p] != '*')
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
     }
 }
 

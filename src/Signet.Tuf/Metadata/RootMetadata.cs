@@ -3,22 +3,18 @@ using Signet.Tuf.Json;
 namespace Signet.Tuf.Metadata;
 
 /// <summary>Root metadata (TUF §4.3): the keys and thresholds of the four top-level roles.</summary>
-public sealed class RootMetadata
+public sealed class RootMetadata : RoleMetadata
 {
     public static readonly IReadOnlyList<string> TopLevelRoles = ["root", "timestamp", "snapshot", "targets"];
 
     private RootMetadata(SignedMetadata envelope, bool consistentSnapshot, IReadOnlyDictionary<string, TufKey> keys,
         IReadOnlyDictionary<string, TufRole> roles)
+        : base(envelope)
     {
-        Envelope = envelope;
         ConsistentSnapshot = consistentSnapshot;
         Keys = keys;
         Roles = roles;
     }
-
-    public SignedMetadata Envelope { get; }
-
-    public long Version => Envelope.Version;
 
     public bool ConsistentSnapshot { get; }
 

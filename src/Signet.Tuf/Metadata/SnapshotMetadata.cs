@@ -6,17 +6,13 @@ namespace Signet.Tuf.Metadata;
 public sealed record MetaFileInfo(long Version, TufFileInfo File);
 
 /// <summary>Snapshot metadata (TUF §4.4): the versions of every targets metadata file.</summary>
-public sealed class SnapshotMetadata
+public sealed class SnapshotMetadata : RoleMetadata
 {
     private SnapshotMetadata(SignedMetadata envelope, IReadOnlyDictionary<string, MetaFileInfo> meta)
+        : base(envelope)
     {
-        Envelope = envelope;
         Meta = meta;
     }
-
-    public SignedMetadata Envelope { get; }
-
-    public long Version => Envelope.Version;
 
     /// <summary>Keyed by file name, e.g. <c>targets.json</c>.</summary>
     public IReadOnlyDictionary<string, MetaFileInfo> Meta { get; }

@@ -7,18 +7,14 @@ namespace Signet.Tuf.Metadata;
 public sealed record TargetFileInfo(string Path, TufFileInfo File, JsonElement? Custom);
 
 /// <summary>Targets metadata (TUF §4.5): the target files with their lengths and hashes.</summary>
-public sealed class TargetsMetadata
+public sealed class TargetsMetadata : RoleMetadata
 {
     private TargetsMetadata(SignedMetadata envelope, IReadOnlyDictionary<string, TargetFileInfo> targets, Delegations? delegations)
+        : base(envelope)
     {
-        Envelope = envelope;
         Targets = targets;
         Delegations = delegations;
     }
-
-    public SignedMetadata Envelope { get; }
-
-    public long Version => Envelope.Version;
 
     public IReadOnlyDictionary<string, TargetFileInfo> Targets { get; }
 

@@ -3,18 +3,14 @@ using Signet.Tuf.Json;
 namespace Signet.Tuf.Metadata;
 
 /// <summary>Timestamp metadata (TUF §4.6): the current snapshot's version (and optionally its length and hashes).</summary>
-public sealed class TimestampMetadata
+public sealed class TimestampMetadata : RoleMetadata
 {
     private TimestampMetadata(SignedMetadata envelope, long snapshotVersion, TufFileInfo snapshotInfo)
+        : base(envelope)
     {
-        Envelope = envelope;
         SnapshotVersion = snapshotVersion;
         SnapshotInfo = snapshotInfo;
     }
-
-    public SignedMetadata Envelope { get; }
-
-    public long Version => Envelope.Version;
 
     public long SnapshotVersion { get; }
 

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Signet.Hosting;
+
+/// <summary>
+/// The life of one of Signet's Kestrel applications: built from a slim builder that logs warnings and worse, started
+/// with the address Kestrel actually bound reported back (port 0 resolved), then run until the token fires or the host
+/// is asked to stop (SIGTERM, Ctrl+C) and disposed.
+/// </summary>
+public static class KestrelHost
+{
+    /// <summary>A slim builder without command-line arguments, logging at <see cref="LogLevel.Warning"/> and above.</summary>
+    public static WebApplicationBuilder CreateBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        return builder;
+    }
+
+    /// <summary>Starts <paramref name="app"/> and returns the first base URL Kestrel bound.</summary>
+    /// <param name="app">The built application.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First());
+    }
+
+    /// <summary>
+    /// Starts <paramref name="app"/>, tells <paramref name="onListening"/> the bound URL, and waits for shutdown; the
+    /// application is disposed when this returns.
+    /// </summary>
+    /// <param name="app">The built application (owned from here on).</param>
+    /// <param name="onListening">Called once the application listens.</param>
+    /// <param name="cancellationToken">Stops the application.</param>
+    public static async Task RunAsync(WebApplication app, Action<Uri> onListening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(onListening);
+        await using (app.ConfigureAwait(false))
+        {
+            var url = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+            onListening(url);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
