@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return Signing.SignBundleCommand.Create(time);
         yield return Signing.GenerateKeyPairCommand.Create();
         yield return Signing.ImportKeyPairCommand.Create();
+        yield return Signing.PublicKeyCommand.Create();
         yield return Signing.ProvenanceCommand.Create(time);
         yield return LogCommands.Create();
         yield return DevTokenCommand.Create();
