@@ -10,6 +10,7 @@ internal static class CommandCatalog
     {
         yield return ServeCommand.Create();
         yield return TrustCommands.Create(time);
+        yield return TrustedRootCommands.Create();
         yield return TufCommands.Create();
         yield return Signing.QuickstartCommand.Create(time);
         yield return Signing.SignCommand.Create(time);
