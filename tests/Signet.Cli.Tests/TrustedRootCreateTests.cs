@@ -58,8 +58,8 @@ public sealed class TrustedRootCreateTests : IDisposable
         Assert.Equal(0, SignetProcess.Run([.. Compose("2021-01-01T00:00:00Z"), "--out", closed]).ExitCode);
         Assert.Equal(1, Verify(bundle, artifact, stack, closed).ExitCode);
 
-        // Bad input: a key without its start, a private key, a time that is not RFC 3339.
-        Assert.Equal(3, SignetProcess.Run("trusted-root", "create", "--rekor-key", v1).ExitCode);
+        // A key without its start is a usage error (exit 2); a private key and a time that is not RFC 3339 are refused too.
+        Assert.Equal(2, SignetProcess.Run("trusted-root", "create", "--rekor-key", v1).ExitCode);
         Assert.Contains("public key", SignetProcess.Run("trusted-root", "create", "--rekor-key", Path.Combine(dir, "keys", "log-ecdsa-p256.pem"), "--rekor-start-time", "2020-01-01T00:00:00Z").StdErr, StringComparison.Ordinal);
         Assert.Contains("RFC 3339", SignetProcess.Run("trusted-root", "create", "--rekor-key", v1, "--rekor-start-time", "yesterday").StdErr, StringComparison.Ordinal);
     }
