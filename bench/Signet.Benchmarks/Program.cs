@@ -5,7 +5,7 @@ namespace Signet.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Signet.Benchmarks -- --filter '*Merkle*'</c>.
 /// Every benchmark class carries its own baseline (<c>[Benchmark(Baseline = true)]</c>) so figures read as ratios.
-/// Load tools run by name: <c>-- ca-load [requests] [concurrency]</c>.
+/// Load tools run by name: <c>-- ca-load [requests] [concurrency]</c>, <c>-- process-verify AOT_BINARY [runs]</c>.
 /// </summary>
 internal static class Program
 {
@@ -14,6 +14,12 @@ internal static class Program
         if (args.Length > 0 && args[0] == "ca-load")
         {
             await Ca.CaIssuanceLoad.RunAsync(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "process-verify")
+        {
+            Environment.ExitCode = Verification.ProcessComparison.Run(args);
             return;
         }
 

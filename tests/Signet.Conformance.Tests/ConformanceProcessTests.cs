@@ -5,7 +5,9 @@ namespace Signet.Conformance.Tests;
 /// <summary>
 /// The conformance protocol through a real <c>signet</c> process (as sigstore-conformance runs it): every one of the
 /// 70 cases once, alternating the artifact-path and the digest form. (All 140 runs go through the same entry point
-/// in-process in <see cref="ConformanceVerifyTests"/>; this keeps the suite fast on 2 cores.)
+/// in-process in <see cref="ConformanceVerifyTests"/>; this keeps the suite fast on 2 cores.) With
+/// <c>SIGNET_CLI_BINARY</c> set to an executable (the Native AOT <c>signet</c>, see README), the same runs go
+/// through it instead of <c>dotnet signet.dll</c>.
 /// </summary>
 public sealed class ConformanceProcessTests
 {
@@ -31,8 +33,22 @@ public sealed class ConformanceProcessTests
 
     private static (int Exit, string Err) RunProcess(string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "signet.dll"));
+        var binary = Environment.GetEnvironmentVariable("SIGNET_CLI_BINARY");
+        var psi = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : Path.GetFullPath(binary))
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (string.IsNullOrEmpty(binary))
+        {
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "signet.dll"));
+        }
+        else if (!File.Exists(psi.FileName))
+        {
+            throw new FileNotFoundException($"SIGNET_CLI_BINARY: {psi.FileName} does not exist");
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -1,20 +1,16 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Signet.Core.Bundles;
-using Signet.Core.Certificates;
-using Signet.Core.Ct;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 
 namespace Signet.Benchmarks.Verification;
 
 /// <summary>
-/// In-process verification of the conformance happy-path bundles (v0.3 single certificate, v0.1 chain) against the
-/// production trusted root parsed once. Each bundle is its own category whose baseline is the raw signature checks
-/// that bundle needs (artifact signature, leaf certificate signature by the Fulcio intermediate, SCT, SET,
-/// checkpoint) with keys imported beforehand, measured in the same run: the Ratio column is verify ÷ raw, so
+/// In-process verification of the conformance happy-path bundles (v0.3 single certificate, v0.1 chain, and with an
+/// RFC 3161 timestamp: <c>rekor2-happy-path</c> — a Rekor v2 entry, its own trusted root — and
+/// <c>managed-key-happy-path</c> — a v0.3 key-signed bundle with a Rekor v1 entry) against their trusted roots parsed
+/// once. Each bundle is its own category whose baseline is the raw signature checks that bundle needs
+/// (<see cref="RawSignatureChecks"/>) with keys imported beforehand, measured in the same run: the Ratio column is verify ÷ raw, so
 /// 1 / Ratio is the share of verification time spent in unavoidable signature checks (goal ≥ 0.5), and
 /// verify − raw is the non-signature work per bundle. A third row adds the one leaf-certificate decode (which
 /// imports the leaf's public key) to the raw checks, the least any verifier of a fresh certificate must do.
@@ -29,8 +25,15 @@ public class VerifyBenchmarks
     private Bundle _v3 = null!;
     private Bundle _v1 = null!;
     private byte[] _artifact = null!;
-    private RawChecks _raw3 = null!;
-    private RawChecks _raw1 = null!;
+    private RawSignatureChecks _raw3 = null!;
+    private RawSignatureChecks _raw1 = null!;
+    private Verifier _rekor2Verifier = null!;
+    private VerificationPolicy _rekor2Policy = null!;
+    private Bundle _rekor2 = null!;
+    private RawSignatureChecks _rawRekor2 = null!;
+    private VerificationPolicy _keyPolicy = null!;
+    private Bundle _keyTsa = null!;
+    private RawSignatureChecks _rawKeyTsa = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,13 +48,26 @@ public class VerifyBenchmarks
         _artifact = File.ReadAllBytes(Path.Combine(data, "a.txt"));
         _v3 = Bundle.Parse(File.ReadAllBytes(Path.Combine(data, "happy-path-v0.3", "bundle.sigstore.json")));
         _v1 = Bundle.Parse(File.ReadAllBytes(Path.Combine(data, "happy-path-v0.1", "bundle.sigstore.json")));
-        _raw3 = RawChecks.For(_v3, trust, _artifact);
-        _raw1 = RawChecks.For(_v1, trust, _artifact);
+        _raw3 = RawSignatureChecks.For(_v3, trust, _artifact);
+        _raw1 = RawSignatureChecks.For(_v1, trust, _artifact);
+
+        var rekor2Trust = TrustedMaterial.Parse(File.ReadAllBytes(Path.Combine(data, "rekor2-happy-path", "trusted_root.json")));
+        _rekor2Verifier = new Verifier(rekor2Trust);
+        _rekor2Policy = _policy;
+        _rekor2 = Bundle.Parse(File.ReadAllBytes(Path.Combine(data, "rekor2-happy-path", "bundle.sigstore.json")));
+        _rawRekor2 = RawSignatureChecks.For(_rekor2, rekor2Trust, _artifact);
+
+        var key = VerificationKey.FromPem(File.ReadAllText(Path.Combine(data, "managed-key-happy-path", "key.pub")));
+        _keyPolicy = VerificationPolicy.ForPublicKey(key);
+        _keyTsa = Bundle.Parse(File.ReadAllBytes(Path.Combine(data, "managed-key-happy-path", "bundle.sigstore.json")));
+        _rawKeyTsa = RawSignatureChecks.For(_keyTsa, trust, _artifact, key);
 
         // Fail loudly if the setup does not verify: a benchmark of a failing path is meaningless.
         Verify_v03();
         Verify_v01();
-        if (!_raw3.Run() || !_raw1.Run() || !RawChecksAndLeafDecode_v03() || !RawChecksAndLeafDecode_v01())
+        VerifyRekor2();
+        VerifyKeyTsa();
+        if (!_raw3.Run() || !_raw1.Run() || !_rawRekor2.Run() || !_rawKeyTsa.Run() || !RawChecksAndLeafDecode_v03() || !RawChecksAndLeafDecode_v01())
         {
             throw new InvalidOperationException("raw signature checks do not verify");
         }
@@ -75,68 +91,17 @@ public class VerifyBenchmarks
     [BenchmarkCategory("v0.1 chain bundle"), Benchmark(Description = "verify")]
     public VerificationResult Verify_v01() => _verifier.Verify(_v1, Artifact.FromBytes(_artifact), _policy);
 
-    /// <summary>Exactly the public-key operations a verifier cannot avoid for one bundle.</summary>
-    private sealed class RawChecks
-    {
-        private readonly List<Func<bool>> _checks = [];
-        private byte[] _leafDer = [];
+    [BenchmarkCategory("rekor2 happy path (RFC 3161)"), Benchmark(Baseline = true, Description = "raw signature checks")]
+    public bool RawSignatureChecksRekor2() => _rawRekor2.Run();
 
-        /// <summary>The raw checks, plus decoding the leaf certificate (with its key) as the verifier must.</summary>
-        public bool RunWithLeafDecode()
-        {
-            using var leaf = X509CertificateLoader.LoadCertificate(_leafDer);
-            using var key = leaf.GetECDsaPublicKey();
-            return key is not null && Run();
-        }
+    [BenchmarkCategory("rekor2 happy path (RFC 3161)"), Benchmark(Description = "verify")]
+    public VerificationResult VerifyRekor2() => _rekor2Verifier.Verify(_rekor2, Artifact.FromBytes(_artifact), _rekor2Policy);
 
-        public bool Run()
-        {
-            var ok = true;
-            foreach (var c in _checks)
-            {
-                ok &= c();
-            }
+    [BenchmarkCategory("v0.3 key, Rekor v1 + RFC 3161"), Benchmark(Baseline = true, Description = "raw signature checks")]
+    public bool RawSignatureChecksKeyTsa() => _rawKeyTsa.Run();
 
-            return ok;
-        }
-
-        public static RawChecks For(Bundle b, TrustedMaterial trust, byte[] artifact)
-        {
-            var r = new RawChecks();
-            var leafDer = b.VerificationMaterial.LeafCertificate!;
-            r._leafDer = leafDer;
-            var leaf = X509CertificateLoader.LoadCertificate(leafDer);
-            var parts = X509Parts.Parse(leafDer);
-            var key = VerificationKey.FromCertificate(leaf);
-            var sig = b.MessageSignature!.Signature;
-            var digest = SHA256.HashData(artifact);
-            r._checks.Add(() => key.VerifyDigest(digest, HashAlgorithmName.SHA256, sig));
-
-            var ca = trust.CertificateAuthorities.First(c => parts.IsSignedBy(c.IssuingKey));
-            r._checks.Add(() => parts.IsSignedBy(ca.IssuingKey));
-
-            var sct = SignedCertificateTimestamp.ReadList(leaf.Extensions[FulcioOids.SctList]!.RawData)[0];
-            var ct = trust.CtLogs.First(l => l.LogId.AsSpan().SequenceEqual(sct.LogId));
-            var sctData = sct.PrecertSignedData(ca.IssuerKeyHash, Precertificate.TbsWithoutSctList(parts.TbsCertificate));
-            r._checks.Add(() => ct.Key.Verify(sctData, sct.Signature));
-
-            var e = b.VerificationMaterial.TlogEntries[0];
-            var log = trust.TransparencyLogs.First(l => l.LogId.AsSpan().SequenceEqual(e.LogId));
-            var set = Encoding.UTF8.GetBytes($$"""{"body":"{{Convert.ToBase64String(e.CanonicalizedBody!)}}","integratedTime":{{e.IntegratedTime}},"logID":"{{Convert.ToHexString(e.LogId).ToLowerInvariant()}}","logIndex":{{e.LogIndex}}}""");
-            r._checks.Add(() => log.Key.Verify(set, e.SignedEntryTimestamp));
-
-            if (e.InclusionProof?.Checkpoint is { } cp)
-            {
-                var split = cp.IndexOf("\n\n", StringComparison.Ordinal);
-                var text = Encoding.UTF8.GetBytes(cp[..(split + 1)]);
-                var line = cp[(split + 2)..].TrimEnd('\n');
-                var sigBytes = Convert.FromBase64String(line[(line.LastIndexOf(' ') + 1)..])[4..];
-                r._checks.Add(() => log.Key.Verify(text, sigBytes));
-            }
-
-            return r;
-        }
-    }
+    [BenchmarkCategory("v0.3 key, Rekor v1 + RFC 3161"), Benchmark(Description = "verify")]
+    public VerificationResult VerifyKeyTsa() => _verifier.Verify(_keyTsa, Artifact.FromBytes(_artifact), _keyPolicy);
 }
 
 internal static class BenchData

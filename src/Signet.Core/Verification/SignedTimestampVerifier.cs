@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core.Certificates;
 using Signet.Core.Timestamps;
 
 namespace Signet.Core.Verification;
 
 /// <summary>
 /// Client-spec §4.1: an RFC 3161 timestamp over the signature bytes, signed by a timestamp authority of the trusted
-/// root whose validity window contains the time stamped, with the TSA certificate chain valid at that time.
+/// root whose validity window contains the time stamped, with the signing certificate linked to that authority
+/// (<see cref="TimestampAuthorityChain"/>: explicit links, no chain building).
 /// </summary>
 internal static class SignedTimestampVerifier
 {
@@ -43,6 +43,7 @@ internal static class SignedTimestampVerifier
             throw new VerificationException(VerificationErrorCode.TimestampInvalid, $"{what}: the timestamp is not over this bundle's signature");
         }
 
+        string? refusal = null;
         foreach (var tsa in authorities)
         {
             if (!tsa.IsValidAt(genTime))
@@ -61,7 +62,8 @@ internal static class SignedTimestampVerifier
                 continue;
             }
 
-            if (ChainsTo(signer, tsa, genTime))
+            refusal = TimestampAuthorityChain.Refusal(signer, tsa, genTime);
+            if (refusal is null)
             {
                 return genTime;
             }
@@ -69,34 +71,6 @@ internal static class SignedTimestampVerifier
 
         throw new VerificationException(
             VerificationErrorCode.TimestampInvalid,
-            $"{what}: not signed by a trusted timestamp authority valid at {genTime:O}");
-    }
-
-    private static bool ChainsTo(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
-    {
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.Add(tsa.Root);
-        for (var i = 0; i < tsa.Chain.Count - 1; i++)
-        {
-            policy.ExtraStore.Add(tsa.Chain[i]);
-        }
-
-        // Verification is offline (issue 14): no AIA certificate downloads, no CRL or OCSP fetching.
-        policy.DisableCertificateDownloads = true;
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.VerificationTime = at.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-        policy.ApplicationPolicy.Add(new Oid(FulcioOids.TimeStampingEku));
-        if (!chain.Build(signer))
-        {
-            return false;
-        }
-
-        // The chain must end at the trusted root, and every certificate must be valid at the stamped time.
-        var elements = chain.ChainElements;
-        return elements[^1].Certificate.RawDataMemory.Span.SequenceEqual(tsa.Root.RawDataMemory.Span)
-            && elements.All(e => CertificateDecoder.IsValidAt(e.Certificate, at));
+            $"{what}: not signed by a trusted timestamp authority valid at {genTime:O}" + (refusal is null ? "" : $" ({refusal})"));
     }
 }

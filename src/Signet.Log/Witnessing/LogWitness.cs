@@ -50,6 +50,13 @@ public sealed record WitnessingOptions
     /// witness that is down delays answers by at most this and never stops the log.</summary>
     public TimeSpan QuorumTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The shortest time between two submissions to one witness. A log publishes a checkpoint after every
+    /// integration batch; cosigning each of them would spend the log's and the witness's CPU on checkpoints nobody asks
+    /// for, so a witness is sent the newest checkpoint at most this often (C2SP tlog-witness leaves the cadence to the
+    /// log; tessera publishes, and so witnesses, about once a second). With a <see cref="Quorum"/> this bounds how long
+    /// a new checkpoint waits to be served.</summary>
+    public TimeSpan SubmissionInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The first pause after a failed submission; doubled after each further failure.</summary>
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -68,7 +75,7 @@ public sealed record WitnessingOptions
             throw new ArgumentException($"--witness-quorum {Quorum} is not between 0 and the {witnesses} witness(es) given");
         }
 
-        if (QuorumTimeout < TimeSpan.Zero || MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff || RequestTimeout <= TimeSpan.Zero)
+        if (QuorumTimeout < TimeSpan.Zero || SubmissionInterval < TimeSpan.Zero || MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff || RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("witnessing times are out of range");
         }

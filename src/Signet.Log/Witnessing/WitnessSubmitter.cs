@@ -9,7 +9,8 @@ namespace Signet.Log.Witnessing;
 /// the size the witness last cosigned (0 until it says otherwise: a 409 tells it, and the request is sent again at
 /// once with the proof from there), with the consistency proof from that size. A verified cosignature goes to
 /// <see cref="WitnessedCheckpoints"/>; a failure (no answer, a refusal, a cosignature that does not verify) is
-/// reported and retried after a back-off that doubles up to <see cref="WitnessingOptions.MaxBackoff"/>.
+/// reported and retried after a back-off that doubles up to <see cref="WitnessingOptions.MaxBackoff"/>. Submissions
+/// are at least <see cref="WitnessingOptions.SubmissionInterval"/> apart.
 /// </summary>
 internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnection connection, ILogReader reader, WitnessingOptions options, TimeProvider time, CancellationToken stop) : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
     private readonly SemaphoreSlim _wake = new(0);
     private ulong? _witnessSize;
     private long _cosignedSize = -1;
+    private DateTimeOffset _lastSubmission = DateTimeOffset.MinValue;
 
     public LogWitness Witness => connection.Witness;
 
@@ -49,6 +51,13 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
                     continue;
                 }
 
+                if (_lastSubmission + options.SubmissionInterval - time.GetUtcNow() is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, time, stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                _lastSubmission = time.GetUtcNow();
                 var proof = old == 0 || old == target.Size ? [] : await reader.ConsistencyProofAsync(old, target.Size, stop).ConfigureAwait(false);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 timeout.CancelAfter(options.RequestTimeout);

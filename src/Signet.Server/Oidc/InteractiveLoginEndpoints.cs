@@ -79,15 +79,14 @@ internal static class InteractiveLoginEndpoints
 
         var (deviceCode, grant) = logins.StartDevice(clientId[0]!);
         var verification = baseUrl.Value + "/oidc/device";
-        return TokenGrants.NoStoreJson(new Dictionary<string, object>
-        {
-            ["device_code"] = deviceCode,
-            ["user_code"] = grant.UserCode,
-            ["verification_uri"] = verification,
-            ["verification_uri_complete"] = verification + "?user_code=" + Uri.EscapeDataString(grant.UserCode),
-            ["expires_in"] = (int)PendingLogins.DeviceCodeLifetime.TotalSeconds,
-            ["interval"] = PendingLogins.PollIntervalSeconds,
-        });
+        var response = new DeviceAuthorizationResponse(
+            deviceCode,
+            grant.UserCode,
+            verification,
+            verification + "?user_code=" + Uri.EscapeDataString(grant.UserCode),
+            (int)PendingLogins.DeviceCodeLifetime.TotalSeconds,
+            PendingLogins.PollIntervalSeconds);
+        return TokenGrants.NoStore(Results.Json(response, OidcJsonContext.Default.DeviceAuthorizationResponse));
     }
 
     /// <summary>RFC 8628 §3.3: the user enters the code and approves the login as an identity.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,13 +45,6 @@ public static class OidcEndpoints
         var token = email is not null
             ? issuer.MintEmailToken(baseUrl.Value, email, audience)
             : issuer.MintGithubWorkflowToken(baseUrl.Value, workflow!, audience);
-        var json = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["access_token"] = token,
-            ["id_token"] = token,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (int)DevelopmentIssuer.Lifetime.TotalSeconds,
-        });
-        return Results.Text(json, "application/json");
+        return TokenGrants.Token(token);
     }
 }

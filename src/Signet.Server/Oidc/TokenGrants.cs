@@ -107,21 +107,15 @@ internal static class TokenGrants
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~';
 
     /// <summary>RFC 6749 §5.1 successful response (OpenID Connect Core §3.1.3.3 adds <c>id_token</c>).</summary>
-    public static IResult Token(string jwt) => NoStoreJson(new Dictionary<string, object>
-    {
-        ["access_token"] = jwt,
-        ["id_token"] = jwt,
-        ["token_type"] = "Bearer",
-        ["expires_in"] = (int)DevelopmentIssuer.Lifetime.TotalSeconds,
-    });
+    public static IResult Token(string jwt) => NoStore(Results.Json(
+        new TokenResponse(jwt, jwt, "Bearer", (int)DevelopmentIssuer.Lifetime.TotalSeconds), OidcJsonContext.Default.TokenResponse));
 
     /// <summary>RFC 6749 §5.2 error response: 400 with <c>error</c> and <c>error_description</c>.</summary>
-    public static IResult Error(string error, string description) => new NoStoreResult(Results.Json(
-        new Dictionary<string, string> { ["error"] = error, ["error_description"] = description },
-        statusCode: StatusCodes.Status400BadRequest));
+    public static IResult Error(string error, string description) => NoStore(Results.Json(
+        new TokenError(error, description), OidcJsonContext.Default.TokenError, statusCode: StatusCodes.Status400BadRequest));
 
     /// <summary>RFC 6749 §5.1: token responses carry <c>Cache-Control: no-store</c>.</summary>
-    public static IResult NoStoreJson(Dictionary<string, object> body) => new NoStoreResult(Results.Json(body));
+    public static IResult NoStore(IResult inner) => new NoStoreResult(inner);
 
     private sealed class NoStoreResult(IResult inner) : IResult
     {

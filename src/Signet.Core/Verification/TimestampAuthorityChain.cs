@@ -1,0 +1,96 @@
+using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Certificates;
+
+namespace Signet.Core.Verification;
+
+/// <summary>
+/// The timestamp's signing certificate against one timestamp authority of the trusted root, checked the way the
+/// signing certificate is checked against a Fulcio CA (<see cref="SigningCertificateVerifier"/>): by explicit links,
+/// not chain building. The signer is either the authority's first certificate itself or a certificate it signed
+/// (then it must be a CA); every certificate of the path must be valid at the stamped time; the signer carries the
+/// timeStamping EKU as RFC 3161 §2.3 requires and is no CA. No store, no network, no revocation lookup.
+/// <para>
+/// Trust anchors: every certificate of the trusted root's timestamp-authority chain is trusted as given, as the Fulcio
+/// CA's chain is (client-spec: the trusted root is the trust decision). The links inside that chain are not re-verified;
+/// only its first certificate's key is used, so a signer is accepted when that exact key signed it (or it is that exact
+/// certificate). A certificate that merely names the trusted authority as its issuer — signed by any other key — is
+/// refused.
+/// </para>
+/// </summary>
+internal static class TimestampAuthorityChain
+{
+    /// <summary>Why <paramref name="signer"/> does not link to <paramref name="tsa"/> at <paramref name="at"/>; null when it does.</summary>
+    public static string? Refusal(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
+    {
+        var isTrustedLeaf = signer.RawDataMemory.Span.SequenceEqual(tsa.Issuing.RawDataMemory.Span);
+        if (!isTrustedLeaf)
+        {
+            // RFC 5280 §6.1.3 (a)(1), (a)(4): the issuer name links to the authority's first certificate and its key
+            // made the signature; §4.2.1.9: that certificate must then be a CA.
+            var parts = X509Parts.Parse(signer.RawDataMemory, "timestamp signing certificate");
+            if (!tsa.Issuing.SubjectName.RawData.AsSpan().SequenceEqual(parts.IssuerName.Span) || !parts.IsSignedBy(tsa.IssuingKey))
+            {
+                return "the signing certificate is neither the timestamp authority's certificate nor issued by it";
+            }
+
+            if (!IsCa(tsa.Issuing))
+            {
+                return "the timestamp authority's certificate that issued the signing certificate is not a CA (RFC 5280 §4.2.1.9)";
+            }
+        }
+
+        // RFC 5280 §6.1.3 (a)(2): every certificate of the path is valid at the time verified.
+        if (!CertificateDecoder.IsValidAt(signer, at) || !tsa.Chain.All(c => CertificateDecoder.IsValidAt(c, at)))
+        {
+            return $"a certificate of the timestamp authority's chain was not valid at {at:O}";
+        }
+
+        return SignerProfileRefusal(signer);
+    }
+
+    /// <summary>RFC 3161 §2.3: exactly one EKU extension, critical, holding only id-kp-timeStamping; an end entity.</summary>
+    private static string? SignerProfileRefusal(X509Certificate2 signer)
+    {
+        X509EnhancedKeyUsageExtension? eku = null;
+        foreach (var ext in signer.Extensions)
+        {
+            switch (ext)
+            {
+                case X509EnhancedKeyUsageExtension e:
+                    if (eku is not null)
+                    {
+                        return "the signing certificate has more than one extended key usage extension (RFC 3161 §2.3)";
+                    }
+
+                    eku = e;
+                    break;
+                case X509BasicConstraintsExtension bc when bc.CertificateAuthority:
+                    return "the signing certificate is a CA certificate";
+                case X509KeyUsageExtension ku when (ku.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0:
+                    return "the signing certificate's key usage allows neither digitalSignature nor nonRepudiation (RFC 5280 §4.2.1.3)";
+            }
+        }
+
+        if (eku is null)
+        {
+            return "the signing certificate has no extended key usage (RFC 3161 §2.3 requires timeStamping)";
+        }
+
+        if (!eku.Critical)
+        {
+            return "the signing certificate's extended key usage is not critical (RFC 3161 §2.3)";
+        }
+
+        var usages = eku.EnhancedKeyUsages;
+        return usages.Count == 1 && usages[0].Value == FulcioOids.TimeStampingEku
+            ? null
+            : "the signing certificate's extended key usage is not timeStamping alone (RFC 3161 §2.3)";
+    }
+
+    private static bool IsCa(X509Certificate2 c)
+    {
+        var bc = c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+        var ku = c.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        return bc is { CertificateAuthority: true } && (ku is null || (ku.KeyUsages & X509KeyUsageFlags.KeyCertSign) != 0);
+    }
+}
