@@ -54,6 +54,28 @@ public sealed class RekorKeys : IDisposable
         }
     }
 
+    /// <summary>The checkpoint key from <paramref name="keysDirectory"/> (created on first start) and an operator's v1 key
+    /// (<c>signet serve --log-key</c>: a file's or a PKCS#11 token's ECDSA P-256 key), owned by the result.</summary>
+    /// <param name="keysDirectory">The server's keys directory.</param>
+    /// <param name="origin">The log's origin.</param>
+    /// <param name="v1">An ECDSA P-256 key.</param>
+    public static RekorKeys LoadOrCreate(string keysDirectory, string origin, SigningKey v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        LogKey? checkpoint = null;
+        try
+        {
+            checkpoint = LogKey.LoadOrCreate(keysDirectory, origin);
+            return new RekorKeys(checkpoint, RekorV1Key.FromKey(v1, origin));
+        }
+        catch
+        {
+            checkpoint?.Dispose();
+            v1.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Keys held in memory (tests, tools); owned by the result from now on.</summary>
     /// <param name="checkpoint">An Ed25519 key.</param>
     /// <param name="v1">An ECDSA P-256 key.</param>

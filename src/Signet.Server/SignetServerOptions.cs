@@ -44,8 +44,20 @@ public sealed record SignetServerOptions
     /// <summary>An operator's CA instead of a generated one: PEM chain, issuing certificate first, root last.</summary>
     public string? CaCertificateChainFile { get; init; }
 
-    /// <summary>The issuing certificate's PKCS#8 private key (PEM, plain or encrypted).</summary>
+    /// <summary>The issuing certificate's PKCS#8 private key (PEM, plain or encrypted), or a <c>pkcs11:</c> URI of a key in a token.</summary>
     public string? CaKeyFile { get; init; }
+
+    /// <summary>The TSA's signing key (<c>--tsa-key</c>): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/tsa.key.pem</c>,
+    /// made on first start. With it, the TSA's certificate chain in <c>DIR/tsa</c> is made for this key on first start.</summary>
+    public string? TsaKey { get; init; }
+
+    /// <summary>The transparency log's ECDSA P-256 key (<c>--log-key</c>: Rekor v1 log ID, signed entry timestamps, the
+    /// checkpoints' co-signature): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/log-ecdsa-p256.pem</c>.</summary>
+    public string? LogKey { get; init; }
+
+    /// <summary>The TUF repository's online (snapshot/timestamp) key (<c>--tuf-online-key</c>): a PEM file or a
+    /// <c>pkcs11:</c> URI; null = the key the repository names (<c>DIR/keys/tuf-online.pem</c> for a development one).</summary>
+    public string? TufOnlineKey { get; init; }
 
     /// <summary>A file holding the password of an encrypted <see cref="CaKeyFile"/> (one line).</summary>
     public string? CaKeyPasswordFile { get; init; }

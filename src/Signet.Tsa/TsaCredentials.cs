@@ -33,8 +33,16 @@ public sealed class TsaCredentials : IDisposable
     public string ChainPem => Leaf.ExportCertificatePem() + "\n" + Root.ExportCertificatePem() + "\n";
 
     /// <summary>Creates a fresh P-256 root and timestamping leaf valid from <paramref name="now"/>.</summary>
-    public static TsaCredentials Create(DateTimeOffset now, string commonName = "Signet Timestamp Authority")
+    public static TsaCredentials Create(DateTimeOffset now, string commonName = "Signet Timestamp Authority") =>
+        Create(now, ECDsa.Create(ECCurve.NamedCurves.nistP256), commonName);
+
+    /// <summary>
+    /// Creates a fresh P-256 root and a timestamping leaf for <paramref name="leafKey"/> (a key held elsewhere, such as a
+    /// PKCS#11 token's; owned by the result), valid from <paramref name="now"/>. The root's key is discarded once it signed.
+    /// </summary>
+    public static TsaCredentials Create(DateTimeOffset now, ECDsa leafKey, string commonName = "Signet Timestamp Authority")
     {
+        ArgumentNullException.ThrowIfNull(leafKey);
         var notBefore = now.AddMinutes(-5);
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var rootRequest = new CertificateRequest(
@@ -46,7 +54,6 @@ public sealed class TsaCredentials : IDisposable
         using var rootWithKey = rootRequest.CreateSelfSigned(notBefore, now.AddYears(10));
         var root = X509CertificateLoader.LoadCertificate(rootWithKey.RawData);
 
-        var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {
             var leafRequest = new CertificateRequest(
@@ -111,6 +118,47 @@ public sealed class TsaCredentials : IDisposable
         catch
         {
             created.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The TSA with an operator's key (<c>signet serve --tsa-key</c>, a file or a PKCS#11 token's; owned by the result):
+    /// the chain in <paramref name="tsaDirectory"/> (<c>certchain.pem</c>) when its leaf is for that key, else — on first
+    /// start — a new chain for it, written there. A chain for another key is refused, not replaced.
+    /// </summary>
+    public static TsaCredentials LoadOrCreateFor(string tsaDirectory, ECDsa key, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var chainPath = Path.Combine(tsaDirectory, "certchain.pem");
+        try
+        {
+            if (!File.Exists(chainPath))
+            {
+                Directory.CreateDirectory(tsaDirectory);
+                var created = Create(now, key);
+                WriteNew(chainPath, created.ChainPem, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                return created;
+            }
+
+            var certs = new X509Certificate2Collection();
+            certs.ImportFromPem(File.ReadAllText(chainPath));
+            using var leafKey = certs.Count == 2 ? certs[0].GetECDsaPublicKey() : null;
+            if (leafKey is null || !leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+            {
+                throw new SignetFormatException($"TSA: {chainPath} is not a chain for this key (leaf, root); move it away to make one for the new key");
+            }
+
+            return new TsaCredentials(key, certs[0], certs[1]);
+        }
+        catch (CryptographicException e)
+        {
+            key.Dispose();
+            throw new SignetFormatException($"TSA: {chainPath}: not a PEM certificate chain", e);
+        }
+        catch
+        {
+            key.Dispose();
             throw;
         }
     }

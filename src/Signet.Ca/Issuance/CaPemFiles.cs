@@ -22,7 +22,32 @@ public static class CaPemFiles
         ArgumentNullException.ThrowIfNull(chainPem);
         ArgumentNullException.ThrowIfNull(keyPem);
         var chain = ReadChain(chainPem);
-        var key = ReadKey(keyPem, password);
+        return Load(chain, ReadKey(keyPem, password));
+    }
+
+    /// <summary>The chain with an issuing key held elsewhere (a PKCS#11 token's); <paramref name="key"/> is owned by the result.</summary>
+    /// <param name="chainPem">The PEM chain, issuing certificate first, root last.</param>
+    /// <param name="key">The issuing certificate's key.</param>
+    public static CaMaterial Load(string chainPem, ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(chainPem);
+        ArgumentNullException.ThrowIfNull(key);
+        X509Certificate2[] chain;
+        try
+        {
+            chain = ReadChain(chainPem);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
+        return Load(chain, key);
+    }
+
+    private static CaMaterial Load(X509Certificate2[] chain, ECDsa key)
+    {
         try
         {
             using var certificateKey = chain[0].GetECDsaPublicKey()

@@ -10,6 +10,7 @@ internal static class CommandCatalog
     {
         yield return ServeCommand.Create();
         yield return TrustCommands.Create(time);
+        yield return TrustedRootCommands.Create();
         yield return TufCommands.Create();
         yield return Signing.QuickstartCommand.Create(time);
         yield return Signing.SignCommand.Create(time);
@@ -17,6 +18,7 @@ internal static class CommandCatalog
         yield return Signing.SignBundleCommand.Create(time);
         yield return Signing.GenerateKeyPairCommand.Create();
         yield return Signing.ImportKeyPairCommand.Create();
+        yield return Signing.PublicKeyCommand.Create();
         yield return Signing.ProvenanceCommand.Create(time);
         yield return LogCommands.Create();
         yield return DevTokenCommand.Create();

@@ -38,9 +38,14 @@ internal static class KeyFiles
         }
     }
 
-    /// <summary>A public key from a <c>PUBLIC KEY</c> PEM file, or derived from an unencrypted private key file.</summary>
+    /// <summary>A public key from a <c>PUBLIC KEY</c> PEM file, derived from an unencrypted private key file, or read from a PKCS#11 token (<c>pkcs11:</c> URI).</summary>
     public static VerificationKey ReadPublic(string path)
     {
+        if (KeyReference.PublicKeyInModule(path) is { } inModule)
+        {
+            return inModule;
+        }
+
         var pem = ReadText(path);
         if (IsEncrypted(pem))
         {

@@ -35,13 +35,19 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "ecdsa-p256",
         };
         var caCert = new Option<string?>("--ca-cert") { Description = "Use this CA: PEM chain, issuing certificate first, root last (with --ca-key)" };
-        var caKey = new Option<string?>("--ca-key") { Description = "The issuing certificate's PKCS#8 private key (PEM, plain or encrypted)" };
+        var caKey = new Option<string?>("--ca-key") { Description = "The issuing certificate's key: PKCS#8 PEM file (plain or encrypted) or a key in a PKCS#11 token (pkcs11:token=T;object=O?module-path=LIB&pin-value=PIN)" };
         var caKeyPassword = new Option<string?>("--ca-key-password-file") { Description = "File holding the password of an encrypted --ca-key" };
+        var tsaKey = new Option<string?>("--tsa-key") { Description = "The TSA's signing key: EC PEM file or pkcs11: URI (its certificate chain is made on first start)" };
+        var logKey = new Option<string?>("--log-key") { Description = "The log's ECDSA P-256 key (Rekor v1 log ID, signed entry timestamps, checkpoint co-signature): PEM file or pkcs11: URI" };
+        var tufOnlineKey = new Option<string?>("--tuf-online-key") { Description = "The TUF repository's online (snapshot/timestamp) key: PEM file or pkcs11: URI" };
 
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
             dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
+        command.Options.Add(tsaKey);
+        command.Options.Add(logKey);
+        command.Options.Add(tufOnlineKey);
         command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;
@@ -68,7 +74,10 @@ internal static class ServeCommand
                     },
                     CaKeyAlgorithm = parse.GetValue(caKeyAlgorithm)!,
                     CaCertificateChainFile = FullPathOrNull(parse.GetValue(caCert)),
-                    CaKeyFile = FullPathOrNull(parse.GetValue(caKey)),
+                    CaKeyFile = KeyReferenceOrNull(parse.GetValue(caKey)),
+                    TsaKey = KeyReferenceOrNull(parse.GetValue(tsaKey)),
+                    LogKey = KeyReferenceOrNull(parse.GetValue(logKey)),
+                    TufOnlineKey = KeyReferenceOrNull(parse.GetValue(tufOnlineKey)),
                     CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
                 };
                 options.Validate();
@@ -101,4 +110,7 @@ internal static class ServeCommand
     }
 
     private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
+
+    /// <summary>A key option: a pkcs11: URI as given, a file by its full path.</summary>
+    private static string? KeyReferenceOrNull(string? reference) => Signet.Pkcs11.Pkcs11Uri.IsPkcs11(reference) ? reference : FullPathOrNull(reference);
 }

@@ -18,7 +18,7 @@ internal sealed class VerifyOptions
 
     public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root JSON, bypassing TUF (default: trusted_root.json of the TUF trust store, see signet trust)" };
 
-    public Option<string?> Key { get; } = new("--key") { Description = "Verify with this PEM public key instead of a certificate identity" };
+    public Option<string?> Key { get; } = new("--key") { Description = "Verify with this PEM public key (or the public key of a pkcs11: URI's key) instead of a certificate identity" };
 
     public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected certificate SAN (exact)" };
 
@@ -123,6 +123,11 @@ internal sealed class VerifyOptions
             if (identity is not null || identityRe is not null || issuer is not null || issuerRe is not null)
             {
                 throw new UsageException("--key cannot be combined with certificate identity flags");
+            }
+
+            if (KeyReference.PublicKeyInModule(key) is { } inModule)
+            {
+                return VerificationPolicy.ForPublicKey(inModule);
             }
 
             var pem = System.Text.Encoding.UTF8.GetString(CliFiles.Read(key, "public key", 1024 * 1024));

@@ -43,11 +43,18 @@ public sealed class SigningWorkflow
     /// </summary>
     public Func<SigningServices, SigningClients>? Connect { get; init; }
 
-    /// <summary>Opens an encrypted private key file, asking for its password in the usual order (<see cref="KeyPassword"/>).</summary>
-    /// <param name="path">The key file.</param>
+    /// <summary>
+    /// Opens a <see cref="SigningRequest.KeyPath"/> that names a key outside a file — a <c>pkcs11:</c> URI, opened by
+    /// <c>Signet.Pkcs11</c> in the CLI — and returns null for a file name. Null: every key is a file.
+    /// </summary>
+    public Func<string, SigningKey?>? OpenKeyReference { get; init; }
+
+    /// <summary>Opens the key <paramref name="path"/> names: through <see cref="OpenKeyReference"/>, else as an
+    /// encrypted private key file, asking for its password in the usual order (<see cref="KeyPassword"/>).</summary>
+    /// <param name="path">The key file or reference.</param>
     /// <param name="passwordFile">A file holding the password, or null.</param>
     public SigningKey OpenKey(string path, string? passwordFile) =>
-        PrivateKeyFile.Open(path, () => KeyPassword.Read(passwordFile, Environment, _console));
+        OpenKeyReference?.Invoke(path) ?? PrivateKeyFile.Open(path, () => KeyPassword.Read(passwordFile, Environment, _console));
 
     /// <summary>Chooses the services and settles the identity; the session then signs as often as needed.</summary>
     /// <param name="request">The signing's settings.</param>

@@ -48,6 +48,18 @@ public sealed class SigningKey : IDisposable
         return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
     }
 
+    /// <summary>
+    /// Signs with an ECDSA key given as an object — one held in a hardware module (<c>Signet.Pkcs11</c>) whose
+    /// <see cref="ECDsa.SignHash(byte[])"/> runs inside the module. Owned by the result (disposed with it); such a key
+    /// cannot be exported (<see cref="ExportPkcs8"/> throws <see cref="CryptographicException"/>).
+    /// </summary>
+    /// <param name="key">An ECDSA key on P-256, P-384 or P-521.</param>
+    public static SigningKey FromEcdsa(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new SigningKey(key, null, null, VerificationKey.FromSpki(key.ExportSubjectPublicKeyInfo()));
+    }
+
     /// <summary>Reads an unencrypted PKCS#8 PrivateKeyInfo (RFC 5958 §2).</summary>
     public static SigningKey FromPkcs8(ReadOnlySpan<byte> der)
     {

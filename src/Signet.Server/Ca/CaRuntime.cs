@@ -72,12 +72,7 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _material = _options.CaCertificateChainFile is { } chainFile
-            ? CaPemFiles.Load(
-                await File.ReadAllTextAsync(chainFile, cancellationToken).ConfigureAwait(false),
-                await File.ReadAllTextAsync(_options.CaKeyFile!, cancellationToken).ConfigureAwait(false),
-                _options.CaKeyPasswordFile is { } pw ? (await File.ReadAllTextAsync(pw, cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : null)
-            : CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time, curveBits: CaKeyStore.CurveBitsOf(_options.CaKeyAlgorithm));
+        _material = await LoadMaterialAsync(cancellationToken).ConfigureAwait(false);
         var ctKey = await CtLogKey.LoadOrCreateAsync(_options.PathOf("keys", CtKeyFile), cancellationToken).ConfigureAwait(false);
         var dir = _options.PathOf("ct");
         var origin = (_options.PublicUrl is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : "signet") + "/ct";
@@ -89,6 +84,27 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The operator's CA (<c>--ca-cert</c> with <c>--ca-key</c>: a PEM key file or a key in a PKCS#11 token), else
+    /// the one under the data directory, generated on first start.</summary>
+    private async Task<CaMaterial> LoadMaterialAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CaCertificateChainFile is not { } chainFile || _options.CaKeyFile is not { } keyRef)
+        {
+            return CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time, curveBits: CaKeyStore.CurveBitsOf(_options.CaKeyAlgorithm));
+        }
+
+        var chainPem = await File.ReadAllTextAsync(chainFile, cancellationToken).ConfigureAwait(false);
+        if (ServerKeys.InToken(keyRef))
+        {
+            return CaPemFiles.Load(chainPem, ServerKeys.OpenEcdsa(keyRef, "--ca-key"));
+        }
+
+        return CaPemFiles.Load(
+            chainPem,
+            await File.ReadAllTextAsync(keyRef, cancellationToken).ConfigureAwait(false),
+            _options.CaKeyPasswordFile is { } pw ? (await File.ReadAllTextAsync(pw, cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : null);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -58,7 +58,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         var dir = options.PathOf("log");
         Directory.CreateDirectory(dir);
         var origin = LogOrigin.Resolve(Path.Combine(dir, "origin"), options);
-        _keys = RekorKeys.LoadOrCreate(options.PathOf("keys"), origin);
+        _keys = options.LogKey is { } logKey ? OperatorKeys(logKey, origin) : RekorKeys.LoadOrCreate(options.PathOf("keys"), origin);
         _instance = await LogInstance.OpenAsync(dir, "log", options.LogPostgresConnectionString, _keys.CheckpointSigner,
             logOptions.Engine with { Origin = origin }, time, logger, cancellationToken).ConfigureAwait(false);
         File.WriteAllText(Path.Combine(dir, "log.vkey"), _keys.Checkpoint.VerifierKey + "\n");
@@ -73,6 +73,32 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
         _v1 = new RekorV1Api(Log.Writer, Log.Reader, _keys, _witnessed);
         _v2 = new RekorV2Api(Log.Writer, Log.Reader, _keys, _witnessed);
+    }
+
+    /// <summary>
+    /// The log's keys with the operator's v1 key (<c>--log-key</c>). Its public key is kept in
+    /// <c>DIR/keys/log-ecdsa-p256.pem.pub</c>, written when the key is first used (or changes): the trusted root's
+    /// validity for the key starts then (<see cref="Trust.TrustMaterialFiles"/>), the same on every restart.
+    /// </summary>
+    private RekorKeys OperatorKeys(string reference, string origin)
+    {
+        var v1 = ServerKeys.OpenSigningKey(reference, "--log-key");
+        if (v1.Algorithm != Signet.Core.Keys.SigningAlgorithm.PkixEcdsaP256Sha256)
+        {
+            v1.Dispose();
+            throw new Signet.Core.SignetConfigurationException($"--log-key: the log's key must be ECDSA P-256 (Rekor v1), not {v1.Algorithm}");
+        }
+
+        var keysDirectory = options.PathOf("keys");
+        Directory.CreateDirectory(keysDirectory);
+        var pubPath = Path.Combine(keysDirectory, RekorV1Key.FileName + ".pub");
+        var pem = v1.PublicKey.ToPem();
+        if (!File.Exists(pubPath) || File.ReadAllText(pubPath) != pem)
+        {
+            File.WriteAllText(pubPath, pem);
+        }
+
+        return RekorKeys.LoadOrCreate(keysDirectory, origin, v1);
     }
 
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>

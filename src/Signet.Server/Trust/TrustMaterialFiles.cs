@@ -38,7 +38,8 @@ public static class TrustMaterialFiles
             // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
             // checkpoint carries both signatures, so either entry verifies against the same base URL.
             var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
-            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName));
+            // An operator's key (--log-key) is dated by the public key file LogHost writes when it is first used.
+            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub")));
             tlogs.Add(new TransparencyLogInstance(
                 baseUrl, "SHA2_256", new PublicKeyDetails(log.Keys.V1.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
                 log.Keys.V1.LogId, log.Keys.V1.LogId, "signet"));

@@ -21,6 +21,9 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
 
+    // --tuf-online-key: opened once at start (a token's key keeps its session), used for every re-signing.
+    private SigningKey? _operatorOnlineKey;
+
     public string RepositoryDirectory => options.PathOf("tuf");
 
     public string PublishedDirectory => Path.Combine(RepositoryDirectory, "published");
@@ -45,7 +48,8 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             }
 
             var repo = TufRepository.Open(RepositoryDirectory, time);
-            using var online = repo.LoadOnlineKey() ?? throw new Signet.Core.SignetConfigurationException($"the TUF repository {RepositoryDirectory} names no online key");
+            using var fromRepository = _operatorOnlineKey is null ? repo.LoadOnlineKey() ?? throw new Signet.Core.SignetConfigurationException($"the TUF repository {RepositoryDirectory} names no online key") : null;
+            var online = _operatorOnlineKey ?? fromRepository!;
             if (File.Exists(RootKeyPath) && repo.PublishedRoot() is not null)
             {
                 using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath));
@@ -65,6 +69,12 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         // The server (re)writes DATA/trusted_root.json and signing_config.v0.2.json once it listens: publish at once.
         Directory.CreateDirectory(options.DataDirectory);
+        if (options.TufOnlineKey is { } key)
+        {
+            // Opened before anything else: a key that does not open stops the start (exit 5), not a later refresh.
+            _operatorOnlineKey = ServerKeys.OpenSigningKey(key, "--tuf-online-key");
+        }
+
         _watcher = new FileSystemWatcher(options.DataDirectory);
         _watcher.Changed += (_, e) => Signal(e.Name);
         _watcher.Created += (_, e) => Signal(e.Name);
@@ -93,6 +103,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         _watcher?.Dispose();
         _changed.Dispose();
+        _operatorOnlineKey?.Dispose();
         base.Dispose();
     }
 
@@ -127,10 +138,11 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         Directory.CreateDirectory(options.PathOf("keys"));
         using var rootKey = LoadOrCreate(RootKeyPath);
-        using var online = LoadOrCreate(OnlineKeyPath);
+        using var ownOnline = _operatorOnlineKey is null ? LoadOrCreate(OnlineKeyPath) : null;
+        var online = _operatorOnlineKey ?? ownOnline!;
         var rootRole = new RoleKeys([TufKey.FromVerificationKey(rootKey.PublicKey)], 1);
         var onlineRole = new RoleKeys([TufKey.FromVerificationKey(online.PublicKey)], 1);
-        var repo = TufRepository.Init(RepositoryDirectory, new RepositorySettings { OnlineKeyPath = OnlineKeyPath },
+        var repo = TufRepository.Init(RepositoryDirectory, new RepositorySettings { OnlineKeyPath = _operatorOnlineKey is null ? OnlineKeyPath : null },
             new Dictionary<string, RoleKeys>
             {
                 ["root"] = rootRole,

@@ -20,7 +20,7 @@ internal sealed class SigningOptions
 
     public Option<bool> OidcDeviceFlow { get; } = new("--oidc-device-flow") { Description = "Log in with the device flow (a code to enter on another device) instead of a browser redirect" };
 
-    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this encrypted private key (signet generate-key-pair, or a cosign key) instead of keyless; password from --password-file, SIGNET_PASSWORD, COSIGN_PASSWORD or stdin" };
+    public Option<string?> Key { get; } = new("--key") { Description = "Sign with this key instead of keyless: an encrypted private key file (signet generate-key-pair, or a cosign key) or a key in a PKCS#11 token (pkcs11:token=T;object=O?module-path=LIB&pin-value=PIN); password from --password-file, SIGNET_PASSWORD, COSIGN_PASSWORD or stdin" };
 
     public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the --key password" };
 
@@ -44,7 +44,8 @@ internal sealed class SigningOptions
     public static HttpClient Http() => Client.Services.ServiceHttpClient.Create(Client.Services.ServiceHttpClient.SigningTimeout);
 
     /// <summary>A workflow for one command at the terminal.</summary>
-    public static SigningWorkflow Workflow(HttpClient http, TimeProvider time) => new(http, time, SignerConsole.Terminal());
+    public static SigningWorkflow Workflow(HttpClient http, TimeProvider time) =>
+        new(http, time, SignerConsole.Terminal()) { OpenKeyReference = KeyReference.OpenInModule };
 
     /// <summary>The signing config and trusted root the options name (<see cref="SigningCli.LoadTrustAsync"/>).</summary>
     public Task<(SigningConfig Config, TrustedRoot TrustedRoot)> LoadTrustAsync(ParseResult parse, CancellationToken ct) =>

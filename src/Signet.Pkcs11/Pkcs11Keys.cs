@@ -1,0 +1,213 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+using Signet.Core;
+
+namespace Signet.Pkcs11;
+
+/// <summary>
+/// Opens and generates ECDSA keys in PKCS#11 tokens (P-256, P-384, P-521). A generated key is made by the token
+/// (C_GenerateKeyPair) as a token object that is CKA_SENSITIVE and not CKA_EXTRACTABLE, so it never leaves it.
+/// Every failure — module, token, PIN, object — is one <see cref="SignetFormatException"/> naming the URI.
+/// </summary>
+public static class Pkcs11Keys
+{
+    /// <summary>Opens the ECDSA key the URI names (its private key object, and its public key object for the point).</summary>
+    /// <param name="uri">The key's URI; <c>object</c> or <c>id</c> selects the key pair.</param>
+    /// <exception cref="SignetFormatException">The module, token, PIN or key does not work out.</exception>
+    public static Pkcs11EcdsaKey Open(Pkcs11Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var session = Pkcs11Module.OpenSession(uri);
+        try
+        {
+            var privateKey = FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY)
+                ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token"
+                    + (uri.PinValue is null && uri.PinSource is null ? " (a private key needs the PIN: pin-value or pin-source)" : ""));
+            var publicKey = FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY)
+                ?? throw new SignetFormatException($"PKCS#11 {uri}: the private key has no public key object beside it (same label/ID)");
+            var attributes = session.Inner.GetAttributeValue(publicKey, [CKA.CKA_KEY_TYPE, CKA.CKA_EC_PARAMS, CKA.CKA_EC_POINT]);
+            if (attributes[0].CannotBeRead || attributes[0].GetValueAsUlong() != (ulong)CKK.CKK_EC)
+            {
+                throw new SignetFormatException($"PKCS#11 {uri}: not an ECDSA key (only CKK_EC keys sign here)");
+            }
+
+            var curve = EcCurves.FromParameters(attributes[1].GetValueAsByteArray(), uri);
+            var point = EcCurves.DecodePoint(attributes[2].GetValueAsByteArray(), curve, uri);
+            return new Pkcs11EcdsaKey(session, privateKey, point, uri);
+        }
+        catch (Exception e)
+        {
+            session.Dispose();
+            throw Pkcs11Module.Describe(e, uri);
+        }
+    }
+
+    /// <summary>Opens the key the URI names as a <see cref="Signet.Core.Keys.SigningKey"/> (signing happens in the token).</summary>
+    /// <param name="uri">The key's URI.</param>
+    public static Signet.Core.Keys.SigningKey OpenSigningKey(Pkcs11Uri uri)
+    {
+        var key = Open(uri);
+        try
+        {
+            return Signet.Core.Keys.SigningKey.FromEcdsa(key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Generates an ECDSA key pair inside the token under the URI's label (and ID); an existing key of that name is refused.</summary>
+    /// <param name="uri">Where the key goes; <c>object</c> becomes CKA_LABEL, <c>id</c> CKA_ID.</param>
+    /// <param name="curveBits">256, 384 or 521.</param>
+    public static Pkcs11EcdsaKey GenerateEcdsa(Pkcs11Uri uri, int curveBits = 256)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var parameters = EcCurves.ParametersOf(curveBits);
+        using (var session = Pkcs11Module.OpenSession(uri))
+        {
+            try
+            {
+                if (FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY) is not null || FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY) is not null)
+                {
+                    throw new SignetFormatException($"PKCS#11 {uri}: a key with that label/ID exists; name a new object");
+                }
+
+                var f = Pkcs11Module.Factories.ObjectAttributeFactory;
+                List<IObjectAttribute> publicTemplate =
+                [
+                    f.Create(CKA.CKA_TOKEN, true), f.Create(CKA.CKA_PRIVATE, false), f.Create(CKA.CKA_VERIFY, true),
+                    f.Create(CKA.CKA_EC_PARAMS, parameters),
+                ];
+                List<IObjectAttribute> privateTemplate =
+                [
+                    // Never leaves the token: PKCS#11 v2.40 §4.9 CKA_SENSITIVE / CKA_EXTRACTABLE.
+                    f.Create(CKA.CKA_TOKEN, true), f.Create(CKA.CKA_PRIVATE, true), f.Create(CKA.CKA_SIGN, true),
+                    f.Create(CKA.CKA_SENSITIVE, true), f.Create(CKA.CKA_EXTRACTABLE, false),
+                ];
+                foreach (var template in new[] { publicTemplate, privateTemplate })
+                {
+                    template.AddRange(Selector(uri));
+                }
+
+                using var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN);
+                session.Inner.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _);
+                foreach (var template in new[] { publicTemplate, privateTemplate })
+                {
+                    template.ForEach(a => a.Dispose());
+                }
+            }
+            catch (Exception e)
+            {
+                throw Pkcs11Module.Describe(e, uri);
+            }
+        }
+
+        return Open(uri);
+    }
+
+    private static List<IObjectAttribute> Selector(Pkcs11Uri uri)
+    {
+        var f = Pkcs11Module.Factories.ObjectAttributeFactory;
+        var attributes = new List<IObjectAttribute>();
+        if (uri.ObjectLabel is { } label)
+        {
+            attributes.Add(f.Create(CKA.CKA_LABEL, label));
+        }
+
+        if (uri.Id is { } id)
+        {
+            attributes.Add(f.Create(CKA.CKA_ID, id));
+        }
+
+        return attributes;
+    }
+
+    private static IObjectHandle? FindOne(ISession session, Pkcs11Uri uri, CKO objectClass)
+    {
+        var template = Selector(uri);
+        template.Add(Pkcs11Module.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, objectClass));
+        try
+        {
+            var found = session.FindAllObjects(template);
+            return found.Count switch
+            {
+                0 => null,
+                1 => found[0],
+                _ => throw new SignetFormatException($"PKCS#11 {uri}: {found.Count} objects of class {objectClass} match; give both object= and id="),
+            };
+        }
+        finally
+        {
+            template.ForEach(a => a.Dispose());
+        }
+    }
+
+    /// <summary>EC curve parameters and points as PKCS#11 carries them (X9.62 DER).</summary>
+    private static class EcCurves
+    {
+        public static byte[] ParametersOf(int bits)
+        {
+            var oid = bits switch
+            {
+                256 => "1.2.840.10045.3.1.7",
+                384 => "1.3.132.0.34",
+                521 => "1.3.132.0.35",
+                _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "an ECDSA key in a token is P-256, P-384 or P-521"),
+            };
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            writer.WriteObjectIdentifier(oid);
+            return writer.Encode();
+        }
+
+        // CKA_EC_PARAMS: DER of X9.62 Parameters; a named curve is an OBJECT IDENTIFIER (PKCS#11 v2.40 §2.3.3).
+        public static ECCurve FromParameters(byte[] der, Pkcs11Uri uri)
+        {
+            try
+            {
+                var oid = AsnDecoder.ReadObjectIdentifier(der, AsnEncodingRules.DER, out var read);
+                if (read == der.Length && oid is "1.2.840.10045.3.1.7" or "1.3.132.0.34" or "1.3.132.0.35")
+                {
+                    return ECCurve.CreateFromValue(oid);
+                }
+            }
+            catch (AsnContentException)
+            {
+                // not a named curve
+            }
+
+            throw new SignetFormatException($"PKCS#11 {uri}: the key's curve is not P-256, P-384 or P-521");
+        }
+
+        // CKA_EC_POINT: DER OCTET STRING of the X9.62 uncompressed point 04 ‖ X ‖ Y (some modules give the raw point).
+        public static ECParameters DecodePoint(byte[] value, ECCurve curve, Pkcs11Uri uri)
+        {
+            var size = curve.Oid.Value switch { "1.2.840.10045.3.1.7" => 32, "1.3.132.0.34" => 48, _ => 66 };
+            var point = value;
+            if (value.Length != 1 + (2 * size))
+            {
+                try
+                {
+                    point = AsnDecoder.ReadOctetString(value, AsnEncodingRules.DER, out var read);
+                    point = read == value.Length ? point : [];
+                }
+                catch (AsnContentException)
+                {
+                    point = [];
+                }
+            }
+
+            if (point.Length != 1 + (2 * size) || point[0] != 0x04)
+            {
+                throw new SignetFormatException($"PKCS#11 {uri}: the public key's EC point is not an uncompressed point of its curve");
+            }
+
+            var parameters = new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + size)], Y = point[(1 + size)..] } };
+            parameters.Validate();
+            return parameters;
+        }
+    }
+}

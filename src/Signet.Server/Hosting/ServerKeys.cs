@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Signet.Core;
+using Signet.Core.Keys;
+using Signet.Pkcs11;
+
+namespace Signet.Server;
+
+/// <summary>
+/// The private keys an operator names for <c>signet serve</c> (<c>--ca-key</c>, <c>--tsa-key</c>, <c>--log-key</c>,
+/// <c>--tuf-online-key</c>): an unencrypted PKCS#8 PEM file, or a key in a PKCS#11 token by its RFC 7512 URI
+/// (<see cref="Pkcs11Uri"/>), which then signs inside the token and is never exported. Any failure to open one is a
+/// <see cref="SignetConfigurationException"/> naming the option (<c>signet serve</c> exits 5 with one line).
+/// </summary>
+public static class ServerKeys
+{
+    /// <summary>The largest key file read.</summary>
+    public const int MaxKeyFileBytes = 64 * 1024;
+
+    /// <summary>Opens the key as an <see cref="ECDsa"/> (the CA's issuing key, the TSA's signing key).</summary>
+    /// <param name="reference">A PEM file or a <c>pkcs11:</c> URI.</param>
+    /// <param name="option">The command-line option that named it, for messages.</param>
+    public static ECDsa OpenEcdsa(string reference, string option) => Open<ECDsa>(reference, option, uri => Pkcs11Keys.Open(uri), pem =>
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+            return key;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            throw new SignetFormatException($"not an unencrypted PEM EC private key ({e.Message})", e);
+        }
+    });
+
+    /// <summary>Opens the key as a <see cref="SigningKey"/> (the log's key, the TUF online key).</summary>
+    /// <param name="reference">A PEM file or a <c>pkcs11:</c> URI.</param>
+    /// <param name="option">The command-line option that named it, for messages.</param>
+    public static SigningKey OpenSigningKey(string reference, string option) =>
+        Open(reference, option, Pkcs11Keys.OpenSigningKey, SigningKey.FromPem);
+
+    /// <summary>Whether the reference names a key in a token (else a file).</summary>
+    public static bool InToken(string reference) => Pkcs11Uri.IsPkcs11(reference);
+
+    private static T Open<T>(string reference, string option, Func<Pkcs11Uri, T> fromToken, Func<string, T> fromPem)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        try
+        {
+            if (Pkcs11Uri.IsPkcs11(reference))
+            {
+                return fromToken(Pkcs11Uri.Parse(reference));
+            }
+
+            var info = new FileInfo(reference);
+            if (!info.Exists || info.Length > MaxKeyFileBytes)
+            {
+                throw new SignetFormatException(info.Exists ? $"{reference}: larger than {MaxKeyFileBytes} bytes" : $"{reference}: no such file");
+            }
+
+            return fromPem(File.ReadAllText(reference));
+        }
+        catch (Exception e) when (e is SignetException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new SignetConfigurationException($"{option}: {e.Message}", e);
+        }
+    }
+}
