@@ -3,24 +3,36 @@ using System.Text;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Log.Engine;
+using Signet.Log.Postgres;
 using Signet.Log.Sqlite;
 using Signet.Log.Storage;
 
 namespace Signet.LogLoad;
 
 /// <summary>
-/// Builds a large log with the embedded driver (entries sequenced in large batches straight into the sequencer —
-/// no HTTP, no signature checks — then integrated into tiles by the engine) and measures inclusion-proof latency
-/// from tiles at that size, and this process's RSS.
+/// Builds a large log (entries sequenced in large batches straight into the sequencer — no HTTP, no signature checks —
+/// then integrated into tiles by the engine) and measures inclusion-proof latency from tiles at that size, and this
+/// process's RSS. With the embedded driver the log is SQLite and tile files; with <c>--driver postgres</c> it is a
+/// throw-away PostgreSQL cluster holding all of the log's state (entries, tiles, entry bundles, checkpoint), written by
+/// the same sequencer and tile-store code as <c>signet serve --log-postgres</c>, so the result is a real log that a
+/// front end serves.
 /// </summary>
 internal static class BulkRun
 {
-    public static async Task RunAsync(int entries, int proofs, bool serve, double verifyRate)
+    public static async Task RunAsync(string driver, int entries, int proofs, bool serve, double verifyRate)
     {
+        if (driver is not ("sqlite" or "postgres"))
+        {
+            throw new ArgumentException($"--driver must be sqlite or postgres, not '{driver}'");
+        }
+
         var dir = Directory.CreateTempSubdirectory("signet-bulk-").FullName;
+        using var pg = driver == "postgres" ? new TempPostgres() : null;
         var (log, store, key, total, sequenced) = await BuildAsync(dir, Origin, entries,
-            n => Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{n},\"pad\":\"{new string('x', 80)}\"}}}}"));
-        Console.WriteLine($"bulk: {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
+            n => Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{n},\"pad\":\"{new string('x', 80)}\"}}}}"),
+            pg?.ConnectionString);
+        var where = pg is null ? "SQLite, tiles from files" : "PostgreSQL, tiles from the database";
+        Console.WriteLine($"bulk ({where}): {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
 
         var random = new Random(1);
         var size = log.Reader.Latest.Size;
@@ -51,7 +63,7 @@ internal static class BulkRun
 
         latencies.Sort();
         floor.Sort();
-        Console.WriteLine($"inclusion proof at size {size} (tiles from files): p50 {Percentiles.Of(latencies, 50):F3} ms, p99 {Percentiles.Of(latencies, 99):F3} ms over {proofs} random indices");
+        Console.WriteLine($"inclusion proof at size {size} ({where}, in process): p50 {Percentiles.Of(latencies, 50):F3} ms, p99 {Percentiles.Of(latencies, 99):F3} ms over {proofs} random indices");
         Console.WriteLine($"noise floor (8 KiB SHA-256 timed the same way, same loop): p50 {Percentiles.Of(floor, 50):F3} ms, p99 {Percentiles.Of(floor, 99):F3} ms");
         Console.WriteLine($"process RSS: {Rss.Megabytes(Environment.ProcessId)} MB");
         Console.WriteLine($"ratio: bulk entries/s ÷ ECDSA verifies/s (1 thread) = {entries / total / verifyRate:F3}; proofs/s (1 thread, p50) ÷ ECDSA verifies/s = {1000 / Percentiles.Of(latencies, 50) / verifyRate:F3}");
@@ -61,7 +73,7 @@ internal static class BulkRun
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (serve)
         {
-            await ServeAsync(dir, size, proofs);
+            await ServeAsync(dir, size, proofs, pg is null ? [] : ["--log-postgres", pg.ConnectionString]);
         }
 
         Directory.Delete(dir, recursive: true);
@@ -73,17 +85,32 @@ internal static class BulkRun
     /// A log of <paramref name="entries"/> entries (bodies from <paramref name="body"/>) in the layout of
     /// <c>signet serve --data-dir DIR</c> (DIR/log/log.db, DIR/log/tiles, DIR/log/origin, DIR/keys), so that a
     /// separate server process can serve it afterwards: sequenced in large batches straight into the sequencer, then
-    /// integrated into tiles by the engine. Returns the open engine and store, the key, and the seconds taken.
+    /// integrated into tiles by the engine. With <paramref name="postgres"/>, the entries, tiles, bundles and checkpoint
+    /// go into that database instead (the tables of <c>signet serve --log-postgres</c>'s default log) and DIR holds
+    /// only the keys and origin. Returns the open engine and store, the key, and the seconds taken.
     /// </summary>
-    internal static async Task<(TransparencyLog Log, SqliteSequencer Store, LogKey Key, double Seconds, double SequencedSeconds)> BuildAsync(
-        string dir, string origin, int entries, Func<int, byte[]> body)
+    internal static async Task<(TransparencyLog Log, ILogDatabase Store, LogKey Key, double Seconds, double SequencedSeconds)> BuildAsync(
+        string dir, string origin, int entries, Func<int, byte[]> body, string? postgres = null)
     {
         Directory.CreateDirectory(Path.Combine(dir, "log"));
         await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), origin + "\n");
         var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), origin);
         var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
         var build = Stopwatch.StartNew();
-        var store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
+        ILogDatabase store;
+        ITileStore tiles;
+        if (postgres is null)
+        {
+            store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
+            tiles = new FileTileStore(Path.Combine(dir, "log", "tiles"));
+        }
+        else
+        {
+            var shared = await PostgresSequencer.OpenAsync(postgres, default);
+            store = shared;
+            tiles = shared.Tiles;
+        }
+
         const int batch = 20_000;
         for (var start = 0; start < entries; start += batch)
         {
@@ -99,7 +126,7 @@ internal static class BulkRun
         }
 
         var sequenced = build.Elapsed.TotalSeconds;
-        var log = await TransparencyLog.OpenAsync(store, new FileTileStore(Path.Combine(dir, "log", "tiles")), key, options, TimeProvider.System, default);
+        var log = await TransparencyLog.OpenAsync(store, tiles, key, options, TimeProvider.System, default);
         await log.Publisher.WaitForSizeAsync((ulong)entries, default);
         return (log, store, key, build.Elapsed.TotalSeconds, sequenced);
     }
@@ -107,10 +134,10 @@ internal static class BulkRun
     /// <summary>Serves the built log with a separate <c>signet serve</c> process and fetches entries with their
     /// inclusion proofs (<c>GET /api/v1/log/entries?logIndex=</c>) at random indices from 8 clients, sampling the
     /// server's RSS: the issue's "server RSS at 10M entries".</summary>
-    private static async Task ServeAsync(string dir, ulong size, int proofs)
+    private static async Task ServeAsync(string dir, ulong size, int proofs, string[] extra)
     {
         var port = LoadRun.FreePort();
-        using var server = LoadRun.StartServer(dir, port, [], Origin);
+        using var server = LoadRun.StartServer(dir, port, extra, Origin);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         await LoadRun.WaitHealthyAsync(http);
         var maxRss = 0L;

@@ -23,18 +23,6 @@ internal sealed class FrontEnds : IDisposable
 
     public long RssMegabytes() => _processes.Sum(p => Rss.Megabytes(p.Id));
 
-    /// <summary>Gives a further front end the first one's keys (<c>DATA/keys</c>): front ends of one log share keys and
-    /// the database, nothing else.</summary>
-    public static void CopyKeys(string firstData, string data)
-    {
-        var to = Path.Combine(data, "keys");
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(Path.Combine(firstData, "keys")))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-        }
-    }
-
     public void Dispose()
     {
         foreach (var p in _processes)

@@ -44,7 +44,7 @@ internal static class LoadRun
             var dir = f == 0 ? data : Path.Combine(data, "fe" + f.ToString(CultureInfo.InvariantCulture));
             if (f > 0)
             {
-                FrontEnds.CopyKeys(data, dir); // the same keys; nothing else is shared but the database
+                Signet.Testing.Processes.FrontEndFleet.CopyKeys(data, dir); // the same keys; nothing else is shared but the database
             }
 
             var port = FreePort();

@@ -4,7 +4,8 @@ using Signet.LogLoad;
 // Load tool for Signet's transparency log (see bench/README.md).
 //   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
 //   scale [--front-ends 3] [load options]   N front ends on one PostgreSQL, clients spread over them, then proof reads
-//   bulk --entries 1000000 [--proofs 10000] [--serve]
+//   kills [--front-ends 3] [--kills 10] [--writers 32] [--progress 300]   SIGKILL and restart front ends under load, then check nothing acknowledged was lost
+//   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve]
 //   witnessed [load options]         the load twice in one run, with no witness and with --witnesses (default 2)
 //   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
 //   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
@@ -27,6 +28,8 @@ switch (mode)
     case "scale":
         await LoadRun.RunAsync("postgres", Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, frontEnds: Int("--front-ends", 3));
         break;
+    case "kills":
+        return await KillRun.RunAsync(Int("--front-ends", 3), Int("--kills", 10), Int("--writers", 32), Int("--progress", 300), verifyRate);
     case "witnessed":
         var none = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
         var two = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2));
@@ -39,10 +42,10 @@ switch (mode)
         await MonitorRun.RunAsync(Int("--entries", 200_000), verifyRate);
         break;
     case "bulk":
-        await BulkRun.RunAsync(Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
+        await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
         break;
     default:
-        Console.Error.WriteLine("usage: load|scale|bulk|witnessed|witness|monitor (see bench/README.md)");
+        Console.Error.WriteLine("usage: load|scale|kills|bulk|witnessed|witness|monitor (see bench/README.md)");
         return 2;
 }
 

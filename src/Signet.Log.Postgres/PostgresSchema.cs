@@ -18,6 +18,10 @@ internal sealed partial class PostgresSchema
     /// <summary>Advisory-lock key serialising schema creation across front ends and logs.</summary>
     public const long SchemaLock = 0x5349474E45540001;
 
+    /// <summary>The condition naming the partial tiles and bundles in <c>…tiles</c> (tlog-tiles <c>N.p/W</c>), indexed
+    /// apart so that listing them does not scan the log's tiles.</summary>
+    public const string PartialTiles = "path LIKE '%.p/%'";
+
     /// <summary>The integration lock of the unnamed log (kept from before logs had names).</summary>
     private const long DefaultIntegrationLock = 0x5349474E45540002;
 
@@ -67,6 +71,7 @@ internal sealed partial class PostgresSchema
         CREATE TABLE IF NOT EXISTS {Prefix}tiles(
             path text PRIMARY KEY,
             data bytea NOT NULL);
+        CREATE INDEX IF NOT EXISTS {Prefix}tiles_partial ON {Prefix}tiles(path) WHERE {PartialTiles};
         CREATE TABLE IF NOT EXISTS {Prefix}checkpoint(
             id int PRIMARY KEY CHECK (id = 1),
             size bigint NOT NULL,

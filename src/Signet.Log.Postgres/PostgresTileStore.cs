@@ -12,7 +12,8 @@ namespace Signet.Log.Postgres;
 /// partial tiles and entry bundles are immutable rows keyed by their path, inserted in one committed (hence durable)
 /// transaction per integration round; the integrator commits its checkpoint with compare-and-set only after that, so a
 /// front end that reads a committed checkpoint always finds its tiles. The checkpoint object is one row replaced only
-/// by a larger tree (C2SP tlog-checkpoint: sizes never go back), whichever front end writes it last.
+/// by a larger tree (C2SP tlog-checkpoint: sizes never go back), whichever front end writes it last. Partial tiles
+/// and bundles are the only rows ever deleted, once superseded (<see cref="ITileStore.DeletePartialsAsync"/>).
 /// </summary>
 public sealed class PostgresTileStore : ITileStore
 {
@@ -24,6 +25,8 @@ public sealed class PostgresTileStore : ITileStore
     private readonly string _read;
     private readonly string _writeCheckpoint;
     private readonly string _readCheckpoint;
+    private readonly string _listPartials;
+    private readonly string _deletePartials;
 
     internal PostgresTileStore(NpgsqlDataSource db, PostgresSchema schema)
     {
@@ -37,6 +40,8 @@ public sealed class PostgresTileStore : ITileStore
             ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note WHERE c.size < excluded.size
             """;
         _readCheckpoint = $"SELECT note FROM {p}checkpoint WHERE id = 1";
+        _listPartials = $"SELECT path FROM {p}tiles WHERE {PostgresSchema.PartialTiles}";
+        _deletePartials = $"DELETE FROM {p}tiles WHERE path = ANY($1) AND {PostgresSchema.PartialTiles}";
     }
 
     /// <inheritdoc/>
@@ -94,6 +99,46 @@ public sealed class PostgresTileStore : ITileStore
             await using var cmd = PostgresCommands.Command(conn, null, _writeCheckpoint);
             cmd.Parameters.Add(new NpgsqlParameter { Value = checked((long)size), NpgsqlDbType = NpgsqlDbType.Bigint });
             cmd.Parameters.Add(new NpgsqlParameter { Value = checkpoint.ToArray(), NpgsqlDbType = NpgsqlDbType.Bytea });
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListPartialsAsync(CancellationToken cancellationToken)
+    {
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = PostgresCommands.Command(conn, null, _listPartials);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var paths = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var path = reader.GetString(0);
+                if (PartialTilePaths.IsPartial(path))
+                {
+                    paths.Add(path);
+                }
+            }
+
+            return paths;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task DeletePartialsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        PartialTilePaths.CheckAllPartial(paths);
+        if (paths.Count == 0)
+        {
+            return;
+        }
+
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = PostgresCommands.Command(conn, null, _deletePartials);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = paths.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

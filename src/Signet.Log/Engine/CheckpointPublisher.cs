@@ -9,7 +9,8 @@ namespace Signet.Log.Engine;
 /// by the writer after each durable batch, and polls every <see cref="LogOptions.IntegrationPoll"/> otherwise. Each
 /// state this front end committed is also queued for the checkpoint file (<see cref="CheckpointFile"/>). A read-only
 /// front end has no integrator: it only follows. A shared store that signals changes (<see cref="ILogChangeSignal"/>)
-/// wakes the loop as soon as another front end sequenced or committed.
+/// wakes the loop as soon as another front end sequenced or committed. The integrating front end also deletes the
+/// partial tiles that published checkpoints superseded more than the grace ago (<see cref="SupersededPartials"/>).
 /// </summary>
 internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposable
 {
@@ -18,6 +19,8 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
     private readonly TimeProvider _time;
     private readonly Integrator? _integrator;
     private readonly CheckpointFile? _checkpointFile;
+    private readonly SupersededPartials? _partials;
+    private readonly ITileStore _tiles;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Task _loop;
@@ -34,9 +37,11 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
         _store = database;
         _options = options;
         _time = time;
+        _tiles = tiles;
         Publication = new Publication(options.MaxWaitingWrites);
         if (signer is not null)
         {
+            _partials = new SupersededPartials(options.PartialTileGrace);
             _checkpointFile = new CheckpointFile(tiles, options.CheckpointFileInterval, time, ex => BackgroundError?.Invoke(ex));
             _integrator = new Integrator(database, database, tiles, signer, options)
             {
@@ -103,7 +108,11 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
                 IntegratedState? mine = null;
                 if (_integrator is not null)
                 {
-                    await _store.TryWithIntegrationLockAsync(async ct => mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false), _stop.Token).ConfigureAwait(false);
+                    await _store.TryWithIntegrationLockAsync(async ct =>
+                    {
+                        mine = await _integrator.IntegrateOnceAsync(ct).ConfigureAwait(false);
+                        await SweepAsync(ct).ConfigureAwait(false); // one sweeper at a time: the integrator
+                    }, _stop.Token).ConfigureAwait(false);
                 }
 
                 // Publish what this front end committed at once; otherwise pick up another front end's progress.
@@ -111,6 +120,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
                 if (state is not null && (Publication.Latest is not { } latest || state.Size > latest.Size))
                 {
                     Publication.Publish(state);
+                    _partials?.Published(state.Size, _time.GetUtcNow());
                     if (mine is not null)
                     {
                         _checkpointFile!.Queue(mine);
@@ -130,6 +140,20 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
                 BackgroundError?.Invoke(ex);
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _time, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Deletes the partial tiles superseded past the grace (<see cref="SupersededPartials"/>); a failure is
+    /// reported and leaves them for the next sweep, never failing the round.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _partials!.SweepAsync(_tiles, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            BackgroundError?.Invoke(ex);
         }
     }
 

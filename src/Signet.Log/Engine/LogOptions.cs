@@ -33,6 +33,12 @@ public sealed record LogOptions
     /// most this often; the HTTP APIs always serve the newest).</summary>
     public TimeSpan CheckpointFileInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a superseded partial tile or entry bundle stays in the tile store: it is deleted once a
+    /// checkpoint published at least this long ago holds that tile wider (C2SP tlog-tiles "Partial Tiles"), so a reader
+    /// of any checkpoint of the last <see cref="PartialTileGrace"/> finds its partial tiles. At least
+    /// <see cref="CheckpointFileInterval"/> (the checkpoint file may lag that much behind the published checkpoint).</summary>
+    public TimeSpan PartialTileGrace { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Memory for recently used hash tiles (proofs read them; 8 KiB per full tile).</summary>
     public long TileCacheBytes { get; init; } = 32L * 1024 * 1024;
 
@@ -47,6 +53,11 @@ public sealed record LogOptions
         if (MaxBatchSize is < 1 or > 65536 || MaxOutstanding < MaxBatchSize || MaxWaitingWrites < 1 || IntegrationChunk < 1 || TileCacheBytes < 0 || CheckpointFileInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("log batch sizes are out of range");
+        }
+
+        if (PartialTileGrace < CheckpointFileInterval)
+        {
+            throw new ArgumentException($"the partial-tile grace ({PartialTileGrace}) must be at least the checkpoint-file interval ({CheckpointFileInterval})");
         }
     }
 }

@@ -76,11 +76,28 @@ internal sealed class LogReader : ILogReader
     {
         if (TilePath.TryParseHashTile(path, out var id))
         {
-            return (await HashTileAsync(id, cancellationToken).ConfigureAwait(false))?.Data;
+            var tile = await CoveringTileAsync(id, cancellationToken).ConfigureAwait(false);
+            // tlog-tiles: a partial tile is the prefix of every longer tile of its coordinates.
+            return tile is null ? null : tile.Id == id ? tile.Data : tile.Data.AsSpan(0, id.Width * Rfc6962.HashSize).ToArray();
         }
 
         // Entry bundles are not cached: they are large and rarely read twice.
-        return await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (data is not null || !TilePath.TryParseEntryBundle(path, out var bundle) || !bundle.IsPartial)
+        {
+            return data;
+        }
+
+        // A superseded partial bundle (SupersededPartials): the first W entries of a longer bundle of the same index.
+        foreach (var wider in Wider(bundle))
+        {
+            if (await _tiles.ReadAsync(wider.EntryBundlePath, cancellationToken).ConfigureAwait(false) is { } longer)
+            {
+                return EntryBundle.Encode(EntryBundle.Decode(longer, wider.Width).Take(bundle.Width).Select(e => (ReadOnlyMemory<byte>)e));
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc/>
@@ -171,16 +188,52 @@ internal sealed class LogReader : ILogReader
         return tile;
     }
 
+    /// <summary>The hash tile <paramref name="id"/>, or for a partial one that is gone (superseded and deleted, see
+    /// <see cref="SupersededPartials"/>) a longer tile of the same coordinates: the full tile (tlog-tiles "Partial
+    /// Tiles": it serves for a partial one), else the partial of the newest published tree. Null when none exists.</summary>
+    private async Task<HashTile?> CoveringTileAsync(TileId id, CancellationToken cancellationToken)
+    {
+        if (await HashTileAsync(id, cancellationToken).ConfigureAwait(false) is { } exact)
+        {
+            return exact;
+        }
+
+        foreach (var wider in Wider(id))
+        {
+            if (await HashTileAsync(wider, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The tiles of <paramref name="id"/>'s coordinates wider than it: the full tile, then the partial tile of
+    /// the newest published tree when that one is wider (nothing for a full tile).</summary>
+    private IEnumerable<TileId> Wider(TileId id)
+    {
+        if (!id.IsPartial)
+        {
+            yield break;
+        }
+
+        yield return id with { Width = TileMath.TileWidth };
+        var latest = TileMath.PartialWidth(id.Level, Latest.Size);
+        if (latest > id.Width && TileMath.PartialTiles(Latest.Size).Contains(id with { Width = latest }))
+        {
+            yield return id with { Width = latest };
+        }
+    }
+
     private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
     {
         var tiles = new Dictionary<TileId, HashTile>();
         foreach (var tile in needed)
         {
-            // tlog-tiles "Partial Tiles": the full tile of the same coordinates serves for a partial one.
-            var found = await HashTileAsync(tile, cancellationToken).ConfigureAwait(false)
-                ?? (tile.IsPartial ? await HashTileAsync(tile with { Width = TileMath.TileWidth }, cancellationToken).ConfigureAwait(false) : null)
+            // Filed under the tile asked for: a longer tile of the same coordinates holds every node of a shorter one.
+            tiles[tile] = await CoveringTileAsync(tile, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
-            tiles[found.Id] = found;
         }
 
         return new TileNodeSource(size, tiles);

@@ -44,6 +44,9 @@ internal sealed class DirectoryTracker
         return true;
     }
 
+    /// <summary>Forgets <paramref name="directory"/> after it was removed, so that a later write creates it again.</summary>
+    public void Forget(string directory) => _durable.TryRemove(directory, out _);
+
     public void MarkDurable(IEnumerable<string> directories)
     {
         foreach (var d in directories)

@@ -57,6 +57,77 @@ public sealed class FileTileStore : ITileStore
         return Task.Run(() => DurableFiles.Publish([(file, checkpoint)], overwrite: true, _directories), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListPartialsAsync(CancellationToken cancellationToken) => Task.Run<IReadOnlyList<string>>(() =>
+    {
+        // tlog-tiles: every partial of tile N lives in the directory "N.p", named by its width.
+        var tile = Path.Combine(_root, "tile");
+        var found = new List<string>();
+        if (!Directory.Exists(tile))
+        {
+            return found;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(tile, "*.p", new EnumerationOptions { RecurseSubdirectories = true }))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                found.AddRange(Directory.EnumerateFiles(directory)
+                    .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+                    .Where(PartialTilePaths.IsPartial)); // not the temporary files of a write in progress
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed since it was listed (an earlier sweep emptied it).
+            }
+        }
+
+        return found;
+    }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task DeletePartialsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        PartialTilePaths.CheckAllPartial(paths);
+        var files = paths.Select(Resolve).ToList();
+        return Task.Run(() =>
+        {
+            // No fsync: a deleted partial that comes back after a crash is a valid tile, only redundant.
+            var directories = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                }
+
+                directories.Add(Path.GetDirectoryName(file)!);
+            }
+
+            foreach (var directory in directories)
+            {
+                try
+                {
+                    if (!Directory.EnumerateFileSystemEntries(directory).Any())
+                    {
+                        // Only while empty, which happens once the tile is full: its "N.p" gets no more partials.
+                        _directories.Forget(directory);
+                        Directory.Delete(directory);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Gone already, or not empty after all: either way nothing to undo.
+                }
+            }
+        }, cancellationToken);
+    }
+
     private string Resolve(string path)
     {
         if (path.Length == 0 || path.Contains("..", StringComparison.Ordinal) || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal))

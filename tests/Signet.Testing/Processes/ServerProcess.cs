@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Signet.Cli.Tests.Log;
+namespace Signet.Testing.Processes;
 
 /// <summary><c>signet serve</c> as a separate process, started on a given data directory and port, killable with SIGKILL.</summary>
 public sealed class ServerProcess : IDisposable
@@ -44,6 +44,9 @@ public sealed class ServerProcess : IDisposable
         _ = p.StandardOutput.ReadToEndAsync();
         return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"));
     }
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()

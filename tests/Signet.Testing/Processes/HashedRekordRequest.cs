@@ -3,11 +3,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Signet.Core.Keys;
 
-namespace Signet.Cli.Tests.Log;
+namespace Signet.Testing.Processes;
 
 /// <summary>A Rekor v1 proposed entry (hashedrekord 0.0.1) for an artifact signed by a key, as the log tests post it.</summary>
-internal static class HashedRekordRequest
+public static class HashedRekordRequest
 {
+    /// <summary>The JSON of <c>POST /api/v1/log/entries</c> for <paramref name="artifact"/> signed by <paramref name="key"/>.</summary>
     public static string V001(SigningKey key, byte[] artifact) => new JsonObject
     {
         ["kind"] = "hashedrekord",
