@@ -10,7 +10,9 @@ using Signet.Server.Ca;
 using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
+using Signet.Server.Observability;
 using Signet.Server.Oidc;
+using Signet.Server.Tls;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;
@@ -21,7 +23,7 @@ namespace Signet.Server;
 /// Composes every Signet service on one base URL. Each area lives in <c>src/Signet.Server/&lt;Area&gt;/</c> and adds
 /// exactly one <c>Add&lt;Area&gt;</c> line and one <c>Map&lt;Area&gt;</c> line below, gated by <c>--services</c>.
 /// </summary>
-public static class SignetServer
+public static partial class SignetServer
 {
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
@@ -35,13 +37,24 @@ public static class SignetServer
 
         // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
         // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.
+        // JSON logs (--log-format json) are for operators' collectors: Signet's own information lines go there too.
         var started = false;
-        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning
+        var signetMinimum = options.Observability.JsonLogs ? LogLevel.Information : LogLevel.Warning;
+        builder.Logging.SetMinimumLevel(signetMinimum);
+        builder.Logging.AddFilter((category, level) =>
+            level >= (category?.StartsWith("Signet.", StringComparison.Ordinal) == true ? signetMinimum : LogLevel.Warning)
             && (Volatile.Read(ref started) || !string.Equals(category, HostCategory, StringComparison.Ordinal)));
+        builder.AddObservability(options.Observability);
+
+        // TLS (--tls-cert/--tls-key): the pair is loaded now, so a missing or mismatched file fails the start.
+        var certificate = options.Tls is { } tls ? new ServerCertificate(tls, TimeProvider.System) : null;
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".
-        options = options with { Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes) };
+        options = options with
+        {
+            Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes, certificate is null ? null : l => TlsListen.Use(l, certificate)),
+        };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -53,8 +66,11 @@ public static class SignetServer
 
         if (options.Runs("tuf")) builder.Services.AddTuf(options);
 
+        if (certificate is not null) builder.Services.AddSingleton(certificate);
+
         configure?.Invoke(builder);
         var app = builder.Build();
+        certificate?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server.Tls");
         app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
@@ -68,6 +84,7 @@ public static class SignetServer
         if (options.DevOidc) app.MapDevOidc();
 
         if (options.Runs("tuf")) app.MapTuf();
+        app.MapObservability(options.Observability);
 
         return app;
     }
@@ -79,8 +96,14 @@ public static class SignetServer
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         var url = new Uri(addresses.Addresses.First());
         TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server");
+        var shown = url.ToString().TrimEnd('/');
+        LogListening(logger, shown);
         return url;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "signet: listening on {Url}")]
+    private static partial void LogListening(ILogger logger, string url);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>
     public static async Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal static class ServeCommand
         {
             dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
+        var operations = ServeOperationsOptions.AddTo(command);
         command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;
@@ -71,6 +72,7 @@ internal static class ServeCommand
                     CaKeyFile = FullPathOrNull(parse.GetValue(caKey)),
                     CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
                 };
+                options = operations.Apply(options, parse);
                 options.Validate();
             }
             catch (ArgumentException ex)
@@ -81,7 +83,8 @@ internal static class ServeCommand
 
             try
             {
-                await SignetServer.RunAsync(options, url => Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"), ct)
+                // With --log-format json the server logs the same line as JSON (SignetServer.StartAsync).
+                await SignetServer.RunAsync(options, url => { if (!options.Observability.JsonLogs) Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"); }, ct)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException)
