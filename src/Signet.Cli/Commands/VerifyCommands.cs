@@ -43,7 +43,7 @@ internal static class VerifyCommands
                 : TrustedRootSource.Load(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
             var options = ignoreTlog ? VerifierOptions.Default.WithoutTransparencyLogUnsafe().WithoutObserverTimestampsForKeysUnsafe() : VerifierOptions.Default;
             var verifier = new Verifier(trust, options);
-            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
+            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p);
             var result = bundle is not null
                 ? verifier.Verify(bundle, artifact, policy)
                 : await SignatureInputs.VerifyDetachedAsync(p, o.Legacy, detached!, artifact, verifier, policy, ignoreTlog, time, ct).ConfigureAwait(false);
