@@ -83,7 +83,7 @@ internal static class VerifyCommands
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
         var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
-        var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact));
+        var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p);
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)
         {

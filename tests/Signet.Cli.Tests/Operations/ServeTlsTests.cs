@@ -14,7 +14,8 @@ public sealed class ServeTlsTests : IDisposable
     public async Task Sign_and_verify_against_an_https_server_whose_ca_ssl_cert_file_names()
     {
         var (_, cert, key) = _pki.IssueServer("server");
-        await using var served = await ServedSignet.StartAsync("--dev-oidc", "--tls-cert", cert, "--tls-key", key);
+        // The CA fetches the development issuer's keys from its own https URL: the server trusts the test CA too.
+        await using var served = await ServedSignet.StartAsync(new Dictionary<string, string> { ["SSL_CERT_FILE"] = _pki.CaFile }, "--dev-oidc", "--tls-cert", cert, "--tls-key", key);
         Assert.StartsWith("https://127.0.0.1:", served.Url, StringComparison.Ordinal);
         var signingConfig = Path.Combine(served.DataDirectory, "signing_config.v0.2.json");
         var config = File.ReadAllText(signingConfig);

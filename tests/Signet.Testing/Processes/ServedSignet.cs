@@ -33,13 +33,21 @@ public sealed class ServedSignet : IAsyncDisposable
     public List<string> StdOutLines { get; }
 
     /// <summary>Starts <c>signet serve --data-dir TEMP --listen 127.0.0.1:0 ARGS</c> and waits for it to listen.</summary>
-    public static async Task<ServedSignet> StartAsync(params string[] args)
+    public static Task<ServedSignet> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>Starts <c>signet serve</c> as <see cref="StartAsync(string[])"/> with <paramref name="environment"/> added.</summary>
+    public static async Task<ServedSignet> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dir = Directory.CreateTempSubdirectory("signet-served-").FullName;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", dir, "--listen", "127.0.0.1:0" }.Concat(args))
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
         }
 
         var process = Process.Start(psi)!;
