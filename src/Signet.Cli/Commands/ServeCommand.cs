@@ -13,6 +13,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
+        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key
         var dataDir = new Option<string>("--data-dir") { Description = "Directory holding all service state and keys", Required = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:3000" };
         var services = new Option<string>("--services")
@@ -42,7 +43,6 @@ internal static class ServeCommand
         {
             dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
         };
-        var operations = ServeOperationsOptions.AddTo(command);
         command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;
@@ -100,6 +100,7 @@ internal static class ServeCommand
 
             return ExitCodes.Success;
         });
+        operations.AddTo(command);
         return command;
     }
 

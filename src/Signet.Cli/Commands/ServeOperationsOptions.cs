@@ -18,21 +18,15 @@ internal sealed class ServeOperationsOptions
     private readonly Option<string?> _tlsCert = new("--tls-cert") { Description = "Serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM certificate chain, server certificate first (with --tls-key; reloaded when it changes)" };
     private readonly Option<string?> _tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert (reloaded when it changes)" };
 
-    private ServeOperationsOptions()
-    {
-    }
-
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
-    public static ServeOperationsOptions AddTo(Command command)
+    public void AddTo(Command command)
     {
-        var flags = new ServeOperationsOptions();
-        command.Options.Add(flags._metrics);
-        command.Options.Add(flags._otlp);
-        command.Options.Add(flags._otlpInterval);
-        command.Options.Add(flags._logFormat);
-        command.Options.Add(flags._tlsCert);
-        command.Options.Add(flags._tlsKey);
-        return flags;
+        command.Options.Add(_metrics);
+        command.Options.Add(_otlp);
+        command.Options.Add(_otlpInterval);
+        command.Options.Add(_logFormat);
+        command.Options.Add(_tlsCert);
+        command.Options.Add(_tlsKey);
     }
 
     /// <summary>The server options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
