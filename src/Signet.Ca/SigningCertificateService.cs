@@ -2,6 +2,7 @@ using System.Text;
 using Signet.Ca.Challenge;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
+using Signet.Ca.Telemetry;
 using Signet.Ca.Tokens;
 
 namespace Signet.Ca;
@@ -28,12 +29,36 @@ public sealed class SigningCertificateService
 
     public async Task<IssuedCertificate> IssueAsync(SigningCertificateRequest request, CancellationToken cancellationToken)
     {
-        var (identity, key) = await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
-        return await _ca.IssueAsync(identity, key.SpkiDer, cancellationToken).ConfigureAwait(false);
+        using var activity = CaTelemetry.Source.StartActivity("ca.issue");
+        Principal identity;
+        SubmittedPublicKey key;
+        Issuers.OidcIssuer issuer;
+        try
+        {
+            (identity, key, issuer) = await AuthorizeWithIssuerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CaRequestRejectedException e)
+        {
+            CaTelemetry.RequestsRefused.Add(1, new KeyValuePair<string, object?>("signet.ca.reason", e.ErrorCode));
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.ErrorCode);
+            throw;
+        }
+
+        activity?.SetTag(CaTelemetry.IssuerTag, issuer.IssuerUrl);
+        var issued = await _ca.IssueAsync(identity, key.SpkiDer, cancellationToken).ConfigureAwait(false);
+        CaTelemetry.CertificatesIssued.Add(1, new KeyValuePair<string, object?>(CaTelemetry.IssuerTag, issuer.IssuerUrl),
+            new KeyValuePair<string, object?>("signet.ca.oidc_issuer.type", issuer.Type.ToString()));
+        return issued;
     }
 
     /// <summary>Everything before signing: token, identity, key and proof. Exposed so benchmarks can time it alone.</summary>
     public async Task<(Principal Identity, SubmittedPublicKey Key)> AuthorizeAsync(SigningCertificateRequest request, CancellationToken cancellationToken)
+    {
+        var (identity, key, _) = await AuthorizeWithIssuerAsync(request, cancellationToken).ConfigureAwait(false);
+        return (identity, key);
+    }
+
+    private async Task<(Principal Identity, SubmittedPublicKey Key, Issuers.OidcIssuer Issuer)> AuthorizeWithIssuerAsync(SigningCertificateRequest request, CancellationToken cancellationToken)
     {
         var hasKey = request.PublicKeySpki is not null;
         var hasCsr = !string.IsNullOrEmpty(request.CertificateSigningRequestPem);
@@ -65,6 +90,6 @@ public sealed class SigningCertificateService
             }
         }
 
-        return (identity, key);
+        return (identity, key, token.Issuer);
     }
 }

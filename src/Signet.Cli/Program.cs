@@ -20,6 +20,8 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
+        root.Options.Add(TerminalProgress.Quiet);
+
         // No response files: an argument starting with '@' is a value (an npm scope, @scope/name), never a file to expand.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // Every command reports its own failures (CommandRunner); what still escapes is reported the same way, never

@@ -13,7 +13,15 @@ public static class LocalFile
     /// <param name="what">What the file is, for the message (e.g. <c>artifact</c>, <c>signing config</c>).</param>
     /// <param name="maxSize">The largest file accepted.</param>
     /// <exception cref="SignetFormatException">The file is missing, unreadable or too large.</exception>
-    public static byte[] Read(string path, string what, long maxSize)
+    public static byte[] Read(string path, string what, long maxSize) => Read(path, what, maxSize, progress: null);
+
+    /// <summary>Reads all of <paramref name="path"/> as <see cref="Read(string, string, long)"/>, reporting the bytes read to <paramref name="progress"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for the message.</param>
+    /// <param name="maxSize">The largest file accepted.</param>
+    /// <param name="progress">Told the bytes read so far (<see cref="Progress.ProgressReadStream"/>); null for none.</param>
+    /// <exception cref="SignetFormatException">The file is missing, unreadable or too large.</exception>
+    public static byte[] Read(string path, string what, long maxSize, IProgress<long>? progress)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0)
@@ -24,14 +32,27 @@ public static class LocalFile
 
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > maxSize)
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (file.Length > maxSize)
             {
-                throw new SignetFormatException($"{what}: file '{path}' is too large ({stream.Length} bytes, limit {maxSize})");
+                throw new SignetFormatException($"{what}: file '{path}' is too large ({file.Length} bytes, limit {maxSize})");
             }
 
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            var bytes = new byte[file.Length];
+            if (progress is null)
+            {
+                file.ReadExactly(bytes);
+                return bytes;
+            }
+
+            using var reading = new Progress.ProgressReadStream(file, progress);
+            for (var at = 0; at < bytes.Length;)
+            {
+                var n = reading.Read(bytes.AsSpan(at, Math.Min(bytes.Length - at, Progress.ProgressReadStream.ReportEvery)));
+                at += n > 0 ? n : throw new EndOfStreamException($"{what}: '{path}' ended early");
+            }
+
+            _ = reading.Read([]); // the final report
             return bytes;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

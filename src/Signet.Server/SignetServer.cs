@@ -8,7 +8,9 @@ using Signet.Server.Ca;
 using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
+using Signet.Server.Observability;
 using Signet.Server.Oidc;
+using Signet.Server.Tls;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;
@@ -19,7 +21,7 @@ namespace Signet.Server;
 /// Composes every Signet service on one base URL. Each area lives in <c>src/Signet.Server/&lt;Area&gt;/</c> and adds
 /// exactly one <c>Add&lt;Area&gt;</c> line and one <c>Map&lt;Area&gt;</c> line below, gated by <c>--services</c>.
 /// </summary>
-public static class SignetServer
+public static partial class SignetServer
 {
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
@@ -33,13 +35,24 @@ public static class SignetServer
 
         // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
         // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.
+        // JSON logs (--log-format json) are for operators' collectors: Signet's own information lines go there too.
         var started = false;
-        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning
+        var signetMinimum = options.Observability.JsonLogs ? LogLevel.Information : LogLevel.Warning;
+        builder.Logging.SetMinimumLevel(signetMinimum);
+        builder.Logging.AddFilter((category, level) =>
+            level >= (category?.StartsWith("Signet.", StringComparison.Ordinal) == true ? signetMinimum : LogLevel.Warning)
             && (Volatile.Read(ref started) || !string.Equals(category, HostCategory, StringComparison.Ordinal)));
+        builder.AddObservability(options.Observability);
+
+        // TLS (--tls-cert/--tls-key): the pair is loaded now, so a missing or mismatched file fails the start.
+        var certificate = options.Tls is { } tls ? new ServerCertificate(tls, TimeProvider.System) : null;
 
         // Port 0: bind before anything is named after the address — the log's origin defaults to the listen
         // address and the trust material lists the URL — so both carry the port the OS picked, not ":0".
-        options = options with { Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes) };
+        options = options with
+        {
+            Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes, certificate is null ? null : l => TlsListen.Use(l, certificate)),
+        };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -51,8 +64,11 @@ public static class SignetServer
 
         if (options.Runs("tuf")) builder.Services.AddTuf(options);
 
+        if (certificate is not null) builder.Services.AddSingleton(certificate);
+
         configure?.Invoke(builder);
         var app = builder.Build();
+        certificate?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server.Tls");
         app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
@@ -66,6 +82,7 @@ public static class SignetServer
         if (options.DevOidc) app.MapDevOidc();
 
         if (options.Runs("tuf")) app.MapTuf();
+        app.MapObservability(options.Observability);
 
         return app;
     }
@@ -74,9 +91,12 @@ public static class SignetServer
     public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         var url = await KestrelHost.StartAsync(app, cancellationToken).ConfigureAwait(false);
-        WriteTrustMaterial(app, url);
+        Announce(app, url);
         return url;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "signet: listening on {Url}")]
+    private static partial void LogListening(ILogger logger, string url);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>
     public static Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)
@@ -85,11 +105,16 @@ public static class SignetServer
         var app = Build(options);
         return KestrelHost.RunAsync(app, url =>
         {
-            WriteTrustMaterial(app, url);
+            Announce(app, url);
             onListening(url);
         }, cancellationToken);
     }
 
-    private static void WriteTrustMaterial(WebApplication app, Uri url) =>
+    // Once bound: the trust material names the real URL, and the log says where the server listens.
+    private static void Announce(WebApplication app, Uri url)
+    {
         TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server");
+        LogListening(logger, url.ToString().TrimEnd('/'));
+    }
 }

@@ -1,3 +1,6 @@
+using Signet.Server.Observability;
+using Signet.Server.Tls;
+
 namespace Signet.Server;
 
 /// <summary>How <c>signet serve</c> was asked to run: built once from the command line, validated on start.</summary>
@@ -68,6 +71,12 @@ public sealed record SignetServerOptions
     /// <summary>How the log uses its witnesses: the cosignatures a served checkpoint needs and how long it waits for them.</summary>
     public Signet.Log.Witnessing.WitnessingOptions Witnessing { get; init; } = new();
 
+    /// <summary>Metrics, traces and the log format (<c>--metrics</c>, <c>--otlp-endpoint</c>, <c>--log-format</c>).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
+
+    /// <summary>TLS (<c>--tls-cert</c>, <c>--tls-key</c>) with HTTP/2; null serves plain HTTP/1.1.</summary>
+    public TlsOptions? Tls { get; init; }
+
     public bool Runs(string service) => Services.Contains(service);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -104,6 +113,8 @@ public sealed record SignetServerOptions
         }
 
         Witnessing.Validate(Witnesses.Count);
+        Observability.Validate();
+        Tls?.Validate();
         if (MaxRequestBodyBytes <= 0)
         {
             throw new ArgumentException("the request body limit must be positive");

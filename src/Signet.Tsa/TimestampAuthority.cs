@@ -75,7 +75,14 @@ public sealed class TimestampAuthority
     public byte[] CreateToken(TimestampQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        using var activity = Telemetry.TsaTelemetry.Source.StartActivity("tsa.timestamp");
+        var token = CreateSignedToken(query);
+        Telemetry.TsaTelemetry.TimestampsIssued.Add(1, new KeyValuePair<string, object?>("signet.tsa.policy", _policy));
+        return token;
+    }
 
+    private byte[] CreateSignedToken(TimestampQuery query)
+    {
         // RFC 3161 §2.4.2: a requested policy this TSA does not support is refused (unacceptedPolicy).
         if (query.RequestedPolicy is { } requested && requested != _policy)
         {

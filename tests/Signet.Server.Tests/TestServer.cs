@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Signet.Server.Tests;
 
@@ -20,6 +21,10 @@ public sealed class TestServer : IAsyncDisposable
     public string DataDirectory { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The TLS certificate the server presents now (null without TLS).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate =>
+        _app.Services.GetService<Signet.Server.Tls.ServerCertificate>()?.Certificate;
 
     public static async Task<TestServer> StartAsync(Func<SignetServerOptions, SignetServerOptions>? adjust = null, Action<WebApplicationBuilder>? configure = null)
     {

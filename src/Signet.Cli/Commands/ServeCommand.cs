@@ -13,6 +13,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
+        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key
         var dataDir = new Option<string>("--data-dir") { Description = "Directory holding all service state and keys", Required = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:3000" };
         var services = new Option<string>("--services")
@@ -80,6 +81,7 @@ internal static class ServeCommand
                     TufOnlineKey = KeyReferenceOrNull(parse.GetValue(tufOnlineKey)),
                     CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
                 };
+                options = operations.Apply(options, parse);
                 options.Validate();
             }
             catch (ArgumentException ex)
@@ -90,7 +92,8 @@ internal static class ServeCommand
 
             try
             {
-                await SignetServer.RunAsync(options, url => Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"), ct)
+                // With --log-format json the server logs the same line as JSON (SignetServer.StartAsync).
+                await SignetServer.RunAsync(options, url => { if (!options.Observability.JsonLogs) Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"); }, ct)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -106,6 +109,7 @@ internal static class ServeCommand
 
             return ExitCodes.Success;
         });
+        operations.AddTo(command);
         return command;
     }
 

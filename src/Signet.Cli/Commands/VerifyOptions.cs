@@ -158,7 +158,7 @@ internal sealed class VerifyOptions
     /// The artifact: <c>sha256:HEX</c> (the conformance protocol's digest form) or a file. Files up to 64 MiB are read
     /// whole (Ed25519 needs the bytes); larger ones are hashed as a stream.
     /// </summary>
-    public static Artifact LoadArtifact(string value)
+    public static Artifact LoadArtifact(string value, ParseResult? parse = null)
     {
         if (value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sha384:", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("sha512:", StringComparison.OrdinalIgnoreCase))
@@ -172,12 +172,18 @@ internal sealed class VerifyOptions
             throw new SignetFormatException($"artifact: file '{value}' does not exist");
         }
 
+        // A large file shows its progress on a terminal (TerminalProgress) when the command's parse result is given.
         if (info.Length <= 64 * 1024 * 1024)
         {
-            return Core.Verification.Artifact.FromBytes(CliFiles.Read(value, "artifact", 64 * 1024 * 1024));
+            return Core.Verification.Artifact.FromBytes(parse is null
+                ? CliFiles.Read(value, "artifact", 64 * 1024 * 1024)
+                : TerminalProgress.Run(parse, "reading " + info.Name, info.Length, p => Client.LocalFile.Read(value, "artifact", 64 * 1024 * 1024, p)));
         }
 
         using var s = File.OpenRead(value);
-        return Core.Verification.Artifact.FromStream(s, HashAlgorithmName.SHA256, HashAlgorithmName.SHA384);
+        return parse is null
+            ? Core.Verification.Artifact.FromStream(s, HashAlgorithmName.SHA256, HashAlgorithmName.SHA384)
+            : TerminalProgress.Run(parse, "hashing " + info.Name, info.Length, p => Core.Verification.Artifact.FromStream(
+                p is null ? s : new Client.Progress.ProgressReadStream(s, p), HashAlgorithmName.SHA256, HashAlgorithmName.SHA384));
     }
 }

@@ -1,6 +1,7 @@
 using Signet.Core.Merkle;
 using Signet.Core.Tiles;
 using Signet.Log.Storage;
+using Signet.Log.Telemetry;
 
 namespace Signet.Log.Engine;
 
@@ -46,12 +47,17 @@ internal sealed class Integrator(ISequencer sequencer, IIntegrationStore store, 
         }
 
         var end = Math.Min(sequenced, size + (ulong)options.IntegrationChunk);
+        using var activity = LogTelemetry.Source.StartActivity("log.integrate");
+        activity?.SetTag(LogTelemetry.OriginTag, options.Origin);
+        activity?.SetTag("signet.log.size.from", size);
+        activity?.SetTag("signet.log.size.to", end);
         try
         {
             await AppendAsync(size, end, cancellationToken).ConfigureAwait(false);
             var next = Sign(end, _range!.GetRootHash(), _range.Hashes);
             if (await store.TryCommitIntegratedStateAsync(size, next, cancellationToken).ConfigureAwait(false))
             {
+                LogTelemetry.IntegrationBatchSize.Record((long)(end - size), LogTelemetry.Origin(options.Origin));
                 return next;
             }
         }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Signet.Log.Storage;
+using Signet.Log.Telemetry;
 
 namespace Signet.Log.Engine;
 
@@ -42,6 +43,7 @@ internal sealed class LogAppender : IAsyncDisposable
         if (Interlocked.Increment(ref _outstanding) > _options.MaxOutstanding)
         {
             Interlocked.Decrement(ref _outstanding);
+            LogTelemetry.RecordPushback(_options.Origin, "outstanding");
             throw new LogPushbackException();
         }
 
@@ -114,10 +116,14 @@ internal sealed class LogAppender : IAsyncDisposable
             var now = _time.GetUtcNow().ToUnixTimeSeconds();
             var results = await _sequencer.SequenceAsync(entries, now, _stop.Token).ConfigureAwait(false);
             _onDurable();
+            var duplicates = 0;
             for (var i = 0; i < batch.Count; i++)
             {
+                duplicates += results[i].Duplicate ? 1 : 0;
                 batch[i].Done.TrySetResult(results[i]);
             }
+
+            Record(batch.Count, duplicates);
         }
         catch (Exception ex)
         {
@@ -129,6 +135,21 @@ internal sealed class LogAppender : IAsyncDisposable
         finally
         {
             Interlocked.Add(ref _outstanding, -batch.Count);
+        }
+    }
+
+    private void Record(int batchSize, int duplicates)
+    {
+        var origin = LogTelemetry.Origin(_options.Origin);
+        LogTelemetry.SequencingBatchSize.Record(batchSize, origin);
+        if (batchSize > duplicates)
+        {
+            LogTelemetry.EntriesSequenced.Add(batchSize - duplicates, origin, new("signet.log.duplicate", false));
+        }
+
+        if (duplicates > 0)
+        {
+            LogTelemetry.EntriesSequenced.Add(duplicates, origin, new("signet.log.duplicate", true));
         }
     }
 

@@ -2,6 +2,7 @@ using Signet.Core;
 using Signet.Core.Merkle;
 using Signet.Core.Tiles;
 using Signet.Log.Storage;
+using Signet.Log.Telemetry;
 
 namespace Signet.Log.Engine;
 
@@ -26,22 +27,39 @@ internal sealed class LogWriter : ILogWriter, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken) =>
-        _appender.AddAsync(Pending(body, searchKeys), cancellationToken);
+    public async Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
+    {
+        using var activity = LogTelemetry.Source.StartActivity("log.sequence");
+        activity?.SetTag(LogTelemetry.OriginTag, _options.Origin);
+        var sequenced = await _appender.AddAsync(Pending(body, searchKeys), cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("signet.log.index", sequenced.Index);
+        return sequenced;
+    }
 
     /// <inheritdoc/>
     public async Task<AppendResult> AppendAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
     {
+        using var activity = LogTelemetry.Source.StartActivity("log.append");
+        activity?.SetTag(LogTelemetry.OriginTag, _options.Origin);
         var entry = Pending(body, searchKeys);
         var sequenced = await _appender.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("signet.log.index", sequenced.Index);
+        var durableAt = _time.GetTimestamp();
         try
         {
             var state = await _publication.SizeReached(sequenced.Index + 1).WaitAsync(_options.PublicationTimeout, _time, cancellationToken).ConfigureAwait(false);
+            LogTelemetry.IntegrationLag.Record(_time.GetElapsedTime(durableAt).TotalSeconds, LogTelemetry.Origin(_options.Origin));
             return new AppendResult(sequenced.Index, sequenced.IntegratedTime, sequenced.Duplicate, entry.LeafHash, state);
         }
         catch (TimeoutException)
         {
+            LogTelemetry.RecordPushback(_options.Origin, "publication_timeout");
             throw new LogPushbackException($"entry {sequenced.Index} is durable but no checkpoint covered it within {_options.PublicationTimeout.TotalSeconds:0} s");
+        }
+        catch (LogPushbackException)
+        {
+            LogTelemetry.RecordPushback(_options.Origin, "waiting_writes");
+            throw;
         }
     }
 

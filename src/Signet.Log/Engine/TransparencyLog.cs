@@ -1,4 +1,5 @@
 using Signet.Log.Storage;
+using Signet.Log.Telemetry;
 
 namespace Signet.Log.Engine;
 
@@ -21,6 +22,8 @@ public sealed class TransparencyLog : IAsyncDisposable
         _publisher = new CheckpointPublisher(database, tiles, signer, options, time, cache);
         _writer = new LogWriter(database, _publisher, options, time);
         Reader = new LogReader(database, database, tiles, _publisher, cache);
+        var publication = _publisher.Publication;
+        LogTelemetry.Track(this, () => publication.Latest is { } latest ? (options.Origin, latest.Size) : null);
     }
 
     /// <summary>The settings the log was opened with.</summary>
@@ -70,6 +73,7 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// The database and tile store stay open.</summary>
     public async ValueTask DisposeAsync()
     {
+        LogTelemetry.Forget(this);
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _publisher.DisposeAsync().ConfigureAwait(false);
     }

@@ -12,6 +12,9 @@ public sealed class WitnessUnavailableException(string message) : SignetExceptio
     /// <summary>The witness's HTTP status, or null when it did not answer.</summary>
     public int? StatusCode { get; init; }
 
+    /// <summary>Why the log refused the answer when the status does not say (a metric tag: a short fixed word), or null.</summary>
+    internal string? Reason { get; init; }
+
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind => SignetErrorKind.Unavailable;
 

@@ -1,6 +1,7 @@
 using Signet.Core.Notes;
 using Signet.Log.Engine;
 using Signet.Log.Storage;
+using Signet.Log.Telemetry;
 
 namespace Signet.Log.Witnessing;
 
@@ -66,7 +67,7 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
                 {
                     if (++conflicts > MaxConflictsInARow || conflict.Size == old)
                     {
-                        throw new WitnessUnavailableException($"witness {Witness.Name}: 409 with size {conflict.Size} after a request from size {old}");
+                        throw new WitnessUnavailableException($"witness {Witness.Name}: 409 with size {conflict.Size} after a request from size {old}") { Reason = "size_conflict" };
                     }
 
                     _witnessSize = conflict.Size;
@@ -77,6 +78,7 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
                 _witnessSize = target.Size;
                 Interlocked.Exchange(ref _cosignedSize, (long)target.Size);
                 owner.AddCosignature(target, Witness, cosignature);
+                RecordResult(target, "ok", null);
                 backoff = options.MinBackoff;
                 conflicts = 0;
             }
@@ -87,6 +89,7 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 owner.ReportFailure(Witness, e);
+                RecordResult(target, "refused", ReasonOf(e));
                 conflicts = 0;
                 try
                 {
@@ -108,8 +111,39 @@ internal sealed class WitnessSubmitter(WitnessedCheckpoints owner, WitnessConnec
     {
         var opened = NoteOpener.Open([.. target.Checkpoint, .. lines], [Witness.Key]);
         return opened.Verified.FirstOrDefault(s => s.Name == Witness.Name && s.KeyHash == Witness.Key.KeyHash)
-            ?? throw new WitnessUnavailableException($"witness {Witness.Name}: its answer carries no cosignature of its key");
+            ?? throw new WitnessUnavailableException($"witness {Witness.Name}: its answer carries no cosignature of its key") { Reason = "no_cosignature" };
     }
+
+    private void RecordResult(IntegratedState target, string result, string? reason)
+    {
+        // C2SP tlog-checkpoint: the origin is the note's first line.
+        var newline = Array.IndexOf(target.Checkpoint, (byte)'\n');
+        var origin = System.Text.Encoding.UTF8.GetString(target.Checkpoint, 0, Math.Max(newline, 0));
+        var tags = new System.Diagnostics.TagList
+        {
+            LogTelemetry.Origin(origin),
+            { "signet.witness.name", Witness.Name },
+            { "signet.witness.result", result },
+        };
+        if (reason is not null)
+        {
+            tags.Add("signet.witness.reason", reason);
+        }
+
+        LogTelemetry.WitnessResults.Add(1, tags);
+    }
+
+    // A bounded set of reasons (metric tags must not carry free text): the witness's HTTP status, no answer in time,
+    // no answer at all, or an answer without a verifying cosignature.
+    private static string ReasonOf(Exception e) => e switch
+    {
+        WitnessUnavailableException { Reason: { } reason } => reason,
+        WitnessUnavailableException { StatusCode: { } status } => "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WitnessUnavailableException => "no_answer",
+        OperationCanceledException => "timeout",
+        Signet.Core.SignetException s => s.ErrorCode,
+        _ => "error",
+    };
 
     public void Dispose() => _wake.Dispose();
 }

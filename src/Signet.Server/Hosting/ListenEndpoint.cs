@@ -70,8 +70,9 @@ public static class ListenEndpoint
     /// Makes Kestrel listen on <paramref name="listen"/> with a body limit of <paramref name="maxRequestBodyBytes"/>; for
     /// port 0 the socket is bound now (<see cref="BindNow"/>) and handed to Kestrel, so the returned <c>host:port</c>
     /// already carries the port the OS picked (the log's origin and the trust material are named after it).
+    /// <paramref name="configure"/> adjusts the endpoint (TLS).
     /// </summary>
-    public static string UseOn(WebApplicationBuilder builder, string listen, long maxRequestBodyBytes)
+    public static string UseOn(WebApplicationBuilder builder, string listen, long maxRequestBodyBytes, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var endpoint = Parse(listen);
@@ -88,7 +89,7 @@ public static class ListenEndpoint
 
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(endpoint);
+            k.Listen(endpoint, l => configure?.Invoke(l));
             k.Limits.MaxRequestBodySize = maxRequestBodyBytes;
             k.AddServerHeader = false;
         });

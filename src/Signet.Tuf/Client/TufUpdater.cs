@@ -54,6 +54,21 @@ public sealed class TufUpdater
     /// <summary>Runs §5.2–§5.6: root chain, timestamp, snapshot, targets; persists each admitted file.</summary>
     public async Task<TufRefreshResult> RefreshAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            var result = await RefreshOnceAsync(cancellationToken).ConfigureAwait(false);
+            Telemetry.TufTelemetry.Refreshes.Add(1, new KeyValuePair<string, object?>("signet.tuf.result", "ok"));
+            return result;
+        }
+        catch (Signet.Core.SignetException e)
+        {
+            Telemetry.TufTelemetry.Refreshes.Add(1, new KeyValuePair<string, object?>("signet.tuf.result", e.ErrorCode));
+            throw;
+        }
+    }
+
+    private async Task<TufRefreshResult> RefreshOnceAsync(CancellationToken cancellationToken)
+    {
         _ = _remote ?? throw new InvalidOperationException("an offline updater cannot refresh");
         _downloads = 0;
         var trustedRoot = _cache.ReadMetadata("root")

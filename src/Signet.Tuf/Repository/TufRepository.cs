@@ -212,7 +212,9 @@ public sealed class TufRepository
             _staged.DeleteTargets();
         }
 
-        return OnlineRoles.Sign(_published, Settings, _time.GetUtcNow(), root, onlineKey, renewSnapshot: true, renewTimestamp: true);
+        var published = OnlineRoles.Sign(_published, Settings, _time.GetUtcNow(), root, onlineKey, renewSnapshot: true, renewTimestamp: true);
+        Telemetry.TufTelemetry.RecordSigned(published);
+        return published;
     }
 
     /// <summary>
@@ -227,7 +229,9 @@ public sealed class TufRepository
         var (timestamp, snapshot) = _published.OnlineRoles();
         var renewSnapshot = force || snapshot is null || snapshot.Envelope.Expires - now < Settings.SnapshotExpiry / 2;
         var renewTimestamp = force || renewSnapshot || timestamp is null || timestamp.Envelope.Expires - now < Settings.TimestampExpiry / 2;
-        return OnlineRoles.Sign(_published, Settings, now, root, onlineKey, renewSnapshot, renewTimestamp);
+        var refreshed = OnlineRoles.Sign(_published, Settings, now, root, onlineKey, renewSnapshot, renewTimestamp);
+        Telemetry.TufTelemetry.RecordSigned(refreshed);
+        return refreshed;
     }
 
     /// <summary>When the published timestamp or snapshot next needs re-signing (half their validity), or null.</summary>

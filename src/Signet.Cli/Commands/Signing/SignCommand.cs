@@ -35,7 +35,8 @@ internal static class SignCommand
             }
 
             var output = parse.GetValue(bundle) ?? (detached ? null : path + ".sigstore.json");
-            var payload = SigningPayload.ForArtifact(LocalFile.Read(path, "artifact", int.MaxValue));
+            var size = File.Exists(path) ? new FileInfo(path).Length : 0;
+            var payload = SigningPayload.ForArtifact(TerminalProgress.Run(parse, "reading " + Path.GetFileName(path), size, p => LocalFile.Read(path, "artifact", int.MaxValue, p)));
             var (config, trustedRoot) = await options.LoadTrustAsync(parse, ct).ConfigureAwait(false);
             var request = options.Read(parse, config, trustedRoot) with
             {
