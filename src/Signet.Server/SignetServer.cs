@@ -115,6 +115,7 @@ public static partial class SignetServer
     {
         TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server");
-        LogListening(logger, url.ToString().TrimEnd('/'));
+        var shown = url.ToString().TrimEnd('/');
+        LogListening(logger, shown);
     }
 }
