@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
@@ -32,6 +33,14 @@ internal static class Pkcs11Module
     /// <exception cref="SignetFormatException">The module does not load, no single token matches, or the PIN is wrong.</exception>
     public static Session OpenSession(Pkcs11Uri uri)
     {
+        // Pkcs11Interop marshals its CK_* structures and C_* function pointers with the reflection-based Marshal API,
+        // which the Native AOT signet cannot do (NotSupportedException: "missing structure marshalling data"). Refuse
+        // before any module is touched, with one line, rather than fail half-way through a session.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new SignetFormatException($"PKCS#11 {uri}: keys in a PKCS#11 module need the .NET runtime build of signet (the dotnet tool or ./signet); this Native AOT binary cannot load a PKCS#11 module");
+        }
+
         IPkcs11Library library;
         try
         {

@@ -57,4 +57,15 @@ if "$SIGNET" verify "$WORK/b.txt" --bundle "$WORK/a.txt.sigstore.json" --certifi
   echo "smoke: a tampered artifact verified" >&2
   exit 1
 fi
+# PKCS#11 keys need the runtime build (Pkcs11Interop marshals by reflection): the AOT binary refuses a pkcs11: URI with
+# exit 3 and one line, before any module is loaded — never an internal error (exit 70).
+set +e
+"$SIGNET" generate-key-pair --pkcs11 'pkcs11:token=t;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-value=1234' \
+  --output-key-prefix "$WORK/hsm" >/dev/null 2>"$WORK/pkcs11.err"
+rc=$?
+set -e
+if [ "$rc" != 3 ] || [ "$(wc -l <"$WORK/pkcs11.err")" != 1 ] || ! grep -q 'Native AOT binary cannot load a PKCS#11 module' "$WORK/pkcs11.err"; then
+  echo "smoke: a pkcs11: key in the AOT binary gave exit $rc: $(cat "$WORK/pkcs11.err")" >&2
+  exit 1
+fi
 echo "smoke: serve → sign → verify passed"
