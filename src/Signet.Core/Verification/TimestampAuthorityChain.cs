@@ -10,11 +10,11 @@ namespace Signet.Core.Verification;
 /// (then it must be a CA); every certificate of the path must be valid at the stamped time; the signer carries the
 /// timeStamping EKU as RFC 3161 §2.3 requires and is no CA. No store, no network, no revocation lookup.
 /// <para>
-/// Trust anchors: every certificate of the trusted root's timestamp-authority chain is trusted as given, as the Fulcio
-/// CA's chain is (client-spec: the trusted root is the trust decision). The links inside that chain are not re-verified;
-/// only its first certificate's key is used, so a signer is accepted when that exact key signed it (or it is that exact
-/// certificate). A certificate that merely names the trusted authority as its issuer — signed by any other key — is
-/// refused.
+/// Trust anchor: the trusted root's timestamp-authority chain ends in the anchor and must itself be a certification
+/// path — each certificate issued by the next, a CA (checked once per trusted root; a chain with a gap is refused, as
+/// sigstore-go's path building refuses it, and nothing is fetched to fill the gap). The signer is accepted when the
+/// chain's first certificate's key signed it (or it is that exact certificate). A certificate that merely names the
+/// trusted authority as its issuer — signed by any other key — is refused.
 /// </para>
 /// </summary>
 internal static class TimestampAuthorityChain
@@ -22,6 +22,11 @@ internal static class TimestampAuthorityChain
     /// <summary>Why <paramref name="signer"/> does not link to <paramref name="tsa"/> at <paramref name="at"/>; null when it does.</summary>
     public static string? Refusal(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
     {
+        if (tsa.ChainLinkRefusal is { } broken)
+        {
+            return $"the trusted root's timestamp authority chain is not a certification path: {broken}";
+        }
+
         var isTrustedLeaf = signer.RawDataMemory.Span.SequenceEqual(tsa.Issuing.RawDataMemory.Span);
         if (!isTrustedLeaf)
         {

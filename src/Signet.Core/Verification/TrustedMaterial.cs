@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Bundles;
@@ -203,6 +204,34 @@ public sealed class TrustedCertificateAuthority
 
     /// <summary>True when <paramref name="t"/> falls inside <see cref="ValidFor"/> (or no bounds are stated).</summary>
     public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
+
+    /// <summary>
+    /// Why <see cref="Chain"/> is not a certification path (each certificate issued — name and signature — by the next,
+    /// which is a CA; RFC 5280 §6.1.3 (a)(1), (a)(4)), or null when it is. Checked once, on first use.
+    /// </summary>
+    internal string? ChainLinkRefusal => (_chainLinkRefusal ??= new(LinkRefusal(Chain))).Value;
+
+    private StrongBox<string?>? _chainLinkRefusal;
+
+    private static string? LinkRefusal(IReadOnlyList<X509Certificate2> chain)
+    {
+        for (var i = 0; i + 1 < chain.Count; i++)
+        {
+            var parts = Certificates.X509Parts.Parse(chain[i].RawDataMemory, $"certChain.certificates[{i}]");
+            var issuer = chain[i + 1];
+            if (!issuer.SubjectName.RawData.AsSpan().SequenceEqual(parts.IssuerName.Span) || !parts.IsSignedBy(issuer))
+            {
+                return $"certificate {i} of the trusted chain is not issued by certificate {i + 1}";
+            }
+
+            if (issuer.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+            {
+                return $"certificate {i + 1} of the trusted chain issues certificate {i} but is not a CA (RFC 5280 §4.2.1.9)";
+            }
+        }
+
+        return null;
+    }
 
     internal static TrustedCertificateAuthority From(CertificateAuthority ca, string path)
     {
