@@ -19,18 +19,28 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
+    public static Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1) =>
+        RunAsync(driver, clients, seconds, warmup, Prepare(pool, keyCount, api), api, verifyRate, witnesses, frontEnds);
+
+    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int)"/>:
+    /// each run starts a new log, so one set serves several runs.</summary>
+    public static byte[][] Prepare(int pool, int keyCount, string api)
+    {
+        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
+        var requests = PrepareRequests(pool, keyCount, api);
+        // The preparation leaves hundreds of MB of JSON garbage; collect it now, not as a full GC inside the timed window
+        // (the load tool shares the machine's cores with the server).
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return requests;
+    }
+
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
             throw new ArgumentException("several front ends share one log only with --driver postgres");
         }
 
-        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
-        var requests = Prepare(pool, keyCount, api);
-        // The preparation leaves hundreds of MB of JSON garbage; collect it now, not as a full GC inside the timed window
-        // (the load tool shares the machine's cores with the server).
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
         using var pg = driver == "postgres" ? new TempPostgres() : null;
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
@@ -152,7 +162,7 @@ internal static class LoadRun
         return rate;
     }
 
-    private static byte[][] Prepare(int count, int keyCount, string api)
+    private static byte[][] PrepareRequests(int count, int keyCount, string api)
     {
         var keys = new SigningKey[Math.Clamp(keyCount, 1, count)];
         Parallel.For(0, keys.Length, i => keys[i] = SigningKey.GenerateEcdsaP256());
