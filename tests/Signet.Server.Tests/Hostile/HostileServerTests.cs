@@ -87,7 +87,7 @@ public sealed partial class HostileServerTests(HostileServerFixture fixture) : I
         var scrape = await fixture.Server.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
         var text = await scrape.Content.ReadAsStringAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, scrape.StatusCode);
-        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("signet_log_size", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(StackTrace(), text);
     }
 
