@@ -5,7 +5,7 @@ using Signet.LogLoad;
 //   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
 //   scale [--front-ends 3] [load options]   N front ends on one PostgreSQL, clients spread over them, then proof reads
 //   kills [--front-ends 3] [--kills 10] [--writers 32] [--progress 300]   SIGKILL and restart front ends under load, then check nothing acknowledged was lost
-//   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve]
+//   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve] [--keep DIR (build only) | --from DIR (measure only)]
 //   witnessed [load options]         the load twice in one run, with no witness and with --witnesses (default 2)
 //   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
 //   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
@@ -42,7 +42,7 @@ switch (mode)
         await MonitorRun.RunAsync(Int("--entries", 200_000), verifyRate);
         break;
     case "bulk":
-        await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
+        await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate, Arg("--keep", "") is { Length: > 0 } k ? k : null, Arg("--from", "") is { Length: > 0 } f ? f : null);
         break;
     default:
         Console.Error.WriteLine("usage: load|scale|kills|bulk|witnessed|witness|monitor (see bench/README.md)");
