@@ -19,7 +19,7 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
@@ -32,7 +32,8 @@ internal static class LoadRun
         // (the load tool shares the machine's cores with the server).
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
-        using var pg = driver == "postgres" ? new TempPostgres() : null;
+        using var pg = driver == "postgres" ? new TempPostgres(settings: pgStats ? StatementProfile.ServerSettings : "") : null;
+        var profile = pgStats && pg is not null ? new StatementProfile(pg.ConnectionString, pg.Postmaster) : null;
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
         // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
         using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
@@ -69,6 +70,11 @@ internal static class LoadRun
         var startMeasuring = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(warmup));
+            if (profile is not null)
+            {
+                await profile.StartAsync();
+            }
+
             cpuBefore = fleet.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
@@ -136,6 +142,11 @@ internal static class LoadRun
         Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
+        if (profile is not null)
+        {
+            await profile.PrintAsync(sorted.Count);
+        }
+
         if (frontEnds > 1)
         {
             await ProofRun.RunAsync(https, verifyRate);

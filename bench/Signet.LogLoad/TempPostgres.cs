@@ -14,7 +14,8 @@ internal sealed class TempPostgres : IDisposable
     private readonly bool _keep;
 
     /// <param name="keep">A directory for the cluster that is kept after the run; an existing cluster there is reused.</param>
-    public TempPostgres(string? keep = null)
+    /// <param name="settings">Extra <c>postgres -c</c> settings.</param>
+    public TempPostgres(string? keep = null, string settings = "")
     {
         _keep = keep is not null;
         _dir = keep ?? Directory.CreateTempSubdirectory("signet-bench-pg-").FullName;
@@ -30,12 +31,15 @@ internal sealed class TempPostgres : IDisposable
         }
 
         Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-w", "-l", Path.Combine(_dir, "log.txt"),
-            "-o", $"-p {port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=300", "start");
+            "-o", $"-p {port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=300 {settings}", "start");
         // Up to four front ends of 64 connections each (the scale mode) fit under max_connections.
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=64";
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>The postmaster's process id (first line of postmaster.pid).</summary>
+    public int Postmaster => int.Parse(File.ReadLines(Path.Combine(_dir, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Bytes under the cluster's data directory (tables, indexes, WAL).</summary>
     public long DiskBytes() => new DirectoryInfo(Path.Combine(_dir, "data")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

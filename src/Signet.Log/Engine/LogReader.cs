@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Signet.Core;
 using Signet.Core.Merkle;
 using Signet.Core.Tiles;
@@ -17,6 +18,7 @@ internal sealed class LogReader : ILogReader
     private readonly ITileStore _tiles;
     private readonly ICheckpointPublisher _published;
     private readonly TileCache _cache;
+    private readonly ConcurrentDictionary<string, Lazy<Task<HashTile?>>> _loading = new(StringComparer.Ordinal);
 
     internal LogReader(ISequencer sequencer, ISearchIndex index, ITileStore tiles, ICheckpointPublisher published, TileCache cache)
     {
@@ -159,33 +161,50 @@ internal sealed class LogReader : ILogReader
         return root;
     }
 
-    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.</summary>
-    private async Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
+    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.
+    /// Concurrent misses of one tile share one read: when a checkpoint is published by another front end, every write
+    /// waiting for it builds its proof through the same new right-edge tiles, and one read (and one
+    /// <see cref="HashTile"/> of implied nodes) serves them all instead of one per waiting write.</summary>
+    private Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
     {
         var path = id.HashTilePath;
         if (_cache.TryGet(path, out var cached))
         {
-            return cached;
+            return Task.FromResult<HashTile?>(cached);
         }
 
-        var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        if (data is null)
-        {
-            return null;
-        }
+        var load = _loading.GetOrAdd(path, _ => new Lazy<Task<HashTile?>>(() => LoadTileAsync(id, path)));
+        return load.Value.WaitAsync(cancellationToken);
+    }
 
-        HashTile tile;
+    /// <summary>Reads a hash tile for every caller waiting on it (so not cancelled by any one of them) and caches it.</summary>
+    private async Task<HashTile?> LoadTileAsync(TileId id, string path)
+    {
         try
         {
-            tile = new HashTile(id, data);
-        }
-        catch (SignetFormatException e)
-        {
-            throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
-        }
+            var data = await _tiles.ReadAsync(path, CancellationToken.None).ConfigureAwait(false);
+            if (data is null)
+            {
+                return null;
+            }
 
-        _cache.Put(tile);
-        return tile;
+            HashTile tile;
+            try
+            {
+                tile = new HashTile(id, data);
+            }
+            catch (SignetFormatException e)
+            {
+                throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
+            }
+
+            _cache.Put(tile);
+            return tile;
+        }
+        finally
+        {
+            _loading.TryRemove(path, out _);
+        }
     }
 
     /// <summary>The hash tile <paramref name="id"/>, or for a partial one that is gone (superseded and deleted, see
