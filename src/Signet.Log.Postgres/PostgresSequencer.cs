@@ -5,9 +5,9 @@ using Signet.Log.Storage;
 namespace Signet.Log.Postgres;
 
 /// <summary>
-/// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that locks the coordination row (<c>FOR UPDATE</c>),
-/// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
-/// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
+/// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that advances the next index
+/// under the coordination row's lock and inserts the new entries and their search keys, after a look-up of its leaf
+/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock); the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, kept by one front end from round to round
 /// (<see cref="PostgresIntegrationLock"/>), and the integrated state is advanced with
 /// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others
@@ -75,7 +75,13 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken) =>
+        await PostgresSequencing.TryAppendAsync(_db, _schema, batch, integratedTime, cancellationToken).ConfigureAwait(false)
+        ?? await SequenceLockedAsync(batch, integratedTime, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sequences a batch with the coordination row locked before the leaf hashes are looked up: the way taken
+    /// when another front end sequenced one of the batch's leaves concurrently (see <see cref="PostgresSequencing"/>).</summary>
+    private async Task<IReadOnlyList<SequencedEntry>> SequenceLockedAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))

@@ -247,12 +247,14 @@ internal sealed class LogReader : ILogReader
 
     private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
     {
+        // All at once: the tiles a proof needs that are not cached (the new right edge of a checkpoint another front end
+        // published) cost one database round trip of waiting instead of one per tile level.
+        var found = await Task.WhenAll(needed.Select(tile => CoveringTileAsync(tile, cancellationToken))).ConfigureAwait(false);
         var tiles = new Dictionary<TileId, HashTile>();
-        foreach (var tile in needed)
+        for (var i = 0; i < needed.Count; i++)
         {
             // Filed under the tile asked for: a longer tile of the same coordinates holds every node of a shorter one.
-            tiles[tile] = await CoveringTileAsync(tile, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
+            tiles[needed[i]] = found[i] ?? throw new InvalidOperationException($"tile {needed[i].HashTilePath} of published size {size} is missing");
         }
 
         return new TileNodeSource(size, tiles);
