@@ -19,10 +19,10 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1) =>
-        RunAsync(driver, clients, seconds, warmup, Prepare(pool, keyCount, api), api, verifyRate, witnesses, frontEnds);
+    public static Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false) =>
+        RunAsync(driver, clients, seconds, warmup, Prepare(pool, keyCount, api), api, verifyRate, witnesses, frontEnds, pgStats);
 
-    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int)"/>:
+    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int, bool)"/>:
     /// each run starts a new log, so one set serves several runs.</summary>
     public static byte[][] Prepare(int pool, int keyCount, string api)
     {
@@ -34,7 +34,7 @@ internal static class LoadRun
         return requests;
     }
 
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
@@ -42,7 +42,8 @@ internal static class LoadRun
         }
 
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
-        using var pg = driver == "postgres" ? new TempPostgres() : null;
+        using var pg = driver == "postgres" ? new TempPostgres(settings: pgStats ? StatementProfile.ServerSettings : "") : null;
+        var profile = pgStats && pg is not null ? new StatementProfile(pg.ConnectionString, pg.Postmaster) : null;
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
         // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
         using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
@@ -79,6 +80,11 @@ internal static class LoadRun
         var startMeasuring = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(warmup));
+            if (profile is not null)
+            {
+                await profile.StartAsync();
+            }
+
             cpuBefore = fleet.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
@@ -146,6 +152,11 @@ internal static class LoadRun
         Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
+        if (profile is not null)
+        {
+            await profile.PrintAsync(sorted.Count);
+        }
+
         if (frontEnds > 1)
         {
             await ProofRun.RunAsync(https, verifyRate);
