@@ -15,7 +15,7 @@ namespace Signet.Cli.Tests.Packaging;
 /// </summary>
 public sealed partial class SolutionPackTests : IDisposable
 {
-    private static readonly XNamespace Nuspec = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
+    private static readonly XNamespace Nuspec = XNamespace.None; // Metadata drops the nuspec's (versioned) namespace
     private readonly string _packages = Directory.CreateTempSubdirectory("signet-pack-").FullName;
 
     [Fact]
@@ -90,7 +90,13 @@ public sealed partial class SolutionPackTests : IDisposable
     {
         var nuspec = Assert.Single(package.Entries, e => e.FullName == id + ".nuspec");
         using var stream = nuspec.Open();
-        return XDocument.Load(stream).Root!.Element(Nuspec + "metadata")!;
+        var root = XDocument.Load(stream).Root!;
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            element.Name = element.Name.LocalName;
+        }
+
+        return root.Element("metadata")!;
     }
 
     private static List<(string Id, string Version)> Dependencies(XElement metadata) =>
