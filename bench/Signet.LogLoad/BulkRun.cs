@@ -139,6 +139,10 @@ internal static class BulkRun
             }
 
             await store.SequenceAsync(list, 0, default);
+            if ((start + count) % 1_000_000 == 0 || start + count == entries)
+            {
+                Console.Error.WriteLine($"bulk: {start + count} of {entries} entries sequenced ({build.Elapsed.TotalSeconds:F0} s)"); // progress (stderr)
+            }
         }
 
         var sequenced = build.Elapsed.TotalSeconds;
