@@ -46,26 +46,35 @@ public static class CertificateDecoder
     internal static void DecodeForSharing(X509Certificate2 c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        foreach (var ext in c.Extensions)
+        try
         {
-            switch (ext)
+            foreach (var ext in c.Extensions)
             {
-                case X509EnhancedKeyUsageExtension eku:
-                    _ = eku.EnhancedKeyUsages;
-                    break;
-                case X509BasicConstraintsExtension bc:
-                    _ = (bc.CertificateAuthority, bc.HasPathLengthConstraint, bc.PathLengthConstraint);
-                    break;
-                case X509KeyUsageExtension ku:
-                    _ = ku.KeyUsages;
-                    break;
-                case X509SubjectKeyIdentifierExtension ski:
-                    _ = ski.SubjectKeyIdentifierBytes;
-                    break;
+                switch (ext)
+                {
+                    case X509EnhancedKeyUsageExtension eku:
+                        _ = eku.EnhancedKeyUsages;
+                        break;
+                    case X509BasicConstraintsExtension bc:
+                        _ = (bc.CertificateAuthority, bc.HasPathLengthConstraint, bc.PathLengthConstraint);
+                        break;
+                    case X509KeyUsageExtension ku:
+                        _ = ku.KeyUsages;
+                        break;
+                    case X509SubjectKeyIdentifierExtension ski:
+                        _ = ski.SubjectKeyIdentifierBytes;
+                        break;
+                }
             }
-        }
 
-        _ = (c.NotBefore, c.NotAfter, c.SerialNumberBytes, c.IssuerName.Name, c.SubjectName.Name, c.RawDataMemory);
+            _ = (c.NotBefore, c.NotAfter, c.SerialNumberBytes, c.IssuerName.Name, c.SubjectName.Name, c.RawDataMemory);
+        }
+        catch (CryptographicException e)
+        {
+            // A trusted root naming a certificate whose extension or field does not decode (a finding of the
+            // trusted-root fuzz harness) is malformed trust material, refused when it is read.
+            throw new SignetFormatException($"trusted certificate: a field or extension does not decode ({e.Message})", e);
+        }
     }
 
     /// <summary>The start of the certificate's validity period, in UTC.</summary>
