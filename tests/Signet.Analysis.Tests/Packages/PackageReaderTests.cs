@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text;
 using Signet.Analysis.Packages;
 using Signet.Analysis.Tests.Samples;
@@ -80,6 +82,32 @@ public sealed class PackageReaderTests
         }
 
         Assert.Contains("entries", Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", sample.Build(), new ArchiveLimits { MaxEntries = 20 })).Message);
+    }
+
+    [Fact]
+    public void Rejects_a_tar_entry_type_the_reader_does_not_support()
+    {
+        // Found by afl++ on the package-archive harness (fuzz/regressions/package-archive/afl-gnu-sparse-*): a GNU sparse
+        // file (typeflag 'S', POSIX.1-2001 tar header offset 156) made TarReader throw NotSupportedException.
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
+        {
+            writer.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, "package/index.js") { DataStream = new MemoryStream("1"u8.ToArray()) });
+        }
+
+        var bytes = tar.ToArray();
+        bytes[156] = (byte)'S';
+        "        "u8.CopyTo(bytes.AsSpan(148, 8));
+        var sum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        using var gz = new MemoryStream();
+        using (var zip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(bytes);
+        }
+
+        var e = Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", gz.ToArray()));
+        Assert.Contains("not a valid tar archive", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
