@@ -10,27 +10,19 @@ namespace Signet.Policy.Provenance;
 /// provenance v0.2 (generic and Go generators) and v1 (BYOB delegator builders, the container-based builder, GitHub's
 /// own build attestations). All JSON reading of provenance happens here and in <see cref="GitHubEnvironment"/>.
 /// </summary>
-internal abstract class SlsaProvenance
+internal abstract class SlsaProvenance(string predicateType, JsonElement predicate, string builderId, string buildType)
 {
     /// <summary>BYOB: the delegator's build type (slsa-github-generator internal/builders/…/delegator-generic).</summary>
     public const string ByobBuildType = "https://github.com/slsa-framework/slsa-github-generator/delegator-generic@v0";
     public const string ContainerBasedBuildType = "https://slsa.dev/container-based-build/v0.1?draft";
 
-    protected SlsaProvenance(string predicateType, JsonElement predicate, string builderId, string buildType)
-    {
-        PredicateType = predicateType;
-        Predicate = predicate;
-        BuilderId = builderId;
-        BuildType = buildType;
-    }
+    public string PredicateType { get; } = predicateType;
 
-    public string PredicateType { get; }
+    public JsonElement Predicate { get; } = predicate;
 
-    public JsonElement Predicate { get; }
+    public string BuilderId { get; } = builderId;
 
-    public string BuilderId { get; }
-
-    public string BuildType { get; }
+    public string BuildType { get; } = buildType;
 
     /// <summary>The source the build read, <c>git+https://github.com/O/R[@REF]</c>.</summary>
     public abstract string SourceUri();
