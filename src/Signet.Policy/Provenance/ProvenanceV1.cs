@@ -11,7 +11,7 @@ namespace Signet.Policy.Provenance;
 /// record the triggering workflow as <c>internalParameters.GITHUB_WORKFLOW_REF</c> (ORG/REPO/PATH@REF).
 /// </summary>
 internal sealed class ProvenanceV1(JsonElement p, string buildType) : SlsaProvenance(
-    V1, p, ProvenanceJson.String(p, "predicate.runDetails.builder.id", "runDetails", "builder", "id"), buildType)
+    SlsaPredicateTypes.V1, p, ProvenanceJson.String(p, "predicate.runDetails.builder.id", "runDetails", "builder", "id"), buildType)
 {
     private const string Internal = "predicate.buildDefinition.internalParameters";
 
