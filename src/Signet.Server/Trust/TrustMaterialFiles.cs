@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signet.Core.Bundles;
 using Signet.Server.Log;
 using Signet.Tsa;
+using Signet.Tuf.Client;
 
 namespace Signet.Server.Trust;
 
@@ -14,9 +15,6 @@ namespace Signet.Server.Trust;
 /// </summary>
 public static class TrustMaterialFiles
 {
-    public const string TrustedRootFile = "trusted_root.json";
-    public const string SigningConfigFile = "signing_config.v0.2.json";
-
     /// <summary>Builds both documents from the services registered in <paramref name="services"/>.</summary>
     public static (TrustedRoot TrustedRoot, SigningConfig SigningConfig) Describe(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
@@ -93,8 +91,8 @@ public static class TrustMaterialFiles
     public static void Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
         var (root, config) = Describe(services, options, boundUrl);
-        WriteAtomically(options.PathOf(TrustedRootFile), root.ToJson());
-        WriteAtomically(options.PathOf(SigningConfigFile), config.ToJson());
+        WriteAtomically(options.PathOf(TrustRootStore.TrustedRootTarget), root.ToJson());
+        WriteAtomically(options.PathOf(TrustRootStore.SigningConfigTarget), config.ToJson());
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Core.Keys;
+using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
 using Signet.Tuf.Repository;
 
@@ -16,7 +17,7 @@ namespace Signet.Server.Tuf;
 public sealed partial class TufRepositoryService(SignetServerOptions options, TimeProvider time, ILogger<TufRepositoryService> logger)
     : BackgroundService
 {
-    private static readonly string[] ServedTargets = ["trusted_root.json", "signing_config.v0.2.json"];
+    private static readonly string[] ServedTargets = [TrustRootStore.TrustedRootTarget, TrustRootStore.SigningConfigTarget];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
@@ -39,7 +40,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         {
             if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
             {
-                if (!File.Exists(options.PathOf("trusted_root.json")))
+                if (!File.Exists(options.PathOf(TrustRootStore.TrustedRootTarget)))
                 {
                     return; // nothing to distribute yet
                 }
