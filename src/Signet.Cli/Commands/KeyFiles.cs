@@ -10,6 +10,8 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class KeyFiles
 {
+    private const string EncryptedLabel = "ENCRYPTED PRIVATE KEY";
+
     /// <summary>A key file's text, read with the key files' size limit (a missing or empty name is invalid input).</summary>
     private static string ReadText(string path) => System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "key", Signet.Client.Keys.PrivateKeyFile.MaxSize));
 
@@ -98,7 +100,7 @@ internal static class KeyFiles
         return end < 0 ? text : text[..end];
     }
 
-    private static bool IsEncrypted(string pem) => pem.Contains($"-----BEGIN {EncryptedPkcs8.PemLabel}-----", StringComparison.Ordinal);
+    private static bool IsEncrypted(string pem) => pem.Contains($"-----BEGIN {EncryptedLabel}-----", StringComparison.Ordinal);
 
     private static SignetFormatException OnlineEncrypted(string path) =>
         new($"{path}: the online key re-signs timestamp and snapshot unattended (signet serve), so it cannot be encrypted; make it with signet tuf keygen --unencrypted");
