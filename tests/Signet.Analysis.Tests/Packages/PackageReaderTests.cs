@@ -111,6 +111,33 @@ public sealed class PackageReaderTests
     }
 
     [Fact]
+    public void Rejects_a_gnu_long_name_entry_with_an_oversized_size_field()
+    {
+        // Found by afl++ on the package-archive harness (fuzz/regressions/package-archive/afl-gnu-longlink-size-*): a GNU
+        // 'K' (long link name) header whose size field says 8 GiB made TarReader throw InvalidOperationException.
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
+        {
+            writer.WriteEntry(new GnuTarEntry(TarEntryType.SymbolicLink, "package/link") { LinkName = "package/" + new string('x', 200) });
+        }
+
+        var bytes = tar.ToArray();
+        Assert.Equal((byte)'K', bytes[156]);
+        "77777777777\0"u8.CopyTo(bytes.AsSpan(124, 12));
+        "        "u8.CopyTo(bytes.AsSpan(148, 8));
+        var sum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        using var gz = new MemoryStream();
+        using (var zip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(bytes);
+        }
+
+        var e = Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", gz.ToArray()));
+        Assert.Contains("not a valid tar archive", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rejects_an_invalid_package_json()
         => Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", SamplePackage.TarGz([("package/package.json", "{not json"u8.ToArray())])));
 
