@@ -19,20 +19,43 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class BulkRun
 {
-    public static async Task RunAsync(string driver, int entries, int proofs, bool serve, double verifyRate)
+    /// <param name="keep">Build only, into this directory (the log's data directory and, with PostgreSQL, the cluster),
+    /// kept for a later <paramref name="from"/> run: the long load runs on a busy machine, the timed proofs on a quiet one.</param>
+    /// <param name="from">Measure only, on a log a <paramref name="keep"/> run built in this directory.</param>
+    public static async Task RunAsync(string driver, int entries, int proofs, bool serve, double verifyRate, string? keep = null, string? from = null)
     {
         if (driver is not ("sqlite" or "postgres"))
         {
             throw new ArgumentException($"--driver must be sqlite or postgres, not '{driver}'");
         }
 
-        var dir = Directory.CreateTempSubdirectory("signet-bulk-").FullName;
-        using var pg = driver == "postgres" ? new TempPostgres() : null;
-        var (log, store, key, total, sequenced) = await BuildAsync(dir, Origin, entries,
-            n => Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{n},\"pad\":\"{new string('x', 80)}\"}}}}"),
-            pg?.ConnectionString);
+        var kept = keep ?? from;
+        var dir = kept is null ? Directory.CreateTempSubdirectory("signet-bulk-").FullName : Path.Combine(kept, "serve");
+        using var pg = driver == "postgres" ? new TempPostgres(kept is null ? null : Path.Combine(kept, "pg")) : null;
         var where = pg is null ? "SQLite, tiles from files" : "PostgreSQL, tiles from the database";
-        Console.WriteLine($"bulk ({where}): {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall)");
+        TransparencyLog log;
+        ILogDatabase store;
+        LogKey key;
+        if (from is null)
+        {
+            double total, sequenced;
+            (log, store, key, total, sequenced) = await BuildAsync(dir, Origin, entries,
+                n => Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"0.0.1\",\"kind\":\"bulk\",\"spec\":{{\"n\":{n},\"pad\":\"{new string('x', 80)}\"}}}}"),
+                pg?.ConnectionString);
+            Console.WriteLine($"bulk ({where}): {entries} entries sequenced in {sequenced:F1} s, integrated into tiles by {total:F1} s ({entries / total:F0} entries/s overall; ratio to ECDSA verifies/s {entries / total / verifyRate:F3})");
+            Console.WriteLine($"on disk: {(pg?.DiskBytes() ?? DiskBytes(dir)) / 1e9:F2} GB ({(pg is null ? "data directory" : "PostgreSQL data directory, WAL included")})");
+            if (keep is not null)
+            {
+                await CloseAsync(log, store, key);
+                Console.WriteLine($"kept in {keep}: measure with 'bulk --driver {driver} --from {keep} --proofs N [--serve]'");
+                return;
+            }
+        }
+        else
+        {
+            (log, store, key) = await OpenAsync(dir, Origin, null, pg?.ConnectionString);
+            Console.WriteLine($"bulk ({where}): opened the {log.Reader.Latest.Size}-entry log kept in {from}");
+        }
 
         var random = new Random(1);
         var size = log.Reader.Latest.Size;
@@ -66,18 +89,28 @@ internal static class BulkRun
         Console.WriteLine($"inclusion proof at size {size} ({where}, in process): p50 {Percentiles.Of(latencies, 50):F3} ms, p99 {Percentiles.Of(latencies, 99):F3} ms over {proofs} random indices");
         Console.WriteLine($"noise floor (8 KiB SHA-256 timed the same way, same loop): p50 {Percentiles.Of(floor, 50):F3} ms, p99 {Percentiles.Of(floor, 99):F3} ms");
         Console.WriteLine($"process RSS: {Rss.Megabytes(Environment.ProcessId)} MB");
-        Console.WriteLine($"ratio: bulk entries/s ÷ ECDSA verifies/s (1 thread) = {entries / total / verifyRate:F3}; proofs/s (1 thread, p50) ÷ ECDSA verifies/s = {1000 / Percentiles.Of(latencies, 50) / verifyRate:F3}");
-        await log.DisposeAsync();
-        await store.DisposeAsync();
-        key.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Console.WriteLine($"ratio: proofs/s (1 thread, p50) ÷ ECDSA verifies/s (1 thread) = {1000 / Percentiles.Of(latencies, 50) / verifyRate:F3}");
+        await CloseAsync(log, store, key);
         if (serve)
         {
             await ServeAsync(dir, size, proofs, pg is null ? [] : ["--log-postgres", pg.ConnectionString]);
         }
 
-        Directory.Delete(dir, recursive: true);
+        if (kept is null)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
+
+    private static async Task CloseAsync(TransparencyLog log, ILogDatabase store, LogKey key)
+    {
+        await log.DisposeAsync();
+        await store.DisposeAsync();
+        key.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static long DiskBytes(string dir) => new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     private const string Origin = "bulk.test";
 
@@ -92,25 +125,8 @@ internal static class BulkRun
     internal static async Task<(TransparencyLog Log, ILogDatabase Store, LogKey Key, double Seconds, double SequencedSeconds)> BuildAsync(
         string dir, string origin, int entries, Func<int, byte[]> body, string? postgres = null)
     {
-        Directory.CreateDirectory(Path.Combine(dir, "log"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), origin + "\n");
-        var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), origin);
-        var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
         var build = Stopwatch.StartNew();
-        ILogDatabase store;
-        ITileStore tiles;
-        if (postgres is null)
-        {
-            store = await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default);
-            tiles = new FileTileStore(Path.Combine(dir, "log", "tiles"));
-        }
-        else
-        {
-            var shared = await PostgresSequencer.OpenAsync(postgres, default);
-            store = shared;
-            tiles = shared.Tiles;
-        }
-
+        var (store, open, key) = await OpenStoreAsync(dir, origin, postgres);
         const int batch = 20_000;
         for (var start = 0; start < entries; start += batch)
         {
@@ -123,12 +139,41 @@ internal static class BulkRun
             }
 
             await store.SequenceAsync(list, 0, default);
+            if ((start + count) % 1_000_000 == 0 || start + count == entries)
+            {
+                Console.Error.WriteLine($"bulk: {start + count} of {entries} entries sequenced ({build.Elapsed.TotalSeconds:F0} s)"); // progress (stderr)
+            }
         }
 
         var sequenced = build.Elapsed.TotalSeconds;
-        var log = await TransparencyLog.OpenAsync(store, tiles, key, options, TimeProvider.System, default);
+        var (log, _, _) = await OpenAsync(dir, origin, (store, open, key), postgres);
         await log.Publisher.WaitForSizeAsync((ulong)entries, default);
         return (log, store, key, build.Elapsed.TotalSeconds, sequenced);
+    }
+
+    /// <summary>The engine over a log in <paramref name="dir"/>'s layout (opened here unless <paramref name="opened"/>
+    /// is given); integration catches up with whatever is sequenced.</summary>
+    private static async Task<(TransparencyLog Log, ILogDatabase Store, LogKey Key)> OpenAsync(
+        string dir, string origin, (ILogDatabase Store, ITileStore Tiles, LogKey Key)? opened, string? postgres)
+    {
+        var (store, tiles, key) = opened ?? await OpenStoreAsync(dir, origin, postgres);
+        var options = new LogOptions { Origin = key.Name, IntegrationChunk = 65536, PublicationTimeout = TimeSpan.FromMinutes(30) };
+        var log = await TransparencyLog.OpenAsync(store, tiles, key, options, TimeProvider.System, default);
+        return (log, store, key);
+    }
+
+    private static async Task<(ILogDatabase Store, ITileStore Tiles, LogKey Key)> OpenStoreAsync(string dir, string origin, string? postgres)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "log"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "log", "origin"), origin + "\n");
+        var key = LogKey.LoadOrCreate(Path.Combine(dir, "keys"), origin);
+        if (postgres is null)
+        {
+            return (await SqliteSequencer.OpenAsync(Path.Combine(dir, "log", "log.db"), default), new FileTileStore(Path.Combine(dir, "log", "tiles")), key);
+        }
+
+        var shared = await PostgresSequencer.OpenAsync(postgres, default);
+        return (shared, shared.Tiles, key);
     }
 
     /// <summary>Serves the built log with a separate <c>signet serve</c> process and fetches entries with their

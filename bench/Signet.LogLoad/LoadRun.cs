@@ -19,20 +19,31 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1)
+    public static Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false) =>
+        RunAsync(driver, clients, seconds, warmup, Prepare(pool, keyCount, api), api, verifyRate, witnesses, frontEnds, pgStats);
+
+    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int, bool)"/>:
+    /// each run starts a new log, so one set serves several runs.</summary>
+    public static byte[][] Prepare(int pool, int keyCount, string api)
+    {
+        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
+        var requests = PrepareRequests(pool, keyCount, api);
+        // The preparation leaves hundreds of MB of JSON garbage; collect it now, not as a full GC inside the timed window
+        // (the load tool shares the machine's cores with the server).
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return requests;
+    }
+
+    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
             throw new ArgumentException("several front ends share one log only with --driver postgres");
         }
 
-        Console.WriteLine($"preparing {pool} signed {(api == "v1" ? "hashedrekord 0.0.1" : "hashedrekord 0.0.2")} requests from {keyCount} keys…");
-        var requests = Prepare(pool, keyCount, api);
-        // The preparation leaves hundreds of MB of JSON garbage; collect it now, not as a full GC inside the timed window
-        // (the load tool shares the machine's cores with the server).
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var data = Directory.CreateTempSubdirectory("signet-load-").FullName;
-        using var pg = driver == "postgres" ? new TempPostgres() : null;
+        using var pg = driver == "postgres" ? new TempPostgres(settings: pgStats ? StatementProfile.ServerSettings : "") : null;
+        var profile = pgStats && pg is not null ? new StatementProfile(pg.ConnectionString, pg.Postmaster) : null;
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
         // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
         using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
@@ -69,6 +80,11 @@ internal static class LoadRun
         var startMeasuring = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(warmup));
+            if (profile is not null)
+            {
+                await profile.StartAsync();
+            }
+
             cpuBefore = fleet.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
@@ -136,6 +152,11 @@ internal static class LoadRun
         Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
+        if (profile is not null)
+        {
+            await profile.PrintAsync(sorted.Count);
+        }
+
         if (frontEnds > 1)
         {
             await ProofRun.RunAsync(https, verifyRate);
@@ -152,7 +173,7 @@ internal static class LoadRun
         return rate;
     }
 
-    private static byte[][] Prepare(int count, int keyCount, string api)
+    private static byte[][] PrepareRequests(int count, int keyCount, string api)
     {
         var keys = new SigningKey[Math.Clamp(keyCount, 1, count)];
         Parallel.For(0, keys.Length, i => keys[i] = SigningKey.GenerateEcdsaP256());

@@ -4,9 +4,10 @@ using Signet.LogLoad;
 // Load tool for Signet's transparency log (see bench/README.md).
 //   load --driver sqlite|postgres [--clients 256] [--seconds 20] [--warmup 5] [--pool 300000] [--keys 8] [--api v1|v2]
 //   scale [--front-ends 3] [load options]   N front ends on one PostgreSQL, clients spread over them, then proof reads
+//   (load --driver postgres and scale: --pg-stats prints PostgreSQL's statements, transactions and CPU per entry)
 //   kills [--front-ends 3] [--kills 10] [--writers 32] [--progress 300]   SIGKILL and restart front ends under load, then check nothing acknowledged was lost
-//   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve]
-//   witnessed [load options]         the load twice in one run, with no witness and with --witnesses (default 2)
+//   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve] [--keep DIR (build only) | --from DIR (measure only)]
+//   witnessed [--rounds 3] [load options]   the load without witnesses and with --witnesses (default 2), alternated
 //   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
 //   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
 var mode = args.FirstOrDefault() ?? "load";
@@ -23,17 +24,15 @@ Console.WriteLine($"baseline: ECDSA P-256 verify, 1 thread: {verifyRate:F0}/s");
 switch (mode)
 {
     case "load":
-        await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
+        await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, pgStats: args.Contains("--pg-stats"));
         break;
     case "scale":
-        await LoadRun.RunAsync("postgres", Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, frontEnds: Int("--front-ends", 3));
+        await LoadRun.RunAsync("postgres", Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, frontEnds: Int("--front-ends", 3), pgStats: args.Contains("--pg-stats"));
         break;
     case "kills":
         return await KillRun.RunAsync(Int("--front-ends", 3), Int("--kills", 10), Int("--writers", 32), Int("--progress", 300), verifyRate);
     case "witnessed":
-        var none = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate);
-        var two = await LoadRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2));
-        Console.WriteLine($"ratio: append throughput with {Int("--witnesses", 2)} witnesses ÷ without = {two / none:F3} (goal ≥ 0.95)");
+        await WitnessedRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2), Int("--rounds", 3));
         break;
     case "witness":
         await WitnessRun.RunAsync(Int("--requests", 3000));
@@ -42,7 +41,7 @@ switch (mode)
         await MonitorRun.RunAsync(Int("--entries", 200_000), verifyRate);
         break;
     case "bulk":
-        await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate);
+        await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate, Arg("--keep", "") is { Length: > 0 } k ? k : null, Arg("--from", "") is { Length: > 0 } f ? f : null);
         break;
     default:
         Console.Error.WriteLine("usage: load|scale|kills|bulk|witnessed|witness|monitor (see bench/README.md)");

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Signet.Client.Monitoring;
 using Signet.Core.Ct;
@@ -22,7 +21,7 @@ internal static class CtMonitorTarget
     // A walk reads at most this many entries (an input may claim any tree size; the real walk is bounded by the network).
     private const int MaxEntries = 600;
 
-    private static readonly Answer Served = new();
+    private static readonly ServedAnswer Served = new();
     private static readonly Lazy<VerificationKey> LogKey = new(() => VerificationKey.FromSpki(Convert.FromBase64String(LogKeySpki)));
     private static readonly Lazy<MonitorConfig> Everyone = new(() => MonitorConfig.Parse("monitoredValues:\n  certIdentities:\n    - certSubject: .*\n"));
     private static readonly Lazy<CtMonitoredLog> Log = new(() =>
@@ -57,14 +56,5 @@ internal static class CtMonitorTarget
         {
             entries.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-    }
-
-    /// <summary>Answers every request with the input (HTTP 200), in process: no socket.</summary>
-    private sealed class Answer : HttpMessageHandler
-    {
-        public byte[] Body { get; set; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Body), RequestMessage = request });
     }
 }

@@ -71,6 +71,13 @@ public static class FuzzTargets
             d => Signet.Analysis.Packages.PythonMetadata.Parse(Utf8(d)), d => Signet.Analysis.Packages.GemSpecification.Parse(Utf8(d))),
         ["package-archive"] = data => Each(data,
             d => Signet.Analysis.Static.StaticAnalyzer.Analyze(Signet.Analysis.Packages.PackageReader.Read("package", d))),
+        ["pkcs11-uri"] = Pkcs11UriTarget.Run,
+        ["pep440-version"] = Pep440Target.Run,
+        ["pypi-index"] = PypiIndexTarget.Run,
+        ["config"] = data => Each(data,
+            d => Signet.Client.Monitoring.MonitorConfig.Parse(Utf8(d)), d => Signet.Witness.WitnessLogList.Parse(Utf8(d)),
+            d => Signet.Witness.WitnessedLog.Parse(Utf8(d)), d => Signet.Packages.NuGet.PackagePolicy.Parse(Utf8(d), "/policy/signet-packages.yml"),
+            d => Signet.Analysis.Registry.PackageSpec.Parse(Utf8(d)), d => Signet.Packages.PyPI.SourceRepositoryRule.Parse(Utf8(d))),
     };
 
     private static void HashTileOf(byte[] data)

@@ -15,8 +15,18 @@ namespace Signet.Fuzz;
 /// </summary>
 internal static class Smoke
 {
-    /// <summary>Mutated inputs per target by default: about 6 s of CPU per target (2 min for all), as the timed smoke had.</summary>
-    public const int DefaultExecs = 60_000;
+    /// <summary>Mutated inputs per target by default: about 6 s of CPU per target (2 min for all), as the timed smoke had.
+    /// (54,000 since the four targets of session 15 took their share; the sequence is a prefix of the 60,000 before.)</summary>
+    public const int DefaultExecs = 54_000;
+
+    /// <summary>Targets whose inputs cost several times the others' get fewer of them, so that each takes a like share
+    /// of the smoke's CPU (a few seconds): <c>config</c> builds regular expressions and loads YAML per input,
+    /// <c>pep440-version</c> compares every pair of lines.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Shares = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["config"] = 8_000,
+        ["pep440-version"] = 30_000,
+    };
 
     /// <summary>One input using this much CPU is a finding (a parser takes milliseconds).</summary>
     public static readonly TimeSpan SlowCpu = TimeSpan.FromSeconds(2);
@@ -26,7 +36,7 @@ internal static class Smoke
 
     public static int Run(string[] args)
     {
-        var execs = DefaultExecs;
+        int? execsGiven = null;
         var seed = 0;
         var seedsRoot = Path.Combine("fuzz", "seeds");
         var regressionsRoot = Path.Combine("fuzz", "regressions");
@@ -36,7 +46,7 @@ internal static class Smoke
         {
             switch (args[i])
             {
-                case "--execs": execs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--execs": execsGiven = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seeds": seedsRoot = args[++i]; break;
                 case "--regressions": regressionsRoot = args[++i]; break;
@@ -62,6 +72,7 @@ internal static class Smoke
             }
 
             var regressions = Files(regressionsRoot, name);
+            var execs = execsGiven ?? Shares.GetValueOrDefault(name, DefaultExecs);
             using var run = new SmokeRun(name, FuzzTargets.All[name], findingsRoot);
             var clock = Stopwatch.StartNew();
             var cpu = Environment.CpuUsage.TotalTime;

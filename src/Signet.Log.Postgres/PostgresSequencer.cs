@@ -5,10 +5,11 @@ using Signet.Log.Storage;
 namespace Signet.Log.Postgres;
 
 /// <summary>
-/// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that locks the coordination row (<c>FOR UPDATE</c>),
-/// looks its leaf hashes up for de-duplication, inserts the new entries and their search keys, and advances the
-/// next index; the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
-/// is serialised by a session advisory lock on a dedicated connection, and the integrated state is advanced with
+/// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that advances the next index
+/// under the coordination row's lock and inserts the new entries and their search keys, after a look-up of its leaf
+/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock); the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
+/// is serialised by a session advisory lock on a dedicated connection, kept by one front end from round to round
+/// (<see cref="PostgresIntegrationLock"/>), and the integrated state is advanced with
 /// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others
 /// (<see cref="ILogChangeSignal"/>).
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     private readonly NpgsqlDataSource _db;
     private readonly PostgresSchema _schema;
     private readonly string _p; // table-name prefix
+    private readonly PostgresIntegrationLock _integrationLock;
 
     private PostgresSequencer(NpgsqlDataSource db, PostgresSchema schema)
     {
@@ -24,6 +26,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
         _schema = schema;
         _p = schema.Prefix;
         Tiles = new PostgresTileStore(db, schema);
+        _integrationLock = new PostgresIntegrationLock(db, schema.IntegrationLock);
     }
 
     /// <summary>The log's tiles, entry bundles and checkpoint in the same database, over the same connections: with
@@ -72,7 +75,13 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken) =>
+        await PostgresSequencing.TryAppendAsync(_db, _schema, batch, integratedTime, cancellationToken).ConfigureAwait(false)
+        ?? await SequenceLockedAsync(batch, integratedTime, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sequences a batch with the coordination row locked before the leaf hashes are looked up: the way taken
+    /// when another front end sequenced one of the batch's leaves concurrently (see <see cref="PostgresSequencing"/>).</summary>
+    private async Task<IReadOnlyList<SequencedEntry>> SequenceLockedAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
     {
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
@@ -254,38 +263,21 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     }
 
     /// <inheritdoc/>
-    public async Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken)
-    {
-        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
-        {
-            await using (var take = Command(conn, null, $"SELECT pg_try_advisory_lock({_schema.IntegrationLock})"))
-            {
-                if (!(bool)(await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-                {
-                    return false;
-                }
-            }
-
-            try
-            {
-                await integrate(cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            finally
-            {
-                await using var release = Command(conn, null, $"SELECT pg_advisory_unlock({_schema.IntegrationLock})");
-                await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <remarks>The lock is kept from round to round until the integration loop stops (<paramref name="cancellationToken"/>
+    /// is cancelled) or the store is disposed (<see cref="PostgresIntegrationLock"/>).</remarks>
+    public Task<bool> TryWithIntegrationLockAsync(Func<CancellationToken, Task> integrate, CancellationToken cancellationToken) =>
+        _integrationLock.TryRunAsync(integrate, cancellationToken);
 
     /// <inheritdoc/>
     public Task ListenAsync(Action changed, CancellationToken cancellationToken) =>
         PostgresChanges.ListenAsync(_db, _schema, changed, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _integrationLock.DisposeAsync().ConfigureAwait(false);
+        await _db.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql) => PostgresCommands.Command(conn, tx, sql);
 

@@ -18,7 +18,9 @@ public sealed partial class RegistryClient
             throw await ErrorAsync(response, what, cancellationToken).ConfigureAwait(false);
         }
 
-        var bytes = await ReadLimitedAsync(response, _options.MaxBlobBytes, what, cancellationToken).ConfigureAwait(false);
+        var total = response.Content.Headers.ContentLength ?? -1;
+        var pulled = _options.BlobProgress is { } sink ? new Action<long>(n => sink.Report(new BlobTransfer(digest.ToString(), false, n, total))) : null;
+        var bytes = await ReadLimitedAsync(response, _options.MaxBlobBytes, what, cancellationToken, pulled).ConfigureAwait(false);
         if (!digest.Matches(bytes))
         {
             throw new RegistryException(RegistryErrorKind.DigestMismatch, $"registry {Registry}: {what}: content does not hash to {digest}");
@@ -56,7 +58,7 @@ public sealed partial class RegistryClient
         var descriptor = new OciDescriptor { MediaType = mediaType, Digest = digest.ToString(), Size = content.Length };
         if (await BlobExistsAsync(repository, digest, cancellationToken).ConfigureAwait(false))
         {
-            progress?.Report(new UploadProgress(descriptor.Digest, content.Length, content.Length));
+            Sent(progress, descriptor.Digest, content.Length, content.Length);
             return descriptor;
         }
 
@@ -79,7 +81,7 @@ public sealed partial class RegistryClient
             throw await ErrorAsync(response, $"PUT blob {repository}@{digest}", cancellationToken).ConfigureAwait(false);
         }
 
-        progress?.Report(new UploadProgress(descriptor.Digest, content.Length, content.Length));
+        Sent(progress, descriptor.Digest, content.Length, content.Length);
         return descriptor;
     }
 
@@ -123,7 +125,7 @@ public sealed partial class RegistryClient
 
             location = LocationOf(response, target, "PATCH blob upload");
             offset += chunk.Length;
-            progress?.Report(new UploadProgress("", offset, total ?? -1));
+            Sent(progress, "", offset, total ?? -1);
         }
 
         var digest = OciDigest.FromSha256(hash.GetHashAndReset());
@@ -141,8 +143,15 @@ public sealed partial class RegistryClient
             }
         }
 
-        progress?.Report(new UploadProgress(digest.ToString(), offset, offset));
+        Sent(progress, digest.ToString(), offset, offset);
         return new OciDescriptor { MediaType = mediaType, Digest = digest.ToString(), Size = offset };
+    }
+
+    // An upload's progress goes to the caller's sink and to the client's (RegistryClientOptions.BlobProgress).
+    private void Sent(IProgress<UploadProgress>? progress, string digest, long sent, long total)
+    {
+        progress?.Report(new UploadProgress(digest, sent, total));
+        _options.BlobProgress?.Report(new BlobTransfer(digest, true, sent, total));
     }
 
     /// <summary>

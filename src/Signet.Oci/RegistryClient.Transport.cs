@@ -102,7 +102,8 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes of a body; more is a protocol error, not an out-of-memory.</summary>
-    private async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, long limit, string what, CancellationToken ct)
+    // read: told the bytes read so far after each chunk (a blob pull's progress); null for none.
+    private async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, long limit, string what, CancellationToken ct, Action<long>? read = null)
     {
         if (response.Content.Headers.ContentLength is { } declared && declared > limit)
         {
@@ -123,6 +124,7 @@ public sealed partial class RegistryClient
                 }
 
                 buffer.Write(chunk, 0, n);
+                read?.Invoke(buffer.Length);
             }
 
             return buffer.ToArray();

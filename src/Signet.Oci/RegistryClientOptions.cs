@@ -39,9 +39,23 @@ public sealed record RegistryClientOptions
     /// <summary>The clock token lifetimes and retry delays are measured by.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Told how far every blob pull (<see cref="RegistryClient.GetBlobAsync"/>) and upload
+    /// (<see cref="RegistryClient.PushBlobAsync"/>, <see cref="RegistryClient.PushBlobChunkedAsync"/>) is, from the
+    /// thread moving it; null for none. The CLI draws it on a terminal.
+    /// </summary>
+    public IProgress<BlobTransfer>? BlobProgress { get; init; }
+
     /// <summary>The <c>User-Agent</c> sent with every request.</summary>
     public string UserAgent { get; init; } = "signet/0.1";
 }
 
 /// <summary>Progress of a blob upload: bytes sent so far of the total.</summary>
 public readonly record struct UploadProgress(string Digest, long BytesSent, long TotalBytes);
+
+/// <summary>Progress of a blob moving to or from a registry (<see cref="RegistryClientOptions.BlobProgress"/>).</summary>
+/// <param name="Digest">The blob's digest (of a chunked upload from a stream: empty until the last report).</param>
+/// <param name="Upload">True for an upload, false for a pull.</param>
+/// <param name="Bytes">Bytes moved so far.</param>
+/// <param name="TotalBytes">The blob's size; -1 when the registry did not say (a pull without Content-Length, an upload from an unseekable stream).</param>
+public readonly record struct BlobTransfer(string Digest, bool Upload, long Bytes, long TotalBytes);

@@ -16,8 +16,18 @@ public sealed record CosignedCheckpoint(string Origin, ulong Size, byte[] RootHa
 /// tlog-witness requires: a conditional write that succeeds only while the row is still the state the request was
 /// checked against, so two requests — threads or processes — can never both advance from the same size.
 /// </summary>
-public sealed class WitnessStore
+/// <remarks>
+/// A commit costs one fsync, of the WAL. SQLite's automatic checkpoint would, every 1,000 WAL pages, make the
+/// committing request also copy the pages into the database file and fsync both files; here it is off
+/// (<c>wal_autocheckpoint=0</c>) and a PASSIVE checkpoint runs in the background after every
+/// <see cref="CheckpointEvery"/> commits instead. Durability does not depend on it: a committed state is in the
+/// fsync'd WAL, which SQLite replays on open; the checkpoint only bounds the WAL's size.
+/// </remarks>
+public sealed class WitnessStore : IDisposable
 {
+    /// <summary>Commits between background checkpoints (one row update is one or two WAL pages).</summary>
+    public const int CheckpointEvery = 512;
+
     private const string Schema = """
         PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS cosigned(
@@ -27,17 +37,45 @@ public sealed class WitnessStore
             note BLOB NOT NULL);
         """;
 
+    private const int MaxCheckpointPasses = 4;
     private readonly string _connectionString;
+    private readonly int _checkpointEvery;
+    private readonly Lock _gate = new();
+    private long _commits;
+    private Task _checkpoint = Task.CompletedTask;
 
-    private WitnessStore(string connectionString) => _connectionString = connectionString;
+    private WitnessStore(string connectionString, int checkpointEvery)
+    {
+        _connectionString = connectionString;
+        _checkpointEvery = checkpointEvery;
+    }
+
+    /// <summary>Reports a background checkpoint that failed (it is tried again after the next
+    /// <see cref="CheckpointEvery"/> commits; no committed state depends on it).</summary>
+    public event Action<Exception>? CheckpointFailed;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
-    public static WitnessStore Open(string path)
+    public static WitnessStore Open(string path) => Open(path, CheckpointEvery);
+
+    /// <summary>The background checkpoint running or last run (tests wait for it).</summary>
+    internal Task Checkpointing
     {
+        get
+        {
+            lock (_gate)
+            {
+                return _checkpoint;
+            }
+        }
+    }
+
+    internal static WitnessStore Open(string path, int checkpointEvery)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(checkpointEvery, 1);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
-        var store = new WitnessStore(cs);
+        var store = new WitnessStore(cs, checkpointEvery);
         using var connection = store.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
@@ -90,7 +128,58 @@ public sealed class WitnessStore
             command.Parameters.AddWithValue("$er", expected.RootHash);
         }
 
-        return command.ExecuteNonQuery() == 1;
+        if (command.ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _commits) % _checkpointEvery == 0)
+        {
+            StartCheckpoint();
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for a background checkpoint that is running.</summary>
+    public void Dispose() => Checkpointing.GetAwaiter().GetResult();
+
+    // Off the request path: the committing request has its answer already; one checkpoint at a time per store.
+    private void StartCheckpoint()
+    {
+        lock (_gate)
+        {
+            if (_checkpoint.IsCompleted)
+            {
+                _checkpoint = Task.Run(Checkpoint);
+            }
+        }
+    }
+
+    private void Checkpoint()
+    {
+        try
+        {
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            // https://sqlite.org/pragma.html#pragma_wal_checkpoint: PASSIVE copies what it can without waiting for
+            // readers or writers and answers (busy, frames in the WAL, frames copied). The next write restarts the
+            // WAL from its beginning only once every frame is copied, so a pass overtaken by commits is run again
+            // (the next pass has only those few frames to copy).
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            for (var pass = 0; pass < MaxCheckpointPasses; pass++)
+            {
+                using var reader = command.ExecuteReader();
+                if (!reader.Read() || reader.GetInt64(0) != 0 || reader.GetInt64(1) == reader.GetInt64(2))
+                {
+                    return;
+                }
+            }
+        }
+        catch (SqliteException e)
+        {
+            CheckpointFailed?.Invoke(e);
+        }
     }
 
     private SqliteConnection Connect()
@@ -98,7 +187,9 @@ public sealed class WitnessStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL;";
+        // A commit is fsync'd before it returns (https://sqlite.org/pragma.html#pragma_synchronous); checkpoints are
+        // this store's own, in the background (wal_autocheckpoint is per connection).
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Signet.Core.Bundles;
+using Signet.Core.InToto;
 using Signet.Oci;
 using Signet.Oci.Signatures;
 
@@ -35,13 +36,13 @@ public sealed class TestSigner : IDisposable
             ["predicateType"] = predicateType,
             ["predicate"] = JsonDocument.Parse(predicate).RootElement,
         }));
-        var pae = Pae(CosignAnnotations.InTotoPayloadType, statement);
+        var pae = Pae(InTotoStatement.PayloadType, statement);
         var sig = Key.SignData(pae, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         var bundle = new Bundle(
             MediaTypes.BundleV03,
             new VerificationMaterial(new PublicKeyIdentifier("test-key"), null, null, [], []),
             null,
-            new Envelope(statement, CosignAnnotations.InTotoPayloadType, [new EnvelopeSignature(sig, null)]));
+            new Envelope(statement, InTotoStatement.PayloadType, [new EnvelopeSignature(sig, null)]));
         return bundle.ToJson();
     }
 

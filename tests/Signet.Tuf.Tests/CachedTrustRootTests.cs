@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Signet.Client.Services;
 using Signet.Tuf.Client;
 
 namespace Signet.Tuf.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Signet.Client.Services;
 using Signet.Tuf.Bootstrap;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;

@@ -5,6 +5,7 @@ using Signet.Core.Notes;
 namespace Signet.Witness.Tests;
 
 /// <summary>C2SP tlog-witness §add-checkpoint, status by status, and the state across restarts and races.</summary>
+[Collection(SqlitePools.Collection)]
 public sealed class TlogWitnessTests : IDisposable
 {
     private readonly TestLog _log = new();

@@ -32,3 +32,11 @@ internal sealed class WitnessFixture : IDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 }
+
+/// <summary>Tests that clear SQLite's connection pools (all of them, process-wide) run one at a time: clearing closes
+/// the other tests' connections, and the last one to close checkpoints and removes the WAL they look at.</summary>
+[CollectionDefinition(Collection)]
+public sealed class SqlitePools
+{
+    public const string Collection = "SQLite connection pools";
+}

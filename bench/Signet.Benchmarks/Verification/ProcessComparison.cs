@@ -37,7 +37,10 @@ internal static class ProcessComparison
         var cases = new (string Name, string[] Args)[]
         {
             ("verify v0.3", ["verify", Path.Combine(data, "a.txt"), "--bundle", Path.Combine(data, "happy-path-v0.3", "bundle.sigstore.json"),
-                "--certificate-identity", Identity, "--certificate-oidc-issuer", Issuer]),
+                "--certificate-identity", Identity, "--certificate-oidc-issuer", Issuer,
+                // The production root as a file: without it verify reads the TUF trust store, which an offline
+                // machine may not have (exit 4), and the run would measure a failure.
+                "--trusted-root", Path.Combine(data, "..", "..", "production_trusted_root.json")]),
             ("verify-bundle rekor2", ["verify-bundle", "--bundle", Path.Combine(data, "rekor2-happy-path", "bundle.sigstore.json"),
                 "--certificate-identity", Identity, "--certificate-oidc-issuer", Issuer,
                 "--trusted-root", Path.Combine(data, "rekor2-happy-path", "trusted_root.json"), Path.Combine(data, "a.txt")]),

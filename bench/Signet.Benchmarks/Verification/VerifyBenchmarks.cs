@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
@@ -34,6 +35,8 @@ public class VerifyBenchmarks
     private VerificationPolicy _keyPolicy = null!;
     private Bundle _keyTsa = null!;
     private RawSignatureChecks _rawKeyTsa = null!;
+    private IReadOnlyList<TrustedCertificateAuthority> _rekor2Tsas = null!;
+    private IReadOnlyList<TrustedCertificateAuthority> _productionTsas = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -56,6 +59,8 @@ public class VerifyBenchmarks
         _rekor2Policy = _policy;
         _rekor2 = Bundle.Parse(File.ReadAllBytes(Path.Combine(data, "rekor2-happy-path", "bundle.sigstore.json")));
         _rawRekor2 = RawSignatureChecks.For(_rekor2, rekor2Trust, _artifact);
+        _rekor2Tsas = rekor2Trust.TimestampAuthorities;
+        _productionTsas = trust.TimestampAuthorities;
 
         var key = VerificationKey.FromPem(File.ReadAllText(Path.Combine(data, "managed-key-happy-path", "key.pub")));
         _keyPolicy = VerificationPolicy.ForPublicKey(key);
@@ -97,11 +102,37 @@ public class VerifyBenchmarks
     [BenchmarkCategory("rekor2 happy path (RFC 3161)"), Benchmark(Description = "verify")]
     public VerificationResult VerifyRekor2() => _rekor2Verifier.Verify(_rekor2, Artifact.FromBytes(_artifact), _rekor2Policy);
 
+    /// <summary>
+    /// What session 14's fix for the parallel timestamp refusal added to every timestamp verification: fresh copies
+    /// of the trusted TSA chain, loaded and disposed (since replaced by decoding the shared chain once).
+    /// </summary>
+    [BenchmarkCategory("rekor2 happy path (RFC 3161)"), Benchmark(Description = "TSA chain copies (removed)")]
+    public int TsaChainCopiesRekor2() => CopyChains(_rekor2Tsas);
+
     [BenchmarkCategory("v0.3 key, Rekor v1 + RFC 3161"), Benchmark(Baseline = true, Description = "raw signature checks")]
     public bool RawSignatureChecksKeyTsa() => _rawKeyTsa.Run();
 
     [BenchmarkCategory("v0.3 key, Rekor v1 + RFC 3161"), Benchmark(Description = "verify")]
     public VerificationResult VerifyKeyTsa() => _verifier.Verify(_keyTsa, Artifact.FromBytes(_artifact), _keyPolicy);
+
+    [BenchmarkCategory("v0.3 key, Rekor v1 + RFC 3161"), Benchmark(Description = "TSA chain copies (removed)")]
+    public int TsaChainCopiesKeyTsa() => CopyChains(_productionTsas);
+
+    /// <summary>One load and dispose of every certificate of each authority's chain, as each timestamp check did.</summary>
+    private static int CopyChains(IReadOnlyList<TrustedCertificateAuthority> authorities)
+    {
+        var n = 0;
+        foreach (var tsa in authorities)
+        {
+            foreach (var c in tsa.Chain)
+            {
+                using var copy = X509CertificateLoader.LoadCertificate(c.RawDataMemory.Span);
+                n += copy.RawDataMemory.Length;
+            }
+        }
+
+        return n;
+    }
 }
 
 internal static class BenchData

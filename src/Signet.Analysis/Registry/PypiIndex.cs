@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Analysis.Provenance;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Packages.PyPI;
 
 namespace Signet.Analysis.Registry;
@@ -22,6 +23,10 @@ public sealed class PypiIndex(HttpClient http, Uri index)
 {
     /// <summary>The largest project document read (the biggest projects' documents are tens of megabytes).</summary>
     public const int MaxProjectBytes = 64 << 20;
+
+    // A project document: info, releases → files → digests is five levels; the largest projects list thousands of
+    // releases and a release up to a few hundred files (one wheel per platform and Python).
+    private static readonly JsonLimits ProjectLimits = new(MaxProjectBytes, 32, 100_000);
 
     /// <summary>
     /// The highest final release (no pre- or development release) below <paramref name="version"/> that has at least one
@@ -67,31 +72,26 @@ public sealed class PypiIndex(HttpClient http, Uri index)
     /// <summary>The document's <c>releases</c>: version → files (each with <c>filename</c>, <c>packagetype</c>, <c>digests.sha256</c>).</summary>
     private static Dictionary<string, IReadOnlyList<PypiReleaseFile>> Releases(Uri url, byte[] document)
     {
-        try
+        // StrictJson: a string or member name that is not valid Unicode (RFC 8259 §8.1) is a format error naming it, not
+        // an InvalidOperationException when read.
+        using var json = StrictJson.Parse(document, url.ToString(), ProjectLimits);
+        if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("releases", out var releases) || releases.ValueKind != JsonValueKind.Object)
         {
-            using var json = JsonDocument.Parse(document);
-            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("releases", out var releases) || releases.ValueKind != JsonValueKind.Object)
+            throw new SignetFormatException($"{url}: the project document has no \"releases\" object");
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<PypiReleaseFile>>(StringComparer.Ordinal);
+        foreach (var release in releases.EnumerateObject())
+        {
+            if (release.Value.ValueKind != JsonValueKind.Array)
             {
-                throw new SignetFormatException($"{url}: the project document has no \"releases\" object");
+                throw new SignetFormatException($"{url}: release \"{release.Name}\" is not a list of files");
             }
 
-            var result = new Dictionary<string, IReadOnlyList<PypiReleaseFile>>(StringComparer.Ordinal);
-            foreach (var release in releases.EnumerateObject())
-            {
-                if (release.Value.ValueKind != JsonValueKind.Array)
-                {
-                    throw new SignetFormatException($"{url}: release \"{release.Name}\" is not a list of files");
-                }
-
-                result[release.Name] = release.Value.EnumerateArray().Select(f => File(url, release.Name, f)).ToList();
-            }
-
-            return result;
+            result[release.Name] = release.Value.EnumerateArray().Select(f => File(url, release.Name, f)).ToList();
         }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"{url}: not JSON ({e.Message})", e);
-        }
+
+        return result;
     }
 
     private static PypiReleaseFile File(Uri url, string version, JsonElement file)

@@ -47,6 +47,7 @@ internal sealed class ImageRegistryOptions
             Credentials = credentials,
             AllowInsecure = p.GetValue(AllowInsecure),
             TimeProvider = time,
+            BlobProgress = TerminalTransfers.For(p), // large blobs show their progress on a terminal
         });
     }
 

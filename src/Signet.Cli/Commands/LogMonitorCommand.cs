@@ -68,7 +68,10 @@ internal static class LogMonitorCommand
                 MonitorRunResult result;
                 try
                 {
-                    result = await monitor.RunOnceAsync(ct).ConfigureAwait(false);
+                    // A long catch-up (CatchUpProgressFrom entries or more) shows the entries read on a terminal.
+                    result = await TerminalProgress.RunWhenSizedAsync(p, ProgressTerminal.Of(p),
+                        new ProgressWork("catching up with " + baseUrl.Host, 0, ProgressUnit.Entries, CatchUpProgressFrom),
+                        reports => monitor.RunOnceAsync(new CatchUpReports(reports), ct)).ConfigureAwait(false);
                 }
                 catch (LogInconsistencyException e)
                 {
@@ -113,6 +116,14 @@ internal static class LogMonitorCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Catch-ups shorter than this many entries finish too soon for a progress bar to help.</summary>
+    internal const long CatchUpProgressFrom = 4096;
+
+    private sealed class CatchUpReports(IProgress<(long Done, long Total)> to) : IProgress<MonitorProgress>
+    {
+        public void Report(MonitorProgress value) => to.Report(((long)value.EntriesRead, (long)value.EntriesToRead));
     }
 
     private static (IMonitoredLog Log, IMonitoredEntries Entries) Both<T>(T log)

@@ -54,7 +54,11 @@ public sealed record EntryMaterial(IReadOnlyList<byte[]> Certificates, IReadOnly
     {
         try
         {
-            var reader = new System.Formats.Asn1.AsnReader(tbs, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+            // The TBSCertificate is one DER value: bytes after it would be refused by the writer below (a finding of
+            // the ct-monitor fuzz harness), so they are a format error here.
+            var outer = new System.Formats.Asn1.AsnReader(tbs, System.Formats.Asn1.AsnEncodingRules.DER);
+            var reader = outer.ReadSequence();
+            outer.ThrowIfNotEmpty();
             var versionTag = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0, isConstructed: true);
             if (reader.PeekTag() == versionTag)
             {

@@ -22,6 +22,11 @@ public sealed record MonitorFinding(string Log, ulong Index, IdentityMatch Match
 /// <param name="WitnessesChecked">How many witnesses' checkpoints were found consistent with the log's.</param>
 public sealed record MonitorRunResult(Checkpoint Checkpoint, LogTreeHead? Previous, ulong EntriesRead, IReadOnlyList<MonitorFinding> Findings, int WitnessesChecked);
 
+/// <summary>How far a run's catch-up is: entries read of those between the remembered tree and the new checkpoint.</summary>
+/// <param name="EntriesRead">Entries read and proven so far.</param>
+/// <param name="EntriesToRead">Entries this run reads in all.</param>
+public readonly record struct MonitorProgress(ulong EntriesRead, ulong EntriesToRead);
+
 /// <summary>
 /// rekor-monitor's job over one log: each run verifies the log's newest checkpoint with its key and proves it
 /// consistent with the tree remembered (<see cref="LogMonitor"/>); compares it with the checkpoint each witness last
@@ -43,9 +48,18 @@ public sealed class TransparencyLogMonitor(
     Uri logUrl, IMonitoredLog log, IMonitoredEntries entries, VerificationKey logKey, MonitorConfig config,
     IReadOnlyList<MonitorWitness> witnesses, HttpClient http, ILogMonitorStateStore state, TimeProvider time)
 {
+    /// <summary>Entries between two progress reports of the catch-up (one tile's worth).</summary>
+    public const ulong ProgressEvery = 256;
+
     /// <summary>One run; see the class summary.</summary>
     /// <param name="cancellationToken">Stops the run; nothing is remembered then.</param>
-    public async Task<MonitorRunResult> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<MonitorRunResult> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(null, cancellationToken);
+
+    /// <summary>One run; see the class summary.</summary>
+    /// <param name="progress">Told how far the catch-up is: once before the first entry is read (none read of all to
+    /// read), every <see cref="ProgressEvery"/> entries and at the end; not told when no entry is read; null for none.</param>
+    /// <param name="cancellationToken">Stops the run; nothing is remembered then.</param>
+    public async Task<MonitorRunResult> RunOnceAsync(IProgress<MonitorProgress>? progress, CancellationToken cancellationToken)
     {
         var stored = state.Load();
         var monitor = new LogMonitor(logUrl, log, logKey, state, time);
@@ -73,11 +87,18 @@ public sealed class TransparencyLogMonitor(
         ulong read = 0;
         if (config.WatchesIdentities && start < tree.Size)
         {
+            var toRead = tree.Size - start;
+            progress?.Report(new MonitorProgress(0, toRead));
             try
             {
                 await foreach (var entry in entries.ReadEntriesAsync(start, tree, logKey, cancellationToken).ConfigureAwait(false))
                 {
                     read++;
+                    if (read % ProgressEvery == 0 || read == toRead)
+                    {
+                        progress?.Report(new MonitorProgress(read, toRead));
+                    }
+
                     if (entry.Index < (config.StartIndex ?? 0) || entry.Index > (config.EndIndex ?? ulong.MaxValue))
                     {
                         continue;

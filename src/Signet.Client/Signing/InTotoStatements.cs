@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Encoding;
+using Signet.Core.InToto;
 
 namespace Signet.Client.Signing;
 
@@ -11,12 +12,6 @@ namespace Signet.Client.Signing;
 /// </summary>
 public static class InTotoStatements
 {
-    /// <summary>The <c>_type</c> of the statements written (in-toto Statement v1).</summary>
-    public const string StatementType = "https://in-toto.io/Statement/v1";
-
-    /// <summary>The DSSE payload type that marks a payload as an in-toto statement.</summary>
-    public const string PayloadType = "application/vnd.in-toto+json";
-
     /// <summary>Upper bound on a statement or predicate file.</summary>
     public const int MaxSize = 16 * 1024 * 1024;
 
@@ -61,7 +56,7 @@ public static class InTotoStatements
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
-                w.WriteString("_type", StatementType);
+                w.WriteString("_type", InTotoStatement.Type);
                 w.WriteStartArray("subject");
                 foreach (var (name, digest) in subjects)
                 {
@@ -101,9 +96,9 @@ public static class InTotoStatements
                 throw new SignetFormatException("in-toto statement: not a JSON object");
             }
 
-            if (!root.TryGetProperty("_type", out var t) || t.GetString() != StatementType)
+            if (!root.TryGetProperty("_type", out var t) || t.GetString() != InTotoStatement.Type)
             {
-                throw new SignetFormatException($"in-toto statement: _type is not {StatementType}");
+                throw new SignetFormatException($"in-toto statement: _type is not {InTotoStatement.Type}");
             }
 
             if (!root.TryGetProperty("predicateType", out var pt) || pt.ValueKind != JsonValueKind.String || pt.GetString()!.Length == 0)

@@ -29,6 +29,54 @@ public static class CertificateDecoder
         }
     }
 
+    /// <summary>
+    /// Decodes now, on one thread, every part of <paramref name="c"/> that <see cref="X509Certificate2"/> decodes lazily
+    /// and that verification reads — its extensions (EKU, basic constraints, key usage, key identifier), validity,
+    /// names and serial number — so that threads sharing the certificate afterwards only read finished values.
+    /// <para>
+    /// Needed because the platform's lazy decoding is not safe for concurrent first use:
+    /// <c>X509EnhancedKeyUsageExtension.EnhancedKeyUsages</c> decodes into its field through an <c>out</c> argument
+    /// that is assigned an empty collection before the OIDs are added, so a second thread reading the extension
+    /// while the first decodes it sees no extended key usage; <c>Rfc3161TimestampToken</c>'s signer check then
+    /// finds no timeStamping purpose and refuses a valid token (parallel <c>nuget verify</c> of OpenTelemetry, one
+    /// run in five). Trusted certificates are shared by every verification of a process, so the trust material
+    /// decodes them this way once, when it is built.
+    /// </para>
+    /// </summary>
+    internal static void DecodeForSharing(X509Certificate2 c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        try
+        {
+            foreach (var ext in c.Extensions)
+            {
+                switch (ext)
+                {
+                    case X509EnhancedKeyUsageExtension eku:
+                        _ = eku.EnhancedKeyUsages;
+                        break;
+                    case X509BasicConstraintsExtension bc:
+                        _ = (bc.CertificateAuthority, bc.HasPathLengthConstraint, bc.PathLengthConstraint);
+                        break;
+                    case X509KeyUsageExtension ku:
+                        _ = ku.KeyUsages;
+                        break;
+                    case X509SubjectKeyIdentifierExtension ski:
+                        _ = ski.SubjectKeyIdentifierBytes;
+                        break;
+                }
+            }
+
+            _ = (c.NotBefore, c.NotAfter, c.SerialNumberBytes, c.IssuerName.Name, c.SubjectName.Name, c.RawDataMemory);
+        }
+        catch (CryptographicException e)
+        {
+            // A trusted root naming a certificate whose extension or field does not decode (a finding of the
+            // trusted-root fuzz harness) is malformed trust material, refused when it is read.
+            throw new SignetFormatException($"trusted certificate: a field or extension does not decode ({e.Message})", e);
+        }
+    }
+
     /// <summary>The start of the certificate's validity period, in UTC.</summary>
     public static DateTimeOffset NotBefore(X509Certificate2 c) => new(c.NotBefore.ToUniversalTime(), TimeSpan.Zero);
 

@@ -19,13 +19,15 @@ public static class Rfc8785
     /// <summary>What the canonicalizer reads: 64 MiB, <see cref="MaxDepth"/> levels, 65,536 members or items.</summary>
     public static JsonLimits Limits { get; } = new(64 * 1024 * 1024, MaxDepth, 65536);
 
+    private static readonly Form Jcs = new();
+
     /// <summary>The canonical form of <paramref name="utf8Json"/>; input that is not I-JSON is a <see cref="SignetFormatException"/>.</summary>
     public static byte[] Canonicalize(ReadOnlySpan<byte> utf8Json)
     {
         // StrictJson refuses invalid UTF-8, lone surrogates and duplicate names (RFC 8785 §3.1, RFC 7493 §2.1, §2.3).
         using var doc = StrictJson.Parse(utf8Json.ToArray(), "JSON", Limits);
         var output = new ArrayBufferWriter<byte>(utf8Json.Length + 16);
-        Write(doc.RootElement, output);
+        Jcs.Write(doc.RootElement, output);
         return output.WrittenSpan.ToArray();
     }
 
@@ -42,71 +44,16 @@ public static class Rfc8785
         return Canonicalize(buffer.WrittenSpan);
     }
 
-    private static void Write(JsonElement e, ArrayBufferWriter<byte> o)
+    /// <summary>RFC 8785's rules on the shared canonical walk.</summary>
+    private sealed class Form : CanonicalJsonForm
     {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-                WriteObject(e, o);
-                break;
-            case JsonValueKind.Array:
-                o.Write("["u8);
-                var first = true;
-                foreach (var item in e.EnumerateArray())
-                {
-                    if (!first)
-                    {
-                        o.Write(","u8);
-                    }
-
-                    first = false;
-                    Write(item, o);
-                }
-
-                o.Write("]"u8);
-                break;
-            case JsonValueKind.String:
-                WriteString(e.GetString()!, o);
-                break;
-            case JsonValueKind.Number:
-                WriteAscii(FormatNumber(ReadNumber(e)), o);
-                break;
-            case JsonValueKind.True:
-                o.Write("true"u8);
-                break;
-            case JsonValueKind.False:
-                o.Write("false"u8);
-                break;
-            default:
-                o.Write("null"u8);
-                break;
-        }
-    }
-
-    private static void WriteObject(JsonElement e, ArrayBufferWriter<byte> o)
-    {
-        var members = new List<KeyValuePair<string, JsonElement>>();
-        foreach (var p in e.EnumerateObject())
-        {
-            members.Add(new(p.Name, p.Value));
-        }
-
         // RFC 8785 §3.2.3: sort by UTF-16 code units; string.CompareOrdinal compares char (UTF-16) values.
-        members.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        o.Write("{"u8);
-        for (var i = 0; i < members.Count; i++)
-        {
-            if (i > 0)
-            {
-                o.Write(","u8);
-            }
+        protected override int CompareNames(string a, string b) => string.CompareOrdinal(a, b);
 
-            WriteString(members[i].Key, o);
-            o.Write(":"u8);
-            Write(members[i].Value, o);
-        }
+        protected override void WriteString(string value, IBufferWriter<byte> output) => Rfc8785.WriteString(value, output);
 
-        o.Write("}"u8);
+        protected override void WriteNumber(JsonElement number, IBufferWriter<byte> output) =>
+            WriteAscii(FormatNumber(ReadNumber(number)), output);
     }
 
     private static double ReadNumber(JsonElement e)
@@ -122,7 +69,7 @@ public static class Rfc8785
 
     // RFC 8785 §3.2.2.2: JSON.stringify escaping. Only '"', '\\' and controls below U+0020 are escaped;
     // \b \t \n \f \r use their short forms, other controls \u00hh with lowercase hex.
-    private static void WriteString(string s, ArrayBufferWriter<byte> o)
+    private static void WriteString(string s, IBufferWriter<byte> o)
     {
         o.Write("\""u8);
         var start = 0;
@@ -155,7 +102,7 @@ public static class Rfc8785
         o.Write("\""u8);
     }
 
-    private static void WriteUtf8(ReadOnlySpan<char> s, ArrayBufferWriter<byte> o)
+    private static void WriteUtf8(ReadOnlySpan<char> s, IBufferWriter<byte> o)
     {
         if (s.IsEmpty)
         {
@@ -166,7 +113,7 @@ public static class Rfc8785
         o.Advance(System.Text.Encoding.UTF8.GetBytes(s, span));
     }
 
-    private static void WriteAscii(string s, ArrayBufferWriter<byte> o)
+    private static void WriteAscii(string s, IBufferWriter<byte> o)
     {
         var span = o.GetSpan(s.Length);
         o.Advance(System.Text.Encoding.ASCII.GetBytes(s, span));

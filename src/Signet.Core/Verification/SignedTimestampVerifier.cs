@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
-using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Timestamps;
 
 namespace Signet.Core.Verification;
@@ -51,12 +50,7 @@ internal static class SignedTimestampVerifier
                 continue;
             }
 
-            // Fresh certificate objects per verification: the trusted root's are shared by every thread verifying at
-            // once (nuget verify checks a package's files in parallel), and SignedCms's signer lookup over shared
-            // X509Certificate2 instances refused a valid token now and then under that concurrency.
-            using var candidates = new CandidateCertificates(tsa.Chain);
-
-            if (!token.VerifySignatureForHash(expected, alg, out var signer, candidates.Collection) || signer is null)
+            if (!token.VerifySignatureForHash(expected, alg, out var signer, tsa.Candidates) || signer is null)
             {
                 continue;
             }
@@ -71,27 +65,5 @@ internal static class SignedTimestampVerifier
         throw new VerificationException(
             VerificationErrorCode.TimestampInvalid,
             $"{what}: not signed by a trusted timestamp authority valid at {genTime:O}" + (refusal is null ? "" : $" ({refusal})"));
-    }
-}
-
-/// <summary>Copies of a trusted chain for one verification, disposed with it.</summary>
-internal sealed class CandidateCertificates : IDisposable
-{
-    public CandidateCertificates(IReadOnlyList<X509Certificate2> chain)
-    {
-        foreach (var c in chain)
-        {
-            Collection.Add(X509CertificateLoader.LoadCertificate(c.RawDataMemory.Span));
-        }
-    }
-
-    public X509Certificate2Collection Collection { get; } = [];
-
-    public void Dispose()
-    {
-        foreach (var c in Collection)
-        {
-            c.Dispose();
-        }
     }
 }

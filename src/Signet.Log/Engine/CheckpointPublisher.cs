@@ -124,9 +124,11 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
                     if (mine is not null)
                     {
                         _checkpointFile!.Queue(mine);
+                        continue; // more may be waiting: integrate again at once
                     }
 
-                    continue; // more may be waiting: integrate again at once
+                    // Following another front end: its next commit wakes this loop (ILogChangeSignal) or the poll does;
+                    // reading again at once would only find the same state.
                 }
 
                 await _wake.WaitAsync(_options.IntegrationPoll, _stop.Token).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Signet.Core;
 using Signet.Core.Merkle;
 using Signet.Core.Tiles;
@@ -17,6 +18,7 @@ internal sealed class LogReader : ILogReader
     private readonly ITileStore _tiles;
     private readonly ICheckpointPublisher _published;
     private readonly TileCache _cache;
+    private readonly ConcurrentDictionary<string, Lazy<Task<HashTile?>>> _loading = new(StringComparer.Ordinal);
 
     internal LogReader(ISequencer sequencer, ISearchIndex index, ITileStore tiles, ICheckpointPublisher published, TileCache cache)
     {
@@ -159,33 +161,50 @@ internal sealed class LogReader : ILogReader
         return root;
     }
 
-    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.</summary>
-    private async Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
+    /// <summary>A hash tile from the cache, else from the store (then cached), or null when the store lacks it.
+    /// Concurrent misses of one tile share one read: when a checkpoint is published by another front end, every write
+    /// waiting for it builds its proof through the same new right-edge tiles, and one read (and one
+    /// <see cref="HashTile"/> of implied nodes) serves them all instead of one per waiting write.</summary>
+    private Task<HashTile?> HashTileAsync(TileId id, CancellationToken cancellationToken)
     {
         var path = id.HashTilePath;
         if (_cache.TryGet(path, out var cached))
         {
-            return cached;
+            return Task.FromResult<HashTile?>(cached);
         }
 
-        var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        if (data is null)
-        {
-            return null;
-        }
+        var load = _loading.GetOrAdd(path, _ => new Lazy<Task<HashTile?>>(() => LoadTileAsync(id, path)));
+        return load.Value.WaitAsync(cancellationToken);
+    }
 
-        HashTile tile;
+    /// <summary>Reads a hash tile for every caller waiting on it (so not cancelled by any one of them) and caches it.</summary>
+    private async Task<HashTile?> LoadTileAsync(TileId id, string path)
+    {
         try
         {
-            tile = new HashTile(id, data);
-        }
-        catch (SignetFormatException e)
-        {
-            throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
-        }
+            var data = await _tiles.ReadAsync(path, CancellationToken.None).ConfigureAwait(false);
+            if (data is null)
+            {
+                return null;
+            }
 
-        _cache.Put(tile);
-        return tile;
+            HashTile tile;
+            try
+            {
+                tile = new HashTile(id, data);
+            }
+            catch (SignetFormatException e)
+            {
+                throw new InvalidOperationException($"the tile store holds a damaged {path}: {e.Message}", e);
+            }
+
+            _cache.Put(tile);
+            return tile;
+        }
+        finally
+        {
+            _loading.TryRemove(path, out _);
+        }
     }
 
     /// <summary>The hash tile <paramref name="id"/>, or for a partial one that is gone (superseded and deleted, see
@@ -228,12 +247,14 @@ internal sealed class LogReader : ILogReader
 
     private async Task<TileNodeSource> FetchAsync(IReadOnlyList<TileId> needed, ulong size, CancellationToken cancellationToken)
     {
+        // All at once: the tiles a proof needs that are not cached (the new right edge of a checkpoint another front end
+        // published) cost one database round trip of waiting instead of one per tile level.
+        var found = await Task.WhenAll(needed.Select(tile => CoveringTileAsync(tile, cancellationToken))).ConfigureAwait(false);
         var tiles = new Dictionary<TileId, HashTile>();
-        foreach (var tile in needed)
+        for (var i = 0; i < needed.Count; i++)
         {
             // Filed under the tile asked for: a longer tile of the same coordinates holds every node of a shorter one.
-            tiles[tile] = await CoveringTileAsync(tile, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"tile {tile.HashTilePath} of published size {size} is missing");
+            tiles[needed[i]] = found[i] ?? throw new InvalidOperationException($"tile {needed[i].HashTilePath} of published size {size} is missing");
         }
 
         return new TileNodeSource(size, tiles);

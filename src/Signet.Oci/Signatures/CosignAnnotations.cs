@@ -44,7 +44,4 @@ public static class CosignAnnotations
 
     /// <summary>The predicate type cosign v3 gives the in-toto statement of an image signature in a bundle.</summary>
     public const string CosignSignPredicateType = "https://sigstore.dev/cosign/sign/v1";
-
-    /// <summary>The in-toto payload type of DSSE envelopes.</summary>
-    public const string InTotoPayloadType = "application/vnd.in-toto+json";
 }

@@ -20,15 +20,22 @@ public sealed class NuGetPackageVerifier(Verifier verifier)
     /// <param name="package">The package.</param>
     /// <param name="policy">Who must have signed each file.</param>
     /// <param name="requireAll">Whether every <c>.dll</c> must carry a verified bundle.</param>
-    public NuGetVerification Verify(NuGetPackage package, VerificationPolicy policy, bool requireAll)
+    /// <param name="progress">Told how many of the package's bundles (<see cref="BundleCount"/>) are done so far, from
+    /// the verifying threads; null for none.</param>
+    public NuGetVerification Verify(NuGetPackage package, VerificationPolicy policy, bool requireAll, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(policy);
-        var bundles = package.Files.Where(f => f.Path.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase)).ToList();
+        var bundles = package.Files.Where(IsBundle).ToList();
 
         // Files are independent: verified in parallel, reported in package order.
         var outcomes = new NuGetFileOutcome[bundles.Count];
-        Parallel.For(0, bundles.Count, i => outcomes[i] = VerifyOne(package, bundles[i], policy));
+        long done = 0;
+        Parallel.For(0, bundles.Count, i =>
+        {
+            outcomes[i] = VerifyOne(package, bundles[i], policy);
+            progress?.Report(Interlocked.Increment(ref done));
+        });
         var results = outcomes.ToList();
 
         var signed = new HashSet<string>(bundles.Select(b => b.Path[..^BundleSuffix.Length]), StringComparer.Ordinal);
@@ -39,6 +46,16 @@ public sealed class NuGetPackageVerifier(Verifier verifier)
 
         return new NuGetVerification(package.Id, package.Version, requireAll, results);
     }
+
+    /// <summary>How many bundles <paramref name="package"/> carries: the units of <see cref="Verify"/>'s progress.</summary>
+    /// <param name="package">The package.</param>
+    public static int BundleCount(NuGetPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return package.Files.Count(IsBundle);
+    }
+
+    private static bool IsBundle(Archives.PackageFile file) => file.Path.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase);
 
     private NuGetFileOutcome VerifyOne(NuGetPackage package, Archives.PackageFile bundleFile, VerificationPolicy policy)
     {

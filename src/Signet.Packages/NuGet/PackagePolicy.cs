@@ -54,7 +54,7 @@ public sealed record PackagePolicy(string? TrustedRootPath, IReadOnlyList<Packag
             switch (Scalar(key, file))
             {
                 case "trusted-root":
-                    trustedRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Scalar(value, file)));
+                    trustedRoot = FilePath(value, file);
                     break;
                 case "packages":
                     rules = ReadRules(value, file);
@@ -125,6 +125,19 @@ public sealed record PackagePolicy(string? TrustedRootPath, IReadOnlyList<Packag
         {
             throw new SignetFormatException($"{file}:{line}: rule '{id}': {e.Message}", e);
         }
+    }
+
+    // A file path relative to the policy file's folder: not empty and without control characters (a NUL made
+    // Path.GetFullPath throw ArgumentException — found by the fuzz harness "config").
+    private static string FilePath(YamlNode node, string file)
+    {
+        var path = Scalar(node, file);
+        if (path.Length == 0 || path.Any(char.IsControl))
+        {
+            throw new SignetFormatException($"{file}:{node.Start.Line}: trusted-root must name a file (no empty path, no control characters)");
+        }
+
+        return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, path));
     }
 
     private static string Scalar(YamlNode node, string file) => node is YamlScalarNode { Value: { } v }

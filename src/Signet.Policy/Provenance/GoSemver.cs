@@ -45,31 +45,8 @@ internal readonly record struct GoSemver(string Major, string Minor, string Patc
             return false;
         }
 
-        var pre = "";
-        if (i < v.Length && v[i] == '-')
-        {
-            var start = i;
-            if (!Identifiers(v, ref i, numericRule: true))
-            {
-                return false;
-            }
-
-            pre = v[start..i];
-        }
-
-        var build = "";
-        if (i < v.Length && v[i] == '+')
-        {
-            var start = i;
-            if (!Identifiers(v, ref i, numericRule: false))
-            {
-                return false;
-            }
-
-            build = v[start..i];
-        }
-
-        if (i != v.Length)
+        if (!Suffix(v, ref i, '-', numericRule: true, out var pre) || !Suffix(v, ref i, '+', numericRule: false, out var build)
+            || i != v.Length)
         {
             return false;
         }
@@ -108,6 +85,28 @@ internal readonly record struct GoSemver(string Major, string Minor, string Patc
 
         // semver.org §2: no leading zeros.
         return number.Length > 0 && (number.Length == 1 || number[0] != '0');
+    }
+
+    /// <summary>
+    /// semver.org §9 (pre-release, <c>-</c>) and §10 (build metadata, <c>+</c>): when <paramref name="marker"/> stands at
+    /// <paramref name="i"/>, the marker and its identifiers as <paramref name="part"/>; without the marker, an empty part.
+    /// </summary>
+    private static bool Suffix(string v, ref int i, char marker, bool numericRule, out string part)
+    {
+        part = "";
+        if (i == v.Length || v[i] != marker)
+        {
+            return true;
+        }
+
+        var start = i;
+        if (!Identifiers(v, ref i, numericRule))
+        {
+            return false;
+        }
+
+        part = v[start..i];
+        return true;
     }
 
     /// <summary>semver.org §9/§10: dot-separated non-empty [0-9A-Za-z-] identifiers after the '-' or '+' at <paramref name="i"/>.</summary>

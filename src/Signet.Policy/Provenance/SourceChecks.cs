@@ -53,27 +53,16 @@ internal static class SourceChecks
         }
 
         var fullTrigger = provenance.TriggerUri();
-        var (triggerUri, triggerRef) = GitRefs.SplitUriAndRef(fullTrigger, "trigger");
-        if (triggerUri != source)
-        {
-            throw Mismatch($"the build was triggered from '{fullTrigger}', not from '{source}'");
-        }
-
-        if (triggerRef.Length == 0)
+        if (RefIn(fullTrigger, "trigger", source, "the build was triggered from").Length == 0)
         {
             throw new SignetFormatException($"provenance: the trigger URI '{fullTrigger}' has no ref");
         }
 
         var fullSource = provenance.SourceUri();
-        var (sourceUri, sourceRef) = GitRefs.SplitUriAndRef(fullSource, "source");
-        if (sourceUri != source)
-        {
-            throw Mismatch($"the build read its source from '{fullSource}', not from '{source}'");
-        }
 
         // BYOB builders may build another commit than the triggering one (a TRW that commits during a release):
         // their source then carries no ref to compare.
-        if (sourceRef.Length == 0)
+        if (RefIn(fullSource, "source", source, "the build read its source from").Length == 0)
         {
             if (provenance.BuildType == SlsaProvenance.ByobBuildType)
             {
@@ -87,6 +76,16 @@ internal static class SourceChecks
         {
             throw Mismatch($"the trigger '{fullTrigger}' and the source '{fullSource}' disagree");
         }
+    }
+
+    /// <summary>
+    /// The ref of <paramref name="fullUri"/> (empty when it has none), whose repository must be
+    /// <paramref name="source"/>: otherwise a mismatch saying "<paramref name="how"/> 'URI', not from 'SOURCE'".
+    /// </summary>
+    private static string RefIn(string fullUri, string what, string source, string how)
+    {
+        var (uri, gitRef) = GitRefs.SplitUriAndRef(fullUri, what);
+        return uri == source ? gitRef : throw Mismatch($"{how} '{fullUri}', not from '{source}'");
     }
 
     /// <summary>

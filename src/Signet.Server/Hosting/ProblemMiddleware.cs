@@ -19,15 +19,27 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
+            // A client that closed its side (a half-close, RFC 9112 §9.6) or went away has aborted the request: there is
+            // no one to answer, and its refusal is not the server's error (Kestrel would log it as an unhandled one, with
+            // a stack trace — seen under the hostile corpus). A bug stays logged either way.
+            var aborted = context.RequestAborted.IsCancellationRequested;
+            if (aborted && ex is OperationCanceledException)
+            {
+                return;
+            }
+
             var (status, title, detail, retryAfter) = Classify(ex);
             if (status >= 500 && status != 503)
             {
                 LogUnhandled(logger, ex, context.Request.Path);
             }
 
-            await ProblemResponse.WriteAsync(context, status, title, detail, retryAfter).ConfigureAwait(false);
+            if (!aborted)
+            {
+                await ProblemResponse.WriteAsync(context, status, title, detail, retryAfter).ConfigureAwait(false);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Signet.Hosting;
 using Signet.Witness;
 
@@ -9,7 +10,7 @@ namespace Signet.Server.Witness;
 /// The host of <c>signet witness serve</c>: one <see cref="TlogWitness"/> over <c>DATA/witness.db</c> with the key of
 /// <c>DATA/witness.key</c> (made on first start), answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>).
 /// </summary>
-public static class WitnessServer
+public static partial class WitnessServer
 {
     /// <summary>Builds the application (not started); the witness's key is loaded or made here.
     /// <paramref name="configure"/> lets tests adjust services (e.g. the clock).</summary>
@@ -22,10 +23,18 @@ public static class WitnessServer
         ListenEndpoint.UseOn(builder, options.Listen, AddCheckpointLimit);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp =>
+        {
+            // The container disposes the store at shutdown (it waits for a background checkpoint that is running).
+            var store = WitnessStore.Open(Path.Combine(options.DataDirectory, "witness.db"));
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<WitnessStore>();
+            store.CheckpointFailed += e => CheckpointFailed(logger, e);
+            return store;
+        });
         builder.Services.AddSingleton(sp => new TlogWitness(
             WitnessKey.LoadOrCreate(options.DataDirectory, options.Name, sp.GetRequiredService<TimeProvider>()),
             new WitnessedLogs(options.Logs),
-            WitnessStore.Open(Path.Combine(options.DataDirectory, "witness.db"))));
+            sp.GetRequiredService<WitnessStore>()));
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
@@ -47,6 +56,9 @@ public static class WitnessServer
         var app = Build(options);
         return KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<TlogWitness>()), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "witness database: a background WAL checkpoint failed; it is tried again later")]
+    private static partial void CheckpointFailed(ILogger logger, Exception exception);
 
     // A checkpoint note and 63 proof lines (C2SP tlog-witness), with room for the request line and headers.
     private const long AddCheckpointLimit = Core.Notes.AddCheckpointRequest.MaxBytes + 4096;

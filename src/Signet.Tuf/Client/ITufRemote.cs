@@ -1,8 +1,8 @@
 namespace Signet.Tuf.Client;
 
 /// <summary>
-/// Where the TUF client fetches files: a repository mirror. The I/O edge of the client; <see cref="HttpTufRemote"/>
-/// is the HTTP implementation.
+/// Where the TUF client fetches files: a repository mirror. The I/O edge of the client; the HTTP implementation is
+/// <c>Signet.Client.Services.HttpTufRemote</c>, which reads through the clients' one bounded response reader.
 /// </summary>
 public interface ITufRemote
 {

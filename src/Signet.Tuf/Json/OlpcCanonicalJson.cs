@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Tuf.Json;
 
@@ -11,99 +13,49 @@ namespace Signet.Tuf.Json;
 /// </summary>
 public static class OlpcCanonicalJson
 {
+    private static readonly Form Olpc = new();
+
     /// <summary>The canonical UTF-8 bytes of <paramref name="element"/>.</summary>
     public static byte[] Encode(JsonElement element)
     {
-        using var buffer = new MemoryStream();
-        Write(element, buffer, depth: 0);
-        return buffer.ToArray();
+        var buffer = new ArrayBufferWriter<byte>();
+        Olpc.Write(element, buffer);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Write(JsonElement element, MemoryStream output, int depth)
+    /// <summary>securesystemslib's rules on the shared canonical walk.</summary>
+    private sealed class Form : CanonicalJsonForm
     {
-        if (depth > 64)
+        protected override int CompareNames(string a, string b) => CompareCodePoints(a, b);
+
+        protected override void WriteString(string value, IBufferWriter<byte> output)
         {
-            throw new SignetFormatException("canonical JSON: nesting deeper than 64 levels");
-        }
-
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var properties = element.EnumerateObject().Select(p => (p.Name, p.Value)).ToList();
-                properties.Sort((a, b) => CompareCodePoints(a.Name, b.Name));
-                output.WriteByte((byte)'{');
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        output.WriteByte((byte)',');
-                    }
-
-                    WriteString(properties[i].Name, output);
-                    output.WriteByte((byte)':');
-                    Write(properties[i].Value, output, depth + 1);
-                }
-
-                output.WriteByte((byte)'}');
-                break;
-            case JsonValueKind.Array:
-                output.WriteByte((byte)'[');
-                var first = true;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!first)
-                    {
-                        output.WriteByte((byte)',');
-                    }
-
-                    first = false;
-                    Write(item, output, depth + 1);
-                }
-
-                output.WriteByte((byte)']');
-                break;
-            case JsonValueKind.String:
-                WriteString(element.GetString()!, output);
-                break;
-            case JsonValueKind.Number:
-                // securesystemslib refuses floats; an integer is written in plain decimal.
-                if (!element.TryGetInt64(out var integer))
-                {
-                    throw new SignetFormatException($"canonical JSON: number {element.GetRawText()} is not an integer");
-                }
-
-                output.Write(Encoding.ASCII.GetBytes(integer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                break;
-            case JsonValueKind.True:
-                output.Write("true"u8);
-                break;
-            case JsonValueKind.False:
-                output.Write("false"u8);
-                break;
-            case JsonValueKind.Null:
-                output.Write("null"u8);
-                break;
-            default:
-                throw new SignetFormatException($"canonical JSON: unexpected {element.ValueKind}");
-        }
-    }
-
-    private static void WriteString(string value, MemoryStream output)
-    {
-        output.WriteByte((byte)'"');
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in value.EnumerateRunes())
-        {
-            if (rune.Value is '"' or '\\')
+            output.Write("\""u8);
+            Span<byte> utf8 = stackalloc byte[4];
+            foreach (var rune in value.EnumerateRunes())
             {
-                output.WriteByte((byte)'\\');
+                if (rune.Value is '"' or '\\')
+                {
+                    output.Write("\\"u8);
+                }
+
+                var n = rune.EncodeToUtf8(utf8);
+                output.Write(utf8[..n]);
             }
 
-            var n = rune.EncodeToUtf8(utf8);
-            output.Write(utf8[..n]);
+            output.Write("\""u8);
         }
 
-        output.WriteByte((byte)'"');
+        protected override void WriteNumber(JsonElement number, IBufferWriter<byte> output)
+        {
+            // securesystemslib refuses floats; an integer is written in plain decimal.
+            if (!number.TryGetInt64(out var integer))
+            {
+                throw new SignetFormatException($"canonical JSON: number {number.GetRawText()} is not an integer");
+            }
+
+            output.Write(Encoding.ASCII.GetBytes(integer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     /// <summary>Python's <c>sorted()</c> on str: by code point (differs from UTF-16 order above U+FFFF).</summary>

@@ -102,6 +102,19 @@ public sealed class PypiPreviousReleaseTests : IDisposable
         Assert.Contains("unreachable", down.Message);
     }
 
+    [Theory]
+    [InlineData("invalid UTF-8 in a digest", "{\"releases\":{\"1.0\":[{\"filename\":\"p-1.0.tar.gz\",\"packagetype\":\"sdist\",\"digests\":{\"sha256\":\"\xff\"}}]}}")]
+    [InlineData("a lone surrogate in a version", "{\"releases\":{\"\\ud800\":[]}}")]
+    [InlineData("a lone surrogate in a file name", "{\"releases\":{\"1.0\":[{\"filename\":\"\\udc00\",\"packagetype\":\"sdist\",\"digests\":{\"sha256\":\"00\"}}]}}")]
+    [InlineData("a repeated version", "{\"releases\":{\"1.0\":[],\"1.0\":[]}}")]
+    public async Task An_index_document_that_is_not_valid_unicode_json_is_a_format_error(string what, string document)
+    {
+        // Found by the pypi-index fuzz harness (fuzz/regressions/pypi-index): these were InvalidOperationExceptions.
+        using var index = new FixtureRegistry(new Dictionary<string, byte[]> { ["/pypi/p/json"] = System.Text.Encoding.Latin1.GetBytes(document) });
+        var e = await Assert.ThrowsAsync<SignetFormatException>(() => new PypiIndex(_http, index.Url).PreviousReleaseAsync("p", "2.0", CancellationToken.None));
+        Assert.True(e.Message.Contains("/pypi/p/json", StringComparison.Ordinal), $"{what}: {e.Message}");
+    }
+
     [Fact]
     public async Task A_package_with_its_own_provenance_does_not_look_for_the_release_before()
     {

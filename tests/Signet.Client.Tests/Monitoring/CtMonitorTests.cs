@@ -103,6 +103,26 @@ public sealed class CtMonitorTests : IAsyncLifetime, IDisposable
         Assert.Throws<Core.SignetFormatException>(() => EntryMaterial.FromCtLeaf([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]));
     }
 
+    [Fact]
+    public void A_precertificate_TBS_with_bytes_after_it_is_a_format_error()
+    {
+        // Found by afl++ on the ct-monitor harness (fuzz/regressions/ct-monitor/afl-tbs-trailing-data-*): the TBS is
+        // one DER SEQUENCE { serialNumber, signature } followed by one stray byte.
+        byte[] tbs = [0x30, 0x08, 0x02, 0x01, 0x01, 0x30, 0x03, 0x06, 0x01, 0x2a, 0x00];
+        var leaf = new List<byte> { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1 };
+        leaf.AddRange(new byte[32]);
+        leaf.AddRange([0, 0, (byte)tbs.Length]);
+        leaf.AddRange(tbs);
+        leaf.AddRange([0, 0]);
+        var e = Assert.Throws<Core.SignetFormatException>(() => EntryMaterial.FromCtLeaf(leaf.ToArray()));
+        Assert.Contains("TBSCertificate is malformed", e.Message, StringComparison.Ordinal);
+
+        // Without the stray byte the same leaf reads as an (unsigned) certificate.
+        leaf.RemoveAt(12 + 32 + 3 + tbs.Length - 1);
+        leaf[12 + 32 + 2] = (byte)(tbs.Length - 1);
+        Assert.Single(EntryMaterial.FromCtLeaf(leaf.ToArray()).Certificates);
+    }
+
     private TransparencyLogMonitor Monitor(HttpMessageHandler? handler, MonitorConfig config, LogMonitorStateFile state)
     {
         var http = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(_server.BaseUrl, "ct/v1/") };

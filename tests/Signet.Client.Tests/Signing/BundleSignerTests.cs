@@ -1,5 +1,6 @@
 using Signet.Client.Signing;
 using Signet.Core.Bundles;
+using Signet.Core.InToto;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Testing.Servers;
@@ -27,7 +28,7 @@ public sealed class BundleSignerTests
         using var http = new HttpClient();
         using var key = SigningKey.GenerateEcdsaP256();
         var payload = dsse
-            ? SigningPayload.ForDsse(InTotoStatements.PayloadType, """{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"a","digest":{"sha256":"00"}}],"predicateType":"x","predicate":{}}"""u8.ToArray())
+            ? SigningPayload.ForDsse(InTotoStatement.PayloadType, """{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"a","digest":{"sha256":"00"}}],"predicateType":"x","predicate":{}}"""u8.ToArray())
             : SigningPayload.ForArtifact("artifact"u8.ToArray());
         var signer = new BundleSigner(http, Services(server, logVersion), TimeProvider.System);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
+using Signet.Core.InToto;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
@@ -55,7 +56,7 @@ public sealed class InMemoryBundleSignerTests : IDisposable
         var artifact = "the artifact"u8.ToArray();
         var signer = new BundleSigner(_services.Clients, TimeProvider.System);
         var token = IdentityToken.Parse(_services.Token(Alice));
-        var payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, StatementAbout(artifact));
+        var payload = SigningPayload.ForDsse(InTotoStatement.PayloadType, StatementAbout(artifact));
 
         var signed = await signer.SignKeylessAsync(payload, token, CancellationToken.None);
 

@@ -80,8 +80,12 @@ internal static class TimestampChainFactory
     /// <summary>A TimeStampToken over SHA-256(<paramref name="signature"/>) at <see cref="GenTime"/> signed by <paramref name="signer"/>.</summary>
     public static byte[] Token(X509Certificate2 signer, byte[] signature, bool embedSigner)
     {
+        // A positive INTEGER with no redundant leading byte (DER, X.690 §8.3.2): the encoder refuses a serial whose
+        // first nine bits agree, which a bare random draw produces once in 256.
+        var serial = RandomNumberGenerator.GetBytes(8);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
         var info = new Rfc3161TimestampTokenInfo(
-            new Oid("1.3.6.1.4.1.57264.2"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(signature), RandomNumberGenerator.GetBytes(8), GenTime);
+            new Oid("1.3.6.1.4.1.57264.2"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(signature), serial, GenTime);
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()));
         var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer)
         {

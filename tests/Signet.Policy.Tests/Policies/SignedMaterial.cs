@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
+using Signet.Core.InToto;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
@@ -30,7 +31,7 @@ internal sealed class SignedMaterial : IDisposable
     {
         var statement = InTotoStatements.Create([("artifact", SHA256.HashData(artifact))], predicateType, Encoding.UTF8.GetBytes(predicateJson));
         var signer = new BundleSigner(Services.Clients, TimeProvider.System);
-        var signed = await signer.SignKeylessAsync(SigningPayload.ForDsse(InTotoStatements.PayloadType, statement), IdentityToken.Parse(Services.Token(email)), CancellationToken.None);
+        var signed = await signer.SignKeylessAsync(SigningPayload.ForDsse(InTotoStatement.PayloadType, statement), IdentityToken.Parse(Services.Token(email)), CancellationToken.None);
         return Bundle.Parse(signed.Bundle.ToJson());
     }
 

@@ -40,13 +40,13 @@ public static class HostileCorpus
         "/api/v1/log/entries/" + Hash, "/api/v2/checkpoint", "/api/v2/tile/0/000", "/api/v2/tile/entries/000",
         "/api/v1/timestamp/certchain", "/tuf/root.json", "/tuf/1.root.json", "/tuf/timestamp.json", "/tuf/targets/trusted_root.json",
         "/oidc/.well-known/openid-configuration", "/oidc/jwks", "/oidc/auth?client_id=sigstore&redirect_uri=http://localhost/cb&response_type=code",
-        "/oidc/device?user_code=ABCD", "/explorer", "/explorer/entries/0", "/explorer/app.js",
+        "/oidc/device?user_code=ABCD", "/explorer", "/explorer/entries/0", "/explorer/app.js", "/metrics",
     ];
 
     public static IReadOnlyDictionary<string, HostileRequest> All { get; } = Build().ToDictionary(c => c.Id);
 
     private static IEnumerable<HostileRequest> Build() =>
-        JsonBodies().Concat(BinaryBodies()).Concat(Forms()).Concat(Headers()).Concat(Paths()).Concat(Queries());
+        JsonBodies().Concat(BinaryBodies()).Concat(Forms()).Concat(Headers()).Concat(Paths()).Concat(Queries()).Concat(Metrics());
 
     private static IEnumerable<HostileRequest> JsonBodies()
     {
@@ -220,5 +220,48 @@ public static class HostileCorpus
         {
             yield return new($"query {name}", "GET", target) { ProtocolLevel = name is "query-many-params" };
         }
+    }
+
+    /// <summary><c>/metrics</c> (<c>serve --metrics</c>, OpenTelemetry's Prometheus exporter): content negotiation
+    /// (text or OpenMetrics by <c>Accept</c>), methods, paths and queries around it, and bodies it never reads.</summary>
+    private static IEnumerable<HostileRequest> Metrics()
+    {
+        var accepts = new (string, string)[]
+        {
+            ("openmetrics", "application/openmetrics-text; version=1.0.0; charset=utf-8"), ("openmetrics-future", "application/openmetrics-text; version=99.0"),
+            ("openmetrics-no-version", "application/openmetrics-text"), ("text-old-version", "text/plain; version=0.0.1"),
+            ("quality-garbage", "application/openmetrics-text;q=abc, text/plain;q=-1"), ("empty-parameters", "application/openmetrics-text;;;=;"),
+            ("nothing-acceptable", "image/png"), ("wildcard-only", "*/*"), ("many-types", string.Join(", ", Enumerable.Range(0, 400).Select(i => $"a/b{i};q=0.{i % 10}"))),
+            ("bad-charset", "text/plain; charset=ebcdic"), ("empty", ""), ("control-char", "text/plain"),
+        };
+        foreach (var (name, accept) in accepts)
+        {
+            yield return new($"metrics accept-{name}", "GET", "/metrics") { Extra = [("Accept", accept)] };
+        }
+
+        var targets = new (string, string)[]
+        {
+            ("trailing-slash", "/metrics/"), ("sub-path", "/metrics/x"), ("percent-ff", "/metrics/%ff"), ("nul", "/metrics%00"),
+            ("dot-segments", "/metrics/../metrics"), ("upper-case", "/METRICS"), ("double-slash", "//metrics"), ("long-sub-path", "/metrics/" + new string('m', 8000)),
+            ("query-invalid-utf8", "/metrics?name[]=%ff%fe"), ("query-bad-percent", "/metrics?%zz=%"), ("query-many", "/metrics?" + string.Join('&', Enumerable.Range(0, 500).Select(i => $"name[]=m{i}"))),
+            ("query-lone-surrogate", "/metrics?x=%ed%a0%80"),
+        };
+        foreach (var (name, target) in targets)
+        {
+            yield return new($"metrics path-{name}", "GET", target);
+        }
+
+        foreach (var method in new[] { "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "BREW" })
+        {
+            yield return new($"metrics method-{method.ToLowerInvariant()}", method, "/metrics", method is "HEAD" or "OPTIONS" or "TRACE" ? null : "{\"a\":1}"u8.ToArray(), "application/json");
+        }
+
+        yield return new("metrics header-accept-encoding-garbage", "GET", "/metrics") { Extra = [("Accept-Encoding", "gzip;q=x, br;q=, *;q=2, \u00ff")], ProtocolLevel = true };
+        yield return new("metrics header-range", "GET", "/metrics") { Extra = [("Range", "bytes=5-1, 99999999999999999999-")] };
+        yield return new("metrics header-if-none-match", "GET", "/metrics") { Extra = [("If-None-Match", "W/\"x\", *, ,,")] };
+        yield return new("metrics header-if-modified-since", "GET", "/metrics") { Extra = [("If-Modified-Since", "Thu, 99 Foo 99999 99:99:99 GMT")] };
+        yield return new("metrics body-on-get", "GET", "/metrics", new byte[70_000], "application/octet-stream");
+        yield return new("metrics body-length-lie", "GET", "/metrics", "{}"u8.ToArray(), "application/json") { ContentLength = "100000" };
+        yield return new("metrics chunked-broken", "GET", "/metrics", "zz\r\nabc\r\n"u8.ToArray(), "text/plain") { Chunked = true };
     }
 }

@@ -1,3 +1,4 @@
+using Signet.Client.Services;
 using Signet.Core.Keys;
 using Signet.Tuf.Client;
 using Signet.Tuf.Repository;

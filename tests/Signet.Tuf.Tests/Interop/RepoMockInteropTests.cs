@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Signet.Client.Services;
 using Signet.Tuf.Client;
 
 namespace Signet.Tuf.Tests.Interop;

@@ -37,7 +37,11 @@ internal static class NuGetCommands
             foreach (var target in p.GetRequiredValue(packages))
             {
                 var (name, bytes) = await ReadAsync(target, locator, ct).ConfigureAwait(false);
-                reports.Add(verifier.Verify(NuGetPackage.Read(name, bytes), policy, p.GetValue(requireAll)));
+                var package = NuGetPackage.Read(name, bytes);
+
+                // A big package (16 MiB and more) shows its bundles verified of all it carries, on a terminal.
+                var work = new ProgressWork("verifying " + name, NuGetPackageVerifier.BundleCount(package), ProgressUnit.Entries, Size: bytes.Length);
+                reports.Add(TerminalProgress.Run(p, ProgressTerminal.Of(p), work, progress => verifier.Verify(package, policy, p.GetValue(requireAll), progress)));
             }
 
             var output = p.InvocationConfiguration.Output;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Core;
+using Signet.Core.InToto;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -52,7 +53,7 @@ internal static class AttestCommand
                     LocalFile.Read(predicatePath, "predicate", InTotoStatements.MaxSize));
             }
 
-            var payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, document);
+            var payload = SigningPayload.ForDsse(InTotoStatement.PayloadType, document);
             await options.SignToFileAsync(parse, payload, output, time, ct).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: attested {path}; bundle written to {output}").ConfigureAwait(false);
             return ExitCodes.Success;

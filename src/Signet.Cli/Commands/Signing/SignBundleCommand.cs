@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Signet.Client;
 using Signet.Client.Signing;
+using Signet.Core.InToto;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -27,7 +28,7 @@ internal static class SignBundleCommand
             {
                 var statement = LocalFile.Read(path, "in-toto statement", InTotoStatements.MaxSize);
                 InTotoStatements.Check(statement, artifact: null);
-                payload = SigningPayload.ForDsse(InTotoStatements.PayloadType, statement);
+                payload = SigningPayload.ForDsse(InTotoStatement.PayloadType, statement);
             }
             else
             {

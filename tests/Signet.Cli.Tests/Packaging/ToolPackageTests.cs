@@ -1,11 +1,14 @@
-using System.Diagnostics;
+using static Signet.Cli.Tests.Packaging.DotnetCli;
 
-namespace Signet.Cli.Tests;
+namespace Signet.Cli.Tests.Packaging;
 
 /// <summary>
-/// The CLI as a .NET tool: <c>dotnet pack</c> makes package <c>signet</c>, <c>dotnet tool install --tool-path</c> installs
-/// it from that folder alone (a config that clears every other source), and the installed <c>signet</c> runs: its
-/// version, and a <c>verify</c> of a conformance bundle against the public-good trusted root.
+/// The CLI as a framework-dependent .NET tool (<c>-p:SignetAotTool=false</c>, what a pack makes off Linux):
+/// <c>dotnet pack</c> makes package <c>signet</c>, <c>dotnet tool install --tool-path</c> installs it from that folder
+/// alone (a config that clears every other source), and the installed <c>signet</c> runs: its version, and a
+/// <c>verify</c> of a conformance bundle against the public-good trusted root. The RID-specific packages (the Native
+/// AOT <c>signet.linux-x64</c> and the <c>signet.any</c> fallback) are packed, installed and run by tests/aot/run.sh,
+/// which reuses its AOT publish.
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
@@ -17,20 +20,11 @@ public sealed class ToolPackageTests : IDisposable
         var repo = RepositoryRoot();
         var packages = Path.Combine(_work, "packages");
         // The test run has built the CLI (Release): pack what was built.
-        Dotnet(repo, "pack", Path.Combine(repo, "src", "Signet.Cli", "Signet.Cli.csproj"), "-c", "Release", "--no-build", "-o", packages, "-nologo");
+        Dotnet(repo, "pack", Path.Combine(repo, "src", "Signet.Cli", "Signet.Cli.csproj"), "-c", "Release", "--no-build", "-o", packages, "-nologo", "-p:SignetAotTool=false");
         var package = Assert.Single(Directory.GetFiles(packages, "signet.*.nupkg"), p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
         var version = Path.GetFileNameWithoutExtension(package)["signet.".Length..];
 
-        var config = Path.Combine(_work, "nuget.config");
-        File.WriteAllText(config, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages}" />
-              </packageSources>
-            </configuration>
-            """);
+        var config = LocalFeedConfig(_work, packages);
         var tools = Path.Combine(_work, "tools");
         Dotnet(_work, "tool", "install", "--tool-path", tools, "signet", "--configfile", config, "--version", version);
 
@@ -59,45 +53,4 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Signet.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Signet.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static void Dotnet(string workingDirectory, params string[] args)
-    {
-        var r = Run(workingDirectory, "dotnet", args);
-        Assert.True(r.Exit == 0, $"dotnet {string.Join(' ', args)}: exit {r.Exit}\n{r.Out}\n{r.Err}");
-    }
-
-    private static (int Exit, string Out, string Err) Run(string workingDirectory, string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in time");
-        }
-
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
 }

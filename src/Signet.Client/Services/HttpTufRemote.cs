@@ -1,10 +1,12 @@
 using System.Net;
+using Signet.Tuf.Client;
 
-namespace Signet.Tuf.Client;
+namespace Signet.Client.Services;
 
 /// <summary>
 /// A TUF mirror over HTTP(S): metadata at <c>METADATA_URL/NAME</c>, targets at <c>TARGETS_URL/PATH</c> (by default
-/// the mirror URL and <c>MIRROR/targets</c>, Sigstore's layout). Reads stop one byte past each size cap.
+/// the mirror URL and <c>MIRROR/targets</c>, Sigstore's layout). Bodies are read through <see cref="ResponseBody"/>: an
+/// announced length over the cap is refused before reading, and the read stops as soon as it passes the cap.
 /// </summary>
 public sealed class HttpTufRemote : ITufRemote
 {
@@ -12,6 +14,8 @@ public sealed class HttpTufRemote : ITufRemote
     private readonly Uri _metadataBase;
     private readonly Uri _targetsBase;
 
+    /// <summary>A mirror with metadata under <paramref name="metadataBase"/> and targets under <paramref name="targetsBase"/>
+    /// (by default <c>targets/</c> below the metadata).</summary>
     public HttpTufRemote(HttpClient http, Uri metadataBase, Uri? targetsBase = null)
     {
         _http = http;
@@ -19,9 +23,11 @@ public sealed class HttpTufRemote : ITufRemote
         _targetsBase = targetsBase is null ? new Uri(_metadataBase, "targets/") : WithSlash(targetsBase);
     }
 
+    /// <inheritdoc/>
     public Task<byte[]?> FetchMetadataAsync(string fileName, long maxLength, CancellationToken cancellationToken) =>
         FetchAsync(new Uri(_metadataBase, Uri.EscapeDataString(fileName)), fileName, maxLength, cancellationToken);
 
+    /// <inheritdoc/>
     public Task<byte[]?> FetchTargetAsync(string targetPath, long maxLength, CancellationToken cancellationToken) =>
         FetchAsync(new Uri(_targetsBase, string.Join('/', targetPath.Split('/').Select(Uri.EscapeDataString))),
             targetPath, maxLength, cancellationToken);
@@ -40,28 +46,9 @@ public sealed class HttpTufRemote : ITufRemote
                 null, response.StatusCode);
         }
 
-        if (response.Content.Headers.ContentLength > maxLength)
-        {
-            throw new TufException(TufErrorCode.TooLarge, $"{name}: {response.Content.Headers.ContentLength} bytes announced, cap is {maxLength}");
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxLength)
-                {
-                    throw new TufException(TufErrorCode.TooLarge, $"{name}: more than the cap of {maxLength} bytes");
-                }
-            }
-
-            return buffer.ToArray();
-        }
+        return await ResponseBody.ReadAsync(response, maxLength, announced => new TufException(TufErrorCode.TooLarge,
+            announced is long n ? $"{name}: {n} bytes announced, cap is {maxLength}" : $"{name}: more than the cap of {maxLength} bytes"),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static Uri WithSlash(Uri u) => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/");
