@@ -63,6 +63,10 @@ public static class KeyRotation
             return current;
         }
 
+        // Whole seconds: Rekor v1 integrated times have no fraction, so an entry integrated in the rotation's second is
+        // inside the new key's window, not before it.
+        now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+
         var publishedPath = options.PathOf(Trust.TrustMaterialFiles.TrustedRootFile);
         if (!File.Exists(publishedPath))
         {
