@@ -71,6 +71,13 @@ public sealed class KeyRotationServeTests : IDisposable
         var lateLog = RetiredKeyForgery.WithIntegratedTime(v1Before + ".sigstore.json", logEnd.AddSeconds(2), oldLogKey, Path.Combine(_work, "late-log.json"));
         AssertRefused(server.Verify(v1Before, server.TrustedRootPath, lateLog), "was not valid at");
 
+        // A Rekor v2 entry of the retired checkpoint key has no integrated time: its key must have been valid when the
+        // current (trusted) TSA stamped it, so a stamp after the log's window refuses it.
+        var chain = File.ReadAllText(Path.Combine(server.Data, "tsa", "certchain.pem"));
+        var tsaKey = File.ReadAllText(Path.Combine(keys, "tsa.key.pem"));
+        var lateV2 = RetiredKeyForgery.WithTimestamp(v2Before + ".sigstore.json", caEnd.AddSeconds(2), chain, tsaKey, Path.Combine(_work, "late-v2.json"));
+        AssertRefused(server.Verify(v2Before, server.TrustedRootPath, lateV2), "was not valid at");
+
         // The retired TSA key stamping after its window: no trusted TSA valid then.
         var oldChain = File.ReadAllText(Directory.GetFiles(Path.Combine(server.Data, "tsa"), "certchain.pem.retired-*").Single());
         var oldTsaKey = File.ReadAllText(Directory.GetFiles(keys, "tsa.key.pem.retired-*").Single());
