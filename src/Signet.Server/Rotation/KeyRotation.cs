@@ -67,7 +67,7 @@ public static class KeyRotation
         // inside the new key's window, not before it.
         now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
 
-        var publishedPath = options.PathOf(Trust.TrustMaterialFiles.TrustedRootFile);
+        var publishedPath = options.PathOf(Signet.Tuf.Client.TrustRootStore.TrustedRootTarget);
         if (!File.Exists(publishedPath))
         {
             throw new SignetConfigurationException($"--rotate: {publishedPath} does not exist; start the server once before rotating its keys");
