@@ -85,6 +85,23 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
         return committed.Size >= size ? Task.FromResult(Current(committed)) : EngineSizeAsync(size, cancellationToken);
     }
 
+    /// <summary>Without a quorum: <paramref name="committed"/> itself, with the cosignatures collected when it is the
+    /// checkpoint they were collected for (an append's answer keeps its batch's tree size, see
+    /// <see cref="ICheckpointPublisher.ServeAsync"/>). With a quorum: the first served checkpoint covering its size.</summary>
+    /// <param name="committed">The checkpoint the write waited for.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public Task<IntegratedState> ServeAsync(IntegratedState committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        if (_options.Quorum > 0)
+        {
+            return _publication.SizeReached(committed.Size).WaitAsync(cancellationToken);
+        }
+
+        var served = _publication.Latest!;
+        return Task.FromResult(served.Size == committed.Size && served.RootHash.AsSpan().SequenceEqual(committed.RootHash) ? served : committed);
+    }
+
     /// <summary>The size of the last checkpoint <paramref name="witnessName"/> cosigned for this log since start, or null.</summary>
     /// <param name="witnessName">A witness's name.</param>
     public ulong? CosignedSize(string witnessName) => _submitters.FirstOrDefault(s => s.Witness.Name == witnessName)?.CosignedSize;

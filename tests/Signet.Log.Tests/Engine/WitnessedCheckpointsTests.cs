@@ -9,7 +9,8 @@ namespace Signet.Log.Tests.Engine;
 /// <summary>
 /// The log's side of witnessing without a quorum, against a real witness (<see cref="TlogWitness"/> with its SQLite
 /// state) called in-process: every append is answered at once with a checkpoint covering it — no second wait behind
-/// the follower — and once the log is idle the newest checkpoint is served with the witness's cosignature.
+/// the follower, and with its own batch's checkpoint rather than a newer one — and once the log is idle the newest
+/// checkpoint is served with the witness's cosignature.
 /// </summary>
 public sealed class WitnessedCheckpointsTests : IDisposable
 {
@@ -41,6 +42,11 @@ public sealed class WitnessedCheckpointsTests : IDisposable
                 var checkpoint = await served;
                 Assert.True(checkpoint.Size > a.Index);
                 Assert.True(witnessed.Latest.Size >= checkpoint.Size);
+
+                // The answer to a write is its own batch's checkpoint, whatever is newer by now.
+                var answered = await witnessed.ServeAsync(a.Checkpoint, default);
+                Assert.Equal(a.Checkpoint.Size, answered.Size);
+                Assert.Equal(a.Checkpoint.RootHash, answered.RootHash);
             }
         }
 
@@ -57,6 +63,7 @@ public sealed class WitnessedCheckpointsTests : IDisposable
 
         Assert.Equal(newest.RootHash, witnessed.Latest.RootHash);
         Assert.Single(quorum.Check((await witnessed.WaitForSizeAsync(newest.Size, default)).Checkpoint));
+        Assert.Single(quorum.Check((await witnessed.ServeAsync(newest, default)).Checkpoint)); // the cosigned one, as served
         NoteOpener.Open(witnessed.Latest.Checkpoint, [NoteVerifierKey.Parse(_key.VerifierKey)]); // still the log's note
     }
 
