@@ -74,6 +74,7 @@ internal static class LoadRun
         var measuring = 0; // JIT tiering and connection set-up happen during the warm-up, which is not counted
         var path = api == "v1" ? "api/v1/log/entries" : "api/v2/log/entries";
         var cpuBefore = TimeSpan.Zero;
+        var witnessCpuBefore = TimeSpan.Zero;
         var selfCpuBefore = TimeSpan.Zero;
         using var self = Process.GetCurrentProcess();
         var wall = new Stopwatch();
@@ -86,6 +87,7 @@ internal static class LoadRun
             }
 
             cpuBefore = fleet.ProcessorTime();
+            witnessCpuBefore = witnessed.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
             wall.Start();
@@ -136,6 +138,7 @@ internal static class LoadRun
         await startMeasuring;
         var elapsed = Math.Min(wall.Elapsed.TotalSeconds, seconds); // answers after the window closed are not counted
         var serverCpu = (fleet.ProcessorTime() - cpuBefore).TotalSeconds;
+        var witnessCpu = (witnessed.ProcessorTime() - witnessCpuBefore).TotalSeconds;
         self.Refresh();
         var clientCpu = (self.TotalProcessorTime - selfCpuBefore).TotalSeconds;
         await sampler;
@@ -150,6 +153,11 @@ internal static class LoadRun
         Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
         Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
         Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
+        if (witnesses > 0)
+        {
+            Console.WriteLine($"witness processes CPU {witnessCpu:F2} s = {witnessCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({witnessCpu / elapsed:F2} cores)");
+        }
+
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
         Console.WriteLine($"ratio: entries/s ÷ ECDSA verifies/s (1 thread) = {rate / verifyRate:F3}");
         if (profile is not null)

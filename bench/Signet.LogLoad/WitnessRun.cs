@@ -17,32 +17,17 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class WitnessRun
 {
+    /// <summary>Add-checkpoint requests a witness of the throughput run answers before the run starts.</summary>
+    private const int WarmupRequests = 2_000;
+
     public static async Task RunAsync(int requests)
     {
         var dir = Directory.CreateTempSubdirectory("signet-witness-bench-").FullName;
-        using var logKey = SigningKey.GenerateEd25519();
         const string origin = "bench.test/log";
-        var signer = RekorNoteSigner.Create(origin, logKey);
-        var vkey = Ed25519NoteKey.FormatVerifier(origin, logKey.PublicKey.SpkiDer.AsSpan(12));
-
-        // The requests: tree sizes 1..N, each from the size before with its consistency proof (nodes kept as they form).
-        var nodes = new Dictionary<NodeId, byte[]>();
-        var range = new CompactRange();
-        var bodies = new byte[requests][];
-        var source = new DictionaryNodes(nodes);
-        for (var i = 0; i < requests; i++)
-        {
-            var leaf = Rfc6962.HashLeaf(Encoding.UTF8.GetBytes($"bench entry {i}"));
-            nodes[new NodeId(0, (ulong)i)] = leaf;
-            range.Append(leaf, (id, hash) => nodes[id] = hash);
-            var size = (ulong)i + 1;
-            var note = NoteOpener.Sign(new Checkpoint(origin, size, range.GetRootHash(), []).Format(), signer);
-            var proof = i == 0 ? [] : ConsistencyProof.Build(size - 1, size, source);
-            bodies[i] = new AddCheckpointRequest(size - 1, proof, note).Format();
-        }
+        var (vkey, bodies) = GrowingLog(origin, requests);
 
         var port = LoadRun.FreePort();
-        using var witness = Start(Path.Combine(dir, "w"), port, "bench.test/witness", $"{origin}={vkey}");
+        using var witness = Start(Path.Combine(dir, "w"), port, "bench.test/witness", [$"{origin}={vkey}"]);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await WaitAsync(http);
         var latencies = new List<double>(requests);
@@ -96,13 +81,43 @@ internal static class WitnessRun
         Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>The add-checkpoint requests of a log of <paramref name="origin"/> (a new Ed25519 key) that grows by one
+    /// entry per request: tree sizes 1..N, each from the size before with its consistency proof (nodes kept as they
+    /// form). Returns the log's verifier key and the request bodies.</summary>
+    private static (string VerifierKey, byte[][] Bodies) GrowingLog(string origin, int requests)
+    {
+        using var logKey = SigningKey.GenerateEd25519();
+        var signer = RekorNoteSigner.Create(origin, logKey);
+        var vkey = Ed25519NoteKey.FormatVerifier(origin, logKey.PublicKey.SpkiDer.AsSpan(12));
+        var nodes = new Dictionary<NodeId, byte[]>();
+        var range = new CompactRange();
+        var bodies = new byte[requests][];
+        var source = new DictionaryNodes(nodes);
+        for (var i = 0; i < requests; i++)
+        {
+            var leaf = Rfc6962.HashLeaf(Encoding.UTF8.GetBytes($"bench entry {i}"));
+            nodes[new NodeId(0, (ulong)i)] = leaf;
+            range.Append(leaf, (id, hash) => nodes[id] = hash);
+            var size = (ulong)i + 1;
+            var note = NoteOpener.Sign(new Checkpoint(origin, size, range.GetRootHash(), []).Format(), signer);
+            var proof = i == 0 ? [] : ConsistencyProof.Build(size - 1, size, source);
+            bodies[i] = new AddCheckpointRequest(size - 1, proof, note).Format();
+        }
+
+        return (vkey, bodies);
+    }
+
     /// <summary>Witness processes for a log whose data directory is <paramref name="logData"/>: the log's key is made
-    /// there first so that the witnesses can be told it. Dispose to stop them.</summary>
+    /// there first so that the witnesses can be told it. Each witness is warmed up before it is returned — a production
+    /// witness runs for months, so the JIT work of a fresh process (the tiered compiler re-compiling Kestrel's, SQLite's
+    /// and the witness's hot paths, about 0.8 s of CPU per process in its first 20 s, measured) is not a cost of
+    /// witnessing: it is given <see cref="WarmupRequests"/> add-checkpoint requests of a second log it also follows
+    /// (its own origin and key, so the bench log's state starts empty). Dispose to stop them.</summary>
     public static async Task<Witnesses> StartWitnessesAsync(string logData, string origin, int count)
     {
         if (count == 0)
         {
-            return new Witnesses([], []);
+            return new Witnesses([], [], null);
         }
 
         string vkey;
@@ -111,29 +126,49 @@ internal static class WitnessRun
             vkey = key.VerifierKey;
         }
 
+        // The witnesses' state goes to a RAM file system when there is one: a witness runs on a machine of its own, and
+        // its fsyncs on the log's disk would slow the log's own (the log is bounded by its commit latency), a cost of
+        // sharing this machine's one disk that no deployment has (measured: with the witnesses' state on the log's disk
+        // the ratio fell by several percent even when the log did not send them anything).
+        var root = Directory.Exists("/dev/shm") ? Directory.CreateDirectory(Path.Combine("/dev/shm", "signet-witnesses-" + Guid.NewGuid().ToString("N"))).FullName : null;
+        const string warmupOrigin = "warmup.test/log";
+        var (warmupKey, warmup) = GrowingLog(warmupOrigin, WarmupRequests);
         var processes = new List<Process>();
         var flags = new List<string>();
         for (var i = 0; i < count; i++)
         {
             var port = LoadRun.FreePort();
-            var dir = Path.Combine(logData, $"witness{i}");
-            processes.Add(Start(dir, port, $"bench.test/w{i}", $"{origin}={vkey}"));
+            var dir = Path.Combine(root ?? logData, $"witness{i}");
+            processes.Add(Start(dir, port, $"bench.test/w{i}", [$"{origin}={vkey}", $"{warmupOrigin}={warmupKey}"]));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             await WaitAsync(http);
+            foreach (var body in warmup)
+            {
+                using var content = new ByteArrayContent(body);
+                using var r = await http.PostAsync(new Uri("add-checkpoint", UriKind.Relative), content);
+                r.EnsureSuccessStatusCode();
+            }
+
             flags.Add("--witness");
             flags.Add($"http://127.0.0.1:{port}={(await File.ReadAllTextAsync(Path.Combine(dir, "witness.vkey"))).Trim()}");
         }
 
-        return new Witnesses(processes, flags);
+        return new Witnesses(processes, flags, root);
     }
 
-    private static Process Start(string dir, int port, string name, string log)
+    private static Process Start(string dir, int port, string name, string[] logs)
     {
         var signet = Path.Combine(AppContext.BaseDirectory, "signet.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { signet, "witness", "serve", "--data-dir", dir, "--listen", $"127.0.0.1:{port}", "--name", name, "--log", log })
+        foreach (var a in new[] { signet, "witness", "serve", "--data-dir", dir, "--listen", $"127.0.0.1:{port}", "--name", name })
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var log in logs)
+        {
+            psi.ArgumentList.Add("--log");
+            psi.ArgumentList.Add(log);
         }
 
         var p = Process.Start(psi)!;
@@ -168,9 +203,22 @@ internal static class WitnessRun
         throw new InvalidOperationException("the witness did not start");
     }
 
-    internal sealed class Witnesses(List<Process> processes, List<string> flags) : IDisposable
+    internal sealed class Witnesses(List<Process> processes, List<string> flags, string? stateRoot) : IDisposable
     {
         public IReadOnlyList<string> Flags => flags;
+
+        /// <summary>The witness processes' CPU time so far (they share the machine with the log).</summary>
+        public TimeSpan ProcessorTime()
+        {
+            var total = TimeSpan.Zero;
+            foreach (var p in processes)
+            {
+                p.Refresh();
+                total += p.TotalProcessorTime;
+            }
+
+            return total;
+        }
 
         public void Dispose()
         {
@@ -186,6 +234,10 @@ internal static class WitnessRun
             }
 
             processes.Clear();
+            if (stateRoot is not null && Directory.Exists(stateRoot))
+            {
+                Directory.Delete(stateRoot, recursive: true);
+            }
         }
     }
 

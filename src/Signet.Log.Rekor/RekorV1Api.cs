@@ -56,7 +56,7 @@ public sealed class RekorV1Api(ILogWriter writer, ILogReader reader, RekorKeys k
         }
 
         var stored = new Storage.StoredEntry(appended.Index, entry.Body, appended.IntegratedTime);
-        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.WaitForSizeAsync(appended.Index + 1, cancellationToken).ConfigureAwait(false);
+        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.ServeAsync(appended.Checkpoint, cancellationToken).ConfigureAwait(false);
         var proof = await reader.InclusionProofAsync(appended.Index, state.Size, cancellationToken).ConfigureAwait(false);
         return new RekorV1Created(uuid, false, RekorV1Json.LogEntry(keys.V1, keys.TreeId, stored, appended.LeafHash, state, proof));
     }

@@ -24,7 +24,7 @@ public sealed class RekorV2Api(ILogWriter writer, ILogReader reader, RekorKeys k
     {
         var entry = EntryRequests.FromCreateEntryRequest(request);
         var appended = await writer.AppendAsync(entry.Body, entry.SearchKeys, cancellationToken).ConfigureAwait(false);
-        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.WaitForSizeAsync(appended.Index + 1, cancellationToken).ConfigureAwait(false);
+        var state = checkpoints is null ? appended.Checkpoint : await checkpoints.ServeAsync(appended.Checkpoint, cancellationToken).ConfigureAwait(false);
         var proof = await reader.InclusionProofAsync(appended.Index, state.Size, cancellationToken).ConfigureAwait(false);
         return RekorV2Json.TransparencyLogEntry(keys.Checkpoint, appended.Index, entry.Kind, entry.ApiVersion, entry.Body, state, proof);
     }

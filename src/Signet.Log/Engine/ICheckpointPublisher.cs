@@ -18,4 +18,13 @@ public interface ICheckpointPublisher
     /// <param name="size">The tree size needed.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken);
+
+    /// <summary>The checkpoint to answer a write with, given the one <paramref name="committed"/> that published it
+    /// (<see cref="AppendResult.Checkpoint"/>): that one itself here; a publisher that serves checkpoints only after
+    /// they are witnessed answers with the first served checkpoint covering its size instead, or with this one and the
+    /// cosignatures it has. Answering with the writer's own checkpoint rather than the newest keeps every write of one
+    /// integration batch on the same tree size, so their inclusion proofs share the same right-edge tiles.</summary>
+    /// <param name="committed">The checkpoint the write waited for.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    Task<IntegratedState> ServeAsync(IntegratedState committed, CancellationToken cancellationToken) => Task.FromResult(committed);
 }

@@ -15,9 +15,10 @@ public sealed record WitnessConnection(LogWitness Witness, IWitnessClient Client
 /// learning the witness's size from its 409 answers), collects the cosignatures that verify, and publishes, as an
 /// <see cref="ICheckpointPublisher"/>, the checkpoint the log serves: the newest one that has
 /// <see cref="WitnessingOptions.Quorum"/> cosignatures or has waited <see cref="WitnessingOptions.QuorumTimeout"/>,
-/// carrying every cosignature collected for it. The committed checkpoint stays the log's own signed note; the served
-/// note is it plus the witnesses' lines. Served sizes never go back. A witness that is down never stops the engine:
-/// appends go on, and answers wait for a quorum at most the timeout.
+/// carrying every cosignature collected for it (without a quorum: the engine's newest at once, with the cosignatures
+/// collected when it is the checkpoint they were collected for). The committed checkpoint stays the log's own signed
+/// note; the served note is it plus the witnesses' lines. Served sizes never go back. A witness that is down never
+/// stops the engine: appends go on, and answers wait for a quorum at most the timeout.
 /// </summary>
 public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposable
 {
@@ -63,14 +64,43 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
     public event Action<LogWitness, Exception>? SubmissionFailed;
 
     /// <summary>The served checkpoint: a committed state whose <see cref="IntegratedState.Checkpoint"/> carries the
-    /// cosignatures collected for it.</summary>
-    public IntegratedState Latest => _publication.Latest!;
+    /// cosignatures collected for it. Without a quorum it is the engine's newest, with the cosignatures collected if
+    /// that is the checkpoint they were collected for.</summary>
+    public IntegratedState Latest => _options.Quorum == 0 ? Current(_engine.Latest) : _publication.Latest!;
 
-    /// <summary>Completes once a served checkpoint covers <paramref name="size"/>.</summary>
+    /// <summary>Completes once a served checkpoint covers <paramref name="size"/>. Without a quorum every published
+    /// checkpoint is served at once, so this is the engine's own wait: an append, which has waited for its checkpoint
+    /// already, gets its answer on the spot, with no second wait and no hop through the follower (each cost every
+    /// append CPU and latency).</summary>
     /// <param name="size">The tree size needed.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken) =>
-        _publication.SizeReached(size).WaitAsync(cancellationToken);
+    public Task<IntegratedState> WaitForSizeAsync(ulong size, CancellationToken cancellationToken)
+    {
+        if (_options.Quorum > 0)
+        {
+            return _publication.SizeReached(size).WaitAsync(cancellationToken);
+        }
+
+        var committed = _engine.Latest;
+        return committed.Size >= size ? Task.FromResult(Current(committed)) : EngineSizeAsync(size, cancellationToken);
+    }
+
+    /// <summary>Without a quorum: <paramref name="committed"/> itself, with the cosignatures collected when it is the
+    /// checkpoint they were collected for (an append's answer keeps its batch's tree size, see
+    /// <see cref="ICheckpointPublisher.ServeAsync"/>). With a quorum: the first served checkpoint covering its size.</summary>
+    /// <param name="committed">The checkpoint the write waited for.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public Task<IntegratedState> ServeAsync(IntegratedState committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        if (_options.Quorum > 0)
+        {
+            return _publication.SizeReached(committed.Size).WaitAsync(cancellationToken);
+        }
+
+        var served = _publication.Latest!;
+        return Task.FromResult(served.Size == committed.Size && served.RootHash.AsSpan().SequenceEqual(committed.RootHash) ? served : committed);
+    }
 
     /// <summary>The size of the last checkpoint <paramref name="witnessName"/> cosigned for this log since start, or null.</summary>
     /// <param name="witnessName">A witness's name.</param>
@@ -109,6 +139,19 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
     }
 
     internal void ReportFailure(LogWitness witness, Exception exception) => SubmissionFailed?.Invoke(witness, exception);
+
+    private async Task<IntegratedState> EngineSizeAsync(ulong size, CancellationToken cancellationToken) =>
+        Current(await _engine.WaitForSizeAsync(size, cancellationToken).ConfigureAwait(false));
+
+    // Without a quorum: the engine's state, or the follower's served one with its cosignatures when that is the same
+    // checkpoint (or, read in between, a newer one: served sizes never go back).
+    private IntegratedState Current(IntegratedState committed)
+    {
+        var served = _publication.Latest!;
+        return served.Size > committed.Size || (served.Size == committed.Size && served.RootHash.AsSpan().SequenceEqual(committed.RootHash))
+            ? served
+            : committed;
+    }
 
     private async Task FollowAsync()
     {
