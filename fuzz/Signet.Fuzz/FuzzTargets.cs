@@ -47,6 +47,7 @@ public static class FuzzTargets
             d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate")),
         ["tsa-request"] = data => Each(data, d => TimestampQuery.Decode(d), d => TimestampQuery.FromJson(d)),
         ["tsa-response"] = data => Each(data, d => TimestampResponse.DecodeToken(d)),
+        ["timestamp"] = TimestampTarget.Run,
         ["jwt"] = data => Each(data, d => Signet.Client.Identity.IdentityToken.Parse(Utf8(d)), d => Signet.Ca.Identity.TokenClaims.Parse(d)),
         ["rekor-entry"] = data => Each(data,
             d => LogEntryBody.Parse(d, new KindVersion("hashedrekord", "0.0.1"), "body"),

@@ -30,6 +30,33 @@ public static class TimestampResponse
     /// </summary>
     public static bool TryDecodeToken(ReadOnlySpan<byte> der, string what, [NotNullWhen(true)] out Rfc3161TimestampToken? decodedToken)
     {
+        var token = TokenOf(der, what);
+        if (Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed))
+        {
+            if (consumed != token.Length)
+            {
+                throw new SignetFormatException($"{what}: trailing bytes after the TimeStampToken");
+            }
+
+            decodedToken = decoded;
+            return true;
+        }
+
+        if (!IsSignedTstInfo(token))
+        {
+            throw new SignetFormatException($"{what}: not an RFC 3161 TimeStampToken");
+        }
+
+        decodedToken = null;
+        return false;
+    }
+
+    /// <summary>
+    /// The TimeStampToken of a DER <c>TimeStampResp</c> whose status is granted or grantedWithMods (§2.4.2), or the
+    /// input itself when it is a bare token; at most <see cref="MaxSize"/> bytes, or <see cref="SignetFormatException"/>.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> TokenOf(ReadOnlySpan<byte> der, string what)
+    {
         if (der.Length > MaxSize)
         {
             throw new SignetFormatException($"{what}: too large ({der.Length} bytes)");
@@ -38,7 +65,8 @@ public static class TimestampResponse
         ReadOnlyMemory<byte> token;
         try
         {
-            var reader = new AsnReader(der.ToArray(), AsnEncodingRules.BER);
+            var bytes = der.ToArray();
+            var reader = new AsnReader(bytes, AsnEncodingRules.BER);
             var outer = reader.ReadSequence();
             reader.ThrowIfNotEmpty();
             if (outer.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
@@ -66,7 +94,7 @@ public static class TimestampResponse
             }
             else
             {
-                token = der.ToArray();
+                token = bytes;
             }
         }
         catch (AsnContentException e)
@@ -74,24 +102,7 @@ public static class TimestampResponse
             throw new SignetFormatException($"{what}: not a DER TimeStampResp ({e.Message})", e);
         }
 
-        if (Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed))
-        {
-            if (consumed != token.Length)
-            {
-                throw new SignetFormatException($"{what}: trailing bytes after the TimeStampToken");
-            }
-
-            decodedToken = decoded;
-            return true;
-        }
-
-        if (!IsSignedTstInfo(token))
-        {
-            throw new SignetFormatException($"{what}: not an RFC 3161 TimeStampToken");
-        }
-
-        decodedToken = null;
-        return false;
+        return token;
     }
 
     /// <summary>RFC 3161 §2.4.2: a CMS SignedData whose content is a decodable id-ct-TSTInfo.</summary>

@@ -1,25 +1,19 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
 using Signet.Core.Timestamps;
 
 namespace Signet.Core.Verification;
 
 /// <summary>
 /// Client-spec §4.1: an RFC 3161 timestamp over the signature bytes, signed by a timestamp authority of the trusted
-/// root whose validity window contains the time stamped, with the signing certificate linked to that authority
-/// (<see cref="TimestampAuthorityChain"/>: explicit links, no chain building).
+/// root whose validity window contains the time stamped: the token read with <see cref="TimeStampToken"/>, its CMS
+/// signature checked with the authority's key imported once (<see cref="TimestampSigner"/>), the signing certificate
+/// linked to that authority (<see cref="TimestampAuthorityChain"/>: explicit links, no chain building).
 /// </summary>
 internal static class SignedTimestampVerifier
 {
     public static DateTimeOffset Verify(byte[] signedTimestamp, ReadOnlySpan<byte> signature, IReadOnlyList<TrustedCertificateAuthority> authorities, string what)
     {
-        if (!TimestampResponse.TryDecodeToken(signedTimestamp, what, out var token))
-        {
-            throw new VerificationException(
-                VerificationErrorCode.TimestampInvalid,
-                $"{what}: the timestamp's embedded signing certificate does not match its signer or was not valid at the stamped time (RFC 3161 §2.3)");
-        }
-
+        var token = TimeStampToken.Read(TimestampResponse.TokenOf(signedTimestamp, what), what);
         var info = token.TokenInfo;
         var genTime = info.Timestamp;
         var alg = info.HashAlgorithmId.Value switch
@@ -50,15 +44,26 @@ internal static class SignedTimestampVerifier
                 continue;
             }
 
-            if (!token.VerifySignatureForHash(expected, alg, out var signer, tsa.Candidates) || signer is null)
+            var signer = TimestampSigner.Find(token, tsa, out var decoded, out refusal);
+            if (signer is null)
             {
                 continue;
             }
 
-            refusal = TimestampAuthorityChain.Refusal(signer, tsa, genTime);
-            if (refusal is null)
+            try
             {
-                return genTime;
+                refusal = TimestampAuthorityChain.Refusal(signer, tsa, genTime);
+                if (refusal is null)
+                {
+                    return genTime;
+                }
+            }
+            finally
+            {
+                if (decoded)
+                {
+                    signer.Dispose();
+                }
             }
         }
 

@@ -183,7 +183,6 @@ public sealed class TrustedCertificateAuthority
 
         IssuerKeyHash = SHA256.HashData(chain[0].PublicKey.ExportSubjectPublicKeyInfo());
         IssuingKey = Certificates.IssuerKey.From(chain[0]);
-        Candidates = [.. chain];
     }
 
     /// <summary>The authority's URI as the trusted root states it.</summary>
@@ -205,12 +204,6 @@ public sealed class TrustedCertificateAuthority
 
     /// <summary>The issuing certificate's key, imported once, for checking the signatures of leaf certificates.</summary>
     public Certificates.IssuerKey IssuingKey { get; }
-
-    /// <summary>
-    /// <see cref="Chain"/> as the candidate signers of an RFC 3161 token that does not embed its certificate; shared
-    /// by every verification, read only.
-    /// </summary>
-    internal X509Certificate2Collection Candidates { get; }
 
     /// <summary>RFC 6962 §3.2 issuer_key_hash of the issuing certificate.</summary>
     public byte[] IssuerKeyHash { get; }

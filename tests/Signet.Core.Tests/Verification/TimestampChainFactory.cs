@@ -79,6 +79,13 @@ internal static class TimestampChainFactory
 
     /// <summary>A TimeStampToken over SHA-256(<paramref name="signature"/>) at <see cref="GenTime"/> signed by <paramref name="signer"/>.</summary>
     public static byte[] Token(X509Certificate2 signer, byte[] signature, bool embedSigner)
+        => Token(signer, signature, embedSigner, SubjectIdentifierType.IssuerAndSerialNumber, SigningCertificateV2(signer));
+
+    /// <summary>
+    /// The same token with the signer identified by <paramref name="identifier"/> and <paramref name="essCertIdV2"/>
+    /// as its signing-certificate-v2 attribute (none when null).
+    /// </summary>
+    public static byte[] Token(X509Certificate2 signer, byte[] signature, bool embedSigner, SubjectIdentifierType identifier, byte[]? essCertIdV2)
     {
         // A positive INTEGER with no redundant leading byte (DER, X.690 §8.3.2): the encoder refuses a serial whose
         // first nine bits agree, which a bare random draw produces once in 256.
@@ -87,18 +94,22 @@ internal static class TimestampChainFactory
         var info = new Rfc3161TimestampTokenInfo(
             new Oid("1.3.6.1.4.1.57264.2"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(signature), serial, GenTime);
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()));
-        var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer)
+        var cmsSigner = new CmsSigner(identifier, signer)
         {
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
             IncludeOption = embedSigner ? X509IncludeOption.EndCertOnly : X509IncludeOption.None,
         };
-        cmsSigner.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", SigningCertificateV2(signer)));
+        if (essCertIdV2 is not null)
+        {
+            cmsSigner.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", essCertIdV2));
+        }
+
         cms.ComputeSignature(cmsSigner);
         return cms.Encode();
     }
 
     // RFC 5816 §2.2.1: SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }, hashAlgorithm SHA-256 by default.
-    private static byte[] SigningCertificateV2(X509Certificate2 signer)
+    public static byte[] SigningCertificateV2(X509Certificate2 signer)
     {
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())
