@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 
 namespace Signet.Log.Postgres;
@@ -17,5 +18,25 @@ internal static class PostgresCommands
     {
         await using var cmd = Command(conn, tx, sql);
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Undoes a use's session state (LISTEN, a session advisory lock) before its connection goes back to the
+    /// pool, which does not reset sessions (<c>No Reset On Close</c>, <see cref="PostgresSequencer"/>). A connection
+    /// that is broken is never pooled again; one whose undoing fails is closed instead of being handed out again.</summary>
+    public static async Task UndoSessionStateAsync(NpgsqlConnection conn, string sql)
+    {
+        if (conn.FullState != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await ExecAsync(conn, null, sql, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            NpgsqlConnection.ClearPool(conn); // busy connections of the pool, this one included, close when returned
+        }
     }
 }
