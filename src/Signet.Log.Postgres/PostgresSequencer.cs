@@ -54,7 +54,9 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
         // No use of a pooled connection leaves session state behind (no SET, no prepared statements; LISTEN and the
         // session advisory lock are undone before their connection is closed: PostgresCommands.UndoSessionStateAsync),
         // so Npgsql's DISCARD ALL on each return would only be one more statement per use. An explicit setting wins.
-        if (!builder.ConnectionStringBuilder.ContainsKey("No Reset On Close"))
+        // (Npgsql's own builder knows every keyword, so the given string is asked whether it sets this one.)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
