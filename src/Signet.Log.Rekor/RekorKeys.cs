@@ -17,7 +17,7 @@ public sealed class RekorKeys : IDisposable
         Checkpoint = checkpoint;
         V1 = v1;
         // A positive 63-bit number, stable for the log's life (Rekor v1 API: treeID, the UUID's first 16 hex digits).
-        TreeId = (long)(BinaryPrimitives.ReadUInt64BigEndian(v1.LogId) & long.MaxValue);
+        TreeId = TreeIdOf(v1.LogId);
         CheckpointSigner = new CosignedCheckpointSigner(checkpoint, v1.NoteSigner);
     }
 
@@ -27,8 +27,21 @@ public sealed class RekorKeys : IDisposable
     /// <summary>The Rekor v1 key (v1 log ID, signed entry timestamps, the checkpoint's second signature).</summary>
     public RekorV1Key V1 { get; }
 
-    /// <summary>The Rekor v1 tree ID: the first 8 bytes of the v1 log ID with the sign bit cleared.</summary>
-    public long TreeId { get; }
+    /// <summary>The Rekor v1 tree ID: the first 8 bytes of the v1 log ID with the sign bit cleared — of the log's first v1
+    /// key: a log whose key was rotated keeps its tree (and so its entries' UUIDs), <see cref="KeepTree"/>.</summary>
+    public long TreeId { get; private set; }
+
+    /// <summary>The tree ID a v1 log ID gives (<see cref="TreeId"/>).</summary>
+    /// <param name="v1LogId">SHA-256 of the v1 key's SPKI.</param>
+    public static long TreeIdOf(ReadOnlySpan<byte> v1LogId) => (long)(BinaryPrimitives.ReadUInt64BigEndian(v1LogId) & long.MaxValue);
+
+    /// <summary>Keeps the tree ID the log had before its v1 key was rotated (the tree goes on; only the key changed).</summary>
+    /// <param name="treeId">The tree ID of the log's first v1 key.</param>
+    public RekorKeys KeepTree(long treeId)
+    {
+        TreeId = treeId > 0 ? treeId : throw new ArgumentOutOfRangeException(nameof(treeId), treeId, "a tree ID is positive");
+        return this;
+    }
 
     /// <summary>Signs each checkpoint with the Ed25519 key and co-signs it with the v1 key under the same name.</summary>
     public ICheckpointSigner CheckpointSigner { get; }
@@ -72,6 +85,34 @@ public sealed class RekorKeys : IDisposable
         {
             checkpoint?.Dispose();
             v1.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The log's keys with an operator's keys where given (<c>signet serve --log-key</c>: an ECDSA P-256 v1 key;
+    /// <c>--log-checkpoint-key</c>: an Ed25519 checkpoint key; a file's or a PKCS#11 token's), else those of
+    /// <paramref name="keysDirectory"/>, created on first start. The given keys are owned by the result.</summary>
+    /// <param name="keysDirectory">The server's keys directory.</param>
+    /// <param name="origin">The log's origin.</param>
+    /// <param name="v1">An ECDSA P-256 key, or null.</param>
+    /// <param name="checkpoint">An Ed25519 key, or null.</param>
+    public static RekorKeys LoadOrCreate(string keysDirectory, string origin, SigningKey? v1, SigningKey? checkpoint)
+    {
+        LogKey? checkpointKey = null;
+        try
+        {
+            checkpointKey = checkpoint is null ? LogKey.LoadOrCreate(keysDirectory, origin) : LogKey.FromKey(checkpoint, origin);
+            return new RekorKeys(checkpointKey, v1 is null ? RekorV1Key.LoadOrCreate(keysDirectory, origin) : RekorV1Key.FromKey(v1, origin));
+        }
+        catch
+        {
+            if (checkpointKey is null)
+            {
+                checkpoint?.Dispose();
+            }
+
+            checkpointKey?.Dispose();
+            v1?.Dispose();
             throw;
         }
     }

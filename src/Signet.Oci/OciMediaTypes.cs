@@ -30,9 +30,6 @@ public static class OciMediaTypes
     /// <summary>cosign ATTESTATION_SPEC: a DSSE envelope layer of a legacy attestation.</summary>
     public const string DsseEnvelope = "application/vnd.dsse.envelope.v1+json";
 
-    /// <summary>cosign BUNDLE_SPEC: artifactType and layer media type of an OCI 1.1 Sigstore bundle artifact.</summary>
-    public const string SigstoreBundleV03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
-
     /// <summary>Every manifest media type a pull asks for in <c>Accept</c>.</summary>
     public static readonly IReadOnlyList<string> AllManifests = [ImageManifest, ImageIndex, DockerManifest, DockerManifestList];
 

@@ -44,10 +44,16 @@ public static class Pkcs11Keys
         }
     }
 
-    /// <summary>Opens the key the URI names as a <see cref="Signet.Core.Keys.SigningKey"/> (signing happens in the token).</summary>
+    /// <summary>Opens the key the URI names as a <see cref="Signet.Core.Keys.SigningKey"/> (signing happens in the token):
+    /// an ECDSA key (CKK_EC) or an Ed25519 key (CKK_EC_EDWARDS, signing with CKM_EDDSA).</summary>
     /// <param name="uri">The key's URI.</param>
     public static Signet.Core.Keys.SigningKey OpenSigningKey(Pkcs11Uri uri)
     {
+        if (OpenEd25519(uri) is { } ed25519)
+        {
+            return ed25519;
+        }
+
         var key = Open(uri);
         try
         {
@@ -66,7 +72,13 @@ public static class Pkcs11Keys
     public static Pkcs11EcdsaKey GenerateEcdsa(Pkcs11Uri uri, int curveBits = 256)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var parameters = EcCurves.ParametersOf(curveBits);
+        Generate(uri, (ulong)CKM.CKM_EC_KEY_PAIR_GEN, EcCurves.ParametersOf(curveBits));
+        return Open(uri);
+    }
+
+    // C_GenerateKeyPair of a token key pair (CKA_TOKEN) whose private half never leaves the token.
+    private static void Generate(Pkcs11Uri uri, ulong mechanismType, byte[] parameters)
+    {
         using (var session = Pkcs11Module.OpenSession(uri))
         {
             try
@@ -93,7 +105,7 @@ public static class Pkcs11Keys
                     template.AddRange(Selector(uri));
                 }
 
-                using var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN);
+                using var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(mechanismType);
                 session.Inner.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _);
                 foreach (var template in new[] { publicTemplate, privateTemplate })
                 {
@@ -106,7 +118,54 @@ public static class Pkcs11Keys
             }
         }
 
-        return Open(uri);
+    }
+
+    /// <summary>The URI's key as an Ed25519 signing key when it is one (CKK_EC_EDWARDS), else null.</summary>
+    private static Signet.Core.Keys.SigningKey? OpenEd25519(Pkcs11Uri uri)
+    {
+        var session = Pkcs11Module.OpenSession(uri);
+        try
+        {
+            var publicKey = FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY);
+            var attributes = publicKey is null ? null : session.Inner.GetAttributeValue(publicKey, [CKA.CKA_KEY_TYPE, CKA.CKA_EC_POINT]);
+            if (attributes is null || attributes[0].CannotBeRead || attributes[0].GetValueAsUlong() != Pkcs11Ed25519Key.KeyType)
+            {
+                session.Dispose();
+                return null;
+            }
+
+            var privateKey = FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY)
+                ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token");
+            var spki = Ed25519Spki(attributes[1].GetValueAsByteArray(), uri);
+            var key = new Pkcs11Ed25519Key(session, privateKey, uri);
+            return Signet.Core.Keys.SigningKey.FromEd25519Signer(Signet.Core.Keys.VerificationKey.FromSpki(spki), key.Sign, key);
+        }
+        catch (Exception e)
+        {
+            session.Dispose();
+            throw Pkcs11Module.Describe(e, uri);
+        }
+    }
+
+    /// <summary>Generates an Ed25519 key pair inside the token under the URI's label (and ID); an existing key of that name is refused.</summary>
+    /// <param name="uri">Where the key goes; <c>object</c> becomes CKA_LABEL, <c>id</c> CKA_ID.</param>
+    public static Signet.Core.Keys.SigningKey GenerateEd25519(Pkcs11Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        // CKA_EC_PARAMS of an Edwards key: the curve's OID, id-Ed25519 1.3.101.112 (RFC 8410 §3; PKCS#11 v3.0 §2.3.10).
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteObjectIdentifier("1.3.101.112");
+        Generate(uri, Pkcs11Ed25519Key.GenerateMechanism, writer.Encode());
+        return OpenSigningKey(uri);
+    }
+
+    // CKA_EC_POINT of an Edwards key: the 32-byte public key, as a DER OCTET STRING (SoftHSM) or bare.
+    private static byte[] Ed25519Spki(byte[] value, Pkcs11Uri uri)
+    {
+        var raw = value.Length == 34 && value[0] == 0x04 && value[1] == 32 ? value[2..] : value;
+        return raw.Length == 32
+            ? [.. Convert.FromHexString("302a300506032b6570032100"), .. raw]
+            : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
     }
 
     private static List<IObjectAttribute> Selector(Pkcs11Uri uri)

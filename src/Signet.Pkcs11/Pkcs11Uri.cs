@@ -116,6 +116,24 @@ public sealed record Pkcs11Uri
         };
     }
 
+    /// <summary>
+    /// The same URI naming another key of the same token: <c>object=</c> becomes <paramref name="objectLabel"/> and
+    /// <c>id=</c> is dropped; the token, the module and the PIN stay as written (a rotated key, <c>signet serve --rotate</c>).
+    /// </summary>
+    /// <param name="uri">A URI that <see cref="Parse"/> accepts.</param>
+    /// <param name="objectLabel">The new key's CKA_LABEL.</param>
+    public static string WithObject(string uri, string objectLabel)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(objectLabel);
+        _ = Parse(uri);
+        var body = uri[Scheme.Length..];
+        var q = body.IndexOf('?', StringComparison.Ordinal);
+        var path = (q < 0 ? body : body[..q]).Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(a => !a.StartsWith("object=", StringComparison.Ordinal) && !a.StartsWith("id=", StringComparison.Ordinal))
+            .Append("object=" + Uri.EscapeDataString(objectLabel));
+        return uri[..Scheme.Length] + string.Join(';', path) + (q < 0 ? "" : body[q..]);
+    }
+
     /// <summary>The URI with the PIN value hidden, for messages and logs.</summary>
     public override string ToString()
     {

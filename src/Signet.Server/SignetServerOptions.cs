@@ -58,6 +58,10 @@ public sealed record SignetServerOptions
     /// checkpoints' co-signature): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/log-ecdsa-p256.pem</c>.</summary>
     public string? LogKey { get; init; }
 
+    /// <summary>The Rekor v2 log's Ed25519 checkpoint key (<c>--log-checkpoint-key</c>: signs every checkpoint; its C2SP key
+    /// ID is the v2 log ID): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/log-ed25519.pem</c>.</summary>
+    public string? LogCheckpointKey { get; init; }
+
     /// <summary>The TUF repository's online (snapshot/timestamp) key (<c>--tuf-online-key</c>): a PEM file or a
     /// <c>pkcs11:</c> URI; null = the key the repository names (<c>DIR/keys/tuf-online.pem</c> for a development one).</summary>
     public string? TufOnlineKey { get; init; }
@@ -76,6 +80,10 @@ public sealed record SignetServerOptions
 
     /// <summary>TLS (<c>--tls-cert</c>, <c>--tls-key</c>) with HTTP/2; null serves plain HTTP/1.1.</summary>
     public TlsOptions? Tls { get; init; }
+
+    /// <summary>Keys to replace at start (<c>--rotate log|tsa|ca</c>, <see cref="Rotation.KeyRotation"/>): each gets a new
+    /// key, and the old one stays in the trusted root with its validity window closed.</summary>
+    public IReadOnlySet<string> Rotate { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public bool Runs(string service) => Services.Contains(service);
 
@@ -115,6 +123,7 @@ public sealed record SignetServerOptions
         Witnessing.Validate(Witnesses.Count);
         Observability.Validate();
         Tls?.Validate();
+        Rotation.KeyRotation.Validate(this);
         if (MaxRequestBodyBytes <= 0)
         {
             throw new ArgumentException("the request body limit must be positive");

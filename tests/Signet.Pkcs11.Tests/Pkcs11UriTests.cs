@@ -54,4 +54,16 @@ public sealed class Pkcs11UriTests
         Assert.False(Pkcs11Uri.IsPkcs11("key.pem"));
         Assert.False(Pkcs11Uri.IsPkcs11(null));
     }
+
+    [Fact]
+    public void WithObject_names_another_key_of_the_same_token_keeping_module_and_PIN()
+    {
+        var other = Pkcs11Uri.WithObject("pkcs11:token=t;object=log;id=%01?module-path=/m.so&pin-value=1234", "log-20261205T211000Z");
+
+        Assert.Equal("pkcs11:token=t;object=log-20261205T211000Z?module-path=/m.so&pin-value=1234", other);
+        var parsed = Pkcs11Uri.Parse(other);
+        Assert.Null(parsed.Id);
+        Assert.Equal("1234", parsed.PinValue);
+        Assert.Throws<SignetFormatException>(() => Pkcs11Uri.WithObject("pkcs11:object=k", "other"));
+    }
 }

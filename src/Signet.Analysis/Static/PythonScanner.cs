@@ -187,6 +187,12 @@ internal static class PythonScanner
         var j = i + 1;
         if (t[i].Text == "from")
         {
+            // `from` as the file's last token (found by fuzz/ package-archive): there is no module name to read.
+            if (j >= t.Count)
+            {
+                return i;
+            }
+
             (from, j) = Dotted(t, j, []);
             if (j >= t.Count || t[j].Text != "import")
             {

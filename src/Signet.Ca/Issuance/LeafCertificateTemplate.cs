@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuers;
+using Signet.Core.Certificates;
 
 namespace Signet.Ca.Issuance;
 
@@ -87,7 +88,7 @@ public sealed class LeafCertificateTemplate
     }
 
     /// <summary>RFC 6962 §3.1: the precertificate's poison extension, critical, value ASN.1 NULL.</summary>
-    public static CertificateExtension Poison { get; } = new(X509Oids.CtPrecertificatePoison, true, [0x05, 0x00]);
+    public static CertificateExtension Poison { get; } = new(FulcioOids.PrecertificatePoison, true, [0x05, 0x00]);
 
     internal static void WriteExtension(AsnWriter w, CertificateExtension e)
     {
@@ -121,10 +122,10 @@ public sealed class LeafCertificateTemplate
         var list = new List<CertificateExtension>(8 + identity.Extensions.Count)
         {
             new(X509Oids.KeyUsage, true, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true).RawData),
-            new(X509Oids.ExtendedKeyUsage, false, new X509EnhancedKeyUsageExtension([new Oid(X509Oids.CodeSigning)], critical: false).RawData),
+            new(X509Oids.ExtendedKeyUsage, false, new X509EnhancedKeyUsageExtension([new Oid(FulcioOids.CodeSigningEku)], critical: false).RawData),
             new(X509Oids.SubjectKeyIdentifier, false, OctetString(KeyIdentifiers.FromSpki(spki))),
             new(X509Oids.AuthorityKeyIdentifier, false, AuthorityKeyIdentifier(issuer.SubjectKeyIdentifier)),
-            new(X509Oids.SubjectAlternativeName, true, SubjectAlternativeName(identity.SanKind, identity.SanValue)),
+            new(FulcioOids.SubjectAltName, true, SubjectAlternativeName(identity.SanKind, identity.SanValue)),
         };
         foreach (var e in identity.Extensions)
         {

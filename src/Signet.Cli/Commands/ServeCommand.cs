@@ -40,7 +40,9 @@ internal static class ServeCommand
         var caKeyPassword = new Option<string?>("--ca-key-password-file") { Description = "File holding the password of an encrypted --ca-key" };
         var tsaKey = new Option<string?>("--tsa-key") { Description = "The TSA's signing key: EC PEM file or pkcs11: URI (its certificate chain is made on first start)" };
         var logKey = new Option<string?>("--log-key") { Description = "The log's ECDSA P-256 key (Rekor v1 log ID, signed entry timestamps, checkpoint co-signature): PEM file or pkcs11: URI" };
+        var logCheckpointKey = new Option<string?>("--log-checkpoint-key") { Description = "The log's Ed25519 checkpoint key (Rekor v2 log ID, every checkpoint's signature): PEM file or pkcs11: URI" };
         var tufOnlineKey = new Option<string?>("--tuf-online-key") { Description = "The TUF repository's online (snapshot/timestamp) key: PEM file or pkcs11: URI" };
+        var rotate = new Option<string[]>("--rotate") { Description = "At start, replace these keys (log, tsa, ca; repeat or comma list): the old one stays in trusted_root.json with its validity closed now, the new one signs from now on" };
 
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
@@ -49,6 +51,8 @@ internal static class ServeCommand
         command.Options.Add(tsaKey);
         command.Options.Add(logKey);
         command.Options.Add(tufOnlineKey);
+        command.Options.Add(rotate);
+        command.Options.Add(logCheckpointKey);
         command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;
@@ -78,8 +82,11 @@ internal static class ServeCommand
                     CaKeyFile = KeyReferenceOrNull(parse.GetValue(caKey)),
                     TsaKey = KeyReferenceOrNull(parse.GetValue(tsaKey)),
                     LogKey = KeyReferenceOrNull(parse.GetValue(logKey)),
+                    LogCheckpointKey = KeyReferenceOrNull(parse.GetValue(logCheckpointKey)),
                     TufOnlineKey = KeyReferenceOrNull(parse.GetValue(tufOnlineKey)),
                     CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
+                    Rotate = (parse.GetValue(rotate) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        .ToHashSet(StringComparer.Ordinal),
                 };
                 options = operations.Apply(options, parse);
                 options.Validate();

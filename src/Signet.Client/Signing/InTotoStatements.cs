@@ -18,8 +18,8 @@ public static class InTotoStatements
     /// <summary>cosign's <c>--type</c> short names (cosign doc/cosign_attest.md) for the predicate types Signet accepts; any absolute URI is taken as is.</summary>
     public static string PredicateTypeOf(string type) => type switch
     {
-        "slsaprovenance1" => "https://slsa.dev/provenance/v1",
-        "slsaprovenance" or "slsaprovenance02" => "https://slsa.dev/provenance/v0.2",
+        "slsaprovenance1" => SlsaPredicateTypes.V1,
+        "slsaprovenance" or "slsaprovenance02" => SlsaPredicateTypes.V02,
         "spdxjson" or "spdx" => "https://spdx.dev/Document",
         "cyclonedx" => "https://cyclonedx.org/bom",
         "openvex" => "https://openvex.dev/ns",

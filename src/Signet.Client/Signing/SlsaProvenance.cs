@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.InToto;
 
 namespace Signet.Client.Signing;
 
@@ -10,12 +11,6 @@ namespace Signet.Client.Signing;
 /// </summary>
 public static class SlsaProvenance
 {
-    /// <summary>The in-toto predicate type of SLSA v1 provenance.</summary>
-    public const string PredicateType = "https://slsa.dev/provenance/v1";
-
-    /// <summary>The build type GitHub's own provenance uses for a workflow run.</summary>
-    public const string GitHubWorkflowBuildType = "https://actions.github.io/buildtypes/workflow/v1";
-
     /// <summary>Writes the predicate JSON.</summary>
     /// <param name="environment">Reads environment variables (the process's, or a test's).</param>
     /// <param name="builderId">The builder's URI; required outside GitHub Actions.</param>
@@ -74,7 +69,7 @@ public static class SlsaProvenance
         // GITHUB_WORKFLOW_REF = OWNER/REPO/.github/workflows/FILE@REF
         var at = workflowRef.LastIndexOf('@');
         var path = at > repository.Length ? workflowRef[(repository.Length + 1)..at] : workflowRef;
-        w.WriteString("buildType", buildType ?? GitHubWorkflowBuildType);
+        w.WriteString("buildType", buildType ?? SlsaPredicateTypes.GitHubWorkflowBuildType);
         w.WriteStartObject("externalParameters");
         w.WriteStartObject("workflow");
         w.WriteString("ref", env("GITHUB_REF") ?? (at > 0 ? workflowRef[(at + 1)..] : ""));

@@ -18,12 +18,16 @@ public sealed class SigningKey : IDisposable
     private readonly ECDsa? _ecdsa;
     private readonly RSA? _rsa;
     private readonly Key? _ed25519;
+    private readonly Func<byte[], byte[]>? _ed25519Signer;
+    private readonly IDisposable? _owner;
 
-    private SigningKey(ECDsa? ecdsa, RSA? rsa, Key? ed25519, VerificationKey publicKey)
+    private SigningKey(ECDsa? ecdsa, RSA? rsa, Key? ed25519, VerificationKey publicKey, Func<byte[], byte[]>? ed25519Signer = null, IDisposable? owner = null)
     {
         _ecdsa = ecdsa;
         _rsa = rsa;
         _ed25519 = ed25519;
+        _ed25519Signer = ed25519Signer;
+        _owner = owner;
         PublicKey = publicKey;
         Algorithm = publicKey.DefaultAlgorithm;
     }
@@ -46,6 +50,24 @@ public sealed class SigningKey : IDisposable
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
+    }
+
+    /// <summary>
+    /// Signs with an Ed25519 key held elsewhere — in a hardware module (<c>Signet.Pkcs11</c>, CKM_EDDSA) — through
+    /// <paramref name="sign"/>, which returns the RFC 8032 signature of a whole message. Each signature is checked
+    /// with <paramref name="publicKey"/> before it is returned. <paramref name="owner"/> is disposed with the result;
+    /// such a key cannot be exported (<see cref="ExportPkcs8"/> throws <see cref="CryptographicException"/>).
+    /// </summary>
+    /// <param name="publicKey">The key's Ed25519 public key.</param>
+    /// <param name="sign">Signs a message with the private key.</param>
+    /// <param name="owner">Released with the result (the module's session), or null.</param>
+    public static SigningKey FromEd25519Signer(VerificationKey publicKey, Func<byte[], byte[]> sign, IDisposable? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(sign);
+        return publicKey.DefaultAlgorithm == SigningAlgorithm.PkixEd25519
+            ? new SigningKey(null, null, null, publicKey, sign, owner)
+            : throw new ArgumentException($"not an Ed25519 public key ({publicKey.DefaultAlgorithm})", nameof(publicKey));
     }
 
     /// <summary>
@@ -153,13 +175,21 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>Exports the unencrypted PKCS#8 PrivateKeyInfo DER.</summary>
     public byte[] ExportPkcs8() =>
-        _ed25519 is not null ? _ed25519.Export(KeyBlobFormat.PkixPrivateKey)
+        _ed25519Signer is not null ? throw new CryptographicException("the Ed25519 private key stays in its module and cannot be exported")
+        : _ed25519 is not null ? _ed25519.Export(KeyBlobFormat.PkixPrivateKey)
         : _ecdsa is not null ? _ecdsa.ExportPkcs8PrivateKey()
         : _rsa!.ExportPkcs8PrivateKey();
 
     /// <summary>Signs <paramref name="data"/> with <see cref="Algorithm"/> (ECDSA signatures in DER, as Sigstore uses).</summary>
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
+        if (_ed25519Signer is not null)
+        {
+            // Fail closed: a module's answer is used only if it is a valid signature of this key.
+            var signature = _ed25519Signer(data.ToArray());
+            return PublicKey.Verify(data, signature) ? signature : throw new CryptographicException("the module's Ed25519 signature does not verify with its public key");
+        }
+
         var hash = SigningAlgorithms.HashOf(Algorithm);
         return _ed25519 is not null ? SignatureAlgorithm.Ed25519.Sign(_ed25519, data)
             : _ecdsa is not null ? _ecdsa.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence)
@@ -169,7 +199,7 @@ public sealed class SigningKey : IDisposable
     /// <summary>Signs a pre-computed digest (ECDSA and RSA only; Ed25519 signs messages, RFC 8032 §5.1.6).</summary>
     public byte[] SignDigest(ReadOnlySpan<byte> digest)
     {
-        if (_ed25519 is not null)
+        if (_ed25519 is not null || _ed25519Signer is not null)
         {
             throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
         }
@@ -191,5 +221,6 @@ public sealed class SigningKey : IDisposable
         _ecdsa?.Dispose();
         _rsa?.Dispose();
         _ed25519?.Dispose();
+        _owner?.Dispose();
     }
 }

@@ -12,8 +12,6 @@ namespace Signet.Core.Verification;
 /// </summary>
 internal static class ArtifactSignatureVerifier
 {
-    public const string InTotoPayloadType = InTotoStatement.PayloadType;
-
     public static VerifiedStatement? Verify(Bundle bundle, SignedContent content, VerificationKey key, Artifact artifact)
     {
         if (bundle.MessageSignature is { } ms)
@@ -79,9 +77,9 @@ internal static class ArtifactSignatureVerifier
 
     private static VerifiedStatement VerifyEnvelope(Envelope env, byte[] signature, VerificationKey key, Artifact artifact)
     {
-        if (env.PayloadType != InTotoPayloadType)
+        if (env.PayloadType != InTotoStatement.PayloadType)
         {
-            throw new VerificationException(VerificationErrorCode.UnsupportedPayload, $"DSSE payload type '{MediaTypes.Truncate(env.PayloadType)}' is not {InTotoPayloadType}");
+            throw new VerificationException(VerificationErrorCode.UnsupportedPayload, $"DSSE payload type '{MediaTypes.Truncate(env.PayloadType)}' is not {InTotoStatement.PayloadType}");
         }
 
         if (!key.Verify(Dsse.Dsse.Pae(env.PayloadType, env.Payload), signature))

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
 using Signet.Core.Bundles;
+using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
 using Signet.Core.Rekor;
@@ -54,6 +56,15 @@ internal static class TransparencyLogVerifier
 
             var log = trust.TransparencyLogs.FirstOrDefault(l => l.LogId.AsSpan().SequenceEqual(entry.LogId))
                 ?? throw new VerificationException(VerificationErrorCode.TransparencyLogUnknown, $"{what}: log id {Convert.ToBase64String(entry.LogId)} is not a transparency log of the trusted root");
+
+            // Without a signed entry timestamp (Rekor v2) nothing the log signed names the log ID; an ECDSA log's ID is
+            // SHA-256 of its key (RFC 6962 §3.2; protobuf-specs sigstore_trustroot.proto: C2SP's checkpoint key ID of an
+            // ECDSA key matches it), so the entry's must be that of the trusted key, as sigstore-go checks.
+            if (entry.SignedEntryTimestamp is null && log.Key.Kind is KeyKind.EcdsaP256 or KeyKind.EcdsaP384 or KeyKind.EcdsaP521
+                && !SHA256.HashData(log.Key.SpkiSpan).AsSpan().SequenceEqual(entry.LogId))
+            {
+                throw new VerificationException(VerificationErrorCode.TransparencyLogUnknown, $"{what}: log id {Convert.ToBase64String(entry.LogId)} is not the ID of the ECDSA key of log {log.BaseUrl} (SHA-256 of the key)");
+            }
 
             var parsed = LogEntryBody.Parse(body, entry.KindVersion, $"{what}.canonicalizedBody");
             LogEntryMatcher.Match(parsed, content, artifact);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.InToto;
 using Signet.Core.Json;
 
 namespace Signet.Log.Rekor.Entries;
@@ -15,7 +16,7 @@ internal static class InTotoSubjects
 
     public static IEnumerable<string> SearchKeys(string payloadType, byte[] payload)
     {
-        if (payloadType != "application/vnd.in-toto+json")
+        if (payloadType != InTotoStatement.PayloadType)
         {
             return [];
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Signet.Core.Bundles;
 
 namespace Signet.Oci.Signatures;
 
@@ -22,7 +23,7 @@ public static class BundleArtifactLayout
         ArgumentNullException.ThrowIfNull(subject);
         var config = await client.PushBlobAsync(repository, EmptyConfig, OciMediaTypes.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
         var bundleDigest = OciDigest.Compute(bundleJson);
-        var layer = await client.PushBlobAsync(repository, bundleJson, OciMediaTypes.SigstoreBundleV03, cancellationToken: cancellationToken)
+        var layer = await client.PushBlobAsync(repository, bundleJson, MediaTypes.BundleV03, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         layer = layer with
         {
@@ -41,7 +42,7 @@ public static class BundleArtifactLayout
 
         var manifest = new OciManifest
         {
-            ArtifactType = OciMediaTypes.SigstoreBundleV03,
+            ArtifactType = MediaTypes.BundleV03,
             Config = config,
             Layers = [layer],
             Subject = new OciDescriptor { MediaType = subject.MediaType, Digest = subject.Digest, Size = subject.Size },
@@ -53,7 +54,7 @@ public static class BundleArtifactLayout
     /// <summary>The bundle artifacts listed for <paramref name="subject"/> (round-trip 1 of a read).</summary>
     public static Task<IReadOnlyList<OciDescriptor>> ListAsync(RegistryClient client, string repository, OciDigest subject,
         CancellationToken cancellationToken = default) =>
-        client.GetReferrersAsync(repository, subject, OciMediaTypes.SigstoreBundleV03, cancellationToken);
+        client.GetReferrersAsync(repository, subject, MediaTypes.BundleV03, cancellationToken);
 
     /// <summary>
     /// The artifact manifest (round-trip 2) checked to be a bundle artifact whose subject is
@@ -65,7 +66,7 @@ public static class BundleArtifactLayout
         ArgumentNullException.ThrowIfNull(artifact);
         var content = await client.GetManifestAsync(repository, artifact.ParsedDigest.ToString(), cancellationToken).ConfigureAwait(false);
         var manifest = content.AsManifest();
-        if (manifest.ArtifactType != OciMediaTypes.SigstoreBundleV03)
+        if (manifest.ArtifactType != MediaTypes.BundleV03)
         {
             throw new RegistryException(RegistryErrorKind.Protocol, $"artifact {artifact.Digest}: artifactType is '{manifest.ArtifactType}', not a Sigstore bundle");
         }
@@ -77,9 +78,9 @@ public static class BundleArtifactLayout
         }
 
         var layer = manifest.Layers.Count > 0 ? manifest.Layers[0] : null;
-        if (layer is null || layer.MediaType != OciMediaTypes.SigstoreBundleV03)
+        if (layer is null || layer.MediaType != MediaTypes.BundleV03)
         {
-            throw new RegistryException(RegistryErrorKind.Protocol, $"artifact {artifact.Digest}: first layer is not a {OciMediaTypes.SigstoreBundleV03}");
+            throw new RegistryException(RegistryErrorKind.Protocol, $"artifact {artifact.Digest}: first layer is not a {MediaTypes.BundleV03}");
         }
 
         return (manifest, layer);

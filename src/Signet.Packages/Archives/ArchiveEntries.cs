@@ -56,9 +56,11 @@ public sealed class ArchiveEntries(ArchiveLimits limits, string what)
                 files.Add(new PackageFile(Normalize(entry.Name, what), data));
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or OverflowException or NotSupportedException or InvalidOperationException)
         {
-            // TarReader throws OverflowException for some header size fields (found by fuzz/ package-archive).
+            // TarReader throws OverflowException for some header size fields, NotSupportedException for entry types it
+            // does not read, such as GNU sparse files (typeflag 'S'), and InvalidOperationException for a GNU long-name
+            // entry whose size field is larger than a name may be (all found by fuzz/ package-archive).
             throw new SignetFormatException($"{what}: not a valid tar archive ({e.Message})", e);
         }
 

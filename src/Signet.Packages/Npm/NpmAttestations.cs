@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.InToto;
 using Signet.Core.Json;
 using Signet.Core.Bundles.Legacy;
 using Signet.Core.Bundles;
@@ -19,12 +20,6 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
 {
     /// <summary>The prefix of the publish attestation's predicate type (npm/attestation specs/publish).</summary>
     public const string PublishPredicatePrefix = "https://github.com/npm/attestation/tree/main/specs/publish/";
-
-    /// <summary>SLSA provenance v0.2.</summary>
-    public const string SlsaV02 = "https://slsa.dev/provenance/v0.2";
-
-    /// <summary>SLSA provenance v1.</summary>
-    public const string SlsaV1 = "https://slsa.dev/provenance/v1";
 
     /// <summary>The largest document read (16 MiB).</summary>
     public const int MaxBytes = 16 << 20;
@@ -57,7 +52,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
                 {
                     publish = publish is null ? new NpmAttestation(type, bundle) : throw new SignetFormatException($"{path}: a second publish attestation");
                 }
-                else if (type is SlsaV02 or SlsaV1)
+                else if (type is SlsaPredicateTypes.V02 or SlsaPredicateTypes.V1)
                 {
                     provenance = provenance is null ? new NpmAttestation(type, bundle) : throw new SignetFormatException($"{path}: a second provenance attestation");
                 }
@@ -70,7 +65,7 @@ public sealed record NpmAttestations(NpmAttestation Publish, NpmAttestation Prov
 
         return new NpmAttestations(
             publish ?? throw new SignetFormatException("npm attestations: no publish attestation (predicate type " + PublishPredicatePrefix + "…)"),
-            provenance ?? throw new SignetFormatException($"npm attestations: no SLSA provenance (predicate type {SlsaV02} or {SlsaV1})"));
+            provenance ?? throw new SignetFormatException($"npm attestations: no SLSA provenance (predicate type {SlsaPredicateTypes.V02} or {SlsaPredicateTypes.V1})"));
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static class NpmBuilder
             return null;
         }
 
-        var holder = statement.PredicateType == NpmAttestations.SlsaV1 && p.TryGetProperty("runDetails", out var rd) && rd.ValueKind == JsonValueKind.Object ? rd : p;
+        var holder = statement.PredicateType == SlsaPredicateTypes.V1 && p.TryGetProperty("runDetails", out var rd) && rd.ValueKind == JsonValueKind.Object ? rd : p;
         return holder.TryGetProperty("builder", out var b) && b.ValueKind == JsonValueKind.Object && b.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()
             : null;
@@ -51,7 +51,7 @@ internal static class NpmBuilder
         }
 
         var hosted = new[] { Runner + "/github-hosted", Runner + "/self-hosted" };
-        var v02 = predicateType == NpmAttestations.SlsaV02;
+        var v02 = predicateType == SlsaPredicateTypes.V02;
         if (!hosted.Contains(expected, StringComparer.Ordinal) && !(expected == Runner))
         {
             throw new VerificationException(VerificationErrorCode.IdentityMismatch, $"builder '{expected}' is not supported for npm CLI builds (expected {Runner}/github-hosted or /self-hosted)");

@@ -29,9 +29,6 @@ public sealed class Pep740Verifier(Verifier verifier)
     /// <summary>PyPI's publish attestation.</summary>
     public const string PublishV1 = "https://docs.pypi.org/attestations/publish/v1";
 
-    /// <summary>SLSA provenance v1.</summary>
-    public const string SlsaProvenanceV1 = "https://slsa.dev/provenance/v1";
-
     /// <summary>Verifies one attestation for the distribution <paramref name="fileName"/> with content <paramref name="distribution"/>.</summary>
     /// <param name="attestation">The attestation.</param>
     /// <param name="fileName">The distribution's filename (its name is part of what is attested).</param>
@@ -80,7 +77,7 @@ public sealed class Pep740Verifier(Verifier verifier)
             throw new VerificationException(VerificationErrorCode.ArtifactMismatch, "subject does not match distribution digest");
         }
 
-        if (statement.PredicateType is not (PublishV1 or SlsaProvenanceV1))
+        if (statement.PredicateType is not (PublishV1 or SlsaPredicateTypes.V1))
         {
             throw new VerificationException(VerificationErrorCode.PredicateTypeMismatch, $"unknown attestation type: {statement.PredicateType}");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.InToto;
 
 namespace Signet.Policy.Provenance;
 
@@ -7,7 +8,7 @@ namespace Signet.Policy.Provenance;
 /// source <c>materials[0].uri</c>, the GitHub context <c>invocation.environment</c> (lowercase keys).
 /// </summary>
 internal sealed class ProvenanceV02(JsonElement p) : SlsaProvenance(
-    V02, p, ProvenanceJson.String(p, "predicate.builder.id", "builder", "id"), ProvenanceJson.String(p, "predicate.buildType", "buildType"))
+    SlsaPredicateTypes.V02, p, ProvenanceJson.String(p, "predicate.builder.id", "builder", "id"), ProvenanceJson.String(p, "predicate.buildType", "buildType"))
 {
     private GitHubEnvironment Environment =>
         new(ProvenanceJson.Object(Predicate, "predicate.invocation.environment", "invocation", "environment"), upperCase: false, "predicate.invocation.environment");

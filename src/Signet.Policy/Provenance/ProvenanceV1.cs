@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.InToto;
 
 namespace Signet.Policy.Provenance;
 
@@ -10,13 +11,13 @@ namespace Signet.Policy.Provenance;
 /// record the triggering workflow as <c>internalParameters.GITHUB_WORKFLOW_REF</c> (ORG/REPO/PATH@REF).
 /// </summary>
 internal sealed class ProvenanceV1(JsonElement p, string buildType) : SlsaProvenance(
-    V1, p, ProvenanceJson.String(p, "predicate.runDetails.builder.id", "runDetails", "builder", "id"), buildType)
+    SlsaPredicateTypes.V1, p, ProvenanceJson.String(p, "predicate.runDetails.builder.id", "runDetails", "builder", "id"), buildType)
 {
     private const string Internal = "predicate.buildDefinition.internalParameters";
 
     private JsonElement InternalParameters => ProvenanceJson.Object(Predicate, Internal, "buildDefinition", "internalParameters");
 
-    private bool IsGitHubAttestation => BuildType == GitHubAttestBuildType;
+    private bool IsGitHubAttestation => BuildType == SlsaPredicateTypes.GitHubWorkflowBuildType;
 
     public override string SourceUri() => BuildType == ContainerBasedBuildType
         ? ProvenanceJson.String(Predicate, "predicate.buildDefinition.externalParameters.source.uri", "buildDefinition", "externalParameters", "source", "uri")
@@ -44,14 +45,14 @@ internal sealed class ProvenanceV1(JsonElement p, string buildType) : SlsaProven
     public override string BranchRef() => BuildType switch
     {
         ByobBuildType => SourceRef(),
-        GitHubAttestBuildType => AttestedWorkflow().Ref,
+        SlsaPredicateTypes.GitHubWorkflowBuildType => AttestedWorkflow().Ref,
         _ => Environment.BranchRef(),
     };
 
     public override string TagRef() => BuildType switch
     {
         ByobBuildType => SourceRef(),
-        GitHubAttestBuildType => AttestedWorkflow().Ref,
+        SlsaPredicateTypes.GitHubWorkflowBuildType => AttestedWorkflow().Ref,
         _ => Environment.TagRef(),
     };
 

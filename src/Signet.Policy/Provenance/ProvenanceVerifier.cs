@@ -35,7 +35,7 @@ public sealed class ProvenanceVerifier
     }
 
     /// <summary>The predicate types of the provenance Signet reads: SLSA provenance v1 and v0.2.</summary>
-    public static IReadOnlyList<string> PredicateTypes { get; } = [SlsaProvenance.V1, SlsaProvenance.V02];
+    public static IReadOnlyList<string> PredicateTypes { get; } = [SlsaPredicateTypes.V1, SlsaPredicateTypes.V02];
 
     /// <summary>The identity every provenance signer must have before the builder checks: a github.com workflow, GitHub's issuer.</summary>
     public static VerificationPolicy SigningPolicy { get; } = VerificationPolicy.ForIdentity(
@@ -77,7 +77,7 @@ public sealed class ProvenanceVerifier
         }
 
         string builderId;
-        if (provenance.BuildType == SlsaProvenance.GitHubAttestBuildType)
+        if (provenance.BuildType == SlsaPredicateTypes.GitHubWorkflowBuildType)
         {
             builderId = BuilderChecks.GitHubAttestation(workflow, provenance, requirements.BuilderId);
             CheckSourceRepository(workflow, requirements.SourceUri);

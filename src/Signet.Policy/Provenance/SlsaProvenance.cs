@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.InToto;
 
 namespace Signet.Policy.Provenance;
 
@@ -9,31 +10,19 @@ namespace Signet.Policy.Provenance;
 /// provenance v0.2 (generic and Go generators) and v1 (BYOB delegator builders, the container-based builder, GitHub's
 /// own build attestations). All JSON reading of provenance happens here and in <see cref="GitHubEnvironment"/>.
 /// </summary>
-internal abstract class SlsaProvenance
+internal abstract class SlsaProvenance(string predicateType, JsonElement predicate, string builderId, string buildType)
 {
-    public const string V02 = "https://slsa.dev/provenance/v0.2";
-    public const string V1 = "https://slsa.dev/provenance/v1";
-
     /// <summary>BYOB: the delegator's build type (slsa-github-generator internal/builders/…/delegator-generic).</summary>
     public const string ByobBuildType = "https://github.com/slsa-framework/slsa-github-generator/delegator-generic@v0";
     public const string ContainerBasedBuildType = "https://slsa.dev/container-based-build/v0.1?draft";
-    public const string GitHubAttestBuildType = "https://actions.github.io/buildtypes/workflow/v1";
 
-    protected SlsaProvenance(string predicateType, JsonElement predicate, string builderId, string buildType)
-    {
-        PredicateType = predicateType;
-        Predicate = predicate;
-        BuilderId = builderId;
-        BuildType = buildType;
-    }
+    public string PredicateType { get; } = predicateType;
 
-    public string PredicateType { get; }
+    public JsonElement Predicate { get; } = predicate;
 
-    public JsonElement Predicate { get; }
+    public string BuilderId { get; } = builderId;
 
-    public string BuilderId { get; }
-
-    public string BuildType { get; }
+    public string BuildType { get; } = buildType;
 
     /// <summary>The source the build read, <c>git+https://github.com/O/R[@REF]</c>.</summary>
     public abstract string SourceUri();
@@ -58,20 +47,20 @@ internal abstract class SlsaProvenance
             throw new SignetFormatException("provenance: the statement has no predicate object");
         }
 
-        if (predicateType == V02)
+        if (predicateType == SlsaPredicateTypes.V02)
         {
             return new ProvenanceV02(p);
         }
 
-        if (predicateType != V1)
+        if (predicateType != SlsaPredicateTypes.V1)
         {
-            throw new SignetFormatException($"provenance: predicate type '{predicateType}' is not SLSA provenance ({V02} or {V1})");
+            throw new SignetFormatException($"provenance: predicate type '{predicateType}' is not SLSA provenance ({SlsaPredicateTypes.V02} or {SlsaPredicateTypes.V1})");
         }
 
         var buildType = ProvenanceJson.String(p, "predicate.buildDefinition.buildType", "buildDefinition", "buildType");
         return buildType switch
         {
-            ByobBuildType or ContainerBasedBuildType or GitHubAttestBuildType => new ProvenanceV1(p, buildType),
+            ByobBuildType or ContainerBasedBuildType or SlsaPredicateTypes.GitHubWorkflowBuildType => new ProvenanceV1(p, buildType),
             _ => throw new SignetFormatException($"provenance: build type '{buildType}' is not one of the SLSA GitHub builders or GitHub's attestations"),
         };
     }

@@ -14,25 +14,16 @@ namespace Signet.Server;
 /// front end is stateless apart from its keys, so any number of them serve one log. Failures of the background
 /// integration are logged. Disposing closes the engine, then the database.
 /// </summary>
-internal sealed partial class LogInstance : IAsyncDisposable
+internal sealed partial class LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log) : IAsyncDisposable
 {
-    private readonly ILogDatabase _database;
-
-    private LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log)
-    {
-        _database = database;
-        Tiles = tiles;
-        Log = log;
-    }
-
     /// <summary>The engine: writer, publisher, reader.</summary>
-    public TransparencyLog Log { get; }
+    public TransparencyLog Log { get; } = log;
 
     /// <summary>Where the engine's tiles live (a personality may keep its own immutable objects beside them).</summary>
-    public ITileStore Tiles { get; }
+    public ITileStore Tiles { get; } = tiles;
 
     /// <summary>Whether the log's state is in a database other front ends share (PostgreSQL).</summary>
-    public bool IsShared => _database is PostgresSequencer;
+    public bool IsShared => database is PostgresSequencer;
 
     /// <summary>Opens the log's storage and the engine over it, and waits for the first published checkpoint.</summary>
     /// <param name="directory">The embedded log's directory (unused with PostgreSQL).</param>
@@ -79,7 +70,7 @@ internal sealed partial class LogInstance : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Log.DisposeAsync().ConfigureAwait(false);
-        await _database.DisposeAsync().ConfigureAwait(false);
+        await database.DisposeAsync().ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "log {Origin}: integration failed; retrying")]

@@ -58,7 +58,24 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         var dir = options.PathOf("log");
         Directory.CreateDirectory(dir);
         var origin = LogOrigin.Resolve(Path.Combine(dir, "origin"), options);
-        _keys = options.LogKey is { } logKey ? OperatorKeys(logKey, origin) : RekorKeys.LoadOrCreate(options.PathOf("keys"), origin);
+        var v1 = options.LogKey is { } logKey ? OperatorKey(logKey, "--log-key", Signet.Core.Keys.SigningAlgorithm.PkixEcdsaP256Sha256, RekorV1Key.FileName) : null;
+        try
+        {
+            var checkpoint = options.LogCheckpointKey is { } checkpointKey ? OperatorKey(checkpointKey, "--log-checkpoint-key", Signet.Core.Keys.SigningAlgorithm.PkixEd25519, "log-ed25519.pem") : null;
+            _keys = RekorKeys.LoadOrCreate(options.PathOf("keys"), origin, v1, checkpoint);
+        }
+        catch
+        {
+            v1?.Dispose();
+            throw;
+        }
+
+        if (File.Exists(Path.Combine(dir, Rotation.KeyRotation.TreeIdFile)))
+        {
+            // The v1 key was rotated (signet serve --rotate log): the tree, and so its ID, is the one it had before.
+            _keys.KeepTree(long.Parse(File.ReadAllText(Path.Combine(dir, Rotation.KeyRotation.TreeIdFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         _instance = await LogInstance.OpenAsync(dir, "log", options.LogPostgresConnectionString, _keys.CheckpointSigner,
             logOptions.Engine with { Origin = origin }, time, logger, cancellationToken).ConfigureAwait(false);
         File.WriteAllText(Path.Combine(dir, "log.vkey"), _keys.Checkpoint.VerifierKey + "\n");
@@ -76,29 +93,29 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
     }
 
     /// <summary>
-    /// The log's keys with the operator's v1 key (<c>--log-key</c>). Its public key is kept in
-    /// <c>DIR/keys/log-ecdsa-p256.pem.pub</c>, written when the key is first used (or changes): the trusted root's
-    /// validity for the key starts then (<see cref="Trust.TrustMaterialFiles"/>), the same on every restart.
+    /// An operator's log key (<c>--log-key</c>: the v1 ECDSA P-256 key; <c>--log-checkpoint-key</c>: the Ed25519 checkpoint
+    /// key). Its public key is kept in <c>DIR/keys/FILE.pub</c>, written when the key is first used (or changes): the
+    /// trusted root's validity for the key starts then (<see cref="Trust.TrustMaterialFiles"/>), the same on every restart.
     /// </summary>
-    private RekorKeys OperatorKeys(string reference, string origin)
+    private Signet.Core.Keys.SigningKey OperatorKey(string reference, string option, Signet.Core.Keys.SigningAlgorithm algorithm, string fileName)
     {
-        var v1 = ServerKeys.OpenSigningKey(reference, "--log-key");
-        if (v1.Algorithm != Signet.Core.Keys.SigningAlgorithm.PkixEcdsaP256Sha256)
+        var key = ServerKeys.OpenSigningKey(reference, option);
+        if (key.Algorithm != algorithm)
         {
-            v1.Dispose();
-            throw new Signet.Core.SignetConfigurationException($"--log-key: the log's key must be ECDSA P-256 (Rekor v1), not {v1.Algorithm}");
+            key.Dispose();
+            throw new Signet.Core.SignetConfigurationException($"{option}: the key must be {Signet.Core.Keys.SigningAlgorithms.ToRegistryName(algorithm)}, not {Signet.Core.Keys.SigningAlgorithms.ToRegistryName(key.Algorithm)}");
         }
 
         var keysDirectory = options.PathOf("keys");
         Directory.CreateDirectory(keysDirectory);
-        var pubPath = Path.Combine(keysDirectory, RekorV1Key.FileName + ".pub");
-        var pem = v1.PublicKey.ToPem();
+        var pubPath = Path.Combine(keysDirectory, fileName + ".pub");
+        var pem = key.PublicKey.ToPem();
         if (!File.Exists(pubPath) || File.ReadAllText(pubPath) != pem)
         {
             File.WriteAllText(pubPath, pem);
         }
 
-        return RekorKeys.LoadOrCreate(keysDirectory, origin, v1);
+        return key;
     }
 
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signet.Core.Bundles;
 using Signet.Server.Log;
 using Signet.Tsa;
+using Signet.Tuf.Client;
 
 namespace Signet.Server.Trust;
 
@@ -14,9 +15,6 @@ namespace Signet.Server.Trust;
 /// </summary>
 public static class TrustMaterialFiles
 {
-    public const string TrustedRootFile = "trusted_root.json";
-    public const string SigningConfigFile = "signing_config.v0.2.json";
-
     /// <summary>Builds both documents from the services registered in <paramref name="services"/>.</summary>
     public static (TrustedRoot TrustedRoot, SigningConfig SigningConfig) Describe(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
@@ -31,31 +29,35 @@ public static class TrustMaterialFiles
         var oidcUrls = new List<Service>();
         var logUrls = new List<Service>();
         var tsaUrls = new List<Service>();
+        var retired = Rotation.RetiredTrust.Load(options); // keys rotated out (signet serve --rotate), their windows closed
 
         if (services.GetService<LogHost>() is { } log)
         {
             // One tree, two identities: Rekor v1 entries name the ECDSA P-256 key (log ID = SHA-256 of its SPKI, as v1
             // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
             // checkpoint carries both signatures, so either entry verifies against the same base URL.
-            var start = KeyCreated(options.PathOf("keys", "log-ed25519.pem"));
+            var rotated = retired.Tlogs.Select(t => t.PublicKey.ValidFor);
+            var created = KeyCreated(options.PathOf("keys", "log-ed25519.pem" + (options.LogCheckpointKey is null ? "" : ".pub")));
+            var start = Rotation.RetiredTrust.StartAfter(rotated, created);
             // An operator's key (--log-key) is dated by the public key file LogHost writes when it is first used.
-            var startV1 = KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub")));
+            var startV1 = Rotation.RetiredTrust.StartAfter(rotated, KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub"))));
             tlogs.Add(new TransparencyLogInstance(
                 baseUrl, "SHA2_256", new PublicKeyDetails(log.Keys.V1.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
                 log.Keys.V1.LogId, log.Keys.V1.LogId, "signet"));
             tlogs.Add(new TransparencyLogInstance(
                 LogIdentityUrl(baseUrl, log.Keys.Checkpoint.Origin), "SHA2_256", new PublicKeyDetails(log.Keys.Checkpoint.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
                 log.Keys.Checkpoint.LogId, log.Keys.Checkpoint.LogId, "signet"));
-            logUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
-            logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
+            logUrls.Add(new Service(baseUrl, 1, new TimeRange(created, null), "signet"));
+            logUrls.Add(new Service(baseUrl, 2, new TimeRange(created, null), "signet"));
         }
 
         if (services.GetService<TsaCredentials>() is { } tsa)
         {
-            var start = tsa.Leaf.NotBefore.ToUniversalTime();
+            var created = tsa.Leaf.NotBefore.ToUniversalTime();
+            var start = Rotation.RetiredTrust.StartAfter(retired.TimestampAuthorities.Select(c => c.ValidFor), created);
             tsas.Add(new CertificateAuthority(
                 Name(tsa.Leaf), baseUrl + "/api/v1/timestamp", [tsa.Leaf.RawData, tsa.Root.RawData], new TimeRange(start, null), "signet"));
-            tsaUrls.Add(new Service(baseUrl + "/api/v1/timestamp", 1, new TimeRange(start, null), "signet"));
+            tsaUrls.Add(new Service(baseUrl + "/api/v1/timestamp", 1, new TimeRange(created, null), "signet"));
         }
 
         if (services.GetService<Ca.CaRuntime>() is { } ca)
@@ -65,7 +67,8 @@ public static class TrustMaterialFiles
             var start = root.NotBefore.ToUniversalTime();
             if (options.Runs("ca"))
             {
-                cas.Add(new CertificateAuthority(Name(root), baseUrl, ca.Service.Issuer.Chain, new TimeRange(start, null), "signet"));
+                var caStart = Rotation.RetiredTrust.StartAfter(retired.CertificateAuthorities.Select(c => c.ValidFor), start);
+                cas.Add(new CertificateAuthority(Name(root), baseUrl, ca.Service.Issuer.Chain, new TimeRange(caStart, null), "signet"));
                 caUrls.Add(new Service(baseUrl, 1, new TimeRange(start, null), "signet"));
             }
 
@@ -82,7 +85,13 @@ public static class TrustMaterialFiles
             oidcUrls.Add(new Service(baseUrl + Oidc.DevelopmentIssuer.EmailPath, 1, null, "signet (development only)"));
         }
 
-        var trustedRoot = new TrustedRoot(MediaTypes.TrustedRootV01Suffix, tlogs, cas, ctlogs, tsas);
+        // Retired keys first (as public Sigstore lists its inactive shards), with the service that runs here.
+        var trustedRoot = new TrustedRoot(
+            MediaTypes.TrustedRootV01Suffix,
+            tlogs.Count == 0 ? [] : [.. retired.Tlogs, .. tlogs],
+            cas.Count == 0 ? [] : [.. retired.CertificateAuthorities, .. cas],
+            ctlogs,
+            tsas.Count == 0 ? [] : [.. retired.TimestampAuthorities, .. tsas]);
         var signingConfig = new SigningConfig(
             MediaTypes.SigningConfigV02, caUrls, oidcUrls, logUrls, new ServiceConfiguration(ServiceSelector.Any, 0),
             tsaUrls, new ServiceConfiguration(ServiceSelector.Any, 0));
@@ -93,8 +102,8 @@ public static class TrustMaterialFiles
     public static void Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
         var (root, config) = Describe(services, options, boundUrl);
-        WriteAtomically(options.PathOf(TrustedRootFile), root.ToJson());
-        WriteAtomically(options.PathOf(SigningConfigFile), config.ToJson());
+        WriteAtomically(options.PathOf(TrustRootStore.TrustedRootTarget), root.ToJson());
+        WriteAtomically(options.PathOf(TrustRootStore.SigningConfigTarget), config.ToJson());
     }
 
     /// <summary>

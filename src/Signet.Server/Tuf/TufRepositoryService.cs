@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Core.Keys;
+using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
 using Signet.Tuf.Repository;
 
@@ -16,7 +17,7 @@ namespace Signet.Server.Tuf;
 public sealed partial class TufRepositoryService(SignetServerOptions options, TimeProvider time, ILogger<TufRepositoryService> logger)
     : BackgroundService
 {
-    private static readonly string[] ServedTargets = ["trusted_root.json", "signing_config.v0.2.json"];
+    private static readonly string[] ServedTargets = [TrustRootStore.TrustedRootTarget, TrustRootStore.SigningConfigTarget];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
@@ -39,7 +40,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         {
             if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
             {
-                if (!File.Exists(options.PathOf("trusted_root.json")))
+                if (!File.Exists(options.PathOf(TrustRootStore.TrustedRootTarget)))
                 {
                     return; // nothing to distribute yet
                 }
@@ -73,6 +74,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         {
             // Opened before anything else: a key that does not open stops the start (exit 5), not a later refresh.
             _operatorOnlineKey = ServerKeys.OpenSigningKey(key, "--tuf-online-key");
+            RequireListedOnlineKey(_operatorOnlineKey);
         }
 
         _watcher = new FileSystemWatcher(options.DataDirectory);
@@ -82,6 +84,30 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         _watcher.EnableRaisingEvents = true;
         TrySync();
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An existing repository's root names the keys of snapshot and timestamp (TUF §4.3): metadata signed by any
+    /// other key is refused by every client, so a <c>--tuf-online-key</c> the root does not list stops the start.
+    /// </summary>
+    private void RequireListedOnlineKey(SigningKey key)
+    {
+        if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json"))
+            || TufRepository.Open(RepositoryDirectory, time).PublishedRoot() is not { } root)
+        {
+            return;
+        }
+
+        foreach (var role in (string[])["snapshot", "timestamp"])
+        {
+            var listed = root.Roles.TryGetValue(role, out var r) ? r.KeyIds : [];
+            if (!listed.Any(id => root.Keys.TryGetValue(id, out var k) && k.Key is { } v && v.SpkiDer.AsSpan().SequenceEqual(key.PublicKey.SpkiDer)))
+            {
+                throw new Signet.Core.SignetConfigurationException(
+                    $"--tuf-online-key: the TUF repository's root (version {root.Version}) does not list this key for {role} "
+                    + $"(it lists {string.Join(", ", listed.Select(id => id[..Math.Min(16, id.Length)]))}); give that key, or rotate the root to this one (signet tuf rotate-root --online-key)");
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

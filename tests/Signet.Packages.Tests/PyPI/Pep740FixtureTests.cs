@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Signet.Core;
+using Signet.Core.InToto;
 using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Packages.PyPI;
@@ -144,7 +145,7 @@ public sealed class Pep740FixtureTests : IDisposable
             "--trusted-root", Fixtures.ProductionRoot, .. Identity("https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19", "https://token.actions.githubusercontent.com")]);
         Assert.True(exit == Exit.Ok, error);
         Assert.Contains(Pep740Verifier.PublishV1, output);
-        Assert.Contains(Pep740Verifier.SlsaProvenanceV1, output);
+        Assert.Contains(SlsaPredicateTypes.V1, output);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Signet.Client;
 using Signet.Client.Signing;
+using Signet.Core.InToto;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -18,7 +19,7 @@ internal static class ProvenanceCommand
         var output = new Option<string?>("--output") { Description = "Write here instead of standard output" };
         var predicateOnly = new Option<bool>("--predicate-only") { Description = "Write only the predicate (for attest --predicate --type slsaprovenance1)" };
         var builderId = new Option<string?>("--builder-id") { Description = "Builder URI (default in GitHub Actions: the workflow ref)" };
-        var buildType = new Option<string?>("--build-type") { Description = "Build type URI (default in GitHub Actions: " + SlsaProvenance.GitHubWorkflowBuildType + ")" };
+        var buildType = new Option<string?>("--build-type") { Description = "Build type URI (default in GitHub Actions: " + SlsaPredicateTypes.GitHubWorkflowBuildType + ")" };
         var command = new Command("provenance", "Write SLSA v1 provenance for build outputs") { artifacts, output, predicateOnly, builderId, buildType };
         command.SetRunner(async (parse, ct) =>
         {
@@ -30,7 +31,7 @@ internal static class ProvenanceCommand
                 var subjects = parse.GetValue(artifacts)!
                     .Select(p => (Path.GetFileName(p), SHA256.HashData(LocalFile.Read(p, "artifact", int.MaxValue))))
                     .ToList();
-                document = InTotoStatements.Create(subjects, SlsaProvenance.PredicateType, predicate);
+                document = InTotoStatements.Create(subjects, SlsaPredicateTypes.V1, predicate);
             }
 
             if (parse.GetValue(output) is { } path)

@@ -5,6 +5,7 @@ using Signet.Client.Signing;
 using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Server;
+using Signet.Tuf.Client;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -48,8 +49,8 @@ internal static class QuickstartCommand
                 var artifact = Path.Combine(dir, "hello.txt");
                 await File.WriteAllTextAsync(artifact, $"Hello from Signet, {time.GetUtcNow():O}\n", ct).ConfigureAwait(false);
                 var bundlePath = artifact + ".sigstore.json";
-                var signingConfig = Path.Combine(options.DataDirectory, "signing_config.v0.2.json");
-                var trustedRootPath = Path.Combine(options.DataDirectory, "trusted_root.json");
+                var signingConfig = Path.Combine(options.DataDirectory, TrustRootStore.SigningConfigTarget);
+                var trustedRootPath = Path.Combine(options.DataDirectory, TrustRootStore.TrustedRootTarget);
                 var trustedRoot = TrustedRoot.Parse(await File.ReadAllBytesAsync(trustedRootPath, ct).ConfigureAwait(false));
                 var payload = SigningPayload.ForArtifact(await File.ReadAllBytesAsync(artifact, ct).ConfigureAwait(false));
                 var request = new SigningRequest(SigningConfig.Parse(await File.ReadAllBytesAsync(signingConfig, ct).ConfigureAwait(false)), trustedRoot)

@@ -3,6 +3,7 @@ using Signet.Client;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
+using Signet.Tuf.Client;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -36,7 +37,7 @@ internal static class SigningCli
         var local = SigningConfig.Parse(LocalFile.Read(signingConfigPath, "signing config", SigningConfig.MaxSize));
         if (trustedRootPath is null)
         {
-            var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(signingConfigPath))!, "trusted_root.json");
+            var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(signingConfigPath))!, TrustRootStore.TrustedRootTarget);
             if (File.Exists(sibling))
             {
                 trustedRootPath = sibling;

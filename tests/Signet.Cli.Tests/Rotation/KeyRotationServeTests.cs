@@ -1,0 +1,132 @@
+using Signet.Core.Bundles;
+
+namespace Signet.Cli.Tests.Rotation;
+
+/// <summary>
+/// <c>signet serve --rotate log|tsa|ca</c> with real processes: bundles signed before each rotation (Rekor v1 and v2)
+/// and after it all verify against the trusted root written after the last one — read from the data directory and
+/// through the server's TUF repository — while a bundle that claims a retired key at a time after its window closed
+/// is refused. A restart without <c>--rotate</c> keeps the new keys.
+/// </summary>
+[Collection("interop")]
+public sealed class KeyRotationServeTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("signet-rotate-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Log_tsa_and_ca_rotations_keep_old_bundles_verifying_and_refuse_retired_keys_after_their_window()
+    {
+        await using var server = new RotatingServer(_work);
+        await server.StartAsync();
+        await File.WriteAllBytesAsync(Path.Combine(_work, "root.json"), await new HttpClient().GetByteArrayAsync(new Uri(server.Url + "/tuf/1.root.json")));
+        var cache = Path.Combine(_work, "cache");
+        server.Ok("trust", "init", "--mirror", server.Url + "/tuf", "--root", Path.Combine(_work, "root.json"), "--tuf-cache", cache);
+        var before = server.TrustedRoot;
+        var v1Before = server.Sign("before-v1", 1);
+        var v2Before = server.Sign("before-v2", 2);
+        await server.StopAsync();
+
+        await server.StartAsync("--rotate", "log");
+        var afterLog = server.TrustedRoot;
+        var v1AfterLog = server.Sign("after-log-v1", 1);
+        var v2AfterLog = server.Sign("after-log-v2", 2);
+        await server.StopAsync();
+
+        await server.StartAsync("--rotate", "tsa");
+        var v1AfterTsa = server.Sign("after-tsa-v1", 1);
+        await server.StopAsync();
+
+        await server.StartAsync("--rotate", "ca");
+        var v1AfterCa = server.Sign("after-ca-v1", 1);
+        var v2AfterCa = server.Sign("after-ca-v2", 2);
+        var root = server.TrustedRoot;
+
+        // The log: both of its keys (v1 ECDSA, v2 Ed25519) closed at the rotation, two new ones open from then on.
+        Assert.Equal(4, root.Tlogs.Count);
+        var logEnd = Assert.Single(root.Tlogs.Select(t => t.PublicKey.ValidFor!.End).Where(e => e is not null).Distinct())!.Value;
+        Assert.Equal(before.Tlogs.Select(t => Convert.ToBase64String(t.LogId)), root.Tlogs.Where(t => t.PublicKey.ValidFor!.End is not null).Select(t => Convert.ToBase64String(t.LogId)));
+        Assert.All(root.Tlogs.Where(t => t.PublicKey.ValidFor!.End is null), t => Assert.Equal(logEnd, t.PublicKey.ValidFor!.Start));
+        Assert.DoesNotContain(root.Tlogs.Where(t => t.PublicKey.ValidFor!.End is null), t => before.Tlogs.Any(b => b.LogId.AsSpan().SequenceEqual(t.LogId)));
+        var tsaEnd = Closed(root.TimestampAuthorities.Select(c => c.ValidFor));
+        var caEnd = Closed(root.CertificateAuthorities.Select(c => c.ValidFor));
+        Assert.True(logEnd < tsaEnd && tsaEnd < caEnd, $"{logEnd:O} {tsaEnd:O} {caEnd:O}");
+        Assert.Equal(before.Ctlogs.Single().LogId, root.Ctlogs.Single().LogId);
+
+        // Every bundle verifies with the trusted root written after the rotations, from the file and through TUF.
+        server.Ok("trust", "update", "--tuf-cache", cache);
+        Assert.Equal(await File.ReadAllBytesAsync(server.TrustedRootPath), await File.ReadAllBytesAsync(Path.Combine(cache, "targets", "trusted_root.json")));
+        foreach (var artifact in new[] { v1Before, v2Before, v1AfterLog, v2AfterLog, v1AfterTsa, v1AfterCa, v2AfterCa })
+        {
+            var byFile = server.Verify(artifact, server.TrustedRootPath);
+            Assert.True(byFile.ExitCode == 0, $"{Path.GetFileName(artifact)}: {byFile.StdErr}");
+            var byTuf = server.Verify(artifact, null, tufCache: cache);
+            Assert.True(byTuf.ExitCode == 0, $"{Path.GetFileName(artifact)} through TUF: {byTuf.StdErr}");
+        }
+
+        // The retired v1 log key signing an entry time after its window: refused for the log's window.
+        var keys = Path.Combine(server.Data, "keys");
+        var oldLogKey = File.ReadAllText(Directory.GetFiles(keys, "log-ecdsa-p256.pem.retired-*").Single());
+        var lateLog = RetiredKeyForgery.WithIntegratedTime(v1Before + ".sigstore.json", logEnd.AddSeconds(2), oldLogKey, Path.Combine(_work, "late-log.json"));
+        AssertRefused(server.Verify(v1Before, server.TrustedRootPath, lateLog), "was not valid at");
+
+        // The retired TSA key stamping after its window: no trusted TSA valid then.
+        var oldChain = File.ReadAllText(Directory.GetFiles(Path.Combine(server.Data, "tsa"), "certchain.pem.retired-*").Single());
+        var oldTsaKey = File.ReadAllText(Directory.GetFiles(keys, "tsa.key.pem.retired-*").Single());
+        var lateTsa = RetiredKeyForgery.WithTimestamp(v2AfterLog + ".sigstore.json", tsaEnd.AddSeconds(2), oldChain, oldTsaKey, Path.Combine(_work, "late-tsa.json"));
+        AssertRefused(server.Verify(v2AfterLog, server.TrustedRootPath, lateTsa), "not signed by a trusted timestamp authority valid at");
+
+        // A Rekor v2 entry has no integrated time: its log key must have been valid when a trusted TSA stamped it. The
+        // retired checkpoint key's entry stamped after the log's window (by the TSA then trusted, under a CA still
+        // trusted then): refused for the log's window alone.
+        var lateV2 = RetiredKeyForgery.WithTimestamp(v2Before + ".sigstore.json", logEnd.AddSeconds(2), oldChain, oldTsaKey, Path.Combine(_work, "late-v2.json"));
+        AssertRefused(server.Verify(v2Before, server.TrustedRootPath, lateV2), "was not valid at");
+
+        // A certificate of the retired CA used after its window (the entry re-dated by the current log key): refused.
+        var logKey = File.ReadAllText(Path.Combine(keys, "log-ecdsa-p256.pem"));
+        var lateCa = RetiredKeyForgery.WithIntegratedTime(v1AfterTsa + ".sigstore.json", caEnd.AddSeconds(2), logKey, Path.Combine(_work, "late-ca.json"));
+        AssertRefused(server.Verify(v1AfterTsa, server.TrustedRootPath, lateCa), "no certificate authority of the trusted root that issued the signing certificate was valid at");
+
+        // A restart without --rotate keeps the new keys current and the old ones closed.
+        await server.StopAsync();
+        await server.StartAsync();
+        var again = server.TrustedRoot;
+        Assert.Equal(root.ToJson(), again.ToJson());
+        Assert.True(server.Verify(server.Sign("restarted-v2", 2), server.TrustedRootPath).ExitCode == 0);
+        Assert.Equal(2 * before.Tlogs.Count, afterLog.Tlogs.Count);
+    }
+
+    [Fact]
+    public void Rotation_needs_a_trusted_root_written_before_and_a_service_that_runs()
+    {
+        var dir = Path.Combine(_work, "fresh");
+        var first = SignetProcess.Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "log", "--rotate", "log");
+        Assert.True(first.ExitCode == 5, $"exit {first.ExitCode}: {first.StdErr}");
+        Assert.Contains("start the server once before rotating", Assert.Single(first.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+
+        var notRun = SignetProcess.Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "log", "--rotate", "log,tsa");
+        Assert.True(notRun.ExitCode == 2, $"exit {notRun.ExitCode}: {notRun.StdErr}");
+        Assert.Contains("--rotate tsa: the tsa service is not among --services", notRun.StdErr, StringComparison.Ordinal);
+
+        var unknown = SignetProcess.Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--rotate", "tuf");
+        Assert.True(unknown.ExitCode == 2, $"exit {unknown.ExitCode}: {unknown.StdErr}");
+        Assert.Contains("only log, tsa, ca keys are rotated", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    private static DateTimeOffset Closed(IEnumerable<TimeRange?> windows)
+    {
+        var list = windows.ToList();
+        Assert.Equal(2, list.Count);
+        Assert.Single(list, w => w!.End is null);
+        var end = list.Single(w => w!.End is not null)!.End!.Value;
+        Assert.Equal(end, list.Single(w => w!.End is null)!.Start);
+        return end;
+    }
+
+    private static void AssertRefused(SignetProcess.Result r, string why)
+    {
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.StdErr}{r.StdOut}");
+        Assert.Contains(why, r.StdErr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Signet.Pkcs11;
+using Signet.Testing.Keys;
+
+namespace Signet.Cli.Tests.Rotation;
+
+/// <summary>
+/// Both log keys in a SoftHSM2 token — the Rekor v1 ECDSA key (<c>--log-key</c>) and the Rekor v2 Ed25519 checkpoint key
+/// (<c>--log-checkpoint-key</c>, CKM_EDDSA) — sign a Rekor v2 entry; <c>--rotate log</c> makes new key pairs in the same
+/// token (labels <c>OBJECT-STAMP</c>), and a bundle from before and one from after verify with the new trusted root. A
+/// restart with the same options keeps the new keys.
+/// </summary>
+[Collection("interop")]
+public sealed class Pkcs11RotationTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("signet-rotate-hsm-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Log_keys_in_a_token_sign_and_rotate_to_new_key_pairs_in_the_same_token()
+    {
+        var token = SoftHsmToken.Create();
+        Pkcs11Keys.GenerateEcdsa(Pkcs11Uri.Parse(token.Uri("log"))).Dispose();
+        using (var checkpoint = Pkcs11Keys.GenerateEd25519(Pkcs11Uri.Parse(token.Uri("checkpoint"))))
+        {
+            await using var server = new RotatingServer(_work, SoftHsmToken.Environment);
+            string[] keys = ["--log-key", token.Uri("log"), "--log-checkpoint-key", token.Uri("checkpoint")];
+            await server.StartAsync(keys);
+            Assert.Contains(server.TrustedRoot.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(checkpoint.PublicKey.SpkiDer));
+            var before = server.Sign("hsm-before", 2);
+            await server.StopAsync();
+
+            await server.StartAsync([.. keys, "--rotate", "log"]);
+            var after = server.Sign("hsm-after", 2);
+            var root = server.TrustedRoot;
+
+            // The record names the new objects (never the PIN); they are in the token and in the trusted root, open.
+            var record = File.ReadAllText(Path.Combine(server.Data, "rotation", "keys.json"));
+            Assert.DoesNotContain("pin-value=" + SoftHsmToken.Pin, record, StringComparison.Ordinal); // the URI is kept with its PIN hidden (***)
+            var entries = JsonNode.Parse(record)!;
+            foreach (var (option, old) in new[] { ("--log-checkpoint-key", "checkpoint"), ("--log-key", "log") })
+            {
+                var label = (string)entries[option]!["object"]!;
+                Assert.StartsWith(old + "-", label, StringComparison.Ordinal);
+                using var rotated = Pkcs11Keys.OpenSigningKey(Pkcs11Uri.Parse(token.Uri(label)));
+                var entry = Assert.Single(root.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(rotated.PublicKey.SpkiDer));
+                Assert.Null(entry.PublicKey.ValidFor!.End);
+            }
+
+            Assert.NotNull(Assert.Single(root.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(checkpoint.PublicKey.SpkiDer)).PublicKey.ValidFor!.End);
+            foreach (var artifact in new[] { before, after })
+            {
+                var verified = server.Verify(artifact, server.TrustedRootPath);
+                Assert.True(verified.ExitCode == 0, $"{Path.GetFileName(artifact)}: {verified.StdErr}");
+            }
+
+            await server.StopAsync();
+            await server.StartAsync(keys);
+            Assert.Equal(root.ToJson(), server.TrustedRoot.ToJson());
+        }
+    }
+}
