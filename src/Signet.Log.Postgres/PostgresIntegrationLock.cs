@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using Npgsql;
 
 namespace Signet.Log.Postgres;
@@ -20,6 +19,10 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
 
     /// <summary>How often the holder checks that its session (hence the lock) is still alive.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Releases every session advisory lock of the connection (the lock is re-entrant, so a count of takes
+    /// would otherwise have to be kept; the connection holds no other).</summary>
+    private const string UnlockAll = "SELECT pg_advisory_unlock_all()";
 
     private readonly SemaphoreSlim _inProcess = new(1, 1); // one round at a time in this process
     private NpgsqlConnection? _held;
@@ -98,6 +101,8 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
         }
         catch
         {
+            // Cancelled or failed after the server may have granted the lock: unlock before the session is pooled again.
+            await PostgresCommands.UndoSessionStateAsync(conn, UnlockAll).ConfigureAwait(false);
             await conn.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -154,7 +159,7 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
         try
         {
             // Skipped for a broken session: PostgreSQL released its locks when it ended.
-            await PostgresCommands.UndoSessionStateAsync(held, $"SELECT pg_advisory_unlock({key.ToString(CultureInfo.InvariantCulture)})").ConfigureAwait(false);
+            await PostgresCommands.UndoSessionStateAsync(held, UnlockAll).ConfigureAwait(false);
         }
         finally
         {

@@ -49,19 +49,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     public static async Task<PostgresSequencer> OpenAsync(string connectionString, string log, CancellationToken cancellationToken)
     {
         var schema = new PostgresSchema(log);
-        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
-        builder.EnableArrays();
-        // No use of a pooled connection leaves session state behind (no SET, no prepared statements; LISTEN and the
-        // session advisory lock are undone before their connection is closed: PostgresCommands.UndoSessionStateAsync),
-        // so Npgsql's DISCARD ALL on each return would only be one more statement per use. An explicit setting wins.
-        // (Npgsql's own builder knows every keyword, so the given string is asked whether it sets this one.)
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
-        {
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
-        }
-
-        var db = builder.Build();
+        var db = PostgresCommands.DataSource(connectionString);
         try
         {
             var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
