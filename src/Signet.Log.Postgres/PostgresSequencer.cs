@@ -7,7 +7,9 @@ namespace Signet.Log.Postgres;
 /// <summary>
 /// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that advances the next index
 /// under the coordination row's lock and inserts the new entries and their search keys, after a look-up of its leaf
-/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock); the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
+/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock, committed without waiting
+/// for the WAL flush so the lock is not held through an fsync); a synchronous commit after it makes the batch durable
+/// before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, kept by one front end from round to round
 /// (<see cref="PostgresIntegrationLock"/>), and the integrated state is advanced with
 /// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others

@@ -13,11 +13,16 @@ namespace Signet.Log.Postgres;
 /// of the five round trips of a lock-then-look-up transaction, which is what front ends sharing one database queue
 /// on. When another front end committed one of the same leaves in between, the unique leaf-hash index refuses the
 /// insert and nothing is written: the batch is then sequenced the careful way (<see cref="AppendLockedAsync"/>: the
-/// row locked first, then the same look-up and statement). Either commit is durable before the batch returns.
+/// row locked first, then the same look-up and statement). Either transaction commits without waiting for its WAL
+/// flush, which releases the row lock before the fsync rather than after it (front ends queued on the row one fsync
+/// each), and a synchronous commit right after makes it durable before the batch returns.
 /// </summary>
 internal static class PostgresSequencing
 {
     private const string UniqueViolation = "23505";
+
+    /// <summary>synchronous_commit off for the current transaction only (a pooled session keeps no setting).</summary>
+    private const string AsynchronousCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 
     /// <summary>The batch's results, or null when a leaf was sequenced concurrently by another front end (nothing written).</summary>
     public static async Task<IReadOnlyList<SequencedEntry>?> TryAppendAsync(
@@ -27,14 +32,18 @@ internal static class PostgresSequencing
         await using (conn.ConfigureAwait(false))
         {
             var plan = await PlanAsync(conn, null, schema, batch, integratedTime, cancellationToken).ConfigureAwait(false);
+            long start;
             try
             {
-                return plan.Results(await InsertAsync(conn, schema, plan, integratedTime, cancellationToken).ConfigureAwait(false));
+                start = await InsertAsync(conn, schema, plan, integratedTime, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName?.EndsWith("leaf_hash_key", StringComparison.Ordinal) == true)
             {
                 return null;
             }
+
+            await FlushAsync(conn).ConfigureAwait(false);
+            return plan.Results(start);
         }
     }
 
@@ -53,6 +62,7 @@ internal static class PostgresSequencing
                 var plan = await PlanAsync(conn, tx, schema, batch, integratedTime, cancellationToken).ConfigureAwait(false);
                 var start = await InsertAsync(conn, schema, plan, integratedTime, cancellationToken).ConfigureAwait(false);
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await FlushAsync(conn).ConfigureAwait(false);
                 return plan.Results(start);
             }
         }
@@ -106,6 +116,10 @@ internal static class PostgresSequencing
         batch.BatchCommands.Add(insert);
         // Delivered at commit: the integrating front end need not wait for its poll (the others are not woken).
         batch.BatchCommands.Add(new NpgsqlBatchCommand(PostgresChanges.NotifySequenced(schema)));
+        // This transaction's commit does not wait for its WAL flush, so the coordination row's lock is released when
+        // the statement is done instead of after an fsync every other front end would queue behind; FlushAsync then
+        // makes it durable before the batch returns. (Consulted at commit, so its place in the transaction is free.)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AsynchronousCommit));
         long start;
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -121,9 +135,17 @@ internal static class PostgresSequencing
             }
         }
 
-        // The reader is consumed to ReadyForQuery: an implicit transaction is committed (synchronous_commit: durable).
+        // The reader is consumed to ReadyForQuery: an implicit transaction is committed (not yet flushed: FlushAsync).
         return start;
     }
+
+    /// <summary>Makes every commit this session made or read durable before a batch's indices are handed out: a
+    /// transaction that writes WAL (a transactional logical message, which also needs no table and no privilege) and
+    /// commits synchronously flushes the WAL up to its own commit record, which follows the batch's asynchronous
+    /// commit and the commit of any entry the batch's look-up found (WAL is one sequence; a commit is visible only once
+    /// its record is in it). On synchronous standbys too, as configured. Not cancelled: the batch is committed.</summary>
+    private static Task FlushAsync(NpgsqlConnection conn) =>
+        PostgresCommands.ExecAsync(conn, null, "SELECT pg_logical_emit_message(true, 'signet', 'flush')", CancellationToken.None);
 
     /// <summary>A batch numbered for insertion: new entries get ordinals 1..n (index = first new index + ordinal - 1);
     /// a leaf already in the log is a duplicate of that entry, a leaf repeated within the batch of its first occurrence.</summary>
