@@ -20,11 +20,18 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
     /// <summary>How often the holder checks that its session (hence the lock) is still alive.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Releases every session advisory lock of the connection (the lock is re-entrant, so a count of takes
+    /// would otherwise have to be kept; the connection holds no other).</summary>
+    private const string UnlockAll = "SELECT pg_advisory_unlock_all()";
+
     private readonly SemaphoreSlim _inProcess = new(1, 1); // one round at a time in this process
     private NpgsqlConnection? _held;
     private CancellationTokenRegistration _releaseOnStop;
     private long _retryAt; // Environment.TickCount64 before which a refused take is not asked again
     private long _checkAt;
+
+    /// <summary>Whether a round started now could integrate: this front end holds the lock, or may ask for it again.</summary>
+    public bool MayIntegrate => Volatile.Read(ref _held) is not null || Environment.TickCount64 >= Volatile.Read(ref _retryAt);
 
     /// <summary>Runs <paramref name="integrate"/> holding the lock (taking it if this front end does not hold it yet);
     /// false when another front end or another round of this one holds it. The lock is kept after the round and given
@@ -94,6 +101,8 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
         }
         catch
         {
+            // Cancelled or failed after the server may have granted the lock: unlock before the session is pooled again.
+            await PostgresCommands.UndoSessionStateAsync(conn, UnlockAll).ConfigureAwait(false);
             await conn.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -101,7 +110,7 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
         if (!taken)
         {
             await conn.DisposeAsync().ConfigureAwait(false);
-            _retryAt = Environment.TickCount64 + (long)RetryInterval.TotalMilliseconds;
+            Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)RetryInterval.TotalMilliseconds);
             return false;
         }
 
@@ -149,16 +158,8 @@ internal sealed class PostgresIntegrationLock(NpgsqlDataSource db, long key) : I
         await _releaseOnStop.DisposeAsync().ConfigureAwait(false);
         try
         {
-            if (held.FullState == ConnectionState.Open)
-            {
-                await using var release = PostgresCommands.Command(held, null, "SELECT pg_advisory_unlock($1)");
-                release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
-                await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            // a broken session: PostgreSQL released its locks when it ended
+            // Skipped for a broken session: PostgreSQL released its locks when it ended.
+            await PostgresCommands.UndoSessionStateAsync(held, UnlockAll).ConfigureAwait(false);
         }
         finally
         {

@@ -7,7 +7,9 @@ namespace Signet.Log.Postgres;
 /// <summary>
 /// The shared log database in PostgreSQL. Sequencing: each batch is one transaction that advances the next index
 /// under the coordination row's lock and inserts the new entries and their search keys, after a look-up of its leaf
-/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock); the commit is durable (<c>synchronous_commit</c> on) before any index is acknowledged. Integration
+/// hashes for de-duplication (<see cref="PostgresSequencing"/>: one round trip under the lock, committed without waiting
+/// for the WAL flush so the lock is not held through an fsync); a synchronous commit after it makes the batch durable
+/// before any index is acknowledged. Integration
 /// is serialised by a session advisory lock on a dedicated connection, kept by one front end from round to round
 /// (<see cref="PostgresIntegrationLock"/>), and the integrated state is advanced with
 /// compare-and-set, so any number of front ends can share the log; both steps NOTIFY the others
@@ -19,6 +21,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     private readonly PostgresSchema _schema;
     private readonly string _p; // table-name prefix
     private readonly PostgresIntegrationLock _integrationLock;
+    private readonly IntegratedStateCache _state = new();
 
     private PostgresSequencer(NpgsqlDataSource db, PostgresSchema schema)
     {
@@ -48,9 +51,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     public static async Task<PostgresSequencer> OpenAsync(string connectionString, string log, CancellationToken cancellationToken)
     {
         var schema = new PostgresSchema(log);
-        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
-        builder.EnableArrays();
-        var db = builder.Build();
+        var db = PostgresCommands.DataSource(connectionString);
         try
         {
             var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -77,100 +78,7 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     /// <inheritdoc/>
     public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken) =>
         await PostgresSequencing.TryAppendAsync(_db, _schema, batch, integratedTime, cancellationToken).ConfigureAwait(false)
-        ?? await SequenceLockedAsync(batch, integratedTime, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Sequences a batch with the coordination row locked before the leaf hashes are looked up: the way taken
-    /// when another front end sequenced one of the batch's leaves concurrently (see <see cref="PostgresSequencing"/>).</summary>
-    private async Task<IReadOnlyList<SequencedEntry>> SequenceLockedAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken)
-    {
-        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
-        {
-            var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (tx.ConfigureAwait(false))
-            {
-                long next;
-                await using (var lockCmd = Command(conn, tx, $"SELECT next_idx FROM {_p}seq_coord WHERE id = 1 FOR UPDATE"))
-                {
-                    next = (long)(await lockCmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-                }
-
-                var existing = new Dictionary<string, (long Index, long Time)>(StringComparer.Ordinal);
-                await using (var find = Command(conn, tx, $"SELECT leaf_hash, idx, integrated_time FROM {_p}entries WHERE leaf_hash = ANY($1)"))
-                {
-                    find.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.LeafHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                    await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        existing[Convert.ToHexString((byte[])reader.GetValue(0))] = (reader.GetInt64(1), reader.GetInt64(2));
-                    }
-                }
-
-                var results = new SequencedEntry[batch.Count];
-                var idx = new List<long>();
-                var hashes = new List<byte[]>();
-                var bodies = new List<byte[]>();
-                var keys = new List<string>();
-                var keyIdx = new List<long>();
-                for (var n = 0; n < batch.Count; n++)
-                {
-                    var hex = Convert.ToHexString(batch[n].LeafHash);
-                    if (existing.TryGetValue(hex, out var found))
-                    {
-                        results[n] = new SequencedEntry((ulong)found.Index, Duplicate: true, found.Time);
-                        continue;
-                    }
-
-                    existing[hex] = (next, integratedTime);
-                    idx.Add(next);
-                    hashes.Add(batch[n].LeafHash);
-                    bodies.Add(batch[n].Body);
-                    foreach (var k in batch[n].SearchKeys.Distinct(StringComparer.Ordinal))
-                    {
-                        keys.Add(k);
-                        keyIdx.Add(next);
-                    }
-
-                    results[n] = new SequencedEntry((ulong)next, Duplicate: false, integratedTime);
-                    next++;
-                }
-
-                if (idx.Count > 0)
-                {
-                    await using (var insert = Command(conn, tx,
-                        $"INSERT INTO {_p}entries(idx, leaf_hash, body, integrated_time) SELECT i, h, b, $4 FROM unnest($1, $2, $3) AS t(i, h, b)"))
-                    {
-                        insert.Parameters.Add(new NpgsqlParameter { Value = idx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                        insert.Parameters.Add(new NpgsqlParameter { Value = hashes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                        insert.Parameters.Add(new NpgsqlParameter { Value = bodies.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                        insert.Parameters.Add(new NpgsqlParameter { Value = integratedTime, NpgsqlDbType = NpgsqlDbType.Bigint });
-                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    if (keys.Count > 0)
-                    {
-                        await using var index = Command(conn, tx,
-                            $"INSERT INTO {_p}search(key, idx) SELECT k, i FROM unnest($1, $2) AS t(k, i) ON CONFLICT DO NOTHING");
-                        index.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                        index.Parameters.Add(new NpgsqlParameter { Value = keyIdx.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                        await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await using (var advance = Command(conn, tx, $"UPDATE {_p}seq_coord SET next_idx = $1 WHERE id = 1"))
-                    {
-                        advance.Parameters.Add(new NpgsqlParameter { Value = next, NpgsqlDbType = NpgsqlDbType.Bigint });
-                        await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    // Delivered at commit: the integrating front end need not wait for its poll.
-                    await ExecAsync(conn, tx, PostgresChanges.Notify(_schema), cancellationToken).ConfigureAwait(false);
-                }
-
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return results;
-            }
-        }
-    }
+        ?? await PostgresSequencing.AppendLockedAsync(_db, _schema, batch, integratedTime, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async Task<ulong> GetSequencedSizeAsync(CancellationToken cancellationToken)
@@ -224,41 +132,65 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
     }
 
     /// <inheritdoc/>
+    /// <remarks>While this front end listens for the log's changes, the state last read or committed is answered
+    /// again until a larger one is announced (<see cref="IntegratedStateCache"/>).</remarks>
     public async Task<IntegratedState?> ReadIntegratedStateAsync(CancellationToken cancellationToken)
     {
+        if (_state.TryGet(out var cached))
+        {
+            return cached;
+        }
+
+        var version = _state.Version;
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
             await using var cmd = Command(conn, null, $"SELECT size, root, frontier, checkpoint FROM {_p}integration WHERE id = 1");
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await LogRows.IntegratedStateAsync(reader, cancellationToken).ConfigureAwait(false);
+            var state = await LogRows.IntegratedStateAsync(reader, cancellationToken).ConfigureAwait(false);
+            _state.Keep(version, state);
+            return state;
         }
     }
 
     /// <inheritdoc/>
+    /// <remarks>The compare-and-set and the NOTIFY naming the new size are one statement (one round trip): the
+    /// others publish the new checkpoint at once instead of at their next poll.</remarks>
     public async Task<bool> TryCommitIntegratedStateAsync(ulong expectedSize, IntegratedState next, CancellationToken cancellationToken)
     {
+        var version = _state.Version;
         var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
             await using var cmd = Command(conn, null, $"""
-                INSERT INTO {_p}integration AS s (id, size, root, frontier, checkpoint) VALUES (1, $2, $3, $4, $5)
-                ON CONFLICT (id) DO UPDATE SET size = excluded.size, root = excluded.root, frontier = excluded.frontier, checkpoint = excluded.checkpoint
-                WHERE s.size = $1
+                WITH c AS (
+                    INSERT INTO {_p}integration AS s (id, size, root, frontier, checkpoint) VALUES (1, $2, $3, $4, $5)
+                    ON CONFLICT (id) DO UPDATE SET size = excluded.size, root = excluded.root, frontier = excluded.frontier, checkpoint = excluded.checkpoint
+                    WHERE s.size = $1
+                    RETURNING s.size)
+                SELECT pg_notify('{PostgresChanges.Channel(_schema)}', '{PostgresChanges.Integrated}' || c.size) FROM c
                 """);
             cmd.Parameters.Add(new NpgsqlParameter { Value = (long)expectedSize, NpgsqlDbType = NpgsqlDbType.Bigint });
             cmd.Parameters.Add(new NpgsqlParameter { Value = (long)next.Size, NpgsqlDbType = NpgsqlDbType.Bigint });
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.RootHash, NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = FrontierCodec.Encode(next.Frontier), NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = next.Checkpoint, NpgsqlDbType = NpgsqlDbType.Bytea });
-            if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            bool committed;
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                return false;
+                committed = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            // The other front ends publish the new checkpoint at once instead of at their next poll.
-            await PostgresCommands.ExecAsync(conn, null, PostgresChanges.Notify(_schema), CancellationToken.None).ConfigureAwait(false);
-            return true;
+            if (committed)
+            {
+                _state.Keep(version, next);
+            }
+            else
+            {
+                _state.Forget(); // another front end committed: read its state
+            }
+
+            return committed;
         }
     }
 
@@ -269,14 +201,46 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
         _integrationLock.TryRunAsync(integrate, cancellationToken);
 
     /// <inheritdoc/>
-    public Task ListenAsync(Action changed, CancellationToken cancellationToken) =>
-        PostgresChanges.ListenAsync(_db, _schema, changed, cancellationToken);
+    /// <remarks>A sequencing notification wakes only a front end that integrates (or may take the integration lock
+    /// now); an integration notification wakes every front end whose state it advances.</remarks>
+    public async Task ListenAsync(Action changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PostgresChanges.ListenAsync(_db, _schema, () => { _state.Listening(true); changed(); }, payload => Notified(payload, changed), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _state.Listening(false);
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         await _integrationLock.DisposeAsync().ConfigureAwait(false);
         await _db.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Notified(string payload, Action changed)
+    {
+        var change = PostgresChanges.Parse(payload);
+        if (change.Unknown)
+        {
+            _state.Forget();
+            changed();
+        }
+        else if (change.IntegratedSize is { } size)
+        {
+            if (_state.Announced(size))
+            {
+                changed();
+            }
+        }
+        else if (_integrationLock.MayIntegrate)
+        {
+            changed();
+        }
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql) => PostgresCommands.Command(conn, tx, sql);

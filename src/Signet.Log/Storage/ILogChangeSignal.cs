@@ -10,7 +10,8 @@ namespace Signet.Log.Storage;
 public interface ILogChangeSignal
 {
     /// <summary>Listens until <paramref name="cancellationToken"/> is cancelled (or the connection fails, which
-    /// throws), calling <paramref name="changed"/> for each change any front end reported.</summary>
+    /// throws), calling <paramref name="changed"/> for each change any front end reported that this front end may have
+    /// work for (a store may leave out, e.g., sequencing by others while another front end integrates).</summary>
     /// <param name="changed">Called on each change; must not block.</param>
     /// <param name="cancellationToken">Stops listening.</param>
     Task ListenAsync(Action changed, CancellationToken cancellationToken);
