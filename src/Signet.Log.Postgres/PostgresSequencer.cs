@@ -64,6 +64,8 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
                     await ExecAsync(conn, tx, schema.Tables, cancellationToken).ConfigureAwait(false);
                     await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                await PostgresSequencing.FlushAsync(conn).ConfigureAwait(false); // fails here, not after a batch's commit
             }
         }
         catch

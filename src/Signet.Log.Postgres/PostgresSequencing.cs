@@ -143,8 +143,9 @@ internal static class PostgresSequencing
     /// transaction that writes WAL (a transactional logical message, which also needs no table and no privilege) and
     /// commits synchronously flushes the WAL up to its own commit record, which follows the batch's asynchronous
     /// commit and the commit of any entry the batch's look-up found (WAL is one sequence; a commit is visible only once
-    /// its record is in it). On synchronous standbys too, as configured. Not cancelled: the batch is committed.</summary>
-    private static Task FlushAsync(NpgsqlConnection conn) =>
+    /// its record is in it). On synchronous standbys too, as configured. Not cancelled: the batch is committed. Also
+    /// run once when a store opens, so that a role that may not emit the message fails there, not after a commit.</summary>
+    public static Task FlushAsync(NpgsqlConnection conn) =>
         PostgresCommands.ExecAsync(conn, null, "SELECT pg_logical_emit_message(true, 'signet', 'flush')", CancellationToken.None);
 
     /// <summary>A batch numbered for insertion: new entries get ordinals 1..n (index = first new index + ordinal - 1);

@@ -1,3 +1,4 @@
+using Npgsql;
 using Signet.Log.Postgres;
 
 namespace Signet.Log.Tests.Storage;
@@ -6,12 +7,35 @@ namespace Signet.Log.Tests.Storage;
 /// Sequencing from several front ends at once (<c>PostgresSequencing</c>): batches that overlap, sent through
 /// three stores on one database so that the same leaf races between front ends, still give every leaf exactly one
 /// index, no index twice or skipped, and every later occurrence the first one's index as a duplicate; a front end that
-/// loses such a race falls back to the locked way and loses no entry of its batch.
+/// loses such a race falls back to the locked way and loses no entry of its batch. A role that may not make a batch
+/// durable is refused when the store opens.
 /// </summary>
 [Collection("postgres")]
 public sealed class PostgresSequencingTests(PostgresServer server)
 {
     private readonly string _cs = server.CreateDatabase();
+
+    [Fact]
+    public async Task A_role_that_may_not_make_batches_durable_is_refused_when_the_store_opens()
+    {
+        // A sequencing batch commits asynchronously and is made durable by a synchronous transactional logical message
+        // after it: a database where the role may not emit one must fail at open, never after a batch's commit.
+        var role = "signet_norole_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(_cs))
+        {
+            await admin.OpenAsync();
+            await using var setup = new NpgsqlCommand(
+                $"CREATE ROLE {role} LOGIN; GRANT ALL ON SCHEMA public TO {role}; " +
+                "REVOKE EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) FROM PUBLIC",
+                admin);
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(_cs) { Username = role }.ConnectionString;
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => PostgresSequencer.OpenAsync(cs, default));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        Assert.Contains("pg_logical_emit_message", refused.MessageText, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Overlapping_batches_from_three_front_ends_give_each_leaf_one_index_and_skip_none()
