@@ -9,17 +9,7 @@ internal sealed class FrontEnds : IDisposable
 
     public void Add(Process process) => _processes.Add(process);
 
-    public TimeSpan ProcessorTime()
-    {
-        var total = TimeSpan.Zero;
-        foreach (var p in _processes)
-        {
-            p.Refresh();
-            total += p.TotalProcessorTime;
-        }
-
-        return total;
-    }
+    public TimeSpan ProcessorTime() => ProcessCpu.Total(_processes);
 
     public long RssMegabytes() => _processes.Sum(p => Rss.Megabytes(p.Id));
 

@@ -208,17 +208,7 @@ internal static class WitnessRun
         public IReadOnlyList<string> Flags => flags;
 
         /// <summary>The witness processes' CPU time so far (they share the machine with the log).</summary>
-        public TimeSpan ProcessorTime()
-        {
-            var total = TimeSpan.Zero;
-            foreach (var p in processes)
-            {
-                p.Refresh();
-                total += p.TotalProcessorTime;
-            }
-
-            return total;
-        }
+        public TimeSpan ProcessorTime() => ProcessCpu.Total(processes);
 
         public void Dispose()
         {
