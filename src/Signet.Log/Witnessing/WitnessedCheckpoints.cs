@@ -99,7 +99,7 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
         }
 
         var served = _publication.Latest!;
-        return Task.FromResult(served.Size == committed.Size && served.RootHash.AsSpan().SequenceEqual(committed.RootHash) ? served : committed);
+        return Task.FromResult(SameCheckpoint(served, committed) ? served : committed);
     }
 
     /// <summary>The size of the last checkpoint <paramref name="witnessName"/> cosigned for this log since start, or null.</summary>
@@ -148,10 +148,13 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
     private IntegratedState Current(IntegratedState committed)
     {
         var served = _publication.Latest!;
-        return served.Size > committed.Size || (served.Size == committed.Size && served.RootHash.AsSpan().SequenceEqual(committed.RootHash))
+        return served.Size > committed.Size || SameCheckpoint(served, committed)
             ? served
             : committed;
     }
+
+    // One tree state: the served form carries cosignature lines the committed one lacks, so the notes differ.
+    private static bool SameCheckpoint(IntegratedState a, IntegratedState b) => a.Size == b.Size && a.RootHash.AsSpan().SequenceEqual(b.RootHash);
 
     private async Task FollowAsync()
     {
@@ -248,7 +251,7 @@ public sealed class WitnessedCheckpoints : ICheckpointPublisher, IAsyncDisposabl
 
         public int Count => _cosignatures.Count;
 
-        public bool Is(IntegratedState other) => other.Size == State.Size && other.RootHash.AsSpan().SequenceEqual(State.RootHash);
+        public bool Is(IntegratedState other) => SameCheckpoint(other, State);
 
         public bool Add(LogWitness witness, NoteSignature cosignature)
         {
