@@ -46,7 +46,7 @@ public static class FuzzTargets
             d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
             d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate")),
         ["tsa-request"] = data => Each(data, d => TimestampQuery.Decode(d), d => TimestampQuery.FromJson(d)),
-        ["tsa-response"] = data => Each(data, d => TimestampResponse.DecodeToken(d)),
+        ["tsa-response"] = data => Each(data, d => TimestampResponse.ReadTokenInfo(d)),
         ["timestamp"] = TimestampTarget.Run,
         ["jwt"] = data => Each(data, d => Signet.Client.Identity.IdentityToken.Parse(Utf8(d)), d => Signet.Ca.Identity.TokenClaims.Parse(d)),
         ["rekor-entry"] = data => Each(data,

@@ -70,16 +70,16 @@ public sealed class CertificateTests
     public void Timestamp_response_unwraps_to_a_token_with_its_time()
     {
         var b = Bundle.Parse(File.ReadAllBytes(Path.Combine(ConformanceCases.Dir("rekor2-happy-path"), "bundle.sigstore.json")));
-        var token = TimestampResponse.DecodeToken(b.VerificationMaterial.Rfc3161Timestamps[0].SignedTimestamp);
-        Assert.Equal(new DateTimeOffset(2025, 6, 12, 12, 2, 20, TimeSpan.Zero), token.TokenInfo.Timestamp);
-        Assert.Equal(SHA256.HashData(b.MessageSignature!.Signature), token.TokenInfo.GetMessageHash().ToArray());
+        var info = TimestampResponse.ReadTokenInfo(b.VerificationMaterial.Rfc3161Timestamps[0].SignedTimestamp);
+        Assert.Equal(new DateTimeOffset(2025, 6, 12, 12, 2, 20, TimeSpan.Zero), info.Timestamp);
+        Assert.Equal(SHA256.HashData(b.MessageSignature!.Signature), info.GetMessageHash().ToArray());
     }
 
     [Fact]
     public void Timestamp_response_with_a_refusal_status_is_rejected()
     {
         // TimeStampResp { status { rejection(2) } }
-        var ex = Assert.Throws<SignetFormatException>(() => TimestampResponse.DecodeToken(new byte[] { 0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02 }));
+        var ex = Assert.Throws<SignetFormatException>(() => TimestampResponse.ReadTokenInfo(new byte[] { 0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02 }));
         Assert.Contains("PKIStatus 2", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Core.Bundles;
@@ -94,7 +95,12 @@ internal sealed class RawSignatureChecks
     /// <summary>RFC 5652 §5.4: the signer's signature over the DER SET OF signed attributes.</summary>
     private static IEnumerable<Func<bool>> TimestampChecks(byte[] signedTimestamp, TrustedMaterial trust)
     {
-        var token = TimestampResponse.DecodeToken(signedTimestamp);
+        // The baseline reads the token with the platform's own decoder, independent of the verifier's reader.
+        if (!Rfc3161TimestampToken.TryDecode(TimestampResponse.TokenOf(signedTimestamp, "timestamp"), out var token, out _))
+        {
+            throw new InvalidOperationException("the benchmark timestamp does not decode");
+        }
+
         var candidates = new X509Certificate2Collection();
         foreach (var c in trust.TimestampAuthorities.SelectMany(a => a.Chain))
         {

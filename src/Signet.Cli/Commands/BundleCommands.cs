@@ -62,7 +62,7 @@ internal sealed record BundleFacts(
             na = CertificateDecoder.NotAfter(cert);
         }
 
-        var times = m.Rfc3161Timestamps.Select((t, i) => TimestampResponse.DecodeToken(t.SignedTimestamp, $"timestamp {i}").TokenInfo.Timestamp).ToArray();
+        var times = m.Rfc3161Timestamps.Select((t, i) => TimestampResponse.ReadTokenInfo(t.SignedTimestamp, $"timestamp {i}").Timestamp).ToArray();
         var entries = m.TlogEntries.Select(e => new Entry(
             e.LogIndex,
             Convert.ToBase64String(e.LogId),

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography.Pkcs;
 
@@ -14,48 +13,25 @@ public static class TimestampResponse
     public const int MaxSize = 64 * 1024;
 
     /// <summary>
-    /// Decodes an RFC 3161 TimeStampToken (CMS SignedData, RFC 3161 §2.4.2) of at most <see cref="MaxSize"/> bytes;
-    /// <paramref name="what"/> names it in the error.
+    /// Reads the TSTInfo (RFC 3161 §2.4.2) of a timestamp of at most <see cref="MaxSize"/> bytes — a granted
+    /// <c>TimeStampResp</c> or a bare token — with the same reader the verifier uses. Nothing is verified: the time
+    /// and message imprint are the token's claims until <see cref="Verification.Verifier"/> has checked its signer.
     /// </summary>
-    public static Rfc3161TimestampToken DecodeToken(ReadOnlySpan<byte> der, string what = "timestamp")
-        => TryDecodeToken(der, what, out var token)
-            ? token
-            : throw new SignetFormatException($"{what}: the TimeStampToken's signing certificate does not match its signer or was not valid at the stamped time");
-
-    /// <summary>
-    /// Decodes the token. False when it is a well-formed TimeStampToken (CMS SignedData over a TSTInfo) that the
-    /// platform refuses because of its embedded signing certificate (RFC 5816 ESSCertIDv2 mismatch, or the
-    /// certificate not valid at genTime, RFC 3161 §2.3) — a verification failure, not bad input. Malformed input
-    /// throws <see cref="SignetFormatException"/>.
-    /// </summary>
-    public static bool TryDecodeToken(ReadOnlySpan<byte> der, string what, [NotNullWhen(true)] out Rfc3161TimestampToken? decodedToken)
-    {
-        var token = TokenOf(der, what);
-        if (Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed))
-        {
-            if (consumed != token.Length)
-            {
-                throw new SignetFormatException($"{what}: trailing bytes after the TimeStampToken");
-            }
-
-            decodedToken = decoded;
-            return true;
-        }
-
-        if (!IsSignedTstInfo(token))
-        {
-            throw new SignetFormatException($"{what}: not an RFC 3161 TimeStampToken");
-        }
-
-        decodedToken = null;
-        return false;
-    }
+    /// <param name="der">The DER response or token.</param>
+    /// <param name="what">Names the timestamp in errors.</param>
+    /// <exception cref="SignetFormatException">The input is not a granted response or a well-formed TimeStampToken.</exception>
+    public static Rfc3161TimestampTokenInfo ReadTokenInfo(ReadOnlySpan<byte> der, string what = "timestamp")
+        => TimeStampToken.Read(TokenOf(der, what), what).TokenInfo;
 
     /// <summary>
     /// The TimeStampToken of a DER <c>TimeStampResp</c> whose status is granted or grantedWithMods (§2.4.2), or the
     /// input itself when it is a bare token; at most <see cref="MaxSize"/> bytes, or <see cref="SignetFormatException"/>.
+    /// The token itself is not read.
     /// </summary>
-    internal static ReadOnlyMemory<byte> TokenOf(ReadOnlySpan<byte> der, string what)
+    /// <param name="der">The DER response or token.</param>
+    /// <param name="what">Names the timestamp in errors.</param>
+    /// <returns>The TimeStampToken's DER (a CMS ContentInfo).</returns>
+    public static ReadOnlyMemory<byte> TokenOf(ReadOnlySpan<byte> der, string what)
     {
         if (der.Length > MaxSize)
         {
@@ -103,23 +79,5 @@ public static class TimestampResponse
         }
 
         return token;
-    }
-
-    /// <summary>RFC 3161 §2.4.2: a CMS SignedData whose content is a decodable id-ct-TSTInfo.</summary>
-    private static bool IsSignedTstInfo(ReadOnlyMemory<byte> token)
-    {
-        try
-        {
-            var cms = new SignedCms();
-            cms.Decode(token.Span);
-            return cms.ContentInfo.ContentType.Value == "1.2.840.113549.1.9.16.1.4"
-                && cms.SignerInfos.Count == 1
-                && Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out _, out var read)
-                && read == cms.ContentInfo.Content.Length;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return false;
-        }
     }
 }
