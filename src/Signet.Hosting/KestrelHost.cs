@@ -15,10 +15,17 @@ namespace Signet.Hosting;
 /// </summary>
 public static class KestrelHost
 {
-    /// <summary>A slim builder without command-line arguments, logging at <see cref="LogLevel.Warning"/> and above.</summary>
+    /// <summary>
+    /// A slim builder without command-line arguments, logging at <see cref="LogLevel.Warning"/> and above, that watches
+    /// no files: the host's default <c>appsettings.json</c> sources reload on change through a watcher of the content
+    /// root (the working directory) and every directory below it — on Linux one inotify watch per directory (36,261
+    /// for a server started in <c>/tmp</c>) and, for every write below it (a log's own tiles when its data directory is
+    /// there, or another process's), an event the server reads and filters. Signet's services take their settings
+    /// from their options, not from those files, so they are read once and never watched.
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         return builder;
     }

@@ -30,8 +30,7 @@ public static partial class SignetServer
     {
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = KestrelHost.CreateBuilder();
 
         // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
         // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.
