@@ -15,7 +15,7 @@ trap 'rm -rf "$WORK"' EXIT
 fail() { echo "tool: $*" >&2; exit 1; }
 start=$SECONDS
 rm -rf "$PACKAGES"
-dotnet pack "$ROOT/src/Signet.Cli" -c Release -o "$PACKAGES" -nologo -v quiet -clp:ErrorsOnly
+dotnet pack "$ROOT/src/Signet.Cli" -c Release -o "$PACKAGES" -nologo -v quiet -clp:ErrorsOnly -p:SignetAotTool=true
 VERSION="$(dotnet msbuild "$ROOT/src/Signet.Cli" -getProperty:Version)"
 RID="$(dotnet msbuild "$ROOT/src/Signet.Cli" -getProperty:SignetToolAotRid)"
 [ -n "$RID" ] || fail "this machine has no Native AOT tool RID (linux-x64 or linux-arm64)"
