@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
+using Signet.Pkcs11.Native;
 
 namespace Signet.Pkcs11;
 
@@ -14,12 +13,12 @@ namespace Signet.Pkcs11;
 public sealed class Pkcs11EcdsaKey : ECDsa
 {
     private readonly Pkcs11Module.Session _session;
-    private readonly IObjectHandle _privateKey;
+    private readonly nuint _privateKey;
     private readonly ECParameters _public;
     private readonly Lock _gate = new();
     private ECDsa? _verifier;
 
-    internal Pkcs11EcdsaKey(Pkcs11Module.Session session, IObjectHandle privateKey, ECParameters publicParameters, Pkcs11Uri uri)
+    internal Pkcs11EcdsaKey(Pkcs11Module.Session session, nuint privateKey, ECParameters publicParameters, Pkcs11Uri uri)
     {
         _session = session;
         _privateKey = privateKey;
@@ -40,22 +39,17 @@ public sealed class Pkcs11EcdsaKey : ECDsa
     public override byte[] SignHash(byte[] hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_ECDSA);
         try
         {
             lock (_gate)
             {
                 // CKM_ECDSA: the input is the hash, the output r ‖ s (IEEE P1363), each the size of the order.
-                return _session.Inner.Sign(mechanism, _privateKey, hash);
+                return _session.Sign(CkConstants.CKM_ECDSA, _privateKey, hash);
             }
         }
-        catch (Pkcs11Exception e)
+        catch (Pkcs11CallException e)
         {
-            throw new CryptographicException($"PKCS#11 {Uri}: signing failed ({e.RV})", e);
-        }
-        finally
-        {
-            mechanism.Dispose();
+            throw new CryptographicException($"PKCS#11 {Uri}: signing failed ({e.Message})", e);
         }
     }
 

@@ -1,6 +1,5 @@
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using Signet.Core;
+using Signet.Pkcs11.Native;
 
 namespace Signet.Pkcs11;
 
@@ -9,33 +8,23 @@ namespace Signet.Pkcs11;
 /// signs messages inside the token with CKM_EDDSA (RFC 8032 pure Ed25519, no parameters) and is never exported.
 /// Used through <see cref="Signet.Core.Keys.SigningKey.FromEd25519Signer"/> (a Rekor v2 log's checkpoint key).
 /// </summary>
-internal sealed class Pkcs11Ed25519Key(Pkcs11Module.Session session, IObjectHandle privateKey, Pkcs11Uri uri) : IDisposable
+internal sealed class Pkcs11Ed25519Key(Pkcs11Module.Session session, nuint privateKey, Pkcs11Uri uri) : IDisposable
 {
-    /// <summary>CKK_EC_EDWARDS (PKCS#11 v3.0 §2.3.10).</summary>
-    public const ulong KeyType = 0x40;
-
-    /// <summary>CKM_EDDSA (PKCS#11 v3.0 §2.3.14).</summary>
-    public const ulong SignMechanism = 0x1057;
-
-    /// <summary>CKM_EC_EDWARDS_KEY_PAIR_GEN (PKCS#11 v3.0 §2.3.11).</summary>
-    public const ulong GenerateMechanism = 0x1055;
-
     private readonly Lock _gate = new();
 
     /// <summary>The 64-byte Ed25519 signature of <paramref name="message"/>, made in the token.</summary>
     public byte[] Sign(byte[] message)
     {
-        using var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(SignMechanism);
         try
         {
             lock (_gate)
             {
-                return session.Inner.Sign(mechanism, privateKey, message);
+                return session.Sign(CkConstants.CKM_EDDSA, privateKey, message);
             }
         }
-        catch (Pkcs11Exception e)
+        catch (Pkcs11CallException e)
         {
-            throw new SignetFormatException($"PKCS#11 {uri}: Ed25519 signing failed ({e.RV})", e);
+            throw new SignetFormatException($"PKCS#11 {uri}: Ed25519 signing failed ({e.Message})", e);
         }
     }
 

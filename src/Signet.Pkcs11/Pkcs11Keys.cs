@@ -1,8 +1,9 @@
 using System.Formats.Asn1;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using Signet.Core;
+using Signet.Pkcs11.Native;
+using static Signet.Pkcs11.Native.CkConstants;
 
 namespace Signet.Pkcs11;
 
@@ -22,19 +23,19 @@ public static class Pkcs11Keys
         var session = Pkcs11Module.OpenSession(uri);
         try
         {
-            var privateKey = FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY)
+            var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token"
                     + (uri.PinValue is null && uri.PinSource is null ? " (a private key needs the PIN: pin-value or pin-source)" : ""));
-            var publicKey = FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY)
+            var publicKey = FindOne(session, uri, CKO_PUBLIC_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: the private key has no public key object beside it (same label/ID)");
-            var attributes = session.Inner.GetAttributeValue(publicKey, [CKA.CKA_KEY_TYPE, CKA.CKA_EC_PARAMS, CKA.CKA_EC_POINT]);
-            if (attributes[0].CannotBeRead || attributes[0].GetValueAsUlong() != (ulong)CKK.CKK_EC)
+            var attributes = session.GetAttributeValues(publicKey, [CKA_KEY_TYPE, CKA_EC_PARAMS, CKA_EC_POINT]);
+            if (KeyType(attributes[0]) != CKK_EC)
             {
                 throw new SignetFormatException($"PKCS#11 {uri}: not an ECDSA key (only CKK_EC keys sign here)");
             }
 
-            var curve = EcCurves.FromParameters(attributes[1].GetValueAsByteArray(), uri);
-            var point = EcCurves.DecodePoint(attributes[2].GetValueAsByteArray(), curve, uri);
+            var curve = EcCurves.FromParameters(attributes[1] ?? [], uri);
+            var point = EcCurves.DecodePoint(attributes[2] ?? [], curve, uri);
             return new Pkcs11EcdsaKey(session, privateKey, point, uri);
         }
         catch (Exception e)
@@ -72,52 +73,32 @@ public static class Pkcs11Keys
     public static Pkcs11EcdsaKey GenerateEcdsa(Pkcs11Uri uri, int curveBits = 256)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        Generate(uri, (ulong)CKM.CKM_EC_KEY_PAIR_GEN, EcCurves.ParametersOf(curveBits));
+        Generate(uri, CKM_EC_KEY_PAIR_GEN, EcCurves.ParametersOf(curveBits));
         return Open(uri);
     }
 
     // C_GenerateKeyPair of a token key pair (CKA_TOKEN) whose private half never leaves the token.
-    private static void Generate(Pkcs11Uri uri, ulong mechanismType, byte[] parameters)
+    private static void Generate(Pkcs11Uri uri, nuint mechanism, byte[] parameters)
     {
-        using (var session = Pkcs11Module.OpenSession(uri))
+        using var session = Pkcs11Module.OpenSession(uri);
+        try
         {
-            try
+            if (FindOne(session, uri, CKO_PRIVATE_KEY) is not null || FindOne(session, uri, CKO_PUBLIC_KEY) is not null)
             {
-                if (FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY) is not null || FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY) is not null)
-                {
-                    throw new SignetFormatException($"PKCS#11 {uri}: a key with that label/ID exists; name a new object");
-                }
-
-                var f = Pkcs11Module.Factories.ObjectAttributeFactory;
-                List<IObjectAttribute> publicTemplate =
-                [
-                    f.Create(CKA.CKA_TOKEN, true), f.Create(CKA.CKA_PRIVATE, false), f.Create(CKA.CKA_VERIFY, true),
-                    f.Create(CKA.CKA_EC_PARAMS, parameters),
-                ];
-                List<IObjectAttribute> privateTemplate =
-                [
-                    // Never leaves the token: PKCS#11 v2.40 §4.9 CKA_SENSITIVE / CKA_EXTRACTABLE.
-                    f.Create(CKA.CKA_TOKEN, true), f.Create(CKA.CKA_PRIVATE, true), f.Create(CKA.CKA_SIGN, true),
-                    f.Create(CKA.CKA_SENSITIVE, true), f.Create(CKA.CKA_EXTRACTABLE, false),
-                ];
-                foreach (var template in new[] { publicTemplate, privateTemplate })
-                {
-                    template.AddRange(Selector(uri));
-                }
-
-                using var mechanism = Pkcs11Module.Factories.MechanismFactory.Create(mechanismType);
-                session.Inner.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _);
-                foreach (var template in new[] { publicTemplate, privateTemplate })
-                {
-                    template.ForEach(a => a.Dispose());
-                }
+                throw new SignetFormatException($"PKCS#11 {uri}: a key with that label/ID exists; name a new object");
             }
-            catch (Exception e)
-            {
-                throw Pkcs11Module.Describe(e, uri);
-            }
+
+            var publicTemplate = Selector(uri)
+                .Add(CKA_TOKEN, true).Add(CKA_PRIVATE, false).Add(CKA_VERIFY, true).Add(CKA_EC_PARAMS, parameters);
+            // Never leaves the token: PKCS#11 v2.40 §4.9 CKA_SENSITIVE / CKA_EXTRACTABLE.
+            var privateTemplate = Selector(uri)
+                .Add(CKA_TOKEN, true).Add(CKA_PRIVATE, true).Add(CKA_SIGN, true).Add(CKA_SENSITIVE, true).Add(CKA_EXTRACTABLE, false);
+            session.Module.GenerateKeyPair(session.Handle, mechanism, publicTemplate, privateTemplate);
         }
-
+        catch (Exception e)
+        {
+            throw Pkcs11Module.Describe(e, uri);
+        }
     }
 
     /// <summary>The URI's key as an Ed25519 signing key when it is one (CKK_EC_EDWARDS), else null.</summary>
@@ -126,17 +107,17 @@ public static class Pkcs11Keys
         var session = Pkcs11Module.OpenSession(uri);
         try
         {
-            var publicKey = FindOne(session.Inner, uri, CKO.CKO_PUBLIC_KEY);
-            var attributes = publicKey is null ? null : session.Inner.GetAttributeValue(publicKey, [CKA.CKA_KEY_TYPE, CKA.CKA_EC_POINT]);
-            if (attributes is null || attributes[0].CannotBeRead || attributes[0].GetValueAsUlong() != Pkcs11Ed25519Key.KeyType)
+            var publicKey = FindOne(session, uri, CKO_PUBLIC_KEY);
+            var attributes = publicKey is null ? null : session.GetAttributeValues(publicKey.Value, [CKA_KEY_TYPE, CKA_EC_POINT]);
+            if (attributes is null || KeyType(attributes[0]) != CKK_EC_EDWARDS)
             {
                 session.Dispose();
                 return null;
             }
 
-            var privateKey = FindOne(session.Inner, uri, CKO.CKO_PRIVATE_KEY)
+            var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token");
-            var spki = Ed25519Spki(attributes[1].GetValueAsByteArray(), uri);
+            var spki = Ed25519Spki(attributes[1] ?? [], uri);
             var key = new Pkcs11Ed25519Key(session, privateKey, uri);
             return Signet.Core.Keys.SigningKey.FromEd25519Signer(Signet.Core.Keys.VerificationKey.FromSpki(spki), key.Sign, key);
         }
@@ -155,7 +136,7 @@ public static class Pkcs11Keys
         // CKA_EC_PARAMS of an Edwards key: the curve's OID, id-Ed25519 1.3.101.112 (RFC 8410 §3; PKCS#11 v3.0 §2.3.10).
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteObjectIdentifier("1.3.101.112");
-        Generate(uri, Pkcs11Ed25519Key.GenerateMechanism, writer.Encode());
+        Generate(uri, CKM_EC_EDWARDS_KEY_PAIR_GEN, writer.Encode());
         return OpenSigningKey(uri);
     }
 
@@ -168,42 +149,38 @@ public static class Pkcs11Keys
             : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
     }
 
-    private static List<IObjectAttribute> Selector(Pkcs11Uri uri)
+    // The URI's object= and id= as CKA_LABEL and CKA_ID (RFC 7512 §2.3).
+    private static CkTemplate Selector(Pkcs11Uri uri)
     {
-        var f = Pkcs11Module.Factories.ObjectAttributeFactory;
-        var attributes = new List<IObjectAttribute>();
+        var template = new CkTemplate();
         if (uri.ObjectLabel is { } label)
         {
-            attributes.Add(f.Create(CKA.CKA_LABEL, label));
+            template.Add(CKA_LABEL, label);
         }
 
         if (uri.Id is { } id)
         {
-            attributes.Add(f.Create(CKA.CKA_ID, id));
+            template.Add(CKA_ID, id);
         }
 
-        return attributes;
+        return template;
     }
 
-    private static IObjectHandle? FindOne(ISession session, Pkcs11Uri uri, CKO objectClass)
+    private static nuint? FindOne(Pkcs11Module.Session session, Pkcs11Uri uri, nuint objectClass)
     {
-        var template = Selector(uri);
-        template.Add(Pkcs11Module.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, objectClass));
-        try
+        var found = session.FindObjects(Selector(uri).Add(CKA_CLASS, objectClass));
+        return found.Count switch
         {
-            var found = session.FindAllObjects(template);
-            return found.Count switch
-            {
-                0 => null,
-                1 => found[0],
-                _ => throw new SignetFormatException($"PKCS#11 {uri}: {found.Count} objects of class {objectClass} match; give both object= and id="),
-            };
-        }
-        finally
-        {
-            template.ForEach(a => a.Dispose());
-        }
+            0 => null,
+            1 => found[0],
+            _ => throw new SignetFormatException(
+                $"PKCS#11 {uri}: {found.Count} objects of class {(objectClass == CKO_PRIVATE_KEY ? "CKO_PRIVATE_KEY" : "CKO_PUBLIC_KEY")} match; give both object= and id="),
+        };
     }
+
+    // CKA_KEY_TYPE: a CK_ULONG in the module's word; anything else (absent, another size) is no key type.
+    private static nuint? KeyType(byte[]? value) =>
+        value is { Length: var n } && n == nuint.Size ? MemoryMarshal.Read<nuint>(value) : null;
 
     /// <summary>EC curve parameters and points as PKCS#11 carries them (X9.62 DER).</summary>
     private static class EcCurves

@@ -1,78 +1,59 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using Signet.Core;
+using Signet.Pkcs11.Native;
+using static Signet.Pkcs11.Native.CkConstants;
+using static Signet.Pkcs11.Native.CkReturnValue;
 
 namespace Signet.Pkcs11;
 
 /// <summary>
 /// The loaded PKCS#11 modules of this process, one per shared library, counted: a module is initialised (C_Initialize)
 /// on first use and finalised (C_Finalize) when its last session closes, so a later use reads the module's
-/// configuration afresh (SoftHSM2 reads <c>SOFTHSM2_CONF</c> at initialisation).
+/// configuration afresh (SoftHSM2 reads <c>SOFTHSM2_CONF</c> at initialisation). The calls go through Signet's own
+/// binding (<see cref="CkFunctionList"/>), the same in the JIT and the Native AOT build.
 /// </summary>
 internal static class Pkcs11Module
 {
     private static readonly Lock Gate = new();
-    private static readonly Dictionary<string, (IPkcs11Library Library, int Users)> Loaded = new(StringComparer.Ordinal);
-
-    static Pkcs11Module()
-    {
-        // Pkcs11Interop opens modules through dlopen in "libdl"; glibc 2.34 folded libdl into libc and ships only
-        // libdl.so.2 (no unversioned libdl.so without the -dev package), so name the versioned file, then libc.
-        NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>
-            name == "libdl" && OperatingSystem.IsLinux()
-                ? NativeLibrary.TryLoad("libdl.so.2", out var dl) || NativeLibrary.TryLoad("libc.so.6", out dl) ? dl : IntPtr.Zero
-                : IntPtr.Zero);
-    }
-
-    /// <summary>The factories every call goes through.</summary>
-    public static Pkcs11InteropFactories Factories { get; } = new();
+    private static readonly Dictionary<string, (CkFunctionList Module, int Users)> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>Opens a read-write session on the token the URI names, logged in with its PIN when it gives one.</summary>
     /// <exception cref="SignetFormatException">The module does not load, no single token matches, or the PIN is wrong.</exception>
     public static Session OpenSession(Pkcs11Uri uri)
     {
-        // Pkcs11Interop marshals its CK_* structures and C_* function pointers with the reflection-based Marshal API,
-        // which the Native AOT signet cannot do (NotSupportedException: "missing structure marshalling data"). Refuse
-        // before any module is touched, with one line, rather than fail half-way through a session.
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-        {
-            throw new SignetFormatException($"PKCS#11 {uri}: keys in a PKCS#11 module need the .NET runtime build of signet (the dotnet tool or ./signet); this Native AOT binary cannot load a PKCS#11 module");
-        }
-
-        IPkcs11Library library;
+        CkFunctionList module;
         try
         {
-            library = Acquire(uri.ModulePath);
+            module = Acquire(uri.ModulePath);
         }
         catch (Exception e)
         {
             throw Describe(e, uri);
         }
 
+        nuint handle;
         try
         {
-            var slot = FindSlot(library, uri);
-            var session = slot.OpenSession(SessionType.ReadWrite);
-            try
-            {
-                if (Pin(uri) is { } pin)
-                {
-                    Login(session, pin, uri);
-                }
-
-                return new Session(session, uri.ModulePath);
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
+            handle = module.OpenSession(FindSlot(module, uri));
         }
         catch (Exception e)
         {
             Release(uri.ModulePath);
+            throw Describe(e, uri);
+        }
+
+        var session = new Session(module, handle, uri.ModulePath);
+        try
+        {
+            if (Pin(uri) is { } pin)
+            {
+                Login(session, pin, uri);
+            }
+
+            return session;
+        }
+        catch (Exception e)
+        {
+            session.Dispose();
             throw Describe(e, uri);
         }
     }
@@ -81,27 +62,26 @@ internal static class Pkcs11Module
     public static Exception Describe(Exception e, Pkcs11Uri uri) => e switch
     {
         SignetException => e,
-        Pkcs11Exception p => new SignetFormatException($"PKCS#11 {uri}: {p.RV} from {p.Method}", p),
-        _ when e is UnmanagedException or LibraryArchitectureException or DllNotFoundException or BadImageFormatException or EntryPointNotFoundException
-            => new SignetFormatException($"PKCS#11 module {uri.ModulePath} cannot be loaded: {e.Message}", e),
+        Pkcs11CallException p => new SignetFormatException($"PKCS#11 {uri}: {p.Message}", p),
+        Pkcs11LoadException => new SignetFormatException($"PKCS#11 module {uri.ModulePath} cannot be loaded: {e.Message}", e),
         _ => e,
     };
 
-    private static void Login(ISession session, string pin, Pkcs11Uri uri)
+    private static void Login(Session session, string pin, Pkcs11Uri uri)
     {
         try
         {
-            session.Login(CKU.CKU_USER, pin);
+            session.Module.Login(session.Handle, pin);
         }
-        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+        catch (Pkcs11CallException e) when (e.ReturnValue == CKR_USER_ALREADY_LOGGED_IN)
         {
             // PKCS#11 §5.6: the login state is the application's, shared by all its sessions on the token.
         }
-        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE)
+        catch (Pkcs11CallException e) when (e.ReturnValue is CKR_PIN_INCORRECT or CKR_PIN_INVALID or CKR_PIN_LEN_RANGE)
         {
-            throw new SignetFormatException($"PKCS#11 {uri}: the PIN is wrong ({e.RV})", e);
+            throw new SignetFormatException($"PKCS#11 {uri}: the PIN is wrong ({Name(e.ReturnValue)})", e);
         }
-        catch (Pkcs11Exception e) when (e.RV == CKR.CKR_PIN_LOCKED)
+        catch (Pkcs11CallException e) when (e.ReturnValue == CKR_PIN_LOCKED)
         {
             throw new SignetFormatException($"PKCS#11 {uri}: the token's PIN is locked", e);
         }
@@ -139,15 +119,15 @@ internal static class Pkcs11Module
         }
     }
 
-    private static ISlot FindSlot(IPkcs11Library library, Pkcs11Uri uri)
+    private static nuint FindSlot(CkFunctionList module, Pkcs11Uri uri)
     {
-        var matches = new List<ISlot>();
-        foreach (var slot in library.GetSlotList(SlotsType.WithTokenPresent))
+        var matches = new List<nuint>();
+        foreach (var slot in module.GetSlotList(tokenPresent: true))
         {
-            var token = slot.GetTokenInfo();
+            var token = module.GetTokenInfo(slot);
             if (Matches(uri.Token, token.Label) && Matches(uri.Manufacturer, token.ManufacturerId) && Matches(uri.Model, token.Model)
-                && Matches(uri.Serial, token.SerialNumber) && (uri.SlotId is not { } id || id == slot.SlotId)
-                && token.TokenFlags.TokenInitialized)
+                && Matches(uri.Serial, token.SerialNumber) && (uri.SlotId is not { } id || id == slot)
+                && (token.Flags & CKF_TOKEN_INITIALIZED) != 0)
             {
                 matches.Add(slot);
             }
@@ -160,18 +140,18 @@ internal static class Pkcs11Module
             _ => throw new SignetFormatException($"PKCS#11 {uri}: {matches.Count} tokens match; name one with token=, serial= or slot-id="),
         };
 
-        // PKCS#11 §3.2: the token's text fields are blank-padded; the module trims them, and so do we.
-        static bool Matches(string? wanted, string actual) => wanted is null || string.Equals(wanted, actual.TrimEnd(' '), StringComparison.Ordinal);
+        // PKCS#11 §3.2: the token's text fields are blank-padded; TokenInfo has them trimmed.
+        static bool Matches(string? wanted, string actual) => wanted is null || string.Equals(wanted, actual, StringComparison.Ordinal);
     }
 
-    private static IPkcs11Library Acquire(string modulePath)
+    private static CkFunctionList Acquire(string modulePath)
     {
         lock (Gate)
         {
             if (Loaded.TryGetValue(modulePath, out var loaded))
             {
-                Loaded[modulePath] = (loaded.Library, loaded.Users + 1);
-                return loaded.Library;
+                Loaded[modulePath] = (loaded.Module, loaded.Users + 1);
+                return loaded.Module;
             }
 
             if (!Path.IsPathFullyQualified(modulePath) || !File.Exists(modulePath))
@@ -179,13 +159,24 @@ internal static class Pkcs11Module
                 throw new SignetFormatException($"PKCS#11 module {modulePath}: no such file (module-path must be an absolute path)");
             }
 
-            var library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, modulePath, AppType.MultiThreaded);
-            Loaded[modulePath] = (library, 1);
-            return library;
+            var module = CkFunctionList.Load(modulePath);
+            try
+            {
+                module.Initialize();
+            }
+            catch
+            {
+                module.Dispose();
+                throw;
+            }
+
+            Loaded[modulePath] = (module, 1);
+            return module;
         }
     }
 
-    private static void Release(string modulePath)
+    // One user fewer; the last one finalises and unloads the module, logging the session out first.
+    private static void Release(string modulePath, Session? closing = null)
     {
         lock (Gate)
         {
@@ -194,31 +185,54 @@ internal static class Pkcs11Module
                 return;
             }
 
+            if (closing is not null)
+            {
+                if (loaded.Users == 1)
+                {
+                    // PKCS#11 §5.6: logging out ends the login of every session of this process on the token, so only
+                    // the last session of the module does it (closing that session would too).
+                    _ = loaded.Module.Logout(closing.Handle);
+                }
+
+                _ = loaded.Module.CloseSession(closing.Handle);
+            }
+
             if (loaded.Users > 1)
             {
-                Loaded[modulePath] = (loaded.Library, loaded.Users - 1);
+                Loaded[modulePath] = (loaded.Module, loaded.Users - 1);
                 return;
             }
 
             Loaded.Remove(modulePath);
-            loaded.Library.Dispose();
+            loaded.Module.Dispose();
         }
     }
 
     /// <summary>An open session on a token; closing it gives the module back.</summary>
-    internal sealed class Session(ISession inner, string modulePath) : IDisposable
+    internal sealed class Session(CkFunctionList module, nuint handle, string modulePath) : IDisposable
     {
         private int _closed;
 
-        /// <summary>The module's session (PKCS#11 §5.6: one operation at a time; callers serialise).</summary>
-        public ISession Inner { get; } = inner;
+        /// <summary>The module's functions.</summary>
+        public CkFunctionList Module { get; } = module;
+
+        /// <summary>The session's handle (PKCS#11 §5.6: one operation at a time; callers serialise).</summary>
+        public nuint Handle { get; } = handle;
+
+        /// <summary>The objects of the session's token that match the template.</summary>
+        public List<nuint> FindObjects(CkTemplate template) => Module.FindObjects(Handle, template);
+
+        /// <summary>The values of an object's attributes, null for one it does not have or keeps secret.</summary>
+        public byte[]?[] GetAttributeValues(nuint obj, ReadOnlySpan<nuint> types) => Module.GetAttributeValues(Handle, obj, types);
+
+        /// <summary>A signature made in the token by <paramref name="key"/> with <paramref name="mechanism"/>.</summary>
+        public byte[] Sign(nuint mechanism, nuint key, ReadOnlySpan<byte> data) => Module.Sign(Handle, mechanism, key, data);
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _closed, 1) == 0)
             {
-                Inner.Dispose();
-                Release(modulePath);
+                Release(modulePath, this);
             }
         }
     }
