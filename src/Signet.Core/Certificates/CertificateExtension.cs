@@ -51,9 +51,12 @@ public sealed record CertificateExtension(string Oid, bool Critical, ReadOnlyMem
             }
 
             e.ThrowIfNotEmpty();
-            if (list.Exists(x => x.Oid == oid))
+            foreach (var seen in list)
             {
-                throw new SignetFormatException($"{what}: extension {oid} appears more than once (RFC 5280 §4.2)");
+                if (seen.Oid == oid)
+                {
+                    throw new SignetFormatException($"{what}: extension {oid} appears more than once (RFC 5280 §4.2)");
+                }
             }
 
             list.Add(new CertificateExtension(oid, critical, value));
