@@ -17,7 +17,7 @@ public sealed class SigningCertificate
     private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
     private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
-    private SigningCertificate(string what, byte[] der, X509Parts parts, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlyMemory<byte> spki, IReadOnlyList<CertificateExtension> extensions)
+    private SigningCertificate(string what, byte[] der, X509Parts parts, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlyMemory<byte> spki, IReadOnlyList<SigningCertificateExtension> extensions)
     {
         Der = der;
         Parts = parts;
@@ -53,7 +53,7 @@ public sealed class SigningCertificate
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; }
 
     /// <summary>The extensions in certificate order; empty for a v1 or v2 certificate.</summary>
-    public IReadOnlyList<CertificateExtension> Extensions { get; }
+    public IReadOnlyList<SigningCertificateExtension> Extensions { get; }
 
     /// <summary>Basic constraints say the subject is a CA (false when the extension is absent).</summary>
     public bool IsCertificateAuthority { get; }
@@ -65,7 +65,7 @@ public sealed class SigningCertificate
     public IReadOnlyList<string>? ExtendedKeyUsages { get; }
 
     /// <summary>The extension <paramref name="oid"/>, or null when the certificate has none.</summary>
-    public CertificateExtension? Find(string oid)
+    public SigningCertificateExtension? Find(string oid)
     {
         foreach (var e in Extensions)
         {
@@ -125,10 +125,10 @@ public sealed class SigningCertificate
                 }
             }
 
-            IReadOnlyList<CertificateExtension> extensions = [];
+            IReadOnlyList<SigningCertificateExtension> extensions = [];
             if (t.HasData && t.PeekTag().HasSameClassAndValue(ExtensionsTag))
             {
-                extensions = version == 3 ? CertificateExtension.ReadAll(t, what) : throw new SignetFormatException($"{what}: extensions in a v{version} certificate");
+                extensions = version == 3 ? SigningCertificateExtension.ReadAll(t, what) : throw new SignetFormatException($"{what}: extensions in a v{version} certificate");
             }
 
             t.ThrowIfNotEmpty();

@@ -9,7 +9,7 @@ namespace Signet.Core.Certificates;
 /// <param name="Oid">The extension's object identifier in dotted form.</param>
 /// <param name="Critical">Whether the certificate marks it critical.</param>
 /// <param name="Value">The DER the extension carries (the content of the <c>extnValue</c> OCTET STRING).</param>
-public sealed record CertificateExtension(string Oid, bool Critical, ReadOnlyMemory<byte> Value)
+public sealed record SigningCertificateExtension(string Oid, bool Critical, ReadOnlyMemory<byte> Value)
 {
     /// <summary>A certificate with more extensions than this is not a Sigstore certificate.</summary>
     public const int MaxCount = 64;
@@ -20,12 +20,12 @@ public sealed record CertificateExtension(string Oid, bool Critical, ReadOnlyMem
     /// Reads <c>extensions [3] EXPLICIT SEQUENCE SIZE (1..MAX) OF Extension</c> in strict DER: at least one extension,
     /// each at most once (RFC 5280 §4.2), <c>critical</c> absent rather than an explicit FALSE (X.690 §11.5, DEFAULT).
     /// </summary>
-    internal static IReadOnlyList<CertificateExtension> ReadAll(AsnReader tbs, string what)
+    internal static IReadOnlyList<SigningCertificateExtension> ReadAll(AsnReader tbs, string what)
     {
         var outer = tbs.ReadSequence(ExtensionsTag);
         var sequence = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
-        var list = new List<CertificateExtension>();
+        var list = new List<SigningCertificateExtension>();
         while (sequence.HasData)
         {
             if (list.Count == MaxCount)
@@ -59,7 +59,7 @@ public sealed record CertificateExtension(string Oid, bool Critical, ReadOnlyMem
                 }
             }
 
-            list.Add(new CertificateExtension(oid, critical, value));
+            list.Add(new SigningCertificateExtension(oid, critical, value));
         }
 
         if (list.Count == 0)
