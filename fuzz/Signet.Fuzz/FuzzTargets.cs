@@ -44,7 +44,9 @@ public static class FuzzTargets
             d => AddCheckpointRequest.Parse(d), d => NoteVerifierKey.Parse(Utf8(d))),
         ["certificate"] = data => Each(data,
             d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
-            d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate")),
+            d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate"),
+            SigningCertificateOf, d => CertificateProfileExtensions.ReadBasicConstraints(d), d => CertificateProfileExtensions.ReadKeyUsage(d),
+            d => CertificateProfileExtensions.ReadExtendedKeyUsage(d)),
         ["tsa-request"] = data => Each(data, d => TimestampQuery.Decode(d), d => TimestampQuery.FromJson(d)),
         ["tsa-response"] = data => Each(data, d => TimestampResponse.ReadTokenInfo(d)),
         ["timestamp"] = TimestampTarget.Run,
@@ -100,6 +102,19 @@ public static class FuzzTargets
                 _ = tile.GetNode(new Signet.Core.Merkle.NodeId(level + row, (ulong)i));
             }
         }
+    }
+
+    /// <summary>What the verifier reads of a signing certificate: the strict decode, its claims, its SCTs and its key.</summary>
+    private static void SigningCertificateOf(byte[] der)
+    {
+        var c = SigningCertificate.Decode(der, "certificate");
+        _ = FulcioCertificate.From(c);
+        if (c.Find(FulcioOids.SctList) is { } scts)
+        {
+            _ = SignedCertificateTimestamp.ReadList(scts.Value.Span);
+        }
+
+        _ = c.ImportKey();
     }
 
     private static void PemCertificates(string text)

@@ -69,23 +69,30 @@ public sealed record FulcioCertificate(
     /// </summary>
     public static FulcioCertificate From(X509Certificate2 certificate)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return From(certificate.Extensions.Where(e => e.Oid?.Value is not null).Select(e => (e.Oid!.Value!, (ReadOnlyMemory<byte>)e.RawData)));
+    }
+
+    /// <summary>The same reading of a certificate decoded with <see cref="SigningCertificate.Decode"/>.</summary>
+    public static FulcioCertificate From(SigningCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return From(certificate.Extensions.Select(e => (e.Oid, e.Value)));
+    }
+
+    private static FulcioCertificate From(IEnumerable<(string Oid, ReadOnlyMemory<byte> Value)> extensions)
+    {
         var sans = new List<SubjectAlternativeName>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var ext in certificate.Extensions)
+        foreach (var (oid, value) in extensions)
         {
-            var oid = ext.Oid?.Value;
-            if (oid is null)
-            {
-                continue;
-            }
-
             if (oid == FulcioOids.SubjectAltName)
             {
-                sans.AddRange(Certificates.SubjectAlternativeName.ReadExtension(ext.RawData));
+                sans.AddRange(Certificates.SubjectAlternativeName.ReadExtension(value));
             }
             else if (oid.StartsWith(FulcioOids.Prefix, StringComparison.Ordinal) && oid != FulcioOids.OtherName)
             {
-                values[oid] = ReadValue(oid, ext.RawData);
+                values[oid] = ReadValue(oid, value);
             }
         }
 
@@ -94,13 +101,13 @@ public sealed record FulcioCertificate(
         return new FulcioCertificate(sans, issuer, values);
     }
 
-    private static string ReadValue(string oid, byte[] raw)
+    private static string ReadValue(string oid, ReadOnlyMemory<byte> raw)
     {
         var arc = int.Parse(oid.AsSpan(FulcioOids.Prefix.Length), System.Globalization.CultureInfo.InvariantCulture);
         if (arc <= 6)
         {
             // oid-info.md: the deprecated extensions hold the raw string bytes, not DER.
-            return System.Text.Encoding.UTF8.GetString(raw);
+            return System.Text.Encoding.UTF8.GetString(raw.Span);
         }
 
         try

@@ -10,16 +10,20 @@ public static class Precertificate
 {
     /// <summary>The final certificate's TBSCertificate without the embedded SCT list (what its SCTs signed).</summary>
     /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
-    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, FulcioOids.SctList);
+    public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, SctListOidDer);
 
-    private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, string extensionOid)
+    /// <summary>The DER of the extnID 1.3.6.1.4.1.11129.2.4.2 (<see cref="FulcioOids.SctList"/>).</summary>
+    private static ReadOnlySpan<byte> SctListOidDer => [0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x02];
+
+    private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, ReadOnlySpan<byte> extensionOid)
     {
         try
         {
             var reader = new AsnReader(tbsCertificate, AsnEncodingRules.DER);
             var tbs = reader.ReadSequence();
             reader.ThrowIfNotEmpty();
-            var w = new AsnWriter(AsnEncodingRules.DER);
+            // The result is never longer than the input: one buffer, no regrowth.
+            var w = new AsnWriter(AsnEncodingRules.DER, initialCapacity: tbsCertificate.Length);
             using (w.PushSequence())
             {
                 var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 3, isConstructed: true);
@@ -40,9 +44,10 @@ public static class Precertificate
                     {
                         while (exts.HasData)
                         {
-                            var raw = exts.ReadEncodedValue();
-                            var ext = new AsnReader(raw, AsnEncodingRules.DER).ReadSequence();
-                            if (ext.ReadObjectIdentifier() != extensionOid)
+                            // The extension's extnID compared as DER bytes: no OID string per extension.
+                            var raw = exts.PeekEncodedValue();
+                            var ext = exts.ReadSequence();
+                            if (!ext.PeekEncodedValue().Span.SequenceEqual(extensionOid))
                             {
                                 w.WriteEncodedValue(raw.Span);
                             }

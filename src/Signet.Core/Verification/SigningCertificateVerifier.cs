@@ -12,12 +12,12 @@ namespace Signet.Core.Verification;
 internal static class SigningCertificateVerifier
 {
     public static TrustedCertificateAuthority VerifyChain(
-        X509Certificate2 leaf,
-        X509Parts leafParts,
+        SigningCertificate leaf,
         IReadOnlyList<TrustedCertificateAuthority> authorities,
         IReadOnlyList<DateTimeOffset> times)
     {
         CheckLeafProfile(leaf);
+        var leafParts = leaf.Parts;
 
         // The trusted root's issuing certificate must have signed the leaf; intermediates from the bundle are not trusted.
         var issuers = authorities
@@ -31,11 +31,11 @@ internal static class SigningCertificateVerifier
         TrustedCertificateAuthority? used = null;
         foreach (var t in times)
         {
-            if (!CertificateDecoder.IsValidAt(leaf, t))
+            if (!leaf.IsValidAt(t))
             {
                 throw new VerificationException(
                     VerificationErrorCode.CertificateNotValidAtTime,
-                    $"the signing certificate (valid {CertificateDecoder.NotBefore(leaf):O} to {CertificateDecoder.NotAfter(leaf):O}) was not valid at {t:O}");
+                    $"the signing certificate (valid {leaf.NotBefore:O} to {leaf.NotAfter:O}) was not valid at {t:O}");
             }
 
             used = issuers.FirstOrDefault(ca => ca.IsValidAt(t) && ca.Chain.All(c => CertificateDecoder.IsValidAt(c, t)))
@@ -47,33 +47,38 @@ internal static class SigningCertificateVerifier
         return used ?? throw new VerificationException(VerificationErrorCode.InsufficientTimestamps, "no verified time to check the certificate at");
     }
 
-    /// <summary>Fulcio certificate profile: an end-entity certificate for code signing.</summary>
-    private static void CheckLeafProfile(X509Certificate2 leaf)
+    /// <summary>
+    /// Fulcio certificate profile: an end-entity certificate for code signing (basic constraints, key usage and
+    /// extended key usage are checked when present; RFC 5280 §4.2.1.9, §4.2.1.3, §4.2.1.12).
+    /// </summary>
+    private static void CheckLeafProfile(SigningCertificate leaf)
     {
-        foreach (var ext in leaf.Extensions)
+        if (leaf.IsCertificateAuthority)
         {
-            switch (ext)
-            {
-                case X509BasicConstraintsExtension bc when bc.CertificateAuthority:
-                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate is a CA certificate");
-                case X509KeyUsageExtension ku when (ku.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0:
-                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's key usage lacks digitalSignature");
-                case X509EnhancedKeyUsageExtension eku when !eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == FulcioOids.CodeSigningEku):
-                    throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's extended key usage lacks codeSigning");
-            }
+            throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate is a CA certificate");
+        }
+
+        if (leaf.KeyUsage is { } ku && (ku & X509KeyUsageFlags.DigitalSignature) == 0)
+        {
+            throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's key usage lacks digitalSignature");
+        }
+
+        if (leaf.ExtendedKeyUsages is { } eku && !eku.Contains(FulcioOids.CodeSigningEku))
+        {
+            throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's extended key usage lacks codeSigning");
         }
     }
 
     /// <summary>Counts embedded SCTs that verify; an SCT from a trusted log that does not verify fails outright.</summary>
-    public static int VerifyEmbeddedScts(X509Certificate2 leaf, X509Parts leafParts, TrustedCertificateAuthority issuer, IReadOnlyList<TrustedLog> ctlogs)
+    public static int VerifyEmbeddedScts(SigningCertificate leaf, TrustedCertificateAuthority issuer, IReadOnlyList<TrustedLog> ctlogs)
     {
-        var ext = leaf.Extensions[FulcioOids.SctList];
+        var ext = leaf.Find(FulcioOids.SctList);
         if (ext is null)
         {
             return 0;
         }
 
-        var scts = SignedCertificateTimestamp.ReadList(ext.RawData);
+        var scts = SignedCertificateTimestamp.ReadList(ext.Value.Span);
         byte[]? tbs = null;
         var verified = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -85,7 +90,7 @@ internal static class SigningCertificateVerifier
                 continue;
             }
 
-            tbs ??= Precertificate.TbsWithoutSctList(leafParts.TbsCertificate);
+            tbs ??= Precertificate.TbsWithoutSctList(leaf.Parts.TbsCertificate);
             if (!log.Key.Verify(sct.PrecertSignedData(issuer.IssuerKeyHash, tbs), sct.Signature))
             {
                 throw new VerificationException(VerificationErrorCode.SignedCertificateTimestampInvalid, $"the SCT from CT log {log.BaseUrl} does not verify");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Keys;
@@ -34,8 +33,7 @@ public sealed class Verifier
         var material = bundle.VerificationMaterial;
 
         // Key material: a certificate (keyless) or a key the caller holds. The policy must expect the same kind.
-        X509Certificate2? leaf = null;
-        X509Parts? leafParts = null;
+        SigningCertificate? leaf = null;
         VerificationKey key;
         if (material.PublicKey is not null)
         {
@@ -51,10 +49,10 @@ public sealed class Verifier
 
             var leafDer = material.LeafCertificate
                 ?? throw new SignetFormatException("bundle.verificationMaterial: no signing certificate");
-            leafParts = X509Parts.Parse(leafDer, "bundle signing certificate");
-            leaf = CertificateDecoder.Load(leafDer, "bundle signing certificate");
-            RejectRootsInChain(material, leaf, leafParts);
-            key = VerificationKey.FromCertificate(leaf);
+            // The certificate read with AsnReader and its key imported once: no platform certificate object.
+            leaf = SigningCertificate.Decode(leafDer, "bundle signing certificate");
+            RejectRootsInChain(material, leaf);
+            key = leaf.ImportKey();
         }
 
         var content = SignedContentOf(bundle, leaf, key);
@@ -94,10 +92,10 @@ public sealed class Verifier
         FulcioCertificate? summary = null;
         if (leaf is not null)
         {
-            var ca = SigningCertificateVerifier.VerifyChain(leaf, leafParts!, _trust.CertificateAuthorities, timestamps.Select(t => t.Time).ToArray());
+            var ca = SigningCertificateVerifier.VerifyChain(leaf, _trust.CertificateAuthorities, timestamps.Select(t => t.Time).ToArray());
             if (_options.SignedCertificateTimestampThreshold > 0)
             {
-                var scts = SigningCertificateVerifier.VerifyEmbeddedScts(leaf, leafParts!, ca, _trust.CtLogs);
+                var scts = SigningCertificateVerifier.VerifyEmbeddedScts(leaf, ca, _trust.CtLogs);
                 if (scts < _options.SignedCertificateTimestampThreshold)
                 {
                     throw new VerificationException(VerificationErrorCode.SignedCertificateTimestampInvalid, $"{scts} verified SCTs from trusted CT logs, {_options.SignedCertificateTimestampThreshold} required");
@@ -119,9 +117,9 @@ public sealed class Verifier
         return new VerificationResult(bundle.MediaType, summary, material.PublicKey?.Hint, timestamps, tlog.Entries, statement);
     }
 
-    private static SignedContent SignedContentOf(Bundle bundle, X509Certificate2? leaf, VerificationKey key)
+    private static SignedContent SignedContentOf(Bundle bundle, SigningCertificate? leaf, VerificationKey key)
     {
-        var leafDer = leaf?.RawData;
+        var leafDer = leaf?.Der;
         var spki = leaf is null ? key.SpkiDer : null;
         if (bundle.MessageSignature is { } ms)
         {
@@ -144,7 +142,7 @@ public sealed class Verifier
     /// byte for byte a certificate of a trusted CA (v0.1 bundles of cosign's era carry Fulcio's full chain; that root
     /// adds nothing the trusted root does not already hold).
     /// </summary>
-    private void RejectRootsInChain(VerificationMaterial material, X509Certificate2 leaf, X509Parts leafParts)
+    private void RejectRootsInChain(VerificationMaterial material, SigningCertificate leaf)
     {
         if (material.X509CertificateChain is not { } chain)
         {
@@ -154,22 +152,23 @@ public sealed class Verifier
         for (var i = 0; i < chain.Count; i++)
         {
             // Only a self-issued certificate can be self-signed: the others are never loaded (RFC 5280 §3.2).
-            var parts = i == 0 ? leafParts : X509Parts.Parse(chain[i], $"bundle certificate chain [{i}]");
+            var parts = i == 0 ? leaf.Parts : X509Parts.Parse(chain[i], $"bundle certificate chain [{i}]");
             if (!parts.IsSelfIssued)
             {
                 continue;
             }
 
-            var cert = i == 0 ? leaf : CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
-            if (CertificateDecoder.IsSelfSigned(cert, parts) && !IsTrustedCaCertificate(cert))
+            // Loaded only when self-issued (the leaf too: a Fulcio leaf never is), to check it with its own key.
+            using var cert = CertificateDecoder.Load(chain[i], $"bundle certificate chain [{i}]");
+            if (CertificateDecoder.IsSelfSigned(cert, parts) && !IsTrustedCaCertificate(chain[i]))
             {
                 throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, $"the bundle's certificate chain contains a root certificate (position {i}); trust anchors come from the trusted root only");
             }
         }
     }
 
-    private bool IsTrustedCaCertificate(X509Certificate2 cert)
-        => _trust.CertificateAuthorities.Any(ca => ca.Chain.Any(c => c.RawData.AsSpan().SequenceEqual(cert.RawData)));
+    private bool IsTrustedCaCertificate(byte[] der)
+        => _trust.CertificateAuthorities.Any(ca => ca.Chain.Any(c => c.RawDataMemory.Span.SequenceEqual(der)));
 
     private static void CheckIdentity(FulcioCertificate cert, VerificationPolicy policy)
     {

@@ -109,6 +109,23 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
     }
 
     [Fact]
+    public async Task A_leaf_that_is_not_strict_der_is_a_format_error_before_any_check()
+    {
+        var bundle = await IssueAsync();
+        var leaf = bundle.VerificationMaterial.LeafCertificate!;
+        var repeated = Tests.Certificates.CertificateDer.WithExtensions(leaf, (FulcioOids.Issuer, null, [0x0C, 0x01, 0x61]), (FulcioOids.Issuer, null, [0x0C, 0x01, 0x62]));
+        var badKeyUsage = Tests.Certificates.CertificateDer.WithExtensionValue(leaf, "2.5.29.15", [0x03, 0x02, 0x00, 0x80]);
+
+        foreach (var (der, because) in new[] { (repeated, "appears more than once"), (badKeyUsage, "key usage: trailing zero bits") })
+        {
+            var broken = bundle with { VerificationMaterial = bundle.VerificationMaterial with { Certificate = der } };
+            var e = Assert.Throws<SignetFormatException>(() => Verify(broken));
+            Assert.Contains("bundle signing certificate", e.Message, StringComparison.Ordinal);
+            Assert.Contains(because, e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_certificate_issued_through_signets_ca_is_fulcios_profile()
     {
         var bundle = await IssueAsync();
