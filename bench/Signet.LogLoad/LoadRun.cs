@@ -74,6 +74,7 @@ internal static class LoadRun
         var measuring = 0; // JIT tiering and connection set-up happen during the warm-up, which is not counted
         var path = api == "v1" ? "api/v1/log/entries" : "api/v2/log/entries";
         var cpuBefore = TimeSpan.Zero;
+        var jitBefore = TimeSpan.Zero;
         var witnessCpuBefore = TimeSpan.Zero;
         var selfCpuBefore = TimeSpan.Zero;
         using var self = Process.GetCurrentProcess();
@@ -87,6 +88,7 @@ internal static class LoadRun
             }
 
             cpuBefore = fleet.ProcessorTime();
+            jitBefore = fleet.JitTime();
             witnessCpuBefore = witnessed.ProcessorTime();
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
@@ -138,6 +140,7 @@ internal static class LoadRun
         await startMeasuring;
         var elapsed = Math.Min(wall.Elapsed.TotalSeconds, seconds); // answers after the window closed are not counted
         var serverCpu = (fleet.ProcessorTime() - cpuBefore).TotalSeconds;
+        var jit = (fleet.JitTime() - jitBefore).TotalSeconds;
         var witnessCpu = (witnessed.ProcessorTime() - witnessCpuBefore).TotalSeconds;
         self.Refresh();
         var clientCpu = (self.TotalProcessorTime - selfCpuBefore).TotalSeconds;
@@ -153,6 +156,12 @@ internal static class LoadRun
         Console.WriteLine($"acknowledged entries: {sorted.Count} ({rate:F0}/s), rejected/failed: {failures}");
         Console.WriteLine($"latency to acknowledged index + inclusion proof: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms");
         Console.WriteLine($"server RSS max (all front ends): {maxRss} MB; server CPU {serverCpu:F1} s = {serverCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({serverCpu / elapsed:F2} cores)");
+        Console.WriteLine($"of which tiered JIT compilation: {jit:F1} s = {jit * 100 / Math.Max(1e-9, serverCpu):F0} % of the front ends' CPU");
+        if (jit > serverCpu / 20)
+        {
+            Console.WriteLine("WARNING: the front ends were still compiling their hot code in the timed window; a longer --warmup measures the steady state");
+        }
+
         if (witnesses > 0)
         {
             Console.WriteLine($"witness processes CPU {witnessCpu:F2} s = {witnessCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({witnessCpu / elapsed:F2} cores)");
