@@ -16,7 +16,7 @@ namespace Signet.Hosting;
 public static class KestrelHost
 {
     /// <summary>
-    /// A slim builder without command-line arguments, logging at <see cref="LogLevel.Warning"/> and above, that watches
+    /// A slim builder that is given none of the process's command-line arguments (only the host setting below), logging at <see cref="LogLevel.Warning"/> and above, that watches
     /// no files: the host's default <c>appsettings.json</c> sources reload on change through a watcher of the content
     /// root (the working directory) and every directory below it — on Linux one inotify watch per directory (36,261
     /// for a server started in <c>/tmp</c>) and, for every write below it (a log's own tiles when its data directory is

@@ -5,6 +5,7 @@ using Signet.Ca.Ct;
 using Signet.Log.Ct;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
+using Signet.Core.Certificates;
 using Signet.Core.Ct;
 
 namespace Signet.Benchmarks.Ca;
@@ -59,7 +60,7 @@ public class CaSigningBenchmarks
         var template = Template(issuer);
         _ = issuer.SignCertificate(template.WriteTbs(LeafCertificateTemplate.Poison));
         var sct = new SignedCertificateTimestamp(new byte[32], 1, [], 4, 3, new byte[72]);
-        return issuer.SignCertificate(template.WriteTbs(new CertificateExtension("1.3.6.1.4.1.11129.2.4.2", false, SignedCertificateTimestamp.ListExtension([sct]))));
+        return issuer.SignCertificate(template.WriteTbs(new SigningCertificateExtension("1.3.6.1.4.1.11129.2.4.2", false, SignedCertificateTimestamp.ListExtension([sct]))));
     }
 
     private LeafCertificateTemplate Template(IssuingKey issuer)

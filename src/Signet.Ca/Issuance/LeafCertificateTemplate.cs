@@ -17,7 +17,7 @@ namespace Signet.Ca.Issuance;
 public sealed class LeafCertificateTemplate
 {
     private readonly IssuingKey _issuer;
-    private readonly IReadOnlyList<CertificateExtension> _extensions;
+    private readonly IReadOnlyList<SigningCertificateExtension> _extensions;
 
     public LeafCertificateTemplate(IssuingKey issuer, BigInteger serial, DateTimeOffset notBefore, DateTimeOffset notAfter, byte[] subjectPublicKeyInfo, Principal identity)
     {
@@ -47,7 +47,7 @@ public sealed class LeafCertificateTemplate
     }
 
     /// <summary>The TBSCertificate (RFC 5280 §4.1) with <paramref name="final"/> appended as the last extension.</summary>
-    public byte[] WriteTbs(CertificateExtension final)
+    public byte[] WriteTbs(SigningCertificateExtension final)
     {
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())
@@ -77,10 +77,10 @@ public sealed class LeafCertificateTemplate
             {
                 foreach (var e in _extensions)
                 {
-                    WriteExtension(w, e);
+                    e.WriteTo(w);
                 }
 
-                WriteExtension(w, final);
+                final.WriteTo(w);
             }
         }
 
@@ -88,21 +88,7 @@ public sealed class LeafCertificateTemplate
     }
 
     /// <summary>RFC 6962 §3.1: the precertificate's poison extension, critical, value ASN.1 NULL.</summary>
-    public static CertificateExtension Poison { get; } = new(FulcioOids.PrecertificatePoison, true, [0x05, 0x00]);
-
-    internal static void WriteExtension(AsnWriter w, CertificateExtension e)
-    {
-        using (w.PushSequence())
-        {
-            w.WriteObjectIdentifier(e.Oid);
-            if (e.Critical)
-            {
-                w.WriteBoolean(true);
-            }
-
-            w.WriteOctetString(e.Value);
-        }
-    }
+    public static SigningCertificateExtension Poison { get; } = new(FulcioOids.PrecertificatePoison, true, new byte[] { 0x05, 0x00 });
 
     // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
     private static void WriteTime(AsnWriter w, DateTimeOffset t)
@@ -117,9 +103,9 @@ public sealed class LeafCertificateTemplate
         }
     }
 
-    private static List<CertificateExtension> BuildExtensions(IssuingKey issuer, byte[] spki, Principal identity)
+    private static List<SigningCertificateExtension> BuildExtensions(IssuingKey issuer, byte[] spki, Principal identity)
     {
-        var list = new List<CertificateExtension>(8 + identity.Extensions.Count)
+        var list = new List<SigningCertificateExtension>(8 + identity.Extensions.Count)
         {
             new(X509Oids.KeyUsage, true, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true).RawData),
             new(X509Oids.ExtendedKeyUsage, false, new X509EnhancedKeyUsageExtension([new Oid(FulcioOids.CodeSigningEku)], critical: false).RawData),

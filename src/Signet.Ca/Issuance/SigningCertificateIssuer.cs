@@ -53,7 +53,7 @@ public sealed class SigningCertificateIssuer
         var sct = await _ct.AddPreChainAsync([precert, .. _chain], cancellationToken).ConfigureAwait(false);
 
         // RFC 6962 §3.3: the SCT list, as an OCTET STRING, in extension 1.3.6.1.4.1.11129.2.4.2 where the poison was.
-        var final = _issuer.SignCertificate(template.WriteTbs(new CertificateExtension(FulcioOids.SctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
+        var final = _issuer.SignCertificate(template.WriteTbs(new SigningCertificateExtension(FulcioOids.SctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
         return new IssuedCertificate(final, _chain, sct);
     }
 }

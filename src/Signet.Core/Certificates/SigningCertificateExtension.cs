@@ -3,8 +3,9 @@ using System.Formats.Asn1;
 namespace Signet.Core.Certificates;
 
 /// <summary>
-/// One extension of a certificate (RFC 5280 §4.1: <c>Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical
-/// BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }</c>); <see cref="Value"/> is the content of <c>extnValue</c>.
+/// One extension of a signing certificate (RFC 5280 §4.1: <c>Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER,
+/// critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }</c>); <see cref="Value"/> is the content of
+/// <c>extnValue</c>. Read by the verifier (<see cref="ReadAll"/>) and written by the CA (<see cref="WriteTo"/>).
 /// </summary>
 /// <param name="Oid">The extension's object identifier in dotted form.</param>
 /// <param name="Critical">Whether the certificate marks it critical.</param>
@@ -15,6 +16,23 @@ public sealed record SigningCertificateExtension(string Oid, bool Critical, Read
     public const int MaxCount = 64;
 
     private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
+
+    /// <summary>Writes the extension in DER: <c>critical</c> only when true (X.690 §11.5, DEFAULT FALSE).</summary>
+    /// <param name="writer">A DER writer positioned inside the extensions' SEQUENCE.</param>
+    public void WriteTo(AsnWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(Oid);
+            if (Critical)
+            {
+                writer.WriteBoolean(true);
+            }
+
+            writer.WriteOctetString(Value.Span);
+        }
+    }
 
     /// <summary>
     /// Reads <c>extensions [3] EXPLICIT SEQUENCE SIZE (1..MAX) OF Extension</c> in strict DER: at least one extension,
