@@ -3,6 +3,7 @@ using System.Text.Json;
 using Signet.Analysis.Dynamic;
 using Signet.Analysis.Packages;
 using Signet.Analysis.Provenance;
+using Signet.Core.Json;
 
 namespace Signet.Analysis;
 
@@ -37,18 +38,13 @@ public static class ReportJson
         w.WriteEndObject();
         w.WriteString("created", report.Created);
         w.WriteString("verdict", report.Verdict.Name());
-        w.WriteStartArray("findings");
-        foreach (var f in report.Findings)
+        w.WriteObjectArray("findings", report.Findings, f =>
         {
-            w.WriteStartObject();
             w.WriteString("rule", f.Rule);
             w.WriteString("severity", f.Severity.Name());
             w.WriteString("file", f.File);
             w.WriteString("evidence", f.Evidence);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         Provenance(w, report.Provenance);
         if (report.Dynamic is { } d)
         {
@@ -91,13 +87,7 @@ public static class ReportJson
         w.WriteNumber("fileBytes", d.Limits.FileBytes);
         w.WriteNumber("processes", d.Limits.Processes);
         w.WriteEndObject();
-        w.WriteStartArray("canaries");
-        foreach (var c in d.Canaries)
-        {
-            w.WriteStringValue(c);
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("canaries", d.Canaries);
         w.WriteStartObject("analysis");
         foreach (var phase in d.Phases)
         {
@@ -121,69 +111,33 @@ public static class ReportJson
 
         w.WriteString("Stdout", p.Stdout);
         w.WriteString("Stderr", p.Stderr);
-        w.WriteStartArray("Files");
-        foreach (var f in p.Files)
+        w.WriteObjectArray("Files", p.Files, f =>
         {
-            w.WriteStartObject();
             w.WriteString("Path", f.Path);
             w.WriteBoolean("Read", f.Read);
             w.WriteBoolean("Write", f.Write);
             w.WriteBoolean("Delete", f.Delete);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("Sockets");
-        foreach (var s in p.Sockets)
+        });
+        w.WriteObjectArray("Sockets", p.Sockets, s =>
         {
-            w.WriteStartObject();
             w.WriteString("Address", s.Address);
             w.WriteNumber("Port", s.Port);
-            Strings(w, "Hostnames", s.Hostnames);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("Commands");
-        foreach (var c in p.Commands)
+            w.WriteStringArray("Hostnames", s.Hostnames);
+        });
+        w.WriteObjectArray("Commands", p.Commands, c =>
         {
-            w.WriteStartObject();
-            Strings(w, "Command", c.Command);
-            Strings(w, "Environment", c.Environment);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("DNS");
-        foreach (var byClass in p.Dns.GroupBy(q => q.Class))
+            w.WriteStringArray("Command", c.Command);
+            w.WriteStringArray("Environment", c.Environment);
+        });
+        w.WriteObjectArray("DNS", p.Dns.GroupBy(q => q.Class), byClass =>
         {
-            w.WriteStartObject();
             w.WriteString("Class", byClass.Key);
-            w.WriteStartArray("Queries");
-            foreach (var byName in byClass.GroupBy(q => q.Hostname))
+            w.WriteObjectArray("Queries", byClass.GroupBy(q => q.Hostname), byName =>
             {
-                w.WriteStartObject();
                 w.WriteString("Hostname", byName.Key);
-                Strings(w, "Types", byName.Select(q => q.Type).Distinct().ToList());
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+                w.WriteStringArray("Types", byName.Select(q => q.Type).Distinct());
+            });
+        });
         w.WriteEndObject();
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }

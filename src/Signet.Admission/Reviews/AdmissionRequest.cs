@@ -8,7 +8,15 @@ namespace Signet.Admission.Reviews;
 /// The <c>request</c> of an <c>admission.k8s.io/v1</c> <c>AdmissionReview</c> as the API server sends it to a webhook
 /// (k8s.io/api admission/v1 <c>AdmissionRequest</c>): what Signet reads of it. Unknown fields are ignored.
 /// </summary>
-public sealed class AdmissionRequest
+/// <param name="Uid"><c>request.uid</c>, which the response must echo.</param>
+/// <param name="Group"><c>request.kind.group</c> ("" for the core group).</param>
+/// <param name="Kind"><c>request.kind.kind</c> (Pod, Deployment, …).</param>
+/// <param name="Namespace"><c>request.namespace</c>, when the object is namespaced.</param>
+/// <param name="Name"><c>request.name</c> (empty for a create with <c>generateName</c>).</param>
+/// <param name="Operation"><c>request.operation</c>: CREATE, UPDATE, DELETE or CONNECT.</param>
+/// <param name="Resource"><c>request.object</c>: the object as it would be stored; absent for DELETE.</param>
+public sealed record AdmissionRequest(
+    string Uid, string Group, string Kind, string? Namespace, string? Name, string Operation, JsonElement? Resource)
 {
     /// <summary>The only review version Signet speaks (the webhook configurations ask for <c>admissionReviewVersions: ["v1"]</c>).</summary>
     public const string ApiVersion = "admission.k8s.io/v1";
@@ -17,38 +25,6 @@ public sealed class AdmissionRequest
     public const int MaxBytes = 8 << 20;
 
     private static readonly JsonLimits Limits = new(MaxBytes, 256, 100_000);
-
-    private AdmissionRequest(string uid, string group, string kind, string? ns, string? name, string operation, JsonElement? obj)
-    {
-        Uid = uid;
-        Group = group;
-        Kind = kind;
-        Namespace = ns;
-        Name = name;
-        Operation = operation;
-        Resource = obj;
-    }
-
-    /// <summary><c>request.uid</c>, which the response must echo.</summary>
-    public string Uid { get; }
-
-    /// <summary><c>request.kind.group</c> ("" for the core group).</summary>
-    public string Group { get; }
-
-    /// <summary><c>request.kind.kind</c> (Pod, Deployment, …).</summary>
-    public string Kind { get; }
-
-    /// <summary><c>request.namespace</c>, when the object is namespaced.</summary>
-    public string? Namespace { get; }
-
-    /// <summary><c>request.name</c> (empty for a create with <c>generateName</c>).</summary>
-    public string? Name { get; }
-
-    /// <summary><c>request.operation</c>: CREATE, UPDATE, DELETE or CONNECT.</summary>
-    public string Operation { get; }
-
-    /// <summary><c>request.object</c>: the object as it would be stored; absent for DELETE.</summary>
-    public JsonElement? Resource { get; }
 
     /// <summary>Reads an AdmissionReview v1 with a request.</summary>
     /// <exception cref="SignetFormatException">Not JSON, not an AdmissionReview v1, or without a request uid and kind.</exception>

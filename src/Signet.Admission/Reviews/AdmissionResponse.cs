@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Signet.Core.Json;
 
 namespace Signet.Admission.Reviews;
 
@@ -48,13 +49,7 @@ public sealed record AdmissionResponse(string Uid, bool Allowed, string? Message
 
             if (Warnings.Count > 0)
             {
-                w.WriteStartArray("warnings");
-                foreach (var warning in Warnings.Take(MaxWarnings))
-                {
-                    w.WriteStringValue(warning);
-                }
-
-                w.WriteEndArray();
+                w.WriteStringArray("warnings", Warnings.Take(MaxWarnings));
             }
 
             w.WriteEndObject();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Certificates;
+using Signet.Core.Json;
 using Signet.Core.Timestamps;
 using Signet.Core.Bundles;
 
@@ -139,10 +140,8 @@ internal sealed record BundleFacts(
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("tlogEntries");
-        foreach (var e in Entries)
+        w.WriteObjectArray("tlogEntries", Entries, e =>
         {
-            w.WriteStartObject();
             w.WriteNumber("logIndex", e.LogIndex);
             w.WriteString("logId", e.LogId);
             w.WriteString("kind", e.Kind);
@@ -155,9 +154,6 @@ internal sealed record BundleFacts(
             w.WriteBoolean("signedEntryTimestamp", e.HasSignedEntryTimestamp);
             w.WriteBoolean("inclusionProof", e.HasInclusionProof);
             w.WriteBoolean("checkpoint", e.HasCheckpoint);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
     });
 }

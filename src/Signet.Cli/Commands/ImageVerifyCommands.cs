@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
@@ -130,10 +131,8 @@ internal static class ImageVerifyCommands
             w.WriteStartObject();
             w.WriteString("image", image.ToString());
             w.WriteString("digest", result.Digest.ToString());
-            w.WriteStartArray("verified");
-            foreach (var v in result.Verified)
+            w.WriteObjectArray("verified", result.Verified, v =>
             {
-                w.WriteStartObject();
                 w.WriteString("layout", v.Layout);
                 w.WriteString("source", v.Source);
                 w.WriteString("identity", v.Result.Certificate?.SubjectAlternativeName);
@@ -147,27 +146,13 @@ internal static class ImageVerifyCommands
                 }
 
                 w.WriteEndArray();
-                w.WriteStartArray("timestamps");
-                foreach (var t in v.Result.Timestamps)
-                {
-                    w.WriteStringValue($"{t.Time:O} ({t.Source}, {t.Authority})");
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("rejected");
-            foreach (var r in result.Rejected)
+                w.WriteStringArray("timestamps", v.Result.Timestamps.Select(t => $"{t.Time:O} ({t.Source}, {t.Authority})"));
+            });
+            w.WriteObjectArray("rejected", result.Rejected, r =>
             {
-                w.WriteStartObject();
                 w.WriteString("source", r.Source);
                 w.WriteString("reason", r.Reason);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
             w.WriteEndObject();
             w.Flush();
             stdout.WriteByte((byte)'\n');

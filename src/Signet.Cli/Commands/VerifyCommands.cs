@@ -168,31 +168,21 @@ internal static class ResultJson
             w.WriteString("publicKeyHint", r.PublicKeyHint);
         }
 
-        w.WriteStartArray("timestamps");
-        foreach (var t in r.Timestamps)
+        w.WriteObjectArray("timestamps", r.Timestamps, t =>
         {
-            w.WriteStartObject();
             w.WriteString("source", t.Source == TimestampSource.TimestampAuthority ? "rfc3161" : "tlog");
             w.WriteString("time", t.Time);
             w.WriteString("authority", t.Authority);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("tlogEntries");
-        foreach (var e in r.LogEntries)
+        });
+        w.WriteObjectArray("tlogEntries", r.LogEntries, e =>
         {
-            w.WriteStartObject();
             w.WriteString("log", e.LogBaseUrl);
             w.WriteNumber("logIndex", e.LogIndex);
             w.WriteString("kind", e.Kind);
             w.WriteString("version", e.Version);
             w.WriteBoolean("inclusionProof", e.InclusionProofVerified);
             w.WriteBoolean("signedEntryTimestamp", e.SignedEntryTimestampVerified);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         if (r.Statement is { } s)
         {
             w.WriteString("predicateType", s.PredicateType);

@@ -10,17 +10,12 @@ namespace Signet.Policy.Policies;
 /// verified attestation of each type whose CEL rule holds), and the policy passes when any authority passes.
 /// Nothing passes by default: no signature, an unverifiable one, a rule error, all refuse. Thread-safe.
 /// </summary>
-public sealed class PolicyEvaluator
+/// <param name="trust">The trusted material, narrowed per authority by its URLs.</param>
+/// <param name="options">The verifier options (default: <see cref="VerifierOptions.Default"/>).</param>
+public sealed class PolicyEvaluator(ITrustedMaterial trust, VerifierOptions? options = null)
 {
-    private readonly ITrustedMaterial _trust;
-    private readonly VerifierOptions _options;
-
-    /// <summary>Evaluates under <paramref name="trust"/> (narrowed per authority by its URLs) and the verifier options.</summary>
-    public PolicyEvaluator(ITrustedMaterial trust, VerifierOptions? options = null)
-    {
-        _trust = trust ?? throw new ArgumentNullException(nameof(trust));
-        _options = options ?? VerifierOptions.Default;
-    }
+    private readonly ITrustedMaterial _trust = trust ?? throw new ArgumentNullException(nameof(trust));
+    private readonly VerifierOptions _options = options ?? VerifierOptions.Default;
 
     /// <summary>Every authority's result for <paramref name="target"/>.</summary>
     /// <exception cref="Oci.RegistryException">The registry failed: nothing could be checked (the caller fails closed).</exception>

@@ -22,17 +22,12 @@ public enum ProvenanceSubject
 /// GitHub's own build attestations (buildType actions.github.io/buildtypes/workflow/v1, slsa-verifier
 /// verify-github-attestation) are trusted only for a builder the caller names. Thread-safe.
 /// </summary>
-public sealed class ProvenanceVerifier
+/// <param name="verifier">The bundle verifier (its trusted root and options).</param>
+/// <param name="options">What the provenance must name (default: <see cref="ProvenanceOptions.Default"/>).</param>
+public sealed class ProvenanceVerifier(Verifier verifier, ProvenanceOptions? options = null)
 {
-    private readonly Verifier _verifier;
-    private readonly ProvenanceOptions _options;
-
-    /// <summary>Verifies with <paramref name="verifier"/> (its trusted root and options).</summary>
-    public ProvenanceVerifier(Verifier verifier, ProvenanceOptions? options = null)
-    {
-        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
-        _options = options ?? ProvenanceOptions.Default;
-    }
+    private readonly Verifier _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+    private readonly ProvenanceOptions _options = options ?? ProvenanceOptions.Default;
 
     /// <summary>The predicate types of the provenance Signet reads: SLSA provenance v1 and v0.2.</summary>
     public static IReadOnlyList<string> PredicateTypes { get; } = [SlsaPredicateTypes.V1, SlsaPredicateTypes.V02];

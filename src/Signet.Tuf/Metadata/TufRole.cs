@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Tuf.Json;
 
 namespace Signet.Tuf.Metadata;
@@ -39,13 +40,7 @@ public sealed record TufRole(IReadOnlyList<string> KeyIds, int Threshold)
     public void WriteTo(Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        w.WriteStartArray("keyids");
-        foreach (var id in KeyIds)
-        {
-            w.WriteStringValue(id);
-        }
-
-        w.WriteEndArray();
+        w.WriteStringArray("keyids", KeyIds);
         w.WriteNumber("threshold", Threshold);
         w.WriteEndObject();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Signet.Core.Json;
 using Signet.Core.Keys;
 using Signet.Tuf.Json;
 using Signet.Tuf.Metadata;
@@ -66,16 +67,11 @@ public static class MetadataEnvelope
         using (var w = new Utf8JsonWriter(buffer, Indented))
         {
             w.WriteStartObject();
-            w.WriteStartArray("signatures");
-            foreach (var s in signatures)
+            w.WriteObjectArray("signatures", signatures, s =>
             {
-                w.WriteStartObject();
                 w.WriteString("keyid", s.KeyId);
                 w.WriteString("sig", s.Sig);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
             w.WritePropertyName("signed");
             signed.WriteTo(w);
             w.WriteEndObject();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Signet.Core.Json;
 using Signet.Packages.NuGet;
 
 namespace Signet.Cli.Commands.Ecosystems;
@@ -28,18 +29,14 @@ internal static class NuGetReport
     public static string Json(IReadOnlyList<NuGetVerification> reports) => ResultJson.Write(w =>
     {
         w.WriteBoolean("verified", reports.All(r => r.Verified));
-        w.WriteStartArray("packages");
-        foreach (var r in reports)
+        w.WriteObjectArray("packages", reports, r =>
         {
-            w.WriteStartObject();
             w.WriteString("id", r.Id);
             w.WriteString("version", r.Version);
             w.WriteBoolean("verified", r.Verified);
             w.WriteBoolean("requireAll", r.RequireAll);
-            w.WriteStartArray("files");
-            foreach (var f in r.Files)
+            w.WriteObjectArray("files", r.Files, f =>
             {
-                w.WriteStartObject();
                 w.WriteString("path", f.Path);
                 w.WriteString("bundle", f.BundlePath);
                 w.WriteString("status", Word(f.Status));
@@ -53,15 +50,8 @@ internal static class NuGetReport
                 {
                     w.WriteString("reason", f.Reason);
                 }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            });
+        });
     });
 
     private static string Word(NuGetFileStatus s) => s switch

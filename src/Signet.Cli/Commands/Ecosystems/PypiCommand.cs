@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Signet.Core.Json;
 using Signet.Core.Verification;
 using Signet.Packages.PyPI;
 
@@ -68,17 +69,12 @@ internal static class PypiCommand
     {
         w.WriteBoolean("verified", true);
         w.WriteString("distribution", fileName);
-        w.WriteStartArray("attestations");
-        foreach (var r in results)
+        w.WriteObjectArray("attestations", results, r =>
         {
-            w.WriteStartObject();
             w.WriteString("predicateType", r.PredicateType);
             w.WriteString("identity", r.Certificate.SubjectAlternativeName);
             w.WriteString("issuer", r.Certificate.Issuer);
             w.WriteString("sourceRepository", r.Certificate.SourceRepositoryUri);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
     });
 }
