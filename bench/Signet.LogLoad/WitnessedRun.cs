@@ -1,33 +1,58 @@
+using System.Globalization;
+
 namespace Signet.LogLoad;
 
 /// <summary>
 /// The log's append throughput with witnesses ÷ without, from alternated runs: the load run by itself varies by several
 /// percent from one run to the next (bench/README), more than the 5 % the goal allows, so one pair of runs cannot tell.
-/// Each round runs both sides (the side that goes first alternates, so neither always has the warmer machine) on the
-/// same prepared requests, each on a new log; the figure is the ratio of the medians, with every run's rate shown.
+/// Each round runs every side (the order rotates, so no side always has the warmer machine) on the same prepared
+/// requests, each on a new log; the figure is the ratio of the medians, with every run's rate shown. With
+/// <c>control</c> a third side runs the witnesses without telling the log of them: what their processes cost this
+/// machine by being there, apart from what witnessing costs the log. Each run also reports the machine's speed in its
+/// window (<see cref="SpeedProbe"/>).
 /// </summary>
 internal static class WitnessedRun
 {
-    public static async Task RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses, int rounds)
+    public static async Task RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses, int rounds, bool control)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var requests = LoadRun.Prepare(pool, keyCount, api);
-        var none = new List<double>();
-        var with = new List<double>();
+        Side[] sides = control
+            ? [new("without witnesses", 0, true), new($"{witnesses} witnesses running, log not told", witnesses, false), new($"with {witnesses} witnesses", witnesses, true)]
+            : [new("without witnesses", 0, true), new($"with {witnesses} witnesses", witnesses, true)];
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var count in round % 2 == 0 ? new[] { 0, witnesses } : [witnesses, 0])
+            for (var i = 0; i < sides.Length; i++)
             {
-                Console.WriteLine($"round {round + 1}/{rounds}, {count} witness(es):");
-                var rate = await LoadRun.RunAsync(driver, clients, seconds, warmup, requests, api, verifyRate, count);
-                (count == 0 ? none : with).Add(rate);
+                var side = sides[(i + round) % sides.Length];
+                Console.WriteLine($"round {round + 1}/{rounds}, {side.Name}:");
+                side.Results.Add(await LoadRun.RunAsync(driver, clients, seconds, warmup, requests, api, verifyRate, side.Witnesses, tellLog: side.TellLog));
             }
         }
 
-        var medianNone = Percentiles.Of([.. none.Order()], 50);
-        var medianWith = Percentiles.Of([.. with.Order()], 50);
-        Console.WriteLine($"entries/s without witnesses: {string.Join(", ", none.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} (median {medianNone:F0})");
-        Console.WriteLine($"entries/s with {witnesses} witnesses:  {string.Join(", ", with.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} (median {medianWith:F0})");
-        Console.WriteLine($"ratio of medians: append throughput with {witnesses} witnesses ÷ without = {medianWith / medianNone:F3} (goal ≥ 0.95); per round: {string.Join(", ", none.Zip(with, (n, w) => (w / n).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
+        var none = sides[0];
+        foreach (var side in sides)
+        {
+            Console.WriteLine($"{side.Name}: entries/s {Join(side.Results, r => r.Rate, "F0")} (median {Median(side.Results, r => r.Rate):F0}); server CPU µs per entry {Join(side.Results, r => r.ServerMicroseconds, "F0")}; probe CPU µs per verify {Join(side.Results, r => r.VerifyMicroseconds, "F1")}");
+        }
+
+        foreach (var side in sides.Skip(1))
+        {
+            Console.WriteLine($"ratio of medians: append throughput {side.Name} ÷ without = {Median(side.Results, r => r.Rate) / Median(none.Results, r => r.Rate):F3}{(side.TellLog ? " (goal ≥ 0.95)" : "")}; per round: {PerRound(none, side, r => r.Rate)}");
+            Console.WriteLine($"ratio of medians: server CPU per entry {side.Name} ÷ without = {Median(side.Results, r => r.ServerMicroseconds) / Median(none.Results, r => r.ServerMicroseconds):F3}; per round: {PerRound(none, side, r => r.ServerMicroseconds)}");
+        }
+    }
+
+    private static string PerRound(Side none, Side side, Func<LoadResult, double> figure) =>
+        string.Join(", ", none.Results.Zip(side.Results, (n, w) => (figure(w) / figure(n)).ToString("F3", CultureInfo.InvariantCulture)));
+
+    private static double Median(List<LoadResult> results, Func<LoadResult, double> figure) => Percentiles.Of([.. results.Select(figure).Order()], 50);
+
+    private static string Join(List<LoadResult> results, Func<LoadResult, double> figure, string format) =>
+        string.Join(", ", results.Select(r => figure(r).ToString(format, CultureInfo.InvariantCulture)));
+
+    private sealed record Side(string Name, int Witnesses, bool TellLog)
+    {
+        public List<LoadResult> Results { get; } = [];
     }
 }
