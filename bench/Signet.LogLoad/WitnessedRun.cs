@@ -41,6 +41,22 @@ internal static class WitnessedRun
             Console.WriteLine($"ratio of medians: append throughput {side.Name} ÷ without = {Median(side.Results, r => r.Rate) / Median(none.Results, r => r.Rate):F3}{(side.TellLog ? " (goal ≥ 0.95)" : "")}; per round: {PerRound(none, side, r => r.Rate)}");
             Console.WriteLine($"ratio of medians: server CPU per entry {side.Name} ÷ without = {Median(side.Results, r => r.ServerMicroseconds) / Median(none.Results, r => r.ServerMicroseconds):F3}; per round: {PerRound(none, side, r => r.ServerMicroseconds)}");
         }
+
+        if (sides.Any(side => side.Results.Any(r => double.IsNaN(r.VerifyMicroseconds))))
+        {
+            return;
+        }
+
+        // The same at equal machine speed: each run's figure set against its own window's probe (entries/s × CPU µs per
+        // verify is entries per verification's worth of time; CPU µs per entry ÷ µs per verify is the cost in verifies).
+        foreach (var side in sides.Skip(1))
+        {
+            Console.WriteLine($"at equal machine speed: append throughput {side.Name} ÷ without = {Median(side.Results, Speed) / Median(none.Results, Speed):F3}; per round: {PerRound(none, side, Speed)}");
+            Console.WriteLine($"at equal machine speed: server CPU per entry {side.Name} ÷ without = {Median(side.Results, Cost) / Median(none.Results, Cost):F3} ({Join(side.Results, Cost, "F2")} against {Join(none.Results, Cost, "F2")} verifies); per round: {PerRound(none, side, Cost)}");
+        }
+
+        static double Speed(LoadResult r) => r.Rate * r.VerifyMicroseconds;
+        static double Cost(LoadResult r) => r.ServerMicroseconds / r.VerifyMicroseconds;
     }
 
     private static string PerRound(Side none, Side side, Func<LoadResult, double> figure) =>
