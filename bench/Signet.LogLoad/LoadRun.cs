@@ -35,8 +35,9 @@ internal static class LoadRun
     }
 
     // tellLog false is a control run: the witnesses run (warmed up) but the log is not told of them, so what they cost
-    // the machine by being there is measured apart from what witnessing costs the log.
-    public static async Task<LoadResult> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false, bool tellLog = true)
+    // the machine by being there is measured apart from what witnessing costs the log. With keptData the log's data
+    // directory is left for the caller to delete once all its runs are done (see WitnessedRun).
+    public static async Task<LoadResult> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false, bool tellLog = true, List<string>? keptData = null)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
@@ -197,7 +198,15 @@ internal static class LoadRun
         }
 
         witnessed.Dispose();
-        Directory.Delete(data, recursive: true);
+        if (keptData is null)
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        else
+        {
+            keptData.Add(data);
+        }
+
         return new LoadResult(rate, serverMicroseconds, verifyMicroseconds);
     }
 
