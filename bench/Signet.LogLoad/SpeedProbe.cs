@@ -4,15 +4,16 @@ using Signet.Core.Keys;
 namespace Signet.LogLoad;
 
 /// <summary>
-/// How fast this machine's cores are during a timed window. On this VM the same work costs up to ±15 % more or less CPU
-/// from one run to the next (profiled in session 19: the log's ECDSA verification, one per entry, took 33.6–44.7
-/// perf samples per 1,000 entries in four runs of one quiet window), so a run's entries/s and its server's CPU per
-/// entry move with the machine, not only with the code. The probe is a thread of the load tool that verifies
+/// How fast this machine's cores are during a timed window. On this VM the same work costs up to a third more CPU in one
+/// run than in another (profiled in session 19: the log's ECDSA verification, one per entry, took 33.6–44.7 perf
+/// samples per 1,000 entries in four runs of one quiet window), so a run's entries/s and its server's CPU per entry
+/// move with the machine, not only with the code. The probe is a thread of the load tool that verifies
 /// <see cref="Burst"/> ECDSA P-256 signatures every <see cref="Period"/> and takes the CPU time they cost from
 /// <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c> (its own thread's time on a core, to the nanosecond; time waiting for
-/// a core does not count), about 1 % of one core. (<c>/proc/thread-self/schedstat</c> will not do: the running thread's
-/// figure there is brought up to date only at scheduler ticks, so a 2 ms burst mostly reads as less.) Its figure, CPU µs per verification, is the yardstick: a run's server CPU per entry divided by it is the
-/// code's cost in verifications, comparable across runs.
+/// a core does not count), about 1 % of one core. (<c>/proc/thread-self/schedstat</c> will not do: the running
+/// thread's figure there is brought up to date only at scheduler ticks, so a 2 ms burst mostly reads as less.) Its
+/// figure, CPU µs per verification, is the yardstick: a run's server CPU per entry divided by it is the code's cost in
+/// verifications, comparable across runs.
 /// </summary>
 internal sealed class SpeedProbe : IDisposable
 {
@@ -37,7 +38,7 @@ internal sealed class SpeedProbe : IDisposable
     /// <summary>Starts counting (the timed window opens).</summary>
     public void Start() => _counting = true;
 
-    /// <summary>Stops counting and returns the mean CPU µs per verification in the window, or NaN without /proc.</summary>
+    /// <summary>Stops counting and returns the mean CPU µs per verification in the window, or NaN where it cannot be read (not Linux).</summary>
     public double Stop()
     {
         _counting = false;
