@@ -19,10 +19,10 @@ namespace Signet.LogLoad;
 /// </summary>
 internal static class LoadRun
 {
-    public static Task<double> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false) =>
+    public static Task<LoadResult> RunAsync(string driver, int clients, int seconds, int warmup, int pool, int keyCount, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false) =>
         RunAsync(driver, clients, seconds, warmup, Prepare(pool, keyCount, api), api, verifyRate, witnesses, frontEnds, pgStats);
 
-    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int, bool)"/>:
+    /// <summary>Signed requests for <see cref="RunAsync(string, int, int, int, byte[][], string, double, int, int, bool, bool)"/>:
     /// each run starts a new log, so one set serves several runs.</summary>
     public static byte[][] Prepare(int pool, int keyCount, string api)
     {
@@ -34,7 +34,10 @@ internal static class LoadRun
         return requests;
     }
 
-    public static async Task<double> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false)
+    // tellLog false is a control run: the witnesses run (warmed up) but the log is not told of them, so what they cost
+    // the machine by being there is measured apart from what witnessing costs the log. With keptData the log's data
+    // directory is left for the caller to delete once all its runs are done (see WitnessedRun).
+    public static async Task<LoadResult> RunAsync(string driver, int clients, int seconds, int warmup, byte[][] requests, string api, double verifyRate, int witnesses = 0, int frontEnds = 1, bool pgStats = false, bool tellLog = true, List<string>? keptData = null)
     {
         if (frontEnds < 1 || (frontEnds > 1 && driver != "postgres"))
         {
@@ -47,7 +50,7 @@ internal static class LoadRun
         var extra = pg is null ? [] : new[] { "--log-postgres", pg.ConnectionString };
         // With witnesses: real `signet witness serve` processes that know the log's key, made before the log starts.
         using var witnessed = await WitnessRun.StartWitnessesAsync(data, "load.test", witnesses);
-        extra = [.. extra, .. witnessed.Flags];
+        extra = tellLog ? [.. extra, .. witnessed.Flags] : extra;
         using var fleet = new FrontEnds();
         var https = new List<HttpClient>();
         for (var f = 0; f < frontEnds; f++)
@@ -78,6 +81,7 @@ internal static class LoadRun
         var witnessCpuBefore = TimeSpan.Zero;
         var selfCpuBefore = TimeSpan.Zero;
         using var self = Process.GetCurrentProcess();
+        using var probe = new SpeedProbe();
         var wall = new Stopwatch();
         var startMeasuring = Task.Run(async () =>
         {
@@ -93,6 +97,7 @@ internal static class LoadRun
             self.Refresh();
             selfCpuBefore = self.TotalProcessorTime;
             wall.Start();
+            probe.Start();
             Volatile.Write(ref measuring, 1);
         });
         var sampler = Task.Run(async () =>
@@ -138,6 +143,7 @@ internal static class LoadRun
         })).ToArray();
         await Task.WhenAll(tasks);
         await startMeasuring;
+        var verifyMicroseconds = probe.Stop();
         var elapsed = Math.Min(wall.Elapsed.TotalSeconds, seconds); // answers after the window closed are not counted
         var serverCpu = (fleet.ProcessorTime() - cpuBefore).TotalSeconds;
         var jit = (fleet.JitTime() - jitBefore).TotalSeconds;
@@ -147,7 +153,7 @@ internal static class LoadRun
         await sampler;
         var sorted = latencies.Order().ToList();
         var rate = sorted.Count / elapsed;
-        Console.WriteLine($"driver={driver} api={api} front ends={frontEnds} clients={clients} witnesses={witnesses} seconds={elapsed:F1}");
+        Console.WriteLine($"driver={driver} api={api} front ends={frontEnds} clients={clients} witnesses={witnesses}{(tellLog ? "" : " (running, the log not told)")} seconds={elapsed:F1}");
         if (exhausted == 1)
         {
             Console.WriteLine($"WARNING: all {requests.Length} pre-signed requests were used before the time was up; the rate is over {elapsed:F1} s, not a sustained {seconds} s — raise --pool");
@@ -165,6 +171,12 @@ internal static class LoadRun
         if (witnesses > 0)
         {
             Console.WriteLine($"witness processes CPU {witnessCpu:F2} s = {witnessCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({witnessCpu / elapsed:F2} cores)");
+        }
+
+        var serverMicroseconds = serverCpu * 1e6 / Math.Max(1, sorted.Count);
+        if (!double.IsNaN(verifyMicroseconds))
+        {
+            Console.WriteLine($"machine speed (the load tool's probe thread, CPU time): {verifyMicroseconds:F1} µs per ECDSA P-256 verify; server CPU per entry = {serverMicroseconds / verifyMicroseconds:F2} verifies");
         }
 
         Console.WriteLine($"load tool CPU {clientCpu:F1} s = {clientCpu * 1e6 / Math.Max(1, sorted.Count):F0} µs per entry ({clientCpu / elapsed:F2} cores)");
@@ -186,8 +198,16 @@ internal static class LoadRun
         }
 
         witnessed.Dispose();
-        Directory.Delete(data, recursive: true);
-        return rate;
+        if (keptData is null)
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        else
+        {
+            keptData.Add(data);
+        }
+
+        return new LoadResult(rate, serverMicroseconds, verifyMicroseconds);
     }
 
     private static byte[][] PrepareRequests(int count, int keyCount, string api)

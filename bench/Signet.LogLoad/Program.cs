@@ -7,7 +7,8 @@ using Signet.LogLoad;
 //   (load --driver postgres and scale: --pg-stats prints PostgreSQL's statements, transactions and CPU per entry)
 //   kills [--front-ends 3] [--kills 10] [--writers 32] [--progress 300]   SIGKILL and restart front ends under load, then check nothing acknowledged was lost
 //   bulk [--driver sqlite|postgres] --entries 1000000 [--proofs 10000] [--serve] [--keep DIR (build only) | --from DIR (measure only)]
-//   witnessed [--rounds 3] [load options]   the load without witnesses and with --witnesses (default 2), alternated
+//   witnessed [--rounds 3] [--control] [load options]   the load without witnesses and with --witnesses (default 2), alternated
+//     (--control: a third side with the witnesses running but the log not told of them)
 //   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
 //   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
 var mode = args.FirstOrDefault() ?? "load";
@@ -32,7 +33,7 @@ switch (mode)
     case "kills":
         return await KillRun.RunAsync(Int("--front-ends", 3), Int("--kills", 10), Int("--writers", 32), Int("--progress", 300), verifyRate);
     case "witnessed":
-        await WitnessedRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2), Int("--rounds", 3));
+        await WitnessedRun.RunAsync(Arg("--driver", "sqlite"), Int("--clients", 256), Int("--seconds", 20), Int("--warmup", 5), Int("--pool", 300_000), Int("--keys", 8), Arg("--api", "v2"), verifyRate, Int("--witnesses", 2), Int("--rounds", 3), args.Contains("--control"));
         break;
     case "witness":
         await WitnessRun.RunAsync(Int("--requests", 3000));
