@@ -126,6 +126,16 @@ public sealed class VerificationKey
         _ => throw new SignetFormatException($"public key: RSA modulus of {bits} bits is not one of 2048, 3072, 4096"),
     };
 
+    /// <summary>
+    /// Frees the key's native ECDSA or RSA instances now instead of at finalization, for a key used once (a bundle's
+    /// leaf). The key stays usable: a later verification imports an instance again.
+    /// </summary>
+    internal void ReleaseNativeKeys()
+    {
+        _ecdsa?.DisposeIdle();
+        _rsa?.DisposeIdle();
+    }
+
     /// <summary>Exports the key as a <c>PUBLIC KEY</c> PEM block.</summary>
     public string ToPem() => Pem.Encode("PUBLIC KEY", _spki);
 

@@ -98,6 +98,21 @@ public sealed class OpenSslEcPublicKeyTests
         }
     }
 
+    [Fact]
+    public void A_key_whose_native_instances_were_released_imports_again()
+    {
+        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = VerificationKey.FromSpki(signer.ExportSubjectPublicKeyInfo());
+        var sig = signer.SignData(Message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        Assert.True(key.Verify(Message, sig));
+        key.ReleaseNativeKeys();
+        Assert.True(key.Verify(Message, sig));
+        Assert.False(key.Verify(Message, VerificationKeyTests.Tamper(sig)));
+        key.ReleaseNativeKeys();
+        key.ReleaseNativeKeys();
+        Assert.True(key.VerifyDigest(SHA256.HashData(Message), HashAlgorithmName.SHA256, sig));
+    }
+
     private static ECCurve Curve(string name) => name switch
     {
         "P-256" => ECCurve.NamedCurves.nistP256,
