@@ -5,7 +5,8 @@ namespace Signet.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Signet.Benchmarks -- --filter '*Merkle*'</c>.
 /// Every benchmark class carries its own baseline (<c>[Benchmark(Baseline = true)]</c>) so figures read as ratios.
-/// Load tools run by name: <c>-- ca-load [requests] [concurrency]</c>, <c>-- process-verify AOT_BINARY [runs]</c>.
+/// Load tools run by name: <c>-- ca-load [requests] [concurrency]</c>, <c>-- process-verify AOT_BINARY [runs]</c>,
+/// <c>-- verify-pairs [rounds] [batch]</c>.
 /// </summary>
 internal static class Program
 {
@@ -20,6 +21,12 @@ internal static class Program
         if (args.Length > 0 && args[0] == "process-verify")
         {
             Environment.ExitCode = Verification.ProcessComparison.Run(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "verify-pairs")
+        {
+            Environment.ExitCode = Verification.PairedVerifyRatio.Run(args);
             return;
         }
 

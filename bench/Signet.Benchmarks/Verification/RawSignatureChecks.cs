@@ -22,13 +22,32 @@ internal sealed class RawSignatureChecks
 {
     private readonly List<Func<bool>> _checks = [];
     private byte[] _leafDer = [];
+    private byte[] _digest = [];
+    private byte[] _signature = [];
+    private int _artifactCheck = -1;
 
-    /// <summary>The raw checks, plus decoding the leaf certificate (with its key) as the verifier must.</summary>
+    /// <summary>
+    /// The raw checks with the artifact signature checked by the leaf's key as a verifier of a never-seen certificate
+    /// has it: the leaf decoded (<see cref="SigningCertificate.Decode"/>), its key imported from the SPKI, used once
+    /// and freed. The least any verifier of a fresh bundle does.
+    /// </summary>
     public bool RunWithLeafDecode()
     {
-        using var leaf = X509CertificateLoader.LoadCertificate(_leafDer);
-        using var key = leaf.GetECDsaPublicKey();
-        return key is not null && Run();
+        var key = SigningCertificate.Decode(_leafDer, "leaf").ImportKey();
+        try
+        {
+            var ok = key.VerifyDigest(_digest, HashAlgorithmName.SHA256, _signature);
+            for (var i = 0; i < _checks.Count; i++)
+            {
+                ok &= i == _artifactCheck || _checks[i]();
+            }
+
+            return ok;
+        }
+        finally
+        {
+            key.ReleaseNativeKeys();
+        }
     }
 
     public bool Run()
@@ -64,6 +83,7 @@ internal sealed class RawSignatureChecks
         }
 
         var artifactKey = key ?? throw new ArgumentException("a key-signed bundle needs its key", nameof(key));
+        (r._digest, r._signature, r._artifactCheck) = (digest, sig, r._checks.Count);
         r._checks.Add(() => artifactKey.VerifyDigest(digest, HashAlgorithmName.SHA256, sig));
 
         var e = b.VerificationMaterial.TlogEntries[0];

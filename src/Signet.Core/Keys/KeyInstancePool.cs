@@ -52,6 +52,19 @@ internal sealed class KeyInstancePool<T>
         instance.Dispose();
     }
 
+    /// <summary>
+    /// Disposes the idle instances now rather than at finalization (for a key that served its purpose). The pool stays
+    /// usable: a later <see cref="Rent"/> imports another instance.
+    /// </summary>
+    public void DisposeIdle()
+    {
+        while (_idle.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            idle.Dispose();
+        }
+    }
+
     /// <summary>One borrowed instance; disposing it gives the instance back to the pool.</summary>
     public readonly ref struct Lease(KeyInstancePool<T> pool, T key)
     {

@@ -24,7 +24,7 @@ public sealed class VerificationKey
     {
         _spki = spki;
         Kind = kind;
-        _ecdsa = ecdsa is null ? null : new KeyInstancePool<ECDsa>(ecdsa, () => Import(ECDsa.Create(), spki));
+        _ecdsa = ecdsa is null ? null : new KeyInstancePool<ECDsa>(ecdsa, () => ImportEcdsa(kind, spki, SpkiReader.Read(spki).KeyBits));
         _rsa = rsa is null ? null : new KeyInstancePool<RSA>(rsa, () => Import(RSA.Create(), spki));
         _ed25519 = ed25519;
         _ed25519Raw = ed25519Raw;
@@ -70,9 +70,7 @@ public sealed class VerificationKey
 
                     return new VerificationKey(spki, kind, null, null, pub, bits);
                 case KeyKind.EcdsaP256 or KeyKind.EcdsaP384 or KeyKind.EcdsaP521:
-                    var ecdsa = ECDsa.Create();
-                    ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
-                    return new VerificationKey(spki, kind, ecdsa, null, null, null);
+                    return new VerificationKey(spki, kind, ImportEcdsa(kind, spki, bits), null, null, null);
                 default:
                     var rsa = RSA.Create();
                     rsa.ImportSubjectPublicKeyInfo(spki, out _);
@@ -127,6 +125,16 @@ public sealed class VerificationKey
         4096 => KeyKind.Rsa4096,
         _ => throw new SignetFormatException($"public key: RSA modulus of {bits} bits is not one of 2048, 3072, 4096"),
     };
+
+    /// <summary>
+    /// Frees the key's native ECDSA or RSA instances now instead of at finalization, for a key used once (a bundle's
+    /// leaf). The key stays usable: a later verification imports an instance again.
+    /// </summary>
+    internal void ReleaseNativeKeys()
+    {
+        _ecdsa?.DisposeIdle();
+        _rsa?.DisposeIdle();
+    }
 
     /// <summary>Exports the key as a <c>PUBLIC KEY</c> PEM block.</summary>
     public string ToPem() => Pem.Encode("PUBLIC KEY", _spki);
@@ -197,6 +205,27 @@ public sealed class VerificationKey
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// An ECDSA key from its SPKI and the point in it: through OpenSSL's provider where .NET runs on OpenSSL 3
+    /// (<see cref="OpenSslEcPublicKey"/>: no redundant n·Q checks, no legacy key to export on first use), else with
+    /// .NET's import. Only the uncompressed form is accepted (SEC 1 v2 §2.3.3), as .NET's import requires too.
+    /// </summary>
+    private static ECDsa ImportEcdsa(KeyKind kind, byte[] spki, ReadOnlySpan<byte> point)
+    {
+        var coordinate = kind switch
+        {
+            KeyKind.EcdsaP256 => 32,
+            KeyKind.EcdsaP384 => 48,
+            _ => 66,
+        };
+        if (point.Length != 1 + (2 * coordinate) || point[0] != 0x04)
+        {
+            throw new SignetFormatException($"public key: the {kind} point is not an uncompressed point of {1 + (2 * coordinate)} bytes (SEC 1 v2 §2.3.3)");
+        }
+
+        return OpenSslEcPublicKey.TryImport(kind, point) ?? Import(ECDsa.Create(), spki);
     }
 
     /// <summary>Another instance of an ECDSA or RSA key this class already imported once (so it imports).</summary>

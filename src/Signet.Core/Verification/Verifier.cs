@@ -33,28 +33,39 @@ public sealed class Verifier
         var material = bundle.VerificationMaterial;
 
         // Key material: a certificate (keyless) or a key the caller holds. The policy must expect the same kind.
-        SigningCertificate? leaf = null;
-        VerificationKey key;
         if (material.PublicKey is not null)
         {
-            key = policy.PublicKey
+            var key = policy.PublicKey
                 ?? throw new VerificationException(VerificationErrorCode.KeyMismatch, "the bundle is signed with a key, but no key was given to verify it with");
+            return Verify(bundle, artifact, policy, null, key);
         }
-        else
+
+        if (policy.PublicKey is not null)
         {
-            if (policy.PublicKey is not null)
-            {
-                throw new VerificationException(VerificationErrorCode.KeyMismatch, "a key was given, but the bundle is signed with a certificate");
-            }
-
-            var leafDer = material.LeafCertificate
-                ?? throw new SignetFormatException("bundle.verificationMaterial: no signing certificate");
-            // The certificate read with AsnReader and its key imported once: no platform certificate object.
-            leaf = SigningCertificate.Decode(leafDer, "bundle signing certificate");
-            RejectRootsInChain(material, leaf);
-            key = leaf.ImportKey();
+            throw new VerificationException(VerificationErrorCode.KeyMismatch, "a key was given, but the bundle is signed with a certificate");
         }
 
+        var leafDer = material.LeafCertificate
+            ?? throw new SignetFormatException("bundle.verificationMaterial: no signing certificate");
+        // The certificate read with AsnReader and its key imported once: no platform certificate object.
+        var leaf = SigningCertificate.Decode(leafDer, "bundle signing certificate");
+        RejectRootsInChain(material, leaf);
+        var leafKey = leaf.ImportKey();
+        try
+        {
+            return Verify(bundle, artifact, policy, leaf, leafKey);
+        }
+        finally
+        {
+            // The leaf's key serves this verification only: its native key is freed here, not later by the finalizer
+            // thread (which also kept every verification's key alive into the next GC generation).
+            leafKey.ReleaseNativeKeys();
+        }
+    }
+
+    private VerificationResult Verify(Bundle bundle, Artifact artifact, VerificationPolicy policy, SigningCertificate? leaf, VerificationKey key)
+    {
+        var material = bundle.VerificationMaterial;
         var content = SignedContentOf(bundle, leaf, key);
 
         // §4.1 signed timestamps (RFC 3161) over the signature bytes.
