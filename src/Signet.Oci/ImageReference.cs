@@ -13,25 +13,19 @@ public sealed partial record ImageReference
     /// <summary>The registry a reference without one means.</summary>
     public const string DockerHub = "docker.io";
 
-    private ImageReference(string registry, string repository, string? tag, OciDigest? digest)
-    {
-        Registry = registry;
-        Repository = repository;
-        Tag = tag;
-        Digest = digest;
-    }
+    private ImageReference() { }
 
     /// <summary>The registry as written (host[:port]); <c>docker.io</c> when none was given.</summary>
-    public string Registry { get; }
+    public string Registry { get; private init; } = DockerHub;
 
     /// <summary>The repository path inside the registry, e.g. <c>library/alpine</c>.</summary>
-    public string Repository { get; }
+    public string Repository { get; private init; } = "";
 
     /// <summary>The tag, or null.</summary>
-    public string? Tag { get; }
+    public string? Tag { get; private init; }
 
     /// <summary>The digest, or null.</summary>
-    public OciDigest? Digest { get; }
+    public OciDigest? Digest { get; private init; }
 
     /// <summary>What the manifest endpoint takes: the digest when there is one, else the tag (default <c>latest</c>).</summary>
     public string Reference => Digest?.ToString() ?? Tag ?? "latest";
@@ -100,14 +94,14 @@ public sealed partial record ImageReference
             throw new SignetFormatException($"image reference: repository '{rest}' must be lowercase path components [a-z0-9] joined by '.', '_', '__' or '-'");
         }
 
-        return new ImageReference(registry, rest, tag, digest);
+        return new ImageReference { Registry = registry, Repository = rest, Tag = tag, Digest = digest };
     }
 
     /// <summary>The same repository at <paramref name="digest"/> (no tag).</summary>
-    public ImageReference WithDigest(OciDigest digest) => new(Registry, Repository, null, digest);
+    public ImageReference WithDigest(OciDigest digest) => this with { Tag = null, Digest = digest };
 
     /// <summary>The same repository at <paramref name="tag"/> (no digest).</summary>
-    public ImageReference WithTag(string tag) => new(Registry, Repository, tag, null);
+    public ImageReference WithTag(string tag) => this with { Tag = tag, Digest = null };
 
     /// <summary>The repository name with its registry, as cosign writes <c>docker-reference</c>.</summary>
     public string Name => $"{Registry}/{Repository}";

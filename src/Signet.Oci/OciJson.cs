@@ -82,7 +82,9 @@ public static class OciJson
     }
 }
 
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// image-spec and distribution-spec name members in lowerCamelCase; [JsonPropertyName] states only the names that are
+// not (os.version, access_token).
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(OciManifest))]
 [JsonSerializable(typeof(OciIndex))]
 [JsonSerializable(typeof(RegistryErrorBody))]
@@ -91,19 +93,15 @@ public static class OciJson
 internal sealed partial class OciJsonContext : JsonSerializerContext;
 
 /// <summary>distribution-spec §Error Codes: <c>{"errors":[{"code","message","detail"}]}</c>.</summary>
-internal sealed record RegistryErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<RegistryError>? Errors);
+internal sealed record RegistryErrorBody(IReadOnlyList<RegistryError>? Errors);
 
-internal sealed record RegistryError(
-    [property: JsonPropertyName("code")] string? Code,
-    [property: JsonPropertyName("message")] string? Message);
+internal sealed record RegistryError(string? Code, string? Message);
 
 /// <summary>distribution-spec §Listing Tags: <c>{"name","tags"}</c>.</summary>
-internal sealed record TagList(
-    [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags);
+internal sealed record TagList(string? Name, IReadOnlyList<string>? Tags);
 
 /// <summary>Docker token authentication response: <c>token</c> or <c>access_token</c>, <c>expires_in</c>.</summary>
 internal sealed record TokenResponse(
-    [property: JsonPropertyName("token")] string? Token,
+    string? Token,
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("expires_in")] int? ExpiresIn);

@@ -20,10 +20,13 @@ public sealed record TransparencyLogEntry(
     /// <summary>Largest canonicalized body we accept (Rekor v2 caps a request at 4 MiB).</summary>
     public const int MaxBodySize = 8 * 1024 * 1024;
 
+    /// <summary>Largest JSON document carrying one entry: room for its body in base64 (4/3 of it) and the rest.</summary>
+    public const int MaxJsonSize = MaxBodySize * 2;
+
     /// <summary>Parses one entry in the protobuf JSON mapping (as a bundle's <c>tlogEntries</c> and PEP 740's <c>transparency_entries</c> hold it).</summary>
     /// <exception cref="SignetFormatException">The JSON is not a transparency log entry.</exception>
     public static TransparencyLogEntry Parse(ReadOnlySpan<byte> utf8Json, string path = "tlogEntry") =>
-        ProtobufJson.Parse(utf8Json, path, MaxBodySize * 2, Read);
+        ProtobufJson.Parse(utf8Json, path, MaxJsonSize, Read);
 
     /// <summary>The entry in the protobuf JSON mapping.</summary>
     public byte[] ToJson() => ProtobufJson.Write(Write);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace Signet.Core.Merkle;
 
@@ -22,11 +21,7 @@ public static class ConsistencyProof
         ProofLimits.CheckHash(root2, What, "second root");
         Span<byte> calculated = stackalloc byte[Rfc6962.HashSize];
         RootFromProof(size1, size2, proof, root1, calculated);
-        if (!CryptographicOperations.FixedTimeEquals(calculated, root2))
-        {
-            throw new MerkleProofException(
-                $"{What}: tree of size {size2} computes to root {Convert.ToHexStringLower(calculated)}, expected {Convert.ToHexStringLower(root2)}");
-        }
+        ProofLimits.CheckRoot(calculated, root2, What, size2);
     }
 
     /// <summary>
@@ -98,11 +93,7 @@ public static class ConsistencyProof
         seed.CopyTo(hash1);
         InclusionProof.ChainInnerRight(hash1, proof, start, start + inner, mask);
         InclusionProof.ChainBorderRight(hash1, proof, start + inner, proof.Count);
-        if (!CryptographicOperations.FixedTimeEquals(hash1, root1))
-        {
-            throw new MerkleProofException(
-                $"{What}: tree of size {size1} computes to root {Convert.ToHexStringLower(hash1)}, expected {Convert.ToHexStringLower(root1)}");
-        }
+        ProofLimits.CheckRoot(hash1, root1, What, size1);
 
         // Second root: the whole path.
         seed.CopyTo(hash2);

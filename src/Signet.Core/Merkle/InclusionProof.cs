@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace Signet.Core.Merkle;
 
@@ -21,11 +20,7 @@ public static class InclusionProof
         ProofLimits.CheckHash(root, What, "root");
         Span<byte> calculated = stackalloc byte[Rfc6962.HashSize];
         RootFromProof(index, size, leafHash, proof, calculated);
-        if (!CryptographicOperations.FixedTimeEquals(calculated, root))
-        {
-            throw new MerkleProofException(
-                $"{What}: leaf {index} in tree of size {size} leads to root {Convert.ToHexStringLower(calculated)}, expected {Convert.ToHexStringLower(root)}");
-        }
+        ProofLimits.CheckRoot(calculated, root, What, size, index);
     }
 
     /// <summary>The root the proof leads to, for the caller to compare (see <see cref="Verify"/>).</summary>

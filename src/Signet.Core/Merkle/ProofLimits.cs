@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Signet.Core.Merkle;
 
 /// <summary>
@@ -34,6 +36,20 @@ internal static class ProofLimits
         if (hash.Length != Rfc6962.HashSize)
         {
             throw WrongLength(hash.Length, $"{context}: {what} {item}");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="MerkleProofException"/> unless the root a proof computed is the expected one (compared in
+    /// constant time). The message names the tree of <paramref name="size"/>, and the leaf when
+    /// <paramref name="leafIndex"/> is given.
+    /// </summary>
+    public static void CheckRoot(ReadOnlySpan<byte> computed, ReadOnlySpan<byte> expected, string what, ulong size, ulong? leafIndex = null)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(computed, expected))
+        {
+            var tree = leafIndex is { } index ? $"leaf {index} in tree of size {size} leads to" : $"tree of size {size} computes to";
+            throw new MerkleProofException($"{what}: {tree} root {Convert.ToHexStringLower(computed)}, expected {Convert.ToHexStringLower(expected)}");
         }
     }
 

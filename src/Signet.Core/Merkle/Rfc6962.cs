@@ -10,7 +10,7 @@ namespace Signet.Core.Merkle;
 public static class Rfc6962
 {
     /// <summary>Size in bytes of every hash in the tree (SHA-256).</summary>
-    public const int HashSize = 32;
+    public const int HashSize = SHA256.HashSizeInBytes;
 
     /// <summary>Domain-separation prefix of a leaf hash (RFC 6962 §2.1).</summary>
     public const byte LeafPrefix = 0x00;

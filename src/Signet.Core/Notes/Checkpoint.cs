@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Signet.Core.Encoding;
+using Signet.Core.Merkle;
 
 namespace Signet.Core.Notes;
 
@@ -10,9 +11,6 @@ namespace Signet.Core.Notes;
 /// </summary>
 public sealed record Checkpoint(string Origin, ulong Size, byte[] RootHash, IReadOnlyList<string> Extensions)
 {
-    /// <summary>RFC 6962 root hashes are SHA-256 digests.</summary>
-    public const int RootHashSize = 32;
-
     /// <summary>Parses a checkpoint note text (the signed part, ending in a newline).</summary>
     public static Checkpoint Parse(string noteText)
     {
@@ -42,9 +40,9 @@ public sealed record Checkpoint(string Origin, ulong Size, byte[] RootHash, IRea
 
         var size = ParseSize(lines[1]);
         var root = Base64Std.Decode(lines[2], "checkpoint: line 3: root hash");
-        if (root.Length != RootHashSize)
+        if (root.Length != Rfc6962.HashSize)
         {
-            throw new SignetFormatException($"checkpoint: line 3: root hash is {root.Length} bytes, expected {RootHashSize}");
+            throw new SignetFormatException($"checkpoint: line 3: root hash is {root.Length} bytes, expected {Rfc6962.HashSize}");
         }
 
         var extensions = lines[3..];
@@ -67,9 +65,9 @@ public sealed record Checkpoint(string Origin, ulong Size, byte[] RootHash, IRea
             throw new SignetFormatException("checkpoint: origin must be one non-empty line");
         }
 
-        if (RootHash.Length != RootHashSize)
+        if (RootHash.Length != Rfc6962.HashSize)
         {
-            throw new SignetFormatException($"checkpoint: root hash is {RootHash.Length} bytes, expected {RootHashSize}");
+            throw new SignetFormatException($"checkpoint: root hash is {RootHash.Length} bytes, expected {Rfc6962.HashSize}");
         }
 
         var sb = new StringBuilder();

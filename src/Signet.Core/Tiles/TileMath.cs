@@ -11,8 +11,8 @@ public static class TileMath
     /// <summary>Tree levels per tile (tlog-tiles: a tile is a subtree of height 8).</summary>
     public const int TileHeight = 8;
 
-    /// <summary>Hashes in a full tile (tlog-tiles "Merkle Tree": exactly 256 hashes, 8,192 bytes).</summary>
-    public const int TileWidth = 256;
+    /// <summary>Hashes in a full tile, 2^<see cref="TileHeight"/> (tlog-tiles "Merkle Tree": exactly 256 hashes, 8,192 bytes).</summary>
+    public const int TileWidth = 1 << TileHeight;
 
     /// <summary>Tile levels that can hold a hash of a tree below 2^63 leaves (tree levels 0–63).</summary>
     public const int MaxTileLevel = 7;

@@ -29,39 +29,31 @@ public interface ITrustedMaterial
 /// </summary>
 public sealed class TrustedMaterial : ITrustedMaterial
 {
-    private TrustedMaterial(
-        IReadOnlyList<TrustedLog> tlogs,
-        IReadOnlyList<TrustedCertificateAuthority> cas,
-        IReadOnlyList<TrustedLog> ctlogs,
-        IReadOnlyList<TrustedCertificateAuthority> tsas)
-    {
-        TransparencyLogs = tlogs;
-        CertificateAuthorities = cas;
-        CtLogs = ctlogs;
-        TimestampAuthorities = tsas;
-    }
+    private TrustedMaterial() { }
 
     /// <inheritdoc/>
-    public IReadOnlyList<TrustedLog> TransparencyLogs { get; }
+    public IReadOnlyList<TrustedLog> TransparencyLogs { get; private init; } = [];
 
     /// <inheritdoc/>
-    public IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
+    public IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; private init; } = [];
 
     /// <inheritdoc/>
-    public IReadOnlyList<TrustedLog> CtLogs { get; }
+    public IReadOnlyList<TrustedLog> CtLogs { get; private init; } = [];
 
     /// <inheritdoc/>
-    public IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
+    public IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; private init; } = [];
 
     /// <summary>
     /// Decodes every log key and CA chain of a parsed trusted root; a key or certificate that does not decode fails
     /// here, naming its place in the root.
     /// </summary>
-    public static TrustedMaterial FromTrustedRoot(TrustedRoot root) => new(
-        root.Tlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.tlogs[{i}]", withCheckpointVerifier: true)).ToArray(),
-        root.CertificateAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.certificateAuthorities[{i}]")).ToArray(),
-        root.Ctlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.ctlogs[{i}]", withCheckpointVerifier: false)).ToArray(),
-        root.TimestampAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.timestampAuthorities[{i}]")).ToArray());
+    public static TrustedMaterial FromTrustedRoot(TrustedRoot root) => new()
+    {
+        TransparencyLogs = root.Tlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.tlogs[{i}]", withCheckpointVerifier: true)).ToArray(),
+        CertificateAuthorities = root.CertificateAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.certificateAuthorities[{i}]")).ToArray(),
+        CtLogs = root.Ctlogs.Select((t, i) => TrustedLog.From(t, $"trustedRoot.ctlogs[{i}]", withCheckpointVerifier: false)).ToArray(),
+        TimestampAuthorities = root.TimestampAuthorities.Select((c, i) => TrustedCertificateAuthority.From(c, $"trustedRoot.timestampAuthorities[{i}]")).ToArray(),
+    };
 
     /// <summary>
     /// Parses a trusted root document (protobuf-specs <c>TrustedRoot</c> JSON) and decodes it as
@@ -73,37 +65,29 @@ public sealed class TrustedMaterial : ITrustedMaterial
 /// <summary>A transparency log or CT log the verifier trusts, with its key and validity window.</summary>
 public sealed class TrustedLog
 {
-    private TrustedLog(string baseUrl, string name, byte[] logId, VerificationKey key, TimeRange? validFor, INoteVerifier? checkpointVerifier)
-    {
-        BaseUrl = baseUrl;
-        Name = name;
-        LogId = logId;
-        Key = key;
-        ValidFor = validFor;
-        CheckpointVerifier = checkpointVerifier;
-    }
+    private TrustedLog() { }
 
     /// <summary>The log's base URL as the trusted root states it.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl { get; private init; } = "";
 
     /// <summary>The log's signed-note key name: the authority (host[:port]) of its base URL.</summary>
-    public string Name { get; }
+    public string Name { get; private init; } = "";
 
     /// <summary>
     /// The log ID: SHA-256 of the log's public key (RFC 6962 §3.2), or as the trusted root states it.
     /// </summary>
-    public byte[] LogId { get; }
+    public byte[] LogId { get; private init; } = [];
 
     /// <summary>The log's public key, which signs its entry timestamps, SCTs or checkpoints.</summary>
-    public VerificationKey Key { get; }
+    public VerificationKey Key { get; private init; } = null!;
 
     /// <summary>
     /// When the log's key was in use (trusted root <c>publicKey.validFor</c>); null when the root states no bounds.
     /// </summary>
-    public TimeRange? ValidFor { get; }
+    public TimeRange? ValidFor { get; private init; }
 
     /// <summary>Verifies the log's checkpoint signatures (C2SP signed-note; ECDSA for Rekor v1, Ed25519 for v2).</summary>
-    public INoteVerifier? CheckpointVerifier { get; }
+    public INoteVerifier? CheckpointVerifier { get; private init; }
 
     /// <summary>A log without a window is trusted at any time; a window is a closed interval.</summary>
     public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
@@ -126,13 +110,15 @@ public sealed class TrustedLog
             throw new SignetFormatException($"{path}.baseUrl: missing (the log's checkpoint key name comes from it)");
         }
 
-        return new TrustedLog(
-            t.BaseUrl,
-            name,
-            t.LogId,
-            key,
-            t.PublicKey.ValidFor,
-            withCheckpointVerifier ? RekorNoteVerifier.Create(name, key) : null);
+        return new TrustedLog
+        {
+            BaseUrl = t.BaseUrl,
+            Name = name,
+            LogId = t.LogId,
+            Key = key,
+            ValidFor = t.PublicKey.ValidFor,
+            CheckpointVerifier = withCheckpointVerifier ? RekorNoteVerifier.Create(name, key) : null,
+        };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Signet.Core;
 using Signet.Core.Json;
 using Signet.Core.Rekor;
+using Signet.Core.Tiles;
 
 namespace Signet.Log.Rekor.Entries;
 
@@ -12,10 +13,6 @@ namespace Signet.Log.Rekor.Entries;
 /// </summary>
 public static class EntryRequests
 {
-    /// <summary>Largest canonicalized body the log stores: entry bundles length-prefix entries with 16 bits
-    /// (C2SP tlog-tiles), so an entry is at most 64 KiB.</summary>
-    public const int MaxBodyBytes = 65535;
-
     /// <summary>A Rekor v1 proposed entry (<c>POST /api/v1/log/entries</c>), verified and canonicalised.</summary>
     /// <param name="json">The request body.</param>
     public static CanonicalEntry FromProposedEntry(ReadOnlyMemory<byte> json)
@@ -62,9 +59,10 @@ public static class EntryRequests
     /// of an in-toto statement payload.</summary>
     private static CanonicalEntry Indexed(CanonicalizedEntry entry)
     {
-        if (entry.Body.Length > MaxBodyBytes)
+        // C2SP tlog-tiles: entry bundles length-prefix entries with 16 bits, so a stored body is at most 64 KiB.
+        if (entry.Body.Length > EntryBundle.MaxEntrySize)
         {
-            throw new SignetFormatException($"the canonicalized entry is {entry.Body.Length} bytes; the log stores at most {MaxBodyBytes}");
+            throw new SignetFormatException($"the canonicalized entry is {entry.Body.Length} bytes; the log stores at most {EntryBundle.MaxEntrySize}");
         }
 
         var hashes = entry.Hashes.Select(h => SearchKeys.Hash(h.Algorithm, h.Hex));

@@ -20,20 +20,15 @@ public sealed class CelRule
     private static readonly CelEnvironment Environment = new([], "");
     private static readonly Lock CompileLock = new();
 
-    private readonly CelProgramDelegate _program;
-
-    private CelRule(string name, string expression, CelProgramDelegate program)
-    {
-        Name = name;
-        Expression = expression;
-        _program = program;
-    }
+    private CelRule() { }
 
     /// <summary>The rule's name, which a refusal names.</summary>
-    public string Name { get; }
+    public string Name { get; private init; } = "";
 
     /// <summary>The CEL source.</summary>
-    public string Expression { get; }
+    public string Expression { get; private init; } = "";
+
+    private CelProgramDelegate Program { get; init; } = null!;
 
     /// <summary>Parses and compiles <paramref name="expression"/>.</summary>
     /// <exception cref="SignetFormatException">The expression is empty, too long, or not valid CEL; the message names the rule.</exception>
@@ -54,7 +49,7 @@ public sealed class CelRule
         {
             lock (CompileLock)
             {
-                return new CelRule(name, expression, Environment.Compile(expression));
+                return new CelRule { Name = name, Expression = expression, Program = Environment.Compile(expression) };
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -71,7 +66,7 @@ public sealed class CelRule
         object? result;
         try
         {
-            result = _program.Invoke(input.Variables);
+            result = Program.Invoke(input.Variables);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -10,18 +10,13 @@ namespace Signet.Tuf.Client;
 /// <c>signet trust update</c> runs the TUF workflow, and every other command reads it offline
 /// (<see cref="LoadCachedTarget"/>): signatures, hashes and expiry are checked again on each read.
 /// </summary>
-public sealed class TrustRootStore
+public sealed class TrustRootStore(string directory)
 {
     /// <summary>The trusted root's name: Sigstore's TUF target, and the file <c>signet serve</c> writes.</summary>
     public const string TrustedRootTarget = "trusted_root.json";
 
     /// <summary>The signing config's name: Sigstore's TUF target, and the file <c>signet serve</c> writes.</summary>
     public const string SigningConfigTarget = "signing_config.v0.2.json";
-
-    public TrustRootStore(string directory)
-    {
-        Cache = new FileSystemTufCache(directory);
-    }
 
     /// <summary><c>$SIGNET_TUF_CACHE</c>, else <c>~/.signet/tuf</c> (<see cref="UserFolder"/>).</summary>
     public static string DefaultDirectory =>
@@ -49,7 +44,7 @@ public sealed class TrustRootStore
         }
     }
 
-    public FileSystemTufCache Cache { get; }
+    public FileSystemTufCache Cache { get; } = new(directory);
 
     public bool IsInitialized => File.Exists(MirrorFile) && Cache.ReadMetadata("root") is not null;
 

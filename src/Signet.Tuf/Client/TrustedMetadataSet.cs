@@ -98,11 +98,7 @@ public sealed class TrustedMetadataSet
             }
 
             // TUF §5.4.3.2: the snapshot version it names must not go back either.
-            if (next.SnapshotVersion < trusted.SnapshotVersion)
-            {
-                throw new TufException(TufErrorCode.Rollback,
-                    $"timestamp.json: names snapshot version {next.SnapshotVersion}, older than the trusted {trusted.SnapshotVersion}");
-            }
+            RefuseRollback(next.SnapshotVersion, trusted.SnapshotVersion, "timestamp.json: names snapshot version");
         }
 
         Timestamp = next;
@@ -141,11 +137,7 @@ public sealed class TrustedMetadataSet
                         $"snapshot.json version {next.Version}: no longer lists {name}, which version {trusted.Version} listed");
                 }
 
-                if (now.Version < old.Version)
-                {
-                    throw new TufException(TufErrorCode.Rollback,
-                        $"snapshot.json: lists {name} version {now.Version}, older than the trusted {old.Version}");
-                }
+                RefuseRollback(now.Version, old.Version, $"snapshot.json: lists {name} version");
             }
         }
 
@@ -246,6 +238,15 @@ public sealed class TrustedMetadataSet
         {
             throw new TufException(Snapshot.Version < Timestamp.SnapshotVersion ? TufErrorCode.Rollback : TufErrorCode.VersionMismatch,
                 $"snapshot.json: version is {Snapshot.Version}, timestamp names version {Timestamp.SnapshotVersion}");
+        }
+    }
+
+    /// <summary>A version older than the trusted one is a rollback (TUF §5.4.3.2, §5.5.5); <paramref name="what"/> leads the message.</summary>
+    private static void RefuseRollback(long version, long trusted, string what)
+    {
+        if (version < trusted)
+        {
+            throw new TufException(TufErrorCode.Rollback, $"{what} {version}, older than the trusted {trusted}");
         }
     }
 }

@@ -14,30 +14,21 @@ public sealed record TufSignature(string KeyId, string Sig);
 /// </summary>
 public sealed class SignedMetadata
 {
-    private SignedMetadata(string type, long version, DateTimeOffset expires, JsonElement signed,
-        byte[] canonicalSigned, IReadOnlyList<TufSignature> signatures)
-    {
-        Type = type;
-        Version = version;
-        Expires = expires;
-        SignedElement = signed;
-        CanonicalSigned = canonicalSigned;
-        Signatures = signatures;
-    }
+    private SignedMetadata() { }
 
     /// <summary><c>root</c>, <c>timestamp</c>, <c>snapshot</c> or <c>targets</c>.</summary>
-    public string Type { get; }
+    public string Type { get; private init; } = "";
 
-    public long Version { get; }
+    public long Version { get; private init; }
 
-    public DateTimeOffset Expires { get; }
+    public DateTimeOffset Expires { get; private init; }
 
-    public JsonElement SignedElement { get; }
+    public JsonElement SignedElement { get; private init; }
 
     /// <summary>OLPC canonical JSON of <see cref="SignedElement"/>: the bytes every signature covers.</summary>
-    public byte[] CanonicalSigned { get; }
+    public byte[] CanonicalSigned { get; private init; } = [];
 
-    public IReadOnlyList<TufSignature> Signatures { get; }
+    public IReadOnlyList<TufSignature> Signatures { get; private init; } = [];
 
     /// <summary>Metadata is expired when the reference time is at or past <c>expires</c> (TUF §5.4.4).</summary>
     public bool IsExpiredAt(DateTimeOffset referenceTime) => referenceTime >= Expires;
@@ -73,8 +64,15 @@ public sealed class SignedMetadata
             throw new SignetFormatException($"{what}: spec_version {specVersion} is not TUF 1.x");
         }
 
-        return new SignedMetadata(type, TufJson.PositiveInteger(signed, "version", what), TufJson.Expires(signed, what),
-            signed, OlpcCanonicalJson.Encode(signed), signatures);
+        return new SignedMetadata
+        {
+            Type = type,
+            Version = TufJson.PositiveInteger(signed, "version", what),
+            Expires = TufJson.Expires(signed, what),
+            SignedElement = signed,
+            CanonicalSigned = OlpcCanonicalJson.Encode(signed),
+            Signatures = signatures,
+        };
     }
 
     /// <summary>

@@ -16,34 +16,26 @@ public sealed class TufKey
 {
     private static readonly byte[] Ed25519SpkiPrefix = Convert.FromHexString("302a300506032b6570032100");
 
-    private readonly VerificationKey? _key;
+    private TufKey() { }
 
-    private TufKey(string keyType, string scheme, string publicValue, VerificationKey? key)
-    {
-        KeyType = keyType;
-        Scheme = scheme;
-        PublicValue = publicValue;
-        _key = key;
-    }
+    public string KeyType { get; private init; } = "";
 
-    public string KeyType { get; }
+    public string Scheme { get; private init; } = "";
 
-    public string Scheme { get; }
-
-    public string PublicValue { get; }
+    public string PublicValue { get; private init; } = "";
 
     /// <summary>Whether Signet can verify this key's signatures.</summary>
-    public bool IsSupported => _key is not null;
+    public bool IsSupported => Key is not null;
 
     /// <summary>The key Signet verifies with; null when it is not <see cref="IsSupported"/>.</summary>
-    public VerificationKey? Key => _key;
+    public VerificationKey? Key { get; private init; }
 
     public static TufKey Parse(JsonElement element, string what)
     {
         var keyType = TufJson.String(element, "keytype", what);
         var scheme = TufJson.String(element, "scheme", what);
         var publicValue = TufJson.String(TufJson.Object(element, "keyval", what), "public", what + " keyval");
-        return new TufKey(keyType, scheme, publicValue, TryLoad(keyType, scheme, publicValue, what));
+        return new TufKey { KeyType = keyType, Scheme = scheme, PublicValue = publicValue, Key = TryLoad(keyType, scheme, publicValue, what) };
     }
 
     /// <summary>The TUF key for a Signet verification key, in the form <c>signet tuf</c> writes.</summary>
@@ -52,13 +44,12 @@ public sealed class TufKey
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEd25519)
         {
             var raw = key.SpkiDer.AsSpan(Ed25519SpkiPrefix.Length);
-            return new TufKey("ed25519", "ed25519", Convert.ToHexStringLower(raw), key);
+            return new TufKey { KeyType = "ed25519", Scheme = "ed25519", PublicValue = Convert.ToHexStringLower(raw), Key = key };
         }
 
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEcdsaP256Sha256)
         {
-            var pem = key.ToPem();
-            return new TufKey("ecdsa", "ecdsa-sha2-nistp256", pem, key);
+            return new TufKey { KeyType = "ecdsa", Scheme = "ecdsa-sha2-nistp256", PublicValue = key.ToPem(), Key = key };
         }
 
         throw new SignetFormatException($"TUF key: {key.DefaultAlgorithm} is not supported (ed25519, ecdsa-sha2-nistp256)");
@@ -88,7 +79,7 @@ public sealed class TufKey
     /// <summary>Verifies a hex-encoded TUF signature over <paramref name="data"/>; false for any malformed signature.</summary>
     public bool Verify(ReadOnlySpan<byte> data, string signatureHex)
     {
-        if (_key is null || signatureHex.Length == 0 || signatureHex.Length % 2 != 0 || signatureHex.Length > 1024)
+        if (Key is null || signatureHex.Length == 0 || signatureHex.Length % 2 != 0 || signatureHex.Length > 1024)
         {
             return false;
         }
@@ -103,7 +94,7 @@ public sealed class TufKey
             return false;
         }
 
-        return _key.Verify(data, signature);
+        return Key.Verify(data, signature);
     }
 
     private static VerificationKey? TryLoad(string keyType, string scheme, string publicValue, string what)

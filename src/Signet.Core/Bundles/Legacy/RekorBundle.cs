@@ -17,8 +17,8 @@ namespace Signet.Core.Bundles.Legacy;
 /// <param name="LogId">The log's id (SHA-256 of its public key).</param>
 public sealed record RekorBundle(byte[] SignedEntryTimestamp, byte[] Body, long IntegratedTime, long LogIndex, byte[] LogId)
 {
-    /// <summary>The largest Rekor bundle read (an entry body is bounded by <see cref="TransparencyLogEntry.MaxBodySize"/>).</summary>
-    public const int MaxSize = 16 * 1024 * 1024;
+    /// <summary>The largest Rekor bundle read: one entry, as <see cref="TransparencyLogEntry.MaxJsonSize"/> bounds it.</summary>
+    public const int MaxSize = TransparencyLogEntry.MaxJsonSize;
 
     /// <summary>Parses a Rekor bundle document.</summary>
     /// <exception cref="SignetFormatException">The document is not a Rekor bundle.</exception>
