@@ -6,27 +6,35 @@ namespace Signet.Oci;
 public sealed record OciDescriptor
 {
     /// <summary>The media type of the content.</summary>
+    [JsonPropertyName("mediaType")]
     public required string MediaType { get; init; }
 
     /// <summary>The content digest, <c>algorithm:hex</c>.</summary>
+    [JsonPropertyName("digest")]
     public required string Digest { get; init; }
 
     /// <summary>The content size in bytes.</summary>
+    [JsonPropertyName("size")]
     public required long Size { get; init; }
 
     /// <summary>The artifact type of an artifact manifest (referrers), or null.</summary>
+    [JsonPropertyName("artifactType")]
     public string? ArtifactType { get; init; }
 
     /// <summary>The annotations, or null.</summary>
+    [JsonPropertyName("annotations")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
     /// <summary>The platform of an index entry, or null.</summary>
+    [JsonPropertyName("platform")]
     public OciPlatform? Platform { get; init; }
 
     /// <summary>Optional embedded content, base64 (descriptor.md §Embedded Content); checked against digest when used.</summary>
+    [JsonPropertyName("data")]
     public string? Data { get; init; }
 
     /// <summary>Other places the content may be fetched from, or null.</summary>
+    [JsonPropertyName("urls")]
     public IReadOnlyList<string>? Urls { get; init; }
 
     /// <summary>The parsed digest; malformed → SignetFormatException.</summary>
@@ -45,9 +53,11 @@ public sealed record OciDescriptor
 public sealed record OciPlatform
 {
     /// <summary>The CPU architecture (<c>amd64</c>, <c>arm64</c>, …).</summary>
+    [JsonPropertyName("architecture")]
     public required string Architecture { get; init; }
 
     /// <summary>The operating system (<c>linux</c>, <c>windows</c>, …).</summary>
+    [JsonPropertyName("os")]
     public required string Os { get; init; }
 
     /// <summary>The operating system version, or null.</summary>
@@ -59,6 +69,7 @@ public sealed record OciPlatform
     public IReadOnlyList<string>? OsFeatures { get; init; }
 
     /// <summary>The CPU variant (<c>v8</c>, …), or null.</summary>
+    [JsonPropertyName("variant")]
     public string? Variant { get; init; }
 
     /// <summary>Parses <c>os/arch[/variant]</c> as docker's <c>--platform</c> takes it.</summary>

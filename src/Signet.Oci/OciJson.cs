@@ -82,9 +82,7 @@ public static class OciJson
     }
 }
 
-// image-spec and distribution-spec name members in lowerCamelCase; [JsonPropertyName] states only the names that are
-// not (os.version, access_token).
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OciManifest))]
 [JsonSerializable(typeof(OciIndex))]
 [JsonSerializable(typeof(RegistryErrorBody))]
@@ -93,15 +91,19 @@ public static class OciJson
 internal sealed partial class OciJsonContext : JsonSerializerContext;
 
 /// <summary>distribution-spec §Error Codes: <c>{"errors":[{"code","message","detail"}]}</c>.</summary>
-internal sealed record RegistryErrorBody(IReadOnlyList<RegistryError>? Errors);
+internal sealed record RegistryErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<RegistryError>? Errors);
 
-internal sealed record RegistryError(string? Code, string? Message);
+internal sealed record RegistryError(
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("message")] string? Message);
 
 /// <summary>distribution-spec §Listing Tags: <c>{"name","tags"}</c>.</summary>
-internal sealed record TagList(string? Name, IReadOnlyList<string>? Tags);
+internal sealed record TagList(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags);
 
 /// <summary>Docker token authentication response: <c>token</c> or <c>access_token</c>, <c>expires_in</c>.</summary>
 internal sealed record TokenResponse(
-    string? Token,
+    [property: JsonPropertyName("token")] string? Token,
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("expires_in")] int? ExpiresIn);
