@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using Signet.Client.Signing;
 using Signet.Core;
+using Signet.Core.Timestamps;
 
 namespace Signet.Client.Services;
 
@@ -31,7 +32,7 @@ public sealed class TimestampClient(HttpClient http, Uri baseUrl) : SigstoreServ
         var request = Rfc3161TimestampRequest.CreateFromData(
             signature.Span, HashAlgorithmName.SHA256, nonce: nonce, requestSignerCertificates: true);
         var reply = await PostAsync(
-            Endpoint, request.Encode(), "application/timestamp-query", "application/timestamp-reply", cancellationToken).ConfigureAwait(false);
+            Endpoint, request.Encode(), Rfc3161MediaTypes.Query, Rfc3161MediaTypes.Reply, cancellationToken).ConfigureAwait(false);
         try
         {
             // RFC 3161 §2.4.2: status granted, imprint and nonce as sent (ProcessResponse checks all three).
