@@ -16,6 +16,11 @@ public static class AdmissionManifests
     /// <summary>The namespace label that opts a namespace in (policy-controller's).</summary>
     public const string IncludeLabel = "policy.sigstore.dev/include";
 
+    private const string PolicyDir = "/etc/signet/policies";
+    private const string TlsDir = "/etc/signet/tls";
+    private const string TrustDir = "/etc/signet/trust";
+    private const string RegistryDir = "/etc/signet/registry";
+
     /// <summary>Renders the manifests as one multi-document YAML stream.</summary>
     /// <exception cref="SignetFormatException">A name or setting Kubernetes would refuse.</exception>
     public static string Render(ManifestOptions options)
@@ -80,7 +85,7 @@ public static class AdmissionManifests
                 """);
         }
 
-        Doc(y, WebhookDeployment.Render(options));
+        Doc(y, WebhookDeployment.Render(options, PolicyDir, TlsDir, TrustDir, RegistryDir));
         Doc(y, $"""
             apiVersion: v1
             kind: Service

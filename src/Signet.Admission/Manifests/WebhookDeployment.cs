@@ -1,43 +1,39 @@
 using System.Text;
+using Signet.Admission.Verification;
 
 namespace Signet.Admission.Manifests;
 
-/// <summary>
-/// The webhook's Deployment: <c>signet admission serve</c> with the policies, TLS Secret, trusted root and registry
-/// credentials mounted read-only, each volume at <c>/etc/signet/NAME</c> and named so in the server's flags.
-/// </summary>
+/// <summary>The webhook's Deployment: <c>signet admission serve</c> with the policies, TLS Secret, trusted root and registry credentials mounted read-only.</summary>
 internal static class WebhookDeployment
 {
-    public static string Render(ManifestOptions o)
+    public static string Render(ManifestOptions o, string policyDir, string tlsDir, string trustDir, string registryDir)
     {
-        var mounts = new StringBuilder();
-        var volumes = new StringBuilder();
-        string Mount(string name, string source)
-        {
-            var path = "/etc/signet/" + name;
-            mounts.Append($"            - name: {name}\n              mountPath: {path}\n              readOnly: true\n");
-            volumes.Append($"        - name: {name}\n{source}");
-            return path;
-        }
-
-        var policies = Mount("policies", $"          configMap:\n            name: {o.Name}-policies\n");
-        var tls = Mount("tls", $"          secret:\n            secretName: {o.Name}-tls\n");
         var args = new List<string>
         {
-            "admission", "serve", "--policies", policies, "--tls-cert", $"{tls}/tls.crt", "--tls-key", $"{tls}/tls.key",
+            "admission", "serve", "--policies", policyDir, "--tls-cert", $"{tlsDir}/tls.crt", "--tls-key", $"{tlsDir}/tls.key",
             "--listen", "0.0.0.0:8443", "--no-match", o.NoMatch.ToString().ToLowerInvariant(),
         };
+        var mounts = new StringBuilder();
+        var volumes = new StringBuilder();
+        void Mount(string name, string path, string source)
+        {
+            mounts.Append($"            - name: {name}\n              mountPath: {path}\n              readOnly: true\n");
+            volumes.Append($"        - name: {name}\n{source}");
+        }
+
+        Mount("policies", policyDir, $"          configMap:\n            name: {o.Name}-policies\n");
+        Mount("tls", tlsDir, $"          secret:\n            secretName: {o.Name}-tls\n");
         if (o.TrustedRootJson is not null)
         {
-            var trust = Mount("trust", $"          configMap:\n            name: {o.Name}-trust\n");
-            args.AddRange(["--trusted-root", $"{trust}/trusted_root.json"]);
+            args.AddRange(["--trusted-root", $"{trustDir}/trusted_root.json"]);
+            Mount("trust", trustDir, $"          configMap:\n            name: {o.Name}-trust\n");
         }
 
         if (o.RegistrySecret is { } secret)
         {
-            var registry = Mount("registry",
+            args.AddRange(["--registry-config", $"{registryDir}/config.json"]);
+            Mount("registry", registryDir,
                 $"          secret:\n            secretName: {secret}\n            items:\n              - key: .dockerconfigjson\n                path: config.json\n");
-            args.AddRange(["--registry-config", $"{registry}/config.json"]);
         }
 
         // HOME on a writable volume: the TUF trust store lives there when no trusted root is given.
