@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Admission.Hosting;
+using Signet.Hosting;
 using Signet.Admission.Manifests;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
@@ -81,7 +82,7 @@ foreach (var (name, ttl, review, conns, count) in new[]
     });
     await using (app)
     {
-        var url = await AdmissionServer.StartAsync(app, CancellationToken.None);
+        var url = await KestrelHost.StartAsync(app, CancellationToken.None);
         using var webhook = Client(url, certs.CaCertificatePem, conns);
         await PostAsync(webhook, review, mustAllow: true); // the first review verifies (and, warm, fills the cache)
         var latencies = new List<double>();

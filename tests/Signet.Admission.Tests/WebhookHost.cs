@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Signet.Admission.Hosting;
+using Signet.Hosting;
 using Signet.Admission.Manifests;
 using Signet.Admission.Policies;
 using Signet.Admission.Verification;
@@ -67,7 +68,7 @@ internal sealed class WebhookHost : IAsyncDisposable
             CacheTtl = cacheTtl ?? TimeSpan.FromMinutes(5),
             PolicyPoll = TimeSpan.FromMilliseconds(200),
         });
-        var url = await AdmissionServer.StartAsync(app, CancellationToken.None);
+        var url = await KestrelHost.StartAsync(app, CancellationToken.None);
         var ca = X509Certificate2.CreateFromPem(certs.CaCertificatePem);
         // The API server calls https://NAME.NS.svc:PORT/; the name resolves here to the loopback port.
         var handler = new SocketsHttpHandler

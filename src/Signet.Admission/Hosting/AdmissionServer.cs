@@ -47,10 +47,6 @@ public static class AdmissionServer
         return app;
     }
 
-    /// <summary>Starts the application and returns the base URL Kestrel bound (<c>https://host:port/</c>).</summary>
-    public static Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken) =>
-        KestrelHost.StartAsync(app, cancellationToken);
-
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
     /// <paramref name="onListening"/> the URL and the policies in force.</summary>
     public static Task RunAsync(AdmissionServerOptions options, Action<Uri, PolicySet> onListening, CancellationToken cancellationToken)

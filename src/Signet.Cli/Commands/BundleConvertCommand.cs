@@ -32,9 +32,7 @@ internal static class BundleConvertCommand
         o.Bundle.Description = "The bundle to convert (Sigstore, cosign's old bundle, or a Rekor bundle); or give --signature";
         o.Bundle.Required = false;
         o.Legacy.AddTo(command);
-        command.Add(o.Key);
-        command.Add(o.TrustedRoot);
-        command.Add(output);
+        command.AddOptions(o.Key, o.TrustedRoot, output);
         command.SetRunner(async (p, ct) =>
         {
             var (bundle, detached) = SignatureInputs.Read(p, o.Bundle, o.Legacy);

@@ -36,10 +36,7 @@ internal static class CheckpointCommands
         public void AddTo(Command c)
         {
             c.Arguments.Add(File);
-            foreach (var option in new Option[] { Key, Name, Origin, Witness, Quorum, Json })
-            {
-                c.Options.Add(option);
-            }
+            c.AddOptions(Key, Name, Origin, Witness, Quorum, Json);
         }
     }
 
@@ -65,9 +62,7 @@ internal static class CheckpointCommands
         var proof = new Option<string[]>("--proof") { Description = "Inclusion proof hashes (hex), comma-separated or repeated; empty for a one-leaf tree", DefaultValueFactory = _ => [] };
         var command = new Command("verify-inclusion", "Verify a checkpoint, then an inclusion proof of one leaf against its root hash");
         o.AddTo(command);
-        command.Options.Add(leafHash);
-        command.Options.Add(index);
-        command.Options.Add(proof);
+        command.AddOptions(leafHash, index, proof);
         command.SetRunner(parse =>
         {
             var leaf = Hex.Decode(parse.GetValue(leafHash)!, "--leaf-hash");

@@ -68,10 +68,7 @@ internal static class ImageCommands
         var signing = new ImageSigningOptions();
         var storage = StorageOption();
         var command = new Command(name, description) { storage };
-        foreach (var option in options)
-        {
-            command.Add(option);
-        }
+        command.AddOptions(options);
 
         signing.AddTo(command);
         registry.AddTo(command);

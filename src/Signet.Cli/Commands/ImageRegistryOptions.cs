@@ -22,10 +22,7 @@ internal sealed class ImageRegistryOptions
     public void AddTo(Command command)
     {
         command.Add(Image);
-        command.Add(Username);
-        command.Add(Password);
-        command.Add(AllowInsecure);
-        command.Add(Platform);
+        command.AddOptions(Username, Password, AllowInsecure, Platform);
     }
 
     public ImageReference Reference(ParseResult p) => ImageReference.Parse(p.GetValue(Image)!);

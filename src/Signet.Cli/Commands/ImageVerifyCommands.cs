@@ -39,8 +39,7 @@ internal static class ImageVerifyCommands
         };
         if (attestation)
         {
-            command.Add(type);
-            command.Add(policy.Rules);
+            command.AddOptions(type, policy.Rules);
         }
 
         registry.AddTo(command);

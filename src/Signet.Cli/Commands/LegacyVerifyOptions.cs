@@ -20,14 +20,7 @@ internal sealed class LegacyVerifyOptions
 
     public Option<bool> InsecureIgnoreTlog { get; } = new("--insecure-ignore-tlog") { Description = "UNSAFE: do not require a transparency log entry (a key signature then has no verified time; a certificate still needs one)" };
 
-    public void AddTo(Command command)
-    {
-        command.Add(Signature);
-        command.Add(Certificate);
-        command.Add(CertificateChain);
-        command.Add(RekorUrl);
-        command.Add(InsecureIgnoreTlog);
-    }
+    public void AddTo(Command command) => command.AddOptions(Signature, Certificate, CertificateChain, RekorUrl, InsecureIgnoreTlog);
 
     /// <summary>Whether any detached-signature option was given.</summary>
     public bool AnyGiven(ParseResult p) => p.GetValue(Signature) is not null || p.GetValue(Certificate) is not null || p.GetValue(CertificateChain) is not null;

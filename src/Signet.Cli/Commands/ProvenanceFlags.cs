@@ -24,13 +24,8 @@ internal sealed class ProvenanceFlags
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
 
-    public void AddTo(Command command)
-    {
-        foreach (var option in new Option[] { SourceUri, SourceBranch, SourceTag, SourceVersionedTag, BuilderId, WorkflowInputs, PrintProvenance, TrustedRoot, Json })
-        {
-            command.Add(option);
-        }
-    }
+    public void AddTo(Command command) =>
+        command.AddOptions(SourceUri, SourceBranch, SourceTag, SourceVersionedTag, BuilderId, WorkflowInputs, PrintProvenance, TrustedRoot, Json);
 
     public ProvenanceRequirements Requirements(ParseResult p)
     {

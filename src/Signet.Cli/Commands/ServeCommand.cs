@@ -47,12 +47,8 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
             dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
+            tsaKey, logKey, tufOnlineKey, rotate, logCheckpointKey,
         };
-        command.Options.Add(tsaKey);
-        command.Options.Add(logKey);
-        command.Options.Add(tufOnlineKey);
-        command.Options.Add(rotate);
-        command.Options.Add(logCheckpointKey);
         command.SetRunner(async (parse, ct) =>
         {
             SignetServerOptions options;

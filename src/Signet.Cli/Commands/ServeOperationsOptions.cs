@@ -19,15 +19,7 @@ internal sealed class ServeOperationsOptions
     private readonly Option<string?> _tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert (reloaded when it changes)" };
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        command.Options.Add(_metrics);
-        command.Options.Add(_otlp);
-        command.Options.Add(_otlpInterval);
-        command.Options.Add(_logFormat);
-        command.Options.Add(_tlsCert);
-        command.Options.Add(_tlsKey);
-    }
+    public void AddTo(Command command) => command.AddOptions(_metrics, _otlp, _otlpInterval, _logFormat, _tlsCert, _tlsKey);
 
     /// <summary>The server options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
     public SignetServerOptions Apply(SignetServerOptions options, ParseResult parse)

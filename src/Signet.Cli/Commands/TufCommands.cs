@@ -72,10 +72,7 @@ internal static class TufCommands
         {
             repo, offline.RootKeys, offline.RootThreshold, offline.TargetsKeys, offline.TargetsThreshold, online, plain,
         };
-        foreach (var o in expiries.Values)
-        {
-            command.Options.Add(o);
-        }
+        command.AddOptions([.. expiries.Values]);
 
         command.SetRunner(parse =>
         {
@@ -208,10 +205,7 @@ internal static class TufCommands
         var repo = RepoOption();
         var online = new Option<string?>("--online-key") { Description = "Online private key file (default: the one named at init)" };
         var command = new Command(name, description) { repo, online };
-        foreach (var o in options)
-        {
-            command.Options.Add(o);
-        }
+        command.AddOptions(options);
 
         command.SetRunner(parse =>
         {

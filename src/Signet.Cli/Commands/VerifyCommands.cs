@@ -60,8 +60,7 @@ internal static class VerifyCommands
         var type = new Option<string?>("--type") { Description = "Required in-toto predicate type (URI)" };
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
-        command.Add(type);
-        command.Add(o.Rules);
+        command.AddOptions(type, o.Rules);
         command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true), Name);
         return command;
     }

@@ -64,23 +64,10 @@ internal sealed class VerifyOptions
         }
 
         command.Add(Artifact);
-        command.Add(Bundle);
-        command.Add(TrustedRoot);
-        command.Add(Key);
-        command.Add(Identity);
-        command.Add(IdentityRegexp);
-        command.Add(Issuer);
-        command.Add(IssuerRegexp);
-        command.Add(WitnessKey);
-        command.Add(WitnessQuorum);
+        command.AddOptions(Bundle, TrustedRoot, Key, Identity, IdentityRegexp, Issuer, IssuerRegexp, WitnessKey, WitnessQuorum);
         if (withGitHubAndJson)
         {
-            command.Add(WorkflowRepository);
-            command.Add(WorkflowRef);
-            command.Add(WorkflowSha);
-            command.Add(WorkflowTrigger);
-            command.Add(WorkflowName);
-            command.Add(Json);
+            command.AddOptions(WorkflowRepository, WorkflowRef, WorkflowSha, WorkflowTrigger, WorkflowName, Json);
         }
     }
 
@@ -96,10 +83,7 @@ internal sealed class VerifyOptions
             command.Add(Key);
         }
 
-        foreach (var option in new Option[] { Identity, IdentityRegexp, Issuer, IssuerRegexp, WorkflowRepository, WorkflowRef, WorkflowSha, WorkflowTrigger, WorkflowName, Json })
-        {
-            command.Add(option);
-        }
+        command.AddOptions(Identity, IdentityRegexp, Issuer, IssuerRegexp, WorkflowRepository, WorkflowRef, WorkflowSha, WorkflowTrigger, WorkflowName, Json);
     }
 
     /// <summary>Whether any identity flag was given (commands where the identity may come from elsewhere).</summary>

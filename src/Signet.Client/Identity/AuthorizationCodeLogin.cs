@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Core;
 using Signet.Core.Encoding;
+using Signet.Core.OAuth;
 
 namespace Signet.Client.Identity;
 
@@ -74,7 +75,7 @@ internal static class AuthorizationCodeLogin
         // RFC 6749 §4.1.3 with RFC 7636 §4.5: the code is exchanged with the verifier.
         using var tokens = await OAuthTokenEndpoint.PostAsync(http, metadata.TokenEndpoint, new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code",
+            ["grant_type"] = OAuthGrantTypes.AuthorizationCode,
             ["code"] = code,
             ["redirect_uri"] = redirectUri,
             ["client_id"] = options.ClientId,

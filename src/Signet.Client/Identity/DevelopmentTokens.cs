@@ -30,7 +30,7 @@ public static class DevelopmentTokens
         }
 
         var answer = await ServiceHttp.SendAsync(http, HttpMethod.Post, ServiceHttp.Join(server, "/oidc/token"), body,
-            "application/x-www-form-urlencoded", "application/json", Service, cancellationToken).ConfigureAwait(false);
+            "application/x-www-form-urlencoded", ServiceHttp.Json, Service, cancellationToken).ConfigureAwait(false);
         try
         {
             using var doc = JsonDocument.Parse(answer);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Signet.Core.OAuth;
 
 namespace Signet.Client.Identity;
 
@@ -45,7 +46,7 @@ internal static class DeviceLogin
         var deadline = options.Time.GetUtcNow() + authorization.ExpiresIn;
         var form = new Dictionary<string, string>
         {
-            ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code",
+            ["grant_type"] = OAuthGrantTypes.DeviceCode,
             ["device_code"] = deviceCode,
             ["client_id"] = options.ClientId,
         };

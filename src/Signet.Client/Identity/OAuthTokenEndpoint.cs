@@ -13,7 +13,7 @@ internal static class OAuthTokenEndpoint
     {
         using var content = new FormUrlEncodedContent(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(ServiceHttp.Json);
         var response = await ServiceHttp.ExchangeAsync(http, request, "the OIDC issuer", cancellationToken).ConfigureAwait(false);
         using (response)
         {

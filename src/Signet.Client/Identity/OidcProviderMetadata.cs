@@ -23,7 +23,7 @@ public sealed record OidcProviderMetadata(string Issuer, Uri TokenEndpoint, Uri?
             throw new IdentityTokenException($"OIDC issuer '{issuer}' is not an http(s) URL");
         }
 
-        var bytes = await ServiceHttp.SendAsync(http, HttpMethod.Get, url, null, null, "application/json", "the OIDC issuer", cancellationToken).ConfigureAwait(false);
+        var bytes = await ServiceHttp.GetJsonAsync(http, url, "the OIDC issuer", cancellationToken).ConfigureAwait(false);
         try
         {
             using var doc = JsonDocument.Parse(bytes);

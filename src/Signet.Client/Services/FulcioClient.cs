@@ -13,11 +13,8 @@ namespace Signet.Client.Services;
 /// </summary>
 /// <param name="http">The HTTP client requests go through.</param>
 /// <param name="baseUrl">The CA's base URL (its <c>caUrls</c> entry in the signing config).</param>
-public sealed class FulcioClient(HttpClient http, Uri baseUrl) : ICertificateProvider
+public sealed class FulcioClient(HttpClient http, Uri baseUrl) : SigstoreServiceClient(http, baseUrl, "the certificate authority"), ICertificateProvider
 {
-    /// <summary>The CA's base URL.</summary>
-    public Uri BaseUrl { get; } = baseUrl;
-
     /// <summary>Requests a signing certificate for <paramref name="publicKey"/>; returns the chain as DER, leaf first.</summary>
     /// <param name="identityToken">The compact JWT.</param>
     /// <param name="publicKey">The key the certificate is for.</param>
@@ -29,10 +26,7 @@ public sealed class FulcioClient(HttpClient http, Uri baseUrl) : ICertificatePro
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         var body = WriteRequest(identityToken, publicKey, proofOfPossession);
-        var response = await ServiceHttp.SendAsync(
-            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v2/signingCert"), body, "application/json",
-            "application/json", "the certificate authority", cancellationToken).ConfigureAwait(false);
-        return ReadChain(response);
+        return ReadChain(await PostJsonAsync("/api/v2/signingCert", body, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc/>

@@ -15,11 +15,8 @@ namespace Signet.Client.Services;
 /// </summary>
 /// <param name="http">The HTTP client requests go through.</param>
 /// <param name="baseUrl">The log's base URL (its <c>rekorTlogUrls</c> entry in the signing config).</param>
-public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyLogClient
+public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : SigstoreServiceClient(http, baseUrl, "the transparency log"), ITransparencyLogClient
 {
-    /// <summary>The log's base URL.</summary>
-    public Uri BaseUrl { get; } = baseUrl;
-
     /// <summary>
     /// Records a message signature as hashedrekord 0.0.1 and a DSSE envelope as dsse 0.0.1 (rekor
     /// <c>pkg/types</c>), each with the verifier as PEM.
@@ -50,9 +47,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
         byte[] response;
         try
         {
-            response = await ServiceHttp.SendAsync(
-                http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries"), proposedEntryJson, "application/json",
-                "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+            response = await PostJsonAsync("/api/v1/log/entries", proposedEntryJson, cancellationToken).ConfigureAwait(false);
         }
         catch (SigstoreServiceException e) when (e.StatusCode == 409 && e.Location is { } existing)
         {
@@ -61,8 +56,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
                 throw new SigstoreServiceException($"the transparency log answered 409 with a Location on another host ({existing.GetLeftPart(UriPartial.Authority)})", e);
             }
 
-            response = await ServiceHttp.SendAsync(
-                http, HttpMethod.Get, existing, null, null, "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+            response = await GetJsonAsync(existing, cancellationToken).ConfigureAwait(false);
         }
 
         return ReadLogEntry(response);
@@ -83,9 +77,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
     {
         ArgumentNullException.ThrowIfNull(digest);
         var request = System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["hash"] = $"{algorithm}:{Convert.ToHexStringLower(digest)}" }.ToJsonString());
-        var response = await ServiceHttp.SendAsync(
-            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v1/index/retrieve"), request, "application/json",
-            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
+        var response = await PostJsonAsync("/api/v1/index/retrieve", request, cancellationToken).ConfigureAwait(false);
         try
         {
             using var doc = JsonDocument.Parse(response);
@@ -129,9 +121,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
             throw new SignetFormatException("an entry UUID is 64 or 80 hex digits");
         }
 
-        return ReadLogEntry(await ServiceHttp.SendAsync(
-            http, HttpMethod.Get, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries/" + uuid), null, null, "application/json",
-            "the transparency log", cancellationToken).ConfigureAwait(false));
+        return ReadLogEntry(await GetJsonAsync(At("/api/v1/log/entries/" + uuid), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The entry at <paramref name="logIndex"/> with its inclusion proof and SET (<c>GET /api/v1/log/entries?logIndex=N</c>).</summary>
@@ -139,9 +129,8 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : ITransparencyL
     public async Task<TransparencyLogEntry> GetEntryByIndexAsync(long logIndex, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(logIndex);
-        return ReadLogEntry(await ServiceHttp.SendAsync(
-            http, HttpMethod.Get, ServiceHttp.Join(BaseUrl, "/api/v1/log/entries?logIndex=" + logIndex.ToString(CultureInfo.InvariantCulture)), null, null,
-            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false));
+        return ReadLogEntry(await GetJsonAsync(
+            At("/api/v1/log/entries?logIndex=" + logIndex.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Converts a v1 <c>LogEntry</c> map (one UUID key) into the bundle's entry form.</summary>

@@ -12,11 +12,8 @@ namespace Signet.Client.Services;
 /// </summary>
 /// <param name="http">The HTTP client requests go through.</param>
 /// <param name="baseUrl">The log's base URL (its <c>rekorTlogUrls</c> entry in the signing config).</param>
-public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : ITransparencyLogClient
+public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : SigstoreServiceClient(http, baseUrl, "the transparency log"), ITransparencyLogClient
 {
-    /// <summary>The log's base URL.</summary>
-    public Uri BaseUrl { get; } = baseUrl;
-
     /// <summary>
     /// Records the signature as hashedrekord 0.0.2 over <see cref="LogEntryContent.Digest"/> (for DSSE the PAE digest:
     /// Rekor v2 has no dsse kind), with the certificate or public key as verifier.
@@ -37,10 +34,7 @@ public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : ITransparencyL
     /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
     public async Task<TransparencyLogEntry> CreateEntryAsync(byte[] createEntryRequestJson, CancellationToken cancellationToken)
     {
-        var response = await ServiceHttp.SendAsync(
-            http, HttpMethod.Post, ServiceHttp.Join(BaseUrl, "/api/v2/log/entries"), createEntryRequestJson, "application/json",
-            "application/json", "the transparency log", cancellationToken).ConfigureAwait(false);
-        return ReadEntry(response);
+        return ReadEntry(await PostJsonAsync("/api/v2/log/entries", createEntryRequestJson, cancellationToken).ConfigureAwait(false));
     }
 
     // The answer is a protobuf-JSON TransparencyLogEntry: read by Core's one strict reader, as a bundle's entries are.

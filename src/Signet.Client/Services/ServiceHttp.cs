@@ -10,6 +10,13 @@ internal static class ServiceHttp
     /// <summary>Largest response the clients read (a certificate chain, a log entry with proof, a token).</summary>
     public const int MaxResponseBytes = 4 * 1024 * 1024;
 
+    /// <summary>The media type the services speak (and the default of a request body).</summary>
+    public const string Json = "application/json";
+
+    /// <summary>GETs <paramref name="url"/>, accepting JSON.</summary>
+    public static Task<byte[]> GetJsonAsync(HttpClient http, Uri url, string service, CancellationToken cancellationToken) =>
+        SendAsync(http, HttpMethod.Get, url, null, null, Json, service, cancellationToken);
+
     public static async Task<byte[]> SendAsync(
         HttpClient http, HttpMethod method, Uri url, byte[]? body, string? contentType, string accept, string service,
         CancellationToken cancellationToken)
@@ -19,7 +26,7 @@ internal static class ServiceHttp
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? Json);
         }
 
         var response = await ExchangeAsync(http, request, service, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using Signet.Client.Signing;
 using Signet.Core;
+using Signet.Core.Timestamps;
 
 namespace Signet.Client.Services;
 
@@ -13,14 +14,11 @@ namespace Signet.Client.Services;
 /// </summary>
 /// <param name="http">The HTTP client requests go through.</param>
 /// <param name="baseUrl">The TSA's endpoint (its <c>tsaUrls</c> entry in the signing config) or base URL.</param>
-public sealed class TimestampClient(HttpClient http, Uri baseUrl) : ITimestamper
+public sealed class TimestampClient(HttpClient http, Uri baseUrl) : SigstoreServiceClient(http, baseUrl, "the timestamp authority"), ITimestamper
 {
-    /// <summary>The TSA's URL as given.</summary>
-    public Uri BaseUrl { get; } = baseUrl;
-
     private Uri Endpoint => BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/api/v1/timestamp", StringComparison.Ordinal)
         ? BaseUrl
-        : ServiceHttp.Join(BaseUrl, "/api/v1/timestamp");
+        : At("/api/v1/timestamp");
 
     /// <summary>Time-stamps <paramref name="signature"/>; returns the DER <c>TimeStampResp</c> a bundle carries.</summary>
     /// <param name="signature">The signature bytes.</param>
@@ -33,9 +31,8 @@ public sealed class TimestampClient(HttpClient http, Uri baseUrl) : ITimestamper
         nonce[0] |= 0x01;
         var request = Rfc3161TimestampRequest.CreateFromData(
             signature.Span, HashAlgorithmName.SHA256, nonce: nonce, requestSignerCertificates: true);
-        var reply = await ServiceHttp.SendAsync(
-            http, HttpMethod.Post, Endpoint, request.Encode(),
-            "application/timestamp-query", "application/timestamp-reply", "the timestamp authority", cancellationToken).ConfigureAwait(false);
+        var reply = await PostAsync(
+            Endpoint, request.Encode(), Rfc3161MediaTypes.Query, Rfc3161MediaTypes.Reply, cancellationToken).ConfigureAwait(false);
         try
         {
             // RFC 3161 §2.4.2: status granted, imprint and nonce as sent (ProcessResponse checks all three).

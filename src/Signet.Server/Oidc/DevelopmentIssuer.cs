@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Signet.Core.OAuth;
 
 namespace Signet.Server.Oidc;
 
@@ -68,7 +69,7 @@ public sealed class DevelopmentIssuer : IDisposable
     {
         var interactiveFields = interactive
             ? $"\"authorization_endpoint\":\"{baseUrl}/oidc/auth\",\"device_authorization_endpoint\":\"{baseUrl}/oidc/device/code\","
-              + "\"grant_types_supported\":[\"authorization_code\",\"urn:ietf:params:oauth:grant-type:device_code\"],"
+              + $"\"grant_types_supported\":[\"{OAuthGrantTypes.AuthorizationCode}\",\"{OAuthGrantTypes.DeviceCode}\"],"
               + "\"code_challenge_methods_supported\":[\"S256\"],\"scopes_supported\":[\"openid\",\"email\"],\"response_types_supported\":[\"code\",\"id_token\"],"
             : "\"response_types_supported\":[\"id_token\"],";
         return $$"""{"issuer":"{{issuer}}","jwks_uri":"{{baseUrl}}/oidc/jwks","token_endpoint":"{{baseUrl}}/oidc/token",{{interactiveFields}}"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"],"claims_supported":["sub","email","email_verified","iss","aud","exp","iat","nbf","nonce"]}""";

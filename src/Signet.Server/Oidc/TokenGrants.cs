@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Signet.Core.Encoding;
+using Signet.Core.OAuth;
 
 namespace Signet.Server.Oidc;
 
@@ -13,14 +14,11 @@ namespace Signet.Server.Oidc;
 /// </summary>
 internal static class TokenGrants
 {
-    public const string AuthorizationCode = "authorization_code";
-    public const string DeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
-
     public static IResult Handle(string grantType, Func<string, string?> field, DevelopmentIssuer issuer, PendingLogins logins, string baseUrl) =>
         grantType switch
         {
-            AuthorizationCode => RedeemCode(field, issuer, logins, baseUrl),
-            DeviceCode => PollDevice(field, issuer, logins, baseUrl),
+            OAuthGrantTypes.AuthorizationCode => RedeemCode(field, issuer, logins, baseUrl),
+            OAuthGrantTypes.DeviceCode => PollDevice(field, issuer, logins, baseUrl),
             _ => Error("unsupported_grant_type", $"grant_type '{grantType}' is not supported"),
         };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Signet.Core.Timestamps;
 using Signet.Tsa;
 
 namespace Signet.Server.Tsa;
@@ -14,8 +15,6 @@ namespace Signet.Server.Tsa;
 /// </summary>
 public static class TsaEndpoints
 {
-    public const string QueryMediaType = "application/timestamp-query";
-    public const string ReplyMediaType = "application/timestamp-reply";
     public const string ChainMediaType = "application/pem-certificate-chain";
 
     public static IEndpointRouteBuilder MapTsa(this IEndpointRouteBuilder endpoints)
@@ -28,7 +27,7 @@ public static class TsaEndpoints
         {
             var query = await ReadQueryAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             var reply = authority.Respond(query);
-            context.Response.ContentType = ReplyMediaType;
+            context.Response.ContentType = Rfc3161MediaTypes.Reply;
             context.Response.ContentLength = reply.Length; // one write with a known length: no chunked framing
             await context.Response.Body.WriteAsync(reply, context.RequestAborted).ConfigureAwait(false);
         });
@@ -44,10 +43,10 @@ public static class TsaEndpoints
     {
         var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim() : "";
         var isJson = string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase);
-        if (!isJson && !string.Equals(mediaType, QueryMediaType, StringComparison.OrdinalIgnoreCase))
+        if (!isJson && !string.Equals(mediaType, Rfc3161MediaTypes.Query, StringComparison.OrdinalIgnoreCase))
         {
             throw HttpProblemException.UnsupportedMediaType(
-                $"send the query as {QueryMediaType} (RFC 3161) or application/json, not '{mediaType}'");
+                $"send the query as {Rfc3161MediaTypes.Query} (RFC 3161) or application/json, not '{mediaType}'");
         }
 
         var body = await RequestBody.ReadAsync(request, TimestampQuery.MaxEncodedLength, cancellationToken).ConfigureAwait(false);

@@ -44,10 +44,6 @@ public static partial class WitnessServer
         return app;
     }
 
-    /// <summary>Starts the application and returns the base URL Kestrel bound.</summary>
-    public static Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken) =>
-        KestrelHost.StartAsync(app, cancellationToken);
-
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
     /// <paramref name="onListening"/> the URL and the witness's verifier key.</summary>
     public static Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken)

@@ -23,9 +23,7 @@ internal static class NuGetCommands
         var packages = new Argument<string[]>("package") { Description = "A .nupkg file, or ID@VERSION from the global packages folder or the nuget.config feeds", Arity = ArgumentArity.OneOrMore };
         var requireAll = new Option<bool>("--require-all") { Description = "Every DLL of the package must carry a verified bundle" };
         var o = new VerifyOptions();
-        var command = new Command("verify", "Verify every *.sigstore.json of a NuGet package against the file it names, with the trust material parsed once");
-        command.Add(packages);
-        command.Add(requireAll);
+        var command = new Command("verify", "Verify every *.sigstore.json of a NuGet package against the file it names, with the trust material parsed once") { packages, requireAll };
         o.AddPolicyTo(command);
         command.SetRunner(async (p, ct) =>
         {

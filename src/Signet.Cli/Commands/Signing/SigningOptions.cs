@@ -28,17 +28,8 @@ internal sealed class SigningOptions
 
     public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root to verify each new signature with before it is written or pushed (default: trusted_root.json next to --signing-config, else that of the TUF trust store)" };
 
-    public void AddTo(Command command)
-    {
-        command.Options.Add(IdentityToken);
-        command.Options.Add(OidcIssuer);
-        command.Options.Add(OidcClientId);
-        command.Options.Add(OidcDeviceFlow);
-        command.Options.Add(Key);
-        command.Options.Add(PasswordFile);
-        command.Options.Add(SigningConfig);
-        command.Options.Add(TrustedRoot);
-    }
+    public void AddTo(Command command) =>
+        command.AddOptions(IdentityToken, OidcIssuer, OidcClientId, OidcDeviceFlow, Key, PasswordFile, SigningConfig, TrustedRoot);
 
     /// <summary>An HTTP client for the services and token endpoints of one command.</summary>
     public static HttpClient Http() => Client.Services.ServiceHttpClient.Create(Client.Services.ServiceHttpClient.SigningTimeout);
