@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Pkcs11.Native;
 using static Signet.Pkcs11.Native.CkConstants;
 
@@ -135,7 +136,7 @@ public static class Pkcs11Keys
         ArgumentNullException.ThrowIfNull(uri);
         // CKA_EC_PARAMS of an Edwards key: the curve's OID, id-Ed25519 1.3.101.112 (RFC 8410 §3; PKCS#11 v3.0 §2.3.10).
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteObjectIdentifier("1.3.101.112");
+        writer.WriteObjectIdentifier(AlgorithmOids.Ed25519);
         Generate(uri, CKM_EC_EDWARDS_KEY_PAIR_GEN, writer.Encode());
         return OpenSigningKey(uri);
     }
@@ -187,27 +188,22 @@ public static class Pkcs11Keys
     {
         public static byte[] ParametersOf(int bits)
         {
-            var oid = bits switch
-            {
-                256 => "1.2.840.10045.3.1.7",
-                384 => "1.3.132.0.34",
-                521 => "1.3.132.0.35",
-                _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "an ECDSA key in a token is P-256, P-384 or P-521"),
-            };
+            var curve = Signet.Core.Keys.EllipticCurve.FromBits(bits)
+                ?? throw new ArgumentOutOfRangeException(nameof(bits), bits, "an ECDSA key in a token is P-256, P-384 or P-521");
             var writer = new AsnWriter(AsnEncodingRules.DER);
-            writer.WriteObjectIdentifier(oid);
+            writer.WriteObjectIdentifier(curve.Oid);
             return writer.Encode();
         }
 
         // CKA_EC_PARAMS: DER of X9.62 Parameters; a named curve is an OBJECT IDENTIFIER (PKCS#11 v2.40 §2.3.3).
-        public static ECCurve FromParameters(byte[] der, Pkcs11Uri uri)
+        public static Signet.Core.Keys.EllipticCurve FromParameters(byte[] der, Pkcs11Uri uri)
         {
             try
             {
                 var oid = AsnDecoder.ReadObjectIdentifier(der, AsnEncodingRules.DER, out var read);
-                if (read == der.Length && oid is "1.2.840.10045.3.1.7" or "1.3.132.0.34" or "1.3.132.0.35")
+                if (read == der.Length && Signet.Core.Keys.EllipticCurve.FromOid(oid) is { } curve)
                 {
-                    return ECCurve.CreateFromValue(oid);
+                    return curve;
                 }
             }
             catch (AsnContentException)
@@ -219,9 +215,9 @@ public static class Pkcs11Keys
         }
 
         // CKA_EC_POINT: DER OCTET STRING of the X9.62 uncompressed point 04 ‖ X ‖ Y (some modules give the raw point).
-        public static ECParameters DecodePoint(byte[] value, ECCurve curve, Pkcs11Uri uri)
+        public static ECParameters DecodePoint(byte[] value, Signet.Core.Keys.EllipticCurve curve, Pkcs11Uri uri)
         {
-            var size = curve.Oid.Value switch { "1.2.840.10045.3.1.7" => 32, "1.3.132.0.34" => 48, _ => 66 };
+            var size = curve.CoordinateBytes;
             var point = value;
             if (value.Length != 1 + (2 * size))
             {
@@ -241,7 +237,7 @@ public static class Pkcs11Keys
                 throw new SignetFormatException($"PKCS#11 {uri}: the public key's EC point is not an uncompressed point of its curve");
             }
 
-            var parameters = new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + size)], Y = point[(1 + size)..] } };
+            var parameters = new ECParameters { Curve = curve.Curve, Q = new ECPoint { X = point[1..(1 + size)], Y = point[(1 + size)..] } };
             parameters.Validate();
             return parameters;
         }

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Keys;
 
 namespace Signet.Core.Certificates;
@@ -17,52 +18,36 @@ public sealed class SigningCertificate
     private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
     private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
-    private SigningCertificate(string what, byte[] der, X509Parts parts, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlyMemory<byte> spki, IReadOnlyList<SigningCertificateExtension> extensions)
+    private SigningCertificate()
     {
-        Der = der;
-        Parts = parts;
-        NotBefore = notBefore;
-        NotAfter = notAfter;
-        SubjectPublicKeyInfo = spki;
-        Extensions = extensions;
-        try
-        {
-            IsCertificateAuthority = Find(CertificateProfileExtensions.BasicConstraintsOid) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value);
-            KeyUsage = Find(CertificateProfileExtensions.KeyUsageOid) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null;
-            ExtendedKeyUsages = Find(CertificateProfileExtensions.ExtendedKeyUsageOid) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null;
-        }
-        catch (SignetFormatException e)
-        {
-            throw new SignetFormatException($"{what}: {e.Message}", e);
-        }
     }
 
     /// <summary>The certificate's DER, as given.</summary>
-    public byte[] Der { get; }
+    public byte[] Der { get; private init; } = [];
 
     /// <summary>The TBS, signature algorithm, signature and names, for checking the issuer's signature.</summary>
-    public X509Parts Parts { get; }
+    public X509Parts Parts { get; private init; } = null!;
 
     /// <summary>The start of the validity period (RFC 5280 §4.1.2.5), in UTC.</summary>
-    public DateTimeOffset NotBefore { get; }
+    public DateTimeOffset NotBefore { get; private init; }
 
     /// <summary>The end of the validity period (RFC 5280 §4.1.2.5), in UTC.</summary>
-    public DateTimeOffset NotAfter { get; }
+    public DateTimeOffset NotAfter { get; private init; }
 
     /// <summary>The DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).</summary>
-    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; }
+    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private init; }
 
     /// <summary>The extensions in certificate order; empty for a v1 or v2 certificate.</summary>
-    public IReadOnlyList<SigningCertificateExtension> Extensions { get; }
+    public IReadOnlyList<SigningCertificateExtension> Extensions { get; private init; } = [];
 
     /// <summary>Basic constraints say the subject is a CA (false when the extension is absent).</summary>
-    public bool IsCertificateAuthority { get; }
+    public bool IsCertificateAuthority { get; private set; }
 
     /// <summary>The key usage bits, or null when the extension is absent.</summary>
-    public X509KeyUsageFlags? KeyUsage { get; }
+    public X509KeyUsageFlags? KeyUsage { get; private set; }
 
     /// <summary>The extended key usage purposes (dotted OIDs), or null when the extension is absent.</summary>
-    public IReadOnlyList<string>? ExtendedKeyUsages { get; }
+    public IReadOnlyList<string>? ExtendedKeyUsages { get; private set; }
 
     /// <summary>The extension <paramref name="oid"/>, or null when the certificate has none.</summary>
     public SigningCertificateExtension? Find(string oid)
@@ -132,11 +117,36 @@ public sealed class SigningCertificate
             }
 
             t.ThrowIfNotEmpty();
-            return new SigningCertificate(what, der, parts, notBefore, notAfter, spki, extensions);
+            var certificate = new SigningCertificate
+            {
+                Der = der,
+                Parts = parts,
+                NotBefore = notBefore,
+                NotAfter = notAfter,
+                SubjectPublicKeyInfo = spki,
+                Extensions = extensions,
+            };
+            certificate.ReadProfile(what);
+            return certificate;
         }
         catch (AsnContentException e)
         {
             throw new SignetFormatException($"{what}: not a DER certificate ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The profile extensions (RFC 5280 §4.2.1.3, §4.2.1.9, §4.2.1.12), each decoded strictly when present.</summary>
+    private void ReadProfile(string what)
+    {
+        try
+        {
+            IsCertificateAuthority = Find(X509Oids.BasicConstraints) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value);
+            KeyUsage = Find(X509Oids.KeyUsage) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null;
+            ExtendedKeyUsages = Find(X509Oids.ExtendedKeyUsage) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null;
+        }
+        catch (SignetFormatException e)
+        {
+            throw new SignetFormatException($"{what}: {e.Message}", e);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class InMemoryCertificateAuthority : ICertificateProvider, IDispos
 
         // Fulcio oid-info.md: the e-mail SAN and 1.3.6.1.4.1.57264.1.8, the issuer as a DER UTF8String.
         var identity = new CertificateIdentity(
-            SanKind.Email, token.Email ?? token.Subject, token.Issuer, [new IdentityExtension(FulcioExtensions.Issuer, token.Issuer, true)], token.Challenge);
+            SanKind.Email, token.Email ?? token.Subject, token.Issuer, [new IdentityExtension(Signet.Core.Certificates.FulcioOids.Issuer, token.Issuer, true)], token.Challenge);
         return await IssueAsync(identity, publicKey, cancellationToken).ConfigureAwait(false);
     }
 
