@@ -118,9 +118,9 @@ public static class Pkcs11Keys
 
             var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token");
-            var spki = Ed25519Spki(attributes[1] ?? [], uri);
+            var verificationKey = Signet.Core.Keys.VerificationKey.FromEd25519(Ed25519Raw(attributes[1] ?? [], uri));
             var key = new Pkcs11Ed25519Key(session, privateKey, uri);
-            return Signet.Core.Keys.SigningKey.FromEd25519Signer(Signet.Core.Keys.VerificationKey.FromSpki(spki), key.Sign, key);
+            return Signet.Core.Keys.SigningKey.FromEd25519Signer(verificationKey, key.Sign, key);
         }
         catch (Exception e)
         {
@@ -142,12 +142,10 @@ public static class Pkcs11Keys
     }
 
     // CKA_EC_POINT of an Edwards key: the 32-byte public key, as a DER OCTET STRING (SoftHSM) or bare.
-    private static byte[] Ed25519Spki(byte[] value, Pkcs11Uri uri)
+    private static byte[] Ed25519Raw(byte[] value, Pkcs11Uri uri)
     {
         var raw = value.Length == 34 && value[0] == 0x04 && value[1] == 32 ? value[2..] : value;
-        return raw.Length == 32
-            ? [.. Convert.FromHexString("302a300506032b6570032100"), .. raw]
-            : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
+        return raw.Length == 32 ? raw : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
     }
 
     // The URI's object= and id= as CKA_LABEL and CKA_ID (RFC 7512 §2.3).

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography.X509Certificates;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Asn1;
 using Signet.Core.Encoding;
 
@@ -86,6 +87,26 @@ public sealed class VerificationKey
 
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (SPKI).</summary>
     public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, "PUBLIC KEY"));
+
+    /// <summary>
+    /// An Ed25519 public key from its 32 raw bytes (RFC 8032 §5.1.5), in the SubjectPublicKeyInfo RFC 8410 §4 wraps
+    /// them in; any other length is a <see cref="SignetFormatException"/>.
+    /// </summary>
+    public static VerificationKey FromEd25519(ReadOnlySpan<byte> raw)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(AlgorithmOids.Ed25519);
+            }
+
+            writer.WriteBitString(raw);
+        }
+
+        return FromSpki(writer.Encode());
+    }
 
     /// <summary>
     /// The certificate's key. ECDSA and RSA keys reuse the handle the certificate decoder already built (importing
