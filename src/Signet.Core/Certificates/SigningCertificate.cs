@@ -41,27 +41,16 @@ public sealed class SigningCertificate
     public IReadOnlyList<SigningCertificateExtension> Extensions { get; private init; } = [];
 
     /// <summary>Basic constraints say the subject is a CA (false when the extension is absent).</summary>
-    public bool IsCertificateAuthority { get; private set; }
+    public bool IsCertificateAuthority { get; private init; }
 
     /// <summary>The key usage bits, or null when the extension is absent.</summary>
-    public X509KeyUsageFlags? KeyUsage { get; private set; }
+    public X509KeyUsageFlags? KeyUsage { get; private init; }
 
     /// <summary>The extended key usage purposes (dotted OIDs), or null when the extension is absent.</summary>
-    public IReadOnlyList<string>? ExtendedKeyUsages { get; private set; }
+    public IReadOnlyList<string>? ExtendedKeyUsages { get; private init; }
 
     /// <summary>The extension <paramref name="oid"/>, or null when the certificate has none.</summary>
-    public SigningCertificateExtension? Find(string oid)
-    {
-        foreach (var e in Extensions)
-        {
-            if (e.Oid == oid)
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
+    public SigningCertificateExtension? Find(string oid) => Find(Extensions, oid);
 
     /// <summary>RFC 5280 §4.1.2.5: the validity period contains <paramref name="t"/> (both ends inclusive).</summary>
     public bool IsValidAt(DateTimeOffset t) => t >= NotBefore && t <= NotAfter;
@@ -117,7 +106,8 @@ public sealed class SigningCertificate
             }
 
             t.ThrowIfNotEmpty();
-            var certificate = new SigningCertificate
+            var (isCertificateAuthority, keyUsage, extendedKeyUsages) = ReadProfile(extensions, what);
+            return new SigningCertificate
             {
                 Der = der,
                 Parts = parts,
@@ -125,9 +115,10 @@ public sealed class SigningCertificate
                 NotAfter = notAfter,
                 SubjectPublicKeyInfo = spki,
                 Extensions = extensions,
+                IsCertificateAuthority = isCertificateAuthority,
+                KeyUsage = keyUsage,
+                ExtendedKeyUsages = extendedKeyUsages,
             };
-            certificate.ReadProfile(what);
-            return certificate;
         }
         catch (AsnContentException e)
         {
@@ -135,14 +126,29 @@ public sealed class SigningCertificate
         }
     }
 
+    private static SigningCertificateExtension? Find(IReadOnlyList<SigningCertificateExtension> extensions, string oid)
+    {
+        foreach (var e in extensions)
+        {
+            if (e.Oid == oid)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The profile extensions (RFC 5280 §4.2.1.3, §4.2.1.9, §4.2.1.12), each decoded strictly when present.</summary>
-    private void ReadProfile(string what)
+    private static (bool IsCertificateAuthority, X509KeyUsageFlags? KeyUsage, IReadOnlyList<string>? ExtendedKeyUsages) ReadProfile(
+        IReadOnlyList<SigningCertificateExtension> extensions, string what)
     {
         try
         {
-            IsCertificateAuthority = Find(X509Oids.BasicConstraints) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value);
-            KeyUsage = Find(X509Oids.KeyUsage) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null;
-            ExtendedKeyUsages = Find(X509Oids.ExtendedKeyUsage) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null;
+            return (
+                Find(extensions, X509Oids.BasicConstraints) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value),
+                Find(extensions, X509Oids.KeyUsage) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null,
+                Find(extensions, X509Oids.ExtendedKeyUsage) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null);
         }
         catch (SignetFormatException e)
         {
