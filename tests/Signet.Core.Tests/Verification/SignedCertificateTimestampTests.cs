@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Asn1;
 using Signet.Core.Bundles;
-using Signet.Core.Certificates;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
 

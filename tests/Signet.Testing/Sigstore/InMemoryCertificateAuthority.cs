@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
-using Signet.Ca.Issuers;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
