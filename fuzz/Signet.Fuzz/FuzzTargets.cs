@@ -1,4 +1,5 @@
 using System.Text;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
@@ -109,7 +110,7 @@ public static class FuzzTargets
     {
         var c = SigningCertificate.Decode(der, "certificate");
         _ = FulcioCertificate.From(c);
-        if (c.Find(FulcioOids.SctList) is { } scts)
+        if (c.Find(X509Oids.SctList) is { } scts)
         {
             _ = SignedCertificateTimestamp.ReadList(scts.Value.Span);
         }

@@ -71,7 +71,7 @@ public sealed class CertificateDer
     /// <summary>Whether <paramref name="issuer"/>'s key verifies this certificate's signature.</summary>
     public bool IsSignedBy(X509Certificate2 issuer)
     {
-        if (X509SignatureAlgorithm.HashOf(SignatureOid) is not { } hash)
+        if (X509SignatureAlgorithm.Of(SignatureOid) is not (var family, var hash))
         {
             return false;
         }
@@ -79,13 +79,11 @@ public sealed class CertificateDer
         using var ec = issuer.GetECDsaPublicKey();
         if (ec is not null)
         {
-            return SignatureOid.StartsWith("1.2.840.10045.4.3.", StringComparison.Ordinal)
-                && ec.VerifyData(Tbs, Signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+            return family == X509SignatureFamily.Ecdsa && ec.VerifyData(Tbs, Signature, hash, DSASignatureFormat.Rfc3279DerSequence);
         }
 
         using var rsa = issuer.GetRSAPublicKey();
-        return rsa is not null && SignatureOid.StartsWith("1.2.840.113549.1.1.", StringComparison.Ordinal)
-            && rsa.VerifyData(Tbs, Signature, hash, RSASignaturePadding.Pkcs1);
+        return rsa is not null && family == X509SignatureFamily.RsaPkcs1 && rsa.VerifyData(Tbs, Signature, hash, RSASignaturePadding.Pkcs1);
     }
 
     private byte[] TbsWithout(string oid, out bool found)

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Ct;
-using FulcioOids = Signet.Core.Certificates.FulcioOids;
 using Signet.Core.Merkle;
 using Signet.Log.Engine;
 
@@ -24,9 +24,6 @@ public sealed class CtLog : ICtLogSubmitter
 
     /// <summary>The most entries one <c>get-entries</c> answer holds.</summary>
     public const int MaxEntriesPerRequest = 256;
-
-    private const string ExtendedKeyUsage = "2.5.29.37"; // RFC 5280 §4.2.1.12
-    private const string PrecertificateSigningEku = "1.3.6.1.4.1.11129.2.4.4"; // RFC 6962 §3.1
 
     private readonly CtLogKey _key;
     private readonly ILogWriter _writer;
@@ -65,7 +62,7 @@ public sealed class CtLog : ICtLogSubmitter
     public Task<SignedCertificateTimestamp> AddChainAsync(IReadOnlyList<byte[]> chain, CancellationToken cancellationToken)
     {
         var parsed = ValidateChain(chain);
-        if (parsed[0].HasExtension(FulcioOids.PrecertificatePoison))
+        if (parsed[0].HasExtension(X509Oids.PrecertificatePoison))
         {
             throw new CtLogRejectedException("add-chain: the leaf is a precertificate; use add-pre-chain");
         }
@@ -78,7 +75,7 @@ public sealed class CtLog : ICtLogSubmitter
     {
         var parsed = ValidateChain(chain);
         var pre = parsed[0];
-        if (!pre.HasExtension(FulcioOids.PrecertificatePoison))
+        if (!pre.HasExtension(X509Oids.PrecertificatePoison))
         {
             throw new CtLogRejectedException("add-pre-chain: the leaf has no precertificate poison extension");
         }
@@ -89,14 +86,14 @@ public sealed class CtLog : ICtLogSubmitter
         }
 
         using var issuer = X509CertificateLoader.LoadCertificate(parsed[1].Der);
-        if (issuer.Extensions[ExtendedKeyUsage] is X509EnhancedKeyUsageExtension eku && eku.EnhancedKeyUsages[PrecertificateSigningEku] is not null)
+        if (issuer.Extensions[X509Oids.ExtendedKeyUsage] is X509EnhancedKeyUsageExtension eku && eku.EnhancedKeyUsages[X509Oids.PrecertificateSigningEku] is not null)
         {
             throw new CtLogRejectedException("add-pre-chain: precertificate signing certificates are not supported; sign the precertificate with the CA itself");
         }
 
         // §3.2 PreCert: issuer_key_hash = SHA-256 of the issuer's SubjectPublicKeyInfo, tbs_certificate without the poison.
         var issuerKeyHash = SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo());
-        return LogAsync(CtEntryType.PrecertEntry, issuerKeyHash, pre.TbsWithout(FulcioOids.PrecertificatePoison), parsed, cancellationToken);
+        return LogAsync(CtEntryType.PrecertEntry, issuerKeyHash, pre.TbsWithout(X509Oids.PrecertificatePoison), parsed, cancellationToken);
     }
 
     /// <summary>RFC 6962 §4.3 get-sth: signs the latest published tree head now.</summary>

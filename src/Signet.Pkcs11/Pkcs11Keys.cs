@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Pkcs11.Native;
 using static Signet.Pkcs11.Native.CkConstants;
 
@@ -117,9 +118,9 @@ public static class Pkcs11Keys
 
             var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token");
-            var spki = Ed25519Spki(attributes[1] ?? [], uri);
+            var verificationKey = Signet.Core.Keys.VerificationKey.FromEd25519(Ed25519Raw(attributes[1] ?? [], uri));
             var key = new Pkcs11Ed25519Key(session, privateKey, uri);
-            return Signet.Core.Keys.SigningKey.FromEd25519Signer(Signet.Core.Keys.VerificationKey.FromSpki(spki), key.Sign, key);
+            return Signet.Core.Keys.SigningKey.FromEd25519Signer(verificationKey, key.Sign, key);
         }
         catch (Exception e)
         {
@@ -135,18 +136,16 @@ public static class Pkcs11Keys
         ArgumentNullException.ThrowIfNull(uri);
         // CKA_EC_PARAMS of an Edwards key: the curve's OID, id-Ed25519 1.3.101.112 (RFC 8410 §3; PKCS#11 v3.0 §2.3.10).
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteObjectIdentifier("1.3.101.112");
+        writer.WriteObjectIdentifier(AlgorithmOids.Ed25519);
         Generate(uri, CKM_EC_EDWARDS_KEY_PAIR_GEN, writer.Encode());
         return OpenSigningKey(uri);
     }
 
     // CKA_EC_POINT of an Edwards key: the 32-byte public key, as a DER OCTET STRING (SoftHSM) or bare.
-    private static byte[] Ed25519Spki(byte[] value, Pkcs11Uri uri)
+    private static byte[] Ed25519Raw(byte[] value, Pkcs11Uri uri)
     {
         var raw = value.Length == 34 && value[0] == 0x04 && value[1] == 32 ? value[2..] : value;
-        return raw.Length == 32
-            ? [.. Convert.FromHexString("302a300506032b6570032100"), .. raw]
-            : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
+        return raw.Length == 32 ? raw : throw new SignetFormatException($"PKCS#11 {uri}: the Ed25519 public key is not 32 bytes");
     }
 
     // The URI's object= and id= as CKA_LABEL and CKA_ID (RFC 7512 §2.3).
@@ -187,27 +186,22 @@ public static class Pkcs11Keys
     {
         public static byte[] ParametersOf(int bits)
         {
-            var oid = bits switch
-            {
-                256 => "1.2.840.10045.3.1.7",
-                384 => "1.3.132.0.34",
-                521 => "1.3.132.0.35",
-                _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "an ECDSA key in a token is P-256, P-384 or P-521"),
-            };
+            var curve = Signet.Core.Keys.EllipticCurve.FromBits(bits)
+                ?? throw new ArgumentOutOfRangeException(nameof(bits), bits, "an ECDSA key in a token is P-256, P-384 or P-521");
             var writer = new AsnWriter(AsnEncodingRules.DER);
-            writer.WriteObjectIdentifier(oid);
+            writer.WriteObjectIdentifier(curve.Oid);
             return writer.Encode();
         }
 
         // CKA_EC_PARAMS: DER of X9.62 Parameters; a named curve is an OBJECT IDENTIFIER (PKCS#11 v2.40 §2.3.3).
-        public static ECCurve FromParameters(byte[] der, Pkcs11Uri uri)
+        public static Signet.Core.Keys.EllipticCurve FromParameters(byte[] der, Pkcs11Uri uri)
         {
             try
             {
                 var oid = AsnDecoder.ReadObjectIdentifier(der, AsnEncodingRules.DER, out var read);
-                if (read == der.Length && oid is "1.2.840.10045.3.1.7" or "1.3.132.0.34" or "1.3.132.0.35")
+                if (read == der.Length && Signet.Core.Keys.EllipticCurve.FromOid(oid) is { } curve)
                 {
-                    return ECCurve.CreateFromValue(oid);
+                    return curve;
                 }
             }
             catch (AsnContentException)
@@ -219,9 +213,9 @@ public static class Pkcs11Keys
         }
 
         // CKA_EC_POINT: DER OCTET STRING of the X9.62 uncompressed point 04 ‖ X ‖ Y (some modules give the raw point).
-        public static ECParameters DecodePoint(byte[] value, ECCurve curve, Pkcs11Uri uri)
+        public static ECParameters DecodePoint(byte[] value, Signet.Core.Keys.EllipticCurve curve, Pkcs11Uri uri)
         {
-            var size = curve.Oid.Value switch { "1.2.840.10045.3.1.7" => 32, "1.3.132.0.34" => 48, _ => 66 };
+            var size = curve.CoordinateBytes;
             var point = value;
             if (value.Length != 1 + (2 * size))
             {
@@ -241,7 +235,7 @@ public static class Pkcs11Keys
                 throw new SignetFormatException($"PKCS#11 {uri}: the public key's EC point is not an uncompressed point of its curve");
             }
 
-            var parameters = new ECParameters { Curve = curve, Q = new ECPoint { X = point[1..(1 + size)], Y = point[(1 + size)..] } };
+            var parameters = new ECParameters { Curve = curve.Curve, Q = new ECPoint { X = point[1..(1 + size)], Y = point[(1 + size)..] } };
             parameters.Validate();
             return parameters;
         }

@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
+using Signet.Core.Certificates;
 
 namespace Signet.Tsa;
 
@@ -22,7 +24,7 @@ public sealed class TimestampAuthority
     private readonly byte[] _signingCertificateAttribute;
     private readonly byte[] _signerIdentifier;
 
-    public TimestampAuthority(TsaCredentials credentials, TimeProvider time, string policyOid = Oids.SigstoreTsaPolicy)
+    public TimestampAuthority(TsaCredentials credentials, TimeProvider time, string policyOid = FulcioOids.TimestampPolicy)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(time);
@@ -106,9 +108,9 @@ public sealed class TimestampAuthority
         var attrs = new AsnWriter(AsnEncodingRules.DER);
         using (attrs.PushSetOf())
         {
-            WriteAttribute(attrs, Oids.ContentType, w => w.WriteObjectIdentifier(Oids.TstInfo));
-            WriteAttribute(attrs, Oids.MessageDigest, w => w.WriteOctetString(SHA256.HashData(tstInfo)));
-            WriteAttribute(attrs, Oids.SigningCertificateV2, w => w.WriteEncodedValue(_signingCertificateAttribute));
+            WriteAttribute(attrs, CmsOids.ContentType, w => w.WriteObjectIdentifier(CmsOids.TstInfo));
+            WriteAttribute(attrs, CmsOids.MessageDigest, w => w.WriteOctetString(SHA256.HashData(tstInfo)));
+            WriteAttribute(attrs, CmsOids.SigningCertificateV2, w => w.WriteEncodedValue(_signingCertificateAttribute));
         }
 
         var signedAttrs = attrs.Encode();
@@ -119,7 +121,7 @@ public sealed class TimestampAuthority
         using (w.PushSequence())
         {
             // ContentInfo ::= SEQUENCE { contentType id-signedData, content [0] EXPLICIT SignedData }
-            w.WriteObjectIdentifier(Oids.SignedData);
+            w.WriteObjectIdentifier(CmsOids.SignedData);
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
             using (w.PushSequence())
             {
@@ -127,12 +129,12 @@ public sealed class TimestampAuthority
                 w.WriteInteger(3);
                 using (w.PushSetOf())
                 {
-                    WriteAlgorithm(w, Oids.Sha256);
+                    WriteAlgorithm(w, AlgorithmOids.Sha256);
                 }
 
                 using (w.PushSequence())
                 {
-                    w.WriteObjectIdentifier(Oids.TstInfo);
+                    w.WriteObjectIdentifier(CmsOids.TstInfo);
                     using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
                     {
                         w.WriteOctetString(tstInfo);
@@ -164,13 +166,13 @@ public sealed class TimestampAuthority
         {
             w.WriteInteger(1);
             w.WriteEncodedValue(_signerIdentifier);
-            WriteAlgorithm(w, Oids.Sha256);
+            WriteAlgorithm(w, AlgorithmOids.Sha256);
 
             // signedAttrs [0] IMPLICIT SET OF Attribute: the signed SET with its tag replaced.
             var tagged = (byte[])signedAttrs.Clone();
             tagged[0] = 0xA0;
             w.WriteEncodedValue(tagged);
-            WriteAlgorithm(w, Oids.EcdsaWithSha256);
+            WriteAlgorithm(w, AlgorithmOids.EcdsaWithSha256);
             w.WriteOctetString(signature);
         }
     }

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Json;
 
 namespace Signet.Tsa;
@@ -93,13 +94,9 @@ public sealed record TimestampQuery(
             throw new SignetFormatException("timestamp query: trailing data in messageImprint");
         }
 
-        (HashAlgorithmName hashName, int hashLength) = hashOid switch
-        {
-            Oids.Sha256 => (HashAlgorithmName.SHA256, 32),
-            Oids.Sha384 => (HashAlgorithmName.SHA384, 48),
-            Oids.Sha512 => (HashAlgorithmName.SHA512, 64),
-            _ => throw new SignetFormatException($"timestamp query: hash algorithm {hashOid} is not supported (use SHA-256, SHA-384 or SHA-512)"),
-        };
+        var hashName = DigestAlgorithms.FromOid(hashOid)
+            ?? throw new SignetFormatException($"timestamp query: hash algorithm {hashOid} is not supported (use SHA-256, SHA-384 or SHA-512)");
+        var hashLength = DigestAlgorithms.LengthOf(hashName);
         if (hash.Length != hashLength)
         {
             throw new SignetFormatException($"timestamp query: {hashName.Name} imprint is {hash.Length} bytes, expected {hashLength}");
@@ -176,11 +173,11 @@ public sealed record TimestampQuery(
         var artifactHash = OptionalString(root, "artifactHash")
             ?? throw new SignetFormatException("timestamp query: artifactHash is missing");
         var hashAlgorithm = OptionalString(root, "hashAlgorithm") ?? "sha256";
-        (HashAlgorithmName name, string oid, int length) = hashAlgorithm.ToUpperInvariant() switch
+        var name = hashAlgorithm.ToUpperInvariant() switch
         {
-            "SHA256" or "SHA-256" => (HashAlgorithmName.SHA256, Oids.Sha256, 32),
-            "SHA384" or "SHA-384" => (HashAlgorithmName.SHA384, Oids.Sha384, 48),
-            "SHA512" or "SHA-512" => (HashAlgorithmName.SHA512, Oids.Sha512, 64),
+            "SHA256" or "SHA-256" => HashAlgorithmName.SHA256,
+            "SHA384" or "SHA-384" => HashAlgorithmName.SHA384,
+            "SHA512" or "SHA-512" => HashAlgorithmName.SHA512,
             _ => throw new SignetFormatException($"timestamp query: hashAlgorithm '{hashAlgorithm}' is not supported"),
         };
         byte[] hash;
@@ -193,6 +190,7 @@ public sealed record TimestampQuery(
             throw new SignetFormatException("timestamp query: artifactHash is not base64", e);
         }
 
+        var length = DigestAlgorithms.LengthOf(name);
         if (hash.Length != length)
         {
             throw new SignetFormatException($"timestamp query: {name.Name} artifactHash is {hash.Length} bytes, expected {length}");
@@ -223,7 +221,7 @@ public sealed record TimestampQuery(
         }
 
         var policy = OptionalString(root, "tsaPolicyOID");
-        return new TimestampQuery(name, oid, hash, string.IsNullOrEmpty(policy) ? null : policy, nonce, certificates);
+        return new TimestampQuery(name, DigestAlgorithms.OidOf(name), hash, string.IsNullOrEmpty(policy) ? null : policy, nonce, certificates);
     }
 
     private static string? OptionalString(JsonElement root, string name) =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Signet.Core.Asn1;
 
 namespace Signet.Tsa;
 
@@ -10,21 +11,18 @@ namespace Signet.Tsa;
 /// </summary>
 public sealed class TsaCredentials : IDisposable
 {
-    private TsaCredentials(ECDsa signingKey, X509Certificate2 leaf, X509Certificate2 root)
+    private TsaCredentials()
     {
-        SigningKey = signingKey;
-        Leaf = leaf;
-        Root = root;
     }
 
     /// <summary>The leaf's private key.</summary>
-    public ECDsa SigningKey { get; }
+    public ECDsa SigningKey { get; private init; } = null!;
 
     /// <summary>The signing certificate (leaf).</summary>
-    public X509Certificate2 Leaf { get; }
+    public X509Certificate2 Leaf { get; private init; } = null!;
 
     /// <summary>The self-signed root that issued <see cref="Leaf"/>.</summary>
-    public X509Certificate2 Root { get; }
+    public X509Certificate2 Root { get; private init; } = null!;
 
     /// <summary>The chain leaf first, as Sigstore's trusted root lists it.</summary>
     public IReadOnlyList<X509Certificate2> Chain => [Leaf, Root];
@@ -63,14 +61,14 @@ public sealed class TsaCredentials : IDisposable
 
             // RFC 3161 §2.3: the TSA's certificate MUST contain only id-kp-timeStamping, marked critical.
             leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-                new OidCollection { new Oid(Oids.TimeStampingEku) }, true));
+                new OidCollection { new Oid(X509Oids.TimeStampingEku) }, true));
             leafRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(leafRequest.PublicKey, false));
             leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
             var serial = RandomNumberGenerator.GetBytes(16);
             serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
             using var leafNoKey = leafRequest.Create(rootWithKey, notBefore, now.AddYears(5), serial);
             var leaf = X509CertificateLoader.LoadCertificate(leafNoKey.RawData);
-            return new TsaCredentials(leafKey, leaf, root);
+            return new TsaCredentials { SigningKey = leafKey, Leaf = leaf, Root = root };
         }
         catch
         {
@@ -149,7 +147,7 @@ public sealed class TsaCredentials : IDisposable
                 throw new SignetFormatException($"TSA: {chainPath} is not a chain for this key (leaf, root); move it away to make one for the new key");
             }
 
-            return new TsaCredentials(key, certs[0], certs[1]);
+            return new TsaCredentials { SigningKey = key, Leaf = certs[0], Root = certs[1] };
         }
         catch (CryptographicException e)
         {
@@ -193,7 +191,7 @@ public sealed class TsaCredentials : IDisposable
                 throw new SignetFormatException($"{what}: the signing key does not match the leaf certificate");
             }
 
-            return new TsaCredentials(key, certs[0], certs[1]);
+            return new TsaCredentials { SigningKey = key, Leaf = certs[0], Root = certs[1] };
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
@@ -37,7 +38,7 @@ public sealed class CertificateTests
     {
         var der = Leaf("happy-path-v0.3");
         var cert = CertificateDecoder.Load(der, "leaf");
-        var scts = SignedCertificateTimestamp.ReadList(cert.Extensions[FulcioOids.SctList]!.RawData);
+        var scts = SignedCertificateTimestamp.ReadList(cert.Extensions[X509Oids.SctList]!.RawData);
         var sct = Assert.Single(scts);
         Assert.Equal("3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4=", Convert.ToBase64String(sct.LogId));
         Assert.Equal(4, sct.HashAlgorithm);
@@ -46,7 +47,7 @@ public sealed class CertificateTests
         var parts = X509Parts.Parse(der);
         var tbs = Precertificate.TbsWithoutSctList(parts.TbsCertificate);
         Assert.True(tbs.Length < parts.TbsCertificate.Length);
-        var sctExt = cert.Extensions[FulcioOids.SctList]!.RawData.Length;
+        var sctExt = cert.Extensions[X509Oids.SctList]!.RawData.Length;
         Assert.InRange(parts.TbsCertificate.Length - tbs.Length, sctExt, sctExt + 20);
     }
 
@@ -54,7 +55,7 @@ public sealed class CertificateTests
     public void Sct_with_extensions_parses()
     {
         var cert = CertificateDecoder.Load(Leaf("bundle-with-sct-with-extensions"), "leaf");
-        var sct = Assert.Single(SignedCertificateTimestamp.ReadList(cert.Extensions[FulcioOids.SctList]!.RawData));
+        var sct = Assert.Single(SignedCertificateTimestamp.ReadList(cert.Extensions[X509Oids.SctList]!.RawData));
         Assert.NotEmpty(sct.Extensions);
     }
 

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
@@ -96,7 +97,7 @@ internal sealed class SyntheticSigstore : IDisposable
         {
             var r = new CertificateRequest(new X500DistinguishedName(string.Empty), key, HashAlgorithmName.SHA256);
             r.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-            r.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(FulcioOids.CodeSigningEku)], false));
+            r.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(X509Oids.CodeSigningEku)], false));
             var san = new SubjectAlternativeNameBuilder();
             san.AddUri(new Uri(San));
             r.CertificateExtensions.Add(san.Build(critical: true));
@@ -118,7 +119,7 @@ internal sealed class SyntheticSigstore : IDisposable
         }
 
         var final = Request();
-        final.CertificateExtensions.Add(new X509Extension(FulcioOids.SctList, SctListExtension(unsigned with { Signature = sig }), false));
+        final.CertificateExtensions.Add(new X509Extension(X509Oids.SctList, SctListExtension(unsigned with { Signature = sig }), false));
         return (final.Create(Ca.SubjectName, _caSigner, T0, T0.AddMinutes(10), serial), key);
     }
 

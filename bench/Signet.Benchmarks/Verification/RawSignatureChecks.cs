@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
@@ -76,7 +77,7 @@ internal sealed class RawSignatureChecks
             var ca = trust.CertificateAuthorities.First(c => parts.IsSignedBy(c.IssuingKey));
             r._checks.Add(() => parts.IsSignedBy(ca.IssuingKey));
 
-            var sct = SignedCertificateTimestamp.ReadList(leaf.Extensions[FulcioOids.SctList]!.RawData)[0];
+            var sct = SignedCertificateTimestamp.ReadList(leaf.Extensions[X509Oids.SctList]!.RawData)[0];
             var ct = trust.CtLogs.First(l => l.LogId.AsSpan().SequenceEqual(sct.LogId));
             var sctData = sct.PrecertSignedData(ca.IssuerKeyHash, Precertificate.TbsWithoutSctList(parts.TbsCertificate));
             r._checks.Add(() => ct.Key.Verify(sctData, sct.Signature));

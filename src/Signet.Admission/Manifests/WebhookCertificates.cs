@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 
 namespace Signet.Admission.Manifests;
 
@@ -37,7 +38,7 @@ public sealed record WebhookCertificates(string CaCertificatePem, string Certifi
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // id-kp-serverAuth
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(X509Oids.ServerAuthEku)], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 
 namespace Signet.Ca.Challenge;
@@ -61,17 +62,16 @@ public static class CertificationRequest
 
         var key = SubmittedPublicKey.FromSpki(spki);
         // RFC 8410 §3 id-Ed25519 signs without a separate hash; the others name theirs.
-        HashAlgorithmName? hash = algorithm == "1.3.101.112" ? null : X509SignatureAlgorithm.HashOf(algorithm)
+        (X509SignatureFamily Family, HashAlgorithmName Hash)? signed = algorithm == AlgorithmOids.Ed25519 ? null : X509SignatureAlgorithm.Of(algorithm)
             ?? throw new CaRequestRejectedException(CaRejection.InvalidProofOfPossession, $"CSR: signature algorithm {algorithm} is not supported");
-        var family = algorithm.StartsWith("1.2.840.10045.", StringComparison.Ordinal) ? "ec" : algorithm.StartsWith("1.2.840.113549.", StringComparison.Ordinal) ? "rsa" : "ed25519";
-        var matches = (family, key.Kind) switch
+        var matches = (signed?.Family, key.Kind) switch
         {
-            ("ec", SubmittedKeyKind.EcdsaP256 or SubmittedKeyKind.EcdsaP384 or SubmittedKeyKind.EcdsaP521) => true,
-            ("rsa", SubmittedKeyKind.Rsa) => true,
-            ("ed25519", SubmittedKeyKind.Ed25519) => true,
+            (X509SignatureFamily.Ecdsa, SubmittedKeyKind.EcdsaP256 or SubmittedKeyKind.EcdsaP384 or SubmittedKeyKind.EcdsaP521) => true,
+            (X509SignatureFamily.RsaPkcs1, SubmittedKeyKind.Rsa) => true,
+            (null, SubmittedKeyKind.Ed25519) => true,
             _ => false,
         };
-        if (!matches || !key.Verify(info, signature, hash))
+        if (!matches || !key.Verify(info, signature, signed?.Hash))
         {
             throw new CaRequestRejectedException(CaRejection.InvalidProofOfPossession, "CSR: the signature does not verify with the requested key");
         }

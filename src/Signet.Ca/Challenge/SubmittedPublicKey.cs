@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
+using Signet.Core.Keys;
 
 namespace Signet.Ca.Challenge;
 
@@ -20,10 +22,6 @@ public enum SubmittedKeyKind
 /// </summary>
 public sealed class SubmittedPublicKey
 {
-    private const string EcPublicKey = "1.2.840.10045.2.1";
-    private const string RsaEncryption = "1.2.840.113549.1.1.1";
-    private const string Ed25519Oid = "1.3.101.112";
-
     private SubmittedPublicKey(byte[] spki, SubmittedKeyKind kind, int bits)
     {
         SpkiDer = spki;
@@ -48,7 +46,7 @@ public sealed class SubmittedPublicKey
             reader.ThrowIfNotEmpty();
             var alg = seq.ReadSequence();
             algorithm = alg.ReadObjectIdentifier();
-            if (algorithm == EcPublicKey)
+            if (algorithm == AlgorithmOids.EcPublicKey)
             {
                 curve = alg.ReadObjectIdentifier();
             }
@@ -62,21 +60,21 @@ public sealed class SubmittedPublicKey
         {
             switch (algorithm)
             {
-                case EcPublicKey:
+                case AlgorithmOids.EcPublicKey:
                     {
                         using var ec = ECDsa.Create();
                         ec.ImportSubjectPublicKeyInfo(spki, out var read);
-                        var kind = curve switch
+                        var kind = EllipticCurve.FromOid(curve)?.Kind switch
                         {
-                            "1.2.840.10045.3.1.7" => SubmittedKeyKind.EcdsaP256,
-                            "1.3.132.0.34" => SubmittedKeyKind.EcdsaP384,
-                            "1.3.132.0.35" => SubmittedKeyKind.EcdsaP521,
+                            KeyKind.EcdsaP256 => SubmittedKeyKind.EcdsaP256,
+                            KeyKind.EcdsaP384 => SubmittedKeyKind.EcdsaP384,
+                            KeyKind.EcdsaP521 => SubmittedKeyKind.EcdsaP521,
                             _ => throw Reject($"public key: elliptic curve {curve} is not P-256, P-384 or P-521"),
                         };
                         return read == spki.Length ? new SubmittedPublicKey(spki, kind, ec.KeySize) : throw Reject("public key: trailing bytes");
                     }
 
-                case RsaEncryption:
+                case AlgorithmOids.RsaEncryption:
                     {
                         using var rsa = RSA.Create();
                         rsa.ImportSubjectPublicKeyInfo(spki, out var read);
@@ -95,7 +93,7 @@ public sealed class SubmittedPublicKey
                         return read == spki.Length ? new SubmittedPublicKey(spki, SubmittedKeyKind.Rsa, rsa.KeySize) : throw Reject("public key: trailing bytes");
                     }
 
-                case Ed25519Oid:
+                case AlgorithmOids.Ed25519:
                     _ = Ed25519Key(spki);
                     return new SubmittedPublicKey(spki, SubmittedKeyKind.Ed25519, 256);
                 default:
@@ -115,40 +113,24 @@ public sealed class SubmittedPublicKey
     /// </summary>
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName? hash = null)
     {
-        switch (Kind)
+        if (Kind == SubmittedKeyKind.Ed25519)
         {
-            case SubmittedKeyKind.Ed25519:
-                return NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(Ed25519Key(SpkiDer), data, signature);
-            case SubmittedKeyKind.Rsa:
-                {
-                    using var rsa = RSA.Create();
-                    rsa.ImportSubjectPublicKeyInfo(SpkiDer, out _);
-                    foreach (var h in Hashes(hash))
-                    {
-                        if (rsa.VerifyData(data, signature, h, RSASignaturePadding.Pkcs1))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
-
-            default:
-                {
-                    using var ec = ECDsa.Create();
-                    ec.ImportSubjectPublicKeyInfo(SpkiDer, out _);
-                    foreach (var h in Hashes(hash))
-                    {
-                        if (ec.VerifyData(data, signature, h, DSASignatureFormat.Rfc3279DerSequence))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                }
+            return NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(Ed25519Key(SpkiDer), data, signature);
         }
+
+        using AsymmetricAlgorithm key = Kind == SubmittedKeyKind.Rsa ? RSA.Create() : ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(SpkiDer, out _);
+        foreach (var h in Hashes(hash))
+        {
+            if (key is RSA rsa
+                ? rsa.VerifyData(data, signature, h, RSASignaturePadding.Pkcs1)
+                : ((ECDsa)key).VerifyData(data, signature, h, DSASignatureFormat.Rfc3279DerSequence))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private HashAlgorithmName[] Hashes(HashAlgorithmName? hash) => hash is { } h ? [h] : Kind switch

@@ -1,4 +1,5 @@
 using Signet.Ca.Issuers;
+using Signet.Core.Certificates;
 
 namespace Signet.Ca.Identity;
 
@@ -23,8 +24,8 @@ public static class IdentityMapper
 
         var all = new List<IdentityExtension>(extensions.Count + 2)
         {
-            new(FulcioExtensions.IssuerV1, tokenIssuer, DerEncoded: false), // docs/oid-info.md .1 (deprecated, still read by older verifiers)
-            new(FulcioExtensions.Issuer, tokenIssuer, DerEncoded: true),    // docs/oid-info.md .8
+            new(FulcioOids.IssuerV1, tokenIssuer, DerEncoded: false), // docs/oid-info.md .1 (deprecated, still read by older verifiers)
+            new(FulcioOids.Issuer, tokenIssuer, DerEncoded: true),    // docs/oid-info.md .8
         };
         all.AddRange(extensions);
         RequirePrintable(san, "the subject alternative name", ascii: kind != SanKind.OtherName);

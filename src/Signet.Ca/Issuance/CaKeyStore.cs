@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Signet.Core.Asn1;
+using Signet.Core.Keys;
 
 namespace Signet.Ca.Issuance;
 
 /// <summary>
 /// The CA's root and intermediate (Fulcio certificate-specification.md "Root Certificate", "Intermediate
 /// Certificate"): generated on first start into a directory (private keys written 0600) or loaded from PEM files.
-/// Files: <c>root.pem</c>, <c>intermediate.pem</c> (certificates) and <c>root.key.pem</c>, <c>intermediate.key.pem</c>
+/// Files: <c>root.pem</c>, <c>intermediate.pem</c> (certificates) and <c>ca-root.key.pem</c>, <c>ca-intermediate.key.pem</c>
 /// (PKCS#8) in the key directory.
 /// </summary>
 public static class CaKeyStore
@@ -71,17 +73,11 @@ public static class CaKeyStore
     {
         Directory.CreateDirectory(certificateDirectory);
         Directory.CreateDirectory(keyDirectory);
-        var curve = curveBits switch
-        {
-            256 => ECCurve.NamedCurves.nistP256,
-            384 => ECCurve.NamedCurves.nistP384,
-            521 => ECCurve.NamedCurves.nistP521,
-            _ => throw new ArgumentException("CA curve must be 256, 384 or 521"),
-        };
-        var hash = curveBits == 256 ? HashAlgorithmName.SHA256 : curveBits == 384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
+        var curve = EllipticCurve.FromBits(curveBits) ?? throw new ArgumentException("CA curve must be 256, 384 or 521");
+        var hash = curve.Hash;
         var now = time.GetUtcNow();
-        using var rootKey = ECDsa.Create(curve);
-        using var intermediateKey = ECDsa.Create(curve);
+        using var rootKey = ECDsa.Create(curve.Curve);
+        using var intermediateKey = ECDsa.Create(curve.Curve);
 
         var rootRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant()), rootKey, hash);
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
@@ -93,7 +89,7 @@ public static class CaKeyStore
         var intermediateRequest = new CertificateRequest(Name(organization, organization.ToLowerInvariant() + "-intermediate"), intermediateKey, hash);
         intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         intermediateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        intermediateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.3")], false));
+        intermediateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(X509Oids.CodeSigningEku)], false));
         intermediateRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(intermediateRequest.PublicKey, false));
         intermediateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(rootSki));
         using var intermediate = intermediateRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddMinutes(-5), now.AddYears(3), LeafCertificateTemplate.NewSerial().ToByteArray(isUnsigned: true, isBigEndian: true));

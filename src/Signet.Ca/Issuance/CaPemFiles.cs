@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Encoding;
 
@@ -88,12 +89,12 @@ public static class CaPemFiles
         for (var i = 0; i < certs.Length; i++)
         {
             var c = certs[i];
-            if (c.Extensions["2.5.29.19"] is not X509BasicConstraintsExtension { CertificateAuthority: true })
+            if (c.Extensions[X509Oids.BasicConstraints] is not X509BasicConstraintsExtension { CertificateAuthority: true })
             {
                 throw new SignetFormatException($"--ca-cert certificate {i}: not a CA certificate (basicConstraints cA)");
             }
 
-            if (c.Extensions["2.5.29.15"] is X509KeyUsageExtension ku && (ku.KeyUsages & X509KeyUsageFlags.KeyCertSign) == 0)
+            if (c.Extensions[X509Oids.KeyUsage] is X509KeyUsageExtension ku && (ku.KeyUsages & X509KeyUsageFlags.KeyCertSign) == 0)
             {
                 throw new SignetFormatException($"--ca-cert certificate {i}: key usage lacks keyCertSign");
             }

@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Certificates;
+using Signet.Core.Keys;
 
 namespace Signet.Ca.Issuance;
 
@@ -22,13 +24,8 @@ public sealed class IssuingKey : IDisposable
             throw new ArgumentException("the issuing private key does not belong to the issuing certificate");
         }
 
-        (Hash, SignatureOid) = key.KeySize switch
-        {
-            256 => (HashAlgorithmName.SHA256, X509Oids.EcdsaWithSha256),
-            384 => (HashAlgorithmName.SHA384, X509Oids.EcdsaWithSha384),
-            521 => (HashAlgorithmName.SHA512, X509Oids.EcdsaWithSha512),
-            _ => throw new ArgumentException($"unsupported issuing key size {key.KeySize}"),
-        };
+        Hash = (EllipticCurve.FromBits(key.KeySize) ?? throw new ArgumentException($"unsupported issuing key size {key.KeySize}")).Hash;
+        SignatureOid = X509SignatureAlgorithm.OidOf(X509SignatureFamily.Ecdsa, Hash);
         SubjectKeyIdentifier = KeyIdentifiers.FromCertificate(certificate);
         SubjectName = certificate.SubjectName.RawData;
         SpkiDer = certificate.PublicKey.ExportSubjectPublicKeyInfo();

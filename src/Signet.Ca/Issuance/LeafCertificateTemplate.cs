@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuers;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 
 namespace Signet.Ca.Issuance;
@@ -88,7 +89,7 @@ public sealed class LeafCertificateTemplate
     }
 
     /// <summary>RFC 6962 §3.1: the precertificate's poison extension, critical, value ASN.1 NULL.</summary>
-    public static SigningCertificateExtension Poison { get; } = new(FulcioOids.PrecertificatePoison, true, new byte[] { 0x05, 0x00 });
+    public static SigningCertificateExtension Poison { get; } = new(X509Oids.PrecertificatePoison, true, new byte[] { 0x05, 0x00 });
 
     // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
     private static void WriteTime(AsnWriter w, DateTimeOffset t)
@@ -108,10 +109,10 @@ public sealed class LeafCertificateTemplate
         var list = new List<SigningCertificateExtension>(8 + identity.Extensions.Count)
         {
             new(X509Oids.KeyUsage, true, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true).RawData),
-            new(X509Oids.ExtendedKeyUsage, false, new X509EnhancedKeyUsageExtension([new Oid(FulcioOids.CodeSigningEku)], critical: false).RawData),
+            new(X509Oids.ExtendedKeyUsage, false, new X509EnhancedKeyUsageExtension([new Oid(X509Oids.CodeSigningEku)], critical: false).RawData),
             new(X509Oids.SubjectKeyIdentifier, false, OctetString(KeyIdentifiers.FromSpki(spki))),
             new(X509Oids.AuthorityKeyIdentifier, false, AuthorityKeyIdentifier(issuer.SubjectKeyIdentifier)),
-            new(FulcioOids.SubjectAltName, true, SubjectAlternativeName(identity.SanKind, identity.SanValue)),
+            new(X509Oids.SubjectAltName, true, SubjectAlternativeName(identity.SanKind, identity.SanValue)),
         };
         foreach (var e in identity.Extensions)
         {
@@ -166,7 +167,7 @@ public sealed class LeafCertificateTemplate
                     // otherName [0] { type-id 1.3.6.1.4.1.57264.1.7, value [0] EXPLICIT UTF8String } (docs/oid-info.md .7).
                     using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
                     {
-                        w.WriteObjectIdentifier(FulcioExtensions.OtherNameSan);
+                        w.WriteObjectIdentifier(FulcioOids.OtherName);
                         using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
                         {
                             w.WriteCharacterString(UniversalTagNumber.UTF8String, value);

@@ -1,8 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
+using Signet.Ca.Identity;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
-using Signet.Ca.Identity;
 
 namespace Signet.Ca.Issuance;
 
@@ -53,7 +54,7 @@ public sealed class SigningCertificateIssuer
         var sct = await _ct.AddPreChainAsync([precert, .. _chain], cancellationToken).ConfigureAwait(false);
 
         // RFC 6962 §3.3: the SCT list, as an OCTET STRING, in extension 1.3.6.1.4.1.11129.2.4.2 where the poison was.
-        var final = _issuer.SignCertificate(template.WriteTbs(new SigningCertificateExtension(FulcioOids.SctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
+        var final = _issuer.SignCertificate(template.WriteTbs(new SigningCertificateExtension(X509Oids.SctList, false, SignedCertificateTimestamp.ListExtension([sct]))));
         return new IssuedCertificate(final, _chain, sct);
     }
 }

@@ -1,39 +1,37 @@
+using Signet.Core.Certificates;
+
 namespace Signet.Ca.Issuers;
 
 /// <summary>
-/// Sigstore's certificate extension OIDs under 1.3.6.1.4.1.57264.1 (Fulcio docs/oid-info.md), by Fulcio's names.
-/// .1–.6 are raw strings (deprecated, still emitted for GitHub); .8–.23 are DER UTF8String.
+/// The Fulcio extensions a CI provider's claims may fill (<see cref="FulcioOids"/>), by the names Fulcio's YAML
+/// configuration gives them (docs/oid-info.md). .2–.6 are raw strings (deprecated, still emitted for GitHub);
+/// .9–.23 are DER UTF8String.
 /// </summary>
 public static class FulcioExtensions
 {
-    public const string Arc = "1.3.6.1.4.1.57264.1";
-    public const string IssuerV1 = Arc + ".1";
-    public const string OtherNameSan = Arc + ".7";
-    public const string Issuer = Arc + ".8";
-
     /// <summary>Fulcio's YAML name → OID, and whether the value is DER-encoded (true from .8 on).</summary>
     public static IReadOnlyList<(string Name, string Oid, bool Der)> All { get; } =
     [
-        ("github-workflow-trigger", Arc + ".2", false),
-        ("github-workflow-sha", Arc + ".3", false),
-        ("github-workflow-name", Arc + ".4", false),
-        ("github-workflow-repository", Arc + ".5", false),
-        ("github-workflow-ref", Arc + ".6", false),
-        ("build-signer-uri", Arc + ".9", true),
-        ("build-signer-digest", Arc + ".10", true),
-        ("runner-environment", Arc + ".11", true),
-        ("source-repository-uri", Arc + ".12", true),
-        ("source-repository-digest", Arc + ".13", true),
-        ("source-repository-ref", Arc + ".14", true),
-        ("source-repository-identifier", Arc + ".15", true),
-        ("source-repository-owner-uri", Arc + ".16", true),
-        ("source-repository-owner-identifier", Arc + ".17", true),
-        ("build-config-uri", Arc + ".18", true),
-        ("build-config-digest", Arc + ".19", true),
-        ("build-trigger", Arc + ".20", true),
-        ("run-invocation-uri", Arc + ".21", true),
-        ("source-repository-visibility-at-signing", Arc + ".22", true),
-        ("deployment-environment", Arc + ".23", true),
+        ("github-workflow-trigger", FulcioOids.GitHubWorkflowTrigger, false),
+        ("github-workflow-sha", FulcioOids.GitHubWorkflowSha, false),
+        ("github-workflow-name", FulcioOids.GitHubWorkflowName, false),
+        ("github-workflow-repository", FulcioOids.GitHubWorkflowRepository, false),
+        ("github-workflow-ref", FulcioOids.GitHubWorkflowRef, false),
+        ("build-signer-uri", FulcioOids.BuildSignerUri, true),
+        ("build-signer-digest", FulcioOids.BuildSignerDigest, true),
+        ("runner-environment", FulcioOids.RunnerEnvironment, true),
+        ("source-repository-uri", FulcioOids.SourceRepositoryUri, true),
+        ("source-repository-digest", FulcioOids.SourceRepositoryDigest, true),
+        ("source-repository-ref", FulcioOids.SourceRepositoryRef, true),
+        ("source-repository-identifier", FulcioOids.SourceRepositoryIdentifier, true),
+        ("source-repository-owner-uri", FulcioOids.SourceRepositoryOwnerUri, true),
+        ("source-repository-owner-identifier", FulcioOids.SourceRepositoryOwnerIdentifier, true),
+        ("build-config-uri", FulcioOids.BuildConfigUri, true),
+        ("build-config-digest", FulcioOids.BuildConfigDigest, true),
+        ("build-trigger", FulcioOids.BuildTrigger, true),
+        ("run-invocation-uri", FulcioOids.RunInvocationUri, true),
+        ("source-repository-visibility-at-signing", FulcioOids.SourceRepositoryVisibilityAtSigning, true),
+        ("deployment-environment", FulcioOids.DeploymentEnvironment, true),
     ];
 
     /// <summary>The YAML name for <c>build-signer-uri</c>, <c>BuildSignerURI</c> or <c>buildSignerUri</c>; null if unknown.</summary>

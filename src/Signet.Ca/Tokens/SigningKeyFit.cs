@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.Tokens;
+using Signet.Core.Keys;
 
 namespace Signet.Ca.Tokens;
 
@@ -31,7 +32,7 @@ internal static class SigningKeyFit
         {
             JsonWebKey j => rsa ? j.Kty == JsonWebAlgorithmsKeyTypes.RSA : curve is not null && j.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve && j.Crv == curve,
             RsaSecurityKey => rsa,
-            ECDsaSecurityKey e => curve is not null && CurveOf(e.ECDsa.KeySize) == curve,
+            ECDsaSecurityKey e => curve is not null && EllipticCurve.FromBits(e.ECDsa.KeySize)?.Name == curve,
             X509SecurityKey x => Fits(x.Certificate, rsa, curve),
             _ => false,
         };
@@ -46,14 +47,6 @@ internal static class SigningKeyFit
         }
 
         using var ec = certificate.GetECDsaPublicKey();
-        return curve is not null && ec is not null && CurveOf(ec.KeySize) == curve;
+        return curve is not null && ec is not null && EllipticCurve.FromBits(ec.KeySize)?.Name == curve;
     }
-
-    private static string? CurveOf(int keySize) => keySize switch
-    {
-        256 => "P-256",
-        384 => "P-384",
-        521 => "P-521",
-        _ => null,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 
@@ -71,7 +72,7 @@ public static class TrustedRootEntries
 
         var root = chain[^1];
         var organization = root.SubjectName.EnumerateRelativeDistinguishedNames()
-            .Where(r => r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "";
+            .Where(r => r.GetSingleElementType().Value == X509Oids.OrganizationName).Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "";
         return new CertificateAuthority(
             new DistinguishedName(organization, root.GetNameInfo(X509NameType.SimpleName, forIssuer: false)),
             uri, chain.Select(c => c.RawData).ToList(), validFor, operatorName);

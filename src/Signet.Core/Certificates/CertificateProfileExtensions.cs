@@ -10,15 +10,6 @@ namespace Signet.Core.Certificates;
 /// </summary>
 public static class CertificateProfileExtensions
 {
-    /// <summary>RFC 5280 §4.2.1.9: id-ce-basicConstraints.</summary>
-    public const string BasicConstraintsOid = "2.5.29.19";
-
-    /// <summary>RFC 5280 §4.2.1.3: id-ce-keyUsage.</summary>
-    public const string KeyUsageOid = "2.5.29.15";
-
-    /// <summary>RFC 5280 §4.2.1.12: id-ce-extKeyUsage.</summary>
-    public const string ExtendedKeyUsageOid = "2.5.29.37";
-
     /// <summary>The most key purposes an extended key usage extension may list here.</summary>
     public const int MaxKeyPurposes = 32;
 

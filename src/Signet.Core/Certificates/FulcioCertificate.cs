@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Certificates;
 
@@ -86,7 +87,7 @@ public sealed record FulcioCertificate(
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (oid, value) in extensions)
         {
-            if (oid == FulcioOids.SubjectAltName)
+            if (oid == X509Oids.SubjectAltName)
             {
                 sans.AddRange(Certificates.SubjectAlternativeName.ReadExtension(value));
             }

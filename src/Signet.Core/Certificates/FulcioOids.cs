@@ -1,9 +1,12 @@
 namespace Signet.Core.Certificates;
 
-/// <summary>Fulcio's certificate extension OIDs (sigstore/fulcio docs/oid-info.md) and the RFC 6962 SCT list OID.</summary>
+/// <summary>
+/// Sigstore's registered OIDs (sigstore/fulcio docs/oid-info.md): Fulcio's certificate extensions and the timestamp
+/// policy. The X.509 and RFC 6962 OIDs a Fulcio certificate also carries are <see cref="Asn1.X509Oids"/>.
+/// </summary>
 public static class FulcioOids
 {
-    /// <summary>The arc under which Fulcio registers its extensions (1.3.6.1.4.1.57264.1); every Sigstore OID begins with it.</summary>
+    /// <summary>The arc under which Fulcio registers its extensions (1.3.6.1.4.1.57264.1); every Fulcio extension OID begins with it.</summary>
     public const string Prefix = "1.3.6.1.4.1.57264.1.";
 
     // Deprecated (values are raw strings, not DER): .1 Issuer (v1), .2–.6 GitHub workflow trigger/sha/name/repository/ref.
@@ -80,18 +83,6 @@ public static class FulcioOids
     /// <summary>.24: the <c>sub</c> claim of the identity token, as the issuer stated it.</summary>
     public const string TokenSubject = "1.3.6.1.4.1.57264.1.24";
 
-    /// <summary>RFC 6962 §3.3: embedded SCT list.</summary>
-    public const string SctList = "1.3.6.1.4.1.11129.2.4.2";
-
-    /// <summary>RFC 6962 §3.1: precertificate poison.</summary>
-    public const string PrecertificatePoison = "1.3.6.1.4.1.11129.2.4.3";
-
-    /// <summary>X.509 Subject Alternative Name extension (RFC 5280 §4.2.1.6), which carries the signer's identity.</summary>
-    public const string SubjectAltName = "2.5.29.17";
-
-    /// <summary>Extended key usage id-kp-codeSigning (RFC 5280 §4.2.1.12), required on Fulcio leaf certificates.</summary>
-    public const string CodeSigningEku = "1.3.6.1.5.5.7.3.3";
-
-    /// <summary>Extended key usage id-kp-timeStamping (RFC 3161 §2.3), required on TSA signing certificates.</summary>
-    public const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
+    /// <summary>Sigstore's time-stamping policy (docs/oid-info.md: 1.3.6.1.4.1.57264.2), a sibling of the Fulcio arc.</summary>
+    public const string TimestampPolicy = "1.3.6.1.4.1.57264.2";
 }

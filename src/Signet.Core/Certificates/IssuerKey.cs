@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Keys;
 
 namespace Signet.Core.Certificates;
@@ -48,14 +49,14 @@ public sealed class IssuerKey : IDisposable
             throw new SignetFormatException($"certificate '{issuer.Subject}': its public key does not decode ({e.Message})", e);
         }
 
-        return issuer.PublicKey.Oid.Value == Oids.Ed25519
+        return issuer.PublicKey.Oid.Value == AlgorithmOids.Ed25519
             ? new IssuerKey(null, null, VerificationKey.FromSpki(issuer.PublicKey.ExportSubjectPublicKeyInfo()))
             : new IssuerKey(null, null, null);
     }
 
     internal bool Verifies(ReadOnlySpan<byte> tbs, byte[] signature, string algorithmOid, ReadOnlySpan<byte> parameters)
     {
-        if (algorithmOid == Oids.Ed25519)
+        if (algorithmOid == AlgorithmOids.Ed25519)
         {
             // RFC 8410 §3: the parameters MUST be absent; Ed25519 signs the TBS itself (RFC 8032 §5.1.6).
             return _ed25519 is not null && parameters.IsEmpty && _ed25519.Verify(tbs, signature, SigningAlgorithm.PkixEd25519);
@@ -65,19 +66,18 @@ public sealed class IssuerKey : IDisposable
         {
             try
             {
-                return algorithmOid switch
+                return X509SignatureAlgorithm.Of(algorithmOid) switch
                 {
                     // RFC 5758 §3.2: ecdsa-with-SHA256/384/512, parameters absent.
-                    "1.2.840.10045.4.3.2" or "1.2.840.10045.4.3.3" or "1.2.840.10045.4.3.4" =>
-                        _ecdsa is not null && parameters.IsEmpty && _ecdsa.VerifyData(tbs, signature, HashOfOid(algorithmOid), DSASignatureFormat.Rfc3279DerSequence),
+                    (X509SignatureFamily.Ecdsa, var hash) =>
+                        _ecdsa is not null && parameters.IsEmpty && _ecdsa.VerifyData(tbs, signature, hash, DSASignatureFormat.Rfc3279DerSequence),
 
                     // RFC 4055 §5: sha256/384/512WithRSAEncryption, parameters NULL (absent tolerated).
-                    "1.2.840.113549.1.1.11" or "1.2.840.113549.1.1.12" or "1.2.840.113549.1.1.13" =>
-                        _rsa is not null && IsNullOrAbsent(parameters) && _rsa.VerifyData(tbs, signature, HashOfOid(algorithmOid), RSASignaturePadding.Pkcs1),
+                    (X509SignatureFamily.RsaPkcs1, var hash) =>
+                        _rsa is not null && IsNullOrAbsent(parameters) && _rsa.VerifyData(tbs, signature, hash, RSASignaturePadding.Pkcs1),
 
-                    Oids.RsaPss => _rsa is not null && RsaPssParameters.TryRead(parameters, out var hash)
-                        && _rsa.VerifyData(tbs, signature, hash, RSASignaturePadding.Pss),
-                    _ => false,
+                    _ => algorithmOid == AlgorithmOids.RsaPss && _rsa is not null && RsaPssParameters.TryRead(parameters, out var pssHash)
+                        && _rsa.VerifyData(tbs, signature, pssHash, RSASignaturePadding.Pss),
                 };
             }
             catch (CryptographicException)
@@ -96,7 +96,4 @@ public sealed class IssuerKey : IDisposable
 
     private static bool IsNullOrAbsent(ReadOnlySpan<byte> parameters)
         => parameters.IsEmpty || (parameters.Length == 2 && parameters[0] == 0x05 && parameters[1] == 0x00);
-
-    // Called only for the six OIDs X509SignatureAlgorithm names a hash for (the switch arms above).
-    private static HashAlgorithmName HashOfOid(string oid) => X509SignatureAlgorithm.HashOf(oid).GetValueOrDefault();
 }

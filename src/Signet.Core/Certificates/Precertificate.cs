@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Certificates;
 
@@ -12,7 +13,7 @@ public static class Precertificate
     /// <param name="tbsCertificate">The final certificate's TBSCertificate (DER).</param>
     public static byte[] TbsWithoutSctList(ReadOnlyMemory<byte> tbsCertificate) => TbsWithout(tbsCertificate, SctListOidDer);
 
-    /// <summary>The DER of the extnID 1.3.6.1.4.1.11129.2.4.2 (<see cref="FulcioOids.SctList"/>).</summary>
+    /// <summary>The DER of the extnID 1.3.6.1.4.1.11129.2.4.2 (<see cref="X509Oids.SctList"/>).</summary>
     private static ReadOnlySpan<byte> SctListOidDer => [0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x02];
 
     private static byte[] TbsWithout(ReadOnlyMemory<byte> tbsCertificate, ReadOnlySpan<byte> extensionOid)

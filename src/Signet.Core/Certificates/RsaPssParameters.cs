@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Certificates;
 
@@ -10,8 +11,6 @@ namespace Signet.Core.Certificates;
 /// </summary>
 internal static class RsaPssParameters
 {
-    private const string Mgf1 = "1.2.840.113549.1.1.8";
-
     public static bool TryRead(ReadOnlySpan<byte> parameters, out HashAlgorithmName hash)
     {
         hash = default;
@@ -45,7 +44,7 @@ internal static class RsaPssParameters
             var m = p.ReadSequence(Context(1));
             var mgf = m.ReadSequence();
             m.ThrowIfNotEmpty();
-            if (mgf.ReadObjectIdentifier() != Mgf1 || ReadHashAlgorithm(mgf) != hashOid)
+            if (mgf.ReadObjectIdentifier() != AlgorithmOids.Mgf1 || ReadHashAlgorithm(mgf) != hashOid)
             {
                 return false;
             }
@@ -72,14 +71,8 @@ internal static class RsaPssParameters
                 return false;
             }
 
-            hash = hashOid switch
-            {
-                "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-                "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-                "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-                _ => default,
-            };
-            return hash.Name is not null && salt == Keys.VerificationKey.DigestLength(hash);
+            hash = DigestAlgorithms.FromOid(hashOid).GetValueOrDefault();
+            return hash.Name is not null && salt == DigestAlgorithms.LengthOf(hash);
         }
         catch (AsnContentException)
         {

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Keys;
 
 namespace Signet.Core.Certificates;
@@ -17,66 +18,39 @@ public sealed class SigningCertificate
     private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
     private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
-    private SigningCertificate(string what, byte[] der, X509Parts parts, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlyMemory<byte> spki, IReadOnlyList<SigningCertificateExtension> extensions)
+    private SigningCertificate()
     {
-        Der = der;
-        Parts = parts;
-        NotBefore = notBefore;
-        NotAfter = notAfter;
-        SubjectPublicKeyInfo = spki;
-        Extensions = extensions;
-        try
-        {
-            IsCertificateAuthority = Find(CertificateProfileExtensions.BasicConstraintsOid) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value);
-            KeyUsage = Find(CertificateProfileExtensions.KeyUsageOid) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null;
-            ExtendedKeyUsages = Find(CertificateProfileExtensions.ExtendedKeyUsageOid) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null;
-        }
-        catch (SignetFormatException e)
-        {
-            throw new SignetFormatException($"{what}: {e.Message}", e);
-        }
     }
 
     /// <summary>The certificate's DER, as given.</summary>
-    public byte[] Der { get; }
+    public byte[] Der { get; private init; } = [];
 
     /// <summary>The TBS, signature algorithm, signature and names, for checking the issuer's signature.</summary>
-    public X509Parts Parts { get; }
+    public X509Parts Parts { get; private init; } = null!;
 
     /// <summary>The start of the validity period (RFC 5280 §4.1.2.5), in UTC.</summary>
-    public DateTimeOffset NotBefore { get; }
+    public DateTimeOffset NotBefore { get; private init; }
 
     /// <summary>The end of the validity period (RFC 5280 §4.1.2.5), in UTC.</summary>
-    public DateTimeOffset NotAfter { get; }
+    public DateTimeOffset NotAfter { get; private init; }
 
     /// <summary>The DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).</summary>
-    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; }
+    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private init; }
 
     /// <summary>The extensions in certificate order; empty for a v1 or v2 certificate.</summary>
-    public IReadOnlyList<SigningCertificateExtension> Extensions { get; }
+    public IReadOnlyList<SigningCertificateExtension> Extensions { get; private init; } = [];
 
     /// <summary>Basic constraints say the subject is a CA (false when the extension is absent).</summary>
-    public bool IsCertificateAuthority { get; }
+    public bool IsCertificateAuthority { get; private init; }
 
     /// <summary>The key usage bits, or null when the extension is absent.</summary>
-    public X509KeyUsageFlags? KeyUsage { get; }
+    public X509KeyUsageFlags? KeyUsage { get; private init; }
 
     /// <summary>The extended key usage purposes (dotted OIDs), or null when the extension is absent.</summary>
-    public IReadOnlyList<string>? ExtendedKeyUsages { get; }
+    public IReadOnlyList<string>? ExtendedKeyUsages { get; private init; }
 
     /// <summary>The extension <paramref name="oid"/>, or null when the certificate has none.</summary>
-    public SigningCertificateExtension? Find(string oid)
-    {
-        foreach (var e in Extensions)
-        {
-            if (e.Oid == oid)
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
+    public SigningCertificateExtension? Find(string oid) => Find(Extensions, oid);
 
     /// <summary>RFC 5280 §4.1.2.5: the validity period contains <paramref name="t"/> (both ends inclusive).</summary>
     public bool IsValidAt(DateTimeOffset t) => t >= NotBefore && t <= NotAfter;
@@ -132,11 +106,53 @@ public sealed class SigningCertificate
             }
 
             t.ThrowIfNotEmpty();
-            return new SigningCertificate(what, der, parts, notBefore, notAfter, spki, extensions);
+            var (isCertificateAuthority, keyUsage, extendedKeyUsages) = ReadProfile(extensions, what);
+            return new SigningCertificate
+            {
+                Der = der,
+                Parts = parts,
+                NotBefore = notBefore,
+                NotAfter = notAfter,
+                SubjectPublicKeyInfo = spki,
+                Extensions = extensions,
+                IsCertificateAuthority = isCertificateAuthority,
+                KeyUsage = keyUsage,
+                ExtendedKeyUsages = extendedKeyUsages,
+            };
         }
         catch (AsnContentException e)
         {
             throw new SignetFormatException($"{what}: not a DER certificate ({e.Message})", e);
+        }
+    }
+
+    private static SigningCertificateExtension? Find(IReadOnlyList<SigningCertificateExtension> extensions, string oid)
+    {
+        foreach (var e in extensions)
+        {
+            if (e.Oid == oid)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The profile extensions (RFC 5280 §4.2.1.3, §4.2.1.9, §4.2.1.12), each decoded strictly when present.</summary>
+    private static (bool IsCertificateAuthority, X509KeyUsageFlags? KeyUsage, IReadOnlyList<string>? ExtendedKeyUsages) ReadProfile(
+        IReadOnlyList<SigningCertificateExtension> extensions, string what)
+    {
+        try
+        {
+            return (
+                Find(extensions, X509Oids.BasicConstraints) is { } bc && CertificateProfileExtensions.ReadBasicConstraints(bc.Value),
+                Find(extensions, X509Oids.KeyUsage) is { } ku ? CertificateProfileExtensions.ReadKeyUsage(ku.Value) : null,
+                Find(extensions, X509Oids.ExtendedKeyUsage) is { } eku ? CertificateProfileExtensions.ReadExtendedKeyUsage(eku.Value) : null);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new SignetFormatException($"{what}: {e.Message}", e);
         }
     }
 

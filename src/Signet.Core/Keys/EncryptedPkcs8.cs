@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using Signet.Core.Asn1;
 using Signet.Core.Encoding;
 
 namespace Signet.Core.Keys;
@@ -54,7 +55,7 @@ internal static class EncryptedPkcs8
             var outer = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
             var algorithm = outer.ReadSequence();
             var scheme = algorithm.ReadObjectIdentifier();
-            if (scheme != Oids.Pbes2)
+            if (scheme != AlgorithmOids.Pbes2)
             {
                 throw new SignetFormatException($"encrypted private key: scheme {scheme} is not PBES2 (older PBES1 schemes are refused)");
             }
@@ -62,7 +63,7 @@ internal static class EncryptedPkcs8
             var pbes2 = algorithm.ReadSequence();
             var kdf = pbes2.ReadSequence();
             var kdfOid = kdf.ReadObjectIdentifier();
-            if (kdfOid != Oids.Pbkdf2)
+            if (kdfOid != AlgorithmOids.Pbkdf2)
             {
                 throw new SignetFormatException($"encrypted private key: key derivation {kdfOid} is not PBKDF2");
             }

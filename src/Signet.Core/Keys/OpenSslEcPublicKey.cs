@@ -45,13 +45,7 @@ internal static unsafe class OpenSslEcPublicKey
         }
 
         // OpenSSL's group names (the "group" parameter), NUL-terminated; the parameter's size excludes the NUL.
-        var group = kind switch
-        {
-            KeyKind.EcdsaP256 => "P-256\0"u8,
-            KeyKind.EcdsaP384 => "P-384\0"u8,
-            KeyKind.EcdsaP521 => "P-521\0"u8,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an ECDSA key kind"),
-        };
+        var group = EllipticCurve.Of(kind).NulTerminatedName;
         var f = Native!;
         fixed (byte* ec = "EC\0"u8)
         fixed (byte* groupName = group)

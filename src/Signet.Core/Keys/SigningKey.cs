@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using NSec.Cryptography;
+using Signet.Core.Asn1;
 using Signet.Core.Encoding;
 
 namespace Signet.Core.Keys;
@@ -15,41 +16,37 @@ public sealed class SigningKey : IDisposable
     /// <summary>The largest PKCS#8 accepted (an RSA-4096 key is about 2.4 KB).</summary>
     public const int MaxPkcs8Bytes = 8192;
 
-    private readonly ECDsa? _ecdsa;
-    private readonly RSA? _rsa;
-    private readonly Key? _ed25519;
-    private readonly Func<byte[], byte[]>? _ed25519Signer;
-    private readonly IDisposable? _owner;
-
-    private SigningKey(ECDsa? ecdsa, RSA? rsa, Key? ed25519, VerificationKey publicKey, Func<byte[], byte[]>? ed25519Signer = null, IDisposable? owner = null)
+    private SigningKey()
     {
-        _ecdsa = ecdsa;
-        _rsa = rsa;
-        _ed25519 = ed25519;
-        _ed25519Signer = ed25519Signer;
-        _owner = owner;
-        PublicKey = publicKey;
-        Algorithm = publicKey.DefaultAlgorithm;
     }
 
     /// <summary>The public half, which verifies what this key signs.</summary>
-    public VerificationKey PublicKey { get; }
+    public VerificationKey PublicKey { get; private init; } = null!;
 
     /// <summary>The algorithm <see cref="Sign"/> uses: the key type's default (see <see cref="VerificationKey.DefaultAlgorithm"/>).</summary>
-    public SigningAlgorithm Algorithm { get; }
+    public SigningAlgorithm Algorithm => PublicKey.DefaultAlgorithm;
+
+    // Exactly one of the four holds the private key.
+    private ECDsa? EcdsaKey { get; init; }
+
+    private RSA? RsaKey { get; init; }
+
+    private Key? Ed25519Key { get; init; }
+
+    private Func<byte[], byte[]>? Ed25519Signer { get; init; }
+
+    private IDisposable? Owner { get; init; }
 
     /// <summary>Generates a fresh ECDSA P-256 key (Sigstore's default for ephemeral keyless signing).</summary>
     public static SigningKey GenerateEcdsaP256()
     {
-        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return new SigningKey(ecdsa, null, null, VerificationKey.FromSpki(ecdsa.ExportSubjectPublicKeyInfo()));
+        return FromEcdsa(ECDsa.Create(ECCurve.NamedCurves.nistP256));
     }
 
     /// <summary>Generates a fresh Ed25519 key.</summary>
     public static SigningKey GenerateEd25519()
     {
-        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
+        return FromEd25519(Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
     }
 
     /// <summary>
@@ -66,7 +63,7 @@ public sealed class SigningKey : IDisposable
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(sign);
         return publicKey.DefaultAlgorithm == SigningAlgorithm.PkixEd25519
-            ? new SigningKey(null, null, null, publicKey, sign, owner)
+            ? new SigningKey { PublicKey = publicKey, Ed25519Signer = sign, Owner = owner }
             : throw new ArgumentException($"not an Ed25519 public key ({publicKey.DefaultAlgorithm})", nameof(publicKey));
     }
 
@@ -79,7 +76,7 @@ public sealed class SigningKey : IDisposable
     public static SigningKey FromEcdsa(ECDsa key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new SigningKey(key, null, null, VerificationKey.FromSpki(key.ExportSubjectPublicKeyInfo()));
+        return new SigningKey { EcdsaKey = key, PublicKey = VerificationKey.FromSpki(key.ExportSubjectPublicKeyInfo()) };
     }
 
     /// <summary>Reads an unencrypted PKCS#8 PrivateKeyInfo (RFC 5958 §2).</summary>
@@ -111,21 +108,21 @@ public sealed class SigningKey : IDisposable
         {
             switch (oid)
             {
-                case Oids.Ed25519:
+                case AlgorithmOids.Ed25519:
                     if (!Key.TryImport(SignatureAlgorithm.Ed25519, bytes, KeyBlobFormat.PkixPrivateKey, out var key, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }) || key is null)
                     {
                         throw new SignetFormatException("private key: not a valid Ed25519 PKCS#8 key (RFC 8410 §7)");
                     }
 
-                    return new SigningKey(null, null, key, VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)));
-                case Oids.EcPublicKey:
+                    return FromEd25519(key);
+                case AlgorithmOids.EcPublicKey:
                     var ecdsa = ECDsa.Create();
                     ecdsa.ImportPkcs8PrivateKey(bytes, out _);
-                    return new SigningKey(ecdsa, null, null, VerificationKey.FromSpki(ecdsa.ExportSubjectPublicKeyInfo()));
-                case Oids.RsaEncryption:
+                    return FromEcdsa(ecdsa);
+                case AlgorithmOids.RsaEncryption:
                     var rsa = RSA.Create();
                     rsa.ImportPkcs8PrivateKey(bytes, out _);
-                    return new SigningKey(null, rsa, null, VerificationKey.FromSpki(rsa.ExportSubjectPublicKeyInfo()));
+                    return new SigningKey { RsaKey = rsa, PublicKey = VerificationKey.FromSpki(rsa.ExportSubjectPublicKeyInfo()) };
                 default:
                     throw new SignetFormatException($"private key: unsupported algorithm {oid}");
             }
@@ -175,52 +172,55 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>Exports the unencrypted PKCS#8 PrivateKeyInfo DER.</summary>
     public byte[] ExportPkcs8() =>
-        _ed25519Signer is not null ? throw new CryptographicException("the Ed25519 private key stays in its module and cannot be exported")
-        : _ed25519 is not null ? _ed25519.Export(KeyBlobFormat.PkixPrivateKey)
-        : _ecdsa is not null ? _ecdsa.ExportPkcs8PrivateKey()
-        : _rsa!.ExportPkcs8PrivateKey();
+        Ed25519Signer is not null ? throw new CryptographicException("the Ed25519 private key stays in its module and cannot be exported")
+        : Ed25519Key is not null ? Ed25519Key.Export(KeyBlobFormat.PkixPrivateKey)
+        : EcdsaKey is not null ? EcdsaKey.ExportPkcs8PrivateKey()
+        : RsaKey!.ExportPkcs8PrivateKey();
 
     /// <summary>Signs <paramref name="data"/> with <see cref="Algorithm"/> (ECDSA signatures in DER, as Sigstore uses).</summary>
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
-        if (_ed25519Signer is not null)
+        if (Ed25519Signer is not null)
         {
             // Fail closed: a module's answer is used only if it is a valid signature of this key.
-            var signature = _ed25519Signer(data.ToArray());
+            var signature = Ed25519Signer(data.ToArray());
             return PublicKey.Verify(data, signature) ? signature : throw new CryptographicException("the module's Ed25519 signature does not verify with its public key");
         }
 
         var hash = SigningAlgorithms.HashOf(Algorithm);
-        return _ed25519 is not null ? SignatureAlgorithm.Ed25519.Sign(_ed25519, data)
-            : _ecdsa is not null ? _ecdsa.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence)
-            : _rsa!.SignData(data, hash, RSASignaturePadding.Pkcs1);
+        return Ed25519Key is not null ? SignatureAlgorithm.Ed25519.Sign(Ed25519Key, data)
+            : EcdsaKey is not null ? EcdsaKey.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence)
+            : RsaKey!.SignData(data, hash, RSASignaturePadding.Pkcs1);
     }
 
     /// <summary>Signs a pre-computed digest (ECDSA and RSA only; Ed25519 signs messages, RFC 8032 §5.1.6).</summary>
     public byte[] SignDigest(ReadOnlySpan<byte> digest)
     {
-        if (_ed25519 is not null || _ed25519Signer is not null)
+        if (Ed25519Key is not null || Ed25519Signer is not null)
         {
             throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
         }
 
         var hash = SigningAlgorithms.HashOf(Algorithm);
-        if (digest.Length != VerificationKey.DigestLength(hash))
+        if (digest.Length != DigestAlgorithms.LengthOf(hash))
         {
-            throw new ArgumentException($"digest must be {VerificationKey.DigestLength(hash)} bytes for {hash.Name}", nameof(digest));
+            throw new ArgumentException($"digest must be {DigestAlgorithms.LengthOf(hash)} bytes for {hash.Name}", nameof(digest));
         }
 
-        return _ecdsa is not null
-            ? _ecdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence)
-            : _rsa!.SignHash(digest, hash, RSASignaturePadding.Pkcs1);
+        return EcdsaKey is not null
+            ? EcdsaKey.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence)
+            : RsaKey!.SignHash(digest, hash, RSASignaturePadding.Pkcs1);
     }
+
+    private static SigningKey FromEd25519(Key key) =>
+        new() { Ed25519Key = key, PublicKey = VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)) };
 
     /// <summary>Releases the private key.</summary>
     public void Dispose()
     {
-        _ecdsa?.Dispose();
-        _rsa?.Dispose();
-        _ed25519?.Dispose();
-        _owner?.Dispose();
+        EcdsaKey?.Dispose();
+        RsaKey?.Dispose();
+        Ed25519Key?.Dispose();
+        Owner?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Keys;
 
@@ -62,18 +63,13 @@ internal static class SpkiReader
 
     private static KeyKind KindOf(string oid, string? curve, byte[] bits) => oid switch
     {
-        Oids.EcPublicKey => curve switch
-        {
-            Oids.P256 => KeyKind.EcdsaP256,
-            Oids.P384 => KeyKind.EcdsaP384,
-            Oids.P521 => KeyKind.EcdsaP521,
-            null => throw new SignetFormatException("public key: EC key without a named curve"),
-            _ => throw new SignetFormatException($"public key: unsupported elliptic curve {curve} (P-256, P-384 and P-521 are supported)"),
-        },
-        Oids.Ed25519 when curve is null && bits.Length == 32 => KeyKind.Ed25519,
-        Oids.Ed25519 => throw new SignetFormatException("public key: Ed25519 key must be 32 bytes without parameters (RFC 8410 §4)"),
-        Oids.RsaEncryption => KeyKind.Rsa2048, // refined to the modulus size after import
-        Oids.RsaPss => throw new SignetFormatException("public key: id-RSASSA-PSS keys are not supported; Sigstore uses rsaEncryption keys for PSS"),
+        AlgorithmOids.EcPublicKey => EllipticCurve.FromOid(curve)?.Kind ?? throw new SignetFormatException(curve is null
+            ? "public key: EC key without a named curve"
+            : $"public key: unsupported elliptic curve {curve} (P-256, P-384 and P-521 are supported)"),
+        AlgorithmOids.Ed25519 when curve is null && bits.Length == 32 => KeyKind.Ed25519,
+        AlgorithmOids.Ed25519 => throw new SignetFormatException("public key: Ed25519 key must be 32 bytes without parameters (RFC 8410 §4)"),
+        AlgorithmOids.RsaEncryption => KeyKind.Rsa2048, // refined to the modulus size after import
+        AlgorithmOids.RsaPss => throw new SignetFormatException("public key: id-RSASSA-PSS keys are not supported; Sigstore uses rsaEncryption keys for PSS"),
         _ => throw new SignetFormatException($"public key: unsupported algorithm {oid}"),
     };
 }

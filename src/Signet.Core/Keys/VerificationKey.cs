@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Encoding;
 
 namespace Signet.Core.Keys;
@@ -85,6 +87,26 @@ public sealed class VerificationKey
 
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (SPKI).</summary>
     public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, "PUBLIC KEY"));
+
+    /// <summary>
+    /// An Ed25519 public key from its 32 raw bytes (RFC 8032 §5.1.5), in the SubjectPublicKeyInfo RFC 8410 §4 wraps
+    /// them in; any other length is a <see cref="SignetFormatException"/>.
+    /// </summary>
+    public static VerificationKey FromEd25519(ReadOnlySpan<byte> raw)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(AlgorithmOids.Ed25519);
+            }
+
+            writer.WriteBitString(raw);
+        }
+
+        return FromSpki(writer.Encode());
+    }
 
     /// <summary>
     /// The certificate's key. ECDSA and RSA keys reuse the handle the certificate decoder already built (importing
@@ -184,7 +206,7 @@ public sealed class VerificationKey
         }
 
         var alg = CheckAlgorithm(algorithm);
-        var expected = DigestLength(hash);
+        var expected = DigestAlgorithms.LengthOf(hash);
         if (digest.Length != expected)
         {
             throw new SignetFormatException($"digest: {digest.Length} bytes, but {hash.Name} digests are {expected} bytes");
@@ -214,12 +236,7 @@ public sealed class VerificationKey
     /// </summary>
     private static ECDsa ImportEcdsa(KeyKind kind, byte[] spki, ReadOnlySpan<byte> point)
     {
-        var coordinate = kind switch
-        {
-            KeyKind.EcdsaP256 => 32,
-            KeyKind.EcdsaP384 => 48,
-            _ => 66,
-        };
+        var coordinate = EllipticCurve.Of(kind).CoordinateBytes;
         if (point.Length != 1 + (2 * coordinate) || point[0] != 0x04)
         {
             throw new SignetFormatException($"public key: the {kind} point is not an uncompressed point of {1 + (2 * coordinate)} bytes (SEC 1 v2 §2.3.3)");
@@ -235,12 +252,6 @@ public sealed class VerificationKey
         algorithm.ImportSubjectPublicKeyInfo(spki, out _);
         return algorithm;
     }
-
-    internal static int DigestLength(HashAlgorithmName hash) =>
-        hash == HashAlgorithmName.SHA256 ? 32
-        : hash == HashAlgorithmName.SHA384 ? 48
-        : hash == HashAlgorithmName.SHA512 ? 64
-        : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
 
     private SigningAlgorithm CheckAlgorithm(SigningAlgorithm? algorithm)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 
@@ -157,7 +158,7 @@ public sealed class EntrySigner
     /// malformed to read only goes unindexed: whether the entry is accepted is decided by its signature check.</summary>
     private static string[] UriSans(X509Certificate2 cert)
     {
-        var extension = cert.Extensions["2.5.29.17"];
+        var extension = cert.Extensions[X509Oids.SubjectAltName];
         if (extension is null)
         {
             return [];

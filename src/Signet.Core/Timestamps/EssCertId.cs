@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Timestamps;
 
@@ -9,9 +10,6 @@ namespace Signet.Core.Timestamps;
 /// </summary>
 internal sealed record EssCertId(string HashAlgorithm, byte[] CertificateHash, ReadOnlyMemory<byte> IssuerName, ReadOnlyMemory<byte> SerialNumber)
 {
-    private const string Sha1 = "1.3.14.3.2.26";
-    private const string Sha256 = "2.16.840.1.101.3.4.2.1";
-
     /// <summary>
     /// Reads the attribute's one value, SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2),
     /// policies OPTIONAL }, and returns its first identifier: the one of the certificate that verifies the signature.
@@ -23,7 +21,7 @@ internal sealed record EssCertId(string HashAlgorithm, byte[] CertificateHash, R
         var certs = signingCertificate.ReadSequence();
         var id = certs.ReadSequence();
 
-        var hash = v2 ? Sha256 : Sha1;
+        var hash = v2 ? AlgorithmOids.Sha256 : AlgorithmOids.Sha1;
         if (v2 && id.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
         {
             hash = id.ReadSequence().ReadObjectIdentifier();
@@ -63,14 +61,10 @@ internal sealed record EssCertId(string HashAlgorithm, byte[] CertificateHash, R
     }
 
     /// <summary>The hash of <paramref name="certificate"/> under this identifier's algorithm; null when the algorithm is not supported.</summary>
-    public byte[]? HashOf(ReadOnlySpan<byte> certificate) => HashAlgorithm switch
-    {
+    public byte[]? HashOf(ReadOnlySpan<byte> certificate) =>
+        HashAlgorithm == AlgorithmOids.Sha1
 #pragma warning disable CA5350 // RFC 2634 §5.4.1 fixes ESSCertID's hash to SHA-1: it names a certificate, it signs nothing
-        Sha1 => SHA1.HashData(certificate),
+            ? SHA1.HashData(certificate)
 #pragma warning restore CA5350
-        Sha256 => SHA256.HashData(certificate),
-        "2.16.840.1.101.3.4.2.2" => SHA384.HashData(certificate),
-        "2.16.840.1.101.3.4.2.3" => SHA512.HashData(certificate),
-        _ => null,
-    };
+            : DigestAlgorithms.FromOid(HashAlgorithm) is { } hash ? CryptographicOperations.HashData(hash, certificate) : null;
 }

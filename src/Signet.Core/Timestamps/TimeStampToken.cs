@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using Signet.Core.Asn1;
 
 namespace Signet.Core.Timestamps;
 
@@ -13,15 +14,6 @@ namespace Signet.Core.Timestamps;
 /// </summary>
 internal sealed class TimeStampToken
 {
-    /// <summary>RFC 3161 §2.4.2 id-ct-TSTInfo.</summary>
-    public const string TstInfoOid = "1.2.840.113549.1.9.16.1.4";
-
-    private const string SignedDataOid = "1.2.840.113549.1.7.2";
-    private const string ContentTypeAttribute = "1.2.840.113549.1.9.3";
-    private const string MessageDigestAttribute = "1.2.840.113549.1.9.4";
-    private const string SigningCertificateAttribute = "1.2.840.113549.1.9.16.2.12";
-    private const string SigningCertificateV2Attribute = "1.2.840.113549.1.9.16.2.47";
-
     private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0);
     private static readonly Asn1Tag Context1 = new(TagClass.ContextSpecific, 1);
 
@@ -97,7 +89,7 @@ internal sealed class TimeStampToken
         var outer = new AsnReader(der, AsnEncodingRules.BER);
         var contentInfo = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
-        if (contentInfo.ReadObjectIdentifier() != SignedDataOid)
+        if (contentInfo.ReadObjectIdentifier() != CmsOids.SignedData)
         {
             throw new SignetFormatException($"{what}: not a CMS SignedData (RFC 3161 §2.4.2)");
         }
@@ -156,7 +148,7 @@ internal sealed class TimeStampToken
     /// <summary>RFC 5652 §5.2: EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }.</summary>
     private void ReadEncapsulatedContent(AsnReader encap, string what)
     {
-        if (encap.ReadObjectIdentifier() != TstInfoOid)
+        if (encap.ReadObjectIdentifier() != CmsOids.TstInfo)
         {
             throw new SignetFormatException($"{what}: the signed content is not a TSTInfo (RFC 3161 §2.4.2)");
         }
@@ -238,18 +230,18 @@ internal sealed class TimeStampToken
             attribute.ThrowIfNotEmpty();
             switch (type)
             {
-                case ContentTypeAttribute:
+                case CmsOids.ContentType:
                     ContentType = ContentType is null ? values.ReadObjectIdentifier() : throw Repeated(what, "content-type");
                     values.ThrowIfNotEmpty();
                     break;
-                case MessageDigestAttribute:
+                case CmsOids.MessageDigest:
                     MessageDigest = MessageDigest is null ? values.ReadOctetString() : throw Repeated(what, "message-digest");
                     values.ThrowIfNotEmpty();
                     break;
-                case SigningCertificateAttribute:
+                case CmsOids.SigningCertificate:
                     SigningCertificate = SigningCertificate is null ? EssCertId.ReadFirst(values, v2: false) : throw Repeated(what, "signing-certificate");
                     break;
-                case SigningCertificateV2Attribute:
+                case CmsOids.SigningCertificateV2:
                     SigningCertificateV2 = SigningCertificateV2 is null ? EssCertId.ReadFirst(values, v2: true) : throw Repeated(what, "signing-certificate-v2");
                     break;
             }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Signet.Core.Asn1;
 using Signet.Core.Timestamps;
 
 namespace Signet.Core.Verification;
@@ -16,19 +17,9 @@ internal static class SignedTimestampVerifier
         var token = TimeStampToken.Read(TimestampResponse.TokenOf(signedTimestamp, what), what);
         var info = token.TokenInfo;
         var genTime = info.Timestamp;
-        var alg = info.HashAlgorithmId.Value switch
-        {
-            "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-            var other => throw new VerificationException(VerificationErrorCode.TimestampInvalid, $"{what}: unsupported message imprint hash {other}"),
-        };
-        var expected = alg.Name switch
-        {
-            "SHA256" => SHA256.HashData(signature),
-            "SHA384" => SHA384.HashData(signature),
-            _ => SHA512.HashData(signature),
-        };
+        var alg = DigestAlgorithms.FromOid(info.HashAlgorithmId.Value)
+            ?? throw new VerificationException(VerificationErrorCode.TimestampInvalid, $"{what}: unsupported message imprint hash {info.HashAlgorithmId.Value}");
+        var expected = CryptographicOperations.HashData(alg, signature);
 
         // RFC 3161 §2.4.2: the messageImprint must be the hash of the datum stamped — here the signature bytes.
         if (!info.GetMessageHash().Span.SequenceEqual(expected))

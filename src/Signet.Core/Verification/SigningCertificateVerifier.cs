@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 
@@ -63,7 +64,7 @@ internal static class SigningCertificateVerifier
             throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's key usage lacks digitalSignature");
         }
 
-        if (leaf.ExtendedKeyUsages is { } eku && !eku.Contains(FulcioOids.CodeSigningEku))
+        if (leaf.ExtendedKeyUsages is { } eku && !eku.Contains(X509Oids.CodeSigningEku))
         {
             throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate's extended key usage lacks codeSigning");
         }
@@ -72,7 +73,7 @@ internal static class SigningCertificateVerifier
     /// <summary>Counts embedded SCTs that verify; an SCT from a trusted log that does not verify fails outright.</summary>
     public static int VerifyEmbeddedScts(SigningCertificate leaf, TrustedCertificateAuthority issuer, IReadOnlyList<TrustedLog> ctlogs)
     {
-        var ext = leaf.Find(FulcioOids.SctList);
+        var ext = leaf.Find(X509Oids.SctList);
         if (ext is null)
         {
             return 0;

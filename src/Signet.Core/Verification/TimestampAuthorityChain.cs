@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 
 namespace Signet.Core.Verification;
@@ -87,7 +88,7 @@ internal static class TimestampAuthorityChain
         }
 
         var usages = eku.EnhancedKeyUsages;
-        return usages.Count == 1 && usages[0].Value == FulcioOids.TimeStampingEku
+        return usages.Count == 1 && usages[0].Value == X509Oids.TimeStampingEku
             ? null
             : "the signing certificate's extended key usage is not timeStamping alone (RFC 3161 §2.3)";
     }

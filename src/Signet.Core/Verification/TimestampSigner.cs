@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Keys;
 using Signet.Core.Timestamps;
@@ -119,7 +120,7 @@ internal static class TimestampSigner
             }
         }
 
-        var digest = DigestOf(token.DigestAlgorithm);
+        var digest = DigestAlgorithms.FromOid(token.DigestAlgorithm);
         if (digest is null || token.SignedAttributes is null)
         {
             return digest is null
@@ -128,12 +129,12 @@ internal static class TimestampSigner
         }
 
         // RFC 5652 §5.3: both attributes present; §11.1 the content type is the signed content's; §11.2 the digest is its hash.
-        if (token.ContentType != TimeStampToken.TstInfoOid)
+        if (token.ContentType != CmsOids.TstInfo)
         {
             return "the signed content-type attribute is missing or is not id-ct-TSTInfo (RFC 5652 §11.1)";
         }
 
-        if (token.MessageDigest is null || !token.MessageDigest.AsSpan().SequenceEqual(Hash(digest.Value, token.Content)))
+        if (token.MessageDigest is null || !token.MessageDigest.AsSpan().SequenceEqual(CryptographicOperations.HashData(digest.Value, token.Content)))
         {
             return "the signed message-digest attribute is missing or is not the TSTInfo's digest (RFC 5652 §11.2)";
         }
@@ -176,29 +177,14 @@ internal static class TimestampSigner
     {
         switch (oid)
         {
-            case Oids.EcPublicKey:
-                return digest.Name switch { "SHA256" => "1.2.840.10045.4.3.2", "SHA384" => "1.2.840.10045.4.3.3", _ => "1.2.840.10045.4.3.4" };
-            case Oids.RsaEncryption:
-                return digest.Name switch { "SHA256" => "1.2.840.113549.1.1.11", "SHA384" => "1.2.840.113549.1.1.12", _ => "1.2.840.113549.1.1.13" };
-            case Oids.RsaPss:
+            case AlgorithmOids.EcPublicKey:
+                return X509SignatureAlgorithm.OidOf(X509SignatureFamily.Ecdsa, digest);
+            case AlgorithmOids.RsaEncryption:
+                return X509SignatureAlgorithm.OidOf(X509SignatureFamily.RsaPkcs1, digest);
+            case AlgorithmOids.RsaPss:
                 return RsaPssParameters.TryRead(parameters, out var pssHash) && pssHash == digest ? oid : null;
             default:
                 return X509SignatureAlgorithm.HashOf(oid) == digest ? oid : null;
         }
     }
-
-    private static HashAlgorithmName? DigestOf(string oid) => oid switch
-    {
-        "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-        "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-        "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-        _ => null,
-    };
-
-    private static byte[] Hash(HashAlgorithmName digest, byte[] content) => digest.Name switch
-    {
-        "SHA256" => SHA256.HashData(content),
-        "SHA384" => SHA384.HashData(content),
-        _ => SHA512.HashData(content),
-    };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Server.Log;
 using Signet.Tsa;
@@ -125,7 +126,7 @@ public static class TrustMaterialFiles
 
     private static DistinguishedName Name(X509Certificate2 certificate) => new(
         certificate.SubjectName.EnumerateRelativeDistinguishedNames()
-            .Where(r => r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "",
+            .Where(r => r.GetSingleElementType().Value == X509Oids.OrganizationName).Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "",
         certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
 
     /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>

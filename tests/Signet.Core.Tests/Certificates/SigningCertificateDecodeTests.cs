@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using static Signet.Core.Tests.Certificates.CertificateDer;
 
@@ -73,25 +74,25 @@ public sealed class SigningCertificateDecodeTests
     public static TheoryData<string, string, string> MalformedProfileExtensions() => new()
     {
         // basic constraints: SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
-        { CertificateProfileExtensions.BasicConstraintsOid, "30030101FF00", "not DER" },
-        { CertificateProfileExtensions.BasicConstraintsOid, "3003010100", "encodes the default cA FALSE" },
-        { CertificateProfileExtensions.BasicConstraintsOid, "30030101FF" + "020101", "not DER" },
-        { CertificateProfileExtensions.BasicConstraintsOid, "30060101FF0201FF", "pathLenConstraint" },
-        { CertificateProfileExtensions.BasicConstraintsOid, "3003010101", "not DER" },
-        { CertificateProfileExtensions.BasicConstraintsOid, "0101FF", "not DER" },
+        { X509Oids.BasicConstraints, "30030101FF00", "not DER" },
+        { X509Oids.BasicConstraints, "3003010100", "encodes the default cA FALSE" },
+        { X509Oids.BasicConstraints, "30030101FF" + "020101", "not DER" },
+        { X509Oids.BasicConstraints, "30060101FF0201FF", "pathLenConstraint" },
+        { X509Oids.BasicConstraints, "3003010101", "not DER" },
+        { X509Oids.BasicConstraints, "0101FF", "not DER" },
 
         // key usage: a DER named bit list
-        { CertificateProfileExtensions.KeyUsageOid, "03020080", "trailing zero bits" },
-        { CertificateProfileExtensions.KeyUsageOid, "0303008040", "a bit past decipherOnly" },
-        { CertificateProfileExtensions.KeyUsageOid, "0304008080FF", "a bit past decipherOnly" },
-        { CertificateProfileExtensions.KeyUsageOid, "03020781", "not DER" },
-        { CertificateProfileExtensions.KeyUsageOid, "040180", "not DER" },
-        { CertificateProfileExtensions.KeyUsageOid, "030207800000", "not DER" },
+        { X509Oids.KeyUsage, "03020080", "trailing zero bits" },
+        { X509Oids.KeyUsage, "0303008040", "a bit past decipherOnly" },
+        { X509Oids.KeyUsage, "0304008080FF", "a bit past decipherOnly" },
+        { X509Oids.KeyUsage, "03020781", "not DER" },
+        { X509Oids.KeyUsage, "040180", "not DER" },
+        { X509Oids.KeyUsage, "030207800000", "not DER" },
 
         // extended key usage: SEQUENCE SIZE (1..MAX) OF OBJECT IDENTIFIER
-        { CertificateProfileExtensions.ExtendedKeyUsageOid, "3000", "no key purpose" },
-        { CertificateProfileExtensions.ExtendedKeyUsageOid, "30030101FF", "not DER" },
-        { CertificateProfileExtensions.ExtendedKeyUsageOid, "060804", "not DER" },
+        { X509Oids.ExtendedKeyUsage, "3000", "no key purpose" },
+        { X509Oids.ExtendedKeyUsage, "30030101FF", "not DER" },
+        { X509Oids.ExtendedKeyUsage, "060804", "not DER" },
     };
 
     [Theory]

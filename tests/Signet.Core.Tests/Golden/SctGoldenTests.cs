@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
 
@@ -13,7 +14,7 @@ public sealed class SctGoldenTests
     public void The_embedded_list_is_the_golden_extension()
     {
         using var cert = GoldenFiles.FinalCertificate();
-        Assert.Equal(GoldenFiles.Bytes("sct-list-extension.der"), cert.Extensions[FulcioOids.SctList]!.RawData);
+        Assert.Equal(GoldenFiles.Bytes("sct-list-extension.der"), cert.Extensions[X509Oids.SctList]!.RawData);
     }
 
     [Fact]

@@ -102,6 +102,7 @@ public sealed class VerificationKeyTests
         var key = VerificationKey.FromSpki(Ed25519Spki(Hex.Decode(publicKey, "pk")));
         Assert.Equal(SigningAlgorithm.PkixEd25519, key.DefaultAlgorithm);
         Assert.Equal(KeyKind.Ed25519, key.Kind);
+        Assert.Equal(key.SpkiDer, VerificationKey.FromEd25519(Hex.Decode(publicKey, "pk")).SpkiDer);
         var msg = Hex.Decode(message, "msg");
         var sig = Hex.Decode(signature, "sig");
         Assert.True(key.Verify(msg, sig));
@@ -166,6 +167,7 @@ public sealed class VerificationKeyTests
         using var k1 = ECDsa.Create(ECCurve.CreateFromValue("1.3.132.0.10"));
         Assert.Contains("unsupported elliptic curve", Assert.Throws<SignetFormatException>(() => VerificationKey.FromSpki(k1.ExportSubjectPublicKeyInfo())).Message);
         Assert.Contains("Ed25519 key must be 32 bytes", Assert.Throws<SignetFormatException>(() => VerificationKey.FromSpki(Ed25519Spki(new byte[31]))).Message);
+        Assert.Contains("Ed25519 key must be 32 bytes", Assert.Throws<SignetFormatException>(() => VerificationKey.FromEd25519(new byte[33])).Message);
         Assert.Contains("no 'PUBLIC KEY' block", Assert.Throws<SignetFormatException>(() => VerificationKey.FromPem(Pem.Encode("CERTIFICATE", good))).Message);
     }
 

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Testing.Sigstore;
 
@@ -13,7 +14,7 @@ internal static class OutOfProfile
         string email = BundleRequest.DefaultIdentity,
         bool ca = false,
         X509KeyUsageFlags keyUsage = X509KeyUsageFlags.DigitalSignature,
-        string eku = FulcioOids.CodeSigningEku)
+        string eku = X509Oids.CodeSigningEku)
     {
         var san = new SubjectAlternativeNameBuilder();
         san.AddEmailAddress(email);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
-using Signet.Core.Certificates;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
 
@@ -47,7 +47,7 @@ public sealed class SignedCertificateTimestampTests(VirtualSigstoreFixture fixtu
         var genuine = await IssueAsync();
         using var donor = X509CertificateLoader.LoadCertificate(genuine.VerificationMaterial.LeafCertificate!);
         var extensions = OutOfProfile.FulcioExtensions();
-        extensions.Add(donor.Extensions[FulcioOids.SctList]!);
+        extensions.Add(donor.Extensions[X509Oids.SctList]!);
         var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
 
         AssertRefused(VerificationErrorCode.SignedCertificateTimestampInvalid, "the SCT from CT log https://ct.in-memory.test does not verify", () => Verify(bundle));

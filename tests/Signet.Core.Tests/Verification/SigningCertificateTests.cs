@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Verification;
@@ -93,7 +94,7 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
     [Fact]
     public async Task A_leaf_whose_extended_key_usage_lacks_code_signing_is_refused()
     {
-        var extensions = OutOfProfile.FulcioExtensions(eku: FulcioOids.TimeStampingEku);
+        var extensions = OutOfProfile.FulcioExtensions(eku: X509Oids.TimeStampingEku);
         var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
 
         AssertRefused(VerificationErrorCode.CertificateChainInvalid, "extended key usage lacks codeSigning", () => Verify(bundle));
@@ -135,6 +136,6 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
         Assert.Equal(Alice, summary.SubjectAlternativeName);
         Assert.Equal(Issuer, summary.Issuer);
         Assert.Equal(string.Empty, leaf.Subject);
-        Assert.NotNull(leaf.Extensions[FulcioOids.SctList]);
+        Assert.NotNull(leaf.Extensions[X509Oids.SctList]);
     }
 }

@@ -15,7 +15,7 @@ public sealed class FixedIdentityCertificates(InMemoryCertificateAuthority ca, P
 {
     /// <summary>A URI-SAN principal of the in-memory issuer (as Fulcio issues for CI workflow identities).</summary>
     public static Principal Uri(string san) =>
-        new(SanKind.Uri, san, InMemoryIdentityToken.Issuer, [new IdentityExtension(Signet.Ca.Issuers.FulcioExtensions.Issuer, InMemoryIdentityToken.Issuer, true)], "");
+        new(SanKind.Uri, san, InMemoryIdentityToken.Issuer, [new IdentityExtension(Signet.Core.Certificates.FulcioOids.Issuer, InMemoryIdentityToken.Issuer, true)], "");
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<byte[]>> CreateSigningCertificateAsync(

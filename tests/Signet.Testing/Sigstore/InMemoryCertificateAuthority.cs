@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Ca.Identity;
 using Signet.Ca.Issuance;
-using Signet.Ca.Issuers;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Client.Signing;
@@ -79,7 +78,7 @@ public sealed class InMemoryCertificateAuthority : ICertificateProvider, IDispos
 
         // Fulcio oid-info.md: the e-mail SAN and 1.3.6.1.4.1.57264.1.8, the issuer as a DER UTF8String.
         var identity = new CertificateIdentity(
-            SanKind.Email, token.Email ?? token.Subject, token.Issuer, [new IdentityExtension(FulcioExtensions.Issuer, token.Issuer, true)], token.Challenge);
+            SanKind.Email, token.Email ?? token.Subject, token.Issuer, [new IdentityExtension(Signet.Core.Certificates.FulcioOids.Issuer, token.Issuer, true)], token.Challenge);
         return await IssueAsync(identity, publicKey, cancellationToken).ConfigureAwait(false);
     }
 

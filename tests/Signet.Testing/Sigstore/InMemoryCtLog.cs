@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FulcioOids = Signet.Core.Certificates.FulcioOids;
 using Signet.Ca.Ct;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Ct;
 using Signet.Log.Ct;
-using FulcioOids = Signet.Core.Certificates.FulcioOids;
 
 namespace Signet.Testing.Sigstore;
 
@@ -47,7 +48,7 @@ public sealed class InMemoryCtLog : ICtLogSubmitter, IDisposable
         using var issuer = X509CertificateLoader.LoadCertificate(chain[1]);
         var issuerKeyHash = SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo());
         var timestamp = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaf = CtLogEntry.PrecertEntryLeaf(timestamp, issuerKeyHash, precert.TbsWithout(FulcioOids.PrecertificatePoison), []);
+        var leaf = CtLogEntry.PrecertEntryLeaf(timestamp, issuerKeyHash, precert.TbsWithout(X509Oids.PrecertificatePoison), []);
         Issued++;
         return Task.FromResult(new SignedCertificateTimestamp(
             _key.LogId, timestamp, [], SignedCertificateTimestamp.Sha256, SignedCertificateTimestamp.Ecdsa, _key.Sign(leaf)));
