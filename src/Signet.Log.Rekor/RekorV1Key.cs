@@ -26,7 +26,7 @@ public sealed class RekorV1Key : IDisposable
     {
         _key = key;
         LogId = SHA256.HashData(key.PublicKey.SpkiDer);
-        PublicKeyPem = Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer);
+        PublicKeyPem = Pem.Encode(PemLabels.PublicKey, key.PublicKey.SpkiDer);
         NoteSigner = RekorNoteSigner.Create(origin, key);
     }
 

@@ -106,8 +106,8 @@ internal sealed record SearchQuery(IReadOnlyList<string> Keys, bool And)
 
         return blocks[0].Label switch
         {
-            "PUBLIC KEY" => Signet.Core.Keys.VerificationKey.FromSpki(blocks[0].Der).SpkiDer,
-            "CERTIFICATE" => CertificateSpki(blocks[0].Der),
+            PemLabels.PublicKey => Signet.Core.Keys.VerificationKey.FromSpki(blocks[0].Der).SpkiDer,
+            PemLabels.Certificate => CertificateSpki(blocks[0].Der),
             var other => throw new SignetFormatException($"publicKey.content is a PEM '{other}'"),
         };
     }

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using Signet.Core.Encoding;
 using Signet.Core;
 using Signet.Core.Asn1;
 using Signet.Core.Certificates;
@@ -20,7 +21,7 @@ public static class CertificationRequest
         {
             var fields = PemEncoding.Find(pem);
             var label = pem[fields.Label];
-            if (label is not ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST"))
+            if (label is not (PemLabels.CertificateRequest or PemLabels.NewCertificateRequest))
             {
                 throw Invalid($"CSR: PEM label is '{label}', not CERTIFICATE REQUEST");
             }

@@ -75,7 +75,7 @@ public static class CaPemFiles
     private static X509Certificate2[] ReadChain(string chainPem)
     {
         var blocks = Pem.DecodeAll(chainPem);
-        if (blocks.Any(b => b.Label != "CERTIFICATE"))
+        if (blocks.Any(b => b.Label != PemLabels.Certificate))
         {
             throw new SignetFormatException("--ca-cert: only CERTIFICATE blocks are allowed");
         }
@@ -124,7 +124,7 @@ public static class CaPemFiles
         {
             switch (label)
             {
-                case "ENCRYPTED PRIVATE KEY":
+                case PemLabels.EncryptedPrivateKey:
                     if (password is null)
                     {
                         throw new SignetFormatException("--ca-key: the key is encrypted; give --ca-key-password-file");
@@ -132,7 +132,7 @@ public static class CaPemFiles
 
                     key.ImportFromEncryptedPem(keyPem, password);
                     break;
-                case "PRIVATE KEY":
+                case PemLabels.PrivateKey:
                     if (password is not null)
                     {
                         throw new SignetFormatException("--ca-key: a password file was given but the key is not encrypted");
@@ -149,7 +149,7 @@ public static class CaPemFiles
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
-            throw new SignetFormatException(label == "ENCRYPTED PRIVATE KEY"
+            throw new SignetFormatException(label == PemLabels.EncryptedPrivateKey
                 ? "--ca-key: cannot decrypt the key (wrong password?) or it is not an ECDSA key"
                 : "--ca-key: not an ECDSA PKCS#8 private key", e);
         }

@@ -1,3 +1,4 @@
+using Signet.Core.Encoding;
 using Signet.Core;
 using Signet.Core.Keys;
 
@@ -10,8 +11,6 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class KeyFiles
 {
-    private const string EncryptedLabel = "ENCRYPTED PRIVATE KEY";
-
     /// <summary>A key file's text, read with the key files' size limit (a missing or empty name is invalid input).</summary>
     private static string ReadText(string path) => System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "key", Signet.Client.Keys.PrivateKeyFile.MaxSize));
 
@@ -68,7 +67,7 @@ internal static class KeyFiles
     public static void Write(string path, SigningKey key, string? password)
     {
         var privatePem = password is null
-            ? Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8())
+            ? Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8())
             : key.ExportEncryptedPkcs8Pem(password);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -100,7 +99,7 @@ internal static class KeyFiles
         return end < 0 ? text : text[..end];
     }
 
-    private static bool IsEncrypted(string pem) => pem.Contains($"-----BEGIN {EncryptedLabel}-----", StringComparison.Ordinal);
+    private static bool IsEncrypted(string pem) => pem.Contains($"-----BEGIN {PemLabels.EncryptedPrivateKey}-----", StringComparison.Ordinal);
 
     private static SignetFormatException OnlineEncrypted(string path) =>
         new($"{path}: the online key re-signs timestamp and snapshot unattended (signet serve), so it cannot be encrypted; make it with signet tuf keygen --unencrypted");

@@ -126,7 +126,7 @@ internal static class TrustedRootCommands
     {
         var text = System.Text.Encoding.UTF8.GetString(CliFiles.Read(path, "certificate chain", MaxInputBytes));
         var blocks = Pem.DecodeAll(text);
-        if (blocks.Count == 0 || blocks.Any(b => b.Label != "CERTIFICATE"))
+        if (blocks.Count == 0 || blocks.Any(b => b.Label != PemLabels.Certificate))
         {
             throw new SignetFormatException($"{path}: expected one or more CERTIFICATE PEM blocks");
         }

@@ -199,7 +199,7 @@ public sealed record EntryMaterial(IReadOnlyList<byte[]> Certificates, IReadOnly
 
         foreach (var b in blocks)
         {
-            (b.Label == "CERTIFICATE" ? certs : b.Label == "PUBLIC KEY" ? keys : null)?.Add(b.Der);
+            (b.Label == PemLabels.Certificate ? certs : b.Label == PemLabels.PublicKey ? keys : null)?.Add(b.Der);
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed class FulcioClient(HttpClient http, Uri baseUrl) : SigstoreService
 
                 foreach (var block in Pem.DecodeAll(c.GetString()!))
                 {
-                    if (block.Label != "CERTIFICATE")
+                    if (block.Label != PemLabels.Certificate)
                     {
                         throw new SignetFormatException($"CA response: PEM block '{block.Label}' is not a CERTIFICATE");
                     }

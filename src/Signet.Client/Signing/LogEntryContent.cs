@@ -18,5 +18,5 @@ public sealed record LogEntryContent(
     SigningPayload Payload, byte[] Signature, byte[] Digest, VerificationKey PublicKey, SigningAlgorithm Algorithm, byte[]? Certificate)
 {
     /// <summary>The verifier as PEM: the certificate when there is one, else the public key (Rekor v1 entries carry it so).</summary>
-    public string VerifierPem => Certificate is not null ? Pem.Encode("CERTIFICATE", Certificate) : PublicKey.ToPem();
+    public string VerifierPem => Certificate is not null ? Pem.Encode(PemLabels.Certificate, Certificate) : PublicKey.ToPem();
 }

@@ -12,8 +12,6 @@ namespace Signet.Core.Keys;
 /// </summary>
 internal static class EncryptedPkcs8
 {
-    public const string PemLabel = "ENCRYPTED PRIVATE KEY";
-
     /// <summary>PBKDF2-HMAC-SHA256 iterations when writing: OWASP's 2023 recommendation.</summary>
     public const int WriteIterations = 600_000;
 
@@ -24,12 +22,12 @@ internal static class EncryptedPkcs8
     {
         var info = Pkcs8PrivateKeyInfo.Decode(pkcs8.ToArray(), out _, skipCopy: true);
         var encrypted = info.Encrypt(password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations));
-        return Pem.Encode(PemLabel, encrypted);
+        return Pem.Encode(PemLabels.EncryptedPrivateKey, encrypted);
     }
 
     public static byte[] Decrypt(string pem, ReadOnlySpan<char> password)
     {
-        var der = Pem.Decode(pem, PemLabel);
+        var der = Pem.Decode(pem, PemLabels.EncryptedPrivateKey);
         CheckParameters(der);
         try
         {

@@ -138,13 +138,13 @@ public sealed class SigningKey : IDisposable
     {
         foreach (var block in Pem.DecodeAll(pem))
         {
-            if (block.Label == EncryptedPkcs8.PemLabel)
+            if (block.Label == PemLabels.EncryptedPrivateKey)
             {
                 throw new SignetFormatException("private key: the key is encrypted; a password is needed");
             }
         }
 
-        return FromPkcs8(Pem.Decode(pem, "PRIVATE KEY"));
+        return FromPkcs8(Pem.Decode(pem, PemLabels.PrivateKey));
     }
 
     /// <summary>Reads an <c>ENCRYPTED PRIVATE KEY</c> PEM block; a wrong password raises <see cref="KeyPasswordException"/>.</summary>

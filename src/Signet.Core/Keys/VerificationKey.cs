@@ -86,7 +86,7 @@ public sealed class VerificationKey
     }
 
     /// <summary>Reads a <c>PUBLIC KEY</c> PEM block (SPKI).</summary>
-    public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, "PUBLIC KEY"));
+    public static VerificationKey FromPem(string pem) => FromSpki(Pem.Decode(pem, PemLabels.PublicKey));
 
     /// <summary>
     /// An Ed25519 public key from its 32 raw bytes (RFC 8032 §5.1.5), in the SubjectPublicKeyInfo RFC 8410 §4 wraps
@@ -159,7 +159,7 @@ public sealed class VerificationKey
     }
 
     /// <summary>Exports the key as a <c>PUBLIC KEY</c> PEM block.</summary>
-    public string ToPem() => Pem.Encode("PUBLIC KEY", _spki);
+    public string ToPem() => Pem.Encode(PemLabels.PublicKey, _spki);
 
     /// <summary>
     /// Verifies <paramref name="signature"/> over <paramref name="data"/>. <paramref name="algorithm"/> defaults to

@@ -61,8 +61,8 @@ public sealed class EntrySigner
 
         return blocks[0].Label switch
         {
-            "CERTIFICATE" => FromCertificateDer(blocks[0].Der, path),
-            "PUBLIC KEY" => FromSpki(blocks[0].Der),
+            PemLabels.Certificate => FromCertificateDer(blocks[0].Der, path),
+            PemLabels.PublicKey => FromSpki(blocks[0].Der),
             var other => throw new SignetFormatException($"{path}: a PEM '{other}', not a public key or certificate"),
         };
     }
@@ -92,7 +92,7 @@ public sealed class EntrySigner
         Cached('c', der, () => ParseCertificate(der, path));
 
     /// <summary>The PEM this signer is written back as in canonical bodies.</summary>
-    public string ToPem() => CertificateDer is { } der ? Pem.Encode("CERTIFICATE", der) : Key.ToPem();
+    public string ToPem() => CertificateDer is { } der ? Pem.Encode(PemLabels.Certificate, der) : Key.ToPem();
 
     /// <summary>Whether <paramref name="signature"/> verifies over <paramref name="data"/>; a signature the key cannot
     /// even read is false, not an exception.</summary>

@@ -26,8 +26,8 @@ public sealed record EntryVerifier(byte[]? CertificateDer, byte[]? PublicKeySpki
 
         return blocks[0].Label switch
         {
-            "CERTIFICATE" => new EntryVerifier(blocks[0].Der, null),
-            "PUBLIC KEY" => new EntryVerifier(null, blocks[0].Der),
+            PemLabels.Certificate => new EntryVerifier(blocks[0].Der, null),
+            PemLabels.PublicKey => new EntryVerifier(null, blocks[0].Der),
             _ => throw new SignetFormatException($"{path}: unexpected PEM block '{blocks[0].Label}'"),
         };
     }

@@ -21,7 +21,7 @@ public static class KeyFile
         }
 
         var key = generate();
-        var pem = Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+        var pem = Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8());
         var temp = path + ".tmp";
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

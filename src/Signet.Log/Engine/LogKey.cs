@@ -40,7 +40,7 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
             throw new InvalidOperationException("the log ID does not start with the C2SP note key ID");
         }
 
-        PublicKeyPem = Pem.Encode("PUBLIC KEY", spki);
+        PublicKeyPem = Pem.Encode(PemLabels.PublicKey, spki);
     }
 
     /// <summary>Note key name = checkpoint origin (C2SP tlog-checkpoint: the key name SHOULD equal the origin).</summary>

@@ -31,10 +31,10 @@ public static class LegacyBundleConversion
         };
         if (m.LeafCertificate is { } leaf)
         {
-            a[CosignAnnotations.Certificate] = Pem.Encode("CERTIFICATE", leaf);
+            a[CosignAnnotations.Certificate] = Pem.Encode(PemLabels.Certificate, leaf);
             if (m.X509CertificateChain is { Count: > 1 } chain)
             {
-                a[CosignAnnotations.Chain] = string.Concat(chain.Skip(1).Select(c => Pem.Encode("CERTIFICATE", c)));
+                a[CosignAnnotations.Chain] = string.Concat(chain.Skip(1).Select(c => Pem.Encode(PemLabels.Certificate, c)));
             }
         }
 
@@ -77,13 +77,13 @@ public static class LegacyBundleConversion
         IReadOnlyList<byte[]>? chain = null;
         if (layer.CertificatePem is { } certPem)
         {
-            var certs = new List<byte[]> { Pem.Decode(certPem, "CERTIFICATE") };
+            var certs = new List<byte[]> { Pem.Decode(certPem, PemLabels.Certificate) };
             if (layer.ChainPem is { } chainPem)
             {
                 // SIGNATURE_SPEC §chain: the chain MAY be used to verify the certificate, and cosign writes it up to and
                 // including the root. Trust anchors come from the trusted root only, and a bundle's chain must not carry
                 // one, so a self-signed certificate in the annotation is left out rather than failing the signature.
-                certs.AddRange(DetachedSignature.WithoutRoots(Pem.DecodeAll(chainPem).Where(b => b.Label == "CERTIFICATE").Select(b => b.Der)));
+                certs.AddRange(DetachedSignature.WithoutRoots(Pem.DecodeAll(chainPem).Where(b => b.Label == PemLabels.Certificate).Select(b => b.Der)));
             }
 
             chain = certs;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
@@ -232,7 +233,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         }
 
         var key = SigningKey.GenerateEcdsaP256();
-        var pem = Signet.Core.Encoding.Pem.Encode("PRIVATE KEY", key.ExportPkcs8());
+        var pem = Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8());
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

@@ -61,6 +61,6 @@ public sealed record CosignBlobBundle(byte[] Signature, string? CertificatePem, 
     /// <summary>The signature, certificate and log entry as one <see cref="DetachedSignature"/>.</summary>
     public DetachedSignature ToDetachedSignature() => new(
         Signature,
-        CertificatePem is null ? null : [Pem.Decode(CertificatePem, "CERTIFICATE")],
+        CertificatePem is null ? null : [Pem.Decode(CertificatePem, PemLabels.Certificate)],
         RekorBundle is null ? [] : [RekorBundle.ToLogEntry()]);
 }

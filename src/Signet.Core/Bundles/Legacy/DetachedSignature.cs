@@ -65,7 +65,7 @@ public sealed record DetachedSignature(byte[] Signature, IReadOnlyList<byte[]>? 
             }
         }
 
-        var certs = Pem.DecodeAll(text).Where(b => b.Label == "CERTIFICATE").Select(b => b.Der).ToList();
+        var certs = Pem.DecodeAll(text).Where(b => b.Label == PemLabels.Certificate).Select(b => b.Der).ToList();
         return certs.Count > 0 ? certs : throw new SignetFormatException($"{what}: no CERTIFICATE block");
     }
 
@@ -123,7 +123,7 @@ public sealed record DetachedSignature(byte[] Signature, IReadOnlyList<byte[]>? 
     public DetachedSignature WithEntries(IReadOnlyList<TransparencyLogEntry> entries) => this with { Entries = entries };
 
     /// <summary>The certificate as PEM, as <c>--output-certificate</c> writes it.</summary>
-    public string? CertificatePem => CertificateChain is null ? null : Pem.Encode("CERTIFICATE", CertificateChain[0]);
+    public string? CertificatePem => CertificateChain is null ? null : Pem.Encode(PemLabels.Certificate, CertificateChain[0]);
 
     /// <summary>The signature as a <c>.sig</c> file writes it: base64, one line.</summary>
     public byte[] SignatureFile => System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(Signature) + "\n");
