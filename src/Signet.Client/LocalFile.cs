@@ -1,10 +1,11 @@
 using Signet.Core;
+using Signet.Files;
 
 namespace Signet.Client;
 
 /// <summary>
 /// The local files a signer reads: inputs read whole up to a stated limit (a missing, unreadable or oversized file is
-/// invalid input, named in the message). Outputs are written with <see cref="Storage.AtomicFile"/>.
+/// invalid input, named in the message). Outputs are written with <see cref="DurableFile"/>.
 /// </summary>
 public static class LocalFile
 {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Signet.Ca.Issuance;
+using Signet.Files;
 
 namespace Signet.Log.Ct;
 
@@ -46,7 +46,7 @@ public sealed class CtLogKey : IDisposable
             }
             else
             {
-                CaKeyStore.WritePrivate(path, key.ExportPkcs8PrivateKeyPem());
+                DurableFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem() + "\n");
             }
 
             return new CtLogKey(key);

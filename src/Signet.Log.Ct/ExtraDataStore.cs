@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Signet.Files;
 
 namespace Signet.Log.Ct;
 
@@ -15,15 +15,7 @@ public sealed class ExtraDataStore(string directory) : IExtraDataStore
     {
         var path = PathOf(leafHash);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".tmp";
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(extraData, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        await DurableFile.ReplaceAsync(path, extraData, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using Signet.Ca.Issuance;
 using Signet.Server.Observability;
 using Signet.Server.Tls;
 
@@ -42,7 +43,7 @@ public sealed record SignetServerOptions
     public string? LogPostgresConnectionString { get; init; }
 
     /// <summary>Key algorithm of a CA generated on first start: <c>ecdsa-p256</c> (default) or <c>ecdsa-p384</c>.</summary>
-    public string CaKeyAlgorithm { get; init; } = "ecdsa-p256";
+    public string CaKeyAlgorithm { get; init; } = CaKeyStore.DefaultKeyAlgorithm;
 
     /// <summary>An operator's CA instead of a generated one: PEM chain, issuing certificate first, root last.</summary>
     public string? CaCertificateChainFile { get; init; }
@@ -109,7 +110,7 @@ public sealed record SignetServerOptions
             RequireLoopbackForDevOidc(endpoint);
         }
 
-        _ = Signet.Ca.Issuance.CaKeyStore.CurveBitsOf(CaKeyAlgorithm);
+        _ = CaKeyStore.CurveBitsOf(CaKeyAlgorithm);
         if ((CaCertificateChainFile is null) != (CaKeyFile is null))
         {
             throw new ArgumentException("--ca-cert and --ca-key go together");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 using Signet.Core.Asn1;
+using Signet.Files;
 
 namespace Signet.Tsa;
 
@@ -109,8 +110,8 @@ public sealed class TsaCredentials : IDisposable
         try
         {
             // The key first, created 0600 from the start so it is never readable by others.
-            WriteNew(keyPath, created.SigningKey.ExportPkcs8PrivateKeyPem(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            WriteNew(chainPath, created.ChainPem, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            DurableFile.CreateNew(keyPath, created.SigningKey.ExportPkcs8PrivateKeyPem());
+            DurableFile.CreateNew(chainPath, created.ChainPem, DurableFile.Readable);
             return created;
         }
         catch
@@ -135,7 +136,7 @@ public sealed class TsaCredentials : IDisposable
             {
                 Directory.CreateDirectory(tsaDirectory);
                 var created = Create(now, key);
-                WriteNew(chainPath, created.ChainPem, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                DurableFile.CreateNew(chainPath, created.ChainPem, DurableFile.Readable);
                 return created;
             }
 
@@ -203,19 +204,6 @@ public sealed class TsaCredentials : IDisposable
             key.Dispose();
             throw;
         }
-    }
-
-    private static void WriteNew(string path, string text, UnixFileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(text);
     }
 
     public void Dispose()

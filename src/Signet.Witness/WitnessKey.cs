@@ -1,5 +1,6 @@
 using Signet.Core;
 using Signet.Core.Notes;
+using Signet.Files;
 
 namespace Signet.Witness;
 
@@ -32,7 +33,7 @@ public static class WitnessKey
         var path = Path.Combine(dataDirectory, KeyFileName);
         if (!File.Exists(path))
         {
-            WritePrivate(path, Ed25519NoteKey.Generate(name).SignerKey);
+            DurableFile.CreateNew(path, Ed25519NoteKey.Generate(name).SignerKey + "\n");
         }
 
         CosignatureV1Signer signer;
@@ -53,23 +54,5 @@ public static class WitnessKey
 
         File.WriteAllText(Path.Combine(dataDirectory, VerifierKeyFileName), signer.VerifierKey + "\n");
         return signer;
-    }
-
-    private static void WritePrivate(string path, string text)
-    {
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var f = new FileStream(temp, options))
-        {
-            f.Write(System.Text.Encoding.ASCII.GetBytes(text + "\n"));
-            f.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path);
     }
 }

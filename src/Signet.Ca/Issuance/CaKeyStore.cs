@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 using Signet.Core.Asn1;
 using Signet.Core.Keys;
+using Signet.Files;
 
 namespace Signet.Ca.Issuance;
 
@@ -14,21 +15,21 @@ namespace Signet.Ca.Issuance;
 /// </summary>
 public static class CaKeyStore
 {
-    public const string RootCertificateFile = "root.pem";
-    public const string IntermediateCertificateFile = "intermediate.pem";
-    public const string IntermediateKeyFile = "ca-intermediate.key.pem";
-    public const string RootKeyFile = "ca-root.key.pem";
+    /// <summary>The key algorithm of a generated CA unless the operator chooses another.</summary>
+    public const string DefaultKeyAlgorithm = "ecdsa-p256";
 
-    /// <summary>Key algorithms of a generated CA (Fulcio lets the operator choose); P-256 is the default.</summary>
-    public static readonly IReadOnlyList<string> KeyAlgorithms = ["ecdsa-p256", "ecdsa-p384"];
+    // Key algorithms of a generated CA (Fulcio lets the operator choose) and their curve sizes.
+    private static readonly (string Name, int CurveBits)[] Algorithms = [(DefaultKeyAlgorithm, 256), ("ecdsa-p384", 384)];
+
+    /// <summary>Key algorithms of a generated CA; <see cref="DefaultKeyAlgorithm"/> is the default.</summary>
+    public static IReadOnlyList<string> KeyAlgorithms { get; } = [.. Algorithms.Select(a => a.Name)];
 
     /// <summary>The curve size of a <see cref="KeyAlgorithms"/> name.</summary>
-    public static int CurveBitsOf(string keyAlgorithm) => keyAlgorithm switch
-    {
-        "ecdsa-p256" => 256,
-        "ecdsa-p384" => 384,
-        _ => throw new ArgumentException($"CA key algorithm '{keyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithms)}"),
-    };
+    /// <exception cref="ArgumentException">Not one of <see cref="KeyAlgorithms"/>.</exception>
+    public static int CurveBitsOf(string keyAlgorithm) =>
+        Array.Find(Algorithms, a => a.Name == keyAlgorithm) is { Name: not null } algorithm
+            ? algorithm.CurveBits
+            : throw new ArgumentException($"CA key algorithm '{keyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithms)}");
 
     /// <summary>
     /// Loads the CA from <paramref name="certificateDirectory"/>/<paramref name="keyDirectory"/>, generating it when
@@ -36,16 +37,13 @@ public static class CaKeyStore
     /// </summary>
     public static CaMaterial LoadOrCreate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization = "Signet", int curveBits = 256)
     {
-        var intermediatePath = Path.Combine(certificateDirectory, IntermediateCertificateFile);
-        if (!File.Exists(intermediatePath))
+        var files = new CaFiles(certificateDirectory, keyDirectory);
+        if (!File.Exists(files.IntermediateCertificate))
         {
-            Generate(certificateDirectory, keyDirectory, time, organization, curveBits);
+            Generate(files, time, organization, curveBits);
         }
 
-        return Load(
-            File.ReadAllText(Path.Combine(certificateDirectory, RootCertificateFile)),
-            File.ReadAllText(intermediatePath),
-            File.ReadAllText(Path.Combine(keyDirectory, IntermediateKeyFile)));
+        return Load(File.ReadAllText(files.RootCertificate), File.ReadAllText(files.IntermediateCertificate), File.ReadAllText(files.IntermediateKey));
     }
 
     /// <summary>Loads a CA whose intermediate (or root, when both PEMs are the same certificate) signs leaves.</summary>
@@ -69,10 +67,10 @@ public static class CaKeyStore
         return new CaMaterial(signingKey, above, root);
     }
 
-    private static void Generate(string certificateDirectory, string keyDirectory, TimeProvider time, string organization, int curveBits)
+    private static void Generate(CaFiles files, TimeProvider time, string organization, int curveBits)
     {
-        Directory.CreateDirectory(certificateDirectory);
-        Directory.CreateDirectory(keyDirectory);
+        Directory.CreateDirectory(files.CertificateDirectory);
+        Directory.CreateDirectory(files.KeyDirectory);
         var curve = EllipticCurve.FromBits(curveBits) ?? throw new ArgumentException("CA curve must be 256, 384 or 521");
         var hash = curve.Hash;
         var now = time.GetUtcNow();
@@ -94,10 +92,10 @@ public static class CaKeyStore
         intermediateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(rootSki));
         using var intermediate = intermediateRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddMinutes(-5), now.AddYears(3), LeafCertificateTemplate.NewSerial().ToByteArray(isUnsigned: true, isBigEndian: true));
 
-        WritePrivate(Path.Combine(keyDirectory, RootKeyFile), rootKey.ExportPkcs8PrivateKeyPem());
-        WritePrivate(Path.Combine(keyDirectory, IntermediateKeyFile), intermediateKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path.Combine(certificateDirectory, RootCertificateFile), root.ExportCertificatePem() + "\n");
-        File.WriteAllText(Path.Combine(certificateDirectory, IntermediateCertificateFile), intermediate.ExportCertificatePem() + "\n");
+        DurableFile.CreateNew(files.RootKey, rootKey.ExportPkcs8PrivateKeyPem() + "\n");
+        DurableFile.CreateNew(files.IntermediateKey, intermediateKey.ExportPkcs8PrivateKeyPem() + "\n");
+        DurableFile.Replace(files.RootCertificate, root.ExportCertificatePem() + "\n");
+        DurableFile.Replace(files.IntermediateCertificate, intermediate.ExportCertificatePem() + "\n");
     }
 
     // certificate-specification.md: "a Subject with a common name and organization" (O first, as Fulcio writes it).
@@ -107,21 +105,6 @@ public static class CaKeyStore
         builder.AddOrganizationName(organization);
         builder.AddCommonName(commonName);
         return builder.Build();
-    }
-
-    /// <summary>Writes a private key readable by its owner only (0600), created with that mode so it is never wider.</summary>
-    public static void WritePrivate(string path, string pem)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(pem);
-        writer.Write('\n');
     }
 }
 

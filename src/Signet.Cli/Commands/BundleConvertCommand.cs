@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Signet.Client.Log;
 using Signet.Client.Services;
-using Signet.Client.Storage;
+using Signet.Files;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Bundles.Legacy;
@@ -59,7 +59,7 @@ internal static class BundleConvertCommand
                 converted = await ToV03Async(p, o, Detached(found), found.MessageSignature!.MessageDigest, http, time, ct).ConfigureAwait(false);
             }
 
-            AtomicFile.Write(p.GetRequiredValue(output), converted.ToJson());
+            DurableFile.Replace(p.GetRequiredValue(output), converted.ToJson());
             await p.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote a {MediaTypes.BundleV03} bundle to {p.GetRequiredValue(output)}").ConfigureAwait(false);
             return ExitCodes.Success;
         }, VerifyCommands.Name);

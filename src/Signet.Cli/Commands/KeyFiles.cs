@@ -1,6 +1,7 @@
 using Signet.Core.Encoding;
 using Signet.Core;
 using Signet.Core.Keys;
+using Signet.Files;
 
 namespace Signet.Cli.Commands;
 
@@ -69,17 +70,7 @@ internal static class KeyFiles
         var privatePem = password is null
             ? Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8())
             : key.ExportEncryptedPkcs8Pem(password);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var w = new StreamWriter(path, System.Text.Encoding.ASCII, options))
-        {
-            w.Write(privatePem);
-        }
-
+        DurableFile.CreateNew(path, privatePem);
         File.WriteAllText(path + ".pub", key.PublicKey.ToPem());
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Signet.Ca.Issuance;
 using Signet.Core;
 using Signet.Server;
 
@@ -33,7 +34,7 @@ internal static class ServeCommand
         var caKeyAlgorithm = new Option<string>("--ca-key-algorithm")
         {
             Description = "Key algorithm of a CA generated on first start: ecdsa-p256 (default) or ecdsa-p384",
-            DefaultValueFactory = _ => "ecdsa-p256",
+            DefaultValueFactory = _ => CaKeyStore.DefaultKeyAlgorithm,
         };
         var caCert = new Option<string?>("--ca-cert") { Description = "Use this CA: PEM chain, issuing certificate first, root last (with --ca-key)" };
         var caKey = new Option<string?>("--ca-key") { Description = "The issuing certificate's key: PKCS#8 PEM file (plain or encrypted) or a key in a PKCS#11 token (pkcs11:token=T;object=O?module-path=LIB&pin-value=PIN)" };

@@ -1,5 +1,5 @@
 using System.Text;
-using Signet.Client.Storage;
+using Signet.Files;
 using Signet.Core.Keys;
 
 namespace Signet.Client.Keys;
@@ -39,8 +39,8 @@ public sealed record KeyPairFiles(string KeyPath, string PublicKeyPath)
     public void Write(SigningKey key, string password)
     {
         ArgumentNullException.ThrowIfNull(key);
-        AtomicFile.Write(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(RequireNewPassword(password))), AtomicFile.Private);
-        AtomicFile.Write(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
+        DurableFile.Replace(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(RequireNewPassword(password))), DurableFile.Private);
+        DurableFile.Replace(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
     }
 
     /// <summary>Returns <paramref name="password"/> unless it is empty: a key encrypted with an empty password is as

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using Signet.Client.Storage;
+using Signet.Files;
 using Signet.Core;
 
 namespace Signet.Client.Monitoring;
 
 /// <summary>
 /// A <see cref="LogMonitorState"/> in a JSON file: <c>{"url", "treeSize", "rootHash" (hex), "publicKey" (PEM),
-/// "checkpoint" (the signed note), "verifiedAt"}</c>, replaced atomically (<see cref="AtomicFile"/>) so that a crash never leaves half a state.
+/// "checkpoint" (the signed note), "verifiedAt"}</c>, replaced atomically (<see cref="DurableFile"/>) so that a crash never leaves half a state.
 /// </summary>
 public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
 {
@@ -89,6 +89,6 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
             w.WriteEndObject();
         }
 
-        AtomicFile.Write(Path, buffer.ToArray());
+        DurableFile.Replace(Path, buffer.ToArray());
     }
 }

@@ -1,6 +1,7 @@
 using Signet.Client.Identity;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
+using Signet.Files;
 
 namespace Signet.Client.Signing;
 
@@ -84,7 +85,7 @@ public sealed class SigningSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(bundlePath);
         var signed = await SignAsync(payload, cancellationToken).ConfigureAwait(false);
-        Storage.AtomicFile.Write(bundlePath, signed.Bundle.ToJson());
+        DurableFile.Replace(bundlePath, signed.Bundle.ToJson());
         return signed;
     }
 

@@ -1,6 +1,6 @@
-using System.Text;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Files;
 
 namespace Signet.Log.Engine;
 
@@ -21,22 +21,7 @@ public static class KeyFile
         }
 
         var key = generate();
-        var pem = Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8());
-        var temp = path + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // private key: 0600
-        }
-
-        using (var f = new FileStream(temp, fileOptions))
-        {
-            f.Write(Encoding.ASCII.GetBytes(pem));
-            f.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path);
-        Storage.DurableFiles.SyncDirectory(Path.GetDirectoryName(path)!);
+        DurableFile.CreateNew(path, Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8()));
         return key;
     }
 }

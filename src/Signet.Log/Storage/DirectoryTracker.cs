@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Signet.Files;
 
 namespace Signet.Log.Storage;
 
@@ -18,7 +19,7 @@ internal sealed class DirectoryTracker
     {
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         Directory.CreateDirectory(_root);
-        DurableFiles.SyncDirectory(Path.GetDirectoryName(_root)!);
+        DurableFile.SyncDirectory(Path.GetDirectoryName(_root)!);
     }
 
     /// <summary>Creates <paramref name="directory"/> if needed; unless it is known durable, adds its ancestors up to

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Signet.Files;
 
 namespace Signet.Log.Storage;
 
@@ -12,7 +12,7 @@ namespace Signet.Log.Storage;
 /// to be durable are synced too, up to the store's root (<see cref="DirectoryTracker"/>).
 /// Every failure throws: a write that cannot be made durable is never reported as done.
 /// </summary>
-internal static partial class DurableFiles
+internal static class DurableFiles
 {
     private const int MaxParallel = 16;
 
@@ -71,7 +71,7 @@ internal static partial class DurableFiles
             pending.Clear();
             if (toSync.Count > 0)
             {
-                ForEachConcurrently(toSync.ToList(), SyncDirectory);
+                ForEachConcurrently(toSync.ToList(), DurableFile.SyncDirectory);
             }
 
             directories.MarkDurable(firstUse);
@@ -83,33 +83,6 @@ internal static partial class DurableFiles
             {
                 File.Delete(temp); // a failed batch leaves no temporary files behind
             }
-        }
-    }
-
-    /// <summary>fsync(2) of a directory, so the names created or renamed in it survive a crash.</summary>
-    public static void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // NTFS journals metadata; there is no directory handle to flush
-        }
-
-        var fd = Open(directory, ORdOnly); // open(2) of a directory read-only is allowed; fsync(2) then syncs it
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (FSync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
         }
     }
 
@@ -125,15 +98,4 @@ internal static partial class DurableFiles
         // together instead of one after another.
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel }, action);
     }
-
-    private const int ORdOnly = 0; // <fcntl.h>, the same value on every POSIX system .NET runs on
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

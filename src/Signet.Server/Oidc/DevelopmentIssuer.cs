@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Signet.Core.OAuth;
+using Signet.Files;
 
 namespace Signet.Server.Oidc;
 
@@ -49,7 +50,7 @@ public sealed class DevelopmentIssuer : IDisposable
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            Signet.Ca.Issuance.CaKeyStore.WritePrivate(path, key.ExportPkcs8PrivateKeyPem());
+            DurableFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem() + "\n");
         }
 
         return new DevelopmentIssuer(key, time, warnings);

@@ -161,8 +161,7 @@ public static class KeyRotation
         }
 
         // The generated CA: a new root and intermediate, made on start (CaKeyStore.LoadOrCreate).
-        foreach (var file in new[] { options.PathOf("ca", Signet.Ca.Issuance.CaKeyStore.RootCertificateFile), options.PathOf("ca", Signet.Ca.Issuance.CaKeyStore.IntermediateCertificateFile),
-            options.PathOf("keys", Signet.Ca.Issuance.CaKeyStore.RootKeyFile), options.PathOf("keys", Signet.Ca.Issuance.CaKeyStore.IntermediateKeyFile) })
+        foreach (var file in new Signet.Ca.Issuance.CaFiles(options.PathOf("ca"), options.PathOf("keys")).All)
         {
             Retire(file, stamp);
         }

@@ -1,4 +1,5 @@
 using Signet.Core.Bundles;
+using Signet.Files;
 
 namespace Signet.Server.Rotation;
 
@@ -26,8 +27,7 @@ public static class RetiredTrust
     {
         var path = options.PathOf(KeyRotation.StateFolder, FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path + ".tmp", retired.ToJson());
-        File.Move(path + ".tmp", path, overwrite: true);
+        DurableFile.Replace(path, retired.ToJson());
     }
 
     /// <summary>When the last key of a kind was retired: the current key's window starts there, not earlier.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Signet.Core;
 using Signet.Core.Keys;
+using Signet.Files;
 using Signet.Pkcs11;
 
 namespace Signet.Server.Rotation;
@@ -103,8 +104,7 @@ internal sealed class RotatedKeys
     public void Save()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        File.WriteAllText(_path + ".tmp", _entries.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(_path + ".tmp", _path, overwrite: true);
+        DurableFile.Replace(_path, _entries.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     // A file by its full path, a token's key by its URI without the PIN.

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Signet.Core.Asn1;
 using Signet.Core.Bundles;
+using Signet.Files;
 using Signet.Server.Log;
 using Signet.Tsa;
 using Signet.Tuf.Client;
@@ -103,8 +104,8 @@ public static class TrustMaterialFiles
     public static void Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
         var (root, config) = Describe(services, options, boundUrl);
-        WriteAtomically(options.PathOf(TrustRootStore.TrustedRootTarget), root.ToJson());
-        WriteAtomically(options.PathOf(TrustRootStore.SigningConfigTarget), config.ToJson());
+        DurableFile.Replace(options.PathOf(TrustRootStore.TrustedRootTarget), root.ToJson());
+        DurableFile.Replace(options.PathOf(TrustRootStore.SigningConfigTarget), config.ToJson());
     }
 
     /// <summary>
@@ -132,11 +133,4 @@ public static class TrustMaterialFiles
     /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
     private static DateTimeOffset KeyCreated(string path) =>
         new DateTimeOffset(File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow, TimeSpan.Zero).AddMinutes(-1);
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
+using Signet.Files;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
 using Signet.Tuf.Repository;
@@ -233,15 +234,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         }
 
         var key = SigningKey.GenerateEcdsaP256();
-        var pem = Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8());
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var w = new StreamWriter(path, System.Text.Encoding.ASCII, fileOptions);
-        w.Write(pem);
+        DurableFile.CreateNew(path, Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8()));
         return key;
     }
 

@@ -1,3 +1,5 @@
+using Signet.Files;
+
 namespace Signet.Tuf.Client;
 
 /// <summary>
@@ -30,26 +32,11 @@ public sealed class FileSystemTufCache : ITufCache
 
     public void WriteTarget(string targetPath, ReadOnlySpan<byte> data) => WriteAtomically(TargetPath(targetPath), data);
 
-    /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> atomically (temp file, flush, rename).</summary>
+    /// <summary>Writes <paramref name="data"/> to <paramref name="path"/>, creating its folder, through <see cref="DurableFile.Replace(string, ReadOnlySpan{byte}, UnixFileMode)"/>.</summary>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> data)
     {
-        var folder = Path.GetDirectoryName(path)!;
-        System.IO.Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(data);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DurableFile.Replace(path, data);
     }
 
     // Delegated role names are escaped into one file name; they can never be a top-level role's name (TUF §4.5).

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Signet.Cli.Commands.Signing;
 using Signet.Client.Signing;
-using Signet.Client.Storage;
+using Signet.Files;
 using Signet.Core;
 using Signet.Core.Verification;
 using Signet.Packages.NuGet;
@@ -71,7 +71,7 @@ internal static class NuGetCommands
             var (signed, files) = await NuGetPackageSigner.SignAsync(
                 Path.GetFileName(path), bytes, async (dll, token) => (await session.SignAsync(SigningPayload.ForArtifact(dll), token).ConfigureAwait(false)).Bundle, ct).ConfigureAwait(false);
             var target = p.GetValue(output) ?? path;
-            AtomicFile.Write(target, signed);
+            DurableFile.Replace(target, signed);
             await p.InvocationConfiguration.Output.WriteLineAsync($"signet: signed {files.Count} DLL(s) of {Path.GetFileName(path)}: {string.Join(", ", files)}; wrote {target}").ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Core.InToto;
+using Signet.Files;
 
 namespace Signet.Cli.Commands.Signing;
 
@@ -36,7 +37,7 @@ internal static class ProvenanceCommand
 
             if (parse.GetValue(output) is { } path)
             {
-                Client.Storage.AtomicFile.Write(path, document);
+                DurableFile.Replace(path, document);
             }
             else
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Signet.Client;
 using Signet.Client.Signing;
-using Signet.Client.Storage;
+using Signet.Files;
 using Signet.Core.Bundles.Legacy;
 
 namespace Signet.Cli.Commands.Signing;
@@ -50,17 +50,17 @@ internal static class SignCommand
             var material = new DetachedSignature(signed.Bundle.MessageSignature!.Signature, signed.Bundle.VerificationMaterial.LeafCertificate is { } leaf ? [leaf] : null, signed.Bundle.VerificationMaterial.TlogEntries);
             if (sigPath is not null)
             {
-                AtomicFile.Write(sigPath, material.SignatureFile);
+                DurableFile.Replace(sigPath, material.SignatureFile);
             }
 
             if (certPath is not null)
             {
-                AtomicFile.Write(certPath, System.Text.Encoding.ASCII.GetBytes(material.CertificatePem!));
+                DurableFile.Replace(certPath, System.Text.Encoding.ASCII.GetBytes(material.CertificatePem!));
             }
 
             if (output is not null)
             {
-                AtomicFile.Write(output, signed.Bundle.ToJson());
+                DurableFile.Replace(output, signed.Bundle.ToJson());
             }
 
             var written = string.Join(", ", new[] { output is null ? null : $"bundle {output}", sigPath is null ? null : $"signature {sigPath}", certPath is null ? null : $"certificate {certPath}" }.OfType<string>());
