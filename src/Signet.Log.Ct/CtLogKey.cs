@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Signet.Core;
+using Signet.Core.Keys;
 using Signet.Files;
 
 namespace Signet.Log.Ct;
@@ -37,18 +39,24 @@ public sealed class CtLogKey : IDisposable
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<CtLogKey> LoadOrCreateAsync(string path, CancellationToken cancellationToken)
     {
+        if (File.Exists(path))
+        {
+            var existing = EcPrivateKeyPem.Import(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+            try
+            {
+                return new CtLogKey(existing);
+            }
+            catch (ArgumentException e)
+            {
+                existing.Dispose();
+                throw new SignetFormatException($"{path}: {e.Message}", e);
+            }
+        }
+
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         try
         {
-            if (File.Exists(path))
-            {
-                key.ImportFromPem(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
-            }
-            else
-            {
-                DurableFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem() + "\n");
-            }
-
+            DurableFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem() + "\n");
             return new CtLogKey(key);
         }
         catch

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 using Signet.Core.Asn1;
+using Signet.Core.Keys;
 using Signet.Files;
 
 namespace Signet.Tsa;
@@ -181,10 +182,9 @@ public sealed class TsaCredentials : IDisposable
             throw new SignetFormatException($"{what}: expected 2 certificates (leaf, root), found {certs.Count}");
         }
 
-        var key = ECDsa.Create();
+        var key = EcPrivateKeyPem.Import(keyPem, $"{what}: the signing key");
         try
         {
-            key.ImportFromPem(keyPem);
             using var leafKey = certs[0].GetECDsaPublicKey()
                 ?? throw new SignetFormatException($"{what}: the leaf certificate has no ECDSA key");
             if (!leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
@@ -194,10 +194,10 @@ public sealed class TsaCredentials : IDisposable
 
             return new TsaCredentials { SigningKey = key, Leaf = certs[0], Root = certs[1] };
         }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        catch (CryptographicException e)
         {
             key.Dispose();
-            throw new SignetFormatException($"{what}: the signing key is not a PEM EC private key", e);
+            throw new SignetFormatException($"{what}: the leaf certificate's key does not import ({e.Message})", e);
         }
         catch
         {

@@ -45,6 +45,23 @@ public sealed class ServeStartupFailureTests : IDisposable
         AssertOneLineStartupFailure(r, "192.0.2.1");
     }
 
+    [Theory]
+    [InlineData("ct.key.pem", "ca")] // the CT log's key (Log.Ct CtLogKey)
+    [InlineData("dev-oidc.key.pem", "ca")] // the development issuer's key (--dev-oidc)
+    [InlineData("log-ecdsa-p256.pem", "log")] // the log's key (Log KeyFile)
+    public void A_corrupt_key_in_the_data_directory_is_one_line_naming_it_and_exit_3(string file, string services)
+    {
+        var key = Path.Combine(_dir, "keys", file);
+        Directory.CreateDirectory(Path.GetDirectoryName(key)!);
+        File.WriteAllText(key, "not a key\n");
+
+        var r = SignetProcess.Run("serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", services, "--dev-oidc");
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"signet serve: invalid input: {key}: ", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_read_only_data_directory_with_state_is_one_line_and_exit_5()
     {

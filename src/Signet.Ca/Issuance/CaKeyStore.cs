@@ -43,28 +43,34 @@ public static class CaKeyStore
             Generate(files, time, organization, curveBits);
         }
 
-        return Load(File.ReadAllText(files.RootCertificate), File.ReadAllText(files.IntermediateCertificate), File.ReadAllText(files.IntermediateKey));
+        return Load(File.ReadAllText(files.RootCertificate), File.ReadAllText(files.IntermediateCertificate), EcPrivateKeyPem.Import(File.ReadAllText(files.IntermediateKey), files.IntermediateKey));
     }
 
     /// <summary>Loads a CA whose intermediate (or root, when both PEMs are the same certificate) signs leaves.</summary>
-    public static CaMaterial Load(string rootPem, string issuingCertificatePem, string issuingKeyPem)
+    /// <exception cref="SignetFormatException">The key is not an unencrypted PEM EC private key.</exception>
+    public static CaMaterial Load(string rootPem, string issuingCertificatePem, string issuingKeyPem) =>
+        Load(rootPem, issuingCertificatePem, EcPrivateKeyPem.Import(issuingKeyPem, "CA key"));
+
+    private static CaMaterial Load(string rootPem, string issuingCertificatePem, ECDsa key)
     {
-        var root = X509Certificate2.CreateFromPem(rootPem);
-        var issuing = X509Certificate2.CreateFromPem(issuingCertificatePem);
-        var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(issuingKeyPem);
+            var root = X509Certificate2.CreateFromPem(rootPem);
+            var issuing = X509Certificate2.CreateFromPem(issuingCertificatePem);
+            var signingKey = new IssuingKey(issuing, key);
+            X509Certificate2[] above = issuing.RawData.AsSpan().SequenceEqual(root.RawData) ? [] : [root];
+            return new CaMaterial(signingKey, above, root);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
-            throw new SignetFormatException("CA key: not an ECDSA private key in PEM", e);
+            throw new SignetFormatException($"CA: {e.Message}", e);
         }
-
-        var signingKey = new IssuingKey(issuing, key);
-        X509Certificate2[] above = issuing.RawData.AsSpan().SequenceEqual(root.RawData) ? [] : [root];
-        return new CaMaterial(signingKey, above, root);
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 
     private static void Generate(CaFiles files, TimeProvider time, string organization, int curveBits)

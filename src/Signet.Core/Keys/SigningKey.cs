@@ -147,6 +147,22 @@ public sealed class SigningKey : IDisposable
         return FromPkcs8(Pem.Decode(pem, PemLabels.PrivateKey));
     }
 
+    /// <summary><see cref="FromPem(string)"/> with <paramref name="what"/> (a file name) leading any error's message.</summary>
+    /// <param name="pem">The PEM text.</param>
+    /// <param name="what">What the text is, for the message.</param>
+    /// <exception cref="SignetFormatException">The text holds no unencrypted private key Signet signs with.</exception>
+    public static SigningKey FromPem(string pem, string what)
+    {
+        try
+        {
+            return FromPem(pem);
+        }
+        catch (SignetFormatException e)
+        {
+            throw new SignetFormatException($"{what}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Reads an <c>ENCRYPTED PRIVATE KEY</c> PEM block; a wrong password raises <see cref="KeyPasswordException"/>.</summary>
     public static SigningKey ImportEncryptedPkcs8Pem(string pem, ReadOnlySpan<char> password) =>
         FromPkcs8(EncryptedPkcs8.Decrypt(pem, password));

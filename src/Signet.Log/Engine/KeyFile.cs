@@ -17,7 +17,7 @@ public static class KeyFile
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path))
         {
-            return SigningKey.FromPem(File.ReadAllText(path));
+            return SigningKey.FromPem(File.ReadAllText(path), path);
         }
 
         var key = generate();

@@ -19,20 +19,8 @@ public static class ServerKeys
     /// <summary>Opens the key as an <see cref="ECDsa"/> (the CA's issuing key, the TSA's signing key).</summary>
     /// <param name="reference">A PEM file or a <c>pkcs11:</c> URI.</param>
     /// <param name="option">The command-line option that named it, for messages.</param>
-    public static ECDsa OpenEcdsa(string reference, string option) => Open<ECDsa>(reference, option, uri => Pkcs11Keys.Open(uri), pem =>
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            return key;
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            key.Dispose();
-            throw new SignetFormatException($"not an unencrypted PEM EC private key ({e.Message})", e);
-        }
-    });
+    public static ECDsa OpenEcdsa(string reference, string option) =>
+        Open<ECDsa>(reference, option, uri => Pkcs11Keys.Open(uri), pem => EcPrivateKeyPem.Import(pem, reference));
 
     /// <summary>Opens the key as a <see cref="SigningKey"/> (the log's key, the TUF online key).</summary>
     /// <param name="reference">A PEM file or a <c>pkcs11:</c> URI.</param>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Signet.Core.Keys;
 using Signet.Core.OAuth;
 using Signet.Files;
 
@@ -42,15 +43,21 @@ public sealed class DevelopmentIssuer : IDisposable
     /// <summary>Loads the issuer key from <paramref name="path"/>, creating it (0600) on first use.</summary>
     public static DevelopmentIssuer LoadOrCreate(string path, TimeProvider time, TextWriter? warnings = null)
     {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         if (File.Exists(path))
         {
-            key.ImportFromPem(File.ReadAllText(path));
+            return new DevelopmentIssuer(EcPrivateKeyPem.Import(File.ReadAllText(path), path), time, warnings);
         }
-        else
+
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             DurableFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem() + "\n");
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
         }
 
         return new DevelopmentIssuer(key, time, warnings);

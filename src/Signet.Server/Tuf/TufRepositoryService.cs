@@ -230,7 +230,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         if (File.Exists(path))
         {
-            return SigningKey.FromPem(File.ReadAllText(path));
+            return SigningKey.FromPem(File.ReadAllText(path), path);
         }
 
         var key = SigningKey.GenerateEcdsaP256();

@@ -75,7 +75,7 @@ public sealed class TufRepository
         }
 
         var path = Path.IsPathRooted(Settings.OnlineKeyPath) ? Settings.OnlineKeyPath : Path.Combine(Directory, Settings.OnlineKeyPath);
-        return SigningKey.FromPem(File.ReadAllText(path));
+        return SigningKey.FromPem(File.ReadAllText(path), path);
     }
 
     /// <summary>Records where the online key now lives (after a rotation of the snapshot/timestamp key).</summary>

@@ -112,6 +112,22 @@ public sealed class CaPemFilesTests : IDisposable
         Assert.Throws<ArgumentException>(() => CaKeyStore.CurveBitsOf("rsa-2048"));
     }
 
+    [Fact]
+    public void A_generated_ca_keeps_its_files_where_CaFiles_names_them_and_a_corrupt_key_names_the_file()
+    {
+        var files = new CaFiles(Path.Combine(_dir, "gen", "ca"), Path.Combine(_dir, "gen", "keys"));
+        using (CaKeyStore.LoadOrCreate(files.CertificateDirectory, files.KeyDirectory, TimeProvider.System).IssuingKey)
+        {
+        }
+
+        Assert.All(files.All, f => Assert.True(File.Exists(f), f));
+        Assert.Equal(CaKeyStore.DefaultKeyAlgorithm, Assert.Single(CaKeyStore.KeyAlgorithms, a => CaKeyStore.CurveBitsOf(a) == 256));
+
+        File.WriteAllText(files.IntermediateKey, "garbage");
+        var e = Assert.Throws<SignetFormatException>(() => CaKeyStore.LoadOrCreate(files.CertificateDirectory, files.KeyDirectory, TimeProvider.System));
+        Assert.StartsWith(files.IntermediateKey + ": not an unencrypted PEM EC private key", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _root.Dispose();
