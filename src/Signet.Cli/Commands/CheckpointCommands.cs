@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
@@ -156,15 +157,9 @@ internal static class CheckpointCommands
                 w.WriteString("origin", cp.Origin);
                 w.WriteString("size", cp.Size.ToString(CultureInfo.InvariantCulture));
                 w.WriteString("rootHash", Hex.Encode(cp.RootHash));
-                w.WriteStartArray("extensions");
-                cp.Extensions.ToList().ForEach(w.WriteStringValue);
-                w.WriteEndArray();
-                w.WriteStartArray("verifiedBy");
-                v.Note.Verified.Select(s => s.KeyLabel).ToList().ForEach(w.WriteStringValue);
-                w.WriteEndArray();
-                w.WriteStartArray("ignoredSignatures");
-                v.Note.Unverified.Select(s => s.KeyLabel).ToList().ForEach(w.WriteStringValue);
-                w.WriteEndArray();
+                w.WriteStringArray("extensions", cp.Extensions);
+                w.WriteStringArray("verifiedBy", v.Note.Verified.Select(s => s.KeyLabel));
+                w.WriteStringArray("ignoredSignatures", v.Note.Unverified.Select(s => s.KeyLabel));
                 if (inclusion is { } inc)
                 {
                     w.WriteStartObject("inclusion");

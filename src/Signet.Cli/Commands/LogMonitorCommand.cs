@@ -5,6 +5,7 @@ using Signet.Client.Log;
 using Signet.Client.Monitoring;
 using Signet.Client.Services;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Cli.Commands;
 
@@ -79,10 +80,7 @@ internal static class LogMonitorCommand
                     {
                         w.WriteString("log", baseUrl.ToString());
                         w.WriteString("inconsistency", e.Message);
-                        w.WriteStartArray("checkpoints");
-                        w.WriteStringValue(e.First);
-                        w.WriteStringValue(e.Second);
-                        w.WriteEndArray();
+                        w.WriteStringArray("checkpoints", [e.First, e.Second]);
                     })]);
                     throw;
                 }

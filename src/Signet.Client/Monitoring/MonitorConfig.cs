@@ -195,7 +195,7 @@ public sealed record MonitorConfig
         ["build-config-digest"] = FulcioOids.BuildConfigDigest,
         ["build-trigger"] = FulcioOids.BuildTrigger,
         ["run-invocation-uri"] = FulcioOids.RunInvocationUri,
-        ["source-repository-visibility-at-signing"] = FulcioOids.Prefix + "22",
+        ["source-repository-visibility-at-signing"] = FulcioOids.SourceRepositoryVisibilityAtSigning,
     };
 
     private static Regex Pattern(string pattern, string what)

@@ -47,8 +47,11 @@ public sealed class VerificationKey
     /// <summary>The algorithm the key's type implies (ECDSA with the curve's hash, RSA PKCS#1 v1.5, pure Ed25519).</summary>
     public SigningAlgorithm DefaultAlgorithm { get; }
 
-    /// <summary>The 32 raw Ed25519 public-key bytes (RFC 8032 §5.1.5) for C2SP key IDs; null for other kinds.</summary>
-    internal ReadOnlySpan<byte> Ed25519Raw => _ed25519Raw;
+    /// <summary>
+    /// The 32 raw Ed25519 public-key bytes (RFC 8032 §5.1.5) the SubjectPublicKeyInfo wraps, as C2SP key IDs, TUF
+    /// <c>keyval.public</c> and <see cref="FromEd25519"/> take them; empty for other kinds.
+    /// </summary>
+    public ReadOnlySpan<byte> Ed25519Raw => _ed25519Raw;
 
     internal ReadOnlySpan<byte> SpkiSpan => _spki;
 

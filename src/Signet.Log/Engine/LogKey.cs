@@ -25,7 +25,7 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
         _key = key;
         Name = origin;
         var spki = key.PublicKey.SpkiDer;
-        RawPublicKey = spki[^32..];
+        RawPublicKey = key.PublicKey.Ed25519Raw.ToArray();
         // C2SP signed-note: key ID = SHA-256(name || 0x0A || 0x01 || 32-byte Ed25519 key), first 4 bytes big-endian.
         var input = new byte[Encoding.UTF8.GetByteCount(origin) + 2 + RawPublicKey.Length];
         var n = Encoding.UTF8.GetBytes(origin, input);

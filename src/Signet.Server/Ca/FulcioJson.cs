@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Signet.Ca;
 using Signet.Ca.Issuers;
+using Signet.Core.Encoding;
 using Signet.Core.Json;
 
 namespace Signet.Server.Ca;
@@ -62,11 +63,7 @@ internal static class FulcioJson
 
     public static string TrustBundle(IEnumerable<byte[]> chain) => Write(w =>
     {
-        w.WriteStartArray("chains");
-        w.WriteStartObject();
-        WriteCertificates(w, chain);
-        w.WriteEndObject();
-        w.WriteEndArray();
+        w.WriteObjectArray("chains", [chain], c => WriteCertificates(w, c));
     });
 
     /// <summary>fulcio.proto <c>Configuration{issuers[{issuerUrl | wildcardIssuerUrl, audience, challengeClaim, spiffeTrustDomain}]}</c>.</summary>
@@ -114,16 +111,8 @@ internal static class FulcioJson
         w.WriteEndObject();
     }
 
-    private static void WriteCertificates(Utf8JsonWriter w, IEnumerable<byte[]> certificates)
-    {
-        w.WriteStartArray("certificates");
-        foreach (var c in certificates)
-        {
-            w.WriteStringValue(new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", c)) + "\n");
-        }
-
-        w.WriteEndArray();
-    }
+    private static void WriteCertificates(Utf8JsonWriter w, IEnumerable<byte[]> certificates) =>
+        w.WriteStringArray("certificates", certificates.Select(c => Pem.Encode("CERTIFICATE", c)));
 
     private static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 

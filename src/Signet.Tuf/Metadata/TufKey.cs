@@ -14,8 +14,6 @@ namespace Signet.Tuf.Metadata;
 /// </summary>
 public sealed class TufKey
 {
-    private static readonly byte[] Ed25519SpkiPrefix = Convert.FromHexString("302a300506032b6570032100");
-
     private TufKey() { }
 
     public string KeyType { get; private init; } = "";
@@ -43,8 +41,7 @@ public sealed class TufKey
     {
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEd25519)
         {
-            var raw = key.SpkiDer.AsSpan(Ed25519SpkiPrefix.Length);
-            return new TufKey { KeyType = "ed25519", Scheme = "ed25519", PublicValue = Convert.ToHexStringLower(raw), Key = key };
+            return new TufKey { KeyType = "ed25519", Scheme = "ed25519", PublicValue = Convert.ToHexStringLower(key.Ed25519Raw), Key = key };
         }
 
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEcdsaP256Sha256)
@@ -117,7 +114,7 @@ public sealed class TufKey
                     throw new SignetFormatException($"{what}: ed25519 public key is not hex", e);
                 }
 
-                return VerificationKey.FromSpki([.. Ed25519SpkiPrefix, .. raw]);
+                return VerificationKey.FromEd25519(raw);
             case ("ecdsa" or "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256"):
                 var key = VerificationKey.FromPem(publicValue);
                 return key.DefaultAlgorithm == SigningAlgorithm.PkixEcdsaP256Sha256

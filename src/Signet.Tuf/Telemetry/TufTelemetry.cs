@@ -1,23 +1,21 @@
 using System.Diagnostics.Metrics;
+using Signet.Core.Telemetry;
 using Signet.Tuf.Repository;
 
 namespace Signet.Tuf.Telemetry;
 
 /// <summary>
-/// TUF's instruments (<see cref="System.Diagnostics.Metrics"/>, meter <see cref="Name"/>): client refreshes by result
+/// TUF's instruments (<see cref="System.Diagnostics.Metrics"/>, meter <c>Signet.Tuf</c>): client refreshes by result
 /// (TUF specification §5.2–§5.6), and the repository's publications and online-role re-signings by role.
 /// </summary>
 public static class TufTelemetry
 {
-    /// <summary>The meter name.</summary>
-    public const string Name = "Signet.Tuf";
+    internal static readonly TelemetrySource Source = new(typeof(TufTelemetry).Assembly);
 
-    private static readonly Meter Meter = new(Name, typeof(TufTelemetry).Assembly.GetName().Version?.ToString());
-
-    internal static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
+    internal static readonly Counter<long> Refreshes = Source.Meter.CreateCounter<long>(
         "signet.tuf.client.refreshes", "{refresh}", "TUF client refreshes (root, timestamp, snapshot, targets), by result (ok or the error code)");
 
-    internal static readonly Counter<long> Signings = Meter.CreateCounter<long>(
+    internal static readonly Counter<long> Signings = Source.Meter.CreateCounter<long>(
         "signet.tuf.repository.signings", "{signature}", "Metadata the repository signed with its online key, by role (timestamp, snapshot)");
 
     internal static void RecordSigned(PublishResult result)

@@ -103,6 +103,7 @@ public sealed class VerificationKeyTests
         Assert.Equal(SigningAlgorithm.PkixEd25519, key.DefaultAlgorithm);
         Assert.Equal(KeyKind.Ed25519, key.Kind);
         Assert.Equal(key.SpkiDer, VerificationKey.FromEd25519(Hex.Decode(publicKey, "pk")).SpkiDer);
+        Assert.Equal(Hex.Decode(publicKey, "pk"), key.Ed25519Raw.ToArray());
         var msg = Hex.Decode(message, "msg");
         var sig = Hex.Decode(signature, "sig");
         Assert.True(key.Verify(msg, sig));
