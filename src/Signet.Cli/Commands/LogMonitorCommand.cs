@@ -159,7 +159,7 @@ internal static class LogMonitorCommand
         var logs = root.Ctlogs.Where(l => Uri.TryCreate(l.BaseUrl, UriKind.Absolute, out var u) && u.ToString().TrimEnd('/') == baseUrl.ToString().TrimEnd('/')).ToList();
         var log = logs.Count == 1 ? logs[0] : root.Ctlogs.Count == 1 ? root.Ctlogs[0]
             : throw new UsageException($"--trusted-root: no single CT log with base URL {baseUrl} (it lists {root.Ctlogs.Count})");
-        return Core.Encoding.Pem.Encode("PUBLIC KEY", log.PublicKey.RawBytes);
+        return Core.Encoding.Pem.Encode(Core.Encoding.PemLabels.PublicKey, log.PublicKey.RawBytes);
     }
 
     private static TimeSpan ParseInterval(string s)

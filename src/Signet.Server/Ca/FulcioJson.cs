@@ -112,7 +112,7 @@ internal static class FulcioJson
     }
 
     private static void WriteCertificates(Utf8JsonWriter w, IEnumerable<byte[]> certificates) =>
-        w.WriteStringArray("certificates", certificates.Select(c => Pem.Encode("CERTIFICATE", c)));
+        w.WriteStringArray("certificates", certificates.Select(c => Pem.Encode(PemLabels.Certificate, c)));
 
     private static string Write(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
 
@@ -123,7 +123,7 @@ internal static class FulcioJson
             try
             {
                 var fields = System.Security.Cryptography.PemEncoding.Find(content);
-                if (content[fields.Label] != "PUBLIC KEY")
+                if (content[fields.Label] != PemLabels.PublicKey)
                 {
                     throw new CaRequestRejectedException(CaRejection.InvalidRequest, $"publicKeyRequest.publicKey.content: PEM label is '{content[fields.Label]}', not PUBLIC KEY");
                 }
