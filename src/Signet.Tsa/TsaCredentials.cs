@@ -131,30 +131,17 @@ public sealed class TsaCredentials : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         var chainPath = Path.Combine(tsaDirectory, "certchain.pem");
+        if (File.Exists(chainPath))
+        {
+            return FromChain(File.ReadAllText(chainPath), key, $"TSA: {chainPath}", "; move it away to make one for the new key");
+        }
+
         try
         {
-            if (!File.Exists(chainPath))
-            {
-                Directory.CreateDirectory(tsaDirectory);
-                var created = Create(now, key);
-                DurableFile.CreateNew(chainPath, created.ChainPem, DurableFile.Readable);
-                return created;
-            }
-
-            var certs = new X509Certificate2Collection();
-            certs.ImportFromPem(File.ReadAllText(chainPath));
-            using var leafKey = certs.Count == 2 ? certs[0].GetECDsaPublicKey() : null;
-            if (leafKey is null || !leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
-            {
-                throw new SignetFormatException($"TSA: {chainPath} is not a chain for this key (leaf, root); move it away to make one for the new key");
-            }
-
-            return new TsaCredentials { SigningKey = key, Leaf = certs[0], Root = certs[1] };
-        }
-        catch (CryptographicException e)
-        {
-            key.Dispose();
-            throw new SignetFormatException($"TSA: {chainPath}: not a PEM certificate chain", e);
+            Directory.CreateDirectory(tsaDirectory);
+            var created = Create(now, key);
+            DurableFile.CreateNew(chainPath, created.ChainPem, DurableFile.Readable);
+            return created;
         }
         catch
         {
@@ -165,31 +152,26 @@ public sealed class TsaCredentials : IDisposable
 
     /// <summary>Loads credentials from a PEM chain (leaf first, then its issuer) and a PKCS#8 PEM key.</summary>
     /// <exception cref="SignetFormatException">The PEM is malformed or the key does not belong to the leaf.</exception>
-    public static TsaCredentials Load(string chainPem, string keyPem, string what = "TSA chain")
+    public static TsaCredentials Load(string chainPem, string keyPem, string what = "TSA chain") =>
+        FromChain(chainPem, EcPrivateKeyPem.Import(keyPem, $"{what}: the signing key"), what, remedy: "");
+
+    // The chain (leaf, root) whose leaf certifies key; the result owns key, which any failure disposes.
+    private static TsaCredentials FromChain(string chainPem, ECDsa key, string what, string remedy)
     {
-        var certs = new X509Certificate2Collection();
         try
         {
+            var certs = new X509Certificate2Collection();
             certs.ImportFromPem(chainPem);
-        }
-        catch (CryptographicException e)
-        {
-            throw new SignetFormatException($"{what}: not a PEM certificate chain", e);
-        }
+            if (certs.Count != 2)
+            {
+                throw new SignetFormatException($"{what}: expected 2 certificates (leaf, root), found {certs.Count}{remedy}");
+            }
 
-        if (certs.Count != 2)
-        {
-            throw new SignetFormatException($"{what}: expected 2 certificates (leaf, root), found {certs.Count}");
-        }
-
-        var key = EcPrivateKeyPem.Import(keyPem, $"{what}: the signing key");
-        try
-        {
             using var leafKey = certs[0].GetECDsaPublicKey()
-                ?? throw new SignetFormatException($"{what}: the leaf certificate has no ECDSA key");
+                ?? throw new SignetFormatException($"{what}: the leaf certificate has no ECDSA key{remedy}");
             if (!leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
             {
-                throw new SignetFormatException($"{what}: the signing key does not match the leaf certificate");
+                throw new SignetFormatException($"{what}: the signing key does not match the leaf certificate{remedy}");
             }
 
             return new TsaCredentials { SigningKey = key, Leaf = certs[0], Root = certs[1] };
@@ -197,7 +179,7 @@ public sealed class TsaCredentials : IDisposable
         catch (CryptographicException e)
         {
             key.Dispose();
-            throw new SignetFormatException($"{what}: the leaf certificate's key does not import ({e.Message})", e);
+            throw new SignetFormatException($"{what}: not a PEM certificate chain ({e.Message})", e);
         }
         catch
         {

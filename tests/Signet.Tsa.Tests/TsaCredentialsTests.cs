@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 
@@ -52,6 +53,23 @@ public sealed class TsaCredentialsTests : IDisposable
         using var b = TsaCredentials.Create(DateTimeOffset.UtcNow);
         var e = Assert.Throws<SignetFormatException>(() => TsaCredentials.Load(a.ChainPem, b.SigningKey.ExportPkcs8PrivateKeyPem()));
         Assert.Contains("does not match", e.Message);
+    }
+
+    [Fact]
+    public void An_operator_key_gets_a_chain_once_and_a_chain_for_another_key_is_refused_not_replaced()
+    {
+        var tsa = Path.Combine(_dir, "tsa");
+        var chainPath = Path.Combine(tsa, "certchain.pem");
+        string chain;
+        using (var first = TsaCredentials.LoadOrCreateFor(tsa, ECDsa.Create(ECCurve.NamedCurves.nistP256), DateTimeOffset.UtcNow))
+        {
+            chain = File.ReadAllText(chainPath);
+            Assert.Equal(first.ChainPem, chain);
+        }
+
+        var e = Assert.Throws<SignetFormatException>(() => TsaCredentials.LoadOrCreateFor(tsa, ECDsa.Create(ECCurve.NamedCurves.nistP256), DateTimeOffset.UtcNow));
+        Assert.Equal($"TSA: {chainPath}: the signing key does not match the leaf certificate; move it away to make one for the new key", e.Message);
+        Assert.Equal(chain, File.ReadAllText(chainPath));
     }
 
     [Fact]

@@ -33,9 +33,7 @@ public static class TrustedRootEntries
                 throw new SignetFormatException($"log origin '{checkpointOrigin}' is empty or contains a space or '+'");
             }
 
-            var name = System.Text.Encoding.UTF8.GetBytes(checkpointOrigin);
-            byte[] input = [.. name, 0x0A, NoteKeyId.Ed25519, .. key.Ed25519Raw];
-            logId = SHA256.HashData(input);
+            logId = NoteKeyId.Digest(checkpointOrigin, NoteKeyId.Ed25519, key.Ed25519Raw);
         }
         else
         {

@@ -16,15 +16,22 @@ public static class NoteKeyId
     public const byte CosignatureV1 = 0x04;
 
     /// <summary>key ID = SHA-256(key name || 0x0A || signature type || public key)[:4], big-endian (C2SP signed-note §Signatures).</summary>
-    public static uint Compute(string name, byte signatureType, ReadOnlySpan<byte> publicKey)
+    public static uint Compute(string name, byte signatureType, ReadOnlySpan<byte> publicKey) =>
+        BinaryPrimitives.ReadUInt32BigEndian(Digest(name, signatureType, publicKey));
+
+    /// <summary>
+    /// The whole SHA-256(key name || 0x0A || signature type || public key) whose first 4 bytes are the key ID
+    /// (C2SP signed-note §Signatures); rekor-tiles uses it as a log's ID (<c>log_id.key_id</c>).
+    /// </summary>
+    public static byte[] Digest(string name, byte signatureType, ReadOnlySpan<byte> publicKey)
     {
-        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
-        var buffer = new byte[nameBytes.Length + 2 + publicKey.Length];
-        nameBytes.CopyTo(buffer, 0);
-        buffer[nameBytes.Length] = (byte)'\n';
-        buffer[nameBytes.Length + 1] = signatureType;
-        publicKey.CopyTo(buffer.AsSpan(nameBytes.Length + 2));
-        return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(buffer));
+        ArgumentNullException.ThrowIfNull(name);
+        var buffer = new byte[System.Text.Encoding.UTF8.GetByteCount(name) + 2 + publicKey.Length];
+        var n = System.Text.Encoding.UTF8.GetBytes(name, buffer);
+        buffer[n] = (byte)'\n';
+        buffer[n + 1] = signatureType;
+        publicKey.CopyTo(buffer.AsSpan(n + 2));
+        return SHA256.HashData(buffer);
     }
 
     /// <summary>

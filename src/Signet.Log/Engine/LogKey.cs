@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
@@ -26,13 +24,7 @@ public sealed class LogKey : ICheckpointSigner, IDisposable
         Name = origin;
         var spki = key.PublicKey.SpkiDer;
         RawPublicKey = key.PublicKey.Ed25519Raw.ToArray();
-        // C2SP signed-note: key ID = SHA-256(name || 0x0A || 0x01 || 32-byte Ed25519 key), first 4 bytes big-endian.
-        var input = new byte[Encoding.UTF8.GetByteCount(origin) + 2 + RawPublicKey.Length];
-        var n = Encoding.UTF8.GetBytes(origin, input);
-        input[n] = 0x0A;
-        input[n + 1] = 0x01;
-        RawPublicKey.CopyTo(input, n + 2);
-        LogId = SHA256.HashData(input);
+        LogId = NoteKeyId.Digest(origin, NoteKeyId.Ed25519, RawPublicKey);
         _noteSigner = RekorNoteSigner.Create(origin, key);
         KeyHash = _noteSigner.KeyHash;
         if (KeyHash != BinaryPrimitives.ReadUInt32BigEndian(LogId))

@@ -24,6 +24,11 @@ public sealed class NoteTests
         Assert.Equal(NoteKeyId.Compute("example.com/log", 0x01, ed.PublicKey.SpkiDer.AsSpan(12)), edVerifier.KeyHash);
         Assert.Equal(NoteKeyId.FromSpki(ec.PublicKey.SpkiDer), ecVerifier.KeyHash);
 
+        // The whole digest (rekor-tiles' log ID) is SHA-256(name || 0x0A || type || key); the key ID is its first 4 bytes.
+        var digest = NoteKeyId.Digest("example.com/log", 0x01, ed.PublicKey.Ed25519Raw);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData([.. "example.com/log\n"u8, 0x01, .. ed.PublicKey.Ed25519Raw]), digest);
+        Assert.Equal(edVerifier.KeyHash, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(digest));
+
         var byEd = CheckpointVerifier.Verify(signed, edVerifier, "example.com/log");
         Assert.Equal(5UL, byEd.Checkpoint.Size);
         Assert.Single(byEd.Note.Unverified); // the ECDSA line is unknown to this caller
