@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Signet.Core.Encoding;
 using Signet.Core.Keys;
-using Signet.Files;
+using Signet.Log.Engine;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
 using Signet.Tuf.Repository;
@@ -55,7 +54,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             var online = _operatorOnlineKey ?? fromRepository!;
             if (File.Exists(RootKeyPath) && repo.PublishedRoot() is not null)
             {
-                using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath));
+                using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath), RootKeyPath);
                 PublishChangedTargets(repo, rootKey, online);
             }
 
@@ -165,8 +164,8 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     private void CreateDevelopmentRepository()
     {
         Directory.CreateDirectory(options.PathOf("keys"));
-        using var rootKey = LoadOrCreate(RootKeyPath);
-        using var ownOnline = _operatorOnlineKey is null ? LoadOrCreate(OnlineKeyPath) : null;
+        using var rootKey = KeyFile.LoadOrCreate(RootKeyPath, SigningKey.GenerateEcdsaP256);
+        using var ownOnline = _operatorOnlineKey is null ? KeyFile.LoadOrCreate(OnlineKeyPath, SigningKey.GenerateEcdsaP256) : null;
         var online = _operatorOnlineKey ?? ownOnline!;
         var rootRole = new RoleKeys([TufKey.FromVerificationKey(rootKey.PublicKey)], 1);
         var onlineRole = new RoleKeys([TufKey.FromVerificationKey(online.PublicKey)], 1);
@@ -224,18 +223,6 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         {
             return false;
         }
-    }
-
-    private static SigningKey LoadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return SigningKey.FromPem(File.ReadAllText(path), path);
-        }
-
-        var key = SigningKey.GenerateEcdsaP256();
-        DurableFile.CreateNew(path, Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8()));
-        return key;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TUF: re-signed timestamp {Timestamp} (snapshot {Snapshot})")]
