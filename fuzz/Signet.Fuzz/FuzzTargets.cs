@@ -75,6 +75,8 @@ public static class FuzzTargets
             d => Signet.Analysis.Packages.PythonMetadata.Parse(Utf8(d)), d => Signet.Analysis.Packages.GemSpecification.Parse(Utf8(d))),
         ["package-archive"] = data => Each(data,
             d => Signet.Analysis.Static.StaticAnalyzer.Analyze(Signet.Analysis.Packages.PackageReader.Read("package", d))),
+        ["private-key"] = data => Each(data,
+            d => Signet.Core.Keys.EcPrivateKeyPem.Import(Utf8(d), "key").Dispose(), d => Signet.Core.Keys.SigningKey.FromPem(Utf8(d), "key").Dispose()),
         ["pkcs11-uri"] = Pkcs11UriTarget.Run,
         ["pep440-version"] = Pep440Target.Run,
         ["pypi-index"] = PypiIndexTarget.Run,

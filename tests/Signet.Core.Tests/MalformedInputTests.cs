@@ -45,6 +45,16 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void Mutated_private_key_pem_only_raises_format_errors()
+    {
+        using var p256 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        Run(System.Text.Encoding.ASCII.GetBytes(p256.ExportPkcs8PrivateKeyPem()), 11, m => EcPrivateKeyPem.Import(System.Text.Encoding.ASCII.GetString(m), "key").Dispose());
+        Run(System.Text.Encoding.ASCII.GetBytes(p256.ExportECPrivateKeyPem()), 12, m => EcPrivateKeyPem.Import(System.Text.Encoding.ASCII.GetString(m), "key").Dispose());
+        using var ed = SigningKey.GenerateEd25519();
+        Run(System.Text.Encoding.ASCII.GetBytes(Pem.Encode(PemLabels.PrivateKey, ed.ExportPkcs8())), 13, m => SigningKey.FromPem(System.Text.Encoding.ASCII.GetString(m), "key").Dispose());
+    }
+
+    [Fact]
     public void Mutated_json_only_raises_format_errors()
     {
         using var key = SigningKey.GenerateEcdsaP256();

@@ -20,12 +20,13 @@ public static class EcPrivateKeyPem
         var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(pem); // also takes a PUBLIC KEY block, which would fail only at the first signature
+            key.ImportFromPem(pem); // also takes a PUBLIC KEY block, which would fail only at the first signature; an
+            // unknown curve OID is PlatformNotSupportedException (found by fuzz/ private-key, kept in fuzz/regressions/private-key)
             var parameters = key.ExportParameters(includePrivateParameters: true); // throws for a public key alone
             CryptographicOperations.ZeroMemory(parameters.D);
             return key;
         }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        catch (Exception e) when (e is ArgumentException or CryptographicException or PlatformNotSupportedException)
         {
             key.Dispose();
             throw new SignetFormatException($"{what}: not an unencrypted PEM EC private key ({e.Message})", e);

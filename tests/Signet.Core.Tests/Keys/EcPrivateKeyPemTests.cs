@@ -25,6 +25,15 @@ public sealed class EcPrivateKeyPemTests
             rsa.ExportPkcs8PrivateKeyPem(), // another key type
             ec.ExportSubjectPublicKeyInfoPem(), // a public key
             ec.ExportEncryptedPkcs8PrivateKeyPem("pw", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)),
+            // An EC key on a curve OID no platform knows (fuzz/regressions/private-key/b6068d9f65c02714): the runtime's
+            // PlatformNotSupportedException must not escape.
+            """
+            -----BEGIN PUBLIC KEY-----
+            MHYwEAYHKoZIzj0CAQYFKtEEACIDYgAEMjKE2xCQpr81hvLA4v3rxJ4/Iy6nF5ci
+            3jC9VLyXLLWk+zTN/D8xH7MfvF+iNcYGjsD46kANJYacE8SkP1LqpIBC2yWpQlGr
+            ouFdpsPxwNpkAUmItk0bJIOlQZ//bIAg
+            -----END PUBLIC KEY-----
+            """,
         };
     }
 
