@@ -20,6 +20,8 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
 {
     private static readonly string[] ServedTargets = [TrustRootStore.TrustedRootTarget, TrustRootStore.SigningConfigTarget];
     private readonly Lock _gate = new();
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
+
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
 
@@ -122,6 +124,15 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             await Task.WhenAny(delay, changed).ConfigureAwait(false);
             await wake.CancelAsync().ConfigureAwait(false);
             stoppingToken.ThrowIfCancellationRequested();
+            if (changed.IsCompletedSuccessfully)
+            {
+                // The server writes trusted_root.json and then signing_config.v0.2.json (each fsync'd): let the second
+                // land before publishing, so one targets version carries both. File events happen in real time, hence
+                // a real delay, not the TimeProvider's; the second file's signal is covered by this pass.
+                await Task.Delay(SettleTime, stoppingToken).ConfigureAwait(false);
+                _ = _changed.Wait(0, CancellationToken.None);
+            }
+
             TrySync();
         }
     }
