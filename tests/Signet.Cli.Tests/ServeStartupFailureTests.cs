@@ -49,6 +49,8 @@ public sealed class ServeStartupFailureTests : IDisposable
     [InlineData("ct.key.pem", "ca")] // the CT log's key (Log.Ct CtLogKey)
     [InlineData("dev-oidc.key.pem", "ca")] // the development issuer's key (--dev-oidc)
     [InlineData("log-ecdsa-p256.pem", "log")] // the log's key (Log KeyFile)
+    [InlineData("tuf-root.pem", "tuf")] // the development TUF repository's root/targets key
+    [InlineData("tuf-online.pem", "tuf")] // its online (snapshot/timestamp) key
     public void A_corrupt_key_in_the_data_directory_is_one_line_naming_it_and_exit_3(string file, string services)
     {
         var key = Path.Combine(_dir, "keys", file);
@@ -62,30 +64,56 @@ public sealed class ServeStartupFailureTests : IDisposable
         Assert.StartsWith($"signet serve: invalid input: {key}: ", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_read_only_data_directory_with_state_is_one_line_and_exit_5()
+    /// <summary>Runs <c>signet serve</c> until it listens and <paramref name="ready"/> holds, then stops it.</summary>
+    private async Task ServeOnceAsync(string services, Func<bool> ready)
     {
-        // First run: create the log's state, then stop.
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", "log" })
+        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", services })
         {
             psi.ArgumentList.Add(a);
         }
 
-        using (var first = Process.Start(psi)!)
+        using var first = Process.Start(psi)!;
+        _ = first.StandardError.ReadToEndAsync();
+        string? line;
+        do
         {
-            _ = first.StandardError.ReadToEndAsync();
-            string? line;
-            do
-            {
-                line = await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
-            }
-            while (line is not null && !line.StartsWith("signet: listening on ", StringComparison.Ordinal));
-
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-            Assert.NotNull(line);
+            line = await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
         }
+        while (line is not null && !line.StartsWith("signet: listening on ", StringComparison.Ordinal));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (line is not null && !ready() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        first.Kill(entireProcessTree: true);
+        await first.WaitForExitAsync();
+        Assert.NotNull(line);
+        Assert.True(ready(), "the first run did not get ready");
+    }
+
+    [Fact]
+    public async Task A_corrupt_online_key_of_an_existing_TUF_repository_is_one_line_naming_it_and_exit_3()
+    {
+        // First run: the development repository is made (it names DATA/keys/tuf-online.pem as its online key).
+        await ServeOnceAsync("tuf", () => File.Exists(Path.Combine(_dir, "tuf", "repository.json")));
+        var key = Path.Combine(_dir, "keys", "tuf-online.pem");
+        File.WriteAllText(key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+
+        var r = SignetProcess.Run("serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", "tuf");
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"signet serve: invalid input: {key}: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_only_data_directory_with_state_is_one_line_and_exit_5()
+    {
+        // First run: create the log's state, then stop.
+        await ServeOnceAsync("log", () => true);
 
         // Second run on a read-only mount of the same directory (the tests run as root, so file modes would not stop it).
         var r = SignetProcess.Run(

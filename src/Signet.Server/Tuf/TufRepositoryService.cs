@@ -80,6 +80,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             RequireListedOnlineKey(_operatorOnlineKey);
         }
 
+        RequireReadableKeyFiles();
         _watcher = new FileSystemWatcher(options.DataDirectory);
         _watcher.Changed += (_, e) => Signal(e.Name);
         _watcher.Created += (_, e) => Signal(e.Name);
@@ -110,6 +111,33 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
                     $"--tuf-online-key: the TUF repository's root (version {root.Version}) does not list this key for {role} "
                     + $"(it lists {string.Join(", ", listed.Select(id => id[..Math.Min(16, id.Length)]))}); give that key, or rotate the root to this one (signet tuf rotate-root --online-key)");
             }
+        }
+    }
+
+    /// <summary>
+    /// The keys this service signs with are read once at start, as the log's and the CA's are: a key file that does not
+    /// parse stops the start with its path (a format error, exit 3), instead of failing every refresh in the log.
+    /// </summary>
+    private void RequireReadableKeyFiles()
+    {
+        if (File.Exists(RootKeyPath))
+        {
+            using var root = SigningKey.FromPem(File.ReadAllText(RootKeyPath), RootKeyPath);
+        }
+
+        if (_operatorOnlineKey is not null)
+        {
+            return;
+        }
+
+        if (File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
+        {
+            // The repository names where its online key lives (signet tuf init / rotate-root may have put it elsewhere).
+            using var online = TufRepository.Open(RepositoryDirectory, time).LoadOnlineKey();
+        }
+        else if (File.Exists(OnlineKeyPath))
+        {
+            using var online = SigningKey.FromPem(File.ReadAllText(OnlineKeyPath), OnlineKeyPath);
         }
     }
 
