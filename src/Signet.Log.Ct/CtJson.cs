@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Signet.Ca.Ct;
 using Signet.Core;
 using Signet.Core.Ct;
 using Signet.Core.Json;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Notes;

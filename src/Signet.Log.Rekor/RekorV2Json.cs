@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Signet.Log.Storage;
 using Signet.Log.Engine;
+using Signet.Log.Storage;
 
 namespace Signet.Log.Rekor;
 

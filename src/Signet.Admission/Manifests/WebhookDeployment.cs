@@ -1,5 +1,4 @@
 using System.Text;
-using Signet.Admission.Verification;
 
 namespace Signet.Admission.Manifests;
 

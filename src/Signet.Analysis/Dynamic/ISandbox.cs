@@ -1,5 +1,5 @@
-using Signet.Core;
 using Signet.Analysis.Packages;
+using Signet.Core;
 
 namespace Signet.Analysis.Dynamic;
 

@@ -1,5 +1,4 @@
 using System.Xml;
-using Signet.Analysis.Packages;
 
 namespace Signet.Analysis.Static;
 

@@ -1,9 +1,9 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Signet.Core.Encoding;
 using Signet.Core;
 using Signet.Core.Asn1;
 using Signet.Core.Certificates;
+using Signet.Core.Encoding;
 
 namespace Signet.Ca.Challenge;
 

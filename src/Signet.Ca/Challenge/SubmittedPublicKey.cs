@@ -1,6 +1,5 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Signet.Core;
 using Signet.Core.Asn1;
 using Signet.Core.Keys;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Signet.Ca.Identity;
-using Signet.Ca.Issuers;
 using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Signet.Analysis;
 using Signet.Analysis.Batch;
 using Signet.Analysis.Dynamic;
-using Signet.Analysis.Packages;
 using Signet.Analysis.Provenance;
 using Signet.Analysis.Registry;
 using Signet.Core;

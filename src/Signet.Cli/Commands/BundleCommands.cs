@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Json;
 using Signet.Core.Timestamps;
-using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 

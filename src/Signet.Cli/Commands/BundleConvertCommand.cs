@@ -1,12 +1,12 @@
 using System.CommandLine;
 using Signet.Client.Log;
 using Signet.Client.Services;
-using Signet.Files;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Bundles.Legacy;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
+using Signet.Files;
 
 namespace Signet.Cli.Commands;
 

@@ -1,12 +1,7 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Signet.Client;
-using Signet.Client.Identity;
-using Signet.Client.Services;
 using Signet.Client.Signing;
 using Signet.Core;
-using Signet.Core.Keys;
-using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
 

@@ -1,5 +1,5 @@
-using Signet.Core.Encoding;
 using Signet.Core;
+using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Files;
 

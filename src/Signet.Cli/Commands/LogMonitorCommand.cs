@@ -4,7 +4,6 @@ using System.Text.Json;
 using Signet.Client.Log;
 using Signet.Client.Monitoring;
 using Signet.Client.Services;
-using Signet.Core;
 using Signet.Core.Json;
 
 namespace Signet.Cli.Commands;

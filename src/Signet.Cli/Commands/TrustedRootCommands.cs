@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;

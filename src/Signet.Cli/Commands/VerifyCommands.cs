@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundles;
 using Signet.Core.Json;
 using Signet.Core.Verification;
-using Signet.Core.Bundles;
 
 namespace Signet.Cli.Commands;
 

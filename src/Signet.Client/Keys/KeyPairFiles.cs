@@ -1,6 +1,6 @@
 using System.Text;
-using Signet.Files;
 using Signet.Core.Keys;
+using Signet.Files;
 
 namespace Signet.Client.Keys;
 

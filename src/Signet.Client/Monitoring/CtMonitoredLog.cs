@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Services;
 using Signet.Core;

@@ -1,4 +1,3 @@
-using Signet.Client.Log;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Signet.Files;
 using Signet.Core;
+using Signet.Files;
 
 namespace Signet.Client.Monitoring;
 

@@ -1,6 +1,5 @@
 using Signet.Client.Identity;
 using Signet.Client.Keys;
-using Signet.Core.Bundles;
 using Signet.Core.Keys;
 
 namespace Signet.Client.Signing;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Signet.Core.Json;
 
 namespace Signet.Core.Bundles;

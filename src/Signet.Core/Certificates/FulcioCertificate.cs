@@ -1,6 +1,5 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Signet.Core.Asn1;
 
 namespace Signet.Core.Certificates;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Signet.Core.Bundles;
-using Signet.Core.Dsse;
 using Signet.Core.Rekor;
 
 namespace Signet.Core.Verification;

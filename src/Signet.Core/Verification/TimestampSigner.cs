@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Asn1;
 using Signet.Core.Certificates;
-using Signet.Core.Keys;
 using Signet.Core.Timestamps;
 
 namespace Signet.Core.Verification;

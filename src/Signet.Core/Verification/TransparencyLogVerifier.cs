@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Bundles;
+using Signet.Core.Bundles.Legacy;
 using Signet.Core.InToto;
 using Signet.Core.Json;
-using Signet.Core.Bundles.Legacy;
-using Signet.Core.Bundles;
 
 namespace Signet.Packages.Npm;
 

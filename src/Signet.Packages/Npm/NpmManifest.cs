@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Json;
 
 namespace Signet.Packages.Npm;
 

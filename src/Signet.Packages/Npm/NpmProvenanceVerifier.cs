@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Certificates;
 using Signet.Core.InToto;
 using Signet.Core.Verification;
 

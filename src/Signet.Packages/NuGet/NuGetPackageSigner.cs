@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Xml;
 using Signet.Core;
-using Signet.Packages.Archives;
 using Signet.Core.Bundles;
+using Signet.Packages.Archives;
 
 namespace Signet.Packages.NuGet;
 

@@ -1,6 +1,6 @@
 using Signet.Core;
-using Signet.Core.Verification;
 using Signet.Core.Bundles;
+using Signet.Core.Verification;
 
 namespace Signet.Packages.NuGet;
 

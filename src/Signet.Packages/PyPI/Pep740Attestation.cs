@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Signet.Core;
-using Signet.Core.Json;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.InToto;
+using Signet.Core.Json;
 
 namespace Signet.Packages.PyPI;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Signet.Ca;
 using Signet.Ca.Issuance;
 using Signet.Ca.Issuers;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace Signet.Server.Ca;
 
 /// <summary>Registers the CA and its CT log (services <c>ca</c> and <c>ct</c>).</summary>

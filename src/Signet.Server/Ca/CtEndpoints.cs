@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Signet.Ca.Ct;
 using Signet.Core.Ct;
 using Signet.Log.Ct;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Signet.Server.Health;
 
 /// <summary><c>GET /healthz</c>: 200 with the services this process runs, once it accepts requests.</summary>

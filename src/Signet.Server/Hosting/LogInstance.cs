@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Signet.Log.Engine;
 using Signet.Log.Postgres;
 using Signet.Log.Sqlite;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Signet.Server;
 
 /// <summary>Reads a request body with an endpoint's own size limit (413 problem when exceeded).</summary>

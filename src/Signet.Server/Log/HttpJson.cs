@@ -2,9 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Signet.Core.Json;
-using Signet.Log.Engine;
 
 namespace Signet.Server.Log;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Signet.Server.Log;
 
 /// <summary>Every route of the log: Rekor v1 (<c>/api/v1/log…</c>, <c>/api/v1/index/retrieve</c>) and Rekor v2

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Signet.Log.Engine;
 using Signet.Log.Rekor;
 using Signet.Log.Witnessing;

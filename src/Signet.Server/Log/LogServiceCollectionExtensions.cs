@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Signet.Log.Engine;
-
 namespace Signet.Server.Log;
 
 public static class LogServiceCollectionExtensions

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Signet.Core.Tiles;
 using Signet.Log.Engine;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Signet.Server.Ca;
 
 namespace Signet.Server.Oidc;

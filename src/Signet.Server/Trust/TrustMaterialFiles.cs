@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Files;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Signet.Tsa;
 
 namespace Signet.Server.Tsa;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Signet.Core.Keys;
 using Signet.Log.Engine;
 using Signet.Tuf.Client;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Signet.Server.Tuf;
 
 /// <summary>Registers the TUF area: the repository keeper (<see cref="TufRepositoryService"/>).</summary>

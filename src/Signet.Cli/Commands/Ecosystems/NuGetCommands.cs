@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Signet.Cli.Commands.Signing;
 using Signet.Client.Signing;
-using Signet.Files;
 using Signet.Core;
 using Signet.Core.Verification;
+using Signet.Files;
 using Signet.Packages.NuGet;
 
 namespace Signet.Cli.Commands.Ecosystems;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Signet.Client;
 using Signet.Client.Signing;
-using Signet.Files;
 using Signet.Core.Bundles.Legacy;
+using Signet.Files;
 
 namespace Signet.Cli.Commands.Signing;
 

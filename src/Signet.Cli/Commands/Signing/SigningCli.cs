@@ -1,8 +1,6 @@
-using Signet.Cli.Commands;
 using Signet.Client;
 using Signet.Core;
 using Signet.Core.Bundles;
-using Signet.Core.Keys;
 using Signet.Tuf.Client;
 
 namespace Signet.Cli.Commands.Signing;

@@ -1,5 +1,5 @@
-using Signet.Core.Json;
 using Signet.Core.Encoding;
+using Signet.Core.Json;
 
 namespace Signet.Core.Bundles.Legacy;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Signet.Core.Keys;
 using Signet.Core.Json;
+using Signet.Core.Keys;
 
 namespace Signet.Core.Bundles.Legacy;
 
