@@ -5,11 +5,11 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Signet.Admission.Hosting;
-using Signet.Hosting;
 using Signet.Admission.Manifests;
 using Signet.Admission.Policies;
 using Signet.Admission.Verification;
 using Signet.Core.Verification;
+using Signet.Hosting;
 
 namespace Signet.Admission.Tests;
 

@@ -1,5 +1,3 @@
-using Signet.Testing.Databases;
-
 namespace Signet.Ca.Tests;
 
 /// <summary>The tests that share one PostgreSQL server (xUnit finds collection definitions only in the test assembly).</summary>

@@ -4,7 +4,7 @@ namespace Signet.Conformance.Tests;
 
 /// <summary>
 /// All 70 sigstore-conformance bundle-verify cases × (artifact path, sha256 digest) = 140 runs, through the same
-/// entry point the <c>signet</c> process uses (<see cref="Program.Run"/>), each verdict asserted.
+/// entry point the <c>signet</c> process uses (<see cref="Program.Run(string[], TextWriter, TextWriter)"/>), each verdict asserted.
 /// </summary>
 public sealed class ConformanceVerifyTests
 {

@@ -6,7 +6,6 @@ using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
-using Signet.Core.Encoding;
 using Signet.Core.Json;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;

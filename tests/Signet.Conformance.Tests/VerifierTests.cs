@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;

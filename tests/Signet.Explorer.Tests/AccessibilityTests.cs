@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Signet.Explorer.Tests;
 
 /// <summary>axe-core (from npm, injected by the test, never shipped in the page) finds no WCAG 2.x A/AA or

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Ca.Ct;
 using Signet.Core.Ct;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Signet.Core;
-using Signet.Core.Encoding;
 using Signet.Core.Merkle;
 
 namespace Signet.Log.Rekor.Tests;

@@ -1,7 +1,7 @@
+using Signet.Core;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Tiles;
-using Signet.Core;
 using Signet.Log.Engine;
 using Signet.Log.Storage;
 

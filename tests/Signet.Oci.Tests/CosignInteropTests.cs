@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using Signet.Oci;
 using Signet.Oci.Signatures;
 
 namespace Signet.Oci.Tests;

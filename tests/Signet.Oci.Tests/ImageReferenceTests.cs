@@ -1,5 +1,4 @@
 using Signet.Core;
-using Signet.Oci;
 
 namespace Signet.Oci.Tests;
 

@@ -1,6 +1,5 @@
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using Signet.Oci;
 using Signet.Oci.Signatures;
 
 namespace Signet.Oci.Tests;

@@ -1,5 +1,4 @@
 using Signet.Core.Verification;
-using Signet.Oci;
 using Signet.Oci.Signatures;
 
 namespace Signet.Oci.Tests;

@@ -2,9 +2,7 @@ using System.Text.Json;
 using Signet.Client.Signing;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
-using Signet.Oci;
 using Signet.Oci.Signatures;
-using Signet.Testing.Servers;
 
 namespace Signet.Oci.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Signet.Oci;
 
 namespace Signet.Oci.Tests;
 

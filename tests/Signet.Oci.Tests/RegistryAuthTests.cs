@@ -1,6 +1,5 @@
 using System.Text;
 using Signet.Core;
-using Signet.Oci;
 
 namespace Signet.Oci.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Signet.Oci;
 
 namespace Signet.Oci.Tests;
 

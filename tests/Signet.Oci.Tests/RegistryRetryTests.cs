@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Signet.Oci;
 
 namespace Signet.Oci.Tests;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Core;
 using Signet.Core.Bundles;
-using Signet.Oci;
 using Signet.Oci.Signatures;
 
 namespace Signet.Oci.Tests;

@@ -3,9 +3,7 @@ using Signet.Client.Signing;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
-using Signet.Oci;
 using Signet.Oci.Signatures;
-using Signet.Testing.Servers;
 
 namespace Signet.Oci.Tests;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Signet.Core.Bundles;
 using Signet.Core.InToto;
-using Signet.Oci;
 using Signet.Oci.Signatures;
 
 namespace Signet.Oci.Tests;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Signet.Core.Encoding;
 using Signet.Core.Verification;
 
 namespace Signet.Packages.Tests;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
-using Signet.Core.Keys;
 using Signet.Testing.Keys;
 
 namespace Signet.Pkcs11.Tests;

@@ -1,5 +1,3 @@
-using Signet.Tsa;
-
 namespace Signet.Tsa.Tests;
 
 /// <summary>One TSA chain shared by the tests of a class (creating keys is the slow part).</summary>

@@ -1,7 +1,6 @@
 using Signet.Analysis.Packages;
 using Signet.Analysis.Provenance;
 using Signet.Analysis.Registry;
-using Signet.Analysis.Tests.Benign;
 using Signet.Analysis.Tests.Samples;
 using Signet.Core;
 using Signet.Core.Verification;

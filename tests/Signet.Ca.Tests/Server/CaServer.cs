@@ -1,14 +1,13 @@
 using System.Formats.Asn1;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Signet.Ca.Ct;
 using Signet.Core.Ct;
-using Signet.Log.Ct;
 using Signet.Core.Merkle;
+using Signet.Log.Ct;
 using Signet.Server;
 
 namespace Signet.Ca.Tests.Server;

@@ -1,8 +1,6 @@
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Signet.Core.Keys;
 
 namespace Signet.Cli.Tests.Log;

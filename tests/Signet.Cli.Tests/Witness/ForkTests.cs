@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Signet.Cli.Tests.Log;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Log.Engine;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;

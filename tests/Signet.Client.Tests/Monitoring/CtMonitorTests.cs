@@ -4,7 +4,6 @@ using Signet.Client.Identity;
 using Signet.Client.Monitoring;
 using Signet.Client.Services;
 using Signet.Core.Bundles;
-using Signet.Core.Encoding;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;

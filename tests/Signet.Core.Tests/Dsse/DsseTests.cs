@@ -1,4 +1,3 @@
-using System.Text;
 using Signet.Core.Dsse;
 using Signet.Core.Keys;
 using DsseOps = Signet.Core.Dsse.Dsse;

@@ -1,4 +1,3 @@
-using System.Text;
 using Signet.Core.Json;
 
 namespace Signet.Core.Tests.Json;

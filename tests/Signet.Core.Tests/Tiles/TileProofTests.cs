@@ -1,6 +1,6 @@
 using Signet.Core.Merkle;
-using Signet.Core.Tiles;
 using Signet.Core.Tests.Merkle;
+using Signet.Core.Tiles;
 
 namespace Signet.Core.Tests.Tiles;
 

@@ -1,4 +1,3 @@
-using Signet.Core.Bundles;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
 

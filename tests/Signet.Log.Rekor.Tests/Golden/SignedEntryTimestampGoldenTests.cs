@@ -1,5 +1,4 @@
 using Signet.Core.Keys;
-using Signet.Log.Rekor;
 
 namespace Signet.Log.Rekor.Tests.Golden;
 

@@ -1,6 +1,6 @@
-using Signet.Testing.Servers;
 using Signet.Core.Bundles;
 using Signet.Core.Bundles.Legacy;
+using Signet.Testing.Servers;
 
 namespace Signet.Packages.Tests.Cosign;
 

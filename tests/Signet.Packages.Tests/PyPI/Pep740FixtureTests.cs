@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Signet.Core;
-using Signet.Core.InToto;
 using Signet.Core.Bundles;
+using Signet.Core.InToto;
 using Signet.Core.Verification;
 using Signet.Packages.PyPI;
 

@@ -1,8 +1,7 @@
+using Signet.Core.Bundles;
 using Signet.Core.Keys;
-using Signet.Core.Verification;
 using Signet.Policy.Policies;
 using Signet.Testing.Sigstore;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 

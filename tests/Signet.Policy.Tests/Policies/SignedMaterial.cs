@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Client.Signing;
+using Signet.Core.Bundles;
 using Signet.Core.InToto;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 using Signet.Testing.Sigstore;
-using Signet.Core.Bundles;
 
 namespace Signet.Policy.Tests.Policies;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 

@@ -26,7 +26,7 @@ public sealed record BundleRequest
     /// <summary>The identity (e-mail SAN) a keyless bundle's certificate names.</summary>
     public const string DefaultIdentity = "alice@example.com";
 
-    /// <summary>The artifact signed (message signature), or the subject of <see cref="Statement"/> (DSSE).</summary>
+    /// <summary>The artifact signed (message signature), or the subject of the statement in <see cref="Payload"/> (DSSE).</summary>
     public byte[] Artifact { get; init; } = "hello, virtual sigstore\n"u8.ToArray();
 
     /// <summary>Sign a DSSE envelope over an in-toto statement about <see cref="Artifact"/> instead of the artifact itself.</summary>

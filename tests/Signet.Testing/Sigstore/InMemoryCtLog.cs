@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using FulcioOids = Signet.Core.Certificates.FulcioOids;
 using Signet.Ca.Ct;
 using Signet.Core.Asn1;
 using Signet.Core.Bundles;
