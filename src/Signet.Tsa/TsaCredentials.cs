@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
 using Signet.Core.Asn1;
+using Signet.Core.Certificates;
 using Signet.Core.Keys;
 using Signet.Files;
 
@@ -167,9 +168,7 @@ public sealed class TsaCredentials : IDisposable
                 throw new SignetFormatException($"{what}: expected 2 certificates (leaf, root), found {certs.Count}{remedy}");
             }
 
-            using var leafKey = certs[0].GetECDsaPublicKey()
-                ?? throw new SignetFormatException($"{what}: the leaf certificate has no ECDSA key{remedy}");
-            if (!leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+            if (!CertifiedKey.Matches(certs[0], key))
             {
                 throw new SignetFormatException($"{what}: the signing key does not match the leaf certificate{remedy}");
             }

@@ -51,13 +51,7 @@ public static class CaPemFiles
     {
         try
         {
-            using var certificateKey = chain[0].GetECDsaPublicKey()
-                ?? throw new SignetFormatException("--ca-cert: the issuing certificate's key is not ECDSA");
-            if (!certificateKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
-            {
-                throw new SignetFormatException("--ca-key: the key does not belong to the first certificate of --ca-cert");
-            }
-
+            // IssuingKey refuses a key that is not the first certificate's (CertifiedKey).
             return new CaMaterial(new IssuingKey(chain[0], key), chain[1..], chain[^1]);
         }
         catch (ArgumentException e)

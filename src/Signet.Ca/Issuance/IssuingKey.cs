@@ -18,10 +18,9 @@ public sealed class IssuingKey : IDisposable
     {
         Certificate = certificate;
         _key = key;
-        using var pub = certificate.GetECDsaPublicKey() ?? throw new ArgumentException("the issuing certificate's key is not ECDSA");
-        if (!pub.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        if (!CertifiedKey.Matches(certificate, key))
         {
-            throw new ArgumentException("the issuing private key does not belong to the issuing certificate");
+            throw new ArgumentException("the key is not the issuing certificate's ECDSA key");
         }
 
         Hash = (EllipticCurve.FromBits(key.KeySize) ?? throw new ArgumentException($"unsupported issuing key size {key.KeySize}")).Hash;

@@ -84,7 +84,7 @@ public sealed class CaPemFilesTests : IDisposable
             (ChainPem, EncryptedKeyPem("right"), "wrong", "cannot decrypt"),
             (ChainPem, EncryptedKeyPem("right"), null, "give --ca-key-password-file"),
             (ChainPem, _intermediateKey.ExportPkcs8PrivateKeyPem(), "unneeded", "not encrypted"),
-            (ChainPem, stranger.ExportPkcs8PrivateKeyPem(), null, "does not belong"),
+            (ChainPem, stranger.ExportPkcs8PrivateKeyPem(), null, "--ca-key: the key is not the issuing certificate's ECDSA key"),
             (ChainPem, _intermediateKey.ExportECPrivateKeyPem(), null, "expected PKCS#8"),
             (_root.ExportCertificatePem() + "\n" + _intermediate.ExportCertificatePem(), _intermediateKey.ExportPkcs8PrivateKeyPem(), null, "not issued by certificate 1"),
             (_intermediate.ExportCertificatePem(), _intermediateKey.ExportPkcs8PrivateKeyPem(), null, "self-signed root"),
