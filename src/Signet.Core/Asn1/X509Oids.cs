@@ -19,6 +19,12 @@ public static class X509Oids
     /// <summary>RFC 5280 §4.2.1.9: id-ce-basicConstraints.</summary>
     public const string BasicConstraints = "2.5.29.19";
 
+    /// <summary>RFC 5280 §4.2.1.13: id-ce-cRLDistributionPoints.</summary>
+    public const string CrlDistributionPoints = "2.5.29.31";
+
+    /// <summary>RFC 5280 §4.2.1.4: id-ce-certificatePolicies.</summary>
+    public const string CertificatePolicies = "2.5.29.32";
+
     /// <summary>RFC 5280 §4.2.1.1: id-ce-authorityKeyIdentifier.</summary>
     public const string AuthorityKeyIdentifier = "2.5.29.35";
 
@@ -33,6 +39,9 @@ public static class X509Oids
 
     /// <summary>RFC 5280 §4.2.1.12 / RFC 3161 §2.3: id-kp-timeStamping, required on TSA signing certificates.</summary>
     public const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
+
+    /// <summary>RFC 5280 §4.2.2.1: id-pe-authorityInfoAccess.</summary>
+    public const string AuthorityInfoAccess = "1.3.6.1.5.5.7.1.1";
 
     /// <summary>RFC 6962 §3.3: the embedded signed certificate timestamp list.</summary>
     public const string SctList = "1.3.6.1.4.1.11129.2.4.2";

@@ -29,6 +29,16 @@ internal static class SigningCertificateVerifier
             throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate was not issued by a certificate authority of the trusted root");
         }
 
+        // The authority's own chain must be one a verifier can use (a certification path, no unprocessed critical extension).
+        if (issuers.All(ca => ca.ChainRefusal is not null))
+        {
+            throw new VerificationException(
+                VerificationErrorCode.CertificateChainInvalid,
+                $"the trusted root's certificate authority that issued the signing certificate cannot be used: {issuers[0].ChainRefusal}");
+        }
+
+        issuers = [.. issuers.Where(ca => ca.ChainRefusal is null)];
+
         TrustedCertificateAuthority? used = null;
         foreach (var t in times)
         {
@@ -50,10 +60,18 @@ internal static class SigningCertificateVerifier
 
     /// <summary>
     /// Fulcio certificate profile: an end-entity certificate for code signing (basic constraints, key usage and
-    /// extended key usage are checked when present; RFC 5280 §4.2.1.9, §4.2.1.3, §4.2.1.12).
+    /// extended key usage are checked when present; RFC 5280 §4.2.1.9, §4.2.1.3, §4.2.1.12) with no critical extension
+    /// the verifier does not process (§4.2: an unknown one, or a precertificate's poison).
     /// </summary>
     private static void CheckLeafProfile(SigningCertificate leaf)
     {
+        if (CriticalExtensions.FirstUnprocessed(leaf.Extensions) is { } oid)
+        {
+            throw new VerificationException(
+                VerificationErrorCode.CertificateChainInvalid,
+                $"the signing certificate has a critical extension the verifier does not process ({oid}; RFC 5280 §4.2)");
+        }
+
         if (leaf.IsCertificateAuthority)
         {
             throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate is a CA certificate");

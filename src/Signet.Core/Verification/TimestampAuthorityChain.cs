@@ -23,9 +23,9 @@ internal static class TimestampAuthorityChain
     /// <summary>Why <paramref name="signer"/> does not link to <paramref name="tsa"/> at <paramref name="at"/>; null when it does.</summary>
     public static string? Refusal(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
     {
-        if (tsa.ChainLinkRefusal is { } broken)
+        if (tsa.ChainRefusal is { } broken)
         {
-            return $"the trusted root's timestamp authority chain is not a certification path: {broken}";
+            return $"the trusted root's timestamp authority chain cannot be used: {broken}";
         }
 
         var isTrustedLeaf = signer.RawDataMemory.Span.SequenceEqual(tsa.Issuing.RawDataMemory.Span);
@@ -54,9 +54,17 @@ internal static class TimestampAuthorityChain
         return SignerProfileRefusal(signer);
     }
 
-    /// <summary>RFC 3161 §2.3: exactly one EKU extension, critical, holding only id-kp-timeStamping; an end entity.</summary>
+    /// <summary>
+    /// RFC 3161 §2.3: exactly one EKU extension, critical, holding only id-kp-timeStamping; an end entity; no critical
+    /// extension the verifier does not process (RFC 5280 §4.2).
+    /// </summary>
     private static string? SignerProfileRefusal(X509Certificate2 signer)
     {
+        if (CriticalExtensions.FirstUnprocessed(signer) is { } oid)
+        {
+            return $"the signing certificate has a critical extension the verifier does not process ({oid}; RFC 5280 §4.2)";
+        }
+
         X509EnhancedKeyUsageExtension? eku = null;
         foreach (var ext in signer.Extensions)
         {

@@ -198,15 +198,25 @@ public sealed class TrustedCertificateAuthority
     public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
 
     /// <summary>
-    /// Why <see cref="Chain"/> is not a certification path (each certificate issued — name and signature — by the next,
-    /// which is a CA; RFC 5280 §6.1.3 (a)(1), (a)(4)), or null when it is. Checked once, on first use.
+    /// Why <see cref="Chain"/> cannot vouch for a certificate, or null when it can: it must be a certification path (each
+    /// certificate issued — name and signature — by the next, which is a CA; RFC 5280 §6.1.3 (a)(1), (a)(4)) and none of
+    /// its certificates may carry a critical extension the verifier does not process (§4.2, <see cref="Certificates.CriticalExtensions"/>).
+    /// Checked once, on first use.
     /// </summary>
-    internal string? ChainLinkRefusal => (_chainLinkRefusal ??= new(LinkRefusal(Chain))).Value;
+    internal string? ChainRefusal => (_chainRefusal ??= new(Refusal(Chain))).Value;
 
-    private StrongBox<string?>? _chainLinkRefusal;
+    private StrongBox<string?>? _chainRefusal;
 
-    private static string? LinkRefusal(IReadOnlyList<X509Certificate2> chain)
+    private static string? Refusal(IReadOnlyList<X509Certificate2> chain)
     {
+        for (var i = 0; i < chain.Count; i++)
+        {
+            if (Certificates.CriticalExtensions.FirstUnprocessed(chain[i]) is { } oid)
+            {
+                return $"certificate {i} of the trusted chain has a critical extension the verifier does not process ({oid}; RFC 5280 §4.2)";
+            }
+        }
+
         for (var i = 0; i + 1 < chain.Count; i++)
         {
             var parts = Certificates.X509Parts.Parse(chain[i].RawDataMemory, $"certChain.certificates[{i}]");

@@ -100,6 +100,58 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
         AssertRefused(VerificationErrorCode.CertificateChainInvalid, "extended key usage lacks codeSigning", () => Verify(bundle));
     }
 
+    [Theory]
+    [InlineData("1.3.6.1.4.1.55555.1", new byte[] { 0x30, 0x00 })] // an extension no verifier knows
+    [InlineData(X509Oids.PrecertificatePoison, new byte[] { 0x05, 0x00 })] // RFC 6962 §3.1: a precertificate, not a certificate
+    [InlineData(FulcioOids.Issuer, new byte[] { 0x0C, 0x01, 0x61 })] // Fulcio's own: non-critical by its specification
+    public async Task A_leaf_with_a_critical_extension_the_verifier_does_not_process_is_refused(string oid, byte[] value)
+    {
+        var extensions = OutOfProfile.FulcioExtensions();
+        extensions.RemoveAll(e => e.Oid!.Value == oid);
+        extensions.Add(new X509Extension(oid, value, critical: true));
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
+
+        AssertRefused(VerificationErrorCode.CertificateChainInvalid, $"critical extension the verifier does not process ({oid}; RFC 5280 §4.2)", () => Verify(bundle));
+    }
+
+    [Fact]
+    public async Task A_leaf_with_an_unknown_non_critical_extension_verifies()
+    {
+        var extensions = OutOfProfile.FulcioExtensions();
+        extensions.Add(new X509Extension("1.3.6.1.4.1.55555.1", [0x30, 0x00], critical: false));
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
+
+        Assert.Equal(Alice, Verify(bundle, VerifierOptions.Default.WithoutSignedCertificateTimestampsUnsafe()).Certificate!.SubjectAlternativeName);
+    }
+
+    [Fact]
+    public async Task A_trusted_ca_chain_with_a_critical_extension_the_verifier_does_not_process_is_refused()
+    {
+        var bundle = await IssueAsync();
+        using var anchor = TimestampChainFactory.SelfSignedCa("fulcio-root", extra: TimestampChainFactory.Unknown(critical: true));
+        var ca = Sigstore.Ca.TrustedRootEntry;
+        var root = Sigstore.TrustedRoot with { CertificateAuthorities = [ca with { CertChain = [.. ca.CertChain, anchor.RawData] }] };
+
+        AssertRefused(
+            VerificationErrorCode.CertificateChainInvalid,
+            "cannot be used: certificate 1 of the trusted chain has a critical extension the verifier does not process (1.3.6.1.4.1.55555.1;",
+            () => Verify(bundle, root: root));
+    }
+
+    [Fact]
+    public async Task A_trusted_ca_chain_that_is_not_a_certification_path_is_refused()
+    {
+        var bundle = await IssueAsync();
+        using var stranger = TimestampChainFactory.SelfSignedCa("fulcio-root");
+        var ca = Sigstore.Ca.TrustedRootEntry;
+        var root = Sigstore.TrustedRoot with { CertificateAuthorities = [ca with { CertChain = [.. ca.CertChain, stranger.RawData] }] };
+
+        AssertRefused(
+            VerificationErrorCode.CertificateChainInvalid,
+            "cannot be used: certificate 0 of the trusted chain is not issued by certificate 1",
+            () => Verify(bundle, root: root));
+    }
+
     [Fact]
     public async Task A_leaf_in_profile_without_an_sct_verifies_only_without_the_sct_requirement()
     {

@@ -148,6 +148,31 @@ public sealed class TimestampAuthorityChainTests
     }
 
     [Fact]
+    public void Signer_with_an_unknown_critical_extension_is_refused()
+    {
+        // RFC 5280 §4.2: a critical extension the verifier does not process makes the certificate unusable.
+        using var root = SelfSignedCa("tsa-root");
+        using var leaf = Issue(root, "tsa", [.. TsaProfile(), Unknown(critical: true)]);
+        AssertRefused("critical extension the verifier does not process (1.3.6.1.4.1.55555.1;", leaf, embedSigner: false, Authority(leaf, root));
+    }
+
+    [Fact]
+    public void Signer_with_an_unknown_non_critical_extension_is_accepted()
+    {
+        using var root = SelfSignedCa("tsa-root");
+        using var leaf = Issue(root, "tsa", [.. TsaProfile(), Unknown(critical: false)]);
+        Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: false), Authority(leaf, root)));
+    }
+
+    [Fact]
+    public void Authority_root_with_an_unknown_critical_extension_is_refused()
+    {
+        using var root = SelfSignedCa("tsa-root", extra: Unknown(critical: true));
+        using var leaf = Issue(root, "tsa", TsaProfile());
+        AssertRefused("certificate 1 of the trusted chain has a critical extension the verifier does not process", leaf, embedSigner: false, Authority(leaf, root));
+    }
+
+    [Fact]
     public void Token_over_another_signature_is_refused()
     {
         using var root = SelfSignedCa("tsa-root");

@@ -20,12 +20,17 @@ internal static class TimestampChainFactory
     public const string CodeSigning = "1.3.6.1.5.5.7.3.3";
 
     /// <summary>A self-signed CA valid a year around <see cref="GenTime"/> (or as given).</summary>
-    public static X509Certificate2 SelfSignedCa(string name, DateTimeOffset? notAfter = null)
+    public static X509Certificate2 SelfSignedCa(string name, DateTimeOffset? notAfter = null, X509Extension? extra = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var req = new CertificateRequest($"CN={name}, O=signet-tests", key, HashAlgorithmName.SHA256);
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        if (extra is not null)
+        {
+            req.CertificateExtensions.Add(extra);
+        }
+
         return req.CreateSelfSigned(GenTime.AddYears(-1), notAfter ?? GenTime.AddYears(1));
     }
 
@@ -60,6 +65,9 @@ internal static class TimestampChainFactory
         new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true),
         Eku(true, TimeStamping),
     ];
+
+    /// <summary>An extension no verifier knows (a private-enterprise arc), critical or not; its value is an empty SEQUENCE.</summary>
+    public static X509Extension Unknown(bool critical) => new("1.3.6.1.4.1.55555.1", [0x30, 0x00], critical);
 
     public static X509EnhancedKeyUsageExtension Eku(bool critical, params string[] oids)
     {
