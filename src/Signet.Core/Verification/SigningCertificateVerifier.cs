@@ -29,15 +29,15 @@ internal static class SigningCertificateVerifier
             throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, "the signing certificate was not issued by a certificate authority of the trusted root");
         }
 
-        // The authority's own chain must be one a verifier can use (a certification path, no unprocessed critical extension).
-        if (issuers.All(ca => ca.ChainRefusal is not null))
+        // The authority's own chain must be one a verifier can use for code signing (TrustedChain).
+        if (issuers.All(ca => ca.ChainRefusal(X509Oids.CodeSigningEku) is not null))
         {
             throw new VerificationException(
                 VerificationErrorCode.CertificateChainInvalid,
-                $"the trusted root's certificate authority that issued the signing certificate cannot be used: {issuers[0].ChainRefusal}");
+                $"the trusted root's certificate authority that issued the signing certificate cannot be used: {issuers[0].ChainRefusal(X509Oids.CodeSigningEku)}");
         }
 
-        issuers = [.. issuers.Where(ca => ca.ChainRefusal is null)];
+        issuers = [.. issuers.Where(ca => ca.ChainRefusal(X509Oids.CodeSigningEku) is null)];
 
         TrustedCertificateAuthority? used = null;
         foreach (var t in times)

@@ -23,7 +23,7 @@ internal static class TimestampAuthorityChain
     /// <summary>Why <paramref name="signer"/> does not link to <paramref name="tsa"/> at <paramref name="at"/>; null when it does.</summary>
     public static string? Refusal(X509Certificate2 signer, TrustedCertificateAuthority tsa, DateTimeOffset at)
     {
-        if (tsa.ChainRefusal is { } broken)
+        if (tsa.ChainRefusal(X509Oids.TimeStampingEku) is { } broken)
         {
             return $"the trusted root's timestamp authority chain cannot be used: {broken}";
         }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Bundles;
@@ -198,42 +198,12 @@ public sealed class TrustedCertificateAuthority
     public bool IsValidAt(DateTimeOffset t) => ValidFor is null || ValidFor.Contains(t);
 
     /// <summary>
-    /// Why <see cref="Chain"/> cannot vouch for a certificate, or null when it can: it must be a certification path (each
-    /// certificate issued — name and signature — by the next, which is a CA; RFC 5280 §6.1.3 (a)(1), (a)(4)) and none of
-    /// its certificates may carry a critical extension the verifier does not process (§4.2, <see cref="Certificates.CriticalExtensions"/>).
-    /// Checked once, on first use.
+    /// Why <see cref="Chain"/> cannot vouch for a certificate used for <paramref name="keyPurpose"/> (an EKU OID), or
+    /// null when it can (<see cref="TrustedChain.Refusal"/>). Checked once per purpose, on first use.
     /// </summary>
-    internal string? ChainRefusal => (_chainRefusal ??= new(Refusal(Chain))).Value;
+    internal string? ChainRefusal(string keyPurpose) => _chainRefusals.GetOrAdd(keyPurpose, static (purpose, chain) => TrustedChain.Refusal(chain, purpose), Chain);
 
-    private StrongBox<string?>? _chainRefusal;
-
-    private static string? Refusal(IReadOnlyList<X509Certificate2> chain)
-    {
-        for (var i = 0; i < chain.Count; i++)
-        {
-            if (Certificates.CriticalExtensions.FirstUnprocessed(chain[i]) is { } oid)
-            {
-                return $"certificate {i} of the trusted chain has a critical extension the verifier does not process ({oid}; RFC 5280 §4.2)";
-            }
-        }
-
-        for (var i = 0; i + 1 < chain.Count; i++)
-        {
-            var parts = Certificates.X509Parts.Parse(chain[i].RawDataMemory, $"certChain.certificates[{i}]");
-            var issuer = chain[i + 1];
-            if (!issuer.SubjectName.RawData.AsSpan().SequenceEqual(parts.IssuerName.Span) || !parts.IsSignedBy(issuer))
-            {
-                return $"certificate {i} of the trusted chain is not issued by certificate {i + 1}";
-            }
-
-            if (issuer.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
-            {
-                return $"certificate {i + 1} of the trusted chain issues certificate {i} but is not a CA (RFC 5280 §4.2.1.9)";
-            }
-        }
-
-        return null;
-    }
+    private readonly ConcurrentDictionary<string, string?> _chainRefusals = new(StringComparer.Ordinal);
 
     internal static TrustedCertificateAuthority From(CertificateAuthority ca, string path)
     {

@@ -127,11 +127,19 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
     [Theory]
     [InlineData(true, "cannot be used: certificate 1 of the trusted chain has a critical extension the verifier does not process (1.3.6.1.4.1.55555.1;")]
     [InlineData(false, "cannot be used: certificate 0 of the trusted chain is not issued by certificate 1")] // not a certification path
-    public async Task A_trusted_ca_chain_the_verifier_cannot_use_is_refused(bool criticalExtension, string reason)
+    [InlineData(null, "cannot be used: certificate 1 of the trusted chain has an extended key usage without 1.3.6.1.5.5.7.3.3")] // EKUs do not nest
+    public async Task A_trusted_ca_chain_the_verifier_cannot_use_is_refused(bool? criticalExtension, string reason)
     {
-        // The trusted CA's chain gains a self-signed CA that did not issue it, with or without an unknown critical extension.
+        // The trusted CA's chain gains a self-signed CA that did not issue it: with an unknown critical extension, with
+        // nothing else wrong, or allowed only TLS server authentication.
         var bundle = await IssueAsync();
-        using var anchor = TimestampChainFactory.SelfSignedCa("fulcio-root", extra: criticalExtension ? TimestampChainFactory.Unknown(critical: true) : null);
+        var extra = criticalExtension switch
+        {
+            true => TimestampChainFactory.Unknown(critical: true),
+            false => null,
+            null => TimestampChainFactory.Eku(false, X509Oids.ServerAuthEku),
+        };
+        using var anchor = TimestampChainFactory.SelfSignedCa("fulcio-root", extra: extra);
         var ca = Sigstore.Ca.TrustedRootEntry;
         var root = Sigstore.TrustedRoot with { CertificateAuthorities = [ca with { CertChain = [.. ca.CertChain, anchor.RawData] }] };
 

@@ -172,6 +172,44 @@ public sealed class TimestampAuthorityChainTests
         AssertRefused("certificate 1 of the trusted chain has a critical extension the verifier does not process", leaf, embedSigner: false, Authority(leaf, root));
     }
 
+    [Theory]
+    [InlineData(TimeStamping)]
+    [InlineData("2.5.29.37.0")] // anyExtendedKeyUsage
+    public void Authority_ca_whose_extended_key_usage_allows_timestamping_is_accepted(string eku)
+    {
+        using var root = SelfSignedCa("tsa-root");
+        using var intermediate = Issue(root, "tsa-intermediate", IntermediateCa(eku));
+        using var leaf = Issue(intermediate, "tsa", TsaProfile());
+        Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: true), Authority(intermediate, root)));
+    }
+
+    [Fact]
+    public void Authority_ca_whose_extended_key_usage_excludes_timestamping_is_refused()
+    {
+        // Go's crypto/x509 (sigstore-go) refuses a chain whose extended key usages do not nest.
+        using var root = SelfSignedCa("tsa-root");
+        using var intermediate = Issue(root, "tsa-intermediate", IntermediateCa(CodeSigning));
+        using var leaf = Issue(intermediate, "tsa", TsaProfile());
+        AssertRefused($"certificate 0 of the trusted chain has an extended key usage without {TimeStamping}", leaf, embedSigner: true, Authority(intermediate, root));
+    }
+
+    [Fact]
+    public void Authority_chain_longer_than_its_roots_path_length_constraint_is_refused()
+    {
+        using var root = SelfSignedCa("tsa-root", pathLength: 0);
+        using var intermediate = Issue(root, "tsa-intermediate", IntermediateCa());
+        using var leaf = Issue(intermediate, "tsa", TsaProfile());
+        AssertRefused("certificate 1 of the trusted chain allows 0 CA certificate(s) below it, the chain has 1", leaf, embedSigner: true, Authority(intermediate, root));
+    }
+
+    [Fact]
+    public void Authority_chain_within_its_roots_path_length_constraint_is_accepted()
+    {
+        using var root = SelfSignedCa("tsa-root", pathLength: 0);
+        using var leaf = Issue(root, "tsa", TsaProfile());
+        Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: false), Authority(leaf, root)));
+    }
+
     [Fact]
     public void Token_over_another_signature_is_refused()
     {

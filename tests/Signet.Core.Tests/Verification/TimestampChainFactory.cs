@@ -20,11 +20,11 @@ internal static class TimestampChainFactory
     public const string CodeSigning = "1.3.6.1.5.5.7.3.3";
 
     /// <summary>A self-signed CA valid a year around <see cref="GenTime"/> (or as given).</summary>
-    public static X509Certificate2 SelfSignedCa(string name, DateTimeOffset? notAfter = null, X509Extension? extra = null)
+    public static X509Certificate2 SelfSignedCa(string name, DateTimeOffset? notAfter = null, X509Extension? extra = null, int? pathLength = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var req = new CertificateRequest($"CN={name}, O=signet-tests", key, HashAlgorithmName.SHA256);
-        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, pathLength is not null, pathLength ?? 0, true));
         req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
         if (extra is not null)
         {
@@ -59,6 +59,11 @@ internal static class TimestampChainFactory
     }
 
     /// <summary>RFC 3161 §2.3's profile: end entity, digitalSignature, the critical timeStamping EKU alone.</summary>
+    /// <summary>An intermediate CA's extensions, with an extended key usage when <paramref name="ekus"/> are given.</summary>
+    public static X509Extension[] IntermediateCa(params string[] ekus) => ekus.Length == 0
+        ? [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true)]
+        : [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true), Eku(false, ekus)];
+
     public static X509Extension[] TsaProfile() =>
     [
         new X509BasicConstraintsExtension(false, false, 0, true),
