@@ -30,14 +30,15 @@ internal static class SigningCertificateVerifier
         }
 
         // The authority's own chain must be one a verifier can use for code signing (TrustedChain).
-        if (issuers.All(ca => ca.ChainRefusal(X509Oids.CodeSigningEku) is not null))
+        var usable = issuers.Where(ca => ca.ChainRefusal(X509Oids.CodeSigningEku) is null).ToArray();
+        if (usable.Length == 0)
         {
             throw new VerificationException(
                 VerificationErrorCode.CertificateChainInvalid,
                 $"the trusted root's certificate authority that issued the signing certificate cannot be used: {issuers[0].ChainRefusal(X509Oids.CodeSigningEku)}");
         }
 
-        issuers = [.. issuers.Where(ca => ca.ChainRefusal(X509Oids.CodeSigningEku) is null)];
+        issuers = usable;
 
         TrustedCertificateAuthority? used = null;
         foreach (var t in times)

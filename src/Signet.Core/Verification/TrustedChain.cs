@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Certificates;
 
@@ -31,7 +32,7 @@ internal static class TrustedChain
             // A TSA's signing certificate at the head of its chain is held to RFC 3161's profile instead (TimestampAuthorityChain).
             if (BasicConstraints(chain[i]) is { CertificateAuthority: true }
                 && chain[i].Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } eku
-                && !eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == keyPurpose || o.Value == AnyKeyPurpose))
+                && !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == keyPurpose || o.Value == AnyKeyPurpose))
             {
                 return $"certificate {i} of the trusted chain has an extended key usage without {keyPurpose} (RFC 5280 §4.2.1.12)";
             }

@@ -46,7 +46,7 @@ public sealed class TimestampAuthorityChainTests
     public void Signer_issued_by_the_authoritys_ca_certificate_is_accepted()
     {
         using var root = SelfSignedCa("tsa-root");
-        using var intermediate = Issue(root, "tsa-intermediate", [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true)]);
+        using var intermediate = Issue(root, "tsa-intermediate", IntermediateCa());
         using var leaf = Issue(intermediate, "tsa", TsaProfile());
         Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: true), Authority(intermediate, root)));
     }

@@ -60,9 +60,11 @@ internal static class TimestampChainFactory
 
     /// <summary>RFC 3161 §2.3's profile: end entity, digitalSignature, the critical timeStamping EKU alone.</summary>
     /// <summary>An intermediate CA's extensions, with an extended key usage when <paramref name="ekus"/> are given.</summary>
-    public static X509Extension[] IntermediateCa(params string[] ekus) => ekus.Length == 0
-        ? [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true)]
-        : [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true), Eku(false, ekus)];
+    public static X509Extension[] IntermediateCa(params string[] ekus)
+    {
+        X509Extension[] ca = [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true)];
+        return ekus.Length == 0 ? ca : [.. ca, Eku(false, ekus)];
+    }
 
     public static X509Extension[] TsaProfile() =>
     [
