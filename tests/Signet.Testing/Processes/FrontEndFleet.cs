@@ -76,6 +76,11 @@ public sealed class FrontEndFleet : IDisposable
         }
     }
 
+    /// <summary>What each front end that is up logged last (<see cref="ServerProcess.OutputTail"/>), for a failure message.</summary>
+    public string OutputTails() => string.Join(Environment.NewLine, Enumerable.Range(0, Count)
+        .Where(i => Volatile.Read(ref _down[i]) == 0 && _servers[i] is not null)
+        .Select(i => $"--- front end {i} logged:{Environment.NewLine}{_servers[i]!.OutputTail}"));
+
     /// <summary>Only keys and configuration on each front end's disk: no database, no tiles.</summary>
     public IEnumerable<string> LogFilesOnDisk() => _directories.SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
         .Where(f => f.EndsWith(".db", StringComparison.Ordinal) || f.Contains("tiles", StringComparison.Ordinal));
@@ -247,7 +252,8 @@ public sealed class FrontEndFleet : IDisposable
         using var r = await _http.GetAsync(new Uri(_urls[frontEnd], path));
         if (r.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"{path} on front end {frontEnd}: HTTP {(int)r.StatusCode}");
+            var answer = await r.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"{path} on front end {frontEnd}: HTTP {(int)r.StatusCode}: {answer[..Math.Min(answer.Length, 300)]}");
         }
 
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());

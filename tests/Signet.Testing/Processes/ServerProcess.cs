@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Signet.Testing.Processes;
@@ -5,12 +6,17 @@ namespace Signet.Testing.Processes;
 /// <summary><c>signet serve</c> as a separate process, started on a given data directory and port, killable with SIGKILL.</summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly Process _process;
+    /// <summary>Lines of output kept for <see cref="OutputTail"/>.</summary>
+    public const int KeptLines = 200;
 
-    private ServerProcess(Process process, Uri url)
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+
+    private ServerProcess(Process process, Uri url, ConcurrentQueue<string> output)
     {
         _process = process;
         Url = url;
+        _output = output;
     }
 
     public Uri Url { get; }
@@ -24,7 +30,8 @@ public sealed class ServerProcess : IDisposable
         }
 
         var p = Process.Start(psi)!;
-        p.ErrorDataReceived += (_, _) => { };
+        var output = new ConcurrentQueue<string>();
+        p.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         p.BeginErrorReadLine();
         // Log lines (e.g. a witness that cannot be reached yet) may come before the address.
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -41,9 +48,20 @@ public sealed class ServerProcess : IDisposable
             throw new InvalidOperationException("signet serve did not start: " + line);
         }
 
-        _ = p.StandardOutput.ReadToEndAsync();
-        return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"));
+        _ = Task.Run(async () =>
+        {
+            // The server logs warnings and errors (an unhandled failure with its stack trace) to standard output.
+            while (await p.StandardOutput.ReadLineAsync() is { } more)
+            {
+                Keep(output, more);
+            }
+        });
+        return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"), output);
     }
+
+    /// <summary>The last <see cref="KeptLines"/> lines the server wrote after it started listening (both streams), for
+    /// a failing test to show what the server logged.</summary>
+    public string OutputTail => string.Join(Environment.NewLine, _output);
 
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
@@ -62,5 +80,18 @@ public sealed class ServerProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+    }
+
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > KeptLines && output.TryDequeue(out _))
+        {
+        }
     }
 }
