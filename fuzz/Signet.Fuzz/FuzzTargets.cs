@@ -47,7 +47,7 @@ public static class FuzzTargets
             d => X509Parts.Parse(d), d => CertificateDecoder.Load(d, "certificate"), d => SubjectAlternativeName.ReadExtension(d),
             d => SignedCertificateTimestamp.DeserializeList(d), d => PemCertificates(Utf8(d)), d => Signet.Log.Ct.CertificateDer.Parse(d, "certificate"),
             SigningCertificateOf, d => CertificateProfileExtensions.ReadBasicConstraints(d), d => CertificateProfileExtensions.ReadKeyUsage(d),
-            d => CertificateProfileExtensions.ReadExtendedKeyUsage(d)),
+            d => CertificateProfileExtensions.ReadExtendedKeyUsage(d), NameConstraintsOf, d => ConstrainedName.Read(d)),
         ["tsa-request"] = data => Each(data, d => TimestampQuery.Decode(d), d => TimestampQuery.FromJson(d)),
         ["tsa-response"] = data => Each(data, d => TimestampResponse.ReadTokenInfo(d)),
         ["timestamp"] = TimestampTarget.Run,
@@ -118,6 +118,20 @@ public static class FuzzTargets
         }
 
         _ = c.ImportKey();
+    }
+
+    /// <summary>A CA's name constraints as the verifier reads them, then every form of name checked against them.</summary>
+    private static void NameConstraintsOf(byte[] der)
+    {
+        var constraints = NameConstraints.Read(der);
+        foreach (var name in new ConstrainedName[]
+        {
+            new(ConstrainedNameForm.Dns, "*.build.example.com"), new(ConstrainedNameForm.Email, "alice@example.com"),
+            new(ConstrainedNameForm.Uri, "https://github.com/o/r"), new(ConstrainedNameForm.IpAddress, "10.1.2.3", [10, 1, 2, 3]),
+        })
+        {
+            _ = constraints.Refusal(name);
+        }
     }
 
     private static void PemCertificates(string text)

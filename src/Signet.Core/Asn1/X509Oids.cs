@@ -19,6 +19,9 @@ public static class X509Oids
     /// <summary>RFC 5280 §4.2.1.9: id-ce-basicConstraints.</summary>
     public const string BasicConstraints = "2.5.29.19";
 
+    /// <summary>RFC 5280 §4.2.1.10: id-ce-nameConstraints.</summary>
+    public const string NameConstraints = "2.5.29.30";
+
     /// <summary>RFC 5280 §4.2.1.13: id-ce-cRLDistributionPoints.</summary>
     public const string CrlDistributionPoints = "2.5.29.31";
 

@@ -8,8 +8,9 @@ namespace Signet.Core.Certificates;
 /// RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if it encounters a critical extension it does
 /// not recognize or a critical extension that contains information that it cannot process." The extensions the verifier
 /// processes, or may pass over because they only inform (key identifiers, where CRLs and issuers are published, policies
-/// when no policy is required), are the ones Go's crypto/x509 handles for sigstore-go and cosign, less name constraints,
-/// which Signet does not enforce: a critical one is refused rather than ignored. Every other critical extension —
+/// when no policy is required), are the ones Go's crypto/x509 handles for sigstore-go and cosign, name constraints
+/// included (<see cref="NameConstraints"/>; critical ones of a form it does not enforce refuse the chain). Every other
+/// critical extension —
 /// an unknown one, Fulcio's own (which the specification makes non-critical), RFC 6962's precertificate poison — makes
 /// the certificate unusable.
 /// </summary>
@@ -21,6 +22,7 @@ public static class CriticalExtensions
         X509Oids.BasicConstraints,
         X509Oids.ExtendedKeyUsage,
         X509Oids.SubjectAltName,
+        X509Oids.NameConstraints,
         X509Oids.SubjectKeyIdentifier,
         X509Oids.AuthorityKeyIdentifier,
         X509Oids.CertificatePolicies,

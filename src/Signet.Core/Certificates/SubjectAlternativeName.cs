@@ -22,56 +22,28 @@ public sealed record SubjectAlternativeName(SubjectAlternativeNameKind Kind, str
 {
     /// <summary>
     /// Reads the SAN extension value: rfc822Name [1], uniformResourceIdentifier [6], and Fulcio's otherName [0]
-    /// (type-id 1.3.6.1.4.1.57264.1.7, value a UTF8String). Other name forms are skipped.
+    /// (type-id 1.3.6.1.4.1.57264.1.7, value a UTF8String). Other name forms are skipped; at most
+    /// <see cref="GeneralNames.MaxNames"/> names.
     /// </summary>
-    public static IReadOnlyList<SubjectAlternativeName> ReadExtension(ReadOnlyMemory<byte> extnValue)
-    {
-        var list = new List<SubjectAlternativeName>();
-        try
+    public static IReadOnlyList<SubjectAlternativeName> ReadExtension(ReadOnlyMemory<byte> extnValue) =>
+        GeneralNames.Read(extnValue, static (names, tag) =>
         {
-            var outer = new AsnReader(extnValue, AsnEncodingRules.DER);
-            var names = outer.ReadSequence();
-            outer.ThrowIfNotEmpty();
-            while (names.HasData)
+            switch (tag.TagValue)
             {
-                var tag = names.PeekTag();
-                if (tag.TagClass != TagClass.ContextSpecific)
-                {
-                    throw new SignetFormatException("certificate SAN: GeneralName is not context-specific");
-                }
-
-                switch (tag.TagValue)
-                {
-                    case 1:
-                        list.Add(new(SubjectAlternativeNameKind.Email, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 1))));
-                        break;
-                    case 6:
-                        list.Add(new(SubjectAlternativeNameKind.Uri, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6))));
-                        break;
-                    case 0:
-                        {
-                            var other = names.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
-                            var typeId = other.ReadObjectIdentifier();
-                            var explicitValue = other.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
-                            if (typeId == FulcioOids.OtherName)
-                            {
-                                list.Add(new(SubjectAlternativeNameKind.OtherName, explicitValue.ReadCharacterString(UniversalTagNumber.UTF8String)));
-                            }
-
-                            break;
-                        }
-
-                    default:
-                        names.ReadEncodedValue();
-                        break;
-                }
+                case 1:
+                    return new(SubjectAlternativeNameKind.Email, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 1)));
+                case 6:
+                    return new(SubjectAlternativeNameKind.Uri, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6)));
+                case 0:
+                    var other = names.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+                    var typeId = other.ReadObjectIdentifier();
+                    var explicitValue = other.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+                    return typeId == FulcioOids.OtherName
+                        ? new SubjectAlternativeName(SubjectAlternativeNameKind.OtherName, explicitValue.ReadCharacterString(UniversalTagNumber.UTF8String))
+                        : null;
+                default:
+                    names.ReadEncodedValue();
+                    return null;
             }
-        }
-        catch (AsnContentException e)
-        {
-            throw new SignetFormatException($"certificate SAN: malformed ({e.Message})", e);
-        }
-
-        return list;
-    }
+        });
 }

@@ -40,6 +40,19 @@ internal static class SigningCertificateVerifier
 
         issuers = usable;
 
+        // RFC 5280 §4.2.1.10: the leaf's names within the name constraints of the authority's chain (read only when it has some).
+        if (issuers.Any(ca => ca.NameConstraints.Count > 0))
+        {
+            var names = leaf.Find(X509Oids.SubjectAltName) is { } san ? ConstrainedName.Read(san.Value) : [];
+            var allowed = issuers.Where(ca => ChainNameConstraints.Refusal(names, ca.NameConstraints, "the signing certificate") is null).ToArray();
+            if (allowed.Length == 0)
+            {
+                throw new VerificationException(VerificationErrorCode.CertificateChainInvalid, ChainNameConstraints.Refusal(names, issuers[0].NameConstraints, "the signing certificate")!);
+            }
+
+            issuers = allowed;
+        }
+
         TrustedCertificateAuthority? used = null;
         foreach (var t in times)
         {

@@ -45,6 +45,13 @@ internal static class TimestampAuthorityChain
             }
         }
 
+        // RFC 5280 §4.2.1.10: a signer below the chain has its names within the chain's name constraints (the chain's
+        // first certificate was held to those above it with the chain).
+        if (!isTrustedLeaf && tsa.NameConstraints.Count > 0 && SignerNamesRefusal(signer, tsa) is { } outside)
+        {
+            return outside;
+        }
+
         // RFC 5280 §6.1.3 (a)(2): every certificate of the path is valid at the time verified.
         if (!CertificateDecoder.IsValidAt(signer, at) || !tsa.Chain.All(c => CertificateDecoder.IsValidAt(c, at)))
         {
@@ -99,6 +106,18 @@ internal static class TimestampAuthorityChain
         return usages.Count == 1 && usages[0].Value == X509Oids.TimeStampingEku
             ? null
             : "the signing certificate's extended key usage is not timeStamping alone (RFC 3161 §2.3)";
+    }
+
+    private static string? SignerNamesRefusal(X509Certificate2 signer, TrustedCertificateAuthority tsa)
+    {
+        try
+        {
+            return ChainNameConstraints.Refusal(ConstrainedName.Of(signer), tsa.NameConstraints, "the signing certificate");
+        }
+        catch (SignetFormatException e)
+        {
+            return $"the signing certificate's subject alternative names cannot be checked: {e.Message}";
+        }
     }
 
     private static bool IsCa(X509Certificate2 c)

@@ -12,7 +12,8 @@ namespace Signet.Core.Verification;
 /// issued — name and signature — by the next, which is a CA (§6.1.3 (a)(1), (a)(4), §4.2.1.9); no more CA certificates
 /// below a CA than its path length constraint allows (§4.2.1.9); and no CA certificate whose extended key usage excludes
 /// the purpose the chain is used for (codeSigning for Fulcio, timeStamping for a TSA), as Go refuses a chain whose
-/// EKUs do not nest.
+/// EKUs do not nest; and every certificate's names within the name constraints above it (§4.2.1.10,
+/// <see cref="ChainNameConstraints"/>).
 /// </summary>
 internal static class TrustedChain
 {
@@ -58,6 +59,50 @@ internal static class TrustedChain
             if (constraints.HasPathLengthConstraint && below > constraints.PathLengthConstraint)
             {
                 return $"certificate {i + 1} of the trusted chain allows {constraints.PathLengthConstraint} CA certificate(s) below it, the chain has {below} (RFC 5280 §4.2.1.9)";
+            }
+        }
+
+        return NameConstraintsRefusal(chain);
+    }
+
+    /// <summary>RFC 5280 §4.2.1.10: each certificate's names within the name constraints of the CA certificates above it;
+    /// critical constraints of a form the verifier does not enforce cannot be processed (§4.2).</summary>
+    private static string? NameConstraintsRefusal(IReadOnlyList<X509Certificate2> chain)
+    {
+        IReadOnlyList<(int Index, NameConstraints Constraints)> constraints;
+        try
+        {
+            constraints = ChainNameConstraints.Read(chain);
+        }
+        catch (SignetFormatException e)
+        {
+            return $"a certificate of the trusted chain has name constraints the verifier cannot read: {e.Message}";
+        }
+
+        foreach (var (index, c) in constraints)
+        {
+            if (c.CannotBeProcessed)
+            {
+                return $"certificate {index} of the trusted chain has critical name constraints of a form the verifier does not enforce (only DNS, e-mail, URI and IP; RFC 5280 §4.2)";
+            }
+        }
+
+        for (var i = 0; i + 1 < chain.Count && constraints.Count > 0; i++)
+        {
+            IReadOnlyList<ConstrainedName> names;
+            try
+            {
+                names = ConstrainedName.Of(chain[i]);
+            }
+            catch (SignetFormatException e)
+            {
+                return $"certificate {i} of the trusted chain: {e.Message}";
+            }
+
+            var below = i;
+            if (ChainNameConstraints.Refusal(names, constraints.Where(c => c.Index > below), $"certificate {i} of the trusted chain") is { } outside)
+            {
+                return outside;
             }
         }
 

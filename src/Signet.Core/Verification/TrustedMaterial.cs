@@ -169,6 +169,7 @@ public sealed class TrustedCertificateAuthority
 
         IssuerKeyHash = SHA256.HashData(chain[0].PublicKey.ExportSubjectPublicKeyInfo());
         IssuingKey = Certificates.IssuerKey.From(chain[0]);
+        _nameConstraints = new(() => ChainNameConstraints.Read(chain));
     }
 
     /// <summary>The authority's URI as the trusted root states it.</summary>
@@ -204,6 +205,15 @@ public sealed class TrustedCertificateAuthority
     internal string? ChainRefusal(string keyPurpose) => _chainRefusals.GetOrAdd(keyPurpose, static (purpose, chain) => TrustedChain.Refusal(chain, purpose), Chain);
 
     private readonly ConcurrentDictionary<string, string?> _chainRefusals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The name constraints of <see cref="Chain"/>'s certificates (RFC 5280 §4.2.1.10) with their positions, read once;
+    /// they bind the certificates the authority vouches for. Read only after <see cref="ChainRefusal"/> found the chain
+    /// usable, which includes that they can be read.
+    /// </summary>
+    internal IReadOnlyList<(int Index, Certificates.NameConstraints Constraints)> NameConstraints => _nameConstraints.Value;
+
+    private readonly Lazy<IReadOnlyList<(int Index, Certificates.NameConstraints Constraints)>> _nameConstraints;
 
     internal static TrustedCertificateAuthority From(CertificateAuthority ca, string path)
     {

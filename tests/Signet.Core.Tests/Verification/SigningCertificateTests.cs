@@ -146,6 +146,60 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
         AssertRefused(VerificationErrorCode.CertificateChainInvalid, reason, () => Verify(bundle, root: root));
     }
 
+    [Theory]
+    [InlineData(true, new[] { "email:example.com" }, null, null)] // alice@example.com is within
+    [InlineData(false, new[] { "email:example.com" }, null, null)] // enforced when not critical too, as Go enforces it
+    [InlineData(true, new[] { "dns:example.com" }, null, null)] // no e-mail constraint: the e-mail name is not bound
+    [InlineData(false, new[] { "dir:CN=Signet" }, null, null)] // a form not enforced, in a non-critical extension: passed over
+    [InlineData(true, new[] { "email:example.org" }, null, "the signing certificate's e-mail name 'alice@example.com' is not within the permitted e-mail constraints ('example.org') (name constraints of certificate 0 of the trusted chain; RFC 5280 §4.2.1.10)")]
+    [InlineData(false, null, new[] { "email:example.com" }, "the signing certificate's e-mail name 'alice@example.com' is excluded by the constraint 'example.com' (name constraints of certificate 0")]
+    [InlineData(true, new[] { "dir:CN=Signet" }, null, "cannot be used: certificate 0 of the trusted chain has critical name constraints of a form the verifier does not enforce")]
+    public async Task The_leafs_names_must_be_within_the_trusted_cas_name_constraints(bool critical, string[]? permitted, string[]? excluded, string? refusal)
+    {
+        // The trusted root lists the in-memory CA's certificate re-made with name constraints: the same name and key, so
+        // what the CA issued chains to it.
+        var bundle = await IssueAsync();
+        using var constrained = Sigstore.Ca.RootWith(Tests.Certificates.NameConstraintsDer.Extension(critical, permitted, excluded));
+        var root = Sigstore.TrustedRoot with { CertificateAuthorities = [Sigstore.Ca.TrustedRootEntry with { CertChain = [constrained.RawData] }] };
+
+        if (refusal is null)
+        {
+            Assert.Equal(Alice, Verify(bundle, root: root).Certificate!.SubjectAlternativeName);
+        }
+        else
+        {
+            AssertRefused(VerificationErrorCode.CertificateChainInvalid, refusal, () => Verify(bundle, root: root));
+        }
+    }
+
+    [Fact]
+    public async Task A_workflow_uri_is_constrained_by_its_host()
+    {
+        const string Workflow = "https://github.com/sigstore/signet/.github/workflows/release.yml@refs/heads/main";
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddUri(new Uri(Workflow));
+        var extensions = OutOfProfile.FulcioExtensions();
+        extensions.RemoveAll(e => e.Oid!.Value == X509Oids.SubjectAltName);
+        extensions.Add(san.Build(critical: true));
+        var bundle = await IssueAsync(new BundleRequest { CertificateProvider = OutOfProfile.Provider(Sigstore, extensions) });
+        var options = VerifierOptions.Default.WithoutSignedCertificateTimestampsUnsafe();
+        var policy = VerificationPolicy.ForIdentity(Workflow, Issuer);
+
+        foreach (var (constraint, within) in new[] { ("uri:github.com", true), ("uri:.github.com", false), ("uri:gitlab.com", false) })
+        {
+            using var constrained = Sigstore.Ca.RootWith(Tests.Certificates.NameConstraintsDer.Extension(true, [constraint]));
+            var root = Sigstore.TrustedRoot with { CertificateAuthorities = [Sigstore.Ca.TrustedRootEntry with { CertChain = [constrained.RawData] }] };
+            if (within)
+            {
+                Assert.Equal(Workflow, Verify(bundle, options, policy, root: root).Certificate!.SubjectAlternativeName);
+            }
+            else
+            {
+                AssertRefused(VerificationErrorCode.CertificateChainInvalid, $"the signing certificate's URI name '{Workflow}' is not within the permitted URI constraints", () => Verify(bundle, options, policy, root: root));
+            }
+        }
+    }
+
     [Fact]
     public async Task A_leaf_in_profile_without_an_sct_verifies_only_without_the_sct_requirement()
     {

@@ -51,6 +51,31 @@ public sealed class TimestampAuthorityChainTests
         Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: true), Authority(intermediate, root)));
     }
 
+    [Theory]
+    [InlineData("tsa.example.com", true)]
+    [InlineData("tsa.example.org", false)]
+    public void A_signers_names_must_be_within_the_chains_name_constraints(string dns, bool within)
+    {
+        using var root = SelfSignedCa("tsa-root", extra: Certificates.NameConstraintsDer.Extension(true, ["dns:example.com"]));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(dns);
+        using var leaf = Issue(root, "tsa", [.. TsaProfile(), san.Build()]);
+
+        // Issued below the authority's certificate, and as the authority's own first certificate (then checked with the chain).
+        var below = Authority(root);
+        var first = Authority(leaf, root);
+        if (within)
+        {
+            Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: true), below));
+            Assert.Equal(GenTime, Verify(Token(leaf, Signature, embedSigner: false), first));
+        }
+        else
+        {
+            AssertRefused($"the signing certificate's DNS name '{dns}' is not within the permitted DNS constraints ('example.com') (name constraints of certificate 0", leaf, embedSigner: true, below);
+            AssertRefused($"cannot be used: certificate 0 of the trusted chain's DNS name '{dns}' is not within the permitted DNS constraints ('example.com') (name constraints of certificate 1", leaf, embedSigner: false, first);
+        }
+    }
+
     [Fact]
     public void Signer_issued_by_another_ca_with_the_same_name_is_refused()
     {

@@ -56,6 +56,23 @@ public sealed class InMemoryCertificateAuthority : ICertificateProvider, IDispos
     /// <summary>The CA's self-signed root, which is also its issuing certificate.</summary>
     public X509Certificate2 Root => _root;
 
+    /// <summary>
+    /// The CA's root again — the same name, key and validity — with <paramref name="extensions"/> added (a name
+    /// constraints extension, say), for verifier tests of what a trusted CA certificate may carry: what the CA issues
+    /// chains to it as to <see cref="Root"/>.
+    /// </summary>
+    public X509Certificate2 RootWith(params X509Extension[] extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        var request = new CertificateRequest(_root.SubjectName, _caKey, HashAlgorithmName.SHA256);
+        foreach (var e in _root.Extensions.Concat(extensions))
+        {
+            request.CertificateExtensions.Add(e);
+        }
+
+        return request.CreateSelfSigned(_root.NotBefore.ToUniversalTime(), _root.NotAfter.ToUniversalTime());
+    }
+
     /// <summary>The CA as a trusted root lists it.</summary>
     public CertificateAuthority TrustedRootEntry => new(
         new DistinguishedName("Signet tests", "in-memory CA"), "https://ca.in-memory.test", [_root.RawData], new TimeRange(ValidFrom, null), null);
