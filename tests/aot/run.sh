@@ -13,10 +13,12 @@ start=$SECONDS
 # the pack compiled all of them and the native binary again (about 3 min of CI); with the same properties it reuses both.
 dotnet publish src/Signet.Cli -c Release -r linux-x64 -p:SignetAotTool=true -o "$OUT" -nologo -v quiet -clp:ErrorsOnly
 echo "aot: published $OUT/signet ($(du -m "$OUT/signet" | cut -f1) MB) in $((SECONDS - start)) s"
+# The RID-specific tool packages (-p:SignetAotTool=true): packed (the AOT compile above is reused), installed, run.
+# Before the conformance run: its build restores Signet.Cli without the AOT tool settings, after which the pack would
+# restore, compile and link everything again.
+"$ROOT/tests/aot/tool.sh"
 SIGNET_CLI_BINARY="$OUT/signet" dotnet test tests/Signet.Conformance.Tests -c Release -nologo \
   --filter "FullyQualifiedName~ConformanceProcessTests"
 echo "aot: conformance through $OUT/signet done at $((SECONDS - start)) s"
 "$ROOT/tests/aot/smoke.sh" "$OUT/signet"
-# The RID-specific tool packages (-p:SignetAotTool=true): packed (the AOT compile above is reused), installed, run.
-"$ROOT/tests/aot/tool.sh"
 echo "aot: done in $((SECONDS - start)) s"
