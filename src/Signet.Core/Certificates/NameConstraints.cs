@@ -131,7 +131,9 @@ public sealed class NameConstraints
             }
         }
 
-        return $"is not within the permitted {Describe(name.Form)} constraints ({string.Join(", ", permitted.Select(p => $"'{p.Value}'"))})";
+        // The first few constraints are enough to say why; an extension may list a thousand.
+        var listed = string.Join(", ", permitted.Take(5).Select(p => $"'{p.Value}'")) + (permitted.Length > 5 ? $" and {permitted.Length - 5} more" : "");
+        return $"is not within the permitted {Describe(name.Form)} constraints ({listed})";
     }
 
     private static void ReadSubtrees(AsnReader subtrees, List<GeneralSubtree> into, ref bool otherForms, ref int count)

@@ -77,6 +77,15 @@ public sealed class NameConstraintsTests
     }
 
     [Fact]
+    public void A_refusal_names_the_first_five_permitted_constraints()
+    {
+        var permitted = Enumerable.Range(0, 8).Select(i => $"dns:p{i}.example.com").ToArray();
+        Assert.Equal(
+            "is not within the permitted DNS constraints ('p0.example.com', 'p1.example.com', 'p2.example.com', 'p3.example.com', 'p4.example.com' and 3 more)",
+            Refusal(permitted, null, ConstrainedNameForm.Dns, "elsewhere.test"));
+    }
+
+    [Fact]
     public void Excluded_wins_over_permitted_and_other_forms_are_not_constrained()
     {
         Assert.NotNull(Refusal(["dns:example.com"], ["dns:ci.example.com"], ConstrainedNameForm.Dns, "ci.example.com"));

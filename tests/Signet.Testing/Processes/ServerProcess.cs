@@ -51,9 +51,16 @@ public sealed class ServerProcess : IDisposable
         _ = Task.Run(async () =>
         {
             // The server logs warnings and errors (an unhandled failure with its stack trace) to standard output.
-            while (await p.StandardOutput.ReadLineAsync() is { } more)
+            try
             {
-                Keep(output, more);
+                while (await p.StandardOutput.ReadLineAsync() is { } more)
+                {
+                    Keep(output, more);
+                }
+            }
+            catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
+            {
+                // The process was disposed while a line was being read: nothing more to keep.
             }
         });
         return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"), output);
