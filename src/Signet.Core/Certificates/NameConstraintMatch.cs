@@ -18,53 +18,74 @@ internal static class NameConstraintMatch
     /// <summary>The outcome of one comparison: a name that cannot be compared is an error, which refuses the chain.</summary>
     internal readonly record struct Result(bool Matched, string? Error);
 
-    public static Result Matches(ConstrainedName name, GeneralSubtree subtree, bool excluded)
+    /// <summary>
+    /// A string-form subtree (e-mail, DNS, URI) with its domain split once for every comparison to come, or null when Go
+    /// would refuse it as a constraint of its form: a mailbox that does not parse, a domain with an empty label or a
+    /// character outside printable ASCII, a URI constraint that is an IP address.
+    /// </summary>
+    public static GeneralSubtree? Subtree(ConstrainedNameForm form, string value)
+    {
+        if (form == ConstrainedNameForm.Email && value.Contains('@', StringComparison.Ordinal))
+        {
+            return TryMailbox(value, out var local, out var domain, out var mailboxLabels)
+                ? new GeneralSubtree(form, value) { Labels = mailboxLabels, MailboxLocal = local, MailboxDomain = domain }
+                : null;
+        }
+
+        var subdomainsOnly = value.StartsWith('.');
+        var valid = TryReverseLabels(subdomainsOnly ? value[1..] : value, out var labels)
+            && !(form == ConstrainedNameForm.Uri && System.Net.IPAddress.TryParse(value, out _));
+        return valid ? new GeneralSubtree(form, value) { Labels = labels, SubdomainsOnly = subdomainsOnly } : null;
+    }
+
+    /// <summary><paramref name="name"/> parsed once for every subtree it is compared with: the labels of its domain (the
+    /// DNS name, the e-mail address's domain, the URI's host), or why it cannot be compared.</summary>
+    public static PreparedName Prepare(ConstrainedName name)
     {
         switch (name.Form)
         {
             case ConstrainedNameForm.Dns:
                 return TryReverseLabels(name.Value, out var dns)
-                    ? new(Domain(dns, subtree.Value, excluded), null)
-                    : new(false, "is not a DNS name that constraints can be checked against");
+                    ? new(name, dns, null, null, null)
+                    : new(name, null, null, null, "is not a DNS name that constraints can be checked against");
             case ConstrainedNameForm.Email:
-                if (!TryMailbox(name.Value, out var local, out var domain))
-                {
-                    return new(false, "is not an e-mail address that constraints can be checked against");
-                }
-
-                if (subtree.Value.Contains('@', StringComparison.Ordinal))
-                {
-                    TryMailbox(subtree.Value, out var constraintLocal, out var constraintDomain);
-                    return new(string.Equals(local, constraintLocal, StringComparison.Ordinal)
-                        && string.Equals(domain, constraintDomain, StringComparison.OrdinalIgnoreCase), null);
-                }
-
-                return new(TryReverseLabels(domain, out var labels) && Domain(labels, subtree.Value, excluded), null);
+                return TryMailbox(name.Value, out var local, out var domain, out var labels)
+                    ? new(name, labels, local, domain, null)
+                    : new(name, null, null, null, "is not an e-mail address that constraints can be checked against");
             case ConstrainedNameForm.Uri:
                 if (UriHost(name.Value) is not { } host)
                 {
-                    return new(false, "is a URI without a domain-name host, which name constraints cannot be checked against (RFC 5280 §4.2.1.10)");
+                    return new(name, null, null, null, "is a URI without a domain-name host, which name constraints cannot be checked against (RFC 5280 §4.2.1.10)");
                 }
 
                 return TryReverseLabels(host, out var hostLabels)
-                    ? new(Domain(hostLabels, subtree.Value, excluded), null)
-                    : new(false, "has a host that is not a domain name");
+                    ? new(name, hostLabels, null, null, null)
+                    : new(name, null, null, null, "has a host that is not a domain name");
             default:
-                return new(name.Address is { } ip && ip.Length == subtree.Address!.Length && MaskedEqual(ip, subtree.Address, subtree.Mask!), null);
+                return new(name, null, null, null, null);
         }
     }
 
-    /// <summary>A domain constraint as Go accepts one: empty, or a valid domain with at most one leading dot.</summary>
-    public static bool IsDomainConstraint(string constraint) =>
-        TryReverseLabels(constraint.StartsWith('.') ? constraint[1..] : constraint, out _);
-
-    /// <summary>An address <c>local@domain</c>: split at the last <c>@</c>; a local part of printable ASCII, a valid domain.</summary>
-    public static bool TryMailbox(string address, out string local, out string domain)
+    public static Result Matches(PreparedName name, GeneralSubtree subtree, bool excluded)
     {
-        var at = address.LastIndexOf('@');
-        local = at > 0 ? address[..at] : "";
-        domain = at >= 0 ? address[(at + 1)..] : "";
-        return at > 0 && local.All(c => c is > ' ' and <= '~') && domain.Length > 0 && TryReverseLabels(domain, out _);
+        if (name.Error is { } error)
+        {
+            return new(false, error);
+        }
+
+        if (name.Name.Form == ConstrainedNameForm.IpAddress)
+        {
+            return new(name.Name.Address is { } ip && ip.Length == subtree.Address!.Length && MaskedEqual(ip, subtree.Address, subtree.Mask!), null);
+        }
+
+        if (subtree.MailboxLocal is { } local)
+        {
+            // One mailbox: the local part exactly, the domain without case.
+            return new(string.Equals(name.MailboxLocal, local, StringComparison.Ordinal)
+                && string.Equals(name.MailboxDomain, subtree.MailboxDomain, StringComparison.OrdinalIgnoreCase), null);
+        }
+
+        return new(Domain(name.Labels!, subtree, excluded), null);
     }
 
     /// <summary>Whether <paramref name="mask"/> is a run of one bits followed only by zero bits.</summary>
@@ -100,6 +121,16 @@ internal static class NameConstraintMatch
         return length;
     }
 
+    /// <summary>An address <c>local@domain</c>: split at the last <c>@</c>; a local part of printable ASCII, a valid domain.</summary>
+    private static bool TryMailbox(string address, out string local, out string domain, out string[] domainLabels)
+    {
+        var at = address.LastIndexOf('@');
+        local = at > 0 ? address[..at] : "";
+        domain = at >= 0 ? address[(at + 1)..] : "";
+        domainLabels = [];
+        return at > 0 && local.All(c => c is > ' ' and <= '~') && domain.Length > 0 && TryReverseLabels(domain, out domainLabels);
+    }
+
     /// <summary>
     /// The labels of <paramref name="domain"/>, last first, as Go splits them: no empty label (so no leading, trailing or
     /// doubled dot) and only printable ASCII without spaces. The empty string is valid and has no labels.
@@ -111,16 +142,12 @@ internal static class NameConstraintMatch
         return labels.All(l => l.Length > 0 && l.All(c => c is > ' ' and <= '~'));
     }
 
-    private static bool Domain(string[] name, string constraint, bool excluded)
+    /// <summary>A domain constraint: no labels holds every name; otherwise the name ends in the constraint's labels, and
+    /// has more of them when the constraint began with a dot.</summary>
+    private static bool Domain(string[] name, GeneralSubtree constraint, bool excluded)
     {
-        if (constraint.Length == 0)
-        {
-            return true;
-        }
-
-        var subdomainsOnly = constraint.StartsWith('.');
-        TryReverseLabels(subdomainsOnly ? constraint[1..] : constraint, out var required);
-        if (name.Length < required.Length || (subdomainsOnly && name.Length == required.Length))
+        var required = constraint.Labels!;
+        if (name.Length < required.Length || (constraint.SubdomainsOnly && name.Length == required.Length))
         {
             return false;
         }
@@ -162,3 +189,11 @@ internal static class NameConstraintMatch
         return true;
     }
 }
+
+/// <summary>A name parsed once for matching (<see cref="NameConstraintMatch.Prepare"/>).</summary>
+/// <param name="Name">The name.</param>
+/// <param name="Labels">The labels of its domain, last first (DNS, e-mail, URI).</param>
+/// <param name="MailboxLocal">An e-mail address's local part.</param>
+/// <param name="MailboxDomain">An e-mail address's domain.</param>
+/// <param name="Error">Why it cannot be compared with any subtree of its form, or null.</param>
+internal sealed record PreparedName(ConstrainedName Name, string[]? Labels, string? MailboxLocal, string? MailboxDomain, string? Error);

@@ -97,7 +97,13 @@ public sealed class NameConstraints
     public string? Refusal(ConstrainedName name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var subtree in _excluded.Where(s => s.Form == name.Form))
+        return Refusal(NameConstraintMatch.Prepare(name));
+    }
+
+    /// <summary>As <see cref="Refusal(ConstrainedName)"/> for a name already parsed (once for every constraint it meets).</summary>
+    internal string? Refusal(PreparedName name)
+    {
+        foreach (var subtree in _excluded.Where(s => s.Form == name.Name.Form))
         {
             var match = NameConstraintMatch.Matches(name, subtree, excluded: true);
             if (match.Error is { } error)
@@ -111,7 +117,7 @@ public sealed class NameConstraints
             }
         }
 
-        var permitted = _permitted.Where(s => s.Form == name.Form).ToArray();
+        var permitted = _permitted.Where(s => s.Form == name.Name.Form).ToArray();
         if (permitted.Length == 0)
         {
             return null;
@@ -133,7 +139,7 @@ public sealed class NameConstraints
 
         // The first few constraints are enough to say why; an extension may list a thousand.
         var listed = string.Join(", ", permitted.Take(5).Select(p => $"'{p.Value}'")) + (permitted.Length > 5 ? $" and {permitted.Length - 5} more" : "");
-        return $"is not within the permitted {Describe(name.Form)} constraints ({listed})";
+        return $"is not within the permitted {Describe(name.Name.Form)} constraints ({listed})";
     }
 
     private static void ReadSubtrees(AsnReader subtrees, List<GeneralSubtree> into, ref bool otherForms, ref int count)
@@ -180,17 +186,13 @@ public sealed class NameConstraints
         {
             case null:
                 return null;
-            case { Form: ConstrainedNameForm.Email, Text: { } email }:
-                var mailbox = email.Contains('@', StringComparison.Ordinal);
-                return (mailbox ? NameConstraintMatch.TryMailbox(email, out _, out _) : NameConstraintMatch.IsDomainConstraint(email))
-                    ? new GeneralSubtree(ConstrainedNameForm.Email, email)
-                    : throw Invalid("rfc822Name", email);
-            case { Form: ConstrainedNameForm.Dns, Text: { } dns }:
-                return NameConstraintMatch.IsDomainConstraint(dns) ? new GeneralSubtree(ConstrainedNameForm.Dns, dns) : throw Invalid("dNSName", dns);
-            case { Form: ConstrainedNameForm.Uri, Text: { } host }:
-                return NameConstraintMatch.IsDomainConstraint(host) && !System.Net.IPAddress.TryParse(host, out _)
-                    ? new GeneralSubtree(ConstrainedNameForm.Uri, host)
-                    : throw Invalid("uniformResourceIdentifier (a host or domain, never an IP address)", host);
+            case { Text: { } text } value:
+                return NameConstraintMatch.Subtree(value.Form, text) ?? throw Invalid(value.Form switch
+                {
+                    ConstrainedNameForm.Email => "rfc822Name",
+                    ConstrainedNameForm.Dns => "dNSName",
+                    _ => "uniformResourceIdentifier (a host or domain, never an IP address)",
+                }, text);
             case { Octets: { } octets }:
                 if (octets.Length is not (8 or 32) || !NameConstraintMatch.IsCanonicalMask(octets.AsSpan(octets.Length / 2)))
                 {
@@ -223,4 +225,17 @@ public sealed class NameConstraints
 /// <param name="Value">The constraint as written (an IP constraint as address/prefix).</param>
 /// <param name="Address">An IP constraint's address octets.</param>
 /// <param name="Mask">An IP constraint's mask octets.</param>
-internal sealed record GeneralSubtree(ConstrainedNameForm Form, string Value, byte[]? Address = null, byte[]? Mask = null);
+internal sealed record GeneralSubtree(ConstrainedNameForm Form, string Value, byte[]? Address = null, byte[]? Mask = null)
+{
+    /// <summary>A domain constraint's labels, last first (for one mailbox, its domain's).</summary>
+    public string[]? Labels { get; init; }
+
+    /// <summary>The constraint began with a dot: only names with more labels are within it.</summary>
+    public bool SubdomainsOnly { get; init; }
+
+    /// <summary>An e-mail constraint naming one mailbox: its local part.</summary>
+    public string? MailboxLocal { get; init; }
+
+    /// <summary>An e-mail constraint naming one mailbox: its domain.</summary>
+    public string? MailboxDomain { get; init; }
+}

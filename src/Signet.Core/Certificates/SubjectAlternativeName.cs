@@ -28,22 +28,22 @@ public sealed record SubjectAlternativeName(SubjectAlternativeNameKind Kind, str
     public static IReadOnlyList<SubjectAlternativeName> ReadExtension(ReadOnlyMemory<byte> extnValue) =>
         GeneralNames.Read(extnValue, static (names, tag) =>
         {
-            switch (tag.TagValue)
+            if (tag.TagValue == 0)
             {
-                case 1:
-                    return new(SubjectAlternativeNameKind.Email, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 1)));
-                case 6:
-                    return new(SubjectAlternativeNameKind.Uri, names.ReadCharacterString(UniversalTagNumber.IA5String, new Asn1Tag(TagClass.ContextSpecific, 6)));
-                case 0:
-                    var other = names.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
-                    var typeId = other.ReadObjectIdentifier();
-                    var explicitValue = other.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
-                    return typeId == FulcioOids.OtherName
-                        ? new SubjectAlternativeName(SubjectAlternativeNameKind.OtherName, explicitValue.ReadCharacterString(UniversalTagNumber.UTF8String))
-                        : null;
-                default:
-                    names.ReadEncodedValue();
-                    return null;
+                var other = names.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+                var typeId = other.ReadObjectIdentifier();
+                var explicitValue = other.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+                return typeId == FulcioOids.OtherName
+                    ? new SubjectAlternativeName(SubjectAlternativeNameKind.OtherName, explicitValue.ReadCharacterString(UniversalTagNumber.UTF8String))
+                    : null;
             }
+
+            // rfc822Name [1] and uniformResourceIdentifier [6] as the name-constraint reader reads them; the rest skipped.
+            return ConstrainedName.ReadValue(names, tag) switch
+            {
+                { Form: ConstrainedNameForm.Email, Text: { } email } => new SubjectAlternativeName(SubjectAlternativeNameKind.Email, email),
+                { Form: ConstrainedNameForm.Uri, Text: { } uri } => new SubjectAlternativeName(SubjectAlternativeNameKind.Uri, uri),
+                _ => null,
+            };
         });
 }

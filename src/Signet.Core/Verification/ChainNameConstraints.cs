@@ -34,11 +34,12 @@ internal static class ChainNameConstraints
     public static string? Refusal(IReadOnlyList<ConstrainedName> names, IEnumerable<(int Index, NameConstraints Constraints)> constraints, string subject)
     {
         var comparisons = 0L;
+        var prepared = names.Select(NameConstraintMatch.Prepare).ToArray(); // each name parsed once, whatever it meets
         foreach (var (index, above) in constraints)
         {
-            foreach (var name in names)
+            foreach (var name in prepared)
             {
-                comparisons += above.CountFor(name.Form);
+                comparisons += above.CountFor(name.Name.Form);
                 if (comparisons > MaxComparisons)
                 {
                     return $"{subject}'s names and the trusted chain's name constraints need more than {MaxComparisons} comparisons";
@@ -46,7 +47,7 @@ internal static class ChainNameConstraints
 
                 if (above.Refusal(name) is { } why)
                 {
-                    return $"{subject}'s {NameConstraints.Describe(name.Form)} name '{PrintableText.Escape(name.Value)}' {why} (name constraints of certificate {index} of the trusted chain; RFC 5280 §4.2.1.10)";
+                    return $"{subject}'s {NameConstraints.Describe(name.Name.Form)} name '{PrintableText.Escape(name.Name.Value)}' {why} (name constraints of certificate {index} of the trusted chain; RFC 5280 §4.2.1.10)";
                 }
             }
         }
