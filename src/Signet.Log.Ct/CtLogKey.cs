@@ -13,11 +13,12 @@ public sealed class CtLogKey : IDisposable
 {
     private readonly ECDsa _key;
 
-    /// <param name="key">An ECDSA P-256 key; owned by this instance from now on.</param>
+    /// <param name="key">An ECDSA P-256 key (in a file or a PKCS#11 token); owned by this instance from now on.</param>
     public CtLogKey(ECDsa key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.KeySize != 256)
+        // RFC 6962 §2.1.4: NIST P-256 (a 256-bit key on another curve, brainpoolP256r1, is not one).
+        if (key.KeySize != 256 || EllipticCurve.FromOid(key.ExportParameters(false).Curve.Oid?.Value) != EllipticCurve.P256)
         {
             throw new ArgumentException("the CT log key must be ECDSA P-256");
         }

@@ -48,7 +48,7 @@ public static partial class SignetServer
             Listen = ListenEndpoint.UseOn(builder, options.Listen, options.MaxRequestBodyBytes, certificate is null ? null : l => TlsListen.Use(l, certificate)),
         };
         // --rotate: new keys before any service opens its own; the keys rotated before stay current on a restart.
-        options = Rotation.KeyRotation.Apply(options, TimeProvider.System.GetUtcNow());
+        options = Rotation.KeyRotation.Apply(options, options.Rotate.Count > 0 ? Rotation.KeyRotation.Time(TimeProvider.System) : TimeProvider.System.GetUtcNow());
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -55,6 +55,10 @@ public sealed record SignetServerOptions
     /// made on first start. With it, the TSA's certificate chain in <c>DIR/tsa</c> is made for this key on first start.</summary>
     public string? TsaKey { get; init; }
 
+    /// <summary>The CT log's ECDSA P-256 key (<c>--ct-key</c>: signs the SCTs the CA embeds; RFC 6962 log ID = SHA-256 of
+    /// its SubjectPublicKeyInfo): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/ct.key.pem</c>, made on first start.</summary>
+    public string? CtKey { get; init; }
+
     /// <summary>The transparency log's ECDSA P-256 key (<c>--log-key</c>: Rekor v1 log ID, signed entry timestamps, the
     /// checkpoints' co-signature): a PEM file or a <c>pkcs11:</c> URI; null = <c>DIR/keys/log-ecdsa-p256.pem</c>.</summary>
     public string? LogKey { get; init; }

@@ -36,7 +36,7 @@ public sealed class TrustedRootCreateTests : IDisposable
             "--certificate-chain", caChain, "--fulcio-uri", stack.Url,
             "--rekor-key", v1, "--rekor-url", stack.Url, "--rekor-start-time", "2020-01-01T00:00:00Z", "--rekor-end-time", rekorEnd,
             "--rekor-key", v2 + "," + origin, "--rekor-url", stack.Url, "--rekor-start-time", "2020-01-01T00:00:00Z", "--rekor-end-time", rekorEnd,
-            "--ctfe-key", ct, "--ctfe-url", stack.Url + "/ct", "--ctfe-start-time", "2020-01-01T00:00:00Z",
+            "--ctfe-key", ct, "--ctfe-url", stack.Url, "--ctfe-start-time", "2020-01-01T00:00:00Z",
             "--timestamp-certificate-chain", Path.Combine(dir, "tsa", "certchain.pem"), "--timestamp-uri", stack.Url + "/api/v1/timestamp",
         ];
 

@@ -34,4 +34,16 @@ public sealed class CtLogKeyTests : IDisposable
         var wrongCurve = await Assert.ThrowsAsync<SignetFormatException>(() => CtLogKey.LoadOrCreateAsync(path, CancellationToken.None));
         Assert.Equal(path + ": the CT log key must be ECDSA P-256", wrongCurve.Message);
     }
+
+    [Fact]
+    public void A_256_bit_key_on_another_curve_than_P_256_is_refused()
+    {
+        // RFC 6962 §2.1.4 names NIST P-256; the size alone does not tell brainpoolP256r1 from it.
+        using var brainpool = ECDsa.Create(ECCurve.NamedCurves.brainpoolP256r1);
+        Assert.Equal(256, brainpool.KeySize);
+        var e = Assert.Throws<ArgumentException>(() => new CtLogKey(brainpool));
+        Assert.Equal("the CT log key must be ECDSA P-256", e.Message);
+        using var p256 = new CtLogKey(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        Assert.Equal(32, p256.LogId.Length);
+    }
 }

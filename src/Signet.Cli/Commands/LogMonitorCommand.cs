@@ -152,12 +152,16 @@ internal static class LogMonitorCommand
         }
     }
 
-    // The trusted root's CT log at this URL (or its only CT log), as PEM.
+    // The trusted root's CT log at this URL (RFC 6962 §4: the prefix of /ct/v1/), or its only one, as PEM. A rotated CT key
+    // (signet serve --rotate ct) stays listed at the same URL with its window closed; the tree heads the log serves are
+    // signed by its current key, the one whose window is open.
     private static string CtLogKeyPem(Core.Bundles.TrustedRoot root, Uri baseUrl)
     {
-        var logs = root.Ctlogs.Where(l => Uri.TryCreate(l.BaseUrl, UriKind.Absolute, out var u) && u.ToString().TrimEnd('/') == baseUrl.ToString().TrimEnd('/')).ToList();
-        var log = logs.Count == 1 ? logs[0] : root.Ctlogs.Count == 1 ? root.Ctlogs[0]
-            : throw new UsageException($"--trusted-root: no single CT log with base URL {baseUrl} (it lists {root.Ctlogs.Count})");
+        var atUrl = root.Ctlogs.Where(l => Uri.TryCreate(l.BaseUrl, UriKind.Absolute, out var u) && u.ToString().TrimEnd('/') == baseUrl.ToString().TrimEnd('/')).ToList();
+        var logs = atUrl.Count > 0 ? atUrl : [.. root.Ctlogs];
+        var current = logs.Where(l => l.PublicKey.ValidFor?.End is null).ToList();
+        var log = logs.Count == 1 ? logs[0] : current.Count == 1 ? current[0]
+            : throw new UsageException($"--trusted-root: no single current CT log with base URL {baseUrl} (it lists {root.Ctlogs.Count})");
         return Core.Encoding.Pem.Encode(Core.Encoding.PemLabels.PublicKey, log.PublicKey.RawBytes);
     }
 

@@ -42,13 +42,14 @@ internal static class ServeCommand
         var tsaKey = new Option<string?>("--tsa-key") { Description = "The TSA's signing key: EC PEM file or pkcs11: URI (its certificate chain is made on first start)" };
         var logKey = new Option<string?>("--log-key") { Description = "The log's ECDSA P-256 key (Rekor v1 log ID, signed entry timestamps, checkpoint co-signature): PEM file or pkcs11: URI" };
         var logCheckpointKey = new Option<string?>("--log-checkpoint-key") { Description = "The log's Ed25519 checkpoint key (Rekor v2 log ID, every checkpoint's signature): PEM file or pkcs11: URI" };
+        var ctKey = new Option<string?>("--ct-key") { Description = "The CT log's ECDSA P-256 key (signs the SCTs the CA embeds in certificates): PEM file or pkcs11: URI" };
         var tufOnlineKey = new Option<string?>("--tuf-online-key") { Description = "The TUF repository's online (snapshot/timestamp) key: PEM file or pkcs11: URI" };
-        var rotate = new Option<string[]>("--rotate") { Description = "At start, replace these keys (log, tsa, ca; repeat or comma list): the old one stays in trusted_root.json with its validity closed now, the new one signs from now on" };
+        var rotate = new Option<string[]>("--rotate") { Description = "At start, replace these keys (log, tsa, ca, ct; repeat or comma list): the old one stays in trusted_root.json with its validity closed now, the new one signs from now on" };
 
         var command = new Command("serve", "Run the Sigstore services (log, CA, CT, TSA, TUF) on one base URL")
         {
             dataDir, listen, services, devOidc, devOidcAllowRemote, publicUrl, logOrigin, postgres, witness, witnessQuorum, witnessTimeout, caKeyAlgorithm, caCert, caKey, caKeyPassword,
-            tsaKey, logKey, tufOnlineKey, rotate, logCheckpointKey,
+            tsaKey, logKey, tufOnlineKey, rotate, logCheckpointKey, ctKey,
         };
         command.SetRunner(async (parse, ct) =>
         {
@@ -81,6 +82,7 @@ internal static class ServeCommand
                     LogKey = KeyReferenceOrNull(parse.GetValue(logKey)),
                     LogCheckpointKey = KeyReferenceOrNull(parse.GetValue(logCheckpointKey)),
                     TufOnlineKey = KeyReferenceOrNull(parse.GetValue(tufOnlineKey)),
+                    CtKey = KeyReferenceOrNull(parse.GetValue(ctKey)),
                     CaKeyPasswordFile = FullPathOrNull(parse.GetValue(caKeyPassword)),
                     Rotate = (parse.GetValue(rotate) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                         .ToHashSet(StringComparer.Ordinal),

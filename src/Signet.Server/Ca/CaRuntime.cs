@@ -2,6 +2,8 @@ using Signet.Ca;
 using Signet.Ca.Issuance;
 using Signet.Ca.Issuers;
 using Signet.Ca.Tokens;
+using Signet.Core;
+using Signet.Core.Encoding;
 using Signet.Log.Ct;
 using Signet.Log.Engine;
 using Signet.Server.Oidc;
@@ -10,7 +12,8 @@ namespace Signet.Server.Ca;
 
 /// <summary>
 /// The CA and CT log of one server process. On start it loads (or, on first start, generates) the CA certificates
-/// and keys under <c>DIR/ca</c> and <c>DIR/keys</c> (0600) and the CT log key, and opens the CT log: its own instance
+/// and keys under <c>DIR/ca</c> and <c>DIR/keys</c> (0600) and the CT log key (or opens the operator's,
+/// <c>--ct-key</c>), and opens the CT log: its own instance
 /// of the log engine under <c>DIR/ct</c> (<c>ct.db</c>, <c>tiles/</c>, checkpoints signed with
 /// <c>DIR/keys/ct-checkpoint/log-ed25519.pem</c>) with each entry's chain in <c>DIR/ct/extra</c>.
 /// The token verifier is built on first use, once the public base URL (and so the development issuer's URL) is known.
@@ -71,7 +74,9 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _material = await LoadMaterialAsync(cancellationToken).ConfigureAwait(false);
-        var ctKey = await CtLogKey.LoadOrCreateAsync(_options.PathOf("keys", CtKeyFile), cancellationToken).ConfigureAwait(false);
+        var ctKey = _options.CtKey is { } ctKeyReference
+            ? OperatorCtKey(ctKeyReference)
+            : await CtLogKey.LoadOrCreateAsync(_options.PathOf("keys", CtKeyFile), cancellationToken).ConfigureAwait(false);
         var dir = _options.PathOf("ct");
         var origin = (_options.PublicUrl is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : "signet") + "/ct";
         _ctCheckpointKey = LogKey.LoadOrCreate(_options.PathOf("keys", "ct-checkpoint"), origin);
@@ -82,6 +87,26 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An operator's CT log key (<c>--ct-key</c>: a PEM file or a key in a PKCS#11 token), its public key kept in
+    /// <c>DIR/keys/ct.key.pem.pub</c> (<see cref="ServerKeys.RecordPublicKey"/>).</summary>
+    private CtLogKey OperatorCtKey(string reference)
+    {
+        var key = ServerKeys.OpenEcdsa(reference, "--ct-key");
+        CtLogKey ctKey;
+        try
+        {
+            ctKey = new CtLogKey(key);
+        }
+        catch (ArgumentException e)
+        {
+            key.Dispose();
+            throw new SignetConfigurationException($"--ct-key: {e.Message}", e);
+        }
+
+        ServerKeys.RecordPublicKey(_options, CtKeyFile, Pem.Encode(PemLabels.PublicKey, ctKey.PublicKeySpki));
+        return ctKey;
+    }
 
     /// <summary>The operator's CA (<c>--ca-cert</c> with <c>--ca-key</c>: a PEM key file or a key in a PKCS#11 token), else
     /// the one under the data directory, generated on first start.</summary>

@@ -92,8 +92,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
     /// <summary>
     /// An operator's log key (<c>--log-key</c>: the v1 ECDSA P-256 key; <c>--log-checkpoint-key</c>: the Ed25519 checkpoint
-    /// key). Its public key is kept in <c>DIR/keys/FILE.pub</c>, written when the key is first used (or changes): the
-    /// trusted root's validity for the key starts then (<see cref="Trust.TrustMaterialFiles"/>), the same on every restart.
+    /// key), its public key kept in <c>DIR/keys/FILE.pub</c> (<see cref="ServerKeys.RecordPublicKey"/>).
     /// </summary>
     private Signet.Core.Keys.SigningKey OperatorKey(string reference, string option, Signet.Core.Keys.SigningAlgorithm algorithm, string fileName)
     {
@@ -104,15 +103,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
             throw new Signet.Core.SignetConfigurationException($"{option}: the key must be {Signet.Core.Keys.SigningAlgorithms.ToRegistryName(algorithm)}, not {Signet.Core.Keys.SigningAlgorithms.ToRegistryName(key.Algorithm)}");
         }
 
-        var keysDirectory = options.PathOf("keys");
-        Directory.CreateDirectory(keysDirectory);
-        var pubPath = Path.Combine(keysDirectory, fileName + ".pub");
-        var pem = key.PublicKey.ToPem();
-        if (!File.Exists(pubPath) || File.ReadAllText(pubPath) != pem)
-        {
-            File.WriteAllText(pubPath, pem);
-        }
-
+        ServerKeys.RecordPublicKey(options, fileName, key.PublicKey.ToPem());
         return key;
     }
 

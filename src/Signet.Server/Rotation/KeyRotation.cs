@@ -6,7 +6,7 @@ using Signet.Core.Bundles;
 namespace Signet.Server.Rotation;
 
 /// <summary>
-/// <c>signet serve --rotate log|tsa|ca</c>: before the services open their keys, each named service gets a new key and
+/// <c>signet serve --rotate log|tsa|ca|ct</c>: before the services open their keys, each named service gets a new key and
 /// the entries the last written <c>DIR/trusted_root.json</c> lists for its current key are kept in
 /// <see cref="RetiredTrust"/> with <c>validFor.end</c> = now (the new key's window starts then). Old files are renamed
 /// <c>NAME.retired-STAMP</c> beside the new ones; an operator's key (a file or a token's) gets a new key beside it
@@ -18,7 +18,7 @@ namespace Signet.Server.Rotation;
 public static class KeyRotation
 {
     /// <summary>The services whose keys <c>--rotate</c> replaces.</summary>
-    public static readonly IReadOnlyList<string> Rotatable = ["log", "tsa", "ca"];
+    public static readonly IReadOnlyList<string> Rotatable = ["log", "tsa", "ca", "ct"];
 
     /// <summary>The rotation's state under the data directory (<see cref="RetiredTrust"/>, the operator keys' record).</summary>
     public const string StateFolder = "rotation";
@@ -45,9 +45,32 @@ public static class KeyRotation
         }
     }
 
+    /// <summary>
+    /// The time of a rotation starting now: the next whole second, once it has come (this waits up to a second). Whole,
+    /// since Rekor v1 integrated times have no fraction; the next one, since SCTs and RFC 3161 times have fractions. So
+    /// all the old keys signed, before this start, is inside their windows, and all the new keys sign, after it, in theirs
+    /// (before, a window ended at the second begun, and a certificate whose SCT the old CT key signed in that second,
+    /// before a quick restart, verified against neither key).
+    /// </summary>
+    /// <param name="time">The clock.</param>
+    public static DateTimeOffset Time(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow();
+        var second = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        if (second == now)
+        {
+            return now;
+        }
+
+        second = second.AddSeconds(1);
+        Thread.Sleep(second - now);
+        return second;
+    }
+
     /// <summary>Rotates what <see cref="SignetServerOptions.Rotate"/> names and returns the options with the keys now current.</summary>
     /// <param name="options">The server's options as given.</param>
-    /// <param name="now">The rotation's time: the old windows' end, the new ones' start.</param>
+    /// <param name="now">The rotation's time (<see cref="Time"/>): the old windows' end, the new ones' start; whole seconds.</param>
     public static SignetServerOptions Apply(SignetServerOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,15 +80,13 @@ public static class KeyRotation
             LogKey = keys.Current("--log-key", options.LogKey),
             TsaKey = keys.Current("--tsa-key", options.TsaKey),
             LogCheckpointKey = keys.Current("--log-checkpoint-key", options.LogCheckpointKey),
+            CtKey = keys.Current("--ct-key", options.CtKey),
         };
         if (options.Rotate.Count == 0)
         {
             return current;
         }
 
-        // Whole seconds: Rekor v1 integrated times have no fraction, so an entry integrated in the rotation's second is
-        // inside the new key's window, not before it.
-        now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
 
         var publishedPath = options.PathOf(Signet.Tuf.Client.TrustRootStore.TrustedRootTarget);
         if (!File.Exists(publishedPath))
@@ -90,6 +111,12 @@ public static class KeyRotation
                     var tsas = Open(published.TimestampAuthorities, c => c.ValidFor, service).Select(c => c with { ValidFor = Closed(c.ValidFor, now) });
                     retired = retired with { TimestampAuthorities = [.. retired.TimestampAuthorities, .. tsas] };
                     current = RotateTsa(options, current, keys, stamp);
+                    break;
+                case "ct":
+                    var ctlogs = Open(published.Ctlogs, t => t.PublicKey.ValidFor, service)
+                        .Select(t => t with { PublicKey = t.PublicKey with { ValidFor = Closed(t.PublicKey.ValidFor, now) } });
+                    retired = retired with { Ctlogs = [.. retired.Ctlogs, .. ctlogs] };
+                    current = RotateCt(options, current, keys, stamp);
                     break;
                 default:
                     var cas = Open(published.CertificateAuthorities, c => c.ValidFor, service).Select(c => c with { ValidFor = Closed(c.ValidFor, now) });
@@ -142,6 +169,19 @@ public static class KeyRotation
         }
 
         return current with { TsaKey = keys.Replace("--tsa-key", options.TsaKey!, current.TsaKey, stamp) };
+    }
+
+    private static SignetServerOptions RotateCt(SignetServerOptions options, SignetServerOptions current, RotatedKeys keys, string stamp)
+    {
+        // RFC 6962 logs one key each; the CA's own CT log keeps its tree and signs SCTs and tree heads with the new key
+        // under a new log ID (SHA-256 of the key, §3.2), as the log keeps its tree across --rotate log.
+        if (current.CtKey is null)
+        {
+            Retire(options.PathOf("keys", Ca.CaRuntime.CtKeyFile), stamp);
+            return current;
+        }
+
+        return current with { CtKey = keys.Replace("--ct-key", options.CtKey!, current.CtKey, stamp) };
     }
 
     private static SignetServerOptions RotateCa(SignetServerOptions options, SignetServerOptions current, TrustedRoot published, string stamp)

@@ -8,7 +8,8 @@ using Signet.Pkcs11;
 namespace Signet.Server.Rotation;
 
 /// <summary>
-/// Where an operator's rotated key now is (<c>--log-key</c>, <c>--tsa-key</c> given as a file or a <c>pkcs11:</c> URI):
+/// Where an operator's rotated key now is (<c>--log-key</c>, <c>--log-checkpoint-key</c>, <c>--tsa-key</c>, <c>--ct-key</c>
+/// given as a file or a <c>pkcs11:</c> URI):
 /// the new key is made beside the old one — a new PEM file in the same folder (<c>NAME.STAMP.pem</c>), or a new key
 /// pair in the same token (label <c>OBJECT-STAMP</c>) — and <c>DIR/rotation/keys.json</c> records, per option, the
 /// reference as the operator gives it and the current key's file or label (never a PIN). A restart with the same

@@ -31,25 +31,27 @@ public static class TrustMaterialFiles
         var logUrls = new List<Service>();
         var tsaUrls = new List<Service>();
         var retired = Rotation.RetiredTrust.Load(options); // keys rotated out (signet serve --rotate), their windows closed
+        var windows = LogKeyWindows.Load(options);
 
         if (services.GetService<LogHost>() is { } log)
         {
             // One tree, two identities: Rekor v1 entries name the ECDSA P-256 key (log ID = SHA-256 of its SPKI, as v1
             // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
             // checkpoint carries both signatures, so either entry verifies against the same base URL.
-            var rotated = retired.Tlogs.Select(t => t.PublicKey.ValidFor);
-            var created = KeyCreated(options.PathOf("keys", "log-ed25519.pem" + (options.LogCheckpointKey is null ? "" : ".pub")));
-            var start = Rotation.RetiredTrust.StartAfter(rotated, created);
-            // An operator's key (--log-key) is dated by the public key file LogHost writes when it is first used.
-            var startV1 = Rotation.RetiredTrust.StartAfter(rotated, KeyCreated(options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub"))));
+            var rotated = retired.Tlogs.Select(t => t.PublicKey.ValidFor).ToList();
+            // An operator's key (--log-key, --log-checkpoint-key) is dated by the public key file LogHost writes when it is first used.
+            var checkpointFile = options.PathOf("keys", "log-ed25519.pem" + (options.LogCheckpointKey is null ? "" : ".pub"));
+            var start = windows.StartOf(log.Keys.Checkpoint.LogId, checkpointFile, rotated);
+            var startV1 = windows.StartOf(log.Keys.V1.LogId, options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub")), rotated);
             tlogs.Add(new TransparencyLogInstance(
                 baseUrl, "SHA2_256", new PublicKeyDetails(log.Keys.V1.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
                 log.Keys.V1.LogId, log.Keys.V1.LogId, "signet"));
             tlogs.Add(new TransparencyLogInstance(
                 LogIdentityUrl(baseUrl, log.Keys.Checkpoint.Origin), "SHA2_256", new PublicKeyDetails(log.Keys.Checkpoint.PublicKey.SpkiDer, "PKIX_ED25519", new TimeRange(start, null)),
                 log.Keys.Checkpoint.LogId, log.Keys.Checkpoint.LogId, "signet"));
-            logUrls.Add(new Service(baseUrl, 1, new TimeRange(created, null), "signet"));
-            logUrls.Add(new Service(baseUrl, 2, new TimeRange(created, null), "signet"));
+            // The signing config's services open with the keys they sign with (not a restored file's later time).
+            logUrls.Add(new Service(baseUrl, 1, new TimeRange(startV1, null), "signet"));
+            logUrls.Add(new Service(baseUrl, 2, new TimeRange(start, null), "signet"));
         }
 
         if (services.GetService<TsaCredentials>() is { } tsa)
@@ -63,7 +65,8 @@ public static class TrustMaterialFiles
 
         if (services.GetService<Ca.CaRuntime>() is { } ca)
         {
-            // The CA chain (intermediate, root) and the CT log whose SCTs the certificates embed (RFC 6962 log ID = SHA-256 of its key).
+            // The CA chain (intermediate, root) and the CT log whose SCTs the certificates embed (RFC 6962 log ID = SHA-256 of
+            // its key; its URL is the prefix of its API, /ct/v1/, RFC 6962 §4, as public Sigstore's trusted root lists ctfe's).
             var root = ca.Material.Root;
             var start = root.NotBefore.ToUniversalTime();
             if (options.Runs("ca"))
@@ -75,8 +78,13 @@ public static class TrustMaterialFiles
 
             if (options.Runs("ct"))
             {
+                // The CT key is dated as the log's keys are (an operator's key: by the public key file CaRuntime writes
+                // when it is first used), not by the CA root: a new root (--rotate ca) does not sign SCTs, and its start
+                // would move the window past the SCTs of every certificate issued before it.
+                var ctStart = windows.StartOf(ca.Ct.Key.LogId, options.PathOf("keys", Ca.CaRuntime.CtKeyFile + (options.CtKey is null ? "" : ".pub")),
+                    retired.Ctlogs.Select(t => t.PublicKey.ValidFor));
                 ctlogs.Add(new TransparencyLogInstance(
-                    baseUrl + "/ct", "SHA2_256", new PublicKeyDetails(ca.Ct.Key.PublicKeySpki, "PKIX_ECDSA_P256_SHA_256", new TimeRange(start, null)),
+                    baseUrl, "SHA2_256", new PublicKeyDetails(ca.Ct.Key.PublicKeySpki, "PKIX_ECDSA_P256_SHA_256", new TimeRange(ctStart, null)),
                     ca.Ct.Key.LogId, null, "signet"));
             }
         }
@@ -91,7 +99,7 @@ public static class TrustMaterialFiles
             MediaTypes.TrustedRootV01Suffix,
             tlogs.Count == 0 ? [] : [.. retired.Tlogs, .. tlogs],
             cas.Count == 0 ? [] : [.. retired.CertificateAuthorities, .. cas],
-            ctlogs,
+            ctlogs.Count == 0 ? [] : [.. retired.Ctlogs, .. ctlogs],
             tsas.Count == 0 ? [] : [.. retired.TimestampAuthorities, .. tsas]);
         var signingConfig = new SigningConfig(
             MediaTypes.SigningConfigV02, caUrls, oidcUrls, logUrls, new ServiceConfiguration(ServiceSelector.Any, 0),
@@ -128,8 +136,4 @@ public static class TrustMaterialFiles
         certificate.SubjectName.EnumerateRelativeDistinguishedNames()
             .Where(r => r.GetSingleElementType().Value == X509Oids.OrganizationName).Select(r => r.GetSingleElementValue() ?? "").FirstOrDefault() ?? "",
         certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
-
-    /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
-    private static DateTimeOffset KeyCreated(string path) =>
-        new DateTimeOffset(File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow, TimeSpan.Zero).AddMinutes(-1);
 }

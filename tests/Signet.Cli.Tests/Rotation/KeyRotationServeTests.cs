@@ -3,7 +3,7 @@ using Signet.Core.Bundles;
 namespace Signet.Cli.Tests.Rotation;
 
 /// <summary>
-/// <c>signet serve --rotate log|tsa|ca</c> with real processes: bundles signed before each rotation (Rekor v1 and v2)
+/// <c>signet serve --rotate log|tsa|ca|ct</c> with real processes: bundles signed before each rotation (Rekor v1 and v2)
 /// and after it all verify against the trusted root written after the last one — read from the data directory and
 /// through the server's TUF repository — while a bundle that claims a retired key at a time after its window closed
 /// is refused. A restart without <c>--rotate</c> keeps the new keys.
@@ -52,7 +52,10 @@ public sealed class KeyRotationServeTests : IDisposable
         var tsaEnd = Closed(root.TimestampAuthorities.Select(c => c.ValidFor));
         var caEnd = Closed(root.CertificateAuthorities.Select(c => c.ValidFor));
         Assert.True(logEnd < tsaEnd && tsaEnd < caEnd, $"{logEnd:O} {tsaEnd:O} {caEnd:O}");
+        // The CT key signs on through the CA's rotation, its window unmoved: SCTs of certificates issued before the new root
+        // stay inside it (before, its start followed the root's and passed them by once the rotation was minutes later).
         Assert.Equal(before.Ctlogs.Single().LogId, root.Ctlogs.Single().LogId);
+        Assert.Equal(before.Ctlogs.Single().PublicKey.ValidFor, root.Ctlogs.Single().PublicKey.ValidFor);
 
         // Every bundle verifies with the trusted root written after the rotations, from the file and through TUF.
         server.Ok("trust", "update", "--tuf-cache", cache);
@@ -88,13 +91,43 @@ public sealed class KeyRotationServeTests : IDisposable
         var lateCa = RetiredKeyForgery.WithIntegratedTime(v1AfterTsa + ".sigstore.json", caEnd.AddSeconds(2), logKey, Path.Combine(_work, "late-ca.json"));
         AssertRefused(server.Verify(v1AfterTsa, server.TrustedRootPath, lateCa), "no certificate authority of the trusted root that issued the signing certificate was valid at");
 
-        // A restart without --rotate keeps the new keys current and the old ones closed.
+        // A restart without --rotate keeps the new keys current and the old ones closed, with the same windows even when
+        // the data directory comes back with later file times (restored from a backup an hour on, copied): a log key's
+        // window is the one the trusted root written last gave it, not its file's time again (which would leave every
+        // bundle the log made before outside it).
         await server.StopAsync();
+        foreach (var file in Directory.GetFiles(keys))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(1));
+        }
+
         await server.StartAsync();
         var again = server.TrustedRoot;
         Assert.Equal(root.ToJson(), again.ToJson());
         Assert.True(server.Verify(server.Sign("restarted-v2", 2), server.TrustedRootPath).ExitCode == 0);
         Assert.Equal(2 * before.Tlogs.Count, afterLog.Tlogs.Count);
+
+        // --rotate ct: the CT key's entry closed, a new one open from then on at the same URL. Certificates issued before
+        // (SCTs of the old key) and after verify; the CT log's tree head verifies with the current key the monitor takes
+        // from the trusted root.
+        await server.StopAsync();
+        await server.StartAsync("--rotate", "ct");
+        var v1AfterCt = server.Sign("after-ct-v1", 1);
+        var afterCt = server.TrustedRoot;
+        var ctEnd = Closed(afterCt.Ctlogs.Select(l => l.PublicKey.ValidFor));
+        Assert.True(caEnd < ctEnd, $"{caEnd:O} {ctEnd:O}");
+        Assert.Equal(root.Ctlogs.Single().LogId, afterCt.Ctlogs.Single(l => l.PublicKey.ValidFor!.End is not null).LogId);
+        Assert.Single(afterCt.Ctlogs.Select(l => l.BaseUrl).Distinct());
+        Assert.Equal(root.Tlogs.Count, afterCt.Tlogs.Count);
+        foreach (var artifact in new[] { v1Before, v1AfterCa, v1AfterCt })
+        {
+            var verified = server.Verify(artifact, server.TrustedRootPath);
+            Assert.True(verified.ExitCode == 0, $"{Path.GetFileName(artifact)}: {verified.StdErr}");
+        }
+
+        var monitor = server.Run("log", "monitor", "--url", server.Url, "--type", "ct", "--trusted-root", server.TrustedRootPath,
+            "--state", Path.Combine(_work, "ct-monitor.json"), "--once");
+        Assert.True(monitor.ExitCode == 0, $"exit {monitor.ExitCode}: {monitor.StdErr}{monitor.StdOut}");
     }
 
     [Fact]
@@ -111,7 +144,7 @@ public sealed class KeyRotationServeTests : IDisposable
 
         var unknown = SignetProcess.Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--rotate", "tuf");
         Assert.True(unknown.ExitCode == 2, $"exit {unknown.ExitCode}: {unknown.StdErr}");
-        Assert.Contains("only log, tsa, ca keys are rotated", unknown.StdErr, StringComparison.Ordinal);
+        Assert.Contains("only log, tsa, ca, ct keys are rotated", unknown.StdErr, StringComparison.Ordinal);
     }
 
     private static DateTimeOffset Closed(IEnumerable<TimeRange?> windows)

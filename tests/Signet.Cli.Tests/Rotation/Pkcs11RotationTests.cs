@@ -6,9 +6,9 @@ namespace Signet.Cli.Tests.Rotation;
 
 /// <summary>
 /// Both log keys in a SoftHSM2 token — the Rekor v1 ECDSA key (<c>--log-key</c>) and the Rekor v2 Ed25519 checkpoint key
-/// (<c>--log-checkpoint-key</c>, CKM_EDDSA) — sign a Rekor v2 entry; <c>--rotate log</c> makes new key pairs in the same
-/// token (labels <c>OBJECT-STAMP</c>), and a bundle from before and one from after verify with the new trusted root. A
-/// restart with the same options keeps the new keys.
+/// (<c>--log-checkpoint-key</c>, CKM_EDDSA) — sign a Rekor v2 entry, and the CT log's key (<c>--ct-key</c>) the SCT of its
+/// certificate; <c>--rotate log,ct</c> makes new key pairs in the same token (labels <c>OBJECT-STAMP</c>), and a bundle
+/// from before and one from after verify with the new trusted root. A restart with the same options keeps the new keys.
 /// </summary>
 [Collection("interop")]
 public sealed class Pkcs11RotationTests : IDisposable
@@ -18,20 +18,23 @@ public sealed class Pkcs11RotationTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
-    public async Task Log_keys_in_a_token_sign_and_rotate_to_new_key_pairs_in_the_same_token()
+    public async Task Log_and_ct_keys_in_a_token_sign_and_rotate_to_new_key_pairs_in_the_same_token()
     {
         var token = SoftHsmToken.Create();
         Pkcs11Keys.GenerateEcdsa(Pkcs11Uri.Parse(token.Uri("log"))).Dispose();
+        using var ctKey = Pkcs11Keys.GenerateEcdsa(Pkcs11Uri.Parse(token.Uri("ct")));
+        var ctSpki = ctKey.ExportSubjectPublicKeyInfo();
         using (var checkpoint = Pkcs11Keys.GenerateEd25519(Pkcs11Uri.Parse(token.Uri("checkpoint"))))
         {
             await using var server = new RotatingServer(_work, SoftHsmToken.Environment);
-            string[] keys = ["--log-key", token.Uri("log"), "--log-checkpoint-key", token.Uri("checkpoint")];
+            string[] keys = ["--log-key", token.Uri("log"), "--log-checkpoint-key", token.Uri("checkpoint"), "--ct-key", token.Uri("ct")];
             await server.StartAsync(keys);
             Assert.Contains(server.TrustedRoot.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(checkpoint.PublicKey.SpkiDer));
+            Assert.Equal(ctSpki, Assert.Single(server.TrustedRoot.Ctlogs).PublicKey.RawBytes);
             var before = server.Sign("hsm-before", 2);
             await server.StopAsync();
 
-            await server.StartAsync([.. keys, "--rotate", "log"]);
+            await server.StartAsync([.. keys, "--rotate", "log,ct"]);
             var after = server.Sign("hsm-after", 2);
             var root = server.TrustedRoot;
 
@@ -39,16 +42,17 @@ public sealed class Pkcs11RotationTests : IDisposable
             var record = File.ReadAllText(Path.Combine(server.Data, "rotation", "keys.json"));
             Assert.DoesNotContain("pin-value=" + SoftHsmToken.Pin, record, StringComparison.Ordinal); // the URI is kept with its PIN hidden (***)
             var entries = JsonNode.Parse(record)!;
-            foreach (var (option, old) in new[] { ("--log-checkpoint-key", "checkpoint"), ("--log-key", "log") })
+            foreach (var (option, old) in new[] { ("--log-checkpoint-key", "checkpoint"), ("--log-key", "log"), ("--ct-key", "ct") })
             {
                 var label = (string)entries[option]!["object"]!;
                 Assert.StartsWith(old + "-", label, StringComparison.Ordinal);
                 using var rotated = Pkcs11Keys.OpenSigningKey(Pkcs11Uri.Parse(token.Uri(label)));
-                var entry = Assert.Single(root.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(rotated.PublicKey.SpkiDer));
+                var entry = Assert.Single(option == "--ct-key" ? root.Ctlogs : root.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(rotated.PublicKey.SpkiDer));
                 Assert.Null(entry.PublicKey.ValidFor!.End);
             }
 
             Assert.NotNull(Assert.Single(root.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(checkpoint.PublicKey.SpkiDer)).PublicKey.ValidFor!.End);
+            Assert.NotNull(Assert.Single(root.Ctlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(ctSpki)).PublicKey.ValidFor!.End);
             foreach (var artifact in new[] { before, after })
             {
                 var verified = server.Verify(artifact, server.TrustedRootPath);

@@ -7,7 +7,7 @@ using Signet.Testing.Keys;
 namespace Signet.Cli.Tests.Signing;
 
 /// <summary>
-/// <c>signet serve</c> with all four of its keys in a fresh SoftHSM2 token (<c>--ca-key</c>, <c>--tsa-key</c>,
+/// <c>signet serve</c> with its keys in a fresh SoftHSM2 token (<c>--ca-key</c>, <c>--ct-key</c>, <c>--tsa-key</c>,
 /// <c>--log-key</c>, <c>--tuf-online-key</c> as pkcs11: URIs), then a keyless signing against it that verifies with the
 /// trust material it published; a wrong PIN, a missing object or a missing module stops the start with one line, exit 5.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class Pkcs11ServeTests : IDisposable
     {
         var token = SoftHsmToken.Create();
         var pub = new Dictionary<string, string>();
-        foreach (var name in new[] { "ca", "tsa", "log", "tuf" })
+        foreach (var name in new[] { "ca", "ct", "tsa", "log", "tuf" })
         {
             var gen = Run("generate-key-pair", "--pkcs11", token.Uri(name), "--output-key-prefix", Path.Combine(_work, name));
             Assert.True(gen.ExitCode == 0, gen.StdErr);
@@ -31,7 +31,7 @@ public sealed class Pkcs11ServeTests : IDisposable
         var chain = Path.Combine(_work, "ca-chain.pem");
         File.WriteAllText(chain, CaChainFor(pub["ca"]));
         var dir = Path.Combine(_work, "data");
-        var server = Start(dir, "--dev-oidc", "--ca-cert", chain, "--ca-key", token.Uri("ca"), "--tsa-key", token.Uri("tsa"),
+        var server = Start(dir, "--dev-oidc", "--ca-cert", chain, "--ca-key", token.Uri("ca"), "--ct-key", token.Uri("ct"), "--tsa-key", token.Uri("tsa"),
             "--log-key", token.Uri("log"), "--tuf-online-key", token.Uri("tuf"));
         try
         {
@@ -40,6 +40,7 @@ public sealed class Pkcs11ServeTests : IDisposable
             // The published trust names the token's keys.
             var root = TrustedRoot.Parse(File.ReadAllBytes(Path.Combine(dir, "trusted_root.json")));
             Assert.Contains(root.Tlogs, t => Spki(pub["log"]).AsSpan().SequenceEqual(t.PublicKey.RawBytes));
+            Assert.Equal(Spki(pub["ct"]), root.Ctlogs.Single().PublicKey.RawBytes);
             using (var tsaLeaf = X509CertificateLoader.LoadCertificate(root.TimestampAuthorities.Single().CertChain[0]))
             {
                 Assert.Equal(Spki(pub["tsa"]), tsaLeaf.PublicKey.ExportSubjectPublicKeyInfo());
@@ -63,7 +64,7 @@ public sealed class Pkcs11ServeTests : IDisposable
                 .Select(k => k.Value.GetProperty("keyval").GetProperty("public").GetString()!.Replace("\n", "", StringComparison.Ordinal)).ToList();
             Assert.Contains(tufKeys, k => k.Contains(Base64Body(pub["tuf"]), StringComparison.Ordinal));
 
-            // Keyless signing against it: certificate from the token CA, SET from the token log key, timestamp from the token TSA.
+            // Keyless signing against it: certificate from the token CA with an SCT from the token CT key, SET from the token log key, timestamp from the token TSA.
             var idToken = Run("dev-token", "--server", url, "--email", "hsm@signet.dev");
             Assert.True(idToken.ExitCode == 0, idToken.StdErr);
             var artifact = Path.Combine(_work, "a.txt");
@@ -91,6 +92,14 @@ public sealed class Pkcs11ServeTests : IDisposable
         AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "tsa", "--tsa-key", token.Uri("tsa", "0000")), "--tsa-key: PKCS#11", "the PIN is wrong");
         AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "log", "--log-key", token.Uri("nothing")), "--log-key: PKCS#11", "no private key");
         AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "tuf", "--tuf-online-key", "pkcs11:object=k?module-path=/nonexistent/lib.so&pin-value=1"), "--tuf-online-key: PKCS#11", "no such file");
+        AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "ca", "--ct-key", token.Uri("tsa", "0000")), "--ct-key: PKCS#11", "the PIN is wrong");
+        var p384 = Path.Combine(_work, "ct-p384.pem");
+        using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP384))
+        {
+            File.WriteAllText(p384, key.ExportPkcs8PrivateKeyPem());
+        }
+
+        AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "ca", "--ct-key", p384), "--ct-key", "the CT log key must be ECDSA P-256");
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -1,0 +1,60 @@
+using Signet.Core;
+using Signet.Core.Bundles;
+using Signet.Tuf.Client;
+
+namespace Signet.Server.Trust;
+
+/// <summary>
+/// When the trusted root's window of one of the server's log keys opens (the Rekor v1 and v2 keys, the CT log's key).
+/// Such a key has no certificate to date it: its window is dated once, by the key file's time (an operator's key: the
+/// public key file written when it was first used), and from then on kept as the trusted root written last lists it for
+/// the same key (its log ID). So a data directory restored or copied with new file times does not move the window past
+/// what the key signed before, which would leave every earlier bundle of the log failing verification against the new
+/// trusted root. A new key (first start, <c>--rotate</c>) opens no earlier than the last retired key's window ended.
+/// </summary>
+internal sealed class LogKeyWindows
+{
+    private readonly IReadOnlyList<TransparencyLogInstance> _written;
+
+    private LogKeyWindows(IReadOnlyList<TransparencyLogInstance> written) => _written = written;
+
+    /// <summary>The windows of <c>DATA/trusted_root.json</c> as last written; none when there is none or it does not parse
+    /// (then every key is dated by its file, as on a first start).</summary>
+    /// <param name="options">The server's options (its data directory).</param>
+    public static LogKeyWindows Load(SignetServerOptions options)
+    {
+        var path = options.PathOf(TrustRootStore.TrustedRootTarget);
+        try
+        {
+            var written = File.Exists(path) ? TrustedRoot.Parse(File.ReadAllBytes(path)) : null;
+            return new LogKeyWindows(written is null ? [] : [.. written.Tlogs, .. written.Ctlogs]);
+        }
+        catch (SignetFormatException)
+        {
+            return new LogKeyWindows([]);
+        }
+    }
+
+    /// <summary>Where the key's window starts.</summary>
+    /// <param name="logId">The key's log ID.</param>
+    /// <param name="keyFile">The key's file (or its public key file).</param>
+    /// <param name="retired">The windows of the retired keys of its kind.</param>
+    public DateTimeOffset StartOf(ReadOnlySpan<byte> logId, string keyFile, IEnumerable<TimeRange?> retired)
+    {
+        var dated = Rotation.RetiredTrust.StartAfter(retired, Created(keyFile));
+        foreach (var log in _written)
+        {
+            if (log.PublicKey.ValidFor is { End: null, Start: var kept } && log.LogId.AsSpan().SequenceEqual(logId) && kept < dated)
+            {
+                return kept;
+            }
+        }
+
+        return dated;
+    }
+
+    /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
+    /// <param name="path">The key file.</param>
+    public static DateTimeOffset Created(string path) =>
+        new DateTimeOffset(File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow, TimeSpan.Zero).AddMinutes(-1);
+}
