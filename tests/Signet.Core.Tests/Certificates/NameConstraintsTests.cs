@@ -1,5 +1,6 @@
 using System.Net;
 using Signet.Core.Certificates;
+using Signet.Testing.Certificates;
 
 namespace Signet.Core.Tests.Certificates;
 

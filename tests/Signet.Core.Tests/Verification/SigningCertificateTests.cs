@@ -159,7 +159,7 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
         // The trusted root lists the in-memory CA's certificate re-made with name constraints: the same name and key, so
         // what the CA issued chains to it.
         var bundle = await IssueAsync();
-        using var constrained = Sigstore.Ca.RootWith(Tests.Certificates.NameConstraintsDer.Extension(critical, permitted, excluded));
+        using var constrained = Sigstore.Ca.RootWith(Signet.Testing.Certificates.NameConstraintsDer.Extension(critical, permitted, excluded));
         var root = Sigstore.TrustedRoot with { CertificateAuthorities = [Sigstore.Ca.TrustedRootEntry with { CertChain = [constrained.RawData] }] };
 
         if (refusal is null)
@@ -187,7 +187,7 @@ public sealed class SigningCertificateTests(VirtualSigstoreFixture fixture) : Ve
 
         foreach (var (constraint, within) in new[] { ("uri:github.com", true), ("uri:.github.com", false), ("uri:gitlab.com", false) })
         {
-            using var constrained = Sigstore.Ca.RootWith(Tests.Certificates.NameConstraintsDer.Extension(true, [constraint]));
+            using var constrained = Sigstore.Ca.RootWith(Signet.Testing.Certificates.NameConstraintsDer.Extension(true, [constraint]));
             var root = Sigstore.TrustedRoot with { CertificateAuthorities = [Sigstore.Ca.TrustedRootEntry with { CertChain = [constrained.RawData] }] };
             if (within)
             {

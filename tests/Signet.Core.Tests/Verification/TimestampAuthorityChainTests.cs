@@ -56,7 +56,7 @@ public sealed class TimestampAuthorityChainTests
     [InlineData("tsa.example.org", false)]
     public void A_signers_names_must_be_within_the_chains_name_constraints(string dns, bool within)
     {
-        using var root = SelfSignedCa("tsa-root", extra: Certificates.NameConstraintsDer.Extension(true, ["dns:example.com"]));
+        using var root = SelfSignedCa("tsa-root", extra: Signet.Testing.Certificates.NameConstraintsDer.Extension(true, ["dns:example.com"]));
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(dns);
         using var leaf = Issue(root, "tsa", [.. TsaProfile(), san.Build()]);

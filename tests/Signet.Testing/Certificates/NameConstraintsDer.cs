@@ -3,14 +3,14 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core.Asn1;
 
-namespace Signet.Core.Tests.Certificates;
+namespace Signet.Testing.Certificates;
 
 /// <summary>
 /// Builds RFC 5280 §4.2.1.10 nameConstraints values from short subtree descriptions: <c>dns:example.com</c>,
 /// <c>email:example.com</c>, <c>uri:.example.com</c>, <c>ip:10.0.0.0/8</c>, <c>dir:CN=x</c> (a directoryName),
 /// <c>iphex:0A000000FF</c> (raw octets), and a <c>max:</c> prefix for a subtree with a maximum distance.
 /// </summary>
-internal static class NameConstraintsDer
+public static class NameConstraintsDer
 {
     public static byte[] Value(string[]? permitted = null, string[]? excluded = null)
     {
