@@ -87,7 +87,6 @@ public static class KeyRotation
             return current;
         }
 
-
         var publishedPath = options.PathOf(Signet.Tuf.Client.TrustRootStore.TrustedRootTarget);
         if (!File.Exists(publishedPath))
         {
