@@ -125,6 +125,18 @@ public sealed class KeyRotationServeTests : IDisposable
             Assert.True(verified.ExitCode == 0, $"{Path.GetFileName(artifact)}: {verified.StdErr}");
         }
 
+        // A real peer takes the rotated trust through Signet's TUF repository: sigstore-js verifies a certificate with an
+        // SCT of the retired CT key and one with an SCT of the new key.
+        foreach (var artifact in new[] { v1Before, v1AfterCt })
+        {
+            var js = Interop.NpmPeers.Sigstore(
+                ["verify", artifact + ".sigstore.json", "--blob-file", artifact, "--certificate-identity-email", RotatingServer.Email,
+                 "--certificate-issuer", server.Url + "/oidc", "--tuf-mirror-url", server.Url + "/tuf", "--tuf-root-path", Path.Combine(_work, "root.json"),
+                 "--tuf-cache-path", Directory.CreateTempSubdirectory("signet-rotate-js-").FullName],
+                _work);
+            Assert.True(js.ExitCode == 0, $"sigstore-js, {Path.GetFileName(artifact)}: {js.StdOut}{js.StdErr}");
+        }
+
         var monitor = server.Run("log", "monitor", "--url", server.Url, "--type", "ct", "--trusted-root", server.TrustedRootPath,
             "--state", Path.Combine(_work, "ct-monitor.json"), "--once");
         Assert.True(monitor.ExitCode == 0, $"exit {monitor.ExitCode}: {monitor.StdErr}{monitor.StdOut}");
