@@ -132,7 +132,7 @@ public sealed class KeyRotationServeTests : IDisposable
             var js = Interop.NpmPeers.Sigstore(
                 ["verify", artifact + ".sigstore.json", "--blob-file", artifact, "--certificate-identity-email", RotatingServer.Email,
                  "--certificate-issuer", server.Url + "/oidc", "--tuf-mirror-url", server.Url + "/tuf", "--tuf-root-path", Path.Combine(_work, "root.json"),
-                 "--tuf-cache-path", Directory.CreateTempSubdirectory("signet-rotate-js-").FullName],
+                 "--tuf-cache-path", Path.Combine(_work, "js-tuf-cache-" + Path.GetFileNameWithoutExtension(artifact))],
                 _work);
             Assert.True(js.ExitCode == 0, $"sigstore-js, {Path.GetFileName(artifact)}: {js.StdOut}{js.StdErr}");
         }
