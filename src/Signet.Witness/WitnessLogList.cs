@@ -1,6 +1,6 @@
 using Signet.Core;
 using Signet.Core.Notes;
-using YamlDotNet.Core;
+using Signet.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Signet.Witness;
@@ -13,7 +13,7 @@ namespace Signet.Witness;
 /// </summary>
 public static class WitnessLogList
 {
-    /// <summary>The largest list accepted.</summary>
+    /// <summary>The largest list accepted, in characters (the CLI reads at most as many bytes).</summary>
     public const int MaxBytes = 1024 * 1024;
 
     private static readonly HashSet<string> LogKeys = new(StringComparer.Ordinal) { "Origin", "URL", "PublicKey", "PublicKeyType", "Feeder" };
@@ -22,22 +22,7 @@ public static class WitnessLogList
     /// <param name="yaml">The file's text.</param>
     public static IReadOnlyList<WitnessedLog> Parse(string yaml)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        if (yaml.Length > MaxBytes)
-        {
-            throw new SignetFormatException($"log list: larger than {MaxBytes} bytes");
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException) // YamlDotNet throws all three for broken streams
-        {
-            throw new SignetFormatException($"log list: not YAML ({e.Message})", e);
-        }
-
+        var stream = YamlText.Load(yaml, "log list", MaxBytes);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("Logs"), out var logsNode) || logsNode is not YamlSequenceNode logs)
         {

@@ -30,7 +30,7 @@ public sealed class WitnessLogListTests
     }
 
     [Theory]
-    [InlineData("Logs: [", "not YAML")]
+    [InlineData("Logs: [", "log list: not valid YAML at line")]
     [InlineData("Other: []", "'Logs' sequence")]
     [InlineData("Logs:\n  - Origin: a\n", "Origin and PublicKey are required")]
     [InlineData("Logs:\n  - Origin: a\n    PublicKey: nope\n", "PublicKey")]

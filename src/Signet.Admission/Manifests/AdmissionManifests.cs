@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Signet.Core;
+using Signet.Yaml;
 
 namespace Signet.Admission.Manifests;
 

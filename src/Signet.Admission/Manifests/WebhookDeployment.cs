@@ -1,4 +1,5 @@
 using System.Text;
+using Signet.Yaml;
 
 namespace Signet.Admission.Manifests;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Signet.Core;
 using Signet.Core.Certificates;
 using Signet.Core.Verification;
+using Signet.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,4 @@
-using Signet.Client;
+using Signet.Yaml;
 using Signet.Core;
 using Signet.Core.Verification;
 using YamlDotNet.RepresentationModel;
