@@ -6,7 +6,7 @@ using Signet.Witness;
 namespace Signet.Cli.Commands;
 
 /// <summary>
-/// <c>signet witness serve --data-dir D --listen ADDR --name NAME (--log ORIGIN=VERIFIER_KEY … | --log-list FILE)</c>:
+/// <c>signet witness serve --data-dir D --listen ADDR --name NAME [--key FILE|pkcs11:URI] (--log ORIGIN=VERIFIER_KEY … | --log-list FILE)</c>:
 /// a C2SP tlog-witness (<see cref="WitnessServer"/>). It prints its URL and its verifier key (also in <c>D/witness.vkey</c>).
 /// </summary>
 internal static class WitnessCommands
@@ -20,10 +20,11 @@ internal static class WitnessCommands
         var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:3100" };
         var name = new Option<string>("--name") { Description = "The witness's name: its cosignatures' key name, e.g. witness.example.com/w1", Required = true };
         var logs = new Option<string[]>("--log") { Description = "A log to cosign: ORIGIN=VERIFIER_KEY (the log's name+hash+base64 key); repeat for more" };
+        var key = new Option<string?>("--key") { Description = "The witness's Ed25519 key: a PKCS#8 PEM file or a pkcs11: URI (signs inside the token); without it DATA/witness.key is made on first start" };
         var logList = new Option<string?>("--log-list") { Description = "A log list in transparency-dev/witness's YAML format (Logs: Origin, PublicKey, …)" };
         var command = new Command("serve", "Cosign checkpoints of the given logs that are consistent with what this witness cosigned before (POST /add-checkpoint)")
         {
-            dataDir, listen, name, logs, logList,
+            dataDir, listen, name, key, logs, logList,
         };
         command.SetRunner(async (parse, ct) =>
         {
@@ -38,6 +39,7 @@ internal static class WitnessCommands
                 DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!),
                 Listen = parse.GetValue(listen)!,
                 Name = parse.GetValue(name)!,
+                Key = parse.GetValue(key),
                 Logs = witnessed,
             };
             try

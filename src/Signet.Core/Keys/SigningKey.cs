@@ -228,6 +228,12 @@ public sealed class SigningKey : IDisposable
             : RsaKey!.SignHash(digest, hash, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>An Ed25519 key from its 32-byte seed (RFC 8032 §5.1.5), as signed-note signer keys carry it.</summary>
+    internal static SigningKey FromEd25519Seed(ReadOnlySpan<byte> seed) =>
+        seed.Length == 32
+            ? FromEd25519(Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey))
+            : throw new ArgumentException("an Ed25519 seed is 32 bytes", nameof(seed));
+
     private static SigningKey FromEd25519(Key key) =>
         new() { Ed25519Key = key, PublicKey = VerificationKey.FromSpki(key.PublicKey.Export(KeyBlobFormat.PkixPublicKey)) };
 

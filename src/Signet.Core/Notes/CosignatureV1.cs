@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using NSec.Cryptography;
+using Signet.Core.Keys;
 
 namespace Signet.Core.Notes;
 
@@ -59,30 +60,46 @@ public sealed class CosignatureV1Verifier : NoteKey, INoteVerifier
     }
 }
 
-/// <summary>Produces tlog-cosignature v1 cosignatures; the time comes from the given <see cref="TimeProvider"/>.</summary>
+/// <summary>
+/// Produces tlog-cosignature v1 cosignatures with an Ed25519 key held in memory or in a hardware module
+/// (<see cref="SigningKey.FromEd25519Signer"/>); the time comes from the given <see cref="TimeProvider"/>.
+/// </summary>
 public sealed class CosignatureV1Signer : INoteSigner, IDisposable
 {
-    private readonly Key _key;
+    private readonly SigningKey _key;
     private readonly TimeProvider _clock;
 
     /// <summary>Creates a cosigner from a 32-byte Ed25519 seed (RFC 8032 private key).</summary>
+    /// <param name="name">The witness's name (the key name of its cosignatures).</param>
+    /// <param name="seed">The Ed25519 private key.</param>
+    /// <param name="clock">The clock of the cosignatures' timestamps.</param>
     public CosignatureV1Signer(string name, ReadOnlySpan<byte> seed, TimeProvider clock)
+        : this(name, SigningKey.FromEd25519Seed(seed), clock)
     {
+    }
+
+    /// <summary>Creates a cosigner that signs with <paramref name="key"/>, which it owns from now on.</summary>
+    /// <param name="name">The witness's name (the key name of its cosignatures).</param>
+    /// <param name="key">An Ed25519 key (<see cref="SigningAlgorithm.PkixEd25519"/>).</param>
+    /// <param name="clock">The clock of the cosignatures' timestamps.</param>
+    public CosignatureV1Signer(string name, SigningKey key, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(clock);
         if (!NoteKeyId.IsValidName(name))
         {
             throw new ArgumentException("key name must be non-empty without spaces or '+'", nameof(name));
         }
 
-        ArgumentNullException.ThrowIfNull(clock);
-        if (seed.Length != 32)
+        if (key.Algorithm != SigningAlgorithm.PkixEd25519)
         {
-            throw new ArgumentException("an Ed25519 seed is 32 bytes", nameof(seed));
+            throw new ArgumentException($"tlog-cosignature v1 needs an Ed25519 key, not {key.Algorithm}", nameof(key));
         }
 
-        _key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+        _key = key;
         _clock = clock;
         Name = name;
-        var pub = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        var pub = key.PublicKey.Ed25519Raw;
         KeyHash = NoteKeyId.Compute(name, NoteKeyId.CosignatureV1, pub);
         VerifierKey = Ed25519NoteKey.FormatKey(name, NoteKeyId.CosignatureV1, pub, pub);
     }
@@ -100,7 +117,7 @@ public sealed class CosignatureV1Signer : INoteSigner, IDisposable
     public byte[] Sign(ReadOnlySpan<byte> text)
     {
         var timestamp = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
-        var sig = SignatureAlgorithm.Ed25519.Sign(_key, CosignatureV1.SignedMessage(timestamp, text));
+        var sig = _key.Sign(CosignatureV1.SignedMessage(timestamp, text));
         var result = new byte[CosignatureV1.SignatureLength];
         BinaryPrimitives.WriteUInt64BigEndian(result, timestamp);
         sig.CopyTo(result, 8);

@@ -7,7 +7,7 @@ namespace Signet.Server;
 
 /// <summary>
 /// The private keys an operator names for <c>signet serve</c> (<c>--ca-key</c>, <c>--ct-key</c>, <c>--tsa-key</c>,
-/// <c>--log-key</c>, <c>--log-checkpoint-key</c>, <c>--tuf-online-key</c>): an unencrypted PKCS#8 PEM file, or a key in a PKCS#11 token by its RFC 7512 URI
+/// <c>--log-key</c>, <c>--log-checkpoint-key</c>, <c>--tuf-online-key</c>; <c>signet witness serve --key</c>): an unencrypted PKCS#8 PEM file, or a key in a PKCS#11 token by its RFC 7512 URI
 /// (<see cref="Pkcs11Uri"/>), which then signs inside the token and is never exported. Any failure to open one is a
 /// <see cref="SignetConfigurationException"/> naming the option (<c>signet serve</c> exits 5 with one line).
 /// </summary>
@@ -22,7 +22,7 @@ public static class ServerKeys
     public static ECDsa OpenEcdsa(string reference, string option) =>
         Open<ECDsa>(reference, option, uri => Pkcs11Keys.Open(uri), pem => EcPrivateKeyPem.Import(pem, reference));
 
-    /// <summary>Opens the key as a <see cref="SigningKey"/> (the log's key, the TUF online key).</summary>
+    /// <summary>Opens the key as a <see cref="SigningKey"/> (the log's keys, the TUF online key, a witness's key).</summary>
     /// <param name="reference">A PEM file or a <c>pkcs11:</c> URI.</param>
     /// <param name="option">The command-line option that named it, for messages.</param>
     public static SigningKey OpenSigningKey(string reference, string option) =>

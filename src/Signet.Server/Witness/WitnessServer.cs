@@ -1,3 +1,4 @@
+using Signet.Core.Notes;
 using Signet.Hosting;
 using Signet.Witness;
 
@@ -5,7 +6,7 @@ namespace Signet.Server.Witness;
 
 /// <summary>
 /// The host of <c>signet witness serve</c>: one <see cref="TlogWitness"/> over <c>DATA/witness.db</c> with the key of
-/// <c>DATA/witness.key</c> (made on first start), answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>).
+/// <c>DATA/witness.key</c> (made on first start) or the operator's (<c>--key</c>: a PEM file or a PKCS#11 token's), answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>).
 /// </summary>
 public static partial class WitnessServer
 {
@@ -29,7 +30,7 @@ public static partial class WitnessServer
             return store;
         });
         builder.Services.AddSingleton(sp => new TlogWitness(
-            WitnessKey.LoadOrCreate(options.DataDirectory, options.Name, sp.GetRequiredService<TimeProvider>()),
+            Cosigner(options, sp.GetRequiredService<TimeProvider>()),
             new WitnessedLogs(options.Logs),
             sp.GetRequiredService<WitnessStore>()));
         configure?.Invoke(builder);
@@ -49,6 +50,12 @@ public static partial class WitnessServer
         var app = Build(options);
         return KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<TlogWitness>()), cancellationToken);
     }
+
+    // The operator's key (a PEM file or a token's, through the same opener as signet serve's keys), else DATA/witness.key.
+    private static CosignatureV1Signer Cosigner(WitnessServerOptions options, TimeProvider clock) =>
+        options.Key is { } key
+            ? WitnessKey.FromKey(options.DataDirectory, options.Name, ServerKeys.OpenSigningKey(key, "--key"), clock, "--key")
+            : WitnessKey.LoadOrCreate(options.DataDirectory, options.Name, clock);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "witness database: a background WAL checkpoint failed; it is tried again later")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);

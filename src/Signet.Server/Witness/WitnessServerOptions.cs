@@ -5,7 +5,7 @@ namespace Signet.Server.Witness;
 /// <summary>How <c>signet witness serve</c> was asked to run: built once from the command line, validated on start.</summary>
 public sealed record WitnessServerOptions
 {
-    /// <summary>The witness's state: <c>witness.key</c>, <c>witness.vkey</c>, <c>witness.db</c>.</summary>
+    /// <summary>The witness's state: <c>witness.key</c> (unless <see cref="Key"/> is given), <c>witness.vkey</c>, <c>witness.db</c>.</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary>Address Kestrel binds, <c>host:port</c>; port 0 picks a free port.</summary>
@@ -13,6 +13,12 @@ public sealed record WitnessServerOptions
 
     /// <summary>The witness's name: its cosignatures' key name (a schema-less URL, C2SP tlog-cosignature).</summary>
     public required string Name { get; init; }
+
+    /// <summary>
+    /// The operator's Ed25519 key (<c>--key</c>): a PKCS#8 PEM file or a <c>pkcs11:</c> URI whose key signs inside the
+    /// token; null makes and keeps <c>witness.key</c> in the data directory.
+    /// </summary>
+    public string? Key { get; init; }
 
     /// <summary>The logs it cosigns (at least one).</summary>
     public required IReadOnlyList<WitnessedLog> Logs { get; init; }

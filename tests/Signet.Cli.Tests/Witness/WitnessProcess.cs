@@ -24,12 +24,22 @@ public sealed class WitnessProcess : IDisposable
     /// <summary><c>URL=VKEY</c>, as <c>signet serve --witness</c> takes it.</summary>
     public string Flag => Url.ToString().TrimEnd('/') + "=" + VerifierKey;
 
-    public static async Task<WitnessProcess> StartAsync(string dataDirectory, int port, string name, params string[] logs)
+    public static Task<WitnessProcess> StartAsync(string dataDirectory, int port, string name, params string[] logs) =>
+        StartAsync(dataDirectory, port, name, logs, options: [], environment: null);
+
+    /// <summary>Starts a witness with more <paramref name="options"/> (<c>--key …</c>) and <paramref name="environment"/>.</summary>
+    public static async Task<WitnessProcess> StartAsync(
+        string dataDirectory, int port, string name, string[] logs, string[] options, IReadOnlyDictionary<string, string>? environment)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { SignetProcess.ToolPath, "witness", "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--name", name })
+        foreach (var a in new[] { SignetProcess.ToolPath, "witness", "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--name", name }.Concat(options))
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
         }
 
         foreach (var log in logs)
