@@ -88,6 +88,21 @@ public static class WitnessKey
         return Record(dataDirectory, name, new CosignatureV1Signer(name, key, clock));
     }
 
+    private static bool IsCosignerKey(string vkey, out string? why)
+    {
+        try
+        {
+            _ = NoteVerifierKey.ParseCosigner(vkey);
+            why = null;
+            return true;
+        }
+        catch (SignetFormatException e)
+        {
+            why = e.Message;
+            return false;
+        }
+    }
+
     private static void CheckName(string name)
     {
         if (!NoteKeyId.IsValidName(name))
@@ -102,7 +117,11 @@ public static class WitnessKey
         var path = Path.Combine(dataDirectory, VerifierKeyFileName);
         var recorded = File.Exists(path) ? File.ReadAllText(path).Trim() : null;
         string? refusal = null;
-        if (signer.Name != name)
+        if (recorded is not null && !IsCosignerKey(recorded, out var why))
+        {
+            refusal = $"{path}: not a tlog-cosignature verifier key ({why}); it is this witness's identity, restore it or move it aside to start a new witness";
+        }
+        else if (signer.Name != name)
         {
             refusal = $"the witness at {dataDirectory} is named '{signer.Name}', not '{name}'; a witness cannot be renamed";
         }

@@ -97,6 +97,19 @@ public sealed class WitnessKeyTests : IDisposable
         Assert.Contains("another witness", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_verifier_key_file_that_is_not_a_verifier_key_is_refused_as_such()
+    {
+        using (WitnessKey.LoadOrCreate(_dir, Name, _clock))
+        {
+        }
+
+        File.WriteAllText(VkeyPath, "garbage\n");
+        var e = Assert.Throws<SignetConfigurationException>(() => WitnessKey.LoadOrCreate(_dir, Name, _clock));
+        Assert.StartsWith($"{VkeyPath}: not a tlog-cosignature verifier key (", e.Message, StringComparison.Ordinal);
+        Assert.Equal("garbage\n", File.ReadAllText(VkeyPath));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string VkeyPath => Path.Combine(_dir, WitnessKey.VerifierKeyFileName);
