@@ -2,6 +2,7 @@ using System.Text;
 using Signet.Core;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Witness.Telemetry;
 
 namespace Signet.Witness;
 
@@ -33,10 +34,32 @@ public sealed class TlogWitness(CosignatureV1Signer signer, WitnessedLogs logs, 
     /// <param name="body">The request body.</param>
     public byte[] AddCheckpoint(ReadOnlySpan<byte> body)
     {
+        WitnessedLog? log = null;
+        try
+        {
+            var answer = Cosign(body, ref log);
+            WitnessTelemetry.Record(log, "cosigned");
+            return answer;
+        }
+        catch (WitnessRefusedException e)
+        {
+            WitnessTelemetry.Record(log, WitnessTelemetry.ResultOf(e.Refusal));
+            throw;
+        }
+        catch (SignetFormatException)
+        {
+            WitnessTelemetry.Record(log, "malformed");
+            throw;
+        }
+    }
+
+    /// <summary>C2SP tlog-witness §add-checkpoint in the spec's order; <paramref name="log"/> is set once the origin is one the witness follows.</summary>
+    private byte[] Cosign(ReadOnlySpan<byte> body, ref WitnessedLog? log)
+    {
         var request = AddCheckpointRequest.Parse(body);
         var note = SignedNote.Parse(request.Checkpoint);
         var checkpoint = Checkpoint.Parse(note.Text);
-        var log = logs.ByOrigin(checkpoint.Origin)
+        log = logs.ByOrigin(checkpoint.Origin)
             ?? throw new WitnessRefusedException(WitnessRefusal.UnknownLog, $"the witness does not follow log '{checkpoint.Origin}'");
 
         // Signatures from unknown keys are ignored; a trusted key's bad line, or no trusted line, is 403.

@@ -2,11 +2,12 @@ using System.CommandLine;
 using Signet.Server;
 using Signet.Server.Observability;
 using Signet.Server.Tls;
+using Signet.Server.Witness;
 
 namespace Signet.Cli.Commands;
 
 /// <summary>
-/// <c>signet serve</c>'s operations flags: <c>[--metrics] [--otlp-endpoint URL [--otlp-interval SECONDS]]
+/// <c>signet serve</c>'s (and <c>signet witness serve</c>'s) operations flags: <c>[--metrics] [--otlp-endpoint URL [--otlp-interval SECONDS]]
 /// [--log-format text|json] [--tls-cert CERT.pem --tls-key KEY.pem]</c>.
 /// </summary>
 internal sealed class ServeOperationsOptions
@@ -24,6 +25,19 @@ internal sealed class ServeOperationsOptions
     /// <summary>The server options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
     public SignetServerOptions Apply(SignetServerOptions options, ParseResult parse)
     {
+        var (observability, tls) = Read(parse);
+        return options with { Observability = observability, Tls = tls };
+    }
+
+    /// <summary>The witness's options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
+    public WitnessServerOptions Apply(WitnessServerOptions options, ParseResult parse)
+    {
+        var (observability, tls) = Read(parse);
+        return options with { Observability = observability, Tls = tls };
+    }
+
+    private (ObservabilityOptions Observability, TlsOptions? Tls) Read(ParseResult parse)
+    {
         var interval = parse.GetValue(_otlpInterval);
         var cert = parse.GetValue(_tlsCert);
         var key = parse.GetValue(_tlsKey);
@@ -32,18 +46,15 @@ internal sealed class ServeOperationsOptions
             throw new ArgumentException("--tls-cert and --tls-key go together");
         }
 
-        return options with
+        var observability = new ObservabilityOptions
         {
-            Observability = new ObservabilityOptions
-            {
-                PrometheusMetrics = parse.GetValue(_metrics),
-                OtlpEndpoint = parse.GetValue(_otlp),
-                OtlpExportInterval = double.IsFinite(interval) && interval is >= 0.1 and <= 3600
-                    ? TimeSpan.FromSeconds(interval)
-                    : throw new ArgumentException("--otlp-interval must be between 0.1 and 3600 seconds"),
-                JsonLogs = ObservabilityOptions.IsJsonLogFormat(parse.GetValue(_logFormat)!),
-            },
-            Tls = cert is null ? null : new TlsOptions { CertificateFile = Path.GetFullPath(cert), KeyFile = Path.GetFullPath(key!) },
+            PrometheusMetrics = parse.GetValue(_metrics),
+            OtlpEndpoint = parse.GetValue(_otlp),
+            OtlpExportInterval = double.IsFinite(interval) && interval is >= 0.1 and <= 3600
+                ? TimeSpan.FromSeconds(interval)
+                : throw new ArgumentException("--otlp-interval must be between 0.1 and 3600 seconds"),
+            JsonLogs = ObservabilityOptions.IsJsonLogFormat(parse.GetValue(_logFormat)!),
         };
+        return (observability, cert is null ? null : new TlsOptions { CertificateFile = Path.GetFullPath(cert), KeyFile = Path.GetFullPath(key!) });
     }
 }

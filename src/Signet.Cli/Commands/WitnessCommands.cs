@@ -6,8 +6,8 @@ using Signet.Witness;
 namespace Signet.Cli.Commands;
 
 /// <summary>
-/// <c>signet witness serve --data-dir D --listen ADDR --name NAME [--key FILE|pkcs11:URI] (--log ORIGIN=VERIFIER_KEY … | --log-list FILE)</c>:
-/// a C2SP tlog-witness (<see cref="WitnessServer"/>). It prints its URL and its verifier key (also in <c>D/witness.vkey</c>).
+/// <c>signet witness serve --data-dir D --listen ADDR --name NAME [--key FILE|pkcs11:URI] (--log ORIGIN=VERIFIER_KEY … | --log-list FILE)</c>
+/// and <c>signet serve</c>'s operations flags (<see cref="ServeOperationsOptions"/>): a C2SP tlog-witness (<see cref="WitnessServer"/>). It prints its URL and its verifier key (also in <c>D/witness.vkey</c>).
 /// </summary>
 internal static class WitnessCommands
 {
@@ -26,6 +26,8 @@ internal static class WitnessCommands
         {
             dataDir, listen, name, key, logs, logList,
         };
+        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key
+        operations.AddTo(command);
         command.SetRunner(async (parse, ct) =>
         {
             var witnessed = (parse.GetValue(logs) ?? []).Select(WitnessedLog.Parse).ToList();
@@ -44,6 +46,7 @@ internal static class WitnessCommands
             };
             try
             {
+                options = operations.Apply(options, parse);
                 options.Validate();
             }
             catch (ArgumentException ex)

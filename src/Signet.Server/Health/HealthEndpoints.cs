@@ -3,10 +3,14 @@ namespace Signet.Server.Health;
 /// <summary><c>GET /healthz</c>: 200 with the services this process runs, once it accepts requests.</summary>
 public static class HealthEndpoints
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints, SignetServerOptions options)
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints, SignetServerOptions options) =>
+        endpoints.MapHealth(options.Services);
+
+    /// <summary>Maps <c>GET /healthz</c> naming <paramref name="services"/> (<c>witness</c> for <c>signet witness serve</c>).</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints, IEnumerable<string> services)
     {
-        var services = options.Services.Order(StringComparer.Ordinal).ToArray();
-        endpoints.MapGet("/healthz", () => Results.Json(new HealthStatus("ok", services), HealthJsonContext.Default.HealthStatus));
+        var names = services.Order(StringComparer.Ordinal).ToArray();
+        endpoints.MapGet("/healthz", () => Results.Json(new HealthStatus("ok", names), HealthJsonContext.Default.HealthStatus));
         return endpoints;
     }
 }

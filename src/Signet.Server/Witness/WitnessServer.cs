@@ -1,12 +1,17 @@
 using Signet.Core.Notes;
 using Signet.Hosting;
+using Signet.Server.Health;
+using Signet.Server.Observability;
+using Signet.Server.Tls;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;
 
 /// <summary>
 /// The host of <c>signet witness serve</c>: one <see cref="TlogWitness"/> over <c>DATA/witness.db</c> with the key of
-/// <c>DATA/witness.key</c> (made on first start) or the operator's (<c>--key</c>: a PEM file or a PKCS#11 token's), answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>).
+/// <c>DATA/witness.key</c> (made on first start) or the operator's (<c>--key</c>: a PEM file or a PKCS#11 token's),
+/// answering C2SP tlog-witness requests (<see cref="WitnessEndpoints"/>); with <c>signet serve</c>'s operations:
+/// <c>GET /healthz</c>, metrics and traces (<see cref="ObservabilityRegistration"/>), HTTPS (<c>--tls-cert</c>, <c>--tls-key</c>).
 /// </summary>
 public static partial class WitnessServer
 {
@@ -18,7 +23,16 @@ public static partial class WitnessServer
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
         var builder = KestrelHost.CreateBuilder();
-        ListenEndpoint.UseOn(builder, options.Listen, AddCheckpointLimit);
+        builder.AddObservability(options.Observability);
+
+        // TLS (--tls-cert/--tls-key) as signet serve does it: the pair is loaded now, so a bad file fails the start.
+        var certificate = options.Tls is { } tls ? new ServerCertificate(tls, TimeProvider.System) : null;
+        ListenEndpoint.UseOn(builder, options.Listen, AddCheckpointLimit, certificate is null ? null : l => TlsListen.Use(l, certificate));
+        if (certificate is not null)
+        {
+            builder.Services.AddSingleton(certificate);
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
@@ -35,9 +49,12 @@ public static partial class WitnessServer
             sp.GetRequiredService<WitnessStore>()));
         configure?.Invoke(builder);
         var app = builder.Build();
+        certificate?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server.Tls");
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.MapHealth(["witness"]);
         app.MapWitness();
+        app.MapObservability(options.Observability);
         _ = app.Services.GetRequiredService<TlogWitness>(); // key and database now, not on the first request
         return app;
     }

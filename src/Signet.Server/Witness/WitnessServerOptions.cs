@@ -1,3 +1,5 @@
+using Signet.Server.Observability;
+using Signet.Server.Tls;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;
@@ -23,6 +25,12 @@ public sealed record WitnessServerOptions
     /// <summary>The logs it cosigns (at least one).</summary>
     public required IReadOnlyList<WitnessedLog> Logs { get; init; }
 
+    /// <summary>Metrics, traces and log format, as for <c>signet serve</c> (<c>--metrics</c>, <c>--otlp-endpoint</c>, <c>--log-format</c>).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
+
+    /// <summary>HTTPS with the operator's certificate (<c>--tls-cert</c>, <c>--tls-key</c>), or null for HTTP.</summary>
+    public TlsOptions? Tls { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -37,5 +45,7 @@ public sealed record WitnessServerOptions
         }
 
         _ = ListenEndpoint.Parse(Listen);
+        Observability.Validate();
+        Tls?.Validate();
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Signet.Core.Keys;
-using Signet.Core.Merkle;
 using Signet.Core.Notes;
 using Signet.Pkcs11;
 using Signet.Testing.Keys;
@@ -21,9 +20,9 @@ public sealed class WitnessKeyTests : IDisposable
     private const string Origin = "keyed.test/log";
     private const string Name = "witness.test/hsm";
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-witness-key-").FullName;
-    private readonly SigningKey _logKey = SigningKey.GenerateEd25519();
+    private readonly CheckpointingLog _log = new(Origin);
 
-    private string LogFlag => $"{Origin}={Ed25519NoteKey.FormatVerifier(Origin, _logKey.PublicKey.Ed25519Raw)}";
+    private string LogFlag => _log.Flag;
 
     [Fact]
     public async Task A_witness_key_in_a_token_cosigns_and_stays_the_witness_identity()
@@ -45,14 +44,14 @@ public sealed class WitnessKeyTests : IDisposable
             Assert.Equal([0x04, .. tokenPublicKey], KeyOf(vkey));
             Assert.Equal(vkey + "\n", File.ReadAllText(Path.Combine(data, "witness.vkey")));
             Assert.False(File.Exists(Path.Combine(data, "witness.key")));
-            await AssertCosignsAsync(witness, vkey, size: 1);
+            await AssertCosignsAsync(witness, vkey);
         }
 
         // A restart with the token's key is the same witness and remembers what it cosigned.
         using (var again = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), Name, [LogFlag], key, SoftHsmToken.Environment))
         {
             Assert.Equal(vkey, again.VerifierKey);
-            await AssertCosignsAsync(again, vkey, size: 2);
+            await AssertCosignsAsync(again, vkey);
         }
 
         // Without the key the data directory would get a new key, another witness: refused, nothing written.
@@ -90,7 +89,7 @@ public sealed class WitnessKeyTests : IDisposable
         using (var witness = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), Name, [LogFlag], ["--key", pem], environment: null))
         {
             Assert.Equal([0x04, .. key.PublicKey.Ed25519Raw], KeyOf(witness.VerifierKey));
-            await AssertCosignsAsync(witness, witness.VerifierKey, size: 1);
+            await AssertCosignsAsync(witness, witness.VerifierKey);
         }
 
         var other = Path.Combine(_dir, "other.pem");
@@ -104,7 +103,7 @@ public sealed class WitnessKeyTests : IDisposable
 
     public void Dispose()
     {
-        _logKey.Dispose();
+        _log.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -129,32 +128,16 @@ public sealed class WitnessKeyTests : IDisposable
         Assert.All(expected, e => Assert.Contains(e, line, StringComparison.Ordinal));
     }
 
-    // A tree of `size` leaves, submitted from the size before (C2SP tlog-witness add-checkpoint); the answer's
-    // cosignature line must verify with the witness's verifier key.
-    private async Task AssertCosignsAsync(WitnessProcess witness, string vkey, ulong size)
+    // One more leaf, submitted from the size before (C2SP tlog-witness add-checkpoint); the answer's cosignature line
+    // must verify with the witness's verifier key.
+    private async Task AssertCosignsAsync(WitnessProcess witness, string vkey)
     {
-        var range = new CompactRange();
-        var nodes = new Dictionary<NodeId, byte[]>();
-        for (ulong i = 0; i < size; i++)
-        {
-            var leaf = Rfc6962.HashLeaf(Encoding.UTF8.GetBytes($"entry {i}"));
-            nodes[new NodeId(0, i)] = leaf;
-            range.Append(leaf, (id, hash) => nodes[id] = hash);
-        }
-
-        var note = NoteOpener.Sign(new Checkpoint(Origin, size, range.GetRootHash(), []).Format(), RekorNoteSigner.Create(Origin, _logKey));
-        var proof = size == 1 ? [] : ConsistencyProof.Build(size - 1, size, new Nodes(nodes));
+        var request = _log.Grow();
         using var http = new HttpClient { BaseAddress = witness.Url };
-        using var response = await http.PostAsync(
-            new Uri("add-checkpoint", UriKind.Relative), new ByteArrayContent(new AddCheckpointRequest(size - 1, proof, note).Format()));
+        using var response = await http.PostAsync(new Uri("add-checkpoint", UriKind.Relative), new ByteArrayContent(request));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
-        var cosigned = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(note) + body);
+        var cosigned = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_log.Checkpoint()) + body);
         Assert.Single(new WitnessQuorum([NoteVerifierKey.ParseCosigner(vkey)], 1).Check(cosigned));
-    }
-
-    private sealed class Nodes(Dictionary<NodeId, byte[]> nodes) : INodeSource
-    {
-        public byte[] GetNode(NodeId id) => nodes[id];
     }
 }

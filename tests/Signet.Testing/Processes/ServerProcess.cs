@@ -21,12 +21,21 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port, params string[] extra)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, int port, params string[] extra) =>
+        StartAsync(dataDirectory, port, environment: null, extra);
+
+    /// <summary>Starts the log with <paramref name="environment"/> added to the process's (<c>SSL_CERT_FILE</c>, …).</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--services", "log" }.Concat(extra))
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
         }
 
         var p = Process.Start(psi)!;
