@@ -3,7 +3,7 @@ using Signet.Server.Ca;
 using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 using Signet.Server.Oidc;
 using Signet.Server.Tls;
 using Signet.Server.Trust;

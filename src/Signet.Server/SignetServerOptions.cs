@@ -1,5 +1,5 @@
 using Signet.Ca.Issuance;
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 using Signet.Server.Tls;
 
 namespace Signet.Server;

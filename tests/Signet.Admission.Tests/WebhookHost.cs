@@ -10,6 +10,7 @@ using Signet.Admission.Policies;
 using Signet.Admission.Verification;
 using Signet.Core.Verification;
 using Signet.Hosting;
+using Signet.Hosting.Observability;
 
 namespace Signet.Admission.Tests;
 
@@ -44,7 +45,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     public PolicyWatcher Policies => _app.Services.GetRequiredService<PolicyWatcher>();
 
     public static async Task<WebhookHost> StartAsync(ITrustedMaterial trust, string policyYaml, NoMatchAction noMatch = NoMatchAction.Deny,
-        TimeSpan? cacheTtl = null)
+        TimeSpan? cacheTtl = null, bool metrics = false)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("signet-admission-").FullName;
         var policies = Path.Combine(dir, "policies");
@@ -67,6 +68,7 @@ internal sealed class WebhookHost : IAsyncDisposable
             NoMatch = noMatch,
             CacheTtl = cacheTtl ?? TimeSpan.FromMinutes(5),
             PolicyPoll = TimeSpan.FromMilliseconds(200),
+            Observability = new ObservabilityOptions { PrometheusMetrics = metrics },
         });
         var url = await KestrelHost.StartAsync(app, CancellationToken.None);
         var ca = X509Certificate2.CreateFromPem(certs.CaCertificatePem);

@@ -5,13 +5,16 @@ using Microsoft.Extensions.Logging;
 using Signet.Admission.Policies;
 using Signet.Admission.Verification;
 using Signet.Hosting;
+using Signet.Hosting.Observability;
 using Signet.Policy.Policies;
 
 namespace Signet.Admission.Hosting;
 
 /// <summary>
 /// The host of <c>signet admission serve</c>: Kestrel over HTTPS only (the API server calls webhooks over TLS) with
-/// <c>POST /validate</c>, <c>POST /mutate</c> (<see cref="AdmissionEndpoints"/>) and <c>GET /healthz</c>.
+/// <c>POST /validate</c>, <c>POST /mutate</c> (<see cref="AdmissionEndpoints"/>) and <c>GET /healthz</c>; with
+/// <c>--metrics</c>, <c>GET /metrics</c> (<see cref="ObservabilityRegistration"/>: the reviews and images of
+/// <see cref="Telemetry.AdmissionTelemetry"/>, the request histogram by route and status), and OTLP export.
 /// </summary>
 public static class AdmissionServer
 {
@@ -25,6 +28,7 @@ public static class AdmissionServer
         options.Validate();
         var certificate = new ServingCertificate(options.TlsCertificate, options.TlsKey);
         var builder = KestrelHost.CreateBuilder();
+        builder.AddObservability(options.Observability);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -42,6 +46,7 @@ public static class AdmissionServer
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapAdmission();
+        app.MapObservability(options.Observability);
         _ = app.Services.GetRequiredService<PolicyWatcher>(); // the policies now, not on the first review
         return app;
     }

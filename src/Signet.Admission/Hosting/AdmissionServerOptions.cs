@@ -2,6 +2,7 @@ using System.Net;
 using Signet.Admission.Verification;
 using Signet.Core;
 using Signet.Core.Verification;
+using Signet.Hosting.Observability;
 using Signet.Oci;
 
 namespace Signet.Admission.Hosting;
@@ -42,6 +43,9 @@ public sealed record AdmissionServerOptions
     /// <summary>How often the policy files are polled for changes (a watcher also reloads at once).</summary>
     public TimeSpan PolicyPoll { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Metrics, traces and log format, as for <c>signet serve</c> (<c>--metrics</c>, <c>--otlp-endpoint</c>, <c>--log-format</c>).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="SignetConfigurationException">A setting is out of range or a file is missing.</exception>
     public void Validate()
@@ -59,6 +63,15 @@ public sealed record AdmissionServerOptions
         if (PolicyPoll < TimeSpan.FromMilliseconds(100))
         {
             throw new SignetConfigurationException($"policy poll interval {PolicyPoll} is below 100 ms");
+        }
+
+        try
+        {
+            Observability.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new SignetConfigurationException(e.Message, e);
         }
 
         foreach (var (what, path) in new[] { ("TLS certificate", TlsCertificate), ("TLS key", TlsKey) })

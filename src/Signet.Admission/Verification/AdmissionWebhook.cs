@@ -1,5 +1,6 @@
 using Signet.Admission.Policies;
 using Signet.Admission.Reviews;
+using Signet.Admission.Telemetry;
 using Signet.Core;
 
 namespace Signet.Admission.Verification;
@@ -24,10 +25,17 @@ public sealed class AdmissionWebhook
     /// <summary>The response to <paramref name="request"/>, decided within <paramref name="budget"/>.</summary>
     public async Task<AdmissionResponse> ReviewAsync(AdmissionRequest request, bool mutate, TimeSpan budget, CancellationToken cancellationToken)
     {
+        var (response, result) = await DecideAsync(request, mutate, budget, cancellationToken).ConfigureAwait(false);
+        AdmissionTelemetry.RecordReview(mutate, result);
+        return response;
+    }
+
+    private async Task<(AdmissionResponse Response, string Result)> DecideAsync(AdmissionRequest request, bool mutate, TimeSpan budget, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Resource is null || request.Operation is not ("CREATE" or "UPDATE"))
         {
-            return new AdmissionResponse(request.Uid, true, null, [], null);
+            return (new AdmissionResponse(request.Uid, true, null, [], null), "skipped");
         }
 
         IReadOnlyList<ContainerImage> containers;
@@ -37,7 +45,7 @@ public sealed class AdmissionWebhook
         }
         catch (SignetFormatException e)
         {
-            return new AdmissionResponse(request.Uid, false, e.Message, [], null);
+            return (new AdmissionResponse(request.Uid, false, e.Message, [], null), "denied");
         }
 
         var policies = _policies();
@@ -52,9 +60,14 @@ public sealed class AdmissionWebhook
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AdmissionResponse(request.Uid, false,
+            return (new AdmissionResponse(request.Uid, false,
                 $"verification of {string.Join(", ", distinct)} did not finish within the review's time budget ({budget.TotalSeconds:0.###} s); "
-                + "it goes on, and its result will be cached for a retry", [], null);
+                + "it goes on, and its result will be cached for a retry", [], null), "timeout");
+        }
+
+        foreach (var decision in decisions.Values)
+        {
+            AdmissionTelemetry.RecordImage(decision.Allowed);
         }
 
         var denials = new List<string>();
@@ -74,10 +87,10 @@ public sealed class AdmissionWebhook
 
         if (denials.Count > 0)
         {
-            return new AdmissionResponse(request.Uid, false, $"{request.Kind} {request.Namespace}/{request.Name} refused by signet admission:\n" + string.Join('\n', denials), warnings, null);
+            return (new AdmissionResponse(request.Uid, false, $"{request.Kind} {request.Namespace}/{request.Name} refused by signet admission:\n" + string.Join('\n', denials), warnings, null), "denied");
         }
 
         var patch = mutate && pins.Count > 0 ? AdmissionResponse.ReplacePatch(pins) : null;
-        return new AdmissionResponse(request.Uid, true, null, warnings, patch);
+        return (new AdmissionResponse(request.Uid, true, null, warnings, patch), "allowed");
     }
 }

@@ -52,6 +52,8 @@ internal static class AdmissionCommands
         {
             policies, cert, key, listen, trustedRoot, registryConfig, insecure, noMatch, ttl, cacheMb,
         };
+        var observability = new ObservabilityFlags(); // --metrics, --otlp-endpoint, --otlp-interval, --log-format
+        observability.AddTo(command);
         command.SetRunner(async (p, ct) =>
         {
             System.Net.IPEndPoint endpoint;
@@ -71,6 +73,16 @@ internal static class AdmissionCommands
                 throw new UsageException("--cache-max-mb: 1 to 16384");
             }
 
+            Signet.Hosting.Observability.ObservabilityOptions reporting;
+            try
+            {
+                reporting = observability.Read(p);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message, e);
+            }
+
             IRegistryCredentialSource? credentials = p.GetValue(registryConfig) is { } config
                 ? DockerConfigCredentials.Load(config) ?? throw new SignetConfigurationException($"--registry-config {config} does not exist")
                 : DockerConfigCredentials.LoadDefault();
@@ -86,6 +98,7 @@ internal static class AdmissionCommands
                 NoMatch = ParseNoMatch(p.GetValue(noMatch)!),
                 CacheTtl = cacheTtl,
                 CacheMaxBytes = (long)p.GetValue(cacheMb) << 20,
+                Observability = reporting,
             };
             var output = p.InvocationConfiguration.Output;
             try

@@ -1,7 +1,7 @@
 using Signet.Core.Notes;
 using Signet.Hosting;
 using Signet.Server.Health;
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 using Signet.Server.Tls;
 using Signet.Witness;
 

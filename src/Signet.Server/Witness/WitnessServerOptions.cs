@@ -1,4 +1,4 @@
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 using Signet.Server.Tls;
 using Signet.Witness;
 

@@ -12,7 +12,7 @@ public sealed class HostileServerFixture : IAsyncLifetime
     public ErrorLog Errors { get; } = new();
 
     public async Task InitializeAsync() => Server = await TestServer.StartAsync(
-        o => o with { DevOidc = true, Observability = new Signet.Server.Observability.ObservabilityOptions { PrometheusMetrics = true } },
+        o => o with { DevOidc = true, Observability = new Signet.Hosting.Observability.ObservabilityOptions { PrometheusMetrics = true } },
         builder => builder.Logging.AddProvider(Errors));
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

@@ -1,5 +1,5 @@
 using System.Net;
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 using Signet.Testing.Observability;
 
 namespace Signet.Server.Tests.Observability;

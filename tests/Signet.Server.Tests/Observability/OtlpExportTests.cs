@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text;
-using Signet.Server.Observability;
+using Signet.Hosting.Observability;
 
 namespace Signet.Server.Tests.Observability;
 

@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Signet.Server.Observability;
+namespace Signet.Hosting.Observability;
 
 /// <summary>
 /// Wires the libraries' instruments (one <see cref="System.Diagnostics.Metrics.Meter"/> and one

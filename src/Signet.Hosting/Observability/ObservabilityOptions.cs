@@ -1,6 +1,6 @@
-namespace Signet.Server.Observability;
+namespace Signet.Hosting.Observability;
 
-/// <summary>How <c>signet serve</c> reports on itself: metrics, traces and the format of its logs.</summary>
+/// <summary>How a Signet host (<c>signet serve</c>, <c>witness serve</c>, <c>admission serve</c>) reports on itself: metrics, traces and the format of its logs.</summary>
 public sealed record ObservabilityOptions
 {
     /// <summary>Serve the metrics in Prometheus text format at <c>/metrics</c> (<c>--metrics</c>); off by default.</summary>
