@@ -50,6 +50,7 @@ public sealed class AdmissionMetricsTests
         Assert.Equal(2, Delta("signet_admission_images_total", ("signet_admission_result", "allowed")));
         Assert.Equal(1, Delta("signet_admission_images_total", ("signet_admission_result", "denied")));
         Assert.Equal(2, Delta("http_server_request_duration_seconds_count", ("http_route", "/validate"), ("http_response_status_code", "200")));
+        Assert.Equal(1, after.Sum("target_info", ("service_name", "signet-admission")));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public static class AdmissionServer
         options.Validate();
         var certificate = new ServingCertificate(options.TlsCertificate, options.TlsKey);
         var builder = KestrelHost.CreateBuilder();
-        builder.AddObservability(options.Observability);
+        builder.AddObservability(options.Observability with { ServiceName = "signet-admission" });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

@@ -77,6 +77,7 @@ internal static class AdmissionCommands
             try
             {
                 reporting = observability.Read(p);
+                reporting.Validate(); // an OTLP endpoint that is not http(s): a usage error, as for signet serve
             }
             catch (ArgumentException e)
             {

@@ -6,6 +6,10 @@ public sealed record ObservabilityOptions
     /// <summary>Serve the metrics in Prometheus text format at <c>/metrics</c> (<c>--metrics</c>); off by default.</summary>
     public bool PrometheusMetrics { get; init; }
 
+    /// <summary>The OpenTelemetry <c>service.name</c> the host reports under (<c>target_info</c> in Prometheus):
+    /// <c>signet</c>, <c>signet-witness</c> or <c>signet-admission</c>.</summary>
+    public string ServiceName { get; init; } = "signet";
+
     /// <summary>The OTLP/HTTP (protobuf) collector base URL metrics and traces are exported to (<c>--otlp-endpoint</c>):
     /// <c>v1/metrics</c> and <c>v1/traces</c> under it, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is read; null exports nothing.</summary>
     public Uri? OtlpEndpoint { get; init; }

@@ -46,7 +46,7 @@ public static class ObservabilityRegistration
         }
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("signet", serviceVersion: typeof(ObservabilityRegistration).Assembly.GetName().Version?.ToString()))
+            .ConfigureResource(r => r.AddService(options.ServiceName, serviceVersion: typeof(ObservabilityRegistration).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters);

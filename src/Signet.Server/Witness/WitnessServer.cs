@@ -23,7 +23,7 @@ public static partial class WitnessServer
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
         var builder = KestrelHost.CreateBuilder();
-        builder.AddObservability(options.Observability);
+        builder.AddObservability(options.Observability with { ServiceName = "signet-witness" });
 
         // TLS (--tls-cert/--tls-key) as signet serve does it: the pair is loaded now, so a bad file fails the start.
         var certificate = options.Tls is { } tls ? new ServerCertificate(tls, TimeProvider.System) : null;

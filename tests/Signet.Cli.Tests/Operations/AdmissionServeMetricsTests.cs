@@ -76,12 +76,15 @@ public sealed class AdmissionServeMetricsTests : IDisposable
         }
     }
 
-    [Fact]
-    public void A_bad_otlp_interval_is_a_usage_error()
+    [Theory]
+    [InlineData("http://127.0.0.1:1", "0", "--otlp-interval must be between 0.1 and 3600 seconds")]
+    [InlineData("ftp://collector", "15", "--otlp-endpoint ftp://collector/ is not an http(s) URL")]
+    [InlineData("not-a-url", "15", "--otlp-endpoint 'not-a-url' is not an absolute URL")]
+    public void A_bad_otlp_setting_is_a_usage_error(string endpoint, string interval, string message)
     {
-        var r = SignetProcess.Run(Args("--listen", "127.0.0.1:0", "--otlp-endpoint", "http://127.0.0.1:1", "--otlp-interval", "0").Skip(1).ToArray());
+        var r = SignetProcess.Run(Args("--listen", "127.0.0.1:0", "--otlp-endpoint", endpoint, "--otlp-interval", interval).Skip(1).ToArray());
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--otlp-interval must be between 0.1 and 3600 seconds", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains(message, r.StdErr, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -34,6 +34,7 @@ public sealed class ServeMetricsTests
         Assert.Equal(1, after.Sum("signet_log_size", ("signet_log_origin", origin)));
         Assert.Equal(1, Delta("signet_log_integration_lag_seconds_count", ("signet_log_origin", origin)));
         Assert.Equal(timestamps, Delta("signet_tsa_timestamps_issued_total"));
+        Assert.Equal(1, after.Sum("target_info", ("service_name", "signet")));
 
         // ASP.NET Core's own request histogram carries route and status: one certificate, one log entry, one timestamp.
         Assert.Equal(1, Delta("http_server_request_duration_seconds_count", ("http_route", "/api/v2/signingCert"), ("http_response_status_code", "201")));

@@ -67,6 +67,7 @@ public sealed class WitnessOperationsTests : IDisposable
         Assert.Equal(5, Delta(counted));
         Assert.Equal(0, Delta(counted, ("signet_witness_log", "stranger.test/log"))); // a requester's origin is no label value
         Assert.Equal(2, Delta("http_server_request_duration_seconds_count", ("http_route", "/add-checkpoint"), ("http_response_status_code", "200")));
+        Assert.Equal(1, after.Sum("target_info", ("service_name", "signet-witness")));
         Assert.Equal(1, Delta("http_server_request_duration_seconds_count", ("http_route", "/add-checkpoint"), ("http_response_status_code", "409")));
     }
 
