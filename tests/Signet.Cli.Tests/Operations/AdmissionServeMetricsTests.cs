@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Admission.Manifests;
 
@@ -31,12 +30,7 @@ public sealed class AdmissionServeMetricsTests : IDisposable
     [Fact]
     public async Task Metrics_are_served_on_the_webhooks_https_listener()
     {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0))
-        {
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-        }
+        var port = Witness.WitnessProcess.FreePort();
 
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in Args("--listen", $"127.0.0.1:{port}", "--metrics"))

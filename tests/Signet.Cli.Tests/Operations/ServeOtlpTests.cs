@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Signet.Cli.Tests.Operations;
 
@@ -14,12 +13,7 @@ public sealed class ServeOtlpTests
     [Fact]
     public async Task Metrics_reach_the_collector_the_command_line_names()
     {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0))
-        {
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-        }
+        var port = Witness.WitnessProcess.FreePort();
 
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
