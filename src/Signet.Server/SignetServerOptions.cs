@@ -1,4 +1,6 @@
 using Signet.Ca.Issuance;
+using Signet.Core.Notes;
+using Signet.Log.Postgres;
 using Signet.Hosting.Observability;
 using Signet.Server.Tls;
 
@@ -108,10 +110,31 @@ public sealed record SignetServerOptions
             }
         }
 
+        if (Services.Count == 0 && !DevOidc)
+        {
+            throw new ArgumentException($"--services names no service (known: {string.Join(", ", KnownServices)}) and --dev-oidc is not given: nothing to serve");
+        }
+
+        if (LogOrigin is not null && !NoteKeyId.IsValidName(LogOrigin))
+        {
+            // The origin is the checkpoint's first line and its signature's key name (C2SP tlog-checkpoint, signed-note).
+            throw new ArgumentException($"--log-origin '{LogOrigin}' cannot name a log: a checkpoint's origin is its key name, non-empty, without spaces or '+'");
+        }
+
+        if (LogPostgresConnectionString is { } connectionString)
+        {
+            PostgresConnectionString.Validate(connectionString, "--log-postgres");
+        }
+
         var endpoint = ListenEndpoint.Parse(Listen);
         if (DevOidc && !DevOidcAllowRemote)
         {
             RequireLoopbackForDevOidc(endpoint);
+        }
+
+        if (PublicUrl is not null && !IsBaseUrl(PublicUrl))
+        {
+            throw new ArgumentException($"--public-url '{PublicUrl}' is not an absolute http(s) URL without query or fragment");
         }
 
         _ = CaKeyStore.CurveBitsOf(CaKeyAlgorithm);
@@ -134,6 +157,11 @@ public sealed record SignetServerOptions
             throw new ArgumentException("the request body limit must be positive");
         }
     }
+
+    private static bool IsBaseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url)
+        && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+        && url.Host.Length > 0 && url.Query.Length == 0 && url.Fragment.Length == 0 && url.UserInfo.Length == 0;
 
     // The development issuer gives any identity to whoever asks: it is only safe where only this machine can ask.
     private void RequireLoopbackForDevOidc(System.Net.IPEndPoint endpoint)

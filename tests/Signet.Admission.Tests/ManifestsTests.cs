@@ -101,4 +101,37 @@ public sealed class ManifestsTests
             Namespace = ns, Image = "signet:0.1.0", CaBundlePem = certs.CaCertificatePem, TimeoutSeconds = timeout,
         }));
     }
+    [Theory]
+    [InlineData("x y")]
+    [InlineData("creds\n  evil: true")] // would have been written unquoted into the Deployment's YAML
+    [InlineData("Creds")]
+    [InlineData("-creds")]
+    [InlineData("creds..x")]
+    public void A_registry_secret_name_kubernetes_would_refuse_is_refused(string secret)
+    {
+        var certs = WebhookCertificates.Generate("signet-admission", "x", DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        var e = Assert.Throws<SignetFormatException>(() => AdmissionManifests.Render(new ManifestOptions
+        {
+            Namespace = "x", Image = "signet:0.1.0", CaBundlePem = certs.CaCertificatePem, RegistrySecret = secret,
+        }));
+        Assert.Contains("registry secret", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_registry_secret_that_is_a_subdomain_is_accepted()
+    {
+        var certs = WebhookCertificates.Generate("signet-admission", "x", DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        var yaml = AdmissionManifests.Render(new ManifestOptions
+        {
+            Namespace = "x", Image = "signet:0.1.0", CaBundlePem = certs.CaCertificatePem, RegistrySecret = "registry.creds-1",
+        });
+        Assert.Contains("secretName: registry.creds-1\n", yaml, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("signet-admission", "a-namespace-name-that-is-longer-than-the-sixty-three-characters-a-label-allows")] // was IdnMapping's ArgumentException: exit 70
+    [InlineData("Signet", "x")]
+    [InlineData("signet", "")]
+    public void Certificates_are_not_made_for_names_kubernetes_would_refuse(string service, string ns) =>
+        Assert.Throws<SignetFormatException>(() => WebhookCertificates.Generate(service, ns, DateTimeOffset.UtcNow, TimeSpan.FromDays(1)));
 }

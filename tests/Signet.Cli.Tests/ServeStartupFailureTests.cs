@@ -64,6 +64,22 @@ public sealed class ServeStartupFailureTests : IDisposable
         Assert.StartsWith($"signet serve: invalid input: {key}: ", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a.example\n", "--log-origin", "b.example", "is named 'a.example', not 'b.example'; a log cannot be renamed")] // was exit 70
+    [InlineData("two words\n", null, null, "does not hold a log name")]
+    [InlineData("\n", null, null, "does not hold a log name")] // what --log-origin '' left behind before it was refused
+    public void A_log_origin_that_differs_from_the_stored_one_or_a_broken_one_is_one_line_and_exit_5(string stored, string? option, string? value, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "log"));
+        File.WriteAllText(Path.Combine(_dir, "log", "origin"), stored);
+        string[] args = ["serve", "--data-dir", _dir, "--listen", "127.0.0.1:0", "--services", "log"];
+
+        var r = SignetProcess.Run(option is null ? args : [.. args, option, value!]);
+
+        AssertOneLineStartupFailure(r, expected);
+        Assert.Equal(stored, File.ReadAllText(Path.Combine(_dir, "log", "origin")));
+    }
+
     /// <summary>Runs <c>signet serve</c> until it listens and <paramref name="ready"/> holds, then stops it.</summary>
     private async Task ServeOnceAsync(string services, Func<bool> ready)
     {

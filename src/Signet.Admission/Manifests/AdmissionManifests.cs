@@ -152,15 +152,13 @@ public static class AdmissionManifests
 
     private static void Doc(StringBuilder y, string document) => y.Append("---\n").Append(document.TrimEnd('\n')).Append('\n');
 
-    // RFC 1123 labels (Kubernetes names of namespaces and services).
     private static void Check(ManifestOptions o)
     {
-        foreach (var (what, value) in new[] { ("namespace", o.Namespace), ("name", o.Name) })
+        KubernetesNames.RequireLabel("namespace", o.Namespace);
+        KubernetesNames.RequireLabel("name", o.Name);
+        if (o.RegistrySecret is { } secret)
         {
-            if (value.Length is 0 or > 63 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || value[0] == '-' || value[^1] == '-')
-            {
-                throw new SignetFormatException($"{what} '{value}' is not a DNS label (RFC 1123: a-z, 0-9 and '-', at most 63)");
-            }
+            KubernetesNames.RequireSubdomain("registry secret", secret);
         }
 
         if (o.TimeoutSeconds is < 1 or > 30)

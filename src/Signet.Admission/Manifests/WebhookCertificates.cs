@@ -17,8 +17,8 @@ public sealed record WebhookCertificates(string CaCertificatePem, string Certifi
     /// </summary>
     public static WebhookCertificates Generate(string service, string ns, DateTimeOffset now, TimeSpan lifetime)
     {
-        ArgumentException.ThrowIfNullOrEmpty(service);
-        ArgumentException.ThrowIfNullOrEmpty(ns);
+        KubernetesNames.RequireLabel("name", service);
+        KubernetesNames.RequireLabel("namespace", ns);
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest($"CN={service}.{ns} webhook CA, O=signet admission", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));

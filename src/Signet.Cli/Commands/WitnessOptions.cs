@@ -26,7 +26,12 @@ internal static class WitnessOptions
     {
         var witnesses = (parse.GetValue(keys) ?? []).Select(NoteVerifierKey.ParseCosigner).ToList();
         var n = parse.GetValue(quorum) ?? witnesses.Count;
-        if (n < 0 || n > witnesses.Count)
+        if (n < 0)
+        {
+            throw new UsageException($"--witness-quorum {n}: a number of witnesses, 0 or more");
+        }
+
+        if (n > witnesses.Count)
         {
             throw new UsageException($"--witness-quorum {n} needs at least {n} --witness-key(s); {witnesses.Count} given");
         }

@@ -1,3 +1,5 @@
+using Signet.Core;
+using Signet.Core.Notes;
 using Signet.Log.Engine;
 using Signet.Log.Rekor;
 using Signet.Log.Witnessing;
@@ -151,10 +153,16 @@ internal static class LogOrigin
     public static string Resolve(string file, SignetServerOptions options)
     {
         var stored = File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        if (stored is not null && !NoteKeyId.IsValidName(stored))
+        {
+            throw new SignetConfigurationException($"{file} does not hold a log name (non-empty, without spaces or '+'); it was written at the log's first start");
+        }
+
         var wanted = options.LogOrigin ?? stored ?? Default(options);
         if (stored is not null && stored != wanted)
         {
-            throw new InvalidOperationException($"the log at {Path.GetDirectoryName(file)} is named '{stored}', not '{wanted}'; a log cannot be renamed");
+            // The origin is in every checkpoint and in the log's key ID (the Rekor v2 log ID): renaming makes another log.
+            throw new SignetConfigurationException($"the log at {Path.GetDirectoryName(file)} is named '{stored}', not '{wanted}'; a log cannot be renamed");
         }
 
         if (stored is null)

@@ -176,6 +176,11 @@ public static class CliCorpus
             yield return Case($"checkpoint verify --witness {name}", ["checkpoint", "verify", "{dir}/checkpoint.txt", "--key", "{dir}/rekor.pem", "--witness", witness], null, Refused);
         }
 
+        foreach (var quorum in new[] { "-1", "1", "99999999999" })
+        {
+            yield return Case($"checkpoint verify --witness-quorum {quorum}", ["checkpoint", "verify", "{dir}/checkpoint.txt", "--key", "{dir}/rekor.pem", "--witness-quorum", quorum], null, [2]);
+        }
+
         // A TUF cache whose files are broken: trust show reads it offline.
         foreach (var (file, body) in new[] { ("mirror.json", "{"), ("mirror.json", "{\"mirror\":\"not a url\"}"), ("last-update.json", "\u00ff"), ("root.json", "[]"), ("trusted_root.json", "{}") })
         {
