@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Oci;
 
@@ -13,23 +14,17 @@ namespace Signet.Oci;
 public sealed class DockerConfigCredentials : IRegistryCredentialSource
 {
     private const int MaxConfigBytes = 1 << 20;
+
+    // config.json and a helper's answer: a few dozen registries at most.
+    private static readonly JsonLimits ConfigLimits = new(MaxConfigBytes, 32, 10_000);
     private readonly Dictionary<string, RegistryCredential> _auths = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _helpers = new(StringComparer.OrdinalIgnoreCase);
     private readonly string? _credsStore;
 
     private DockerConfigCredentials(ReadOnlySpan<byte> json, string path)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json.ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"docker config {path}: not JSON: {e.Message}", e);
-        }
-
-        using (doc)
+        // StrictJson: a string that is not valid Unicode is refused here, naming its field, not when it is read.
+        using (var doc = StrictJson.Parse(json.ToArray(), $"docker config {path}", ConfigLimits))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -220,9 +215,18 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
                 return null;
             }
 
-            p.StandardInput.Write(serverUrl);
-            p.StandardInput.Close();
             var output = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync(); // drained, so a talkative helper cannot block on a full pipe
+            try
+            {
+                p.StandardInput.Write(serverUrl);
+                p.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited without reading the server URL (a broken pipe): its exit code and answer decide.
+            }
+
             if (!p.WaitForExit(30_000))
             {
                 p.Kill(entireProcessTree: true);
@@ -235,10 +239,21 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
                 return null;
             }
 
-            using var doc = JsonDocument.Parse(output.Result);
-            var root = doc.RootElement;
-            var user = root.TryGetProperty("Username", out var u) ? u.GetString() : null;
-            var secret = root.TryGetProperty("Secret", out var s) ? s.GetString() : null;
+            // The answer holds a secret: errors name its fields, never its text (a JSON parser's message quotes it).
+            JsonDocument doc;
+            try
+            {
+                doc = StrictJson.Parse(Encoding.UTF8.GetBytes(output.Result), $"docker credential helper docker-credential-{helper}", ConfigLimits);
+            }
+            catch (SignetFormatException e) when (e.InnerException is JsonException)
+            {
+                throw new SignetFormatException($"docker credential helper docker-credential-{helper}: its answer is not valid JSON");
+            }
+
+            using var answer = doc;
+            var root = JsonField.Root(doc.RootElement, $"docker credential helper docker-credential-{helper}").RequireObject();
+            var user = root.OptionalString("Username");
+            var secret = root.OptionalString("Secret");
             if (user is null || secret is null)
             {
                 return null;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Oci;
 
@@ -203,13 +205,19 @@ public sealed partial class RegistryClient : IDisposable
         return computed;
     }
 
+    // A manifest or index, read up to the client's manifest size: an index lists one manifest per platform (and its
+    // attestations), a manifest its layers.
+    private JsonLimits ManifestLimits => new(_options.MaxManifestBytes, 64, 100_000);
+
     // The mediaType inside the JSON wins over Content-Type (image-spec: it SHOULD be set and MUST match when set).
     private string MediaTypeOf(byte[] bytes, string? contentType, string what)
     {
         string? declared = null;
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            // StrictJson: a string that is not valid Unicode, or a member named twice, is refused here, not read one
+            // way by this check and another by the manifest's parser.
+            using var doc = StrictJson.Parse(bytes, $"registry {Registry}: {what}", ManifestLimits);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 if (doc.RootElement.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String)
@@ -226,9 +234,9 @@ public sealed partial class RegistryClient : IDisposable
                 }
             }
         }
-        catch (JsonException e)
+        catch (SignetFormatException e)
         {
-            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {Registry}: {what}: content is not JSON: {e.Message}", inner: e);
+            throw new RegistryException(RegistryErrorKind.Protocol, e.Message, inner: e);
         }
 
         return declared ?? contentType ?? throw new RegistryException(RegistryErrorKind.Protocol, $"registry {Registry}: {what}: no media type");

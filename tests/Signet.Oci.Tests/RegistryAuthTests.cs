@@ -51,6 +51,10 @@ public sealed class RegistryAuthTests
         Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("[1]"u8));
         Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("""{"auths":{"r":{"auth":"%%%"}}}"""u8));
         Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("""{"auths":{"r":{"auth":"bm9jb2xvbg=="}}}"""u8));
+        // Lone surrogates (were InvalidOperationException when read) and a registry named twice.
+        Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("""{"auths":{"r":{"auth":"\ud800"}}}"""u8));
+        Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("""{"auths":{"r":{"username":"\udc00","password":"p"}}}"""u8));
+        Assert.Throws<SignetFormatException>(() => DockerConfigCredentials.Parse("""{"auths":{"r":{"auth":"dTpw"},"r":{"auth":"eDp5"}}}"""u8));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Xml;
 using Signet.Analysis.Packages;
 using Signet.Client.Services;
 using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Analysis.Registry;
 
@@ -16,6 +17,10 @@ namespace Signet.Analysis.Registry;
 /// </summary>
 public sealed class PackageRegistry(HttpClient http, string directory)
 {
+    // Registry documents: a packument lists every version (thousands for the busiest packages), a NuGet service
+    // index a few dozen resources; the npm document of one version is small.
+    private static readonly JsonLimits RegistryLimits = new(16 << 20, 64, 100_000);
+
     /// <summary>Downloads the package; returns the file path.</summary>
     public async Task<string> DownloadAsync(PackageSpec spec, CancellationToken cancellationToken) => spec.Ecosystem switch
     {
@@ -31,9 +36,10 @@ public sealed class PackageRegistry(HttpClient http, string directory)
     {
         if (spec.Ecosystem == Ecosystem.Npm)
         {
-            using var packument = await JsonAsync(new Uri(new Uri(NpmRegistry()), spec.Name.Replace("/", "%2f", StringComparison.Ordinal)), spec, cancellationToken).ConfigureAwait(false);
-            var previous = packument.RootElement.TryGetProperty("versions", out var all) && all.ValueKind == JsonValueKind.Object
-                ? SemanticVersion.Previous(all.EnumerateObject().Select(v => v.Name), spec.Version)
+            var url = new Uri(HttpUrl(NpmRegistry(), "npm registry"), spec.Name.Replace("/", "%2f", StringComparison.Ordinal));
+            using var packument = await JsonAsync(url, spec, cancellationToken).ConfigureAwait(false);
+            var previous = Root(packument, url).TryGet("versions", out var all) && all.ValueKind == JsonValueKind.Object
+                ? SemanticVersion.Previous(all.Members().Select(v => v.Name), spec.Version)
                 : null;
             return previous is null ? null : spec with { Version = previous };
         }
@@ -44,26 +50,30 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         }
 
         var id = spec.Name.ToLowerInvariant();
-        using var doc = await JsonAsync(new Uri(await NuGetBaseAsync(cancellationToken).ConfigureAwait(false), $"{id}/index.json"), spec, cancellationToken).ConfigureAwait(false);
-        var versions = doc.RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetString() ?? string.Empty).ToList();
+        var index = new Uri(await NuGetBaseAsync(cancellationToken).ConfigureAwait(false), $"{id}/index.json");
+        using var doc = await JsonAsync(index, spec, cancellationToken).ConfigureAwait(false);
+        var versions = Root(doc, index).RequiredArray("versions").Items().Select(v => v.GetString()).ToList();
         var at = versions.FindIndex(v => v.Equals(spec.Version, StringComparison.OrdinalIgnoreCase));
         return at > 0 ? spec with { Version = versions[at - 1] } : null;
     }
 
     private async Task<string> NpmAsync(PackageSpec spec, CancellationToken cancellationToken)
     {
-        var registry = new Uri(NpmRegistry());
+        var registry = HttpUrl(NpmRegistry(), "npm registry");
         var escaped = spec.Name.Replace("/", "%2f", StringComparison.Ordinal);
-        using var doc = await JsonAsync(new Uri(registry, $"{escaped}/{Uri.EscapeDataString(spec.Version)}"), spec, cancellationToken).ConfigureAwait(false);
-        var dist = doc.RootElement.GetProperty("dist");
-        var tarball = new Uri(dist.GetProperty("tarball").GetString() ?? throw new SignetFormatException($"{spec}: the registry gave no tarball URL"));
-        var bytes = await BytesAsync(tarball, spec, cancellationToken).ConfigureAwait(false);
+        var url = new Uri(registry, $"{escaped}/{Uri.EscapeDataString(spec.Version)}");
+        using var doc = await JsonAsync(url, spec, cancellationToken).ConfigureAwait(false);
+        var dist = Root(doc, url).RequiredObject("dist");
+        var tarball = HttpUrl(dist.RequiredString("tarball", allowEmpty: false), $"{url}: dist.tarball");
         // Subresource Integrity (W3C SRI §3.3): "sha512-BASE64"; older packages carry only dist.shasum (SHA-1 hex).
-        if (dist.TryGetProperty("integrity", out var integrity) && integrity.GetString() is { } sri && sri.StartsWith("sha512-", StringComparison.Ordinal))
+        var sri = dist.OptionalString("integrity");
+        var expected = sri is not null && sri.StartsWith("sha512-", StringComparison.Ordinal) ? Sha512Of(sri, url) : null;
+        var bytes = await BytesAsync(tarball, spec, cancellationToken).ConfigureAwait(false);
+        if (expected is not null)
         {
-            if (!CryptographicOperations.FixedTimeEquals(SHA512.HashData(bytes), Convert.FromBase64String(sri[7..])))
+            if (!CryptographicOperations.FixedTimeEquals(SHA512.HashData(bytes), expected))
             {
-                throw new SignetFormatException($"{spec}: the tarball does not match the registry's integrity {sri[..20]}…");
+                throw new SignetFormatException($"{spec}: the tarball does not match the registry's integrity {sri![..20]}…");
             }
         }
 
@@ -88,13 +98,14 @@ public sealed class PackageRegistry(HttpClient http, string directory)
             return _nugetBase;
         }
 
-        using var index = await JsonAsync(new Uri(NuGetSource()), null, cancellationToken).ConfigureAwait(false);
-        foreach (var r in index.RootElement.GetProperty("resources").EnumerateArray())
+        var source = HttpUrl(NuGetSource(), "NuGet source");
+        using var index = await JsonAsync(source, null, cancellationToken).ConfigureAwait(false);
+        foreach (var r in Root(index, source).RequiredArray("resources").Items())
         {
-            if (r.TryGetProperty("@type", out var type) && type.GetString() is { } t && t.StartsWith("PackageBaseAddress/3.0.0", StringComparison.Ordinal))
+            if (r.RequireObject().OptionalString("@type") is { } t && t.StartsWith("PackageBaseAddress/3.0.0", StringComparison.Ordinal))
             {
-                var id = r.GetProperty("@id").GetString()!;
-                return _nugetBase = new Uri(id.EndsWith('/') ? id : id + "/");
+                var id = r.RequiredString("@id", allowEmpty: false);
+                return _nugetBase = HttpUrl(id.EndsWith('/') ? id : id + "/", $"{source}: PackageBaseAddress @id");
             }
         }
 
@@ -103,15 +114,24 @@ public sealed class PackageRegistry(HttpClient http, string directory)
 
     private async Task<JsonDocument> JsonAsync(Uri url, PackageSpec? spec, CancellationToken cancellationToken)
     {
-        var bytes = await BytesAsync(url, spec, cancellationToken, 16L << 20).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(bytes);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"{url}: not JSON ({e.Message})", e);
-        }
+        var bytes = await BytesAsync(url, spec, cancellationToken, RegistryLimits.MaxBytes).ConfigureAwait(false);
+        return StrictJson.Parse(bytes, url.ToString(), RegistryLimits);
+    }
+
+    private static JsonField Root(JsonDocument doc, Uri url) => JsonField.Root(doc.RootElement, url.ToString()).RequireObject();
+
+    /// <summary>An absolute http(s) URL, or a format error naming where it came from (a registry's answer, the
+    /// user's configuration): never a <see cref="UriFormatException"/>, never another scheme.</summary>
+    private static Uri HttpUrl(string text, string what) =>
+        IsHttpUrl(text) ? new Uri(text, UriKind.Absolute) : throw new SignetFormatException($"{what}: '{text}' is not an http(s) URL");
+
+    /// <summary>The digest of an SRI <c>sha512-BASE64</c> value (W3C SRI §3.1: base64 of the 64-byte digest).</summary>
+    private static byte[] Sha512Of(string sri, Uri url)
+    {
+        var digest = new byte[SHA512.HashSizeInBytes];
+        return Convert.TryFromBase64String(sri[7..], digest, out var n) && n == digest.Length
+            ? digest
+            : throw new SignetFormatException($"{url}: dist.integrity is not a SHA-512 digest in base64");
     }
 
     private async Task<byte[]> BytesAsync(Uri url, PackageSpec? spec, CancellationToken cancellationToken, long max = 0)
@@ -143,7 +163,9 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         var env = Environment.GetEnvironmentVariable("npm_config_registry") ?? Environment.GetEnvironmentVariable("NPM_CONFIG_REGISTRY");
         if (!string.IsNullOrWhiteSpace(env))
         {
-            return WithSlash(env.Trim());
+            return IsHttpUrl(env.Trim())
+                ? WithSlash(env.Trim())
+                : throw new SignetFormatException($"npm_config_registry '{env.Trim()}' is not an http(s) URL");
         }
 
         try
@@ -157,7 +179,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
             using var npm = System.Diagnostics.Process.Start(psi)!;
             var output = npm.StandardOutput.ReadToEnd().Trim();
             npm.WaitForExit();
-            if (npm.ExitCode == 0 && Uri.TryCreate(output, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+            if (npm.ExitCode == 0 && IsHttpUrl(output))
             {
                 return WithSlash(output);
             }
@@ -195,6 +217,8 @@ public sealed class PackageRegistry(HttpClient http, string directory)
 
         throw new SignetFormatException($"NuGet: no v3 package source (an https …/index.json) in {config}");
     }
+
+    private static bool IsHttpUrl(string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
 
     private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Analysis.Tests.Samples;
+using Signet.Testing.Processes;
 
 namespace Signet.Analysis.Tests.Cli;
 
@@ -77,6 +78,19 @@ public sealed class AnalyzeCommandTests : IDisposable
         var (exit, _, error) = Run(SamplePackage.NuGet().WriteTo(_dir.FullName), "--dynamic");
         Assert.Equal(3, exit);
         Assert.Contains("npm and PyPI", error);
+    }
+
+    [Theory]
+    [InlineData("nonsense")] // was UriFormatException: exit 70
+    [InlineData("ftp://registry.example/")]
+    public void A_registry_from_the_environment_that_is_not_an_http_url_is_invalid_input(string registry)
+    {
+        // A process of its own: the variable is process-wide.
+        var r = SignetProcess.Run(
+            ["analyze", "npm:left-pad@1.3.0"], workingDirectory: null, environment: new Dictionary<string, string> { ["npm_config_registry"] = registry }, stdin: null);
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
+        Assert.Equal($"signet analyze: invalid input: npm_config_registry '{registry}' is not an http(s) URL", r.StdErr.Trim());
     }
 
     [Fact]

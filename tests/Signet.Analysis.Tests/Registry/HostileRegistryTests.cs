@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Signet.Testing.Processes;
+
+namespace Signet.Analysis.Tests.Registry;
+
+/// <summary>
+/// <c>signet analyze npm:NAME@VERSION</c> against a registry that answers what no registry should: every answer is
+/// invalid input (exit 3) in one line naming the document, never an internal error. Before, a version document without
+/// <c>dist</c>, with a <c>tarball</c> that is not a URL or not a string, or an <c>integrity</c> that is not base64 each
+/// ended as exit 70 (KeyNotFoundException, UriFormatException, InvalidOperationException, FormatException).
+/// </summary>
+public sealed class HostileRegistryTests : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly string _base;
+    private string _document = "{}";
+
+    public HostileRegistryTests()
+    {
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            _base = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
+        }
+
+        _listener.Prefixes.Add(_base);
+        _listener.Start();
+        _ = ServeAsync();
+    }
+
+    public void Dispose() => _listener.Close();
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var body = Encoding.UTF8.GetBytes(context.Request.Url!.AbsolutePath.EndsWith(".tgz", StringComparison.Ordinal) ? "not a tarball" : _document);
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        }
+    }
+
+    public static TheoryData<string, string> Answers() => new()
+    {
+        { "[]", "expected a JSON object" },
+        { "{}", "dist: missing" },
+        { "{\"dist\":[]}", "dist: expected a JSON object" },
+        { "{\"dist\":{}}", "tarball: missing" },
+        { "{\"dist\":{\"tarball\":42}}", "tarball" },
+        { "{\"dist\":{\"tarball\":\"not a url\"}}", "'not a url' is not an http(s) URL" },
+        { "{\"dist\":{\"tarball\":\"file:///etc/passwd\"}}", "is not an http(s) URL" },
+        { "{\"dist\":{\"tarball\":\"{base}t.tgz\",\"integrity\":\"sha512-!!!\"}}", "dist.integrity is not a SHA-512 digest in base64" },
+        { "{\"dist\":{\"tarball\":\"{base}t.tgz\",\"integrity\":\"sha512-AAAA\"}}", "dist.integrity is not a SHA-512 digest in base64" },
+        { "{\"dist\":{\"tarball\":\"{base}t.tgz\",\"integrity\":7}}", "integrity" },
+        { "{\"dist\":{\"tarball\":\"{base}t.tgz\"},\"dist\":{}}", "not valid JSON" },
+        { "{", "not valid JSON" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public void A_malformed_version_document_is_invalid_input_in_one_line(string document, string expected)
+    {
+        _document = document.Replace("{base}", _base, StringComparison.Ordinal);
+
+        var r = SignetProcess.Run(["analyze", "npm:some-package@1.0.0"], workingDirectory: null,
+            environment: new Dictionary<string, string> { ["npm_config_registry"] = _base }, stdin: null);
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("signet analyze: invalid input: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+}

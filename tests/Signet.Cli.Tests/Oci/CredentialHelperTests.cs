@@ -1,0 +1,64 @@
+namespace Signet.Cli.Tests.Oci;
+
+/// <summary>
+/// A docker credential helper (<c>credHelpers</c> in <c>config.json</c>, docker-credential-helpers protocol) that answers
+/// badly: each answer is invalid input in one line that names the helper and never repeats its text (it may hold the
+/// secret). A helper that answers without reading the server URL is still heard. Each case runs <c>signet image tree</c>
+/// with its own <c>PATH</c> and <c>DOCKER_CONFIG</c> against a closed port: a helper that was heard ends in a service
+/// error (exit 4).
+/// </summary>
+public sealed class CredentialHelperTests : IDisposable
+{
+    private const string Secret = "s3cret-never-printed";
+    private readonly string _dir = Directory.CreateTempSubdirectory("signet-credhelper-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private SignetProcess.Result Run(string script)
+    {
+        var bin = Path.Combine(_dir, "bin");
+        Directory.CreateDirectory(bin);
+        var helper = Path.Combine(bin, "docker-credential-test");
+        File.WriteAllText(helper, "#!/bin/sh\n" + script);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.WriteAllText(Path.Combine(_dir, "config.json"), """{"credHelpers":{"127.0.0.1:9":"test"}}""");
+        var env = new Dictionary<string, string>
+        {
+            ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["DOCKER_CONFIG"] = _dir,
+        };
+        return SignetProcess.Run(["image", "tree", "127.0.0.1:9/app"], workingDirectory: null, environment: env, stdin: null);
+    }
+
+    [Theory]
+    [InlineData("read url; echo 'not json " + Secret + "'", "its answer is not valid JSON")] // the parser's message quoted the secret
+    [InlineData("read url; echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\",\"Secret\":\"x\"}'", "its answer is not valid JSON")]
+    [InlineData("read url; echo '[1]'", "expected a JSON object")] // was InvalidOperationException: exit 70
+    [InlineData("read url; echo '{\"Username\":5,\"Secret\":\"" + Secret + "\"}'", "Username: expected a string")] // was exit 70
+    [InlineData("read url; echo '{\"Username\":\"\\ud800\",\"Secret\":\"" + Secret + "\"}'", "Username: not valid Unicode")] // was exit 70
+    public void A_bad_answer_is_invalid_input_naming_the_helper_and_not_its_text(string script, string expected)
+    {
+        var r = Run(script);
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("signet image tree: invalid input: docker credential helper docker-credential-test", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, r.StdErr + r.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_helper_that_answers_without_reading_the_server_url_is_heard()
+    {
+        // Before: writing the URL to a helper that had exited was a broken pipe, reported as "invalid input: Broken pipe".
+        var r = Run("echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\"}'");
+
+        Assert.True(r.ExitCode == 4, $"exit {r.ExitCode}: {r.StdErr}");
+        Assert.Contains("127.0.0.1:9", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, r.StdErr + r.StdOut, StringComparison.Ordinal);
+    }
+}
