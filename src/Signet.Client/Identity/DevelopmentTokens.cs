@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Signet.Client.Services;
+using Signet.Core;
 
 namespace Signet.Client.Identity;
 
@@ -33,15 +33,16 @@ public static class DevelopmentTokens
             "application/x-www-form-urlencoded", ServiceHttp.Json, Service, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var doc = JsonDocument.Parse(answer);
+            using var doc = ClientJson.ParseSecret(answer, $"{Service}'s answer");
             return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id_token", out var t)
                 && t.ValueKind == JsonValueKind.String && t.GetString() is { Length: > 0 } token
                 ? token
                 : throw new SigstoreServiceException($"{Service}'s answer has no id_token");
         }
-        catch (JsonException e)
+        catch (SignetFormatException e)
         {
-            throw new SigstoreServiceException($"{Service} answered with something that is not JSON: {Encoding.UTF8.GetString(answer.AsSpan(0, Math.Min(answer.Length, 100)))}", e);
+            // The answer may hold a token: ParseSecret's messages never quote it.
+            throw new SigstoreServiceException($"{Service} answered with something that is not strict JSON ({e.Message})", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Signet.Client.Services;
+using Signet.Core;
 
 namespace Signet.Client.Identity;
 
@@ -85,15 +86,15 @@ public static class IdentityTokenSources
             var body = await ServiceHttp.ReadBoundedAsync(response, GitHubTokenEndpoint, cancellationToken).ConfigureAwait(false);
             try
             {
-                using var doc = JsonDocument.Parse(body);
+                using var doc = ClientJson.ParseSecret(body, "GitHub Actions' token endpoint");
                 return doc.RootElement.ValueKind == JsonValueKind.Object
                     && doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String
                     ? v.GetString()!
                     : throw new IdentityTokenException("GitHub Actions' token endpoint answered without a 'value'");
             }
-            catch (JsonException e)
+            catch (SignetFormatException e)
             {
-                throw new IdentityTokenException("GitHub Actions' token endpoint answered with something that is not JSON", e);
+                throw new IdentityTokenException($"GitHub Actions' token endpoint answered with something that is not strict JSON ({e.Message})", e);
             }
         }
     }

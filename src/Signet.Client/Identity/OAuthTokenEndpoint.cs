@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Client.Services;
+using Signet.Core;
 
 namespace Signet.Client.Identity;
 
@@ -22,11 +23,11 @@ internal static class OAuthTokenEndpoint
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(bytes);
+                doc = ClientJson.ParseSecret(bytes, $"the OIDC issuer's {endpoint.AbsolutePath}");
             }
-            catch (JsonException e)
+            catch (SignetFormatException e)
             {
-                throw new SigstoreServiceException($"the OIDC issuer's {endpoint.AbsolutePath} answered {(int)response.StatusCode} with something that is not JSON", e);
+                throw new SigstoreServiceException($"the OIDC issuer's {endpoint.AbsolutePath} answered {(int)response.StatusCode} with something that is not strict JSON ({e.Message})", e);
             }
 
             if (doc.RootElement.ValueKind != JsonValueKind.Object)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Client.Services;
+using Signet.Core;
 
 namespace Signet.Client.Identity;
 
@@ -26,7 +27,7 @@ public sealed record OidcProviderMetadata(string Issuer, Uri TokenEndpoint, Uri?
         var bytes = await ServiceHttp.GetJsonAsync(http, url, "the OIDC issuer", cancellationToken).ConfigureAwait(false);
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            using var doc = ClientJson.Parse(bytes, $"OIDC issuer {issuer}: the discovery document");
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -46,9 +47,9 @@ public sealed record OidcProviderMetadata(string Issuer, Uri TokenEndpoint, Uri?
                 Endpoint(root, "authorization_endpoint", issuer),
                 Endpoint(root, "device_authorization_endpoint", issuer));
         }
-        catch (JsonException e)
+        catch (SignetFormatException e)
         {
-            throw new IdentityTokenException($"OIDC issuer {issuer}: the discovery document is not JSON", e);
+            throw new IdentityTokenException(e.Message, e);
         }
     }
 

@@ -122,43 +122,36 @@ public static class CosignEncryptedKey
 
     private static (ScryptParameters Parameters, byte[] Salt, byte[] Nonce, byte[] Ciphertext) Parse(byte[] json)
     {
-        try
+        using var doc = ClientJson.Parse(json, "cosign key: the encrypted body");
+        var root = Object(doc.RootElement, "the encrypted body");
+        var kdf = Object(Property(root, "kdf"), "kdf");
+        if (String(kdf, "name") != "scrypt")
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = Object(doc.RootElement, "the encrypted body");
-            var kdf = Object(Property(root, "kdf"), "kdf");
-            if (String(kdf, "name") != "scrypt")
-            {
-                throw new SignetFormatException($"cosign key: kdf '{String(kdf, "name")}' is not scrypt");
-            }
-
-            var ps = Object(Property(kdf, "params"), "kdf.params");
-            var parameters = new ScryptParameters(Int(ps, "N"), Int(ps, "r"), Int(ps, "p"));
-            parameters.Check();
-            var salt = Bytes(kdf, "salt", "kdf.salt");
-            var cipher = Object(Property(root, "cipher"), "cipher");
-            if (String(cipher, "name") != "nacl/secretbox")
-            {
-                throw new SignetFormatException($"cosign key: cipher '{String(cipher, "name")}' is not nacl/secretbox");
-            }
-
-            var nonce = Bytes(cipher, "nonce", "cipher.nonce");
-            if (nonce.Length != NaclSecretBox.NonceSize)
-            {
-                throw new SignetFormatException($"cosign key: cipher.nonce is {nonce.Length} bytes, not {NaclSecretBox.NonceSize}");
-            }
-
-            if (salt.Length == 0)
-            {
-                throw new SignetFormatException("cosign key: kdf.salt is empty");
-            }
-
-            return (parameters, salt, nonce, Bytes(root, "ciphertext", "ciphertext"));
+            throw new SignetFormatException($"cosign key: kdf '{String(kdf, "name")}' is not scrypt");
         }
-        catch (JsonException e)
+
+        var ps = Object(Property(kdf, "params"), "kdf.params");
+        var parameters = new ScryptParameters(Int(ps, "N"), Int(ps, "r"), Int(ps, "p"));
+        parameters.Check();
+        var salt = Bytes(kdf, "salt", "kdf.salt");
+        var cipher = Object(Property(root, "cipher"), "cipher");
+        if (String(cipher, "name") != "nacl/secretbox")
         {
-            throw new SignetFormatException("cosign key: the encrypted body is not JSON", e);
+            throw new SignetFormatException($"cosign key: cipher '{String(cipher, "name")}' is not nacl/secretbox");
         }
+
+        var nonce = Bytes(cipher, "nonce", "cipher.nonce");
+        if (nonce.Length != NaclSecretBox.NonceSize)
+        {
+            throw new SignetFormatException($"cosign key: cipher.nonce is {nonce.Length} bytes, not {NaclSecretBox.NonceSize}");
+        }
+
+        if (salt.Length == 0)
+        {
+            throw new SignetFormatException("cosign key: kdf.salt is empty");
+        }
+
+        return (parameters, salt, nonce, Bytes(root, "ciphertext", "ciphertext"));
     }
 
     private static JsonElement Property(JsonElement o, string name) =>

@@ -37,30 +37,23 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
             throw new SignetFormatException($"state file {Path} is larger than {MaxBytes} bytes");
         }
 
-        try
+        using var doc = ClientJson.Parse(File.ReadAllBytes(Path), $"state file {Path}");
+        var r = doc.RootElement;
+        string? Text(string name) => r.ValueKind == JsonValueKind.Object && r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var url = Text("url");
+        var root = Text("rootHash");
+        if (url is null || root is null || !ulong.TryParse(Text("treeSize"), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path));
-            var r = doc.RootElement;
-            string? Text(string name) => r.ValueKind == JsonValueKind.Object && r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var url = Text("url");
-            var root = Text("rootHash");
-            if (url is null || root is null || !ulong.TryParse(Text("treeSize"), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            {
-                throw new SignetFormatException($"state file {Path} lacks url, treeSize or rootHash");
-            }
-
-            if (root.Length != 64 || !root.All(Uri.IsHexDigit))
-            {
-                throw new SignetFormatException($"state file {Path}: rootHash is not 64 hex digits");
-            }
-
-            DateTimeOffset? verifiedAt = DateTimeOffset.TryParse(Text("verifiedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-            return new LogMonitorState(url, new LogTreeHead(size, Convert.FromHexString(root)), Text("publicKey")) { VerifiedAt = verifiedAt, Checkpoint = Text("checkpoint") };
+            throw new SignetFormatException($"state file {Path} lacks url, treeSize or rootHash");
         }
-        catch (JsonException e)
+
+        if (root.Length != 64 || !root.All(Uri.IsHexDigit))
         {
-            throw new SignetFormatException($"state file {Path} is not JSON: {e.Message}", e);
+            throw new SignetFormatException($"state file {Path}: rootHash is not 64 hex digits");
         }
+
+        DateTimeOffset? verifiedAt = DateTimeOffset.TryParse(Text("verifiedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        return new LogMonitorState(url, new LogTreeHead(size, Convert.FromHexString(root)), Text("publicKey")) { VerifiedAt = verifiedAt, Checkpoint = Text("checkpoint") };
     }
 
     /// <inheritdoc/>

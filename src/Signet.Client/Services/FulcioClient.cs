@@ -67,53 +67,46 @@ public sealed class FulcioClient(HttpClient http, Uri baseUrl) : SigstoreService
     /// <summary>Reads <c>signedCertificateEmbeddedSct.chain</c> or <c>signedCertificateDetachedSct.chain</c>.</summary>
     internal static IReadOnlyList<byte[]> ReadChain(byte[] json)
     {
-        try
+        using var doc = ClientJson.Parse(json, "CA response");
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            throw new SignetFormatException("CA response: not a JSON object");
+        }
+
+        JsonElement holder;
+        if (!root.TryGetProperty("signedCertificateEmbeddedSct", out holder)
+            && !root.TryGetProperty("signedCertificateDetachedSct", out holder))
+        {
+            throw new SignetFormatException("CA response: neither signedCertificateEmbeddedSct nor signedCertificateDetachedSct");
+        }
+
+        if (holder.ValueKind != JsonValueKind.Object
+            || !holder.TryGetProperty("chain", out var chain) || chain.ValueKind != JsonValueKind.Object
+            || !chain.TryGetProperty("certificates", out var certs) || certs.ValueKind != JsonValueKind.Array)
+        {
+            throw new SignetFormatException("CA response: no chain.certificates array");
+        }
+
+        var result = new List<byte[]>();
+        foreach (var c in certs.EnumerateArray())
+        {
+            if (c.ValueKind != JsonValueKind.String)
             {
-                throw new SignetFormatException("CA response: not a JSON object");
+                throw new SignetFormatException("CA response: a certificate is not a PEM string");
             }
 
-            JsonElement holder;
-            if (!root.TryGetProperty("signedCertificateEmbeddedSct", out holder)
-                && !root.TryGetProperty("signedCertificateDetachedSct", out holder))
+            foreach (var block in Pem.DecodeAll(c.GetString()!))
             {
-                throw new SignetFormatException("CA response: neither signedCertificateEmbeddedSct nor signedCertificateDetachedSct");
-            }
-
-            if (holder.ValueKind != JsonValueKind.Object
-                || !holder.TryGetProperty("chain", out var chain) || chain.ValueKind != JsonValueKind.Object
-                || !chain.TryGetProperty("certificates", out var certs) || certs.ValueKind != JsonValueKind.Array)
-            {
-                throw new SignetFormatException("CA response: no chain.certificates array");
-            }
-
-            var result = new List<byte[]>();
-            foreach (var c in certs.EnumerateArray())
-            {
-                if (c.ValueKind != JsonValueKind.String)
+                if (block.Label != PemLabels.Certificate)
                 {
-                    throw new SignetFormatException("CA response: a certificate is not a PEM string");
+                    throw new SignetFormatException($"CA response: PEM block '{block.Label}' is not a CERTIFICATE");
                 }
 
-                foreach (var block in Pem.DecodeAll(c.GetString()!))
-                {
-                    if (block.Label != PemLabels.Certificate)
-                    {
-                        throw new SignetFormatException($"CA response: PEM block '{block.Label}' is not a CERTIFICATE");
-                    }
-
-                    result.Add(block.Der);
-                }
+                result.Add(block.Der);
             }
+        }
 
-            return result.Count > 0 ? result : throw new SignetFormatException("CA response: the chain is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"CA response: not JSON ({e.Message})", e);
-        }
+        return result.Count > 0 ? result : throw new SignetFormatException("CA response: the chain is empty");
     }
 }

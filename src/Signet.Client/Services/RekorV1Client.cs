@@ -78,37 +78,30 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : SigstoreServic
         ArgumentNullException.ThrowIfNull(digest);
         var request = System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["hash"] = $"{algorithm}:{Convert.ToHexStringLower(digest)}" }.ToJsonString());
         var response = await PostJsonAsync("/api/v1/index/retrieve", request, cancellationToken).ConfigureAwait(false);
-        try
+        using var doc = ClientJson.Parse(response, "log index search");
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
         {
-            using var doc = JsonDocument.Parse(response);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            throw new SignetFormatException("log index search: the answer is not a JSON array");
+        }
+
+        var uuids = new List<string>();
+        foreach (var u in doc.RootElement.EnumerateArray())
+        {
+            var uuid = u.ValueKind == JsonValueKind.String ? u.GetString()! : throw new SignetFormatException("log index search: an entry UUID is not a string");
+            if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
             {
-                throw new SignetFormatException("log index search: the answer is not a JSON array");
+                throw new SignetFormatException("log index search: an entry UUID is not 64 or 80 hex digits");
             }
 
-            var uuids = new List<string>();
-            foreach (var u in doc.RootElement.EnumerateArray())
+            if (uuids.Count == MaxSearchResults)
             {
-                var uuid = u.ValueKind == JsonValueKind.String ? u.GetString()! : throw new SignetFormatException("log index search: an entry UUID is not a string");
-                if (uuid.Length is not (64 or 80) || !uuid.All(Uri.IsHexDigit))
-                {
-                    throw new SignetFormatException("log index search: an entry UUID is not 64 or 80 hex digits");
-                }
-
-                if (uuids.Count == MaxSearchResults)
-                {
-                    break;
-                }
-
-                uuids.Add(uuid);
+                break;
             }
 
-            return uuids;
+            uuids.Add(uuid);
         }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"log index search: not JSON ({e.Message})", e);
-        }
+
+        return uuids;
     }
 
     /// <summary>The entry <paramref name="uuid"/> with its inclusion proof and SET (<c>GET /api/v1/log/entries/{uuid}</c>).</summary>
@@ -136,51 +129,44 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : SigstoreServic
     /// <summary>Converts a v1 <c>LogEntry</c> map (one UUID key) into the bundle's entry form.</summary>
     internal static TransparencyLogEntry ReadLogEntry(byte[] json)
     {
-        try
+        using var doc = ClientJson.Parse(json, "log response");
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException("log response: not a JSON object");
-            }
-
-            var entries = root.EnumerateObject().ToList();
-            if (entries.Count != 1 || entries[0].Value.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException($"log response: expected one entry, found {entries.Count}");
-            }
-
-            var e = entries[0].Value;
-            var body = Base64Std.Decode(Str(e, "body"), "log response body");
-            var logId = Hex.Decode(Str(e, "logID"), "log response logID");
-            var logIndex = Int(e, "logIndex");
-            var integratedTime = Int(e, "integratedTime");
-            if (!e.TryGetProperty("verification", out var v) || v.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException("log response: no verification (inclusion proof and signed entry timestamp)");
-            }
-
-            byte[]? set = v.TryGetProperty("signedEntryTimestamp", out var s) && s.ValueKind == JsonValueKind.String
-                ? Base64Std.Decode(s.GetString()!, "log response signedEntryTimestamp")
-                : null;
-            TlogInclusionProof? proof = null;
-            if (v.TryGetProperty("inclusionProof", out var p) && p.ValueKind == JsonValueKind.Object)
-            {
-                var hashes = p.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array
-                    ? h.EnumerateArray().Select(x => Hex.Decode(x.GetString() ?? "", "log response proof hash")).ToList()
-                    : [];
-                proof = new TlogInclusionProof(
-                    Int(p, "logIndex"), Hex.Decode(Str(p, "rootHash"), "log response rootHash"), Int(p, "treeSize"), hashes,
-                    p.TryGetProperty("checkpoint", out var cp) && cp.ValueKind == JsonValueKind.String ? cp.GetString() : null);
-            }
-
-            return new TransparencyLogEntry(logIndex, logId, KindOf(body), integratedTime, set, proof, body);
+            throw new SignetFormatException("log response: not a JSON object");
         }
-        catch (JsonException e)
+
+        var entries = root.EnumerateObject().ToList();
+        if (entries.Count != 1 || entries[0].Value.ValueKind != JsonValueKind.Object)
         {
-            throw new SignetFormatException($"log response: not JSON ({e.Message})", e);
+            throw new SignetFormatException($"log response: expected one entry, found {entries.Count}");
         }
+
+        var e = entries[0].Value;
+        var body = Base64Std.Decode(Str(e, "body"), "log response body");
+        var logId = Hex.Decode(Str(e, "logID"), "log response logID");
+        var logIndex = Int(e, "logIndex");
+        var integratedTime = Int(e, "integratedTime");
+        if (!e.TryGetProperty("verification", out var v) || v.ValueKind != JsonValueKind.Object)
+        {
+            throw new SignetFormatException("log response: no verification (inclusion proof and signed entry timestamp)");
+        }
+
+        byte[]? set = v.TryGetProperty("signedEntryTimestamp", out var s) && s.ValueKind == JsonValueKind.String
+            ? Base64Std.Decode(s.GetString()!, "log response signedEntryTimestamp")
+            : null;
+        TlogInclusionProof? proof = null;
+        if (v.TryGetProperty("inclusionProof", out var p) && p.ValueKind == JsonValueKind.Object)
+        {
+            var hashes = p.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array
+                ? h.EnumerateArray().Select(x => Hex.Decode(x.GetString() ?? "", "log response proof hash")).ToList()
+                : [];
+            proof = new TlogInclusionProof(
+                Int(p, "logIndex"), Hex.Decode(Str(p, "rootHash"), "log response rootHash"), Int(p, "treeSize"), hashes,
+                p.TryGetProperty("checkpoint", out var cp) && cp.ValueKind == JsonValueKind.String ? cp.GetString() : null);
+        }
+
+        return new TransparencyLogEntry(logIndex, logId, KindOf(body), integratedTime, set, proof, body);
     }
 
     /// <summary>The entry's kind and version, read from its canonicalized body (<c>kind</c>, <c>apiVersion</c>).</summary>

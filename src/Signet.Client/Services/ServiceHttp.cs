@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Signet.Core;
 
 namespace Signet.Client.Services;
 
@@ -80,7 +81,7 @@ internal static class ServiceHttp
     {
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            using var doc = ClientJson.Parse(body, "error body");
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 foreach (var name in new[] { "detail", "message", "error" })
@@ -92,7 +93,7 @@ internal static class ServiceHttp
                 }
             }
         }
-        catch (JsonException)
+        catch (SignetFormatException)
         {
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Signet.Client.Services;
 using Signet.Core;
+using Signet.Core.Json;
 using Signet.Packages.Archives;
 
 namespace Signet.Packages.NuGet;
@@ -101,7 +102,9 @@ public sealed class NuGetPackageLocator(HttpClient http)
                 if (r.ValueKind == JsonValueKind.Object && r.TryGetProperty("@type", out var type) && type.GetString() is { } t
                     && t.StartsWith("PackageBaseAddress/3.0.0", StringComparison.Ordinal) && r.TryGetProperty("@id", out var at) && at.GetString() is { } address)
                 {
-                    var uri = new Uri(address.EndsWith('/') ? address : address + "/");
+                    var uri = Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var u) && u.Scheme is "https" or "http"
+                        ? u
+                        : throw new SignetFormatException($"{serviceIndex}: the PackageBaseAddress/3.0.0 @id '{address}' is not an http(s) URL");
                     _baseAddresses[serviceIndex] = uri;
                     return uri;
                 }
@@ -129,17 +132,10 @@ public sealed class NuGetPackageLocator(HttpClient http)
             : $"{url}: larger than the limit of {max} bytes"), cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonDocument ParseJson(byte[] bytes, Uri url)
-    {
-        try
-        {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"{url}: not JSON ({e.Message})", e);
-        }
-    }
+    // A feed's service index lists a few dozen resources, a package's version list thousands of versions.
+    private static readonly JsonLimits FeedLimits = new(MaxIndexBytes, 32, 100_000);
+
+    private static JsonDocument ParseJson(byte[] bytes, Uri url) => StrictJson.Parse(bytes, url.ToString(), FeedLimits);
 
     private static byte[] ReadBounded(string path)
     {

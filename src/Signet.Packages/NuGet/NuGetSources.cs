@@ -57,7 +57,8 @@ public static class NuGetSources
     /// <summary>Whether a source is a v3 service index rather than a folder.</summary>
     public static bool IsServiceIndex(string source) =>
         (source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        && source.EndsWith("index.json", StringComparison.OrdinalIgnoreCase);
+        && source.EndsWith("index.json", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(source, UriKind.Absolute, out _);
 
     private static (List<string> Sources, bool Clear) Read(string file)
     {

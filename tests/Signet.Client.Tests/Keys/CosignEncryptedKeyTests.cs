@@ -91,7 +91,7 @@ public sealed class CosignEncryptedKeyTests
     [InlineData("""{"kdf":{"name":"scrypt","params":{"N":32768,"r":8,"p":1},"salt":"AAAA"},"cipher":{"name":"nacl/secretbox","nonce":"AAAA"},"ciphertext":"AAAA"}""", "nonce")]
     [InlineData("""{"kdf":{"name":"scrypt","params":{"N":32768,"r":8,"p":1},"salt":"AAAA"},"cipher":{"name":"nacl/secretbox","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}""", "ciphertext")]
     [InlineData("""[1,2]""", "not a JSON object")]
-    [InlineData("""not json""", "not JSON")]
+    [InlineData("""not json""", "not valid JSON")]
     public void Malformed_or_costly_files_are_format_errors_before_any_key_derivation(string json, string message)
     {
         var pem = Pem.Encode(CosignEncryptedKey.SigstoreLabel, Encoding.UTF8.GetBytes(json));
