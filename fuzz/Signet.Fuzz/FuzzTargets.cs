@@ -80,6 +80,8 @@ public static class FuzzTargets
         ["pkcs11-uri"] = Pkcs11UriTarget.Run,
         ["pep440-version"] = Pep440Target.Run,
         ["pypi-index"] = PypiIndexTarget.Run,
+        ["service-answer"] = ServiceAnswerTarget.Run,
+        ["local-json"] = LocalJsonTarget.Run,
         ["config"] = data => Each(data,
             d => Signet.Client.Monitoring.MonitorConfig.Parse(Utf8(d)), d => Signet.Witness.WitnessLogList.Parse(Utf8(d)),
             d => Signet.Witness.WitnessedLog.Parse(Utf8(d)), d => Signet.Packages.NuGet.PackagePolicy.Parse(Utf8(d), "/policy/signet-packages.yml"),

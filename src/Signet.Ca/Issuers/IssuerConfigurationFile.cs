@@ -31,48 +31,57 @@ public static class IssuerConfigurationFile
             throw new SignetFormatException($"issuer configuration: not JSON ({e.Message})", e);
         }
 
-        using (doc)
+        // Comments and trailing commas are allowed, as Fulcio's config loader allows them, so StrictJson cannot read
+        // it; a name or string that is not valid Unicode throws when read, and is refused here.
+        try
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            using (doc)
             {
-                throw new SignetFormatException("issuer configuration: the top level is not an object");
-            }
-
-            var issuers = new List<OidcIssuer>();
-            var metas = new List<MetaIssuer>();
-            var ci = new Dictionary<string, CiProviderTemplate>(StringComparer.Ordinal);
-            foreach (var prop in root.EnumerateObject())
-            {
-                switch (prop.Name.ToUpperInvariant())
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
                 {
-                    case "OIDCISSUERS":
-                        foreach (var (url, value) in Members(prop.Value, "OIDCIssuers"))
-                        {
-                            issuers.Add(ReadIssuer(value, url));
-                        }
-
-                        break;
-                    case "METAISSUERS":
-                        foreach (var (pattern, value) in Members(prop.Value, "MetaIssuers"))
-                        {
-                            metas.Add(new MetaIssuer(pattern, ReadIssuer(value, pattern)));
-                        }
-
-                        break;
-                    case "CIISSUERMETADATA":
-                        foreach (var (name, value) in Members(prop.Value, "CIIssuerMetadata"))
-                        {
-                            ci[name] = ReadCiProvider(value, name);
-                        }
-
-                        break;
-                    default:
-                        break; // unknown top-level settings are ignored, as Fulcio does
+                    throw new SignetFormatException("issuer configuration: the top level is not an object");
                 }
-            }
 
-            return new IssuerConfiguration(issuers, metas, ci);
+                var issuers = new List<OidcIssuer>();
+                var metas = new List<MetaIssuer>();
+                var ci = new Dictionary<string, CiProviderTemplate>(StringComparer.Ordinal);
+                foreach (var prop in root.EnumerateObject())
+                {
+                    switch (prop.Name.ToUpperInvariant())
+                    {
+                        case "OIDCISSUERS":
+                            foreach (var (url, value) in Members(prop.Value, "OIDCIssuers"))
+                            {
+                                issuers.Add(ReadIssuer(value, url));
+                            }
+
+                            break;
+                        case "METAISSUERS":
+                            foreach (var (pattern, value) in Members(prop.Value, "MetaIssuers"))
+                            {
+                                metas.Add(new MetaIssuer(pattern, ReadIssuer(value, pattern)));
+                            }
+
+                            break;
+                        case "CIISSUERMETADATA":
+                            foreach (var (name, value) in Members(prop.Value, "CIIssuerMetadata"))
+                            {
+                                ci[name] = ReadCiProvider(value, name);
+                            }
+
+                            break;
+                        default:
+                            break; // unknown top-level settings are ignored, as Fulcio does
+                    }
+                }
+
+                return new IssuerConfiguration(issuers, metas, ci);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SignetFormatException("issuer configuration: a name or string is not valid Unicode (invalid UTF-8 or a lone surrogate)", e);
         }
     }
 

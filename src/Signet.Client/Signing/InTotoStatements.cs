@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Encoding;
 using Signet.Core.InToto;
@@ -34,49 +33,8 @@ public static class InTotoStatements
     public static byte[] Create(IEnumerable<(string Name, byte[] Sha256)> subjects, string predicateType, ReadOnlySpan<byte> predicateJson)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        JsonDocument predicate;
-        try
-        {
-            var reader = new Utf8JsonReader(predicateJson);
-            predicate = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException e)
-        {
-            throw new SignetFormatException($"predicate: not JSON ({e.Message})", e);
-        }
-
-        using (predicate)
-        {
-            if (predicate.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException("predicate: not a JSON object");
-            }
-
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteString("_type", InTotoStatement.Type);
-                w.WriteStartArray("subject");
-                foreach (var (name, digest) in subjects)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", name);
-                    w.WriteStartObject("digest");
-                    w.WriteString("sha256", Hex.Encode(digest));
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteString("predicateType", predicateType);
-                w.WritePropertyName("predicate");
-                predicate.RootElement.WriteTo(w);
-                w.WriteEndObject();
-            }
-
-            return buffer.ToArray();
-        }
+        var subjectList = subjects.Select(s => new InTotoSubject(s.Name, new Dictionary<string, string> { ["sha256"] = Hex.Encode(s.Sha256) })).ToList();
+        return new InTotoStatement(subjectList, predicateType, InTotoStatement.ParsePredicate(predicateJson)).Serialize();
     }
 
     /// <summary>
@@ -86,51 +44,16 @@ public static class InTotoStatements
     /// <exception cref="SignetFormatException">It is not, naming what is wrong.</exception>
     public static void Check(ReadOnlySpan<byte> statement, byte[]? artifact)
     {
-        try
+        // Core's reader: StrictJson, and each subject an object with a non-empty digest (in-toto Statement v1).
+        var parsed = InTotoStatement.Parse(statement);
+        if (parsed.StatementType != InTotoStatement.Type)
         {
-            var reader = new Utf8JsonReader(statement);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new SignetFormatException("in-toto statement: not a JSON object");
-            }
-
-            if (!root.TryGetProperty("_type", out var t) || t.GetString() != InTotoStatement.Type)
-            {
-                throw new SignetFormatException($"in-toto statement: _type is not {InTotoStatement.Type}");
-            }
-
-            if (!root.TryGetProperty("predicateType", out var pt) || pt.ValueKind != JsonValueKind.String || pt.GetString()!.Length == 0)
-            {
-                throw new SignetFormatException("in-toto statement: predicateType is missing");
-            }
-
-            if (!root.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.GetArrayLength() == 0)
-            {
-                throw new SignetFormatException("in-toto statement: no subject");
-            }
-
-            if (artifact is null)
-            {
-                return;
-            }
-
-            var want = Hex.Encode(SHA256.HashData(artifact));
-            foreach (var s in subjects.EnumerateArray())
-            {
-                if (s.ValueKind == JsonValueKind.Object && s.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.Object
-                    && d.TryGetProperty("sha256", out var h) && string.Equals(h.GetString(), want, StringComparison.OrdinalIgnoreCase))
-                {
-                    return;
-                }
-            }
-
-            throw new SignetFormatException($"in-toto statement: no subject has the artifact's sha256 {want}");
+            throw new SignetFormatException($"in-toto statement: _type is not {InTotoStatement.Type}");
         }
-        catch (JsonException e)
+
+        if (artifact is not null && !parsed.HasSubjectDigest("sha256", SHA256.HashData(artifact)))
         {
-            throw new SignetFormatException($"in-toto statement: not JSON ({e.Message})", e);
+            throw new SignetFormatException($"in-toto statement: no subject has the artifact's sha256 {Hex.Encode(SHA256.HashData(artifact))}");
         }
     }
 }

@@ -48,6 +48,18 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subject, strin
         return Read(JsonField.Root(doc.RootElement, What));
     }
 
+    /// <summary>
+    /// A predicate given to be signed (the contents of a predicate file): a JSON object, read through the strict JSON
+    /// reader as statements are, so what is signed is what every verifier reads (no member named twice, valid Unicode,
+    /// nothing after the object).
+    /// </summary>
+    /// <exception cref="SignetFormatException">It is not one JSON object.</exception>
+    public static JsonElement ParsePredicate(ReadOnlySpan<byte> json)
+    {
+        using var doc = StrictJson.Parse(json.ToArray(), "predicate", Limits);
+        return JsonField.Root(doc.RootElement, "predicate").RequireObject().Element.Clone();
+    }
+
     private static InTotoStatement Read(JsonField root)
     {
         root.RequireObject();

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Signet.Core.Bundles;
 using Signet.Core.InToto;
 
@@ -81,16 +80,10 @@ public static class ImageSigner
     public static byte[] Statement(ImageReference image, OciDigest digest, string predicateType, ReadOnlySpan<byte> predicateJson)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var predicate = JsonDocument.Parse(predicateJson.ToArray());
-        if (predicate.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new Core.SignetFormatException("predicate: not a JSON object");
-        }
-
         var statement = new InTotoStatement(
             [new InTotoSubject(image.Name, new Dictionary<string, string> { [digest.Algorithm] = digest.Hex })],
             predicateType,
-            predicate.RootElement.Clone());
+            InTotoStatement.ParsePredicate(predicateJson));
         return statement.Serialize();
     }
 

@@ -74,6 +74,8 @@ public sealed class IssuerConfigurationTests
     [InlineData("""{"OIDCIssuers": {"https://a.example.com": {}}}""", "Type is missing")]
     [InlineData("""{"OIDCIssuers": []}""", "not an object")]
     [InlineData("""not json""", "not JSON")]
+    [InlineData("""{"OIDCIssuers": {"https://a.example.com": {"Type": "\ud800"}}}""", "not valid Unicode")] // was InvalidOperationException
+    [InlineData("""{"OIDC\udfff": {}}""", "not valid Unicode")]
     public void Bad_configurations_are_refused_with_a_reason(string json, string reason)
     {
         var e = Assert.Throws<SignetFormatException>(() => IssuerConfigurationFile.Parse(Encoding.UTF8.GetBytes(json)));

@@ -39,11 +39,21 @@ public sealed class InTotoStatementsTests
     }
 
     [Theory]
+    [InlineData("""{"a":1} trailing""")] // was signed with the trailing text ignored
+    [InlineData("""{"a":1,"a":2}""")] // verifiers would read one of the two
+    [InlineData("""{"a":"\ud800"}""")]
+    public void A_predicate_is_read_as_strictly_as_verifiers_read_statements(string predicate) =>
+        Assert.Throws<SignetFormatException>(() => InTotoStatements.Create([("a", new byte[32])], "https://x/y", System.Text.Encoding.UTF8.GetBytes(predicate)));
+
+    [Theory]
     [InlineData("{}")]
     [InlineData("""{"_type":"https://in-toto.io/Statement/v0.1","subject":[{}],"predicateType":"x"}""")]
     [InlineData("""{"_type":"https://in-toto.io/Statement/v1","subject":[],"predicateType":"x"}""")]
     [InlineData("""{"_type":"https://in-toto.io/Statement/v1","subject":[{}]}""")]
     [InlineData("not json")]
+    [InlineData("""{"_type":5,"subject":[{"digest":{"sha256":"00"}}],"predicateType":"x"}""")] // was InvalidOperationException (exit 70)
+    [InlineData("""{"_type":"https://in-toto.io/Statement/v1","subject":[{"digest":{"sha256":"00"}}],"predicateType":"x"} trailing""")]
+    [InlineData("""{"_type":"https://in-toto.io/Statement/v1","subject":["a"],"predicateType":"x"}""")]
     public void Statements_that_are_not_v1_with_subjects_are_refused(string json) =>
         Assert.Throws<SignetFormatException>(() => InTotoStatements.Check(System.Text.Encoding.UTF8.GetBytes(json), null));
 
