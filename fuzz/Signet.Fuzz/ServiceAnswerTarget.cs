@@ -2,6 +2,7 @@ using Signet.Analysis.Registry;
 using Signet.Client.Identity;
 using Signet.Client.Services;
 using Signet.Core.Keys;
+using Signet.Oci;
 using Signet.Packages.NuGet;
 
 namespace Signet.Fuzz;
@@ -11,7 +12,8 @@ namespace Signet.Fuzz;
 /// through the real bounded HTTP read: a CA's <c>signingCert</c> answer (<see cref="FulcioClient"/>), a Rekor v1
 /// entry and index search (<see cref="RekorV1Client"/>), an OIDC discovery document, the development issuer's token
 /// answer, a NuGet feed's service index (<see cref="NuGetPackageLocator"/>), and an npm registry's packument and
-/// version document (<see cref="PackageRegistry"/>, <c>signet analyze</c>).
+/// version document (<see cref="PackageRegistry"/>, <c>signet analyze</c>), and an OCI registry's manifest and tag list
+/// (<see cref="RegistryClient"/>).
 /// </summary>
 internal static class ServiceAnswerTarget
 {
@@ -28,7 +30,8 @@ internal static class ServiceAnswerTarget
             new FulcioClient(http, new Uri("http://ca.invalid/")),
             new RekorV1Client(http, new Uri("http://log.invalid/")),
             key.PublicKey,
-            new PackageRegistry(http, Directory.CreateTempSubdirectory("signet-fuzz-registry-").FullName));
+            new PackageRegistry(http, Directory.CreateTempSubdirectory("signet-fuzz-registry-").FullName),
+            new RegistryClient("registry.invalid", new RegistryClientOptions { Handler = Served, MaxAttempts = 1 }));
     });
 
     public static void Run(byte[] data)
@@ -44,8 +47,10 @@ internal static class ServiceAnswerTarget
             _ => DevelopmentTokens.ForEmailAsync(c.Http, new Uri("http://issuer.invalid/"), "a@example.com", cancellationToken: none).GetAwaiter().GetResult(),
             _ => new NuGetPackageLocator(c.Http).VersionsAsync("https://feed.invalid/v3/index.json", "Some.Package", none).GetAwaiter().GetResult(),
             _ => c.Registry.PreviousAsync(PackageSpec.Parse("npm:some-package@1.0.0"), none).GetAwaiter().GetResult(),
-            _ => c.Registry.DownloadAsync(PackageSpec.Parse("npm:some-package@1.0.0"), none).GetAwaiter().GetResult());
+            _ => c.Registry.DownloadAsync(PackageSpec.Parse("npm:some-package@1.0.0"), none).GetAwaiter().GetResult(),
+            _ => c.Oci.GetManifestAsync("app", "latest", none).GetAwaiter().GetResult(),
+            _ => c.Oci.ListTagsAsync("app", cancellationToken: none).GetAwaiter().GetResult());
     }
 
-    private sealed record Clients(HttpClient Http, FulcioClient Ca, RekorV1Client Log, VerificationKey Key, PackageRegistry Registry);
+    private sealed record Clients(HttpClient Http, FulcioClient Ca, RekorV1Client Log, VerificationKey Key, PackageRegistry Registry, RegistryClient Oci);
 }
