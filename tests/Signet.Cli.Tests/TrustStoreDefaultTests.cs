@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests;
 
@@ -28,7 +27,7 @@ public sealed class TrustStoreDefaultTests : IDisposable
     public async Task Sign_and_verify_use_the_TUF_trust_store_of_signet_serve_and_trust_update_brings_a_new_trusted_root()
     {
         var data = Directory.CreateDirectory(P("data")).FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         using var serve = StartServe(data, port);
         try
@@ -85,7 +84,7 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Ok(SignetProcess.Run(["tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("k.pem")], _dir, null, null));
         Ok(SignetProcess.Run(["tuf", "publish", "--repo", P("repo")], _dir, null, null));
         var root = P("repo/published/1.root.json");
-        var dead = $"http://127.0.0.1:{FreePort()}/tuf";
+        var dead = $"http://127.0.0.1:{LoopbackPort.Free()}/tuf";
         var cache = P("cache");
         Assert.Equal(4, Run(cache, "trust", "init", "--mirror", dead, "--root", root).ExitCode);
 
@@ -160,10 +159,4 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Assert.True(condition(), "timed out waiting for signet serve to publish its TUF repository");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

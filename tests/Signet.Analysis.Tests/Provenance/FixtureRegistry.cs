@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Signet.Testing.Servers;
 
 namespace Signet.Analysis.Tests.Provenance;
 
@@ -16,7 +16,7 @@ internal sealed class FixtureRegistry : IDisposable
     public FixtureRegistry(Dictionary<string, byte[]> documents)
     {
         _documents = documents;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Url = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -60,13 +60,6 @@ internal sealed class FixtureRegistry : IDisposable
 
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public void Dispose() => _listener.Close();

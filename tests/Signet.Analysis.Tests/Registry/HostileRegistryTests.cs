@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Signet.Testing.Processes;
+using Signet.Testing.Servers;
 
 namespace Signet.Analysis.Tests.Registry;
 
@@ -19,11 +19,7 @@ public sealed class HostileRegistryTests : IDisposable
 
     public HostileRegistryTests()
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _base = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-        }
+        _base = $"http://127.0.0.1:{LoopbackPort.Free()}/";
 
         _listener.Prefixes.Add(_base);
         _listener.Start();

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Log;
 
@@ -28,7 +28,7 @@ public sealed class DurabilityTests
     public async Task Every_acknowledged_entry_and_checkpoint_survives_sigkill()
     {
         var dir = Directory.CreateTempSubdirectory("signet-durability-").FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var acks = new ConcurrentBag<Ack>();
         var random = new Random(20261126);
         var key = SigningKey.GenerateEcdsaP256();
@@ -125,10 +125,4 @@ public sealed class DurabilityTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

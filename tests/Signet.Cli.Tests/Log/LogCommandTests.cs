@@ -1,7 +1,7 @@
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Signet.Core.Keys;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Log;
 
@@ -13,7 +13,7 @@ public sealed class LogCommandTests : IDisposable
     [Fact]
     public async Task Info_get_proof_and_consistency_verify_against_a_running_log_and_detect_a_fork()
     {
-        using var server = await ServerProcess.StartAsync(Path.Combine(_dir, "data"), FreePort(), "--log-origin", "cli.test");
+        using var server = await ServerProcess.StartAsync(Path.Combine(_dir, "data"), LoopbackPort.Free(), "--log-origin", "cli.test");
         using var http = new HttpClient { BaseAddress = server.Url };
         var url = server.Url.ToString();
         var state = Path.Combine(_dir, "state.json");
@@ -77,13 +77,6 @@ public sealed class LogCommandTests : IDisposable
         using var content = new StringContent(HashedRekordRequest.V001(_key, artifact), Encoding.UTF8, "application/json");
         var r = await http.PostAsync(new Uri("api/v1/log/entries", UriKind.Relative), content);
         r.EnsureSuccessStatusCode();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Admission.Manifests;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Operations;
 
@@ -30,7 +31,7 @@ public sealed class AdmissionServeMetricsTests : IDisposable
     [Fact]
     public async Task Metrics_are_served_on_the_webhooks_https_listener()
     {
-        var port = Witness.WitnessProcess.FreePort();
+        var port = LoopbackPort.Free();
 
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in Args("--listen", $"127.0.0.1:{port}", "--metrics"))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Operations;
 
@@ -13,7 +14,7 @@ public sealed class ServeOtlpTests
     [Fact]
     public async Task Metrics_reach_the_collector_the_command_line_names()
     {
-        var port = Witness.WitnessProcess.FreePort();
+        var port = LoopbackPort.Free();
 
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Log.Engine;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Witness;
 
@@ -31,7 +32,7 @@ public sealed class ForkTests : IDisposable
             logVkey = key.VerifierKey;
         }
 
-        using var witness = await WitnessProcess.StartAsync(Path.Combine(_dir, "w"), WitnessProcess.FreePort(), "witness.test/w1", $"{Origin}={logVkey}");
+        using var witness = await WitnessProcess.StartAsync(Path.Combine(_dir, "w"), LoopbackPort.Free(), "witness.test/w1", $"{Origin}={logVkey}");
         var witnessKey = NoteVerifierKey.ParseCosigner(witness.VerifierKey);
         var config = Path.Combine(_dir, "monitor.yaml");
         await File.WriteAllTextAsync(config, $"startIndex: 0\nmonitoredValues:\n  fingerprints:\n    - sha256:{Convert.ToHexStringLower(SHA256.HashData(_signer.PublicKey.SpkiDer))}\n");
@@ -103,7 +104,7 @@ public sealed class ForkTests : IDisposable
     }
 
     private static Task<ServerProcess> StartLogAsync(string dir, WitnessProcess witness) =>
-        ServerProcess.StartAsync(dir, WitnessProcess.FreePort(), "--log-origin", Origin, "--witness", witness.Flag);
+        ServerProcess.StartAsync(dir, LoopbackPort.Free(), "--log-origin", Origin, "--witness", witness.Flag);
 
     /// <summary>Polls the witness's monitoring endpoint until it has cosigned <paramref name="size"/>.</summary>
     private static async Task<Checkpoint> WaitForWitnessAsync(WitnessProcess witness, string logVkey, ulong size)

@@ -5,6 +5,7 @@ using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Pkcs11;
 using Signet.Testing.Keys;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Witness;
 
@@ -37,7 +38,7 @@ public sealed class WitnessKeyTests : IDisposable
         var data = Path.Combine(_dir, "w");
         string[] key = ["--key", token.Uri("witness")];
         string vkey;
-        using (var witness = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), Name, [LogFlag], key, SoftHsmToken.Environment))
+        using (var witness = await WitnessProcess.StartAsync(data, LoopbackPort.Free(), Name, [LogFlag], key, SoftHsmToken.Environment))
         {
             vkey = witness.VerifierKey;
             Assert.StartsWith(Name + "+", vkey, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class WitnessKeyTests : IDisposable
         }
 
         // A restart with the token's key is the same witness and remembers what it cosigned.
-        using (var again = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), Name, [LogFlag], key, SoftHsmToken.Environment))
+        using (var again = await WitnessProcess.StartAsync(data, LoopbackPort.Free(), Name, [LogFlag], key, SoftHsmToken.Environment))
         {
             Assert.Equal(vkey, again.VerifierKey);
             await AssertCosignsAsync(again, vkey);
@@ -86,7 +87,7 @@ public sealed class WitnessKeyTests : IDisposable
         using var key = SigningKey.GenerateEd25519();
         File.WriteAllText(pem, PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8()));
         var data = Path.Combine(_dir, "w");
-        using (var witness = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), Name, [LogFlag], ["--key", pem], environment: null))
+        using (var witness = await WitnessProcess.StartAsync(data, LoopbackPort.Free(), Name, [LogFlag], ["--key", pem], environment: null))
         {
             Assert.Equal([0x04, .. key.PublicKey.Ed25519Raw], KeyOf(witness.VerifierKey));
             await AssertCosignsAsync(witness, witness.VerifierKey);

@@ -1,4 +1,5 @@
 using System.Net;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Witness;
 
@@ -19,7 +20,7 @@ public sealed class WitnessKillTests : IDisposable
         var data = Path.Combine(_dir, "w");
         // More commits than the store's checkpoint interval: a background checkpoint has run (or is running) at the kill.
         var last = (ulong)Signet.Witness.WitnessStore.CheckpointEvery + 7;
-        using (var witness = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), "witness.test/k", _log.Flag))
+        using (var witness = await WitnessProcess.StartAsync(data, LoopbackPort.Free(), "witness.test/k", _log.Flag))
         using (var http = new HttpClient { BaseAddress = witness.Url })
         {
             for (ulong size = 1; size <= last; size++)
@@ -31,7 +32,7 @@ public sealed class WitnessKillTests : IDisposable
             witness.Kill(); // SIGKILL, at once after the last 200
         }
 
-        using var restarted = await WitnessProcess.StartAsync(data, WitnessProcess.FreePort(), "witness.test/k", _log.Flag);
+        using var restarted = await WitnessProcess.StartAsync(data, LoopbackPort.Free(), "witness.test/k", _log.Flag);
         using var again = new HttpClient { BaseAddress = restarted.Url };
         _ = _log.Grow();
         using var conflict = await PostAsync(again, _log.Request(0));

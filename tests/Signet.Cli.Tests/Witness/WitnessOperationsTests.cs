@@ -6,6 +6,7 @@ using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Log.Engine;
 using Signet.Testing.Observability;
+using Signet.Testing.Servers;
 using Signet.Testing.Tls;
 
 namespace Signet.Cli.Tests.Witness;
@@ -29,7 +30,7 @@ public sealed class WitnessOperationsTests : IDisposable
     {
         var (_, cert, key) = _pki.IssueServer("witness");
         using var witness = await WitnessProcess.StartAsync(
-            Path.Combine(_dir, "w"), WitnessProcess.FreePort(), "witness.test/ops", [_log.Flag], ["--metrics", "--tls-cert", cert, "--tls-key", key], environment: null);
+            Path.Combine(_dir, "w"), LoopbackPort.Free(), "witness.test/ops", [_log.Flag], ["--metrics", "--tls-cert", cert, "--tls-key", key], environment: null);
         Assert.Equal("https", witness.Url.Scheme);
         using var http = _pki.Client();
         http.BaseAddress = witness.Url;
@@ -76,7 +77,7 @@ public sealed class WitnessOperationsTests : IDisposable
     {
         var (_, cert, key) = _pki.IssueServer("witness");
         using var witness = await WitnessProcess.StartAsync(
-            Path.Combine(_dir, "w"), WitnessProcess.FreePort(), "witness.test/ops", [LogFlag("trusting"), LogFlag("untrusting")], ["--tls-cert", cert, "--tls-key", key], environment: null);
+            Path.Combine(_dir, "w"), LoopbackPort.Free(), "witness.test/ops", [LogFlag("trusting"), LogFlag("untrusting")], ["--tls-cert", cert, "--tls-key", key], environment: null);
         var cosigner = new WitnessQuorum([NoteVerifierKey.ParseCosigner(witness.VerifierKey)], 1);
 
         // The answer waits for a checkpoint the witness cosigned (quorum 1): its cosignature is in the inclusion proof's.
@@ -97,7 +98,7 @@ public sealed class WitnessOperationsTests : IDisposable
 
     private async Task<byte[]> AppendThroughAsync(WitnessProcess witness, string name, IReadOnlyDictionary<string, string>? environment, string timeout)
     {
-        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, name), WitnessProcess.FreePort(), environment,
+        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, name), LoopbackPort.Free(), environment,
             "--log-origin", name + ".test/log", "--witness", witness.Flag, "--witness-quorum", "1", "--witness-timeout", timeout);
         using var http = new HttpClient { BaseAddress = log.Url };
         using var signer = SigningKey.GenerateEcdsaP256();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Signet.Cli.Tests.Witness;
 
@@ -60,13 +58,6 @@ public sealed class WitnessProcess : IDisposable
 
         _ = p.StandardOutput.ReadToEndAsync();
         return new WitnessProcess(p, new Uri(listening["signet witness: listening on ".Length..] + "/"), vkey["signet witness: verifier key ".Length..]);
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public void Kill()

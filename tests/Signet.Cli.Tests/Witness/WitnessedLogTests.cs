@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Signet.Core.Keys;
 using Signet.Core.Notes;
 using Signet.Log.Engine;
+using Signet.Testing.Servers;
 
 namespace Signet.Cli.Tests.Witness;
 
@@ -26,9 +27,9 @@ public sealed class WitnessedLogTests : IDisposable
     public async Task A_log_with_two_witnesses_and_quorum_2_serves_checkpoints_both_cosigned_and_the_verifiers_check_them()
     {
         var logVkey = LogVerifierKey("log");
-        using var w1 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w1"), WitnessProcess.FreePort(), "witness.test/w1", $"{Origin}={logVkey}");
-        using var w2 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w2"), WitnessProcess.FreePort(), "witness.test/w2", $"{Origin}={logVkey}");
-        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, "log"), WitnessProcess.FreePort(),
+        using var w1 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w1"), LoopbackPort.Free(), "witness.test/w1", $"{Origin}={logVkey}");
+        using var w2 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w2"), LoopbackPort.Free(), "witness.test/w2", $"{Origin}={logVkey}");
+        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, "log"), LoopbackPort.Free(),
             "--log-origin", Origin, "--witness", w1.Flag, "--witness", w2.Flag, "--witness-quorum", "2", "--witness-timeout", "30");
         using var http = new HttpClient { BaseAddress = log.Url };
         var quorum = new WitnessQuorum([NoteVerifierKey.ParseCosigner(w1.VerifierKey), NoteVerifierKey.ParseCosigner(w2.VerifierKey)], 2);
@@ -72,9 +73,9 @@ public sealed class WitnessedLogTests : IDisposable
     public async Task A_witness_that_stops_does_not_stop_the_log_nor_slow_its_answers()
     {
         var logVkey = LogVerifierKey("log");
-        using var w1 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w1"), WitnessProcess.FreePort(), "witness.test/w1", $"{Origin}={logVkey}");
-        using var w2 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w2"), WitnessProcess.FreePort(), "witness.test/w2", $"{Origin}={logVkey}");
-        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, "log"), WitnessProcess.FreePort(),
+        using var w1 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w1"), LoopbackPort.Free(), "witness.test/w1", $"{Origin}={logVkey}");
+        using var w2 = await WitnessProcess.StartAsync(Path.Combine(_dir, "w2"), LoopbackPort.Free(), "witness.test/w2", $"{Origin}={logVkey}");
+        using var log = await ServerProcess.StartAsync(Path.Combine(_dir, "log"), LoopbackPort.Free(),
             "--log-origin", Origin, "--witness", w1.Flag, "--witness", w2.Flag, "--witness-quorum", "1", "--witness-timeout", "30");
         using var http = new HttpClient { BaseAddress = log.Url };
         var w1Only = new WitnessQuorum([NoteVerifierKey.ParseCosigner(w1.VerifierKey)], 1);
@@ -89,7 +90,7 @@ public sealed class WitnessedLogTests : IDisposable
 
         // Both down: answers come once the quorum times out — the log itself never stops.
         w1.Kill();
-        using var fast = await ServerProcess.StartAsync(Path.Combine(_dir, "log2"), WitnessProcess.FreePort(),
+        using var fast = await ServerProcess.StartAsync(Path.Combine(_dir, "log2"), LoopbackPort.Free(),
             "--log-origin", Origin + "2", "--witness", w1.Flag, "--witness-quorum", "1", "--witness-timeout", "0.2");
         using var http2 = new HttpClient { BaseAddress = fast.Url };
         var entry = await AppendV2Async(http2);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Signet.Client.Identity;
+using Signet.Testing.Servers;
 
 namespace Signet.Client.Tests.Identity;
 
@@ -47,7 +48,7 @@ public sealed class IdentityTokenSourcesTests
     public async Task GitHub_Actions_ambient_credentials_are_fetched_with_the_bearer_and_audience()
     {
         // GitHub's token endpoint protocol (actions/toolkit core getIDToken): GET URL&audience=A, Bearer token → {"value": JWT}.
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -67,12 +68,5 @@ public sealed class IdentityTokenSourcesTests
             ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token")), http, "sigstore", CancellationToken.None);
         await serve;
         Assert.Equal("the-jwt", t);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

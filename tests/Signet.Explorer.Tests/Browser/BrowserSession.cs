@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Signet.Testing.Servers;
 
 namespace Signet.Explorer.Tests.Browser;
 
@@ -37,7 +36,7 @@ public sealed class BrowserSession : IAsyncDisposable
             throw new InvalidOperationException($"the browser tests need {chromium} and {chromedriver} (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var psi = new ProcessStartInfo(chromedriver, [$"--port={port}"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var driver = Process.Start(psi)!;
         driver.OutputDataReceived += (_, _) => { };
@@ -192,13 +191,6 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         return json?["value"];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Ends the session, chromedriver (and with it Chromium) and removes the profile.</summary>

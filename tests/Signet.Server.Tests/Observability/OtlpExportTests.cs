@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text;
 using Signet.Hosting.Observability;
+using Signet.Testing.Servers;
 
 namespace Signet.Server.Tests.Observability;
 
@@ -15,7 +15,7 @@ public sealed class OtlpExportTests
     public async Task Metrics_and_traces_arrive_at_the_collector_as_otlp_protobuf()
     {
         using var collector = new HttpListener();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
         var received = new ConcurrentQueue<(string Path, string? ContentType, byte[] Body)>();
@@ -75,10 +75,4 @@ public sealed class OtlpExportTests
     private static string Names(IEnumerable<(string Path, string? ContentType, byte[] Body)> received, string path) =>
         string.Concat(received.Where(r => r.Path == path).Select(r => Encoding.UTF8.GetString(r.Body)));
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using Signet.Testing.Servers;
 
 namespace Signet.Testing.Databases;
 
@@ -19,7 +18,7 @@ public sealed class PostgresServer : IDisposable
     {
         _dir = Directory.CreateTempSubdirectory("signet-pg-").FullName;
         Run("chown", "postgres", _dir);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         RunAs(Path.Combine(Bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync");
         RunAs(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-w", "-l", Path.Combine(_dir, "log.txt"),
             "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=200", "start");
@@ -51,13 +50,6 @@ public sealed class PostgresServer : IDisposable
         {
             Directory.Delete(_dir, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static void RunAs(string exe, params string[] args) => Run("runuser", ["-u", "postgres", "--", exe, .. args]);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Signet.Testing.Servers;
 
 namespace Signet.Testing.Oci;
 
@@ -22,7 +22,7 @@ public sealed class RegistryServer : IDisposable
     public RegistryServer(bool basicAuth = false, TokenServer? tokenAuth = null)
     {
         _dir = Directory.CreateTempSubdirectory("signet-registry-").FullName;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         var auth = "";
         if (basicAuth)
         {
@@ -155,12 +155,6 @@ public sealed class RegistryServer : IDisposable
         throw new TimeoutException("docker-registry did not answer /v2/ within 30 s");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One registry shared by the tests of a class (each test uses its own repository).</summary>
