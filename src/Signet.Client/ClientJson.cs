@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Signet.Core;
 using Signet.Core.Json;
 
 namespace Signet.Client;
@@ -7,7 +6,7 @@ namespace Signet.Client;
 /// <summary>
 /// How the client reads the JSON that services answer (CA, log, OIDC issuers and token endpoints) and the JSON files it
 /// keeps (the monitor's state, cosign keys): through <see cref="StrictJson"/>, so a string that is not valid Unicode,
-/// a member named twice or a document beyond the limits is a <see cref="SignetFormatException"/> naming the
+/// a member named twice or a document beyond the limits is a <see cref="Core.SignetFormatException"/> naming the
 /// document and field, never an exception when a value is read. The HTTP layer bounds each body first
 /// (<see cref="Services.ServiceHttp.MaxResponseBytes"/> or the caller's own limit).
 /// </summary>
@@ -19,18 +18,6 @@ internal static class ClientJson
     /// <summary>Parses <paramref name="utf8Json"/>, named <paramref name="what"/> in errors.</summary>
     public static JsonDocument Parse(byte[] utf8Json, string what) => StrictJson.Parse(utf8Json, what, Limits);
 
-    /// <summary>Parses an answer that may hold a credential (an identity token, a registry secret): a syntax error
-    /// says only where it is, since a JSON parser's message quotes the text it could not read.</summary>
-    public static JsonDocument ParseSecret(byte[] utf8Json, string what)
-    {
-        try
-        {
-            return Parse(utf8Json, what);
-        }
-        catch (SignetFormatException e) when (e.InnerException is JsonException syntax)
-        {
-            var where = syntax.LineNumber is { } line ? $" (line {line + 1}, byte {syntax.BytePositionInLine + 1})" : "";
-            throw new SignetFormatException($"{what}: not valid JSON{where}");
-        }
-    }
+    /// <summary>Parses an answer that may hold a credential (an identity token): <see cref="StrictJson.ParseSecret"/>.</summary>
+    public static JsonDocument ParseSecret(byte[] utf8Json, string what) => StrictJson.ParseSecret(utf8Json, what, Limits);
 }

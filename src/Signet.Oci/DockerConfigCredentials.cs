@@ -24,7 +24,8 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
     private DockerConfigCredentials(ReadOnlySpan<byte> json, string path)
     {
         // StrictJson: a string that is not valid Unicode is refused here, naming its field, not when it is read.
-        using (var doc = StrictJson.Parse(json.ToArray(), $"docker config {path}", ConfigLimits))
+        // It holds registry passwords: StrictJson.ParseSecret never quotes the text it could not read.
+        using (var doc = StrictJson.ParseSecret(json.ToArray(), $"docker config {path}", ConfigLimits))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -239,19 +240,9 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
                 return null;
             }
 
-            // The answer holds a secret: errors name its fields, never its text (a JSON parser's message quotes it).
-            JsonDocument doc;
-            try
-            {
-                doc = StrictJson.Parse(Encoding.UTF8.GetBytes(output.Result), $"docker credential helper docker-credential-{helper}", ConfigLimits);
-            }
-            catch (SignetFormatException e) when (e.InnerException is JsonException)
-            {
-                throw new SignetFormatException($"docker credential helper docker-credential-{helper}: its answer is not valid JSON");
-            }
-
-            using var answer = doc;
-            var root = JsonField.Root(doc.RootElement, $"docker credential helper docker-credential-{helper}").RequireObject();
+            // The answer holds a secret: errors name its fields or where the syntax breaks, never its text.
+            using var answer = StrictJson.ParseSecret(Encoding.UTF8.GetBytes(output.Result), $"docker credential helper docker-credential-{helper}", ConfigLimits);
+            var root = JsonField.Root(answer.RootElement, $"docker credential helper docker-credential-{helper}").RequireObject();
             var user = root.OptionalString("Username");
             var secret = root.OptionalString("Secret");
             if (user is null || secret is null)

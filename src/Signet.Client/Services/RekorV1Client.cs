@@ -159,7 +159,9 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : SigstoreServic
         if (v.TryGetProperty("inclusionProof", out var p) && p.ValueKind == JsonValueKind.Object)
         {
             var hashes = p.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array
-                ? h.EnumerateArray().Select(x => Hex.Decode(x.GetString() ?? "", "log response proof hash")).ToList()
+                ? h.EnumerateArray().Select(x => Hex.Decode(
+                    x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new SignetFormatException("log response: a proof hash is not a string"),
+                    "log response proof hash")).ToList()
                 : [];
             proof = new TlogInclusionProof(
                 Int(p, "logIndex"), Hex.Decode(Str(p, "rootHash"), "log response rootHash"), Int(p, "treeSize"), hashes,

@@ -72,6 +72,24 @@ public static class StrictJson
         return doc;
     }
 
+    /// <summary>
+    /// <see cref="Parse"/> for a document that may hold a credential (an identity token, a registry password): a syntax
+    /// error says only where it is, since the JSON parser's message quotes the text it could not read. The other
+    /// refusals name fields, never their values.
+    /// </summary>
+    public static JsonDocument ParseSecret(ReadOnlyMemory<byte> utf8Json, string what, JsonLimits limits)
+    {
+        try
+        {
+            return Parse(utf8Json, what, limits);
+        }
+        catch (SignetFormatException e) when (e.InnerException is JsonException syntax)
+        {
+            var where = syntax.LineNumber is { } line ? $" (line {line + 1}, byte {syntax.BytePositionInLine + 1})" : "";
+            throw new SignetFormatException($"{what}: not valid JSON{where}");
+        }
+    }
+
     private static JsonDocumentOptions Options(JsonLimits limits, bool allowDuplicates) => new()
     {
         MaxDepth = limits.MaxDepth,

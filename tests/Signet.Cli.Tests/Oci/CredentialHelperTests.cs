@@ -35,8 +35,8 @@ public sealed class CredentialHelperTests : IDisposable
     }
 
     [Theory]
-    [InlineData("read url; echo 'not json " + Secret + "'", "its answer is not valid JSON")] // the parser's message quoted the secret
-    [InlineData("read url; echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\",\"Secret\":\"x\"}'", "its answer is not valid JSON")]
+    [InlineData("read url; echo 'not json " + Secret + "'", "docker-credential-test: not valid JSON")] // the parser's message quoted the secret
+    [InlineData("read url; echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\",\"Secret\":\"x\"}'", "docker-credential-test: not valid JSON")]
     [InlineData("read url; echo '[1]'", "expected a JSON object")] // was InvalidOperationException: exit 70
     [InlineData("read url; echo '{\"Username\":5,\"Secret\":\"" + Secret + "\"}'", "Username: expected a string")] // was exit 70
     [InlineData("read url; echo '{\"Username\":\"\\ud800\",\"Secret\":\"" + Secret + "\"}'", "Username: not valid Unicode")] // was exit 70

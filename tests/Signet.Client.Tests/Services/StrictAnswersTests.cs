@@ -44,6 +44,15 @@ public sealed class StrictAnswersTests
     }
 
     [Fact]
+    public void A_log_entry_answer_whose_proof_hash_is_a_number_is_a_format_error()
+    {
+        // Valid JSON, so StrictJson lets it through: the reader checks the kind (was InvalidOperationException).
+        var e = Assert.Throws<SignetFormatException>(() => RekorV1Client.ReadLogEntry(Encoding.UTF8.GetBytes(
+            """{"abc":{"body":"e30=","integratedTime":1,"logID":"00","logIndex":0,"verification":{"inclusionProof":{"logIndex":0,"rootHash":"00","treeSize":1,"hashes":[5]}}}}""")));
+        Assert.Equal("log response: a proof hash is not a string", e.Message);
+    }
+
+    [Fact]
     public void A_monitor_state_file_with_a_lone_surrogate_is_a_format_error_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), $"signet-state-{Guid.NewGuid():N}.json");

@@ -32,6 +32,21 @@ public sealed class StrictJsonTests
         Assert.StartsWith(expected, Refused(Utf8(json)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nulltoken-s3cret", "(line 1, byte 5)")] // the parser's own message quotes the literal it could not read
+    [InlineData("{\"a\":1,\"a\":\"s3cret\"}", "not valid JSON")]
+    public void A_secret_document_that_is_not_json_is_refused_without_its_text(string json, string expected)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var plain = Assert.Throws<SignetFormatException>(() => StrictJson.Parse(bytes, "answer", JsonLimits.RekorEntry));
+        var secret = Assert.Throws<SignetFormatException>(() => StrictJson.ParseSecret(bytes, "answer", JsonLimits.RekorEntry));
+
+        Assert.StartsWith("answer: not valid JSON", secret.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, secret.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", secret.Message, StringComparison.Ordinal);
+        Assert.NotEqual(plain.Message, secret.Message);
+    }
+
     [Fact]
     public void An_escaped_surrogate_pair_is_a_character_not_an_error()
     {
