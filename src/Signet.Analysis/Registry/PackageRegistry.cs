@@ -36,7 +36,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
     {
         if (spec.Ecosystem == Ecosystem.Npm)
         {
-            var url = new Uri(HttpUrl(NpmRegistry(), "npm registry"), spec.Name.Replace("/", "%2f", StringComparison.Ordinal));
+            var url = new Uri(NpmRegistry(), spec.Name.Replace("/", "%2f", StringComparison.Ordinal));
             using var packument = await JsonAsync(url, spec, cancellationToken).ConfigureAwait(false);
             var previous = Root(packument, url).TryGet("versions", out var all) && all.ValueKind == JsonValueKind.Object
                 ? SemanticVersion.Previous(all.Members().Select(v => v.Name), spec.Version)
@@ -59,7 +59,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
 
     private async Task<string> NpmAsync(PackageSpec spec, CancellationToken cancellationToken)
     {
-        var registry = HttpUrl(NpmRegistry(), "npm registry");
+        var registry = NpmRegistry();
         var escaped = spec.Name.Replace("/", "%2f", StringComparison.Ordinal);
         var url = new Uri(registry, $"{escaped}/{Uri.EscapeDataString(spec.Version)}");
         using var doc = await JsonAsync(url, spec, cancellationToken).ConfigureAwait(false);
@@ -157,14 +157,16 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         return path;
     }
 
-    /// <summary>The npm registry URL, from the environment or from npm itself (which merges every npmrc and knows its default).</summary>
-    public static string NpmRegistry()
+    /// <summary>The npm registry URL (http or https, ending in '/'), from the environment or from npm itself (which merges
+    /// every npmrc and knows its default).</summary>
+    /// <exception cref="SignetFormatException">The environment names something else, or no registry is configured.</exception>
+    public static Uri NpmRegistry()
     {
         var env = Environment.GetEnvironmentVariable("npm_config_registry") ?? Environment.GetEnvironmentVariable("NPM_CONFIG_REGISTRY");
         if (!string.IsNullOrWhiteSpace(env))
         {
             return IsHttpUrl(env.Trim())
-                ? WithSlash(env.Trim())
+                ? new Uri(WithSlash(env.Trim()))
                 : throw new SignetFormatException($"npm_config_registry '{env.Trim()}' is not an http(s) URL");
         }
 
@@ -181,7 +183,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
             npm.WaitForExit();
             if (npm.ExitCode == 0 && IsHttpUrl(output))
             {
-                return WithSlash(output);
+                return new Uri(WithSlash(output));
             }
         }
         catch (System.ComponentModel.Win32Exception)
@@ -203,7 +205,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
                 foreach (var add in doc.SelectNodes("/configuration/packageSources/add")?.OfType<XmlElement>() ?? [])
                 {
                     var value = add.GetAttribute("value");
-                    if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && value.EndsWith("index.json", StringComparison.OrdinalIgnoreCase))
+                    if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && value.EndsWith("index.json", StringComparison.OrdinalIgnoreCase) && IsHttpUrl(value))
                     {
                         return value;
                     }

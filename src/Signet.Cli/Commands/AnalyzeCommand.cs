@@ -54,7 +54,7 @@ internal static class AnalyzeCommand
                 var embedded = new NuGetEmbeddedProvenance(trust);
 
                 // npm attestations and PyPI provenance live on the registries: asked for registry targets, and for files with --registry-provenance.
-                var online = new ProvenanceSources(embedded, new NpmRegistryProvenance(http, () => new Uri(PackageRegistry.NpmRegistry()), trust), new PypiIntegrityProvenance(http, PypiIntegrityProvenance.PyPI, trust));
+                var online = new ProvenanceSources(embedded, new NpmRegistryProvenance(http, PackageRegistry.NpmRegistry, trust), new PypiIntegrityProvenance(http, PypiIntegrityProvenance.PyPI, trust));
                 var wantDynamic = parse.GetValue(dynamic);
                 var sandbox = wantDynamic ? new BubblewrapSandbox() : null;
                 var hosts = wantDynamic ? RegistryHosts() : [];
@@ -96,11 +96,11 @@ internal static class AnalyzeCommand
     private static string[] RegistryHosts()
     {
         var hosts = new List<string>();
-        foreach (var source in new Func<string>[] { PackageRegistry.NpmRegistry, PackageRegistry.NuGetSource })
+        foreach (var source in new Func<Uri>[] { PackageRegistry.NpmRegistry, () => new Uri(PackageRegistry.NuGetSource()) })
         {
             try
             {
-                hosts.Add(new Uri(source()).Host);
+                hosts.Add(source().Host);
             }
             catch (SignetFormatException)
             {

@@ -1,7 +1,6 @@
-using System.Net;
 using System.Text;
+using Signet.Analysis.Tests.Provenance;
 using Signet.Testing.Processes;
-using Signet.Testing.Servers;
 
 namespace Signet.Analysis.Tests.Registry;
 
@@ -11,43 +10,9 @@ namespace Signet.Analysis.Tests.Registry;
 /// <c>dist</c>, with a <c>tarball</c> that is not a URL or not a string, or an <c>integrity</c> that is not base64 each
 /// ended as exit 70 (KeyNotFoundException, UriFormatException, InvalidOperationException, FormatException).
 /// </summary>
-public sealed class HostileRegistryTests : IDisposable
+public sealed class HostileRegistryTests
 {
-    private readonly HttpListener _listener = new();
-    private readonly string _base;
-    private string _document = "{}";
-
-    public HostileRegistryTests()
-    {
-        _base = $"http://127.0.0.1:{LoopbackPort.Free()}/";
-
-        _listener.Prefixes.Add(_base);
-        _listener.Start();
-        _ = ServeAsync();
-    }
-
-    public void Dispose() => _listener.Close();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var body = Encoding.UTF8.GetBytes(context.Request.Url!.AbsolutePath.EndsWith(".tgz", StringComparison.Ordinal) ? "not a tarball" : _document);
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
-        }
-    }
+    private const string Base = "{base}";
 
     public static TheoryData<string, string> Answers() => new()
     {
@@ -69,10 +34,14 @@ public sealed class HostileRegistryTests : IDisposable
     [MemberData(nameof(Answers))]
     public void A_malformed_version_document_is_invalid_input_in_one_line(string document, string expected)
     {
-        _document = document.Replace("{base}", _base, StringComparison.Ordinal);
+        // The project's loopback registry, serving the version document at the path npm clients ask for.
+        // The document names the registry's own URL, known once it listens: it is added to the map the registry serves.
+        var documents = new Dictionary<string, byte[]>();
+        using var registry = new FixtureRegistry(documents);
+        documents["/some-package/1.0.0"] = Encoding.UTF8.GetBytes(document.Replace(Base, registry.Url.ToString(), StringComparison.Ordinal));
 
         var r = SignetProcess.Run(["analyze", "npm:some-package@1.0.0"], workingDirectory: null,
-            environment: new Dictionary<string, string> { ["npm_config_registry"] = _base }, stdin: null);
+            environment: new Dictionary<string, string> { ["npm_config_registry"] = registry.Url.ToString() }, stdin: null);
 
         Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
         var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -62,7 +62,7 @@ internal static class NpmCommand
     private static async Task<byte[]> FetchKeysAsync(CancellationToken ct)
     {
         using var http = Client.Services.ServiceHttpClient.Create(Client.Services.ServiceHttpClient.ReadTimeout);
-        return await NpmRegistryKeys.FetchAsync(http, new Uri(Analysis.Registry.PackageRegistry.NpmRegistry()), ct).ConfigureAwait(false);
+        return await NpmRegistryKeys.FetchAsync(http, Analysis.Registry.PackageRegistry.NpmRegistry(), ct).ConfigureAwait(false);
     }
 
     private static NpmManifest Manifest(string path, byte[] bytes)
