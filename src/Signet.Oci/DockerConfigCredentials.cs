@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Signet.Core;
@@ -16,7 +15,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
     private const int MaxConfigBytes = 1 << 20;
 
     // config.json and a helper's answer: a few dozen registries at most.
-    private static readonly JsonLimits ConfigLimits = new(MaxConfigBytes, 32, 10_000);
+    internal static readonly JsonLimits ConfigLimits = new(MaxConfigBytes, 32, 10_000);
     private readonly Dictionary<string, RegistryCredential> _auths = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _helpers = new(StringComparer.OrdinalIgnoreCase);
     private readonly string? _credsStore;
@@ -107,7 +106,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
         var key = NormalizeKey(registry);
         if (_helpers.TryGetValue(key, out var helper))
         {
-            return RunHelper(helper, HelperServerUrl(registry));
+            return CredentialHelper.Get(helper, HelperServerUrl(registry));
         }
 
         if (_auths.TryGetValue(key, out var credential))
@@ -115,7 +114,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
             return credential;
         }
 
-        return _credsStore is { Length: > 0 } ? RunHelper(_credsStore, HelperServerUrl(registry)) : null;
+        return _credsStore is { Length: > 0 } ? CredentialHelper.Get(_credsStore, HelperServerUrl(registry)) : null;
     }
 
     // docker keys Docker Hub as "https://index.docker.io/v1/"; other registries by host[:port], sometimes with a scheme or path.
@@ -183,75 +182,5 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
         }
 
         return user is null || password is null ? null : new RegistryCredential(user, password);
-    }
-
-    private static RegistryCredential? RunHelper(string helper, string serverUrl)
-    {
-        if (helper.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-        {
-            throw new SignetFormatException($"docker config: credential helper name '{helper}' has characters outside [A-Za-z0-9._-]");
-        }
-
-        var psi = new ProcessStartInfo("docker-credential-" + helper, "get")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process? p;
-        try
-        {
-            p = Process.Start(psi);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper docker-credential-{helper} could not be run: {e.Message}", inner: e);
-        }
-
-        using (p)
-        {
-            if (p is null)
-            {
-                return null;
-            }
-
-            var output = p.StandardOutput.ReadToEndAsync();
-            _ = p.StandardError.ReadToEndAsync(); // drained, so a talkative helper cannot block on a full pipe
-            try
-            {
-                p.StandardInput.Write(serverUrl);
-                p.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The helper exited without reading the server URL (a broken pipe): its exit code and answer decide.
-            }
-
-            if (!p.WaitForExit(30_000))
-            {
-                p.Kill(entireProcessTree: true);
-                throw new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper docker-credential-{helper} did not answer within 30 s");
-            }
-
-            if (p.ExitCode != 0)
-            {
-                // The helper protocol answers "credentials not found in native keychain" with a non-zero exit: anonymous.
-                return null;
-            }
-
-            // The answer holds a secret: errors name its fields or where the syntax breaks, never its text.
-            using var answer = StrictJson.ParseSecret(Encoding.UTF8.GetBytes(output.Result), $"docker credential helper docker-credential-{helper}", ConfigLimits);
-            var root = JsonField.Root(answer.RootElement, $"docker credential helper docker-credential-{helper}").RequireObject();
-            var user = root.OptionalString("Username");
-            var secret = root.OptionalString("Secret");
-            if (user is null || secret is null)
-            {
-                return null;
-            }
-
-            // docker-credential-helpers: Username "<token>" marks an identity token.
-            return user == "<token>" ? new RegistryCredential(user, "", secret) : new RegistryCredential(user, secret);
-        }
     }
 }

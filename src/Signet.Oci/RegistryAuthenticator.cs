@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Signet.Client.Services;
+using Signet.Core;
+using Signet.Core.Json;
 
 namespace Signet.Oci;
 
@@ -12,6 +15,9 @@ namespace Signet.Oci;
 internal sealed class RegistryAuthenticator(string registry, RegistryClientOptions options, HttpClient http)
 {
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
+
+    // A token answer is a few KB (a JWT or two and their lifetimes).
+    private static readonly JsonLimits TokenAnswerLimits = new(1 << 20, 8, 64);
     private readonly Dictionary<string, (AuthenticationHeaderValue Header, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly RegistryCredential? _credential = options.Credentials?.Find(registry);
@@ -75,26 +81,44 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
 
     private async Task<(AuthenticationHeaderValue, DateTimeOffset)> FetchTokenAsync(Uri realm, string? service, IReadOnlyList<string> scopes, CancellationToken ct)
     {
-        using var request = BuildTokenRequest(realm, service, scopes);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            var kind = response.StatusCode is System.Net.HttpStatusCode.Unauthorized ? RegistryErrorKind.Unauthorized : RegistryErrorKind.Denied;
-            var hint = _credential is null ? "; give --registry-username/--registry-password or log in with docker login" : "; check the registry credentials";
-            throw new RegistryException(kind,
-                $"registry {registry}: token service {realm.GetLeftPart(UriPartial.Path)} refused {string.Join(' ', scopes)} with {(int)response.StatusCode} {response.ReasonPhrase}{hint}",
-                response.StatusCode);
-        }
-
         TokenResponse? parsed;
+        using var request = BuildTokenRequest(realm, service, scopes);
+        var endpoint = $"registry {registry}: token service {realm.GetLeftPart(UriPartial.Path)}";
+        HttpResponseMessage response;
         try
         {
-            parsed = JsonSerializer.Deserialize(body, OciJsonContext.Default.TokenResponse);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {registry}: token service answered with invalid JSON: {e.Message}", inner: e);
+            throw new RegistryException(RegistryErrorKind.Unreachable, $"{endpoint} is unreachable: {e.Message}", inner: e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var kind = response.StatusCode is System.Net.HttpStatusCode.Unauthorized ? RegistryErrorKind.Unauthorized : RegistryErrorKind.Denied;
+                var hint = _credential is null ? "; give --registry-username/--registry-password or log in with docker login" : "; check the registry credentials";
+                throw new RegistryException(kind,
+                    $"{endpoint} refused {string.Join(' ', scopes)} with {(int)response.StatusCode} {response.ReasonPhrase}{hint}",
+                    response.StatusCode);
+            }
+
+            byte[] body;
+            try
+            {
+                body = await ResponseBody.ReadAsync(response, TokenAnswerLimits.MaxBytes, http.Timeout,
+                    _ => new RegistryException(RegistryErrorKind.Protocol, $"{endpoint} answered with more than {TokenAnswerLimits.MaxBytes} bytes"),
+                    ct).ConfigureAwait(false);
+            }
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                throw new RegistryException(RegistryErrorKind.Unreachable,
+                    $"{endpoint} did not send its whole answer within {http.Timeout.TotalSeconds:0.#} s", inner: e);
+            }
+
+            parsed = ParseToken(body, endpoint);
         }
 
         var token = parsed?.Token ?? parsed?.AccessToken;
@@ -107,6 +131,27 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
         // Renew a little early so that a token does not expire between the check and the request.
         var expires = options.TimeProvider.GetUtcNow() + lifetime - TimeSpan.FromSeconds(Math.Min(10, lifetime.TotalSeconds / 4));
         return (new AuthenticationHeaderValue("Bearer", token), expires);
+    }
+
+    // The answer holds a credential: read strictly, and no error quotes it (StrictJson.ParseSecret, the serializer's
+    // messages name only the path of a member of the wrong kind).
+    private static TokenResponse? ParseToken(byte[] body, string endpoint)
+    {
+        try
+        {
+            using var doc = StrictJson.ParseSecret(body, $"{endpoint}'s answer", TokenAnswerLimits);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                ? doc.RootElement.Deserialize(OciJsonContext.Default.TokenResponse)
+                : throw new RegistryException(RegistryErrorKind.Protocol, $"{endpoint} answered with JSON that is not an object");
+        }
+        catch (SignetFormatException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"{endpoint} answered with something that is not JSON ({e.Message})", inner: e);
+        }
+        catch (JsonException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"{endpoint} answered with a member of the wrong kind ({e.Path})", inner: e);
+        }
     }
 
     private HttpRequestMessage BuildTokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes)

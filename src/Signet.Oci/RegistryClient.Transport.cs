@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Signet.Client.Services;
 
 namespace Signet.Oci;
 
@@ -101,33 +102,24 @@ public sealed partial class RegistryClient
         return new RegistryException(kind, text, response.StatusCode, code);
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes of a body; more is a protocol error, not an out-of-memory.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes of a body (more is a protocol error, not an out-of-memory) within the
+    /// per-request timeout, counted again from the headers (a registry that stalls mid-body is unreachable, not a hang).
+    /// </summary>
     // read: told the bytes read so far after each chunk (a blob pull's progress); null for none.
     private async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, long limit, string what, CancellationToken ct, Action<long>? read = null)
     {
-        if (response.Content.Headers.ContentLength is { } declared && declared > limit)
+        try
         {
-            throw new RegistryException(RegistryErrorKind.Protocol, $"registry {Registry}: {what}: {declared} bytes exceeds the {limit}-byte limit");
+            return await ResponseBody.ReadAsync(response, limit, _options.Timeout, declared => new RegistryException(RegistryErrorKind.Protocol,
+                declared is long n
+                    ? $"registry {Registry}: {what}: {n} bytes exceeds the {limit}-byte limit"
+                    : $"registry {Registry}: {what}: body exceeds the {limit}-byte limit"), ct, read).ConfigureAwait(false);
         }
-
-        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + n > limit)
-                {
-                    throw new RegistryException(RegistryErrorKind.Protocol, $"registry {Registry}: {what}: body exceeds the {limit}-byte limit");
-                }
-
-                buffer.Write(chunk, 0, n);
-                read?.Invoke(buffer.Length);
-            }
-
-            return buffer.ToArray();
+            throw new RegistryException(RegistryErrorKind.Unreachable,
+                $"registry {Registry}: {what}: the registry did not send its whole answer within {_options.Timeout.TotalSeconds:0.#} s", inner: e);
         }
     }
 

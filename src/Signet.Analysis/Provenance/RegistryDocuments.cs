@@ -27,13 +27,17 @@ internal static class RegistryDocuments
                 throw new SignetFormatException($"{url}: the registry answered {(int)response.StatusCode}");
             }
 
-            return await ResponseBody.ReadAsync(response, maxBytes, announced => new SignetFormatException(announced is long n
+            return await ResponseBody.ReadAsync(response, maxBytes, http.Timeout, announced => new SignetFormatException(announced is long n
                 ? $"{url}: {n} bytes is larger than {maxBytes}"
                 : $"{url}: larger than {maxBytes} bytes"), cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
             throw new SignetFormatException($"{url}: the registry is unreachable ({e.Message})", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SignetFormatException($"{url}: the registry did not answer in full within {http.Timeout.TotalSeconds:0.#} s", e);
         }
     }
 }

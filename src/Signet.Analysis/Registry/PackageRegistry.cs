@@ -144,7 +144,7 @@ public sealed class PackageRegistry(HttpClient http, string directory)
         }
 
         response.EnsureSuccessStatusCode();
-        return await ResponseBody.ReadAsync(response, max, announced => new SignetFormatException(announced is long n
+        return await ResponseBody.ReadAsync(response, max, http.Timeout, announced => new SignetFormatException(announced is long n
             ? $"{url}: {n} bytes is larger than the limit of {max}"
             : $"{url}: larger than the limit of {max} bytes"), cancellationToken).ConfigureAwait(false);
     }

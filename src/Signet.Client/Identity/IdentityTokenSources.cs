@@ -83,7 +83,7 @@ public static class IdentityTokenSources
                 throw new SigstoreServiceException($"{GitHubTokenEndpoint} refused the request ({(int)response.StatusCode})") { StatusCode = (int)response.StatusCode };
             }
 
-            var body = await ServiceHttp.ReadBoundedAsync(response, GitHubTokenEndpoint, cancellationToken).ConfigureAwait(false);
+            var body = await ServiceHttp.ReadBoundedAsync(http, response, GitHubTokenEndpoint, cancellationToken).ConfigureAwait(false);
             try
             {
                 using var doc = ClientJson.ParseSecret(body, "GitHub Actions' token endpoint");

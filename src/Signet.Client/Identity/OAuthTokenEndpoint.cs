@@ -18,8 +18,7 @@ internal static class OAuthTokenEndpoint
         var response = await ServiceHttp.ExchangeAsync(http, request, "the OIDC issuer", cancellationToken).ConfigureAwait(false);
         using (response)
         {
-            var bytes = await ResponseBody.ReadAsync(response, MaxResponseBytes,
-                _ => new SigstoreServiceException($"the OIDC issuer answered with more than {MaxResponseBytes} bytes"), cancellationToken).ConfigureAwait(false);
+            var bytes = await ServiceHttp.ReadBoundedAsync(http, response, "the OIDC issuer", cancellationToken, MaxResponseBytes).ConfigureAwait(false);
             JsonDocument doc;
             try
             {

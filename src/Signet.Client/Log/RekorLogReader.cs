@@ -11,7 +11,8 @@ namespace Signet.Client.Log;
 /// a malformed answer is a <see cref="SignetFormatException"/>.</summary>
 public sealed class RekorLogReader(HttpClient http)
 {
-    private const int MaxResponseBytes = 4 * 1024 * 1024;
+    private const int MaxResponseBytes = ServiceHttp.MaxResponseBytes;
+    private const string Service = "the transparency log";
 
     private static readonly JsonLimits ResponseLimits = new(MaxResponseBytes, 32, 1024);
 
@@ -45,16 +46,8 @@ public sealed class RekorLogReader(HttpClient http)
         }
 
         var body = System.Text.Encoding.UTF8.GetBytes("{\"logIndexes\":[" + string.Join(',', indexes.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]}");
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await http.PostAsync(new Uri("api/v1/log/entries/retrieve", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "api/v1/log/entries/retrieve", cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (bytes.Length > MaxResponseBytes)
-        {
-            throw new SignetFormatException($"api/v1/log/entries/retrieve: the response is larger than {MaxResponseBytes} bytes");
-        }
-
+        var bytes = await ServiceHttp.SendAsync(http, HttpMethod.Post, At("api/v1/log/entries/retrieve"), body, ServiceHttp.Json, ServiceHttp.Json,
+            Service, cancellationToken).ConfigureAwait(false);
         using var doc = ParseJson(bytes, "api/v1/log/entries/retrieve");
         return JsonField.Root(doc.RootElement, "api/v1/log/entries/retrieve").Items(MaxRetrieve).Select(e => ParseEntry(e.RequireObject())).ToList();
     }
@@ -83,9 +76,9 @@ public sealed class RekorLogReader(HttpClient http)
     /// <c>GET /api/v1/log/publicKey</c>: the PEM public key the log signs its checkpoints and SETs with.
     public async Task<string> GetPublicKeyPemAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri("api/v1/log/publicKey", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "api/v1/log/publicKey", cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var pem = await ServiceHttp.SendAsync(http, HttpMethod.Get, At("api/v1/log/publicKey"), null, null, "application/x-pem-file",
+            Service, cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(pem);
     }
 
     /// <summary>rekor openapi.yaml <c>LogEntry</c>: <c>{uuid: {body, integratedTime, logID, logIndex, verification}}</c>.</summary>
@@ -117,28 +110,16 @@ public sealed class RekorLogReader(HttpClient http)
         return new RekorEntry(uuid, e.RequiredBase64("body"), Count(e, "integratedTime"), e.RequiredString("logID"), (ulong)Count(e, "logIndex"), proof, set);
     }
 
-    private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new SignetFormatException($"{path}: the response is larger than {MaxResponseBytes} bytes");
-        }
+    // Every answer is read through ServiceHttp: within the size limit and the client's timeout, errors as
+    // SigstoreServiceException with the status code.
+    private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken) =>
+        ParseJson(await ServiceHttp.GetJsonAsync(http, At(path), Service, cancellationToken).ConfigureAwait(false), path);
 
-        return ParseJson(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), path);
-    }
+    private Uri At(string path) => http.BaseAddress is { } b
+        ? new Uri(b, path)
+        : throw new InvalidOperationException("RekorLogReader needs an HttpClient with the log's BaseAddress");
 
     private static JsonDocument ParseJson(byte[] bytes, string path) => StrictJson.Parse(bytes, path, ResponseLimits);
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new SigstoreServiceException($"{path}: HTTP {(int)response.StatusCode} {(text.Length > 200 ? text[..200] : text)}".Trim()) { StatusCode = (int)response.StatusCode };
-        }
-    }
 
     private static JsonField Root(JsonDocument doc, string path) => JsonField.Root(doc.RootElement, path).RequireObject();
 

@@ -150,11 +150,7 @@ public sealed class CtMonitoredLog(HttpClient http, string origin) : IMonitoredL
             throw new SigstoreServiceException($"{path}: HTTP {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
         }
 
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new SignetFormatException($"{path}: larger than {MaxResponseBytes} bytes");
-        }
-
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await ResponseBody.ReadAsync(response, MaxResponseBytes, http.Timeout,
+            _ => new SignetFormatException($"{path}: larger than {MaxResponseBytes} bytes"), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -56,11 +56,13 @@ public sealed record MonitorWitness(Uri Url, INoteVerifier Key)
             return null;
         }
 
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxBytes)
+        if (!response.IsSuccessStatusCode)
         {
             throw new SigstoreServiceException($"witness {url}: HTTP {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
         }
 
-        return System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        var bytes = await ResponseBody.ReadAsync(response, MaxBytes, http.Timeout,
+            _ => new SigstoreServiceException($"witness {url}: a checkpoint of more than {MaxBytes} bytes"), cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 }

@@ -24,6 +24,9 @@ public sealed class TileMonitoredLog(HttpClient http, Uri? publicKeyUrl = null) 
 
     private const int MaxObjectBytes = 16 * 1024 * 1024;
 
+    // A PEM public key is a few hundred bytes.
+    private const int MaxKeyBytes = 64 * 1024;
+
     /// <inheritdoc/>
     public async Task<LogHead> GetHeadAsync(CancellationToken cancellationToken)
     {
@@ -52,9 +55,10 @@ public sealed class TileMonitoredLog(HttpClient http, Uri? publicKeyUrl = null) 
             throw new SignetConfigurationException("this tiles log publishes no key: give its public key (--public-key)");
         }
 
-        using var response = await http.GetAsync(publicKeyUrl, cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(publicKeyUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode
-            ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)
+            ? System.Text.Encoding.UTF8.GetString(await ResponseBody.ReadAsync(response, MaxKeyBytes, http.Timeout,
+                _ => new SignetFormatException($"{publicKeyUrl}: a public key of more than {MaxKeyBytes} bytes"), cancellationToken).ConfigureAwait(false))
             : throw new SigstoreServiceException($"{publicKeyUrl}: HTTP {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
     }
 
@@ -161,11 +165,7 @@ public sealed class TileMonitoredLog(HttpClient http, Uri? publicKeyUrl = null) 
             throw new SigstoreServiceException($"{path}: HTTP {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
         }
 
-        if (response.Content.Headers.ContentLength > MaxObjectBytes)
-        {
-            throw new SignetFormatException($"{path}: larger than {MaxObjectBytes} bytes");
-        }
-
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await ResponseBody.ReadAsync(response, MaxObjectBytes, http.Timeout,
+            _ => new SignetFormatException($"{path}: larger than {MaxObjectBytes} bytes"), cancellationToken).ConfigureAwait(false);
     }
 }

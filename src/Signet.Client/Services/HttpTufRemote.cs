@@ -46,7 +46,7 @@ public sealed class HttpTufRemote : ITufRemote
                 null, response.StatusCode);
         }
 
-        return await ResponseBody.ReadAsync(response, maxLength, announced => new TufException(TufErrorCode.TooLarge,
+        return await ResponseBody.ReadAsync(response, maxLength, _http.Timeout, announced => new TufException(TufErrorCode.TooLarge,
             announced is long n ? $"{name}: {n} bytes announced, cap is {maxLength}" : $"{name}: more than the cap of {maxLength} bytes"),
             cancellationToken).ConfigureAwait(false);
     }

@@ -1,21 +1,32 @@
 namespace Signet.Client.Services;
 
 /// <summary>
-/// Reads an HTTP response's body into memory within a byte limit: a larger announced <c>Content-Length</c> is refused
-/// before anything is read, and the read stops as soon as the body passes the limit (a server that announces nothing or
-/// lies cannot make the reader buffer more). Every client of an outside HTTP service reads its answers through here.
+/// Reads an HTTP response's body into memory within a byte limit and a time limit. A larger announced
+/// <c>Content-Length</c> is refused before anything is read, and the read stops as soon as the body passes the limit (a
+/// server that announces nothing or lies cannot make the reader buffer more). The whole body must arrive within the
+/// time limit, counted from the headers: <see cref="HttpClient.Timeout"/> ends at the headers when they are read first
+/// (<see cref="HttpCompletionOption.ResponseHeadersRead"/>), so without it a server that sends its headers and then
+/// stalls, or trickles a byte a second, holds the reader for ever. Every client of an outside HTTP service reads its
+/// answers through here.
 /// </summary>
 public static class ResponseBody
 {
-    /// <summary>The body of <paramref name="response"/>, at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <summary>The body of <paramref name="response"/>, at most <paramref name="maxBytes"/> bytes, read within <paramref name="timeout"/>.</summary>
     /// <param name="response">The response, its headers read (<see cref="HttpCompletionOption.ResponseHeadersRead"/>).</param>
     /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="timeout">How long the whole body may take (the client's <see cref="HttpClient.Timeout"/> is the usual
+    /// figure); <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
     /// <param name="tooLarge">The error for a body over the limit, given the announced length (null when the body itself
     /// ran past the limit).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="progress">Told the bytes read so far after each chunk (a download's progress); null for none.</param>
+    /// <exception cref="TaskCanceledException">The body did not arrive in full within <paramref name="timeout"/>: the
+    /// exception <see cref="HttpClient"/> throws when its own timeout elapses (a <see cref="TimeoutException"/> inside),
+    /// so callers treat a stalled body as they treat a service that never answered.</exception>
     /// <exception cref="Exception">What <paramref name="tooLarge"/> returns.</exception>
     public static async Task<byte[]> ReadAsync(
-        HttpResponseMessage response, long maxBytes, Func<long?, Exception> tooLarge, CancellationToken cancellationToken)
+        HttpResponseMessage response, long maxBytes, TimeSpan timeout, Func<long?, Exception> tooLarge,
+        CancellationToken cancellationToken, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(tooLarge);
@@ -24,23 +35,36 @@ public static class ResponseBody
             throw tooLarge(announced);
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                if (buffer.Length + read > maxBytes)
+                using var buffer = new MemoryStream();
+                var chunk = new byte[16 * 1024];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, deadline.Token).ConfigureAwait(false)) > 0)
                 {
-                    throw tooLarge(null);
+                    if (buffer.Length + read > maxBytes)
+                    {
+                        throw tooLarge(null);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                    progress?.Invoke(buffer.Length);
                 }
 
-                buffer.Write(chunk, 0, read);
+                return buffer.ToArray();
             }
-
-            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException
+            && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var from = response.RequestMessage?.RequestUri is { } url ? url.GetLeftPart(UriPartial.Path) : "the server";
+            var message = $"{from} did not send its whole answer within {timeout.TotalSeconds:0.#} s";
+            throw new TaskCanceledException(message, new TimeoutException(message, e));
         }
     }
 }

@@ -33,7 +33,7 @@ internal static class ServiceHttp
         var response = await ExchangeAsync(http, request, service, cancellationToken).ConfigureAwait(false);
         using (response)
         {
-            var bytes = await ReadBoundedAsync(response, service, cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBoundedAsync(http, response, service, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SigstoreServiceException(
@@ -70,11 +70,26 @@ internal static class ServiceHttp
         }
     }
 
-    /// <summary>The body of <paramref name="response"/> within <see cref="MaxResponseBytes"/>.</summary>
-    public static Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, string service, CancellationToken cancellationToken) =>
-        ResponseBody.ReadAsync(response, MaxResponseBytes, announced => new SigstoreServiceException(announced is long n
-            ? $"{service} answered with {n} bytes; the limit is {MaxResponseBytes}"
-            : $"{service} answered with more than {MaxResponseBytes} bytes"), cancellationToken);
+    /// <summary>
+    /// The body of <paramref name="response"/> within <paramref name="maxBytes"/> and the client's timeout (counted
+    /// again from the headers); a body that does not arrive in time is a <see cref="SigstoreServiceException"/>, as a
+    /// service that does not answer is.
+    /// </summary>
+    public static async Task<byte[]> ReadBoundedAsync(
+        HttpClient http, HttpResponseMessage response, string service, CancellationToken cancellationToken, long maxBytes = MaxResponseBytes)
+    {
+        try
+        {
+            return await ResponseBody.ReadAsync(response, maxBytes, http.Timeout, announced => new SigstoreServiceException(announced is long n
+                ? $"{service} answered with {n} bytes; the limit is {maxBytes}"
+                : $"{service} answered with more than {maxBytes} bytes"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var authority = response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority);
+            throw new SigstoreServiceException($"{service} at {authority} did not send its whole answer within {http.Timeout.TotalSeconds:0.#} s", e);
+        }
+    }
 
     /// <summary>The problem+json <c>detail</c> (or Fulcio's <c>message</c>) when present, else the text, cut to one line.</summary>
     private static string Detail(byte[] body)

@@ -32,6 +32,18 @@ public sealed class HttpWitnessClient(HttpClient http, Uri submissionPrefix) : I
 {
     private const int MaxResponseBytes = 64 * 1024;
 
+    /// <summary>
+    /// The HTTP client for witnesses: keep-alive connections (C2SP tlog-witness: clients SHOULD use them), a whole
+    /// exchange within <paramref name="timeout"/> (the answer is buffered, so the timeout covers the body), and at most
+    /// 64 KiB buffered (a longer answer without a <c>Content-Length</c> is refused while it is read, not after).
+    /// </summary>
+    public static HttpClient CreateHttpClient(TimeSpan timeout) =>
+        new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = timeout,
+            MaxResponseContentBufferSize = MaxResponseBytes,
+        };
+
     /// <inheritdoc/>
     public async Task<WitnessAnswer> AddCheckpointAsync(AddCheckpointRequest request, CancellationToken cancellationToken)
     {

@@ -70,18 +70,22 @@ public sealed class NpmRegistryKeys
         var url = new Uri(registry, "-/npm/v1/keys");
         try
         {
-            using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new Client.Services.SigstoreServiceException($"the npm registry {registry.Host} has no keys at {url.AbsolutePath} ({(int)response.StatusCode}); pass --registry-keys") { StatusCode = (int)response.StatusCode };
             }
 
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return bytes.Length <= MaxBytes ? bytes : throw new SignetFormatException($"{url}: larger than {MaxBytes} bytes");
+            return await Client.Services.ResponseBody.ReadAsync(response, MaxBytes, http.Timeout,
+                _ => new SignetFormatException($"{url}: larger than {MaxBytes} bytes"), cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
             throw new Client.Services.SigstoreServiceException($"the npm registry {registry.Host} is unreachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new Client.Services.SigstoreServiceException($"the npm registry {registry.Host} did not answer in time", e);
         }
     }
 

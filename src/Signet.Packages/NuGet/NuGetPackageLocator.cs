@@ -127,7 +127,7 @@ public sealed class NuGetPackageLocator(HttpClient http)
             throw new Client.Services.SigstoreServiceException($"the NuGet feed {url.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode}") { StatusCode = (int)response.StatusCode };
         }
 
-        return await ResponseBody.ReadAsync(response, max, announced => new SignetFormatException(announced is long n
+        return await ResponseBody.ReadAsync(response, max, http.Timeout, announced => new SignetFormatException(announced is long n
             ? $"{url}: {n} bytes is larger than the limit of {max}"
             : $"{url}: larger than the limit of {max} bytes"), cancellationToken).ConfigureAwait(false);
     }

@@ -81,8 +81,8 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         File.WriteAllText(Path.Combine(dir, "log.vkey"), _keys.Checkpoint.VerifierKey + "\n");
         if (options.Witnesses.Count > 0)
         {
-            // One client for all witnesses: keep-alive connections (C2SP tlog-witness: clients SHOULD use them).
-            _witnessHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { Timeout = options.Witnessing.RequestTimeout };
+            // One client for all witnesses.
+            _witnessHttp = HttpWitnessClient.CreateHttpClient(options.Witnessing.RequestTimeout);
             var connections = options.Witnesses.Select(w => new WitnessConnection(w, new HttpWitnessClient(_witnessHttp, w.Url))).ToList();
             _witnessed = new WitnessedCheckpoints(Log.Publisher, Log.Reader, connections, options.Witnessing, time, logOptions.Engine.MaxWaitingWrites);
             _witnessed.SubmissionFailed += (w, ex) => LogWitnessFailure(logger, w.Name, w.Url, ex.Message);

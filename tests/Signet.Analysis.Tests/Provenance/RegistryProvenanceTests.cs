@@ -103,6 +103,22 @@ public sealed class RegistryProvenanceTests : IDisposable
         Assert.Contains("unreachable", e.Message);
     }
 
+    [Theory]
+    [InlineData(Testing.Servers.HostileBody.Stall, "did not answer in full within 1 s")]
+    [InlineData(Testing.Servers.HostileBody.Trickle, "did not answer in full within 1 s")]
+    [InlineData(Testing.Servers.HostileBody.Flood, "larger than")]
+    public async Task A_registry_that_misbehaves_in_its_answer_is_an_error_never_no_provenance(Testing.Servers.HostileBody body, string expected)
+    {
+        // Before, a registry that stalled after its headers held the analysis for ever.
+        await using var registry = Testing.Servers.HostileHttpServer.Start(body);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(body == Testing.Servers.HostileBody.Flood ? 60 : 1) };
+        var package = Read("npm-provenance", "cli", "provenance-npm-test-ossf.tgz");
+
+        var e = await Assert.ThrowsAsync<SignetFormatException>(() =>
+            new NpmRegistryProvenance(http, () => registry.BaseUrl, Production).VerifyAsync(package, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_previous_npm_version_is_found_on_the_real_registry()
     {

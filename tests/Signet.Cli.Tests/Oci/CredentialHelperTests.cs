@@ -61,4 +61,26 @@ public sealed class CredentialHelperTests : IDisposable
         Assert.Contains("127.0.0.1:9", r.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, r.StdErr + r.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_helper_that_writes_without_end_is_stopped_at_the_limit()
+    {
+        // Before: its output was read whole until the 30-s timeout killed it (4 GB of memory on the machine measured).
+        var r = Run("read url; yes");
+
+        Assert.True(r.ExitCode == 4, $"exit {r.ExitCode}: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("signet image tree: service error: docker credential helper docker-credential-test answered with more than 1048576 bytes", line);
+    }
+
+    [Fact]
+    public void A_helper_whose_child_keeps_its_output_open_is_not_waited_for_beyond_the_timeout()
+    {
+        // Before: the answer was read to its end, which never came while the background child lived (a hang).
+        var r = Run("read url; (sleep 45 &); echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\"}'");
+
+        Assert.True(r.ExitCode == 4, $"exit {r.ExitCode}: {r.StdErr}");
+        Assert.Contains("docker credential helper docker-credential-test did not answer within 30 s", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, r.StdErr + r.StdOut, StringComparison.Ordinal);
+    }
 }
