@@ -34,27 +34,19 @@ public static class LocalFile
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (file.Length > maxSize)
-            {
-                throw new SignetFormatException($"{what}: file '{path}' is too large ({file.Length} bytes, limit {maxSize})");
-            }
-
-            var bytes = new byte[file.Length];
             if (progress is null)
             {
-                file.ReadExactly(bytes);
-                return bytes;
+                return BoundedFile.ReadAll(file, maxSize, path);
             }
 
             using var reading = new Progress.ProgressReadStream(file, progress);
-            for (var at = 0; at < bytes.Length;)
-            {
-                var n = reading.Read(bytes.AsSpan(at, Math.Min(bytes.Length - at, Progress.ProgressReadStream.ReportEvery)));
-                at += n > 0 ? n : throw new EndOfStreamException($"{what}: '{path}' ended early");
-            }
-
+            var bytes = BoundedFile.ReadAll(reading, maxSize, path, file.Length);
             _ = reading.Read([]); // the final report
             return bytes;
+        }
+        catch (FileTooLargeException e)
+        {
+            throw new SignetFormatException($"{what}: file {e.Message}", e);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

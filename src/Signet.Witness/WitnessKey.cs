@@ -46,9 +46,10 @@ public static class WitnessKey
         CosignatureV1Signer signer;
         try
         {
-            signer = Ed25519NoteKey.ParseCosigner(File.ReadAllText(path).Trim(), clock);
+            // A note key line: a hundred bytes or so.
+            signer = Ed25519NoteKey.ParseCosigner(BoundedFile.ReadText(path, 64 * 1024).Trim(), clock);
         }
-        catch (SignetFormatException e)
+        catch (Exception e) when (e is SignetFormatException or IOException or UnauthorizedAccessException)
         {
             throw new SignetConfigurationException($"{path}: {e.Message}", e);
         }

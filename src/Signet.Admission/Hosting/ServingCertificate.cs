@@ -71,7 +71,8 @@ public sealed class ServingCertificate : IDisposable
     {
         try
         {
-            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            // A chain and a key are a few KB; 1 MiB each at most (a device or a FIFO named by mistake is refused).
+            return X509Certificate2.CreateFromPem(Files.BoundedFile.ReadText(certificatePath, 1 << 20), Files.BoundedFile.ReadText(keyPath, 1 << 20));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

@@ -70,13 +70,7 @@ public sealed class PolicySet
             byte[] bytes;
             try
             {
-                var info = new FileInfo(file);
-                if (info.Length > ClusterImagePolicy.MaxFileBytes)
-                {
-                    throw new SignetFormatException($"policies: {file} is {info.Length} bytes; the limit is {ClusterImagePolicy.MaxFileBytes}");
-                }
-
-                bytes = File.ReadAllBytes(file);
+                bytes = Files.BoundedFile.Read(file, ClusterImagePolicy.MaxFileBytes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

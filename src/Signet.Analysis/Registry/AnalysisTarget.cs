@@ -46,7 +46,11 @@ public sealed record AnalysisTarget(PackageContents Package, string Path, Packag
 
         try
         {
-            return PackageReader.Read(info.Name, File.ReadAllBytes(path));
+            return PackageReader.Read(info.Name, Files.BoundedFile.Read(path, ArchiveLimits.Default.MaxPackageBytes));
+        }
+        catch (Files.FileTooLargeException)
+        {
+            throw new SignetFormatException($"'{path}': larger than the limit of {ArchiveLimits.Default.MaxPackageBytes} bytes");
         }
         catch (IOException e)
         {

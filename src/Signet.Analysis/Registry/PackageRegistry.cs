@@ -21,6 +21,9 @@ public sealed class PackageRegistry(HttpClient http, string directory)
     // index a few dozen resources; the npm document of one version is small.
     private static readonly JsonLimits RegistryLimits = new(16 << 20, 64, 100_000);
 
+    // `npm config get registry` reads npm's configuration files: it answers at once, or something is wrong.
+    private static readonly TimeSpan NpmConfigTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Downloads the package; returns the file path.</summary>
     public async Task<string> DownloadAsync(PackageSpec spec, CancellationToken cancellationToken) => spec.Ecosystem switch
     {
@@ -179,11 +182,17 @@ public sealed class PackageRegistry(HttpClient http, string directory)
             }
 
             using var npm = System.Diagnostics.Process.Start(psi)!;
-            var output = npm.StandardOutput.ReadToEnd().Trim();
-            npm.WaitForExit();
-            if (npm.ExitCode == 0 && IsHttpUrl(output))
+            var output = npm.StandardOutput.ReadToEndAsync();
+            _ = npm.StandardError.ReadToEndAsync(); // drained, so that npm cannot block on a full pipe
+            if (!npm.WaitForExit(NpmConfigTimeout) || !output.Wait(NpmConfigTimeout))
             {
-                return new Uri(WithSlash(output));
+                npm.Kill(entireProcessTree: true);
+                throw new SignetFormatException($"npm: `npm config get registry` did not answer within {NpmConfigTimeout.TotalSeconds:0} s (set npm_config_registry)");
+            }
+
+            if (npm.ExitCode == 0 && IsHttpUrl(output.Result.Trim()))
+            {
+                return new Uri(WithSlash(output.Result.Trim()));
             }
         }
         catch (System.ComponentModel.Win32Exception)

@@ -85,7 +85,7 @@ internal static class KeyFiles
             return Client.Keys.KeyPassword.Read(null, Environment.GetEnvironmentVariable, Signing.SignerConsole.Terminal());
         }
 
-        var text = File.ReadAllText(passwordFile);
+        var text = System.Text.Encoding.UTF8.GetString(Client.LocalFile.Read(passwordFile, "password file", Client.Keys.KeyPassword.MaxFileSize));
         var end = text.IndexOfAny(['\r', '\n']);
         return end < 0 ? text : text[..end];
     }

@@ -17,6 +17,9 @@ public static class IdentityTokenSources
     /// <summary>The environment variable that may hold an identity token (as cosign reads it).</summary>
     public const string EnvironmentVariable = "SIGSTORE_ID_TOKEN";
 
+    // A file holding a token (--identity-token PATH): a JWT of a few KB.
+    private const int MaxTokenFileBytes = 1 << 20;
+
     /// <summary>
     /// GitHub Actions' variable with the URL that issues OIDC tokens to a job with <c>id-token: write</c>.
     /// </summary>
@@ -41,7 +44,9 @@ public static class IdentityTokenSources
         if (!string.IsNullOrWhiteSpace(explicitToken))
         {
             // A path to a file holding the token is accepted too (as cosign's --identity-token does).
-            return File.Exists(explicitToken) ? (await File.ReadAllTextAsync(explicitToken, cancellationToken).ConfigureAwait(false)).Trim() : explicitToken.Trim();
+            return File.Exists(explicitToken)
+                ? System.Text.Encoding.UTF8.GetString(LocalFile.Read(explicitToken, "identity token", MaxTokenFileBytes)).Trim()
+                : explicitToken.Trim();
         }
 
         if (environment(EnvironmentVariable) is { Length: > 0 } fromEnv)

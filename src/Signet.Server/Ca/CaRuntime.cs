@@ -4,6 +4,7 @@ using Signet.Ca.Issuers;
 using Signet.Ca.Tokens;
 using Signet.Core;
 using Signet.Core.Encoding;
+using Signet.Files;
 using Signet.Log.Ct;
 using Signet.Log.Engine;
 using Signet.Server.Oidc;
@@ -73,7 +74,7 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _material = await LoadMaterialAsync(cancellationToken).ConfigureAwait(false);
+        _material = LoadMaterial();
         var ctKey = _options.CtKey is { } ctKeyReference
             ? OperatorCtKey(ctKeyReference)
             : await CtLogKey.LoadOrCreateAsync(_options.PathOf("keys", CtKeyFile), cancellationToken).ConfigureAwait(false);
@@ -110,14 +111,14 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
     /// <summary>The operator's CA (<c>--ca-cert</c> with <c>--ca-key</c>: a PEM key file or a key in a PKCS#11 token), else
     /// the one under the data directory, generated on first start.</summary>
-    private async Task<CaMaterial> LoadMaterialAsync(CancellationToken cancellationToken)
+    private CaMaterial LoadMaterial()
     {
         if (_options.CaCertificateChainFile is not { } chainFile || _options.CaKeyFile is not { } keyRef)
         {
             return CaKeyStore.LoadOrCreate(_options.PathOf("ca"), _options.PathOf("keys"), _time, curveBits: CaKeyStore.CurveBitsOf(_options.CaKeyAlgorithm));
         }
 
-        var chainPem = await File.ReadAllTextAsync(chainFile, cancellationToken).ConfigureAwait(false);
+        var chainPem = OperatorFile(chainFile, "--ca-cert");
         if (ServerKeys.InToken(keyRef))
         {
             return CaPemFiles.Load(chainPem, ServerKeys.OpenEcdsa(keyRef, "--ca-key"));
@@ -125,8 +126,21 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
 
         return CaPemFiles.Load(
             chainPem,
-            await File.ReadAllTextAsync(keyRef, cancellationToken).ConfigureAwait(false),
-            _options.CaKeyPasswordFile is { } pw ? (await File.ReadAllTextAsync(pw, cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n') : null);
+            OperatorFile(keyRef, "--ca-key"),
+            _options.CaKeyPasswordFile is { } pw ? OperatorFile(pw, "--ca-key-password-file").TrimEnd('\r', '\n') : null);
+    }
+
+    // A PEM chain, key or password the operator names: a few KB (64 KiB at most, as ServerKeys reads keys).
+    private static string OperatorFile(string path, string option)
+    {
+        try
+        {
+            return BoundedFile.ReadText(path, ServerKeys.MaxKeyFileBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SignetConfigurationException($"{option}: {e.Message}", e);
+        }
     }
 
     public async ValueTask DisposeAsync()

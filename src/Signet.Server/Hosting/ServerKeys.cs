@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Signet.Core;
 using Signet.Core.Keys;
+using Signet.Files;
 using Signet.Pkcs11;
 
 namespace Signet.Server;
@@ -61,13 +62,9 @@ public static class ServerKeys
                 return fromToken(Pkcs11Uri.Parse(reference));
             }
 
-            var info = new FileInfo(reference);
-            if (!info.Exists || info.Length > MaxKeyFileBytes)
-            {
-                throw new SignetFormatException(info.Exists ? $"{reference}: larger than {MaxKeyFileBytes} bytes" : $"{reference}: no such file");
-            }
-
-            return fromPem(File.ReadAllText(reference));
+            return File.Exists(reference)
+                ? fromPem(BoundedFile.ReadText(reference, MaxKeyFileBytes))
+                : throw new SignetFormatException($"{reference}: no such file");
         }
         catch (Exception e) when (e is SignetException or IOException or UnauthorizedAccessException or CryptographicException)
         {

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Signet.Files;
 
 namespace Signet.Server.Tls;
 
@@ -14,6 +15,8 @@ namespace Signet.Server.Tls;
 /// </summary>
 public sealed partial class ServerCertificate : IDisposable
 {
+    private const int MaxPemFileBytes = 1 << 20;
+
     private readonly TlsOptions _options;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -101,7 +104,9 @@ public sealed partial class ServerCertificate : IDisposable
     {
         // The first certificate is the server's and must match the key; the rest are its intermediates, sent with it
         // (RFC 8446 §4.4.2). The context is built offline: nothing is downloaded to complete the chain.
-        var leaf = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
+        // A chain and a key are a few KB; 1 MiB each at most (a device or a FIFO named by mistake is refused).
+        var chainPem = BoundedFile.ReadText(options.CertificateFile, MaxPemFileBytes);
+        var leaf = X509Certificate2.CreateFromPem(chainPem, BoundedFile.ReadText(options.KeyFile, MaxPemFileBytes));
         if (!leaf.HasPrivateKey)
         {
             leaf.Dispose();
@@ -109,7 +114,7 @@ public sealed partial class ServerCertificate : IDisposable
         }
 
         var all = new X509Certificate2Collection();
-        all.ImportFromPemFile(options.CertificateFile);
+        all.ImportFromPem(chainPem);
         var intermediates = new X509Certificate2Collection();
         for (var i = 1; i < all.Count; i++)
         {

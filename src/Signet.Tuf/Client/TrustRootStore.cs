@@ -181,7 +181,8 @@ public sealed class TrustRootStore(string directory)
     /// </summary>
     public static byte[] LoadTrustedRootJson(string? trustedRootPath, DateTimeOffset now) =>
         trustedRootPath is not null
-            ? (trustedRootPath.Length == 0 ? throw new Signet.Core.SignetFormatException("--trusted-root: the file name is empty") : File.ReadAllBytes(trustedRootPath))
+            ? (trustedRootPath.Length == 0 ? throw new Signet.Core.SignetFormatException("--trusted-root: the file name is empty")
+                : Files.BoundedFile.Read(trustedRootPath, Core.Bundles.TrustedRoot.MaxSize))
             : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
 
     /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>

@@ -66,12 +66,19 @@ public static class SignetProcess
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (stdin is not null)
+        try
         {
-            p.StandardInput.Write(stdin);
-        }
+            if (stdin is not null)
+            {
+                p.StandardInput.Write(stdin);
+            }
 
-        p.StandardInput.Close();
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command exited (or refused its input) without reading all of it: its exit code and output tell.
+        }
         if (!p.WaitForExit((int)(timeout ?? TimeSpan.FromMinutes(2)).TotalMilliseconds))
         {
             p.Kill(entireProcessTree: true);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Signet.Client.Identity;
+using Signet.Client.Keys;
 using Signet.Client.Signing;
 
 namespace Signet.Cli.Commands.Signing;
@@ -18,7 +19,33 @@ internal sealed class SignerConsole(TextReader input, TextWriter error, bool att
 
     public bool IsAttended => attended;
 
-    public string? ReadPassword() => input.ReadLine();
+    /// <summary>One line of standard input, at most <see cref="KeyPassword.MaxFileSize"/> characters (a pipe of
+    /// <c>/dev/zero</c> is refused, not read until memory runs out).</summary>
+    public string? ReadPassword()
+    {
+        var line = new System.Text.StringBuilder();
+        for (var c = input.Read(); c >= 0; c = input.Read())
+        {
+            if (c is '\n' or '\r')
+            {
+                if (c == '\r' && input.Peek() == '\n')
+                {
+                    input.Read();
+                }
+
+                return line.ToString();
+            }
+
+            if (line.Length == KeyPassword.MaxFileSize)
+            {
+                throw new Core.SignetFormatException($"the password on standard input is longer than {KeyPassword.MaxFileSize} characters");
+            }
+
+            line.Append((char)c);
+        }
+
+        return line.Length == 0 ? null : line.ToString();
+    }
 
     public async Task OpenAuthorizationUrlAsync(Uri authorizationUrl, CancellationToken cancellationToken)
     {
