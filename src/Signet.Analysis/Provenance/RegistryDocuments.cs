@@ -37,7 +37,7 @@ internal static class RegistryDocuments
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SignetFormatException($"{url}: the registry did not answer in full within {http.Timeout.TotalSeconds:0.#} s", e);
+            throw new SignetFormatException($"{url}: the registry did not send its whole answer within {http.Timeout.TotalSeconds:0.#} s", e);
         }
     }
 }

@@ -104,8 +104,8 @@ public sealed class RegistryProvenanceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Testing.Servers.HostileBody.Stall, "did not answer in full within 1 s")]
-    [InlineData(Testing.Servers.HostileBody.Trickle, "did not answer in full within 1 s")]
+    [InlineData(Testing.Servers.HostileBody.Stall, "did not send its whole answer within 1 s")]
+    [InlineData(Testing.Servers.HostileBody.Trickle, "did not send its whole answer within 1 s")]
     [InlineData(Testing.Servers.HostileBody.Flood, "larger than")]
     public async Task A_registry_that_misbehaves_in_its_answer_is_an_error_never_no_provenance(Testing.Servers.HostileBody body, string expected)
     {
