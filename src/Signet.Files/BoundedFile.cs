@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Signet.Files;
 
 /// <summary>
@@ -87,6 +89,36 @@ public static class BoundedFile
                 throw new FileTooLargeException(name, maxBytes, null);
             }
         }
+    }
+
+    /// <summary>
+    /// The digest of the rest of <paramref name="stream"/>, read in blocks of 1 MiB: a file of any size is hashed in
+    /// constant memory, and one that does not end (a device, a FIFO) is refused after <paramref name="maxBytes"/>.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end.</param>
+    /// <param name="algorithm">The hash algorithm (e.g. <see cref="HashAlgorithmName.SHA256"/>).</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="name">The file's name, for the message.</param>
+    /// <exception cref="FileTooLargeException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
+    public static byte[] HashAll(Stream stream, HashAlgorithmName algorithm, long maxBytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        var buffer = new byte[1024 * 1024];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                throw new FileTooLargeException(name, maxBytes, null);
+            }
+
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return hash.GetHashAndReset();
     }
 }
 

@@ -110,8 +110,9 @@ public sealed class BundleSigner
         }
         else
         {
+            // Ed25519 as Sigstore uses it is pure EdDSA (RFC 8032 §5.1): it signs the message, not a prehash.
             signature = key.Algorithm is SigningAlgorithm.PkixEd25519
-                ? key.Sign(payload.Artifact!)
+                ? key.Sign(payload.Artifact ?? throw new ArgumentException("an Ed25519 key signs the artifact's bytes, not its digest: sign SigningPayload.ForArtifact", nameof(payload)))
                 : key.SignDigest(payload.ArtifactDigest!);
             loggedDigest = payload.ArtifactDigest!;
             messageSignature = new MessageSignature(new HashOutput("SHA2_256", payload.ArtifactDigest!), signature);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Signet.Core;
 using Signet.Core.Encoding;
 using Signet.Core.InToto;
@@ -39,10 +38,10 @@ public static class InTotoStatements
 
     /// <summary>
     /// Checks <paramref name="statement"/> is an in-toto Statement v1 with subjects and a predicate type; when
-    /// <paramref name="artifact"/> is given, one subject's sha256 must be its digest.
+    /// <paramref name="artifactSha256"/> is given, one subject's sha256 must be it.
     /// </summary>
     /// <exception cref="SignetFormatException">It is not, naming what is wrong.</exception>
-    public static void Check(ReadOnlySpan<byte> statement, byte[]? artifact)
+    public static void Check(ReadOnlySpan<byte> statement, byte[]? artifactSha256)
     {
         // Core's reader: StrictJson, and each subject an object with a non-empty digest (in-toto Statement v1).
         var parsed = InTotoStatement.Parse(statement);
@@ -51,9 +50,9 @@ public static class InTotoStatements
             throw new SignetFormatException($"in-toto statement: _type is not {InTotoStatement.Type}");
         }
 
-        if (artifact is not null && !parsed.HasSubjectDigest("sha256", SHA256.HashData(artifact)))
+        if (artifactSha256 is not null && !parsed.HasSubjectDigest("sha256", artifactSha256))
         {
-            throw new SignetFormatException($"in-toto statement: no subject has the artifact's sha256 {Hex.Encode(SHA256.HashData(artifact))}");
+            throw new SignetFormatException($"in-toto statement: no subject has the artifact's sha256 {Hex.Encode(artifactSha256)}");
         }
     }
 }

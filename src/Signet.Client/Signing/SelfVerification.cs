@@ -58,12 +58,14 @@ public static class SelfVerification
         return verifier.Verify(bundle, ArtifactOf(payload), policy);
     }
 
-    /// <summary>The artifact the bundle speaks for: the signed bytes, or an in-toto statement's first SHA-256 subject.</summary>
+    /// <summary>The artifact the bundle speaks for: the signed bytes (or their digest), or an in-toto statement's first SHA-256 subject.</summary>
     private static Artifact ArtifactOf(SigningPayload payload)
     {
         if (!payload.IsDsse)
         {
-            return Artifact.FromBytes(payload.Artifact!);
+            return payload.Artifact is { } bytes
+                ? Artifact.FromBytes(bytes)
+                : Artifact.FromDigest(HashAlgorithmName.SHA256, payload.ArtifactDigest!);
         }
 
         try

@@ -16,10 +16,11 @@ public sealed class SigningPayload
         Payload = payload;
     }
 
-    /// <summary>The artifact's bytes (message signatures).</summary>
+    /// <summary>The artifact's bytes (message signatures), or null when only its digest was given
+    /// (<see cref="ForArtifactDigest"/>).</summary>
     public byte[]? Artifact { get; }
 
-    /// <summary>SHA-256 of <see cref="Artifact"/>.</summary>
+    /// <summary>SHA-256 of the artifact (message signatures).</summary>
     public byte[]? ArtifactDigest { get; }
 
     /// <summary>The DSSE payload type (e.g. <c>application/vnd.in-toto+json</c>).</summary>
@@ -41,6 +42,24 @@ public sealed class SigningPayload
     {
         ArgumentNullException.ThrowIfNull(artifact);
         return new SigningPayload(artifact, SHA256.HashData(artifact), null, null);
+    }
+
+    /// <summary>
+    /// Sign the artifact whose SHA-256 is <paramref name="sha256"/>, without its bytes: an ECDSA or RSA key signs the
+    /// digest (the signature is the same as over the bytes), so an artifact of any size is signed in constant memory.
+    /// An Ed25519 key signs the bytes themselves and needs <see cref="ForArtifact"/>
+    /// (<see cref="SigningSession.SignsArtifactBytes"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 32 bytes.</exception>
+    public static SigningPayload ForArtifactDigest(byte[] sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        if (sha256.Length != SHA256.HashSizeInBytes)
+        {
+            throw new ArgumentException($"a SHA-256 digest is {SHA256.HashSizeInBytes} bytes, not {sha256.Length}", nameof(sha256));
+        }
+
+        return new SigningPayload(null, (byte[])sha256.Clone(), null, null);
     }
 
     /// <summary>

@@ -35,6 +35,14 @@ public sealed class SigningSession : IDisposable
     /// <summary>The public key of a key session, else null.</summary>
     public VerificationKey? PublicKey => _key?.PublicKey;
 
+    /// <summary>
+    /// True when this session's key signs an artifact's bytes rather than its SHA-256 digest: an Ed25519 key (pure
+    /// EdDSA, RFC 8032). Its artifacts are signed with <see cref="SigningPayload.ForArtifact"/>; every other session
+    /// (keyless signing uses ECDSA P-256) signs <see cref="SigningPayload.ForArtifactDigest"/> as well, without holding the
+    /// artifact in memory.
+    /// </summary>
+    public bool SignsArtifactBytes => _key?.Algorithm is SigningAlgorithm.PkixEd25519;
+
     /// <summary>A keyless session: each signing gets a fresh key and a certificate for <paramref name="token"/>'s identity.</summary>
     /// <param name="signer">Signs over the chosen services.</param>
     /// <param name="token">The signer's identity token.</param>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Core;
@@ -29,7 +28,7 @@ internal static class AttestCommand
         command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(artifact)!;
-            var bytes = LocalFile.Read(path, "artifact", int.MaxValue);
+            var digest = ArtifactInput.Sha256(parse, path);
             var output = parse.GetValue(bundle) ?? path + ".intoto.sigstore.json";
             byte[] document;
             if (parse.GetValue(statement) is { } statementPath)
@@ -40,7 +39,7 @@ internal static class AttestCommand
                 }
 
                 document = LocalFile.Read(statementPath, "statement", InTotoStatements.MaxSize);
-                InTotoStatements.Check(document, bytes);
+                InTotoStatements.Check(document, digest);
             }
             else
             {
@@ -49,7 +48,7 @@ internal static class AttestCommand
                 var predicateType = InTotoStatements.PredicateTypeOf(parse.GetValue(type)
                     ?? throw new SignetFormatException("--predicate needs --type (slsaprovenance1, spdxjson, cyclonedx, openvex or a URI)"));
                 document = InTotoStatements.Create(
-                    [(Path.GetFileName(path), SHA256.HashData(bytes))], predicateType,
+                    [(Path.GetFileName(path), digest)], predicateType,
                     LocalFile.Read(predicatePath, "predicate", InTotoStatements.MaxSize));
             }
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using Signet.Client;
 using Signet.Client.Signing;
 using Signet.Core.InToto;
 using Signet.Files;
@@ -30,7 +28,7 @@ internal static class ProvenanceCommand
             if (!parse.GetValue(predicateOnly))
             {
                 var subjects = parse.GetValue(artifacts)!
-                    .Select(p => (Path.GetFileName(p), SHA256.HashData(LocalFile.Read(p, "artifact", int.MaxValue))))
+                    .Select(p => (Path.GetFileName(p), ArtifactInput.Sha256(parse, p)))
                     .ToList();
                 document = InTotoStatements.Create(subjects, SlsaPredicateTypes.V1, predicate);
             }

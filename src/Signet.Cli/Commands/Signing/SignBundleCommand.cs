@@ -23,19 +23,19 @@ internal static class SignBundleCommand
         command.SetRunner(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
-            SigningPayload payload;
+            var output = parse.GetValue(bundle)!;
             if (parse.GetValue(inToto))
             {
                 var statement = LocalFile.Read(path, "in-toto statement", InTotoStatements.MaxSize);
-                InTotoStatements.Check(statement, artifact: null);
-                payload = SigningPayload.ForDsse(InTotoStatement.PayloadType, statement);
+                InTotoStatements.Check(statement, artifactSha256: null);
+                await options.SignToFileAsync(parse, SigningPayload.ForDsse(InTotoStatement.PayloadType, statement), output, time, ct).ConfigureAwait(false);
             }
             else
             {
-                payload = SigningPayload.ForArtifact(LocalFile.Read(path, "artifact", int.MaxValue));
+                using var artifact = LocalFile.Open(path, "artifact");
+                await options.SignToFileAsync(parse, session => ArtifactInput.Payload(parse, artifact, session), output, time, ct).ConfigureAwait(false);
             }
 
-            await options.SignToFileAsync(parse, payload, parse.GetValue(bundle)!, time, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -35,8 +35,10 @@ internal static class SignCommand
             }
 
             var output = parse.GetValue(bundle) ?? (detached ? null : path + ".sigstore.json");
-            var size = File.Exists(path) ? new FileInfo(path).Length : 0;
-            var payload = SigningPayload.ForArtifact(TerminalProgress.Run(parse, "reading " + Path.GetFileName(path), size, p => LocalFile.Read(path, "artifact", int.MaxValue, p)));
+
+            // Opened first, so that a missing artifact is refused before a login or a password prompt; read once the
+            // session's key says whether it signs the digest or the bytes.
+            using var file = LocalFile.Open(path, "artifact");
             var (config, trustedRoot) = await options.LoadTrustAsync(parse, ct).ConfigureAwait(false);
             var request = options.Read(parse, config, trustedRoot) with
             {
@@ -44,7 +46,7 @@ internal static class SignCommand
             };
             using var http = SigningOptions.Http();
             using var session = await SigningOptions.Workflow(http, time).StartAsync(request, ct).ConfigureAwait(false);
-            var signed = await session.SignAsync(payload, ct).ConfigureAwait(false);
+            var signed = await session.SignAsync(ArtifactInput.Payload(parse, file, session), ct).ConfigureAwait(false);
 
             // The pair first: a bundle written last means everything asked for was written.
             var material = new DetachedSignature(signed.Bundle.MessageSignature!.Signature, signed.Bundle.VerificationMaterial.LeafCertificate is { } leaf ? [leaf] : null, signed.Bundle.VerificationMaterial.TlogEntries);
