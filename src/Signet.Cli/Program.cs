@@ -22,6 +22,7 @@ internal static class Program
 
         root.Options.Add(TerminalProgress.Quiet);
         EmptyValues.RefuseUnder(root);
+        NumberValues.ParseUnder(root);
 
         // No response files: an argument starting with '@' is a value (an npm scope, @scope/name), never a file to expand.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
