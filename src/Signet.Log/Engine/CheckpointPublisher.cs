@@ -62,6 +62,10 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
     /// <summary>Called with failures of the background integration (it retries) and of checkpoint-file writes.</summary>
     public event Action<Exception>? BackgroundError;
 
+    /// <summary>Called with the number of failed rounds when a round succeeds after failures: the background work has
+    /// recovered.</summary>
+    public event Action<int>? BackgroundRecovered;
+
     /// <inheritdoc/>
     public IntegratedState Latest => Publication.Latest ?? throw new InvalidOperationException("the log has not published a checkpoint yet");
 
@@ -101,6 +105,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
 
     private async Task RunAsync()
     {
+        var failedRounds = 0;
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -117,6 +122,12 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
 
                 // Publish what this front end committed at once; otherwise pick up another front end's progress.
                 var state = mine ?? await _store.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
+                if (failedRounds > 0)
+                {
+                    BackgroundRecovered?.Invoke(failedRounds);
+                    failedRounds = 0;
+                }
+
                 if (state is not null && (Publication.Latest is not { } latest || state.Size > latest.Size))
                 {
                     Publication.Publish(state);
@@ -139,11 +150,28 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                failedRounds++;
                 BackgroundError?.Invoke(ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(RetryDelay(failedRounds), _time, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
         }
     }
+
+    /// <summary>The pause after the <paramref name="failedRounds"/>th failed round in a row: 200 ms, doubling up to
+    /// <see cref="MaxRetryDelay"/>. A passing failure is retried at once; one that lasts (a full disk, a database that is
+    /// down) is not retried five times a second for as long as it lasts.</summary>
+    internal static TimeSpan RetryDelay(int failedRounds) =>
+        TimeSpan.FromMilliseconds(Math.Min(200.0 * Math.Pow(2, Math.Min(failedRounds, 16) - 1), MaxRetryDelay.TotalMilliseconds));
+
+    /// <summary>The longest pause between two failed rounds: how long the log may stay behind once the cause is gone.</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Deletes the partial tiles superseded past the grace (<see cref="SupersededPartials"/>); a failure is
     /// reported and leaves them for the next sweep, never failing the round.</summary>

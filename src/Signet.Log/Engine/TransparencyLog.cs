@@ -45,6 +45,13 @@ public sealed class TransparencyLog : IAsyncDisposable
         remove => _publisher.BackgroundError -= value;
     }
 
+    /// <summary>Called with the number of failed rounds when the background loop succeeds again after failures.</summary>
+    public event Action<int>? BackgroundRecovered
+    {
+        add => _publisher.BackgroundRecovered += value;
+        remove => _publisher.BackgroundRecovered -= value;
+    }
+
     /// <summary>Opens a log and waits until its first checkpoint is published (the empty tree for a new log). The
     /// caller keeps ownership of <paramref name="database"/> and disposes it after the log.</summary>
     /// <param name="database">Sequencing, integration state and indexes (SQLite or PostgreSQL).</param>

@@ -11,9 +11,9 @@ namespace Signet.Server;
 /// a directory. With a PostgreSQL connection string, <em>all</em> of the log's state is in that database (sequencing,
 /// indexes, integration, tiles, bundles, checkpoint: <see cref="PostgresTileStore"/>) under the log's table name, and the
 /// front end is stateless apart from its keys, so any number of them serve one log. Failures of the background
-/// integration are logged. Disposing closes the engine, then the database.
+/// integration are logged (<see cref="BackgroundFailureLog"/>: once, then once a minute while they repeat). Disposing closes the engine, then the database.
 /// </summary>
-internal sealed partial class LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log) : IAsyncDisposable
+internal sealed class LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log) : IAsyncDisposable
 {
     /// <summary>The engine: writer, publisher, reader.</summary>
     public TransparencyLog Log { get; } = log;
@@ -56,7 +56,9 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
         try
         {
             var log = await TransparencyLog.OpenAsync(database, tiles, signer, options, time, cancellationToken).ConfigureAwait(false);
-            log.BackgroundError += ex => LogIntegrationFailure(logger, options.Origin, ex);
+            var failures = new BackgroundFailureLog(logger, $"log {options.Origin}: integration", time);
+            log.BackgroundError += failures.Failed;
+            log.BackgroundRecovered += failures.Recovered;
             return new LogInstance(database, tiles, log);
         }
         catch
@@ -71,7 +73,4 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
         await Log.DisposeAsync().ConfigureAwait(false);
         await database.DisposeAsync().ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "log {Origin}: integration failed; retrying")]
-    private static partial void LogIntegrationFailure(ILogger logger, string origin, Exception ex);
 }

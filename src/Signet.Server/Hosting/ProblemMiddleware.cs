@@ -7,10 +7,13 @@ namespace Signet.Server;
 /// <summary>
 /// Maps every failure of a request to RFC 9457 problem+json: a <see cref="SignetException"/> gets the status of its
 /// kind (<see cref="ProblemStatus"/>; overload is 503 with <c>Retry-After</c>), invalid JSON and too-large or cut-off
-/// bodies are 4xx. Anything else is a bug: 500 with a generic detail, and logged.
+/// bodies are 4xx, a full disk or database is 503 (<see cref="StorageFull"/>). Anything else is a bug: 500 with a
+/// generic detail, and logged.
 /// </summary>
 internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
+    private long _storageFullLogged;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -33,6 +36,10 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
             {
                 LogUnhandled(logger, ex, context.Request.Path);
             }
+            else if (StorageFull.Find(ex) is { } full && ShouldLogStorageFull())
+            {
+                LogStorageFull(logger, context.Request.Path, full.Message);
+            }
 
             if (!aborted)
             {
@@ -46,8 +53,21 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         SignetException s when ProblemStatus.Of(s) is var status and not 500 => (status, ProblemStatus.Title(status), s.Message, s.RetryAfter),
         JsonException => (400, ProblemStatus.Title(400), "the request body is not valid JSON: " + ex.Message, null),
         BadHttpRequestException b => (b.StatusCode, ProblemStatus.Title(b.StatusCode == 413 ? 413 : 400), b.Message, null),
+        _ when StorageFull.Find(ex) is not null => (503, ProblemStatus.Title(503), StorageFull.Detail, StorageFull.RetryAfter),
         _ => (500, ProblemStatus.Title(500), "the server failed to handle the request", null),
     };
+
+    /// <summary>One line for the operator at most every 10 s while the storage is full: every refused request would
+    /// otherwise log one.</summary>
+    private bool ShouldLogStorageFull()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _storageFullLogged);
+        return (last == 0 || now - last >= 10_000) && Interlocked.CompareExchange(ref _storageFullLogged, now, last) == last;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "storage full serving {Path}: {Message}; answering 503 until there is room (logged at most every 10 s)")]
+    private static partial void LogStorageFull(ILogger logger, PathString path, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "unhandled failure serving {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception ex, PathString path);
