@@ -32,13 +32,6 @@ public sealed class ReadOnlyTransparencyLog : IAsyncDisposable
         remove => _publisher.BackgroundError -= value;
     }
 
-    /// <summary>Called with the number of failed rounds when the background loop succeeds again after failures.</summary>
-    public event Action<int>? BackgroundRecovered
-    {
-        add => _publisher.BackgroundRecovered += value;
-        remove => _publisher.BackgroundRecovered -= value;
-    }
-
     /// <summary>Follows the log in <paramref name="database"/> and <paramref name="tiles"/>, and waits until a
     /// writing front end has committed its first checkpoint. The caller keeps ownership of both stores.</summary>
     /// <param name="database">The shared store (for several hosts, PostgreSQL).</param>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Signet.Cli.Commands;
-
 namespace Signet.Cli.Tests.Hostile;
 
 /// <summary>
@@ -14,30 +11,17 @@ public sealed class EmptyValueTests
     public static TheoryData<string, string> ValueTakers()
     {
         var data = new TheoryData<string, string>();
-        foreach (var command in CommandCatalog.All(TimeProvider.System))
-        {
-            Walk(command, command.Name, data);
-        }
-
-        return data;
-    }
-
-    private static void Walk(Command command, string path, TheoryData<string, string> data)
-    {
-        foreach (var option in command.Options.Where(o => o.ValueType != typeof(bool)))
+        foreach (var (path, option) in CommandTree.Options().Where(o => o.Option.ValueType != typeof(bool)))
         {
             data.Add(path, option.Name);
         }
 
-        foreach (var argument in command.Arguments)
+        foreach (var (path, argument) in CommandTree.Arguments())
         {
             data.Add(path, $"<{argument.Name}>");
         }
 
-        foreach (var sub in command.Subcommands)
-        {
-            Walk(sub, $"{path} {sub.Name}", data);
-        }
+        return data;
     }
 
     [Fact]

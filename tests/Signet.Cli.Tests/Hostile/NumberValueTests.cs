@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Signet.Cli.Commands;
-
 namespace Signet.Cli.Tests.Hostile;
 
 /// <summary>
@@ -14,17 +11,7 @@ public sealed class NumberValueTests
     public static TheoryData<string, string> NumberOptions()
     {
         var data = new TheoryData<string, string>();
-        foreach (var command in CommandCatalog.All(TimeProvider.System))
-        {
-            Walk(command, command.Name, data);
-        }
-
-        return data;
-    }
-
-    private static void Walk(Command command, string path, TheoryData<string, string> data)
-    {
-        foreach (var option in command.Options)
+        foreach (var (path, option) in CommandTree.Options())
         {
             var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
             if (type.IsPrimitive && type != typeof(bool))
@@ -33,10 +20,7 @@ public sealed class NumberValueTests
             }
         }
 
-        foreach (var sub in command.Subcommands)
-        {
-            Walk(sub, $"{path} {sub.Name}", data);
-        }
+        return data;
     }
 
     private static (int Exit, string Error) Run(params string[] args)
