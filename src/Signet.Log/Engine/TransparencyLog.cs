@@ -60,6 +60,8 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <param name="options">The log's settings, validated here.</param>
     /// <param name="time">The clock of integrated times, batching and timeouts.</param>
     /// <param name="cancellationToken">Stops waiting for the first checkpoint.</param>
+    /// <exception cref="Core.SignetConfigurationException">The database is behind, or of another history than, the
+    /// checkpoint the log already published (<see cref="PublishedCheckpointCheck"/>).</exception>
     public static async Task<TransparencyLog> OpenAsync(ILogDatabase database, ITileStore tiles, ICheckpointSigner signer, LogOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -72,6 +74,7 @@ public sealed class TransparencyLog : IAsyncDisposable
             throw new ArgumentException($"the checkpoint signer signs for '{signer.Origin}', not the log '{options.Origin}'", nameof(signer));
         }
 
+        await PublishedCheckpointCheck.CheckAsync(database, tiles, options.Origin, cancellationToken).ConfigureAwait(false);
         var log = new TransparencyLog(database, tiles, signer, options, time);
         return await CheckpointPublisher.FirstPublicationAsync(log, log.Publisher, cancellationToken).ConfigureAwait(false);
     }
