@@ -78,20 +78,22 @@ internal sealed class LogReader : ILogReader
     {
         if (TilePath.TryParseHashTile(path, out var id))
         {
-            var tile = await CoveringTileAsync(id, cancellationToken).ConfigureAwait(false);
+            var size = Latest.Size;
+            var tile = await CoveringTileAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? (PublishedTiles.Covers(id, size) ? await RecoverAsync(id, size, cancellationToken).ConfigureAwait(false) : null);
             // tlog-tiles: a partial tile is the prefix of every longer tile of its coordinates.
             return tile is null ? null : tile.Id == id ? tile.Data : tile.Data.AsSpan(0, id.Width * Rfc6962.HashSize).ToArray();
         }
 
         // Entry bundles are not cached: they are large and rarely read twice.
         var data = await _tiles.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        if (data is not null || !TilePath.TryParseEntryBundle(path, out var bundle) || !bundle.IsPartial)
+        if (data is not null || !TilePath.TryParseEntryBundle(path, out var bundle))
         {
             return data;
         }
 
         // A superseded partial bundle (SupersededPartials): the first W entries of a longer bundle of the same index.
-        foreach (var wider in Wider(bundle))
+        foreach (var wider in bundle.IsPartial ? Wider(bundle) : [])
         {
             if (await _tiles.ReadAsync(wider.EntryBundlePath, cancellationToken).ConfigureAwait(false) is { } longer)
             {
@@ -99,7 +101,7 @@ internal sealed class LogReader : ILogReader
             }
         }
 
-        return null;
+        return PublishedTiles.Covers(bundle, Latest.Size) ? await LostTiles.EntryBundleAsync(bundle, _sequencer, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <inheritdoc/>
@@ -254,9 +256,25 @@ internal sealed class LogReader : ILogReader
         for (var i = 0; i < needed.Count; i++)
         {
             // Filed under the tile asked for: a longer tile of the same coordinates holds every node of a shorter one.
-            tiles[needed[i]] = found[i] ?? throw new InvalidOperationException($"tile {needed[i].HashTilePath} of published size {size} is missing");
+            tiles[needed[i]] = found[i] ?? await RecoverAsync(needed[i], size, cancellationToken).ConfigureAwait(false);
         }
 
         return new TileNodeSource(size, tiles);
+    }
+
+    /// <summary>A hash tile of the tree of <paramref name="size"/> that the store has lost, recomputed (<see cref="LostTiles"/>) and cached.</summary>
+    private async Task<HashTile> RecoverAsync(TileId id, ulong size, CancellationToken cancellationToken)
+    {
+        if (!PublishedTiles.Covers(id, size))
+        {
+            throw new InvalidOperationException($"tile {id.HashTilePath} is not in the published tree of size {size}");
+        }
+
+        var data = await LostTiles.HashTileDataAsync(id, _sequencer, async child =>
+            await CoveringTileAsync(child, cancellationToken).ConfigureAwait(false)
+            ?? await RecoverAsync(child, size, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var tile = new HashTile(id, data);
+        _cache.Put(tile);
+        return tile;
     }
 }
