@@ -51,27 +51,16 @@ public sealed class RestoredDatabaseTests : IDisposable
         return File.Exists(file) ? ulong.Parse(File.ReadAllLines(file)[1], System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    private static void CopyDatabase(string from, string to)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(to + suffix);
-            if (File.Exists(from + suffix))
-            {
-                File.Copy(from + suffix, to + suffix);
-            }
-        }
-    }
 
     [Fact]
     public async Task Serve_refuses_a_log_database_older_than_its_published_checkpoint_in_one_line()
     {
         var port = LoopbackPort.Free();
         await AppendAsync(port, 1, 1);
-        CopyDatabase(Log("log.db"), Path.Combine(_dir, "backup.db"));
+        SqliteFiles.Copy(Log("log.db"), Path.Combine(_dir, "backup.db"));
         await AppendAsync(port, 2, 3);
-        CopyDatabase(Log("log.db"), Path.Combine(_dir, "current.db"));
-        CopyDatabase(Path.Combine(_dir, "backup.db"), Log("log.db"));
+        SqliteFiles.Copy(Log("log.db"), Path.Combine(_dir, "current.db"));
+        SqliteFiles.Copy(Path.Combine(_dir, "backup.db"), Log("log.db"));
 
         var r = SignetProcess.Run("serve", "--data-dir", _dir, "--listen", $"127.0.0.1:{port}", "--services", "log", "--log-origin", Origin);
 
@@ -80,7 +69,7 @@ public sealed class RestoredDatabaseTests : IDisposable
         Assert.StartsWith("signet serve: configuration: log restored.test: the database holds a tree of 1 entries but the log published a checkpoint of 3", line, StringComparison.Ordinal);
 
         // The database that goes with the tiles back in place: the log starts and goes on from 3.
-        CopyDatabase(Path.Combine(_dir, "current.db"), Log("log.db"));
+        SqliteFiles.Copy(Path.Combine(_dir, "current.db"), Log("log.db"));
         await AppendAsync(port, 1, 4);
     }
 }

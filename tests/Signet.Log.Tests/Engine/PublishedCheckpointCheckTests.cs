@@ -52,28 +52,15 @@ public sealed class PublishedCheckpointCheckTests : IDisposable
 
     private string Db(string name) => Path.Combine(_dir, name);
 
-    private static void CopyDatabase(string from, string to)
-    {
-        // A closed store's connections stay pooled, open on the old file: a restart has none.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(to + suffix);
-            if (File.Exists(from + suffix))
-            {
-                File.Copy(from + suffix, to + suffix);
-            }
-        }
-    }
 
     [Fact]
     public async Task A_database_restored_from_an_older_copy_is_refused_and_the_published_checkpoint_is_left_alone()
     {
         await AppendAsync(Db("log.db"), 1);
-        CopyDatabase(Db("log.db"), Db("backup.db"));
+        SqliteFiles.Copy(Db("log.db"), Db("backup.db"));
         await AppendAsync(Db("log.db"), 2, 3);
         var published = await File.ReadAllBytesAsync(Checkpoint);
-        CopyDatabase(Db("backup.db"), Db("log.db"));
+        SqliteFiles.Copy(Db("backup.db"), Db("log.db"));
 
         var e = await RefusedAsync(Db("log.db"));
 
