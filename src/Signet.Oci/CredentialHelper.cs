@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Signet.Client.Services;
 using Signet.Core;
 using Signet.Core.Json;
 
@@ -108,23 +109,11 @@ internal static class CredentialHelper
         return answer;
     }
 
-    private static async Task<byte[]> ReadAnswerAsync(Stream stdout, string name, CancellationToken deadline)
+    private static Task<byte[]> ReadAnswerAsync(Stream stdout, string name, CancellationToken deadline)
     {
         var max = DockerConfigCredentials.ConfigLimits.MaxBytes;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stdout.ReadAsync(chunk, deadline).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper {name} answered with more than {max} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return ResponseBody.ReadBoundedAsync(stdout, max,
+            () => new RegistryException(RegistryErrorKind.Unauthorized, $"docker credential helper {name} answered with more than {max} bytes"), deadline);
     }
 
     private static void Stop(Process p)

@@ -42,21 +42,7 @@ public static class ResponseBody
             var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                using var buffer = new MemoryStream();
-                var chunk = new byte[16 * 1024];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, deadline.Token).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > maxBytes)
-                    {
-                        throw tooLarge(null);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                    progress?.Invoke(buffer.Length);
-                }
-
-                return buffer.ToArray();
+                return await ReadBoundedAsync(stream, maxBytes, () => tooLarge(null), deadline.Token, progress).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException
@@ -66,5 +52,38 @@ public static class ResponseBody
             var message = $"{from} did not send its whole answer within {timeout.TotalSeconds:0.#} s";
             throw new TaskCanceledException(message, new TimeoutException(message, e));
         }
+    }
+
+    /// <summary>
+    /// The rest of <paramref name="stream"/> — an answer from outside: a body, a helper program's output — at most
+    /// <paramref name="maxBytes"/> bytes: the read stops as soon as the stream passes the limit, so a peer that writes
+    /// without end cannot make the reader buffer more. <paramref name="cancellationToken"/> carries the time limit.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end.</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="tooLarge">The error for a stream that runs past the limit.</param>
+    /// <param name="cancellationToken">Cancels the read (the caller's deadline).</param>
+    /// <param name="progress">Told the bytes read so far after each chunk; null for none.</param>
+    /// <exception cref="Exception">What <paramref name="tooLarge"/> returns.</exception>
+    public static async Task<byte[]> ReadBoundedAsync(
+        Stream stream, long maxBytes, Func<Exception> tooLarge, CancellationToken cancellationToken, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(tooLarge);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw tooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+            progress?.Invoke(buffer.Length);
+        }
+
+        return buffer.ToArray();
     }
 }
