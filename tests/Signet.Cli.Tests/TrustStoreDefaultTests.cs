@@ -76,6 +76,55 @@ public sealed class TrustStoreDefaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Processes_that_init_and_update_one_trust_store_at_once_all_succeed()
+    {
+        // Found by running ten `signet trust init` at once into one store: three failed ("invalid input: Could not find
+        // file '.../metadata/.root.json.GUID.tmp'", "Directory not empty"), each clearing what another was writing.
+        var data = Directory.CreateDirectory(P("data")).FullName;
+        var port = LoopbackPort.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var serve = StartServe(data, port);
+        try
+        {
+            await WaitForLineAsync(serve, "signet: listening on");
+            var published = Path.Combine(data, "tuf", "published", "targets.json");
+            await WaitUntilAsync(() => File.Exists(published) && File.ReadAllText(published).Contains("signing_config.v0.2.json", StringComparison.Ordinal));
+            using var http = new HttpClient();
+            await File.WriteAllBytesAsync(P("root.json"), await http.GetByteArrayAsync(new Uri(baseUrl + "/tuf/1.root.json")));
+            var cache = P("cache");
+            Ok(Run(cache, "trust", "init", "--mirror", baseUrl + "/tuf", "--root", P("root.json")));
+
+            string[][] commands = [.. Enumerable.Range(0, 12).Select(i => i % 2 == 0
+                ? new[] { "trust", "init", "--mirror", baseUrl + "/tuf", "--root", P("root.json") }
+                : ["trust", "update"])];
+            using var start = new ManualResetEventSlim();
+            var runs = commands.Select(args =>
+            {
+                var done = new TaskCompletionSource<SignetProcess.Result>();
+                new Thread(() =>
+                {
+                    start.Wait();
+                    done.SetResult(Run(cache, args));
+                }).Start();
+                return done.Task;
+            }).ToArray();
+            start.Set();
+
+            foreach (var r in await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(3)))
+            {
+                Ok(r);
+            }
+
+            Assert.Contains("trusted_root.json (", Ok(Run(cache, "trust", "show")).StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public void Verify_with_no_trust_store_and_an_unreachable_mirror_is_one_line_naming_trust_init_and_trusted_root()
     {
         Ok(SignetProcess.Run(["tuf", "keygen", "--out", P("k.pem"), "--unencrypted"], _dir, null, null));

@@ -15,8 +15,18 @@ internal static class CachedTrust
     private static readonly HttpClient Http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
 
     public static CachedTrustRoot Open() =>
-        new(new TrustRootStore(TrustRootStore.DefaultDirectory), mirror => new HttpTufRemote(Http, mirror),
-            SigstorePublicGood.Mirror, SigstorePublicGood.TufRoot());
+        new(Store(null), mirror => new HttpTufRemote(Http, mirror), SigstorePublicGood.Mirror, SigstorePublicGood.TufRoot());
+
+    /// <summary>
+    /// The trust store in <paramref name="folder"/> (default <see cref="TrustRootStore.DefaultDirectory"/>), saying on
+    /// stderr when it waits for another process that holds it (a wait of minutes must not look like a hang).
+    /// </summary>
+    public static TrustRootStore Store(string? folder)
+    {
+        var store = new TrustRootStore(folder ?? TrustRootStore.DefaultDirectory);
+        store.Waiting += () => Console.Error.WriteLine($"signet: waiting for another process using the trust store {store.Cache.Directory}");
+        return store;
+    }
 
     /// <summary><c>trusted_root.json</c> from the trust store; a stale-cache warning goes to <paramref name="warnings"/>.</summary>
     public static async Task<byte[]> TrustedRootJsonAsync(TextWriter warnings, CancellationToken cancellationToken = default) =>

@@ -43,8 +43,9 @@ internal static class TrustCommands
 
             var url = mirrorUrl is null ? SigstorePublicGood.Mirror : new Uri(mirrorUrl, UriKind.Absolute);
             var rootJson = rootPath is null ? SigstorePublicGood.TufRoot() : CliFiles.Read(rootPath, "--root", MaxRootBytes);
-            store.Initialize(url, rootJson, time.GetUtcNow());
-            return await UpdateAsync(store, ct).ConfigureAwait(false);
+            using var http = ServiceHttpClient.Create(ServiceHttpClient.SigningTimeout);
+            var result = await store.InitializeAndUpdateAsync(url, rootJson, m => new HttpTufRemote(http, m), time, ct).ConfigureAwait(false);
+            return Report(result, url);
         });
         return command;
     }
@@ -72,11 +73,17 @@ internal static class TrustCommands
     private static async Task<int> UpdateAsync(TrustRootStore store, CancellationToken ct)
     {
         using var http = ServiceHttpClient.Create(ServiceHttpClient.SigningTimeout);
-        var result = await store.UpdateAsync(new HttpTufRemote(http, store.Mirror), cancellationToken: ct).ConfigureAwait(false);
+        Uri? mirror = null;
+        var result = await store.UpdateAsync(m => new HttpTufRemote(http, mirror = m), cancellationToken: ct).ConfigureAwait(false);
+        return Report(result, mirror!);
+    }
+
+    private static int Report(TufRefreshResult result, Uri mirror)
+    {
         Console.WriteLine($"trusted: root {result.RootVersion}, timestamp {result.TimestampVersion}{(result.TimestampWasNew ? "" : " (unchanged)")}, " +
-            $"snapshot {result.SnapshotVersion}, targets {result.TargetsVersion} from {store.Mirror}");
+            $"snapshot {result.SnapshotVersion}, targets {result.TargetsVersion} from {mirror}");
         return ExitCodes.Success;
     }
 
-    private static TrustRootStore Store(string? folder) => new(folder ?? TrustRootStore.DefaultDirectory);
+    private static TrustRootStore Store(string? folder) => CachedTrust.Store(folder);
 }

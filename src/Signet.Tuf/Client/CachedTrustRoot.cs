@@ -55,24 +55,36 @@ public sealed class CachedTrustRoot
         GetAsync(TrustRootStore.SigningConfigTarget, cancellationToken);
 
     /// <summary>A target of the trust store, updating it first when it is empty, stale or lacks the target.</summary>
+    /// <remarks>
+    /// The bootstrap and the update run under the store's exclusive lock (<see cref="TrustStoreLock"/>), and whether
+    /// they are due is judged again once it is held: of several processes that find the store empty or stale at once,
+    /// the first updates it and the others, having waited, read what it wrote.
+    /// </remarks>
     public async Task<CachedTarget> GetAsync(string targetPath, CancellationToken cancellationToken = default)
     {
+        if (_store.IsInitialized && IsFresh(_time.GetUtcNow()) && TryLoad(() => _store.LoadCachedTarget(targetPath, _time.GetUtcNow())) is { } fresh)
+        {
+            return new CachedTarget(fresh, null);
+        }
+
+        using var held = _store.Lock(exclusive: true, cancellationToken);
         var now = _time.GetUtcNow();
         var bootstrapped = false;
         if (!_store.IsInitialized)
         {
-            _store.Initialize(BootstrapMirror, BootstrapRoot, now);
+            _ = new TrustedMetadataSet(BootstrapRoot, now);
+            _store.InitializeLocked(BootstrapMirror, BootstrapRoot);
             bootstrapped = true;
         }
-        else if (IsFresh(now) && TryLoad(targetPath, now) is { } fresh)
+        else if (IsFresh(now) && TryLoad(() => _store.LoadCachedTargetLocked(targetPath, now)) is { } updated)
         {
-            return new CachedTarget(fresh, null);
+            return new CachedTarget(updated, null); // another process updated the store while this one waited
         }
 
         var mirror = _store.Mirror;
         try
         {
-            await _store.UpdateAsync(_connect(mirror), _time, cancellationToken).ConfigureAwait(false);
+            await _store.UpdateLockedAsync(_connect(mirror), _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
@@ -81,7 +93,7 @@ public sealed class CachedTrustRoot
             {
                 if (bootstrapped)
                 {
-                    _store.Clear(); // a failed first use leaves no half-made store behind
+                    _store.ClearLocked(); // a failed first use leaves no half-made store behind
                 }
 
                 throw new TufException(TufErrorCode.NotInitialized,
@@ -91,7 +103,7 @@ public sealed class CachedTrustRoot
 
             try
             {
-                var cached = _store.LoadCachedTarget(targetPath, now);
+                var cached = _store.LoadCachedTargetLocked(targetPath, now);
                 return new CachedTarget(cached,
                     $"could not refresh the trust root from {mirror} ({reason}); using the cached one, updated {_store.LastUpdate:u}");
             }
@@ -103,19 +115,19 @@ public sealed class CachedTrustRoot
             }
         }
 
-        return new CachedTarget(_store.LoadCachedTarget(targetPath, now), null);
+        return new CachedTarget(_store.LoadCachedTargetLocked(targetPath, now), null);
     }
 
     private bool IsFresh(DateTimeOffset now) =>
         _store.LastUpdate is { } last && last <= now && now - last < CacheValidity;
 
-    private byte[]? TryLoad(string targetPath, DateTimeOffset now)
+    private static byte[]? TryLoad(Func<byte[]> load)
     {
         try
         {
-            return _store.LoadCachedTarget(targetPath, now);
+            return load();
         }
-        catch (TufException)
+        catch (TufException e) when (e.Code != TufErrorCode.StoreBusy)
         {
             return null; // expired, or the target not cached yet: an update is due
         }

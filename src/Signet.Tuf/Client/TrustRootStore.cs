@@ -67,7 +67,7 @@ public sealed class TrustRootStore(string directory)
 
     private string LastUpdateFile => Path.Combine(Cache.Directory, "last-update.json");
 
-    /// <summary>When the last <see cref="UpdateAsync"/> completed (null if never): how fresh the cache is.</summary>
+    /// <summary>When the last <see cref="UpdateAsync(ITufRemote, TimeProvider?, CancellationToken)"/> completed (null if never): how fresh the cache is.</summary>
     public DateTimeOffset? LastUpdate
     {
         get
@@ -100,7 +100,41 @@ public sealed class TrustRootStore(string directory)
     public void Initialize(Uri mirror, byte[] rootJson, DateTimeOffset now)
     {
         _ = new TrustedMetadataSet(rootJson, now);
-        Clear();
+        using (Lock(exclusive: true, CancellationToken.None))
+        {
+            InitializeLocked(mirror, rootJson);
+        }
+    }
+
+    /// <summary>
+    /// Drops this store's state (metadata, targets, mirror, last update). Only what the store wrote is removed: the
+    /// folder may be one the user chose and hold other files.
+    /// </summary>
+    public void Clear()
+    {
+        using (Lock(exclusive: true, CancellationToken.None))
+        {
+            ClearLocked();
+        }
+    }
+
+    /// <summary>
+    /// Told when another process holds the store's lock and this one starts waiting for it (a command says so on
+    /// stderr, so that the wait does not look like a hang).
+    /// </summary>
+    public event Action? Waiting;
+
+    /// <summary>How long to wait for another process that holds the store (<see cref="TrustStoreLock"/>).</summary>
+    public TimeSpan LockWait { get; init; } = TrustStoreLock.DefaultWait;
+
+    /// <summary>Takes the store's lock: exclusive to write it, shared to read it.</summary>
+    internal TrustStoreLock Lock(bool exclusive, CancellationToken cancellationToken) =>
+        TrustStoreLock.Acquire(Cache.Directory, exclusive, LockWait, Waiting, cancellationToken);
+
+    /// <summary><see cref="Initialize"/> with the exclusive lock held.</summary>
+    internal void InitializeLocked(Uri mirror, byte[] rootJson)
+    {
+        ClearLocked();
         Cache.WriteMetadata("root", rootJson);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -113,11 +147,8 @@ public sealed class TrustRootStore(string directory)
         FileSystemTufCache.WriteAtomically(MirrorFile, buffer.ToArray());
     }
 
-    /// <summary>
-    /// Drops this store's state (metadata, targets, mirror, last update). Only what the store wrote is removed: the
-    /// folder may be one the user chose and hold other files.
-    /// </summary>
-    public void Clear()
+    /// <summary><see cref="Clear"/> with the exclusive lock held.</summary>
+    internal void ClearLocked()
     {
         foreach (var folder in new[] { Cache.MetadataDirectory, Cache.TargetsDirectory })
         {
@@ -138,6 +169,44 @@ public sealed class TrustRootStore(string directory)
 
     /// <summary>Runs the TUF workflow against the mirror and fetches the Sigstore targets it lists.</summary>
     public async Task<TufRefreshResult> UpdateAsync(ITufRemote remote, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        using (Lock(exclusive: true, cancellationToken))
+        {
+            return await UpdateLockedAsync(remote, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the TUF workflow against the store's mirror, read with the lock held (so a store another process
+    /// re-initialises meanwhile is updated from the mirror it now names); <paramref name="connect"/> makes its remote.
+    /// </summary>
+    public async Task<TufRefreshResult> UpdateAsync(Func<Uri, ITufRemote> connect, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        using (Lock(exclusive: true, cancellationToken))
+        {
+            return await UpdateLockedAsync(connect(Mirror), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Initialize"/> then <see cref="UpdateAsync(ITufRemote, TimeProvider?, CancellationToken)"/> as one step
+    /// of the store's lock: no other process sees the store between the two (only the root, no targets yet).
+    /// </summary>
+    public async Task<TufRefreshResult> InitializeAndUpdateAsync(Uri mirror, byte[] rootJson, Func<Uri, ITufRemote> connect,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        _ = new TrustedMetadataSet(rootJson, (time ?? TimeProvider.System).GetUtcNow());
+        using (Lock(exclusive: true, cancellationToken))
+        {
+            InitializeLocked(mirror, rootJson);
+            return await UpdateLockedAsync(connect(mirror), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="UpdateAsync(ITufRemote, TimeProvider?, CancellationToken)"/> with the exclusive lock held.</summary>
+    internal async Task<TufRefreshResult> UpdateLockedAsync(ITufRemote remote, TimeProvider? time, CancellationToken cancellationToken)
     {
         time ??= TimeProvider.System;
         var started = time.GetUtcNow();
@@ -167,6 +236,15 @@ public sealed class TrustRootStore(string directory)
     /// </summary>
     public byte[] LoadCachedTarget(string targetPath, DateTimeOffset now)
     {
+        using (Lock(exclusive: false, CancellationToken.None))
+        {
+            return LoadCachedTargetLocked(targetPath, now);
+        }
+    }
+
+    /// <summary><see cref="LoadCachedTarget"/> with a lock held.</summary>
+    internal byte[] LoadCachedTargetLocked(string targetPath, DateTimeOffset now)
+    {
         var updater = new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now));
         LoadFromCache(updater);
         return updater.GetTargetAsync(targetPath).GetAwaiter().GetResult();
@@ -186,7 +264,15 @@ public sealed class TrustRootStore(string directory)
             : new TrustRootStore(DefaultDirectory).LoadCachedTrustedRootJson(now);
 
     /// <summary>The cached trust metadata, verified as a chain at <paramref name="now"/>.</summary>
-    public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now) =>
+    public TrustedMetadataSet LoadCachedMetadata(DateTimeOffset now)
+    {
+        using (Lock(exclusive: false, CancellationToken.None))
+        {
+            return LoadCachedMetadataLocked(now);
+        }
+    }
+
+    private TrustedMetadataSet LoadCachedMetadataLocked(DateTimeOffset now) =>
         LoadFromCache(new TufUpdater(null, Cache, TufClientOptions.Default, new FixedTime(now)));
 
     private static TrustedMetadataSet LoadFromCache(TufUpdater updater)
@@ -209,7 +295,8 @@ public sealed class TrustRootStore(string directory)
     /// <summary>A one-line description of the cached state, for <c>signet trust show</c>.</summary>
     public string Describe(DateTimeOffset now)
     {
-        var trusted = LoadCachedMetadata(now);
+        using var held = Lock(exclusive: false, CancellationToken.None);
+        var trusted = LoadCachedMetadataLocked(now);
         var text = new StringBuilder();
         text.Append("mirror: ").Append(Mirror.AbsoluteUri).Append('\n');
         text.Append("root: version ").Append(trusted.Root.Version).Append(", expires ").Append(TufJson.FormatExpires(trusted.Root.Envelope.Expires)).Append('\n');

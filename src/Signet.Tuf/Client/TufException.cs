@@ -34,12 +34,16 @@ public enum TufErrorCode
 
     /// <summary>The local trust store is missing or unusable (run <c>signet trust init</c>).</summary>
     NotInitialized,
+
+    /// <summary>Another process kept the local trust store locked for longer than the wait (see <c>TrustStoreLock</c>).</summary>
+    StoreBusy,
 }
 
 /// <summary>
 /// The TUF client refused an update; <see cref="Code"/> says which rule failed, the message names the file. A refusal
 /// is <see cref="SignetErrorKind.VerificationFailed"/>; a missing or unusable local trust store is invalid input, and
-/// a mirror that could not be reached makes the failure <see cref="SignetErrorKind.Unavailable"/>.
+/// a mirror that could not be reached, or a store another process kept locked, makes the failure
+/// <see cref="SignetErrorKind.Unavailable"/>.
 /// </summary>
 public sealed class TufException(TufErrorCode code, string message, Exception? innerException = null) : SignetException(message, innerException)
 {
@@ -52,7 +56,8 @@ public sealed class TufException(TufErrorCode code, string message, Exception? i
 
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind =>
-        InnerException is HttpRequestException or TaskCanceledException or TimeoutException ? SignetErrorKind.Unavailable
+        InnerException is HttpRequestException or TaskCanceledException or TimeoutException || Code == TufErrorCode.StoreBusy
+            ? SignetErrorKind.Unavailable
         : Code == TufErrorCode.NotInitialized ? SignetErrorKind.InvalidInput
         : SignetErrorKind.VerificationFailed;
 
