@@ -95,15 +95,39 @@ public static partial class SignetServer
     private static partial void LogListening(ILogger logger, string url);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, Ctrl+C).</summary>
-    public static Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken)
+    public static Task RunAsync(SignetServerOptions options, Action<Uri> onListening, CancellationToken cancellationToken) =>
+        RunAsync(options, onListening, null, cancellationToken);
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop. Its start — keys, CA and TSA
+    /// chains, databases and the TUF repository made on first start, trust material written once it listens — holds
+    /// the data directory's start lock (<see cref="StartLock"/>): front ends started at once on one data directory
+    /// take turns, so the second loads what the first made instead of making its own.
+    /// </summary>
+    /// <param name="options">The server's settings.</param>
+    /// <param name="onListening">Told the base URL once the server listens.</param>
+    /// <param name="onWaitingForStart">Told once when another server's start holds the lock and this one waits.</param>
+    /// <param name="cancellationToken">Stops the server (and a wait for the lock).</param>
+    public static async Task RunAsync(SignetServerOptions options, Action<Uri> onListening, Action? onWaitingForStart, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onListening);
-        var app = Build(options);
-        return KestrelHost.RunAsync(app, url =>
+        Directory.CreateDirectory(options.DataDirectory);
+        var starting = StartLock.Acquire(options.DataDirectory, onWaitingForStart, cancellationToken);
+        try
         {
-            Announce(app, url);
-            onListening(url);
-        }, cancellationToken);
+            var app = Build(options);
+            await KestrelHost.RunAsync(app, url =>
+            {
+                Announce(app, url);
+                starting.Dispose();
+                onListening(url);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            starting.Dispose();
+        }
     }
 
     // Once bound: the trust material names the real URL, and the log says where the server listens.

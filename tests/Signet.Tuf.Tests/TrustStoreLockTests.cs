@@ -16,7 +16,7 @@ public sealed class TrustStoreLockTests : IDisposable
 
     private string Folder => Path.Combine(_t.Folder, "store");
 
-    private TrustStoreLock Take(bool exclusive, Action? waiting = null) =>
+    private IDisposable Take(bool exclusive, Action? waiting = null) =>
         TrustStoreLock.Acquire(Folder, exclusive, Short, waiting, CancellationToken.None);
 
     [Fact]

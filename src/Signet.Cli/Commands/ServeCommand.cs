@@ -99,7 +99,9 @@ internal static class ServeCommand
             try
             {
                 // With --log-format json the server logs the same line as JSON (SignetServer.StartAsync).
-                await SignetServer.RunAsync(options, url => { if (!options.Observability.JsonLogs) Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"); }, ct)
+                await SignetServer.RunAsync(options,
+                    url => { if (!options.Observability.JsonLogs) Console.Out.WriteLine($"signet: listening on {url.ToString().TrimEnd('/')}"); },
+                    () => Console.Error.WriteLine($"signet serve: waiting for another signet serve starting on {options.DataDirectory}"), ct)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException)
