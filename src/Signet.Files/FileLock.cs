@@ -23,6 +23,9 @@ public sealed class FileLock : IDisposable
 
     private FileLock(FileStream? file) => _file = file;
 
+    /// <summary>A lock that holds nothing: for a folder that does not exist yet, where there is nothing to guard.</summary>
+    public static FileLock None { get; } = new(null);
+
     /// <summary>
     /// Takes the lock of <paramref name="path"/> (the file is created, empty, when there is none), polling while
     /// another holder's lock conflicts; null when it still does after <paramref name="wait"/>.

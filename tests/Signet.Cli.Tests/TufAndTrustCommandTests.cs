@@ -110,6 +110,43 @@ public sealed class TufAndTrustCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_authoring_command_waits_while_another_process_holds_the_repository()
+    {
+        Ok("tuf", "keygen", "--out", P("root.pem"), "--unencrypted");
+        Ok("tuf", "keygen", "--out", P("online.pem"), "--unencrypted");
+        Ok("tuf", "init", "--repo", P("repo"), "--root-key", P("root.pem.pub"), "--targets-key", P("root.pem.pub"), "--online-key", P("online.pem"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("root.pem"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("root.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+
+        // What signet serve holds while it re-signs the repository it serves.
+        var held = Signet.Tuf.Repository.TufRepository.Lock(P("repo"), null, CancellationToken.None);
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SignetProcess.ToolPath, "tuf", "refresh", "--repo", P("repo"), "--force" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var refresh = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            var waiting = await refresh.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal($"signet tuf: waiting for another process using the repository {P("repo")}", waiting);
+            Assert.False(File.Exists(P("repo/published/2.snapshot.json"))); // nothing re-signed while it waits
+            held.Dispose();
+
+            await refresh.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(refresh.ExitCode == 0, await refresh.StandardError.ReadToEndAsync());
+            Assert.Contains("timestamp version 2 (new)", await refresh.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            held.Dispose();
+            refresh.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public void Trust_show_without_init_is_a_clear_error()
     {
         var r = Run("trust", "show");

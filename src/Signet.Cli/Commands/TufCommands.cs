@@ -91,6 +91,7 @@ internal static class TufCommands
                 OnlineKeyPath = onlinePath,
             };
             var onlineRole = new RoleKeys([TufKey.FromVerificationKey(onlineKey)], 1);
+            using var held = Hold(parse.GetValue(repo)!);
             var r = TufRepository.Init(parse.GetValue(repo)!, settings, new Dictionary<string, RoleKeys>
             {
                 ["root"] = offline.Root(parse)!,
@@ -114,7 +115,9 @@ internal static class TufCommands
         {
             var path = parse.GetValue(file)!;
             var targetName = parse.GetValue(name) ?? Path.GetFileName(path);
-            var info = TufRepository.Open(parse.GetValue(repo)!).AddTarget(targetName, File.ReadAllBytes(path));
+            var content = File.ReadAllBytes(path);
+            using var held = Hold(parse.GetValue(repo)!);
+            var info = TufRepository.Open(parse.GetValue(repo)!).AddTarget(targetName, content);
             Console.WriteLine($"staged {targetName} ({info.Length} bytes, sha256 {info.Hashes["sha256"]})");
             return ExitCodes.Success;
         });
@@ -132,6 +135,7 @@ internal static class TufCommands
         command.SetRunner(parse =>
         {
             using var signingKey = KeyFiles.ReadPrivate(parse.GetValue(key)!, () => KeyFiles.ReadPassword(parse.GetValue(passwordFile)));
+            using var held = Hold(parse.GetValue(repo)!);
             var id = TufRepository.Open(parse.GetValue(repo)!).Sign(parse.GetValue(role)!, signingKey);
             Console.WriteLine($"signed staged {parse.GetValue(role)}.json with key {id}");
             return ExitCodes.Success;
@@ -169,6 +173,7 @@ internal static class TufCommands
                 changes["snapshot"] = changes["timestamp"] = new RoleKeys([TufKey.FromVerificationKey(KeyFiles.ReadPublic(o))], 1);
             }
 
+            using var held = Hold(parse.GetValue(repo)!);
             var repository = TufRepository.Open(parse.GetValue(repo)!);
             var version = repository.RotateRoot(changes);
             if (parse.GetValue(online) is { } onlinePath && File.ReadAllText(onlinePath).Contains("PRIVATE KEY", StringComparison.Ordinal))
@@ -209,6 +214,7 @@ internal static class TufCommands
 
         command.SetRunner(parse =>
         {
+            using var held = Hold(parse.GetValue(repo)!);
             var r = TufRepository.Open(parse.GetValue(repo)!);
             using var key = OnlineKey(r, parse.GetValue(online));
             Console.WriteLine(act(parse, r, key));
@@ -216,6 +222,11 @@ internal static class TufCommands
         });
         return command;
     }
+
+    /// <summary>The repository's lock for one command's writes (<see cref="TufRepository.Lock"/>): a running
+    /// <c>signet serve</c> re-signing the same repository, or another author's command, waits for it.</summary>
+    private static Signet.Files.FileLock Hold(string repo) =>
+        TufRepository.Lock(repo, () => Console.Error.WriteLine($"signet tuf: waiting for another process using the repository {repo}"), CancellationToken.None);
 
     private static SigningKey OnlineKey(TufRepository repo, string? path) =>
         path is not null ? KeyFiles.ReadOnline(path)

@@ -1,5 +1,4 @@
 using Signet.Core.Keys;
-using Signet.Files;
 using Signet.Log.Engine;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
@@ -21,9 +20,6 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     private readonly Lock _gate = new();
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
 
-    private const string RepositoryLockFile = "tuf.lock";
-    private static readonly TimeSpan RepositoryLockWait = TimeSpan.FromSeconds(30);
-
     private readonly SemaphoreSlim _changed = new(0, 1);
     private FileSystemWatcher? _watcher;
 
@@ -43,10 +39,9 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     {
         lock (_gate)
         {
-            // Front ends sharing the data directory each run this service: one pass at a time across processes, so none
-            // stages or signs while another rewrites the repository's files.
-            using var repositoryLock = FileLock.TryAcquire(options.PathOf(RepositoryLockFile), exclusive: true, RepositoryLockWait, null, CancellationToken.None)
-                ?? throw new IOException($"another signet serve has held {options.PathOf(RepositoryLockFile)} for more than {RepositoryLockWait.TotalSeconds:0} s; this pass is skipped");
+            // Front ends sharing the data directory each run this service, and the author may run signet tuf on it:
+            // one writer at a time across processes, so none stages or signs while another rewrites the files.
+            using var repositoryLock = TufRepository.Lock(RepositoryDirectory, null, CancellationToken.None);
             if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
             {
                 if (!File.Exists(options.PathOf(TrustRootStore.TrustedRootTarget)))

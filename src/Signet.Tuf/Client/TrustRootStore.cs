@@ -128,7 +128,7 @@ public sealed class TrustRootStore(string directory)
     public TimeSpan LockWait { get; init; } = TrustStoreLock.DefaultWait;
 
     /// <summary>Takes the store's lock: exclusive to write it, shared to read it.</summary>
-    internal IDisposable Lock(bool exclusive, CancellationToken cancellationToken) =>
+    internal Files.FileLock Lock(bool exclusive, CancellationToken cancellationToken) =>
         TrustStoreLock.Acquire(Cache.Directory, exclusive, LockWait, Waiting, cancellationToken);
 
     /// <summary><see cref="Initialize"/> with the exclusive lock held.</summary>

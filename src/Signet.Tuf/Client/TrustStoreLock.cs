@@ -25,7 +25,7 @@ internal static class TrustStoreLock
     /// <param name="waiting">Told once when this one starts to wait.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <exception cref="TufException"><see cref="TufErrorCode.StoreBusy"/>: still held after <paramref name="wait"/>.</exception>
-    public static IDisposable Acquire(string directory, bool exclusive, TimeSpan wait, Action? waiting, CancellationToken cancellationToken)
+    public static FileLock Acquire(string directory, bool exclusive, TimeSpan wait, Action? waiting, CancellationToken cancellationToken)
     {
         if (exclusive)
         {
@@ -33,7 +33,7 @@ internal static class TrustStoreLock
         }
         else if (!Directory.Exists(directory))
         {
-            return NoLock.Instance; // nothing to read yet; the read reports the store as absent
+            return FileLock.None; // nothing to read yet; the read reports the store as absent
         }
 
         var path = Path.Combine(directory, FileName);
@@ -41,14 +41,5 @@ internal static class TrustStoreLock
             ?? throw new TufException(TufErrorCode.StoreBusy,
                 $"{directory}: another process has been {(exclusive ? "using" : "updating")} this trust store for more than " +
                 $"{wait.TotalSeconds:0} s (it holds {path}); try again when it is done");
-    }
-
-    private sealed class NoLock : IDisposable
-    {
-        public static readonly NoLock Instance = new();
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -54,6 +54,33 @@ public sealed class TufRepository
         return repo;
     }
 
+    /// <summary>The lock file every writer of a repository holds (<see cref="Lock"/>); it is not published.</summary>
+    public const string LockFileName = "repository.lock";
+
+    /// <summary>
+    /// Takes the repository's lock (<c>DIR/repository.lock</c>, a <see cref="Files.FileLock"/>) for a step that writes
+    /// it: the author's <c>signet tuf</c> commands and <c>signet serve</c>'s re-signing take turns, so a timestamp
+    /// re-signed while the author publishes never names a snapshot the publication replaced.
+    /// </summary>
+    /// <param name="directory">The repository folder. While it does not exist there is nothing to guard and nothing is
+    /// created (a step that needs a repository reports it missing; <see cref="Init"/> creates it).</param>
+    /// <param name="waiting">Told once when another process holds it and this one starts to wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <exception cref="TufRepositoryException"><see cref="TufRepositoryError.Busy"/>: held for more than a minute.</exception>
+    public static Files.FileLock Lock(string directory, Action? waiting, CancellationToken cancellationToken)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return Files.FileLock.None;
+        }
+
+        var path = Path.Combine(directory, LockFileName);
+        var wait = TimeSpan.FromMinutes(1);
+        return Files.FileLock.TryAcquire(path, exclusive: true, wait, waiting, cancellationToken)
+            ?? throw new TufRepositoryException(TufRepositoryError.Busy,
+                $"{Path.GetFullPath(directory)}: another process has held this repository for more than {wait.TotalSeconds:0} s (it holds {path}); try again when it is done");
+    }
+
     public static TufRepository Open(string directory, TimeProvider? time = null)
     {
         var path = Path.Combine(directory, "repository.json");

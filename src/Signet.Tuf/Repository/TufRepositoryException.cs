@@ -28,6 +28,10 @@ public enum TufRepositoryError
 
     /// <summary>A role's keys or threshold are not usable (a key given twice, a threshold beyond the keys): invalid input.</summary>
     InvalidRoleKeys,
+
+    /// <summary>Another process kept the repository locked for longer than the wait (<see cref="TufRepository.Lock"/>):
+    /// unavailable, try again.</summary>
+    Busy,
 }
 
 /// <summary>
@@ -46,6 +50,7 @@ public sealed class TufRepositoryException(TufRepositoryError error, string mess
     {
         TufRepositoryError.AlreadyInitialized or TufRepositoryError.StagedRootPending
             or TufRepositoryError.NothingStaged or TufRepositoryError.NotPublished => SignetErrorKind.Conflict,
+        TufRepositoryError.Busy => SignetErrorKind.Unavailable,
         _ => SignetErrorKind.InvalidInput,
     };
 
