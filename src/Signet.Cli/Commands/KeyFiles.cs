@@ -1,7 +1,6 @@
 using Signet.Core;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
-using Signet.Files;
 
 namespace Signet.Cli.Commands;
 
@@ -70,8 +69,7 @@ internal static class KeyFiles
         var privatePem = password is null
             ? Pem.Encode(PemLabels.PrivateKey, key.ExportPkcs8())
             : key.ExportEncryptedPkcs8Pem(password);
-        DurableFile.CreateNew(path, privatePem);
-        File.WriteAllText(path + ".pub", key.PublicKey.ToPem());
+        new Client.Keys.KeyPairFiles(path, path + ".pub").WritePem(System.Text.Encoding.ASCII.GetBytes(privatePem), System.Text.Encoding.ASCII.GetBytes(key.PublicKey.ToPem()), overwrite: false);
     }
 
     /// <summary>

@@ -32,15 +32,62 @@ public sealed record KeyPairFiles(string KeyPath, string PublicKeyPath)
         }
     }
 
-    /// <summary>Writes <paramref name="key"/> encrypted with <paramref name="password"/>, and its public key.</summary>
+    /// <summary>
+    /// Writes <paramref name="key"/> encrypted with <paramref name="password"/>, and its public key. Unless
+    /// <paramref name="overwrite"/>, each file is created only if absent, atomically (<see cref="DurableFile.CreateNew(string, ReadOnlySpan{byte}, UnixFileMode)"/>):
+    /// of several commands writing one prefix at once, one writes the pair and the others are refused — none reports a
+    /// key that another then replaced, and the two files are always one pair.
+    /// </summary>
     /// <param name="key">The key pair.</param>
     /// <param name="password">The password; must not be empty.</param>
+    /// <param name="overwrite">Replace existing files (<c>--force</c>).</param>
     /// <exception cref="KeyPasswordException">The password is empty.</exception>
-    public void Write(SigningKey key, string password)
+    /// <exception cref="IOException">A file exists and may not be replaced.</exception>
+    public void Write(SigningKey key, string password, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(key);
-        DurableFile.Replace(KeyPath, Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(RequireNewPassword(password))), DurableFile.Private);
-        DurableFile.Replace(PublicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ToPem()));
+        WritePem(Encoding.ASCII.GetBytes(key.ExportEncryptedPkcs8Pem(RequireNewPassword(password))), Encoding.ASCII.GetBytes(key.PublicKey.ToPem()), overwrite);
+    }
+
+    /// <summary>
+    /// Writes the private key file (mode 0600) and the public key file as <see cref="Write"/> does, from their PEM
+    /// (a TUF key holder's key may be plain PKCS#8: <c>signet tuf keygen --unencrypted</c>).
+    /// </summary>
+    /// <param name="privatePem">The private key file's bytes.</param>
+    /// <param name="publicPem">The public key file's bytes.</param>
+    /// <param name="overwrite">Replace existing files.</param>
+    /// <exception cref="IOException">A file exists and may not be replaced.</exception>
+    public void WritePem(byte[] privatePem, byte[] publicPem, bool overwrite)
+    {
+        if (overwrite)
+        {
+            DurableFile.Replace(KeyPath, privatePem, DurableFile.Private);
+            DurableFile.Replace(PublicKeyPath, publicPem);
+            return;
+        }
+
+        CreateNew(KeyPath, privatePem, DurableFile.Private);
+        try
+        {
+            CreateNew(PublicKeyPath, publicPem, DurableFile.Readable);
+        }
+        catch (IOException)
+        {
+            File.Delete(KeyPath); // ours, just made: no private key without its public key
+            throw;
+        }
+    }
+
+    private static void CreateNew(string path, byte[] bytes, UnixFileMode mode)
+    {
+        try
+        {
+            DurableFile.CreateNew(path, bytes, mode);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new IOException($"{path} already exists; it is not replaced", e);
+        }
     }
 
     /// <summary>Returns <paramref name="password"/> unless it is empty: a key encrypted with an empty password is as

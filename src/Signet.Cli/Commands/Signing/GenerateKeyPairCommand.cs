@@ -39,7 +39,7 @@ internal static class GenerateKeyPairCommand
             files.EnsureWritable(parse.GetValue(force));
             var password = KeyPassword.Read(null, Environment.GetEnvironmentVariable, SignerConsole.Terminal());
             using var key = SigningKey.GenerateEcdsaP256();
-            files.Write(key, password);
+            files.Write(key, password, parse.GetValue(force));
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -32,7 +32,7 @@ internal static class ImportKeyPairCommand
             var password = KeyPairFiles.RequireNewPassword(KeyPassword.Read(parse.GetValue(passwordFile), Environment.GetEnvironmentVariable, SignerConsole.Terminal()));
 
             using var signingKey = CosignEncryptedKey.Import(pem, password);
-            files.Write(signingKey, password);
+            files.Write(signingKey, password, parse.GetValue(force));
             await parse.InvocationConfiguration.Output.WriteLineAsync($"signet: imported {parse.GetValue(key)} into {files.KeyPath} (encrypted) and {files.PublicKeyPath}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
