@@ -6,8 +6,8 @@ using Signet.Testing.Servers;
 namespace Signet.Cli.Tests;
 
 /// <summary>
-/// Front ends started at once on one data directory take turns through its start lock (<c>serve-start.lock</c>): the
-/// second loads the keys, chains and TUF repository the first made. Before, each made its own and the loser of the
+/// Front ends (and witnesses) started at once on one data directory take turns through its start lock
+/// (<c>serve-start.lock</c>): the second loads the keys, chains and TUF repository the first made. Before, each made its own and the loser of the
 /// race stopped ("the file DATA/keys/tsa.key.pem already exists", 7 of 16 starts in pairs).
 /// </summary>
 public sealed class ServeStartLockTests : IDisposable
@@ -77,10 +77,52 @@ public sealed class ServeStartLockTests : IDisposable
         }
     }
 
-    private Process Start(int port)
+    [Fact]
+    public async Task A_witness_start_waits_for_another_and_two_started_at_once_share_one_key()
+    {
+        // Before: two witnesses started at once on one data directory, 2 of 12 stopped ("the file DATA/witness.key already exists").
+        var log = "a.test/log=" + Core.Notes.Ed25519NoteKey.Generate("a.test/log").VerifierKey;
+        string[] Witness(int port) => ["witness", "serve", "--data-dir", _dir, "--listen", $"127.0.0.1:{port}", "--name", "w.test/one", "--log", log];
+        var held = FileLock.TryAcquire(Path.Combine(_dir, "serve-start.lock"), exclusive: true, TimeSpan.Zero, null, CancellationToken.None);
+        Assert.NotNull(held);
+        Process[] witnesses = [Start(Witness(LoopbackPort.Free())), Start(Witness(LoopbackPort.Free()))];
+        try
+        {
+            foreach (var w in witnesses)
+            {
+                Assert.Equal($"signet witness: waiting for another witness starting on {_dir}",
+                    await w.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+            }
+
+            Assert.False(File.Exists(Path.Combine(_dir, "witness.key")));
+            held.Dispose();
+
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var w in witnesses)
+            {
+                var listening = await w.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
+                Assert.True(listening?.StartsWith("signet witness: listening on ", StringComparison.Ordinal) == true, listening);
+                keys.Add((await w.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!);
+            }
+
+            Assert.StartsWith("signet witness: verifier key w.test/one+", Assert.Single(keys));
+        }
+        finally
+        {
+            held.Dispose();
+            foreach (var w in witnesses)
+            {
+                await StopAsync(w);
+            }
+        }
+    }
+
+    private Process Start(int port) => Start(["serve", "--data-dir", _dir, "--listen", $"127.0.0.1:{port}"]);
+
+    private static Process Start(string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", _dir, "--listen", $"127.0.0.1:{port}" })
+        foreach (var a in args.Prepend(SignetProcess.ToolPath))
         {
             psi.ArgumentList.Add(a);
         }

@@ -61,7 +61,7 @@ internal static class WitnessCommands
                     Console.Out.WriteLine($"signet witness: listening on {url.ToString().TrimEnd('/')}");
                     Console.Out.WriteLine($"signet witness: verifier key {witness.VerifierKey}");
                     Console.Out.WriteLine($"signet witness: cosigning {witness.Logs.All.Count} log(s): {string.Join(", ", witness.Logs.All.Select(l => l.Origin).Order(StringComparer.Ordinal))}");
-                }, ct).ConfigureAwait(false);
+                }, () => Console.Error.WriteLine($"signet witness: waiting for another witness starting on {options.DataDirectory}"), ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

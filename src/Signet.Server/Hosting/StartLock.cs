@@ -4,8 +4,9 @@ using Signet.Files;
 namespace Signet.Server;
 
 /// <summary>
-/// The lock a <c>signet serve</c> holds on its data directory while it starts (<c>DATA/serve-start.lock</c>, a
-/// <see cref="FileLock"/>), released once it listens and has written its trust material. A first start makes keys,
+/// The lock a <c>signet serve</c> (or <c>signet witness serve</c>) holds on its data directory while it starts
+/// (<c>DATA/serve-start.lock</c>, a <see cref="FileLock"/>), released once it listens and has written its trust material
+/// (a witness: once its key and database are open). A first start makes keys,
 /// CA and TSA chains and the TUF repository, each created only when absent; two front ends started at once on one data
 /// directory each made their own, and the one that lost the race stopped ("the file DATA/keys/tsa.key.pem already
 /// exists", 4 of 10 starts) or failed its TUF repository. Taking turns, the second loads what the first made.
@@ -25,6 +26,6 @@ internal static class StartLock
         var path = Path.Combine(dataDirectory, FileName);
         return FileLock.TryAcquire(path, exclusive: true, Wait, waiting, cancellationToken)
             ?? throw new SignetConfigurationException(
-                $"another signet serve has been starting on {dataDirectory} for more than {Wait.TotalSeconds:0} s (it holds {path})");
+                $"another server has been starting on {dataDirectory} for more than {Wait.TotalSeconds:0} s (it holds {path})");
     }
 }

@@ -61,11 +61,31 @@ public static partial class WitnessServer
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop; tells
     /// <paramref name="onListening"/> the URL and the witness's verifier key.</summary>
-    public static Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken)
+    public static Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, CancellationToken cancellationToken) =>
+        RunAsync(options, onListening, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunAsync(WitnessServerOptions, Action{Uri, TlogWitness}, CancellationToken)"/>, making the key and the
+    /// database under the data directory's start lock (<see cref="StartLock"/>): witnesses started at once on one data
+    /// directory take turns, so the second loads the key the first made (its state is safe to share: every cosigning
+    /// is a conditional write, <see cref="WitnessStore.TryAdvance"/>).
+    /// </summary>
+    /// <param name="options">The witness's settings.</param>
+    /// <param name="onListening">Told the URL and the witness once it listens.</param>
+    /// <param name="onWaitingForStart">Told once when another start holds the lock and this one waits.</param>
+    /// <param name="cancellationToken">Stops the witness (and a wait for the lock).</param>
+    public static async Task RunAsync(WitnessServerOptions options, Action<Uri, TlogWitness> onListening, Action? onWaitingForStart, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onListening);
-        var app = Build(options);
-        return KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<TlogWitness>()), cancellationToken);
+        Directory.CreateDirectory(options.DataDirectory);
+        WebApplication app;
+        using (StartLock.Acquire(options.DataDirectory, onWaitingForStart, cancellationToken))
+        {
+            app = Build(options);
+        }
+
+        await KestrelHost.RunAsync(app, url => onListening(url, app.Services.GetRequiredService<TlogWitness>()), cancellationToken).ConfigureAwait(false);
     }
 
     // The operator's key (a PEM file or a token's, through the same opener as signet serve's keys), else DATA/witness.key.
