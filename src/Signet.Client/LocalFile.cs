@@ -107,22 +107,52 @@ public static class LocalFile
 
     private static byte[] Sha256(FileStream file, string path, string what, IProgress<long>? progress)
     {
+        var read = ReadOrHash(file, path, what, keepUpTo: 0, [HashAlgorithmName.SHA256], progress);
+        return read.Digests?[HashAlgorithmName.SHA256] ?? SHA256.HashData(read.Bytes!); // an empty file
+    }
+
+    /// <summary>
+    /// The rest of <paramref name="file"/>: its bytes when it ends within <paramref name="keepUpTo"/> bytes, else its
+    /// digests (<see cref="BoundedFile.ReadOrHash"/>), read once — whether or not it reports its size. A regular file is
+    /// read to its end, whatever its size; one that reports no size (a pipe, a device) up to <see cref="MaxUnsizedBytes"/>.
+    /// </summary>
+    /// <param name="file">The file, from <see cref="Open"/>.</param>
+    /// <param name="what">What the file is, for the message.</param>
+    /// <param name="keepUpTo">The most bytes returned as bytes.</param>
+    /// <param name="algorithms">The digests of a longer file.</param>
+    /// <param name="progress">Told the bytes read so far; null for none.</param>
+    /// <exception cref="SignetFormatException">The file is unreadable, does not end, or grew while it was read.</exception>
+    public static ReadOrHashed ReadOrHash(FileStream file, string what, long keepUpTo, IReadOnlyList<HashAlgorithmName> algorithms, IProgress<long>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return ReadOrHash(file, file.Name, what, keepUpTo, algorithms, progress);
+    }
+
+    private static ReadOrHashed ReadOrHash(FileStream file, string path, string what, long keepUpTo, IReadOnlyList<HashAlgorithmName> algorithms, IProgress<long>? progress)
+    {
         var size = SizeOf(file);
+        if (size > 0 && size <= keepUpTo)
+        {
+            return new ReadOrHashed(ReadAll(file, path, what, keepUpTo, progress), null); // one buffer of its size
+        }
+
         var limit = Math.Max(size, MaxUnsizedBytes);
+        // A file that says it is longer than what is kept is hashed from its first byte, holding nothing.
+        var keep = size > keepUpTo ? 0 : keepUpTo;
         try
         {
             return Mapped(path, what, () =>
             {
                 if (progress is null)
                 {
-                    return BoundedFile.HashAll(file, HashAlgorithmName.SHA256, limit, path);
+                    return BoundedFile.ReadOrHash(file, keep, algorithms, limit, path);
                 }
 
                 // Not disposed: it would close the caller's file.
                 var reading = new Progress.ProgressReadStream(file, progress);
-                var digest = BoundedFile.HashAll(reading, HashAlgorithmName.SHA256, limit, path);
+                var read = BoundedFile.ReadOrHash(reading, keep, algorithms, limit, path);
                 _ = reading.Read([]); // the final report
-                return digest;
+                return read;
             });
         }
         catch (SignetFormatException e) when (e.InnerException is FileTooLargeException && size > MaxUnsizedBytes)

@@ -102,25 +102,85 @@ public static class BoundedFile
     /// <exception cref="FileTooLargeException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
     public static byte[] HashAll(Stream stream, HashAlgorithmName algorithm, long maxBytes, string name)
     {
+        var read = ReadOrHash(stream, keepUpTo: 0, [algorithm], maxBytes, name);
+        return read.Digests?[algorithm] ?? CryptographicOperations.HashData(algorithm, read.Bytes!); // an empty stream
+    }
+
+    /// <summary>
+    /// The rest of <paramref name="stream"/>: its bytes when it ends within <paramref name="keepUpTo"/> bytes (a
+    /// verifier needs the bytes for a signature over them, as pure Ed25519's), else its digests, read in blocks of
+    /// 1 MiB in constant memory from there on. So a stream that does not tell its length up front (a pipe) is read once,
+    /// whichever it turns out to be. More than <paramref name="maxBytes"/> is refused.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end.</param>
+    /// <param name="keepUpTo">The most bytes returned as bytes (0: always digests).</param>
+    /// <param name="algorithms">The digests to compute when it is longer.</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="name">The file's name, for the message.</param>
+    /// <exception cref="FileTooLargeException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
+    public static ReadOrHashed ReadOrHash(Stream stream, long keepUpTo, IReadOnlyList<HashAlgorithmName> algorithms, long maxBytes, string name)
+    {
         ArgumentNullException.ThrowIfNull(stream);
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        var buffer = new byte[1024 * 1024];
-        long total = 0;
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
+        ArgumentNullException.ThrowIfNull(algorithms);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(keepUpTo, Array.MaxLength);
+        using var kept = new MemoryStream();
+        IncrementalHash[]? hashes = null;
+        try
         {
-            total += read;
-            if (total > maxBytes)
+            var buffer = new byte[1024 * 1024];
+            long total = 0;
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
             {
-                throw new FileTooLargeException(name, maxBytes, null);
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new FileTooLargeException(name, maxBytes, null);
+                }
+
+                if (hashes is null && total <= keepUpTo)
+                {
+                    kept.Write(buffer, 0, read);
+                    continue;
+                }
+
+                if (hashes is null)
+                {
+                    // Longer than what is kept: hash what was kept, then the rest as it comes.
+                    hashes = [.. algorithms.Distinct().Select(IncrementalHash.CreateHash)];
+                    foreach (var hash in hashes)
+                    {
+                        hash.AppendData(kept.GetBuffer(), 0, (int)kept.Length);
+                    }
+
+                    kept.SetLength(0);
+                    kept.Capacity = 0;
+                }
+
+                foreach (var hash in hashes)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
             }
 
-            hash.AppendData(buffer, 0, read);
+            return hashes is null
+                ? new ReadOrHashed(kept.ToArray(), null)
+                : new ReadOrHashed(null, hashes.ToDictionary(h => h.AlgorithmName, h => h.GetHashAndReset()));
         }
-
-        return hash.GetHashAndReset();
+        finally
+        {
+            foreach (var hash in hashes ?? [])
+            {
+                hash.Dispose();
+            }
+        }
     }
 }
+
+/// <summary>What <see cref="BoundedFile.ReadOrHash"/> read: the bytes of a short stream, or the digests of a long one.</summary>
+/// <param name="Bytes">All the bytes, when the stream ended within the limit kept; else null.</param>
+/// <param name="Digests">The digests by algorithm, when it did not; else null.</param>
+public sealed record ReadOrHashed(byte[]? Bytes, IReadOnlyDictionary<HashAlgorithmName, byte[]>? Digests);
 
 /// <summary>A file read through <see cref="BoundedFile"/> holds more than its limit.</summary>
 public sealed class FileTooLargeException : IOException

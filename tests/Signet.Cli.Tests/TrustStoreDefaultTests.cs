@@ -55,6 +55,11 @@ public sealed class TrustStoreDefaultTests : IDisposable
             await File.WriteAllBytesAsync(Path.Combine(data, "trusted_root.json"), next);
             var nextHash = Convert.ToHexStringLower(SHA256.HashData(next));
             await WaitUntilAsync(() => File.ReadAllText(published).Contains(nextHash, StringComparison.Ordinal));
+            // targets.json is written before the snapshot and timestamp that name it: the server's pass holds the
+            // repository's lock until all are, so taking it waits for the pass to end.
+            using (Signet.Tuf.Repository.TufRepository.Lock(Path.Combine(data, "tuf"), null, CancellationToken.None))
+            {
+            }
 
             // Until trust update, verify keeps using the fresh cache offline; after it, the new root is the one used.
             Ok(Run(cache, verify));

@@ -91,6 +91,7 @@ internal static class TufCommands
                 OnlineKeyPath = onlinePath,
             };
             var onlineRole = new RoleKeys([TufKey.FromVerificationKey(onlineKey)], 1);
+            Directory.CreateDirectory(parse.GetValue(repo)!); // so that two inits of one new folder take turns
             using var held = Hold(parse.GetValue(repo)!);
             var r = TufRepository.Init(parse.GetValue(repo)!, settings, new Dictionary<string, RoleKeys>
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Signet.Core;
 using Signet.Core.Keys;
 using Signet.Core.Verification;
 
@@ -138,9 +137,14 @@ internal sealed class VerifyOptions
         });
     }
 
+    /// <summary>The most bytes of an artifact held in memory; a longer one is hashed as a stream.</summary>
+    public const long MaxHeldArtifactBytes = 64 * 1024 * 1024;
+
     /// <summary>
-    /// The artifact: <c>sha256:HEX</c> (the conformance protocol's digest form) or a file. Files up to 64 MiB are read
-    /// whole (Ed25519 needs the bytes); larger ones are hashed as a stream.
+    /// The artifact: <c>sha256:HEX</c> (the conformance protocol's digest form) or a file. One that ends within 64 MiB
+    /// is held in memory (Ed25519 needs the bytes); a longer one is hashed as a stream (SHA-256 and SHA-384, what
+    /// bundles use) — a regular file to its end, a pipe or device (<c>&lt;(curl …)</c>) up to 2 GiB, as
+    /// <c>signet sign</c> reads them (<see cref="Client.LocalFile.ReadOrHash(FileStream, string, long, IReadOnlyList{HashAlgorithmName}, IProgress{long})"/>).
     /// </summary>
     public static Artifact LoadArtifact(string value, ParseResult? parse = null)
     {
@@ -150,24 +154,14 @@ internal sealed class VerifyOptions
             return Core.Verification.Artifact.FromDigestString(value);
         }
 
-        var info = value.Length == 0 ? throw new SignetFormatException("artifact: the file name is empty") : new FileInfo(value);
-        if (!info.Exists)
-        {
-            throw new SignetFormatException($"artifact: file '{value}' does not exist");
-        }
-
+        using var file = Client.LocalFile.Open(value, "artifact");
+        var size = file.CanSeek ? file.Length : 0;
+        HashAlgorithmName[] digests = [HashAlgorithmName.SHA256, HashAlgorithmName.SHA384];
         // A large file shows its progress on a terminal (TerminalProgress) when the command's parse result is given.
-        if (info.Length <= 64 * 1024 * 1024)
-        {
-            return Core.Verification.Artifact.FromBytes(parse is null
-                ? CliFiles.Read(value, "artifact", 64 * 1024 * 1024)
-                : TerminalProgress.Run(parse, "reading " + info.Name, info.Length, p => Client.LocalFile.Read(value, "artifact", 64 * 1024 * 1024, p)));
-        }
-
-        using var s = File.OpenRead(value);
-        return parse is null
-            ? Core.Verification.Artifact.FromStream(s, HashAlgorithmName.SHA256, HashAlgorithmName.SHA384)
-            : TerminalProgress.Run(parse, "hashing " + info.Name, info.Length, p => Core.Verification.Artifact.FromStream(
-                p is null ? s : new Client.Progress.ProgressReadStream(s, p), HashAlgorithmName.SHA256, HashAlgorithmName.SHA384));
+        var read = parse is null
+            ? Client.LocalFile.ReadOrHash(file, "artifact", MaxHeldArtifactBytes, digests, null)
+            : TerminalProgress.Run(parse, (size <= MaxHeldArtifactBytes ? "reading " : "hashing ") + Path.GetFileName(value), size,
+                p => Client.LocalFile.ReadOrHash(file, "artifact", MaxHeldArtifactBytes, digests, p));
+        return read.Bytes is { } bytes ? Core.Verification.Artifact.FromBytes(bytes) : Core.Verification.Artifact.FromDigests(read.Digests!);
     }
 }

@@ -21,38 +21,23 @@ public sealed class Artifact
     /// <summary>The artifact as bytes held in memory; digests are computed from them as the bundle asks.</summary>
     public static Artifact FromBytes(ReadOnlyMemory<byte> bytes) => new(bytes);
 
-    /// <summary>Reads the stream once, hashing it with SHA-256 (and the other algorithms asked for).</summary>
-    public static Artifact FromStream(Stream stream, params HashAlgorithmName[] algorithms)
+    /// <summary>The artifact known by its digests (of a file too large to hold, hashed as a stream).</summary>
+    /// <param name="digests">The digests by algorithm; at least one.</param>
+    public static Artifact FromDigests(IReadOnlyDictionary<HashAlgorithmName, byte[]> digests)
     {
-        var algs = algorithms.Length == 0 ? [HashAlgorithmName.SHA256] : algorithms;
-        var hashers = algs.Distinct().Select(a => (a, h: IncrementalHash.CreateHash(a))).ToArray();
-        try
+        ArgumentNullException.ThrowIfNull(digests);
+        if (digests.Count == 0)
         {
-            var buffer = new byte[81920];
-            int n;
-            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                foreach (var (_, h) in hashers)
-                {
-                    h.AppendData(buffer, 0, n);
-                }
-            }
-
-            var artifact = new Artifact(null);
-            foreach (var (a, h) in hashers)
-            {
-                artifact._digests[a] = h.GetHashAndReset();
-            }
-
-            return artifact;
+            throw new ArgumentException("no digest", nameof(digests));
         }
-        finally
+
+        var artifact = new Artifact(null);
+        foreach (var (algorithm, digest) in digests)
         {
-            foreach (var (_, h) in hashers)
-            {
-                h.Dispose();
-            }
+            artifact._digests[algorithm] = (byte[])digest.Clone();
         }
+
+        return artifact;
     }
 
     /// <summary>

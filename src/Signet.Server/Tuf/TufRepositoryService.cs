@@ -40,7 +40,9 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         lock (_gate)
         {
             // Front ends sharing the data directory each run this service, and the author may run signet tuf on it:
-            // one writer at a time across processes, so none stages or signs while another rewrites the files.
+            // one writer at a time across processes, so none stages or signs while another rewrites the files. The
+            // folder is made first: the pass that creates the repository must hold the lock too.
+            Directory.CreateDirectory(RepositoryDirectory);
             using var repositoryLock = TufRepository.Lock(RepositoryDirectory, null, CancellationToken.None);
             if (!File.Exists(Path.Combine(RepositoryDirectory, "repository.json")))
             {

@@ -74,6 +74,48 @@ public sealed class LargeArtifactTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_piped_artifact_over_64_MiB_verifies_as_its_file_does_and_an_endless_pipe_is_refused()
+    {
+        // Before: verify read a pipe (signet verify <(curl …)) whole, up to 64 MiB, and refused a longer one, while
+        // sign hashed it up to 2 GiB.
+        await using var stack = await LocalSigstore.StartAsync();
+        var prefix = Path.Combine(_work, "k");
+        var env = new Dictionary<string, string> { ["SIGNET_PASSWORD"] = "correct horse" };
+        Assert.Equal(0, SignetProcess.Run(["generate-key-pair", "--output-key-prefix", prefix], null, env, null).ExitCode);
+        var artifact = Path.Combine(_work, "release.tar");
+        var content = new byte[(64 << 20) + 4096];
+        new Random(7).NextBytes(content);
+        await File.WriteAllBytesAsync(artifact, content);
+        var bundle = Path.Combine(_work, "release.sigstore.json");
+        var signed = SignetProcess.Run(["sign", artifact, "--key", prefix + ".key", "--bundle", bundle, "--signing-config", stack.SigningConfigPath, "--trusted-root", stack.TrustedRootPath], null, env, null);
+        Assert.True(signed.ExitCode == 0, signed.StdErr);
+        string[] Verify(string path) => ["verify", path, "--bundle", bundle, "--key", prefix + ".pub", "--trusted-root", stack.TrustedRootPath];
+        Assert.Equal(0, SignetProcess.Run(Verify(artifact)).ExitCode);
+
+        var fifo = Path.Combine(_work, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var writer = new Thread(() =>
+        {
+            using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            pipe.Write(content);
+        }) { IsBackground = true };
+        writer.Start();
+        var piped = SignetProcess.Run(Verify(fifo));
+        Assert.True(piped.ExitCode == 0, piped.StdErr);
+        Assert.True(writer.Join(TimeSpan.FromSeconds(30)));
+
+        var endless = SignetProcess.Run(Verify("/dev/zero"));
+        Assert.True(endless.ExitCode == 3, $"exit {endless.ExitCode}: {endless.StdErr}");
+        Assert.Equal("signet: invalid input: artifact: file '/dev/zero' is larger than the limit of 2147483648 bytes", endless.StdErr.Trim());
+    }
+
+    [Fact]
     public void A_missing_artifact_is_refused_before_the_key_asks_for_its_password()
     {
         var prefix = Path.Combine(_work, "k");
