@@ -26,18 +26,11 @@ public sealed class TrustStoreDefaultTests : IDisposable
     [Fact]
     public async Task Sign_and_verify_use_the_TUF_trust_store_of_signet_serve_and_trust_update_brings_a_new_trusted_root()
     {
-        var data = Directory.CreateDirectory(P("data")).FullName;
-        var port = LoopbackPort.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var serve = StartServe(data, port);
+        var data = P("data");
+        var published = Path.Combine(data, "tuf", "published", "targets.json");
+        var (serve, baseUrl) = await ServeWithTufAsync(data);
         try
         {
-            await WaitForLineAsync(serve, "signet: listening on");
-            var published = Path.Combine(data, "tuf", "published", "targets.json");
-            await WaitUntilAsync(() => File.Exists(published) && File.ReadAllText(published).Contains("signing_config.v0.2.json", StringComparison.Ordinal));
-            using var http = new HttpClient();
-            await File.WriteAllBytesAsync(P("root.json"), await http.GetByteArrayAsync(new Uri(baseUrl + "/tuf/1.root.json")));
-
             var cache = P("cache");
             Ok(Run(cache, "trust", "init", "--mirror", baseUrl + "/tuf", "--root", P("root.json")));
             var token = Ok(Run(cache, "dev-token", "--server", baseUrl, "--email", Email)).StdOut.Trim();
@@ -77,6 +70,7 @@ public sealed class TrustStoreDefaultTests : IDisposable
         {
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
+            serve.Dispose();
         }
     }
 
@@ -85,17 +79,9 @@ public sealed class TrustStoreDefaultTests : IDisposable
     {
         // Found by running ten `signet trust init` at once into one store: three failed ("invalid input: Could not find
         // file '.../metadata/.root.json.GUID.tmp'", "Directory not empty"), each clearing what another was writing.
-        var data = Directory.CreateDirectory(P("data")).FullName;
-        var port = LoopbackPort.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var serve = StartServe(data, port);
+        var (serve, baseUrl) = await ServeWithTufAsync(P("data"));
         try
         {
-            await WaitForLineAsync(serve, "signet: listening on");
-            var published = Path.Combine(data, "tuf", "published", "targets.json");
-            await WaitUntilAsync(() => File.Exists(published) && File.ReadAllText(published).Contains("signing_config.v0.2.json", StringComparison.Ordinal));
-            using var http = new HttpClient();
-            await File.WriteAllBytesAsync(P("root.json"), await http.GetByteArrayAsync(new Uri(baseUrl + "/tuf/1.root.json")));
             var cache = P("cache");
             Ok(Run(cache, "trust", "init", "--mirror", baseUrl + "/tuf", "--root", P("root.json")));
 
@@ -126,6 +112,7 @@ public sealed class TrustStoreDefaultTests : IDisposable
         {
             serve.Kill(entireProcessTree: true);
             await serve.WaitForExitAsync();
+            serve.Dispose();
         }
     }
 
@@ -175,6 +162,33 @@ public sealed class TrustStoreDefaultTests : IDisposable
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}{r.StdOut}");
         return r;
+    }
+
+    /// <summary>
+    /// Starts <c>signet serve</c> on <paramref name="data"/>, waits until its TUF repository publishes the trusted root and
+    /// the signing config, and saves the repository's first root as <c>root.json</c> (what <c>trust init</c> starts from).
+    /// </summary>
+    private async Task<(Process Serve, string BaseUrl)> ServeWithTufAsync(string data)
+    {
+        Directory.CreateDirectory(data);
+        var port = LoopbackPort.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var serve = StartServe(data, port);
+        try
+        {
+            await WaitForLineAsync(serve, "signet: listening on");
+            var published = Path.Combine(data, "tuf", "published", "targets.json");
+            await WaitUntilAsync(() => File.Exists(published) && File.ReadAllText(published).Contains("signing_config.v0.2.json", StringComparison.Ordinal));
+            using var http = new HttpClient();
+            await File.WriteAllBytesAsync(P("root.json"), await http.GetByteArrayAsync(new Uri(baseUrl + "/tuf/1.root.json")));
+            return (serve, baseUrl);
+        }
+        catch
+        {
+            serve.Kill(entireProcessTree: true);
+            serve.Dispose();
+            throw;
+        }
     }
 
     private static Process StartServe(string data, int port)
