@@ -135,7 +135,7 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
 
     // The answer holds a credential: read strictly, and no error quotes it (StrictJson.ParseSecret, the serializer's
     // messages name only the path of a member of the wrong kind).
-    private static TokenResponse? ParseToken(byte[] body, string endpoint)
+    internal static TokenResponse? ParseToken(byte[] body, string endpoint)
     {
         try
         {
