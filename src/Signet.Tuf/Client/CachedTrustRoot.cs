@@ -72,8 +72,7 @@ public sealed class CachedTrustRoot
         var bootstrapped = false;
         if (!_store.IsInitialized)
         {
-            _ = new TrustedMetadataSet(BootstrapRoot, now);
-            _store.InitializeLocked(BootstrapMirror, BootstrapRoot);
+            _store.InitializeLocked(BootstrapMirror, BootstrapRoot, now);
             bootstrapped = true;
         }
         else if (IsFresh(now) && TryLoad(() => _store.LoadCachedTargetLocked(targetPath, now)) is { } updated)

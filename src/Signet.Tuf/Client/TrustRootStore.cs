@@ -99,10 +99,9 @@ public sealed class TrustRootStore(string directory)
     /// </summary>
     public void Initialize(Uri mirror, byte[] rootJson, DateTimeOffset now)
     {
-        _ = new TrustedMetadataSet(rootJson, now);
         using (Lock(exclusive: true, CancellationToken.None))
         {
-            InitializeLocked(mirror, rootJson);
+            InitializeLocked(mirror, rootJson, now);
         }
     }
 
@@ -131,9 +130,10 @@ public sealed class TrustRootStore(string directory)
     internal Files.FileLock Lock(bool exclusive, CancellationToken cancellationToken) =>
         TrustStoreLock.Acquire(Cache.Directory, exclusive, LockWait, Waiting, cancellationToken);
 
-    /// <summary><see cref="Initialize"/> with the exclusive lock held.</summary>
-    internal void InitializeLocked(Uri mirror, byte[] rootJson)
+    /// <summary><see cref="Initialize"/> with the exclusive lock held: the root is checked (TUF §5.2) before anything is cleared.</summary>
+    internal void InitializeLocked(Uri mirror, byte[] rootJson, DateTimeOffset now)
     {
+        _ = new TrustedMetadataSet(rootJson, now);
         ClearLocked();
         Cache.WriteMetadata("root", rootJson);
         using var buffer = new MemoryStream();
@@ -197,10 +197,9 @@ public sealed class TrustRootStore(string directory)
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connect);
-        _ = new TrustedMetadataSet(rootJson, (time ?? TimeProvider.System).GetUtcNow());
         using (Lock(exclusive: true, cancellationToken))
         {
-            InitializeLocked(mirror, rootJson);
+            InitializeLocked(mirror, rootJson, (time ?? TimeProvider.System).GetUtcNow());
             return await UpdateLockedAsync(connect(mirror), time, cancellationToken).ConfigureAwait(false);
         }
     }
