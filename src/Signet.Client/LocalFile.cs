@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Files;
 
 namespace Signet.Client;
@@ -105,10 +106,28 @@ public static class LocalFile
         return Sha256(file, file.Name, what, progress);
     }
 
-    private static byte[] Sha256(FileStream file, string path, string what, IProgress<long>? progress)
+    /// <summary>
+    /// The <paramref name="hash"/> digest (SHA-256, SHA-384 or SHA-512) of the rest of <paramref name="file"/>, read as
+    /// <see cref="Sha256(FileStream, string, IProgress{long})"/> reads it.
+    /// </summary>
+    /// <param name="file">The file, from <see cref="Open"/>.</param>
+    /// <param name="hash">SHA-256, SHA-384 or SHA-512.</param>
+    /// <param name="what">What the file is, for the message.</param>
+    /// <param name="progress">Told the bytes read so far; null for none.</param>
+    /// <exception cref="SignetFormatException">The file is unreadable, does not end, or grew while it was read.</exception>
+    public static byte[] Hash(FileStream file, HashAlgorithmName hash, string what, IProgress<long>? progress)
     {
-        var read = ReadOrHash(file, path, what, keepUpTo: 0, [HashAlgorithmName.SHA256], progress);
-        return read.Digests?[HashAlgorithmName.SHA256] ?? SHA256.HashData(read.Bytes!); // an empty file
+        ArgumentNullException.ThrowIfNull(file);
+        return Hash(file, file.Name, hash, what, progress);
+    }
+
+    private static byte[] Sha256(FileStream file, string path, string what, IProgress<long>? progress) =>
+        Hash(file, path, HashAlgorithmName.SHA256, what, progress);
+
+    private static byte[] Hash(FileStream file, string path, HashAlgorithmName hash, string what, IProgress<long>? progress)
+    {
+        var read = ReadOrHash(file, path, what, keepUpTo: 0, [hash], progress);
+        return read.Digests?[hash] ?? DigestAlgorithms.Hash(hash, read.Bytes!); // an empty file
     }
 
     /// <summary>

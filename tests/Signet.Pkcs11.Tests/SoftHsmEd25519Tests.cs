@@ -28,7 +28,7 @@ public sealed class SoftHsmEd25519Tests
         Assert.Equal(key.PublicKey.SpkiDer, again.PublicKey.SpkiDer);
         Assert.True(key.PublicKey.Verify(data, again.Sign(data)));
         Assert.Throws<CryptographicException>(() => again.ExportPkcs8());
-        Assert.Throws<NotSupportedException>(() => again.SignDigest(SHA256.HashData(data)));
+        Assert.Throws<NotSupportedException>(() => again.SignDigest(SHA512.HashData(data)));
     }
 
     [Fact]
@@ -38,5 +38,20 @@ public sealed class SoftHsmEd25519Tests
         Pkcs11Keys.GenerateEd25519(Pkcs11Uri.Parse(token.Uri("taken"))).Dispose();
         var e = Assert.Throws<Signet.Core.SignetFormatException>(() => Pkcs11Keys.GenerateEd25519(Pkcs11Uri.Parse(token.Uri("taken"))));
         Assert.Contains("a key with that label/ID exists", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_module_ed25519_key_refuses_to_sign_an_artifact_in_one_line_before_anything_is_logged()
+    {
+        // An artifact is signed as Ed25519ph over its SHA-512 (what the logs verify); CKM_EDDSA here signs messages only.
+        var token = SoftHsmToken.Create();
+        using var key = Pkcs11Keys.GenerateEd25519(Pkcs11Uri.Parse(token.Uri("signer")));
+        using var services = new Signet.Testing.Sigstore.InMemoryServices(TimeProvider.System);
+        using var session = Client.Signing.SigningSession.WithKey(new Client.Signing.BundleSigner(services.Clients, TimeProvider.System), key, services.TrustedRoot());
+        var data = "artifact"u8.ToArray();
+
+        var e = await Assert.ThrowsAsync<Core.SignetFormatException>(() => session.SignAsync(Client.Signing.SigningPayload.ForArtifactDigest(HashAlgorithmName.SHA512, SHA512.HashData(data)), CancellationToken.None));
+        Assert.StartsWith("key: an Ed25519 key in a hardware module signs messages only", e.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (services.Logs[0].Size, services.Tsas[0].Issued));
     }
 }

@@ -44,7 +44,7 @@ internal static class VerifyCommands
                 : TrustedRootSource.Load(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
             var options = ignoreTlog ? VerifierOptions.Default.WithoutTransparencyLogUnsafe().WithoutObserverTimestampsForKeysUnsafe() : VerifierOptions.Default;
             var verifier = new Verifier(trust, options);
-            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p);
+            var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p, bundle);
             var result = bundle is not null
                 ? verifier.Verify(bundle, artifact, policy)
                 : await SignatureInputs.VerifyDetachedAsync(p, o.Legacy, detached!, artifact, verifier, policy, ignoreTlog, time, ct).ConfigureAwait(false);
@@ -83,7 +83,7 @@ internal static class VerifyCommands
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
         var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
-        var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p);
+        var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p, bundle);
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)
         {

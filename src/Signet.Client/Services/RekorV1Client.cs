@@ -30,7 +30,7 @@ public sealed class RekorV1Client(HttpClient http, Uri baseUrl) : SigstoreServic
         var payload = content.Payload;
         var proposed = payload.IsDsse
             ? DsseV001.Request(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem)
-            : HashedRekordV001.Request(content.Digest, content.Signature, content.VerifierPem);
+            : HashedRekordV001.Request(content.DigestHash, content.Digest, content.Signature, content.VerifierPem);
         return CreateEntryAsync(proposed, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundles;
+using Signet.Core.Keys;
 using Signet.Core.Rekor;
 
 namespace Signet.Client.Services;
@@ -21,9 +22,16 @@ public sealed class RekorV2Client(HttpClient http, Uri baseUrl) : SigstoreServic
     /// <param name="content">What was signed, the signature, and the verifier.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="SigstoreServiceException">The log was unreachable or refused the entry.</exception>
+    /// <exception cref="SignetFormatException">A pure Ed25519 signature (an Ed25519 key's DSSE envelope), which a
+    /// hashedrekord entry cannot carry: the log verifies a digest, and Ed25519 signs the message itself.</exception>
     public Task<TransparencyLogEntry> RecordAsync(LogEntryContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.Algorithm == SigningAlgorithm.PkixEd25519)
+        {
+            throw new SignetFormatException("Rekor v2 cannot log an Ed25519 key's DSSE signature (pure Ed25519 over the envelope, and the log verifies a digest): sign the attestation with an ECDSA key, or record it in a Rekor v1 log");
+        }
+
         var request = HashedRekordV002.Request(content.Digest, content.Signature, content.Certificate, content.PublicKey, content.Algorithm);
         return CreateEntryAsync(request, cancellationToken);
     }

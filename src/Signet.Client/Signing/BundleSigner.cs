@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Signet.Client.Identity;
 using Signet.Core;
+using Signet.Core.Asn1;
 using Signet.Core.Bundles;
 using Signet.Core.Encoding;
 using Signet.Core.Keys;
@@ -98,28 +99,43 @@ public sealed class BundleSigner
         var step = _time.GetTimestamp();
         byte[] signature;
         byte[] loggedDigest;
+        SigningAlgorithm algorithm;
         MessageSignature? messageSignature = null;
         Envelope? envelope = null;
         if (payload.IsDsse)
         {
-            // DSSE v1: the signature covers PAE(type, payload).
+            // DSSE v1: the signature covers PAE(type, payload); a hashedrekord entry records the PAE's digest, of the
+            // hash the key's algorithm names (rekor-tiles: P-256 SHA-256, P-384 SHA-384, …).
             var pae = Core.Dsse.Dsse.Pae(payload.PayloadType!, payload.Payload!);
             signature = key.Sign(pae);
-            loggedDigest = SHA256.HashData(pae);
+            algorithm = key.Algorithm;
+            loggedDigest = DigestAlgorithms.Hash(SigningAlgorithms.HashOf(algorithm), pae);
             envelope = new Envelope(payload.Payload!, payload.PayloadType!, [new EnvelopeSignature(signature, null)]);
         }
         else
         {
-            // Ed25519 as Sigstore uses it is pure EdDSA (RFC 8032 §5.1): it signs the message, not a prehash.
-            signature = key.Algorithm is SigningAlgorithm.PkixEd25519
-                ? key.Sign(payload.Artifact ?? throw new ArgumentException("an Ed25519 key signs the artifact's bytes, not its digest: sign SigningPayload.ForArtifact", nameof(payload)))
-                : key.SignDigest(payload.ArtifactDigest!);
-            loggedDigest = payload.ArtifactDigest!;
-            messageSignature = new MessageSignature(new HashOutput("SHA2_256", payload.ArtifactDigest!), signature);
+            // A message signature covers the artifact's digest of the hash the key's algorithm names (protobuf-specs'
+            // algorithm registry; an Ed25519 key signs its SHA-512 as Ed25519ph, as rekor and sigstore-go do), and the
+            // bundle's messageDigest says which.
+            algorithm = key.DigestAlgorithm;
+            var hash = key.DigestHash;
+            loggedDigest = payload.DigestOf(hash)
+                ?? throw new ArgumentException($"this key signs the artifact's {hash.Name} digest, and the payload carries only another: sign SigningPayload.ForArtifact or ForArtifactDigest({hash.Name}, …)", nameof(payload));
+            try
+            {
+                signature = key.SignDigest(loggedDigest);
+            }
+            catch (NotSupportedException e)
+            {
+                // An Ed25519 key in a hardware module signs messages only (CKM_EDDSA), not an Ed25519ph digest.
+                throw new SignetFormatException($"key: {e.Message}", e);
+            }
+
+            messageSignature = new MessageSignature(new HashOutput(HashOutput.NameOf(hash), loggedDigest), signature);
         }
 
         var signTime = _time.GetElapsedTime(step);
-        var content = new LogEntryContent(payload, signature, loggedDigest, key.PublicKey, key.Algorithm, certificate);
+        var content = new LogEntryContent(payload, signature, loggedDigest, key.PublicKey, algorithm, certificate);
 
         // The two waits overlap: each TSA and each log is asked at once, and the bundle waits for the slowest.
         var timestampsTask = TimedAsync(() => TimestampAllAsync(signature, cancellationToken));

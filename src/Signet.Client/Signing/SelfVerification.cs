@@ -63,9 +63,13 @@ public static class SelfVerification
     {
         if (!payload.IsDsse)
         {
-            return payload.Artifact is { } bytes
-                ? Artifact.FromBytes(bytes)
-                : Artifact.FromDigest(HashAlgorithmName.SHA256, payload.ArtifactDigest!);
+            if (payload.Artifact is { } bytes)
+            {
+                return Artifact.FromBytes(bytes);
+            }
+
+            var hash = new[] { HashAlgorithmName.SHA256, HashAlgorithmName.SHA384, HashAlgorithmName.SHA512 }.First(h => payload.DigestOf(h) is not null);
+            return Artifact.FromDigest(hash, payload.DigestOf(hash)!);
         }
 
         try

@@ -1,27 +1,33 @@
 using System.Security.Cryptography;
+using Signet.Core.Keys;
 
 namespace Signet.Client.Signing;
 
 /// <summary>
-/// What a bundle signs: an artifact (a message signature over its bytes, recorded with its SHA-256 digest) or a
-/// DSSE payload (an envelope signed over its PAE, e.g. an in-toto statement).
+/// What a bundle signs: an artifact (a message signature over its digest, of the hash the key's algorithm signs:
+/// protobuf-specs' algorithm registry) or a DSSE payload (an envelope signed over its PAE, e.g. an in-toto statement).
 /// </summary>
 public sealed class SigningPayload
 {
-    private SigningPayload(byte[]? artifact, byte[]? artifactDigest, string? payloadType, byte[]? payload)
+    private readonly HashAlgorithmName _digestHash;
+    private readonly byte[]? _digest;
+
+    private SigningPayload(byte[]? artifact, HashAlgorithmName digestHash, byte[]? digest, string? payloadType, byte[]? payload)
     {
         Artifact = artifact;
-        ArtifactDigest = artifactDigest;
+        _digestHash = digestHash;
+        _digest = digest;
         PayloadType = payloadType;
         Payload = payload;
     }
 
     /// <summary>The artifact's bytes (message signatures), or null when only its digest was given
-    /// (<see cref="ForArtifactDigest"/>).</summary>
+    /// (<see cref="ForArtifactDigest(HashAlgorithmName, byte[])"/>).</summary>
     public byte[]? Artifact { get; }
 
-    /// <summary>SHA-256 of the artifact (message signatures).</summary>
-    public byte[]? ArtifactDigest { get; }
+    /// <summary>SHA-256 of the artifact (message signatures), when it is known: always for <see cref="ForArtifact"/>,
+    /// for <see cref="ForArtifactDigest(HashAlgorithmName, byte[])"/> when that is the digest given.</summary>
+    public byte[]? ArtifactDigest => DigestOf(HashAlgorithmName.SHA256);
 
     /// <summary>The DSSE payload type (e.g. <c>application/vnd.in-toto+json</c>).</summary>
     public string? PayloadType { get; }
@@ -35,31 +41,58 @@ public sealed class SigningPayload
     public bool IsDsse => Payload is not null;
 
     /// <summary>
-    /// Sign <paramref name="artifact"/> itself: the bundle gets a message signature over its bytes with its SHA-256
-    /// digest.
+    /// The artifact's digest of <paramref name="hash"/> (message signatures): the digest given when it is of that hash,
+    /// else computed from the artifact's bytes (SHA-256, SHA-384, SHA-512); null when neither is known.
+    /// </summary>
+    public byte[]? DigestOf(HashAlgorithmName hash)
+    {
+        if (_digest is not null && hash == _digestHash)
+        {
+            return _digest;
+        }
+
+        return Artifact is not { } bytes ? null
+            : hash == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes)
+            : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(bytes)
+            : null;
+    }
+
+    /// <summary>
+    /// Sign <paramref name="artifact"/> itself: the bundle gets a message signature over its digest of the hash the key
+    /// signs (SHA-256 for P-256 and RSA, SHA-384 for P-384, SHA-512 for P-521 and Ed25519).
     /// </summary>
     public static SigningPayload ForArtifact(byte[] artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        return new SigningPayload(artifact, SHA256.HashData(artifact), null, null);
+        return new SigningPayload(artifact, HashAlgorithmName.SHA256, SHA256.HashData(artifact), null, null);
     }
 
     /// <summary>
-    /// Sign the artifact whose SHA-256 is <paramref name="sha256"/>, without its bytes: an ECDSA or RSA key signs the
-    /// digest (the signature is the same as over the bytes), so an artifact of any size is signed in constant memory.
-    /// An Ed25519 key signs the bytes themselves and needs <see cref="ForArtifact"/>
-    /// (<see cref="SigningSession.SignsArtifactBytes"/>).
+    /// Sign the artifact whose SHA-256 is <paramref name="sha256"/>, without its bytes (an artifact of any size in
+    /// constant memory), with a key that signs SHA-256 digests: ECDSA P-256 (every keyless signing) or RSA.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 32 bytes.</exception>
-    public static SigningPayload ForArtifactDigest(byte[] sha256)
+    public static SigningPayload ForArtifactDigest(byte[] sha256) => ForArtifactDigest(HashAlgorithmName.SHA256, sha256);
+
+    /// <summary>
+    /// Sign the artifact whose <paramref name="hash"/> digest is <paramref name="digest"/>, without its bytes: the
+    /// hash must be the one the signing key signs (<see cref="SigningKey.DigestHash"/>, <see cref="SigningSession.DigestHash"/>) —
+    /// ECDSA and RSA sign a digest as they sign the bytes, and an Ed25519 key signs its SHA-512 as Ed25519ph.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a SHA-256, SHA-384 or SHA-512 digest of that length.</exception>
+    public static SigningPayload ForArtifactDigest(HashAlgorithmName hash, byte[] digest)
     {
-        ArgumentNullException.ThrowIfNull(sha256);
-        if (sha256.Length != SHA256.HashSizeInBytes)
+        ArgumentNullException.ThrowIfNull(digest);
+        var size = hash == HashAlgorithmName.SHA256 ? SHA256.HashSizeInBytes
+            : hash == HashAlgorithmName.SHA384 ? SHA384.HashSizeInBytes
+            : hash == HashAlgorithmName.SHA512 ? SHA512.HashSizeInBytes
+            : throw new ArgumentException($"an artifact is signed over its SHA-256, SHA-384 or SHA-512 digest, not {hash.Name}", nameof(hash));
+        if (digest.Length != size)
         {
-            throw new ArgumentException($"a SHA-256 digest is {SHA256.HashSizeInBytes} bytes, not {sha256.Length}", nameof(sha256));
+            throw new ArgumentException($"a {hash.Name} digest is {size} bytes, not {digest.Length}", nameof(digest));
         }
 
-        return new SigningPayload(null, (byte[])sha256.Clone(), null, null);
+        return new SigningPayload(null, hash, (byte[])digest.Clone(), null, null);
     }
 
     /// <summary>
@@ -70,6 +103,6 @@ public sealed class SigningPayload
     {
         ArgumentException.ThrowIfNullOrEmpty(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
-        return new SigningPayload(null, null, payloadType, payload);
+        return new SigningPayload(null, default, null, payloadType, payload);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Signet.Client.Identity;
 using Signet.Core.Bundles;
 using Signet.Core.Keys;
@@ -36,12 +37,11 @@ public sealed class SigningSession : IDisposable
     public VerificationKey? PublicKey => _key?.PublicKey;
 
     /// <summary>
-    /// True when this session's key signs an artifact's bytes rather than its SHA-256 digest: an Ed25519 key (pure
-    /// EdDSA, RFC 8032). Its artifacts are signed with <see cref="SigningPayload.ForArtifact"/>; every other session
-    /// (keyless signing uses ECDSA P-256) signs <see cref="SigningPayload.ForArtifactDigest"/> as well, without holding the
-    /// artifact in memory.
+    /// The hash of the artifact digest this session signs (<see cref="SigningPayload.ForArtifactDigest(HashAlgorithmName, byte[])"/>):
+    /// the key's (<see cref="SigningKey.DigestHash"/>: SHA-384 for P-384, SHA-512 for P-521 and Ed25519), SHA-256 for a
+    /// keyless session (its keys are ECDSA P-256). An artifact is hashed once, as a stream, whatever its size.
     /// </summary>
-    public bool SignsArtifactBytes => _key?.Algorithm is SigningAlgorithm.PkixEd25519;
+    public HashAlgorithmName DigestHash => _key?.DigestHash ?? HashAlgorithmName.SHA256;
 
     /// <summary>A keyless session: each signing gets a fresh key and a certificate for <paramref name="token"/>'s identity.</summary>
     /// <param name="signer">Signs over the chosen services.</param>

@@ -37,4 +37,12 @@ public static class DigestAlgorithms
         : hash == HashAlgorithmName.SHA384 ? 48
         : hash == HashAlgorithmName.SHA512 ? 64
         : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
+
+    /// <summary>The <paramref name="hash"/> digest (SHA-256, SHA-384 or SHA-512) of <paramref name="data"/>.</summary>
+    /// <exception cref="SignetFormatException">Another hash.</exception>
+    public static byte[] Hash(HashAlgorithmName hash, ReadOnlySpan<byte> data) =>
+        hash == HashAlgorithmName.SHA256 ? SHA256.HashData(data)
+        : hash == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
+        : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(data)
+        : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
 }

@@ -40,6 +40,16 @@ public sealed record MessageSignature(HashOutput? MessageDigest, byte[] Signatur
 /// <summary>protobuf-specs <c>HashOutput</c>: algorithm by enum name (e.g. <c>SHA2_256</c>) and the digest bytes.</summary>
 public sealed record HashOutput(string Algorithm, byte[] Digest)
 {
+    /// <summary>protobuf-specs' <c>HashAlgorithm</c> name of SHA-256, SHA-384 or SHA-512 (<c>SHA2_256</c>, …).</summary>
+    /// <exception cref="ArgumentException">Another hash.</exception>
+    public static string NameOf(System.Security.Cryptography.HashAlgorithmName hash) => hash.Name switch
+    {
+        "SHA256" => "SHA2_256",
+        "SHA384" => "SHA2_384",
+        "SHA512" => "SHA2_512",
+        _ => throw new ArgumentException($"a message digest is SHA-256, SHA-384 or SHA-512, not {hash.Name}", nameof(hash)),
+    };
+
     internal static HashOutput Read(JsonField e)
     {
         var alg = e.OptionalString("algorithm") ?? "HASH_ALGORITHM_UNSPECIFIED";

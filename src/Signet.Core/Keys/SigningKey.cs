@@ -209,18 +209,48 @@ public sealed class SigningKey : IDisposable
             : RsaKey!.SignData(data, hash, RSASignaturePadding.Pkcs1);
     }
 
-    /// <summary>Signs a pre-computed digest (ECDSA and RSA only; Ed25519 signs messages, RFC 8032 §5.1.6).</summary>
+    /// <summary>
+    /// The algorithm this key signs a digest with (<see cref="SignDigest"/>): <see cref="Algorithm"/>, except that an
+    /// Ed25519 key signs digests as Ed25519ph (<see cref="SigningAlgorithm.PkixEd25519Ph"/>, over SHA-512), as Sigstore's
+    /// logs verify Ed25519 keys in a hashedrekord entry.
+    /// </summary>
+    public SigningAlgorithm DigestAlgorithm => Algorithm == SigningAlgorithm.PkixEd25519 ? SigningAlgorithm.PkixEd25519Ph : Algorithm;
+
+    /// <summary>The hash whose digest <see cref="SignDigest"/> signs (the algorithm registry's hash of <see cref="DigestAlgorithm"/>):
+    /// SHA-256 for P-256 and RSA, SHA-384 for P-384, SHA-512 for P-521 and Ed25519.</summary>
+    public HashAlgorithmName DigestHash => SigningAlgorithms.HashOf(DigestAlgorithm);
+
+    /// <summary>
+    /// Signs a pre-computed <see cref="DigestHash"/> digest with <see cref="DigestAlgorithm"/>: ECDSA and RSA sign the
+    /// digest as they would the message; an Ed25519 key signs it as Ed25519ph (RFC 8032 §5.1), which a key held in a
+    /// hardware module cannot (it signs messages only).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="digest"/> is not a <see cref="DigestHash"/> digest.</exception>
+    /// <exception cref="NotSupportedException">An Ed25519 key in a module.</exception>
     public byte[] SignDigest(ReadOnlySpan<byte> digest)
     {
-        if (Ed25519Key is not null || Ed25519Signer is not null)
-        {
-            throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
-        }
-
-        var hash = SigningAlgorithms.HashOf(Algorithm);
+        var hash = DigestHash;
         if (digest.Length != DigestAlgorithms.LengthOf(hash))
         {
             throw new ArgumentException($"digest must be {DigestAlgorithms.LengthOf(hash)} bytes for {hash.Name}", nameof(digest));
+        }
+
+        if (Ed25519Signer is not null)
+        {
+            throw new NotSupportedException("an Ed25519 key in a hardware module signs messages only, not an Ed25519ph digest (CKM_EDDSA without prehash)");
+        }
+
+        if (Ed25519Key is not null)
+        {
+            var seed = Ed25519Key.Export(KeyBlobFormat.RawPrivateKey);
+            try
+            {
+                return Ed25519Prehash.Sign(seed, digest);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(seed);
+            }
         }
 
         return EcdsaKey is not null
@@ -231,7 +261,7 @@ public sealed class SigningKey : IDisposable
     /// <summary>An Ed25519 key from its 32-byte seed (RFC 8032 §5.1.5), as signed-note signer keys carry it.</summary>
     internal static SigningKey FromEd25519Seed(ReadOnlySpan<byte> seed) =>
         seed.Length == 32
-            ? FromEd25519(Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey))
+            ? FromEd25519(Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
             : throw new ArgumentException("an Ed25519 seed is 32 bytes", nameof(seed));
 
     private static SigningKey FromEd25519(Key key) =>

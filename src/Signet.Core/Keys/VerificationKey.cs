@@ -198,14 +198,23 @@ public sealed class VerificationKey
     }
 
     /// <summary>
-    /// Verifies a signature over a pre-computed digest of <paramref name="hash"/> (ECDSA and RSA only; the digest length
-    /// must match the hash). Ed25519 signs the message itself, so it throws <see cref="NotSupportedException"/>.
+    /// Verifies a signature over a pre-computed digest of <paramref name="hash"/> (the digest length must match the
+    /// hash): ECDSA, RSA, and an Ed25519 key's Ed25519ph signature over a SHA-512 digest when <paramref name="algorithm"/>
+    /// is <see cref="SigningAlgorithm.PkixEd25519Ph"/>. Pure Ed25519 signs the message itself (RFC 8032 §5.1.6), so for
+    /// it this throws <see cref="NotSupportedException"/>.
     /// </summary>
     public bool VerifyDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hash, ReadOnlySpan<byte> signature, SigningAlgorithm? algorithm = null)
     {
         if (_ed25519 is not null)
         {
-            throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6)");
+            if (algorithm != SigningAlgorithm.PkixEd25519Ph)
+            {
+                throw new NotSupportedException("Ed25519 signatures cover the message, not a digest (RFC 8032 §5.1.6); Ed25519ph (PKIX_ED25519_PH) signs a SHA-512 digest");
+            }
+
+            return hash == Ed25519Prehash.Hash
+                ? Ed25519Prehash.Verify(_ed25519Raw, digest, signature)
+                : throw new SignetFormatException($"digest: Ed25519ph signs a SHA-512 digest, not {hash.Name}");
         }
 
         var alg = CheckAlgorithm(algorithm);

@@ -122,7 +122,7 @@ public sealed class EntrySigner
         }
         catch (NotSupportedException)
         {
-            throw new SignetFormatException($"{entry} cannot verify a {algorithm ?? Key.DefaultAlgorithm} signature over a digest");
+            throw new SignetFormatException($"{entry} cannot verify a {SigningAlgorithms.ToRegistryName(algorithm ?? Key.DefaultAlgorithm)} signature over a digest (an Ed25519 key signs a digest as PKIX_ED25519_PH: Ed25519ph over SHA-512)");
         }
         catch (ArgumentException e)
         {

@@ -20,15 +20,17 @@ public static class HashedRekordV002
     /// <summary>The request member that holds this kind in a Rekor v2 create-entry request.</summary>
     public const string RequestMember = "hashedRekordRequestV002";
 
-    /// <summary>The request a signer sends (POST <c>/api/v2/log/entries</c>): the SHA-256 digest, the signature and
-    /// the verifier — the certificate when there is one, else the public key — with its algorithm.</summary>
-    public static byte[] Request(byte[] sha256, byte[] signature, byte[]? certificateDer, VerificationKey key, SigningAlgorithm algorithm)
+    /// <summary>The request a signer sends (POST <c>/api/v2/log/entries</c>): the digest (of the hash
+    /// <paramref name="algorithm"/> names: SHA-256 for P-256 and RSA, SHA-384 for P-384, SHA-512 for P-521 and
+    /// <c>PKIX_ED25519_PH</c>), the signature and the verifier — the certificate when there is one, else the public key —
+    /// with its algorithm.</summary>
+    public static byte[] Request(byte[] digest, byte[] signature, byte[]? certificateDer, VerificationKey key, SigningAlgorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(key);
         var verifier = certificateDer is not null ? "x509Certificate" : "publicKey";
         var request = new JsonObject
         {
-            ["digest"] = Convert.ToBase64String(sha256),
+            ["digest"] = Convert.ToBase64String(digest),
             ["signature"] = Signature(signature, verifier, certificateDer ?? key.SpkiDer, SigningAlgorithms.ToRegistryName(algorithm)),
         };
         return RekorRequests.Write(new JsonObject { [RequestMember] = request });

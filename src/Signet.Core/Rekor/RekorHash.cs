@@ -37,6 +37,16 @@ internal readonly record struct RekorHash(string Algorithm, HashAlgorithmName Ha
         }
     }
 
+    /// <summary>Rekor's name of <paramref name="hash"/>: sha256, sha384 or sha512.</summary>
+    /// <exception cref="ArgumentException">Another hash.</exception>
+    public static string NameOf(HashAlgorithmName hash) => hash.Name switch
+    {
+        "SHA256" => "sha256",
+        "SHA384" => "sha384",
+        "SHA512" => "sha512",
+        _ => throw new ArgumentException($"Rekor entries record SHA-256, SHA-384 or SHA-512 digests, not {hash.Name}", nameof(hash)),
+    };
+
     /// <summary>The SHA-256 hash of <paramref name="data"/> in this form.</summary>
     public static RekorHash Sha256(ReadOnlySpan<byte> data) => new("sha256", HashAlgorithmName.SHA256, SHA256.HashData(data));
 

@@ -4,7 +4,8 @@ namespace Signet.Core.Verification;
 
 /// <summary>
 /// The thing that was signed: its bytes, or only its digest(s). A digest-only artifact can be verified against
-/// ECDSA/RSA signatures over a prehash and against in-toto subjects, not against pure Ed25519 signatures.
+/// ECDSA/RSA signatures and Ed25519ph signatures (over its SHA-512) and against in-toto subjects, not against pure
+/// Ed25519 signatures over the bytes.
 /// </summary>
 public sealed class Artifact
 {

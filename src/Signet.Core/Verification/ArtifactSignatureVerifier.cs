@@ -45,9 +45,20 @@ internal static class ArtifactSignatureVerifier
         bool ok;
         if (key.DefaultAlgorithm == SigningAlgorithm.PkixEd25519)
         {
-            var bytes = artifact.Bytes
-                ?? throw new VerificationException(VerificationErrorCode.SignatureInvalid, "an Ed25519 signature can only be verified over the artifact's bytes, not a digest");
-            ok = key.Verify(bytes.Span, ms.Signature);
+            // An Ed25519 key signs an artifact as Ed25519ph over its SHA-512 (PKIX_ED25519_PH: what rekor's hashedrekord
+            // verifies, and sigstore-go and cosign sign). A pure Ed25519 signature over the bytes verifies too (no log
+            // records one, but a bundle with only a timestamp may carry it): RFC 8032 §5.1 separates the two schemes'
+            // domains (dom2), so neither passes for the other.
+            var sha512 = artifact.GetDigest(HashAlgorithmName.SHA512);
+            ok = sha512 is not null && key.VerifyDigest(sha512, HashAlgorithmName.SHA512, ms.Signature, SigningAlgorithm.PkixEd25519Ph);
+            if (!ok && artifact.Bytes is { } bytes)
+            {
+                ok = key.Verify(bytes.Span, ms.Signature);
+            }
+            else if (sha512 is null)
+            {
+                throw new VerificationException(VerificationErrorCode.ArtifactMismatch, "an Ed25519 key signs the artifact's SHA512 digest (Ed25519ph); the artifact's SHA512 digest is not known");
+            }
         }
         else
         {

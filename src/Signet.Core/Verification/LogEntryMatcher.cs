@@ -7,10 +7,11 @@ namespace Signet.Core.Verification;
 /// <summary>What the bundle claims was signed: the signature bytes, the envelope (DSSE), and the key material.</summary>
 internal sealed record SignedContent(byte[] Signature, Envelope? Envelope, byte[]? LeafDer, byte[]? Spki)
 {
-    private byte[]? _paeDigest;
     private byte[]? _payloadDigest;
 
-    public byte[] PaeSha256 => _paeDigest ??= SHA256.HashData(Dsse.Dsse.Pae(Envelope!.PayloadType, Envelope.Payload));
+    /// <summary>The PAE's digest of <paramref name="hash"/> (the hash of the signer's algorithm: SHA-256 for P-256,
+    /// SHA-384 for P-384, …, as rekor-tiles and sigstore-go log a DSSE envelope).</summary>
+    public byte[] PaeDigest(HashAlgorithmName hash) => Asn1.DigestAlgorithms.Hash(hash, Dsse.Dsse.Pae(Envelope!.PayloadType, Envelope.Payload));
 
     public byte[] PayloadSha256 => _payloadDigest ??= SHA256.HashData(Envelope!.Payload);
 }
@@ -57,7 +58,7 @@ internal static class LogEntryMatcher
         {
             case ("hashedrekord", "0.0.2"):
                 MatchSignatureAndVerifier(body, content);
-                if (body.DigestAlgorithm != HashAlgorithmName.SHA256 || !content.PaeSha256.AsSpan().SequenceEqual(body.Digest))
+                if (body.DigestAlgorithm is not { } hash || !content.PaeDigest(hash).AsSpan().SequenceEqual(body.Digest))
                 {
                     throw Mismatch("the entry's digest is not Hash(PAE) of this envelope");
                 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Signet.Core.Encoding;
 using Signet.Core.Json;
 using Signet.Core.Rekor;
@@ -14,8 +15,8 @@ public sealed class EntryRequestGoldenTests
     public void Hashedrekord_001_requests_with_a_key_and_with_a_certificate()
     {
         using var key = GoldenFiles.SignerKey();
-        Assert.Equal(GoldenFiles.Bytes("hashedrekord-v001.request.json"), HashedRekordV001.Request(GoldenFiles.ArtifactDigest, GoldenFiles.ArtifactSignature, key.PublicKey.ToPem()));
-        Assert.Equal(GoldenFiles.Bytes("hashedrekord-v001-cert.request.json"), HashedRekordV001.Request(GoldenFiles.ArtifactDigest, GoldenFiles.ArtifactSignature, CertificatePem));
+        Assert.Equal(GoldenFiles.Bytes("hashedrekord-v001.request.json"), HashedRekordV001.Request(HashAlgorithmName.SHA256, GoldenFiles.ArtifactDigest, GoldenFiles.ArtifactSignature, key.PublicKey.ToPem()));
+        Assert.Equal(GoldenFiles.Bytes("hashedrekord-v001-cert.request.json"), HashedRekordV001.Request(HashAlgorithmName.SHA256, GoldenFiles.ArtifactDigest, GoldenFiles.ArtifactSignature, CertificatePem));
     }
 
     [Fact]

@@ -45,7 +45,9 @@ public sealed class SigningKeyTests
         var sig = key.SignDigest(SHA256.HashData(Message));
         Assert.True(key.PublicKey.Verify(Message, sig));
         using var ed = SigningKey.GenerateEd25519();
-        Assert.Throws<NotSupportedException>(() => ed.SignDigest(new byte[32]));
+        Assert.Equal((SigningAlgorithm.PkixEd25519Ph, HashAlgorithmName.SHA512), (ed.DigestAlgorithm, ed.DigestHash));
+        Assert.Throws<ArgumentException>(() => ed.SignDigest(SHA256.HashData(Message)));
+        Assert.True(ed.PublicKey.Verify(Message, ed.SignDigest(SHA512.HashData(Message)), SigningAlgorithm.PkixEd25519Ph));
     }
 
     [Fact]

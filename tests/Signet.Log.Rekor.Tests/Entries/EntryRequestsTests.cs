@@ -33,6 +33,41 @@ public sealed class EntryRequestsTests
     }
 
     [Fact]
+    public void An_ed25519_key_is_logged_as_ed25519ph_over_the_sha512_digest_in_both_versions()
+    {
+        // rekor #1945 (hashedrekord 0.0.1) and rekor-tiles (0.0.2, PKIX_ED25519_PH) verify an Ed25519 key's signature
+        // as Ed25519ph; a pure Ed25519 signature cannot be checked against a digest and is refused.
+        using var key = SigningKey.GenerateEd25519();
+        var sha512 = SHA512.HashData(Artifact);
+        var ph = key.SignDigest(sha512);
+        var pem = key.PublicKey.ToPem();
+
+        var v1 = EntryRequests.FromProposedEntry(Core.Rekor.HashedRekordV001.Request(HashAlgorithmName.SHA512, sha512, ph, pem));
+        Assert.Contains("\"algorithm\":\"sha512\"", Encoding.UTF8.GetString(v1.Body), StringComparison.Ordinal);
+        Assert.Contains("sha512:" + Convert.ToHexStringLower(sha512), v1.SearchKeys);
+        var v2 = EntryRequests.FromCreateEntryRequest(Core.Rekor.HashedRekordV002.Request(sha512, ph, null, key.PublicKey, SigningAlgorithm.PkixEd25519Ph));
+        Assert.Contains("\"keyDetails\":\"PKIX_ED25519_PH\"", Encoding.UTF8.GetString(v2.Body), StringComparison.Ordinal);
+
+        var pure = key.Sign(Artifact);
+        Assert.Throws<SignetFormatException>(() => EntryRequests.FromProposedEntry(Core.Rekor.HashedRekordV001.Request(HashAlgorithmName.SHA512, sha512, pure, pem)));
+        Assert.Throws<SignetFormatException>(() => EntryRequests.FromProposedEntry(Core.Rekor.HashedRekordV001.Request(HashAlgorithmName.SHA256, SHA256.HashData(Artifact), ph, pem)));
+        Assert.Throws<SignetFormatException>(() => EntryRequests.FromCreateEntryRequest(Core.Rekor.HashedRekordV002.Request(sha512, pure, null, key.PublicKey, SigningAlgorithm.PkixEd25519Ph)));
+        Assert.Throws<SignetFormatException>(() => EntryRequests.FromCreateEntryRequest(Core.Rekor.HashedRekordV002.Request(sha512, ph, null, key.PublicKey, SigningAlgorithm.PkixEd25519)));
+    }
+
+    [Fact]
+    public void A_p384_key_is_logged_over_its_sha384_digest_in_both_versions()
+    {
+        using var key = SigningKey.FromEcdsa(ECDsa.Create(ECCurve.NamedCurves.nistP384));
+        var sha384 = SHA384.HashData(Artifact);
+        var sig = key.SignDigest(sha384);
+        var v1 = EntryRequests.FromProposedEntry(Core.Rekor.HashedRekordV001.Request(HashAlgorithmName.SHA384, sha384, sig, key.PublicKey.ToPem()));
+        Assert.Contains("sha384:" + Convert.ToHexStringLower(sha384), v1.SearchKeys);
+        EntryRequests.FromCreateEntryRequest(Core.Rekor.HashedRekordV002.Request(sha384, sig, null, key.PublicKey, key.Algorithm));
+        Assert.Throws<SignetFormatException>(() => EntryRequests.FromCreateEntryRequest(Core.Rekor.HashedRekordV002.Request(SHA256.HashData(Artifact), sig, null, key.PublicKey, key.Algorithm)));
+    }
+
+    [Fact]
     public void Hashedrekord_001_with_a_certificate_is_indexed_by_email()
     {
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);

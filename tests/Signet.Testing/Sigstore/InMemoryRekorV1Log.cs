@@ -57,7 +57,7 @@ public sealed class InMemoryRekorV1Log : ITransparencyLogClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
         var payload = content.Payload;
-        var proposed = !payload.IsDsse ? HashedRekordV001.Request(content.Digest, content.Signature, content.VerifierPem)
+        var proposed = !payload.IsDsse ? HashedRekordV001.Request(content.DigestHash, content.Digest, content.Signature, content.VerifierPem)
             : EnvelopeKind == IntotoV002.Kind ? IntotoV002.Request(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem)
             : DsseV001.Request(payload.PayloadType!, payload.Payload!, content.Signature, content.VerifierPem);
         var entry = EntryRequests.FromProposedEntry(proposed);
