@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Signet.Yaml;
 
@@ -17,8 +18,8 @@ internal static class WebhookDeployment
         var volumes = new StringBuilder();
         void Mount(string name, string path, string source)
         {
-            mounts.Append($"            - name: {name}\n              mountPath: {path}\n              readOnly: true\n");
-            volumes.Append($"        - name: {name}\n{source}");
+            mounts.Append(CultureInfo.InvariantCulture, $"            - name: {name}\n              mountPath: {path}\n              readOnly: true\n");
+            volumes.Append(CultureInfo.InvariantCulture, $"        - name: {name}\n{source}");
         }
 
         Mount("policies", policyDir, $"          configMap:\n            name: {o.Name}-policies\n");
