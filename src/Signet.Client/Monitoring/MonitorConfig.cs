@@ -145,7 +145,7 @@ public sealed record MonitorConfig
                     var oid = oidNode is YamlSequenceNode arcs
                         ? string.Join('.', arcs.Select((a, n) => ulong.TryParse(Scalar(a, what), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v.ToString(CultureInfo.InvariantCulture) : throw new SignetFormatException($"monitor config: {what}: OID arc {n + 1} is not a number")))
                         : Scalar(oidNode, what + ".objectIdentifier");
-                    if (!System.Text.RegularExpressions.Regex.IsMatch(oid, @"^[0-2](\.\d+)+$"))
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(oid, @"^[0-2](\.[0-9]+)+$"))
                     {
                         throw new SignetFormatException($"monitor config: {what}: '{oid}' is not a dotted OID");
                     }

@@ -68,6 +68,7 @@ public sealed class MonitorConfigTests
     [InlineData("monitoredValues:\n  subjects: ['(']\n", "not a regular expression")]
     [InlineData("monitoredValues:\n  oidMatchers:\n    fulcioExtensions:\n      no-such-extension: [x]\n", "unknown Fulcio extension")]
     [InlineData("monitoredValues:\n  oidMatchers:\n    customExtensions:\n      - objectIdentifier: not.an.oid\n", "not a dotted OID")]
+    [InlineData("monitoredValues:\n  oidMatchers:\n    customExtensions:\n      - objectIdentifier: 1.3.6.\u0663\n", "not a dotted OID")] // an Arabic-Indic digit: it matched nothing, silently
     [InlineData("startIndex: -1\n", "not a non-negative integer")]
     [InlineData("startIndex: 5\nendIndex: 4\n", "after endIndex")]
     public void Mistakes_in_what_is_watched_for_are_refused_naming_them(string yaml, string expected)
