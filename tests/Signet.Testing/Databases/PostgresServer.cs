@@ -57,6 +57,10 @@ public sealed class PostgresServer : IDisposable
     private static void Run(string exe, params string[] args)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // The cluster's locale is C.UTF-8, whatever the caller's: initdb refuses a LANG/LC_ALL whose locale the machine
+        // has not generated (a developer's fa_IR.UTF-8, say), and the tests should not depend on it.
+        psi.Environment["LC_ALL"] = "C.UTF-8";
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
