@@ -61,6 +61,15 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             {
                 using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath), RootKeyPath);
                 PublishChangedTargets(repo, rootKey, online);
+                RenewExpiring(repo, rootKey, online);
+            }
+            else
+            {
+                // An authored repository: its root and targets keys are offline, so only its author can renew them.
+                foreach (var (role, expires) in repo.OfflineRolesDue())
+                {
+                    LogOfflineRoleDue(logger, role, expires);
+                }
             }
 
             var result = repo.Refresh(online);
@@ -223,6 +232,25 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         PublishChangedTargets(repo, rootKey, online);
     }
 
+    /// <summary>The server's own repository (its root key, which also signs targets, in DATA/keys): renews root and
+    /// targets once half of their validity has run out, as the timer does timestamp and snapshot.</summary>
+    private void RenewExpiring(TufRepository repo, SigningKey rootKey, SigningKey online)
+    {
+        var renewed = repo.StageRenewals();
+        if (renewed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var role in renewed)
+        {
+            repo.Sign(role, rootKey);
+        }
+
+        repo.Publish(online);
+        LogRenewed(logger, renewed);
+    }
+
     private void PublishChangedTargets(TufRepository repo, SigningKey targetsKey, SigningKey online)
     {
         var changed = false;
@@ -269,6 +297,12 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TUF: re-signed timestamp {Timestamp} (snapshot {Snapshot})")]
     private static partial void LogRefreshed(ILogger logger, long timestamp, long snapshot);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TUF: renewed {Roles} (half of their validity had run out)")]
+    private static partial void LogRenewed(ILogger logger, IReadOnlyList<string> roles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: {Role}.json expires at {Expires}; its keys are offline: renew it with signet tuf (rotate-root, or add-target + sign targets) and publish, or TUF clients will refuse the repository")]
+    private static partial void LogOfflineRoleDue(ILogger logger, string role, DateTimeOffset expires);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TUF: could not refresh the repository")]
     private static partial void LogFailed(ILogger logger, Exception e);

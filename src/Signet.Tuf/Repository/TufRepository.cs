@@ -120,6 +120,54 @@ public sealed class TufRepository
         _staged.Read("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
             : PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root");
 
+    /// <summary>
+    /// Stages a renewal of each offline-signed role that has used up half of its validity, as <see cref="Refresh"/>
+    /// does for the online ones: root as version N+1 with the same keys and thresholds (a rotation that changes nothing
+    /// but the version and expiry), targets as a new version listing the same targets. TUF clients refuse an expired
+    /// root or targets (§5.3.10, §5.5.4), so a repository whose offline keys nobody uses again would stop serving.
+    /// The staged files still need a threshold of signatures (<see cref="Sign"/>) and <see cref="Publish"/>. A role
+    /// already staged is left as it is. Returns the roles staged, root first.
+    /// </summary>
+    public IReadOnlyList<string> StageRenewals()
+    {
+        var root = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
+        var now = _time.GetUtcNow();
+        var staged = new List<string>();
+        if (_staged.Read("root.json") is null && root.Envelope.Expires - now < Settings.RootExpiry / 2)
+        {
+            RotateRoot(new Dictionary<string, RoleKeys>());
+            staged.Add("root");
+        }
+
+        if (_staged.Read("targets.json") is null && _published.Targets() is { } targets && targets.Envelope.Expires - now < Settings.TargetsExpiry / 2)
+        {
+            var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
+            _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
+            staged.Add("targets");
+        }
+
+        return staged;
+    }
+
+    /// <summary>When the published root or targets has used up half of its validity and needs renewing by its
+    /// (offline) keys: <see cref="StageRenewals"/>, or the author's <c>signet tuf</c> commands.</summary>
+    public IReadOnlyList<(string Role, DateTimeOffset Expires)> OfflineRolesDue()
+    {
+        var now = _time.GetUtcNow();
+        var due = new List<(string, DateTimeOffset)>();
+        if (PublishedRoot() is { } root && root.Envelope.Expires - now < Settings.RootExpiry / 2)
+        {
+            due.Add(("root", root.Envelope.Expires));
+        }
+
+        if (_published.Targets() is { } targets && targets.Envelope.Expires - now < Settings.TargetsExpiry / 2)
+        {
+            due.Add(("targets", targets.Envelope.Expires));
+        }
+
+        return due;
+    }
+
     /// <summary>Adds or replaces a target; stages a new targets.json version, unsigned (its content changed).</summary>
     public TufFileInfo AddTarget(string targetPath, ReadOnlySpan<byte> content)
     {

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Signet.Client.Services;
+using Signet.Tuf.Client;
+using Signet.Tuf.Metadata;
+
+namespace Signet.Server.Tests.Tuf;
+
+/// <summary>
+/// A server left running keeps the TUF repository it made valid (TUF §5.3.10, §5.5.4: a client refuses an expired
+/// root or targets). Its timer re-signed timestamp and snapshot only, so the repository of every server that ran on
+/// its own keys (<c>DATA/keys/tuf-root.pem</c>) stopped serving TUF clients when targets.json expired after 91 days,
+/// and root.json after 182; now each pass also re-signs targets and renews the root (version N+1, same keys) once
+/// half of their validity has run out. Time is a <see cref="FakeTimeProvider"/> shared by server and client.
+/// </summary>
+public sealed class TufExpiryTests
+{
+    [Fact]
+    public async Task A_client_updates_through_a_year_of_a_server_running_on_its_own_repository()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        var folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
+        try
+        {
+            using var http = new HttpClient();
+            var mirror = new Uri(server.BaseUrl, "tuf/");
+            var remote = new HttpTufRemote(http, mirror);
+            Assert.True(await EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
+            var store = new TrustRootStore(folder);
+            store.Initialize(mirror, await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
+            Assert.True(await UpdatesAsync(store, remote, time), "day 0");
+
+            for (var day = 10; day <= 400; day += 10)
+            {
+                time.Advance(TimeSpan.FromDays(10));
+                Assert.True(await UpdatesAsync(store, remote, time), $"day {day}: the client could not update");
+            }
+
+            var root = RootMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/root.json", UriKind.Relative)));
+            Assert.True(root.Version >= 3, $"root version {root.Version} after 400 days (renewed at least twice)");
+            Assert.True(root.Envelope.Expires > time.GetUtcNow().AddDays(60), $"root expires {root.Envelope.Expires}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // The server's timer runs on the fake clock: after an advance it re-signs asynchronously, so the client retries.
+    private static Task<bool> UpdatesAsync(TrustRootStore store, HttpTufRemote remote, TimeProvider time) =>
+        EventuallyAsync(async () =>
+        {
+            await store.UpdateAsync(remote, time);
+            return true;
+        });
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return true;
+                }
+            }
+            catch (TufException)
+            {
+                // expired metadata not yet re-signed by the server's pass
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}
