@@ -34,4 +34,11 @@ public sealed record SigningRequest(SigningConfig SigningConfig, TrustedRoot Tru
     /// A caller with its own constraint (cosign's legacy image layout needs a Rekor v1 log) gives its own.
     /// </summary>
     public Func<SigningConfig, DateTimeOffset, SigningServices>? SelectServices { get; init; }
+
+    /// <summary>
+    /// The session signs DSSE envelopes (attestations). An Ed25519 key signs an envelope with pure Ed25519, which a
+    /// Rekor v2 entry (a digest) cannot carry, so with such a key and no <see cref="SelectServices"/> the session logs
+    /// to a Rekor v1 log (<see cref="SigningServices.SelectWithRekorV1Log(SigningConfig, DateTimeOffset, string)"/>).
+    /// </summary>
+    public bool SignsEnvelopes { get; init; }
 }

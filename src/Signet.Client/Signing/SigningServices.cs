@@ -29,7 +29,12 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
     /// carried as a v1 signed entry timestamp.
     /// </summary>
     /// <exception cref="SignetFormatException">No Rekor v1 log (majorApiVersion 1) is valid at <paramref name="now"/>.</exception>
-    public static SigningServices SelectWithRekorV1Log(SigningConfig config, DateTimeOffset now)
+    public static SigningServices SelectWithRekorV1Log(SigningConfig config, DateTimeOffset now) =>
+        SelectWithRekorV1Log(config, now, "cosign's legacy forms record a Rekor v1 entry");
+
+    /// <summary>The services <see cref="Select"/> chooses, logging to a Rekor v1 log because <paramref name="why"/>.</summary>
+    /// <exception cref="SignetFormatException">No Rekor v1 log (majorApiVersion 1) is valid at <paramref name="now"/>.</exception>
+    public static SigningServices SelectWithRekorV1Log(SigningConfig config, DateTimeOffset now, string why)
     {
         var services = Select(config, now);
         if (services.Logs.All(l => l.MajorApiVersion == 1))
@@ -38,7 +43,7 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
         }
 
         var v1 = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
-            ?? throw new SignetFormatException("signing config: cosign's legacy forms record a Rekor v1 entry, and no Rekor v1 log (majorApiVersion 1) is valid now");
+            ?? throw new SignetFormatException($"signing config: {why}, and no Rekor v1 log (majorApiVersion 1) is valid now");
         return services with { Logs = [v1] };
     }
 

@@ -64,17 +64,32 @@ public sealed class SigningWorkflow
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        var services = (request.SelectServices ?? SigningServices.Select)(request.SigningConfig, now);
-        var signer = new BundleSigner(Connect?.Invoke(services) ?? SigningClients.Connect(services, _http), _time);
         if (request.KeyPath is not null)
         {
-            return SigningSession.OwningKey(signer, OpenKey(request.KeyPath, request.PasswordFile), request.TrustedRoot);
+            var key = OpenKey(request.KeyPath, request.PasswordFile);
+            try
+            {
+                var select = request.SelectServices
+                    ?? (request.SignsEnvelopes && key.Algorithm == SigningAlgorithm.PkixEd25519
+                        ? (config, t) => SigningServices.SelectWithRekorV1Log(config, t, "an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry")
+                        : SigningServices.Select);
+                return SigningSession.OwningKey(Signer(select(request.SigningConfig, now)), key, request.TrustedRoot);
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
+            }
         }
+
+        var signer = Signer((request.SelectServices ?? SigningServices.Select)(request.SigningConfig, now));
 
         var jwt = await IdentityTokenSources.ResolveAsync(
             request.IdentityToken, Environment, _http, Audience, Login(request, now), cancellationToken).ConfigureAwait(false);
         return SigningSession.Keyless(signer, IdentityToken.Parse(jwt), request.TrustedRoot);
     }
+
+    private BundleSigner Signer(SigningServices services) => new(Connect?.Invoke(services) ?? SigningClients.Connect(services, _http), _time);
 
     /// <summary>One signing written to a file: <see cref="StartAsync"/>, then <see cref="SigningSession.SignToFileAsync"/>.</summary>
     /// <param name="request">The signing's settings.</param>

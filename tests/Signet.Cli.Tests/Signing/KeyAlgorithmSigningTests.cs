@@ -11,7 +11,8 @@ namespace Signet.Cli.Tests.Signing;
 /// Before, only P-256 and RSA keys signed: a P-384 or P-521 key stopped with an internal error (a SHA-256 digest given
 /// to a key that signs SHA-384/512), an Ed25519 key's pure signature was refused by both logs, and a P-384
 /// attestation's PAE digest by Rekor v2. Now each key signs the digest of the hash its algorithm names (an Ed25519
-/// key as Ed25519ph over SHA-512, as rekor and sigstore-go do), and the bundle verifies against the file.
+/// key as Ed25519ph over SHA-512, as rekor and sigstore-go do), and the bundle verifies against the file; an Ed25519
+/// key's attestation (pure Ed25519 over the envelope) goes to the Rekor v1 log.
 /// </summary>
 [Collection("interop")]
 public sealed class KeyAlgorithmSigningTests : IDisposable
@@ -47,23 +48,41 @@ public sealed class KeyAlgorithmSigningTests : IDisposable
                 Assert.True(verified.ExitCode == 0, $"{what}: {verified.StdErr}");
 
                 var attested = SignetProcess.Run(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--key", key, "--signing-config", config, "--trusted-root", stack.TrustedRootPath], null, _env, null);
-                if (kind == "ed25519" && version == "v2")
-                {
-                    // DSSE signs the envelope with pure Ed25519, which a hashedrekord entry (a digest) cannot carry.
-                    Assert.True(attested.ExitCode == 3, $"{what}: exit {attested.ExitCode}: {attested.StdErr}");
-                    Assert.Contains("Rekor v2 cannot log an Ed25519 key's DSSE signature", attested.StdErr, StringComparison.Ordinal);
-                    continue;
-                }
-
                 Assert.True(attested.ExitCode == 0, $"{what}: {attested.StdErr}");
                 var attestation = SignetProcess.Run("verify-attestation", artifact, "--bundle", artifact + ".intoto.sigstore.json", "--key", pub, "--trusted-root", stack.TrustedRootPath);
                 Assert.True(attestation.ExitCode == 0, $"{what}: {attestation.StdErr}");
+
+                // An Ed25519 key signs the envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry:
+                // its attestation goes to the config's Rekor v1 log, as a dsse entry.
+                var logged = JsonNode.Parse(File.ReadAllText(artifact + ".intoto.sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!["kindVersion"]!;
+                Assert.Equal(kind == "ed25519" || version == "v1" ? "dsse" : "hashedrekord", logged["kind"]!.GetValue<string>());
 
                 File.AppendAllText(artifact, "!");
                 var changed = SignetProcess.Run("verify", artifact, "--bundle", bundle, "--key", pub, "--trusted-root", stack.TrustedRootPath);
                 Assert.True(changed.ExitCode == 1, $"{what}: exit {changed.ExitCode}: {changed.StdErr}");
             }
         }
+    }
+
+    [Fact]
+    public async Task An_ed25519_attestation_with_only_a_rekor_v2_log_is_refused_in_one_line_before_anything_is_logged()
+    {
+        await using var stack = await LocalSigstore.StartAsync();
+        var (key, _) = WriteKey("ed25519");
+        var config = JsonNode.Parse(File.ReadAllText(stack.SigningConfigPath))!.AsObject();
+        config["rekorTlogUrls"] = new JsonArray(config["rekorTlogUrls"]!.AsArray().Where(l => l!["majorApiVersion"]!.GetValue<int>() == 2).Select(l => l!.DeepClone()).ToArray());
+        var v2Only = Path.Combine(_work, "signing_config.v2.json");
+        File.WriteAllText(v2Only, config.ToJsonString());
+        var artifact = Path.Combine(_work, "a.txt");
+        File.WriteAllText(artifact, "a");
+        var predicate = Path.Combine(_work, "vex.json");
+        File.WriteAllText(predicate, """{"@context":"https://openvex.dev/ns/v0.2.0","statements":[]}""");
+
+        var r = SignetProcess.Run(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--key", key, "--signing-config", v2Only, "--trusted-root", stack.TrustedRootPath], null, _env, null);
+
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
+        Assert.Equal("signet attest: invalid input: signing config: an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry, and no Rekor v1 log (majorApiVersion 1) is valid now", r.StdErr.Trim());
+        Assert.False(File.Exists(artifact + ".intoto.sigstore.json"));
     }
 
     [Fact]

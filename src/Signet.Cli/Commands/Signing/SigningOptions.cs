@@ -54,15 +54,15 @@ internal sealed class SigningOptions
 
     /// <summary>Signs <paramref name="payload"/> as the options say and writes the verified bundle to <paramref name="bundlePath"/>.</summary>
     public Task<SignedBundle> SignToFileAsync(ParseResult parse, SigningPayload payload, string bundlePath, TimeProvider time, CancellationToken ct) =>
-        SignToFileAsync(parse, _ => payload, bundlePath, time, ct);
+        SignToFileAsync(parse, _ => payload, bundlePath, time, ct, signsEnvelopes: payload.IsDsse);
 
     /// <summary>Signs what <paramref name="payload"/> makes once the session has started (an artifact is read as its
     /// key needs, <see cref="ArtifactInput.Payload"/>) and writes the verified bundle to <paramref name="bundlePath"/>.</summary>
-    public async Task<SignedBundle> SignToFileAsync(ParseResult parse, Func<SigningSession, SigningPayload> payload, string bundlePath, TimeProvider time, CancellationToken ct)
+    public async Task<SignedBundle> SignToFileAsync(ParseResult parse, Func<SigningSession, SigningPayload> payload, string bundlePath, TimeProvider time, CancellationToken ct, bool signsEnvelopes = false)
     {
         var (config, trustedRoot) = await LoadTrustAsync(parse, ct).ConfigureAwait(false);
         using var http = Http();
-        using var session = await Workflow(http, time).StartAsync(Read(parse, config, trustedRoot), ct).ConfigureAwait(false);
+        using var session = await Workflow(http, time).StartAsync(Read(parse, config, trustedRoot) with { SignsEnvelopes = signsEnvelopes }, ct).ConfigureAwait(false);
         return await session.SignToFileAsync(payload(session), bundlePath, ct).ConfigureAwait(false);
     }
 }
