@@ -26,7 +26,7 @@ public sealed class TufExpiryTests
             using var http = new HttpClient();
             var mirror = new Uri(server.BaseUrl, "tuf/");
             var remote = new HttpTufRemote(http, mirror);
-            Assert.True(await EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
+            Assert.True(await TufServingTests.EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
             var store = new TrustRootStore(folder);
             store.Initialize(mirror, await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
             Assert.True(await UpdatesAsync(store, remote, time), "day 0");
@@ -49,31 +49,9 @@ public sealed class TufExpiryTests
 
     // The server's timer runs on the fake clock: after an advance it re-signs asynchronously, so the client retries.
     private static Task<bool> UpdatesAsync(TrustRootStore store, HttpTufRemote remote, TimeProvider time) =>
-        EventuallyAsync(async () =>
+        TufServingTests.EventuallyAsync(async () =>
         {
             await store.UpdateAsync(remote, time);
             return true;
         });
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return true;
-                }
-            }
-            catch (TufException)
-            {
-                // expired metadata not yet re-signed by the server's pass
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 }

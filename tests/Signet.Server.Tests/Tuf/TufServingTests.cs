@@ -125,7 +125,9 @@ public sealed class TufServingTests
         }
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    /// <summary>Whether <paramref name="condition"/> holds within ten seconds; a <see cref="TufException"/> (metadata
+    /// the server has not re-signed or published yet) counts as not yet.</summary>
+    internal static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)
         {
