@@ -144,13 +144,13 @@ internal sealed class VerifyOptions
     /// <summary>
     /// The artifact: <c>sha256:HEX</c> (the conformance protocol's digest form) or a file. One that ends within 64 MiB
     /// is held in memory; a longer one is hashed as a stream (SHA-256 and SHA-384, and SHA-512 for a bundle whose
-    /// message digest is one) — a regular file to its end, a pipe or device (<c>&lt;(curl …)</c>) up to 2 GiB, as
+    /// message digest is one or not given) — a regular file to its end, a pipe or device (<c>&lt;(curl …)</c>) up to 2 GiB, as
     /// <c>signet sign</c> reads them (<see cref="Client.LocalFile.ReadOrHash(FileStream, string, long, IReadOnlyList{HashAlgorithmName}, IProgress{long})"/>).
     /// </summary>
     /// <param name="value">The artifact argument.</param>
     /// <param name="parse">The command's parse result, for progress on a terminal; null for none.</param>
     /// <param name="bundle">The bundle to verify: a long file is also hashed with SHA-512 when its message digest is
-    /// one (P-521 and Ed25519 keys sign SHA-512 digests).</param>
+    /// one (P-521 and Ed25519 keys sign SHA-512 digests) or the message signature has no digest hint.</param>
     public static Artifact LoadArtifact(string value, ParseResult? parse = null, Bundle? bundle = null)
     {
         if (value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sha384:", StringComparison.OrdinalIgnoreCase)
@@ -161,7 +161,8 @@ internal sealed class VerifyOptions
 
         using var file = Client.LocalFile.Open(value, "artifact");
         var size = file.CanSeek ? file.Length : 0;
-        HashAlgorithmName[] digests = bundle?.MessageSignature?.MessageDigest?.Algorithm == "SHA2_512"
+        // A message signature's digest hint names its hash; without the hint, every hash a key may sign is computed.
+        HashAlgorithmName[] digests = bundle?.MessageSignature is { } ms && ms.MessageDigest?.Algorithm is null or "SHA2_512"
             ? [HashAlgorithmName.SHA256, HashAlgorithmName.SHA384, HashAlgorithmName.SHA512]
             : [HashAlgorithmName.SHA256, HashAlgorithmName.SHA384];
         // A large file shows its progress on a terminal (TerminalProgress) when the command's parse result is given.

@@ -103,6 +103,14 @@ public sealed class KeyAlgorithmSigningTests : IDisposable
         Assert.True(signed.ExitCode == 0, signed.StdErr);
         var verified = SignetProcess.Run("verify", artifact, "--bundle", artifact + ".sigstore.json", "--key", pub, "--trusted-root", stack.TrustedRootPath);
         Assert.True(verified.ExitCode == 0, verified.StdErr);
+
+        // The message digest is an unauthenticated hint a bundle may leave out: without it, SHA-512 is computed too.
+        var bundle = JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!;
+        Assert.True(bundle["messageSignature"]!.AsObject().Remove("messageDigest"));
+        var hintless = Path.Combine(_work, "big.hintless.sigstore.json");
+        File.WriteAllText(hintless, bundle.ToJsonString());
+        var withoutHint = SignetProcess.Run("verify", artifact, "--bundle", hintless, "--key", pub, "--trusted-root", stack.TrustedRootPath);
+        Assert.True(withoutHint.ExitCode == 0, withoutHint.StdErr);
     }
 
     private (string Key, string Pub) WriteKey(string kind)
