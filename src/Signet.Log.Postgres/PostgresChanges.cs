@@ -16,6 +16,9 @@ internal static class PostgresChanges
     /// <summary>The prefix of an integration notification's payload (followed by the committed size in decimal).</summary>
     public const string Integrated = "i";
 
+    /// <summary>How long one wait for a notification lasts before the listener looks at its cancellation again.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(1);
+
     /// <summary>The log's channel (the validated prefix, never a value).</summary>
     public static string Channel(PostgresSchema schema) => schema.Prefix + "changed";
 
@@ -53,7 +56,11 @@ internal static class PostgresChanges
                 listening();
                 while (true)
                 {
-                    await conn.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    // Npgsql's WaitAsync can miss a cancellation requested just as the wait starts (npgsql #2507,
+                    // #5975), and a stopping log then waited for ever for a notification: a bounded wait ends anyway,
+                    // and the next round sees the cancellation.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await conn.WaitAsync(WaitSlice, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
