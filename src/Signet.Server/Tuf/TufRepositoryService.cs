@@ -60,8 +60,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
             if (File.Exists(RootKeyPath) && repo.PublishedRoot() is not null)
             {
                 using var rootKey = SigningKey.FromPem(File.ReadAllText(RootKeyPath), RootKeyPath);
-                PublishChangedTargets(repo, rootKey, online);
-                RenewExpiring(repo, rootKey, online);
+                PublishOwnRoles(repo, rootKey, online);
             }
             else
             {
@@ -232,6 +231,25 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
         PublishChangedTargets(repo, rootKey, online);
     }
 
+    /// <summary>
+    /// Root and targets of the server's own repository: republishes changed targets and renews what is due. The
+    /// operator may have staged something of their own with <c>signet tuf</c> (a root rotation not yet signed): then
+    /// <see cref="TufRepository.Publish"/> refuses, and the pass still goes on to re-sign timestamp and snapshot, which
+    /// must not wait for the operator (clients refuse an expired timestamp, TUF §5.4.4). The staged files stay as they are.
+    /// </summary>
+    private void PublishOwnRoles(TufRepository repo, SigningKey rootKey, SigningKey online)
+    {
+        try
+        {
+            PublishChangedTargets(repo, rootKey, online);
+            RenewExpiring(repo, rootKey, online);
+        }
+        catch (Signet.Core.SignetException e)
+        {
+            LogOwnRolesNotPublished(logger, e.Message);
+        }
+    }
+
     /// <summary>The server's own repository (its root key, which also signs targets, in DATA/keys): renews root and
     /// targets once half of their validity has run out, as the timer does timestamp and snapshot.</summary>
     private void RenewExpiring(TufRepository repo, SigningKey rootKey, SigningKey online)
@@ -303,6 +321,9 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: {Role}.json expires at {Expires}; its keys are offline: renew it with signet tuf (rotate-root, or add-target + sign targets) and publish, or TUF clients will refuse the repository")]
     private static partial void LogOfflineRoleDue(ILogger logger, string role, DateTimeOffset expires);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: root and targets were not published in this pass ({Reason}); snapshot and timestamp are re-signed all the same")]
+    private static partial void LogOwnRolesNotPublished(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TUF: could not refresh the repository")]
     private static partial void LogFailed(ILogger logger, Exception e);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Signet.Client.Services;
 using Signet.Tuf.Client;
 using Signet.Tuf.Metadata;
+using Signet.Tuf.Repository;
 
 namespace Signet.Server.Tests.Tuf;
 
@@ -40,6 +41,42 @@ public sealed class TufExpiryTests
             var root = RootMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/root.json", UriKind.Relative)));
             Assert.True(root.Version >= 3, $"root version {root.Version} after 400 days (renewed at least twice)");
             Assert.True(root.Envelope.Expires > time.GetUtcNow().AddDays(60), $"root expires {root.Envelope.Expires}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The operator of a server-owned repository stages a root (a rotation) and has not signed it yet. The server's pass
+    /// renews targets in the meantime and cannot publish past the unsigned root; that must not cost the timestamp and
+    /// snapshot re-signing of the same pass, or every client stops updating until the operator comes back.
+    /// </summary>
+    [Fact]
+    public async Task A_root_staged_and_not_yet_signed_does_not_stop_the_timestamp_from_being_re_signed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        var folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
+        try
+        {
+            using var http = new HttpClient();
+            var mirror = new Uri(server.BaseUrl, "tuf/");
+            var remote = new HttpTufRemote(http, mirror);
+            Assert.True(await TufServingTests.EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
+            var store = new TrustRootStore(folder);
+            store.Initialize(mirror, await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
+            var directory = Path.Combine(server.DataDirectory, "tuf");
+            using (TufRepository.Lock(directory, null, CancellationToken.None))
+            {
+                TufRepository.Open(directory, time).RotateRoot(new Dictionary<string, RoleKeys>());
+            }
+
+            // Day 50: targets (91 days) is due for renewal, the timestamp (1 day) long expired.
+            time.Advance(TimeSpan.FromDays(50));
+            Assert.True(await UpdatesAsync(store, remote, time), "the client could not update: the timestamp was not re-signed");
+            Assert.True(File.Exists(Path.Combine(directory, "staged", "root.json")), "the operator's staged root is left for the operator");
         }
         finally
         {
