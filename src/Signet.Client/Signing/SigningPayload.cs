@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Signet.Core.Asn1;
 using Signet.Core.Keys;
 
 namespace Signet.Client.Signing;
@@ -51,10 +52,7 @@ public sealed class SigningPayload
             return _digest;
         }
 
-        return Artifact is not { } bytes ? null
-            : hash == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes)
-            : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(bytes)
-            : null;
+        return Artifact is { } bytes && DigestAlgorithms.Supports(hash) ? DigestAlgorithms.Hash(hash, bytes) : null;
     }
 
     /// <summary>
@@ -83,10 +81,12 @@ public sealed class SigningPayload
     public static SigningPayload ForArtifactDigest(HashAlgorithmName hash, byte[] digest)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        var size = hash == HashAlgorithmName.SHA256 ? SHA256.HashSizeInBytes
-            : hash == HashAlgorithmName.SHA384 ? SHA384.HashSizeInBytes
-            : hash == HashAlgorithmName.SHA512 ? SHA512.HashSizeInBytes
-            : throw new ArgumentException($"an artifact is signed over its SHA-256, SHA-384 or SHA-512 digest, not {hash.Name}", nameof(hash));
+        if (!DigestAlgorithms.Supports(hash))
+        {
+            throw new ArgumentException($"an artifact is signed over its SHA-256, SHA-384 or SHA-512 digest, not {hash.Name}", nameof(hash));
+        }
+
+        var size = DigestAlgorithms.LengthOf(hash);
         if (digest.Length != size)
         {
             throw new ArgumentException($"a {hash.Name} digest is {size} bytes, not {digest.Length}", nameof(digest));

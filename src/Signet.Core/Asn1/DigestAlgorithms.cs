@@ -29,14 +29,15 @@ public static class DigestAlgorithms
         _ => throw new ArgumentOutOfRangeException(nameof(hash), hash.Name, "not SHA-256, SHA-384 or SHA-512"),
     };
 
+    /// <summary>Whether <paramref name="hash"/> is SHA-256, SHA-384 or SHA-512, the hashes this table knows.</summary>
+    /// <param name="hash">Any hash.</param>
+    public static bool Supports(HashAlgorithmName hash) => SizeOf(hash) is not null;
+
     /// <summary>The digest size in bytes of SHA-256, SHA-384 or SHA-512.</summary>
     /// <param name="hash">SHA-256, SHA-384 or SHA-512.</param>
     /// <exception cref="SignetFormatException">Another hash.</exception>
     public static int LengthOf(HashAlgorithmName hash) =>
-        hash == HashAlgorithmName.SHA256 ? 32
-        : hash == HashAlgorithmName.SHA384 ? 48
-        : hash == HashAlgorithmName.SHA512 ? 64
-        : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
+        SizeOf(hash) ?? throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
 
     /// <summary>The <paramref name="hash"/> digest (SHA-256, SHA-384 or SHA-512) of <paramref name="data"/>.</summary>
     /// <exception cref="SignetFormatException">Another hash.</exception>
@@ -45,4 +46,12 @@ public static class DigestAlgorithms
         : hash == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
         : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(data)
         : throw new SignetFormatException($"digest: unsupported hash algorithm {hash.Name}");
+
+    private static int? SizeOf(HashAlgorithmName hash) => hash.Name switch
+    {
+        "SHA256" => SHA256.HashSizeInBytes,
+        "SHA384" => SHA384.HashSizeInBytes,
+        "SHA512" => SHA512.HashSizeInBytes,
+        _ => null,
+    };
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Signet.Core.Asn1;
+using Signet.Core.Bundles;
 using Signet.Core.Json;
 using Signet.Core.Keys;
 
@@ -58,7 +60,12 @@ public static class HashedRekordV002
         }
 
         var hash = SigningAlgorithms.HashOf(algorithm);
-        var (algorithmName, size) = DigestAlgorithm(hash) ?? throw new SignetFormatException($"{keyDetails} has no digest algorithm hashedrekord 0.0.2 accepts");
+        if (!DigestAlgorithms.Supports(hash))
+        {
+            throw new SignetFormatException($"{keyDetails} has no digest algorithm hashedrekord 0.0.2 accepts");
+        }
+
+        var (algorithmName, size) = (HashOutput.NameOf(hash), DigestAlgorithms.LengthOf(hash));
         if (digest.Length != size)
         {
             throw request.ErrorAt("digest", $"{digest.Length} bytes; {keyDetails} needs a {size}-byte digest");
@@ -93,7 +100,7 @@ public static class HashedRekordV002
     public static LogEntryBody Read(JsonField spec)
     {
         var v = spec.RequiredObject("hashedRekordV002");
-        var data = Bundles.HashOutput.Read(v.RequiredObject("data"));
+        var data = HashOutput.Read(v.RequiredObject("data"));
         var hash = data.Algorithm switch
         {
             "SHA2_256" => HashAlgorithmName.SHA256,
@@ -118,14 +125,6 @@ public static class HashedRekordV002
     }
 
     /// <summary>protobuf-specs <c>HashAlgorithm</c> names and digest sizes of the hashes hashedrekord 0.0.2 accepts.</summary>
-    private static (string Name, int Size)? DigestAlgorithm(HashAlgorithmName hash) => hash.Name switch
-    {
-        "SHA256" => ("SHA2_256", 32),
-        "SHA384" => ("SHA2_384", 48),
-        "SHA512" => ("SHA2_512", 64),
-        _ => null,
-    };
-
     // {"content","verifier":{"x509Certificate"|"publicKey":{"rawBytes"},"keyDetails"}}: request and body alike.
     private static JsonObject Signature(byte[] signature, string verifier, byte[] raw, string keyDetails) => new()
     {

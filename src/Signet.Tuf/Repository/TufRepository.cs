@@ -130,20 +130,27 @@ public sealed class TufRepository
     /// </summary>
     public IReadOnlyList<string> StageRenewals()
     {
-        var root = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
-        var now = _time.GetUtcNow();
+        _ = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
         var staged = new List<string>();
-        if (_staged.Read("root.json") is null && root.Envelope.Expires - now < Settings.RootExpiry / 2)
+        foreach (var (role, _) in OfflineRolesDue())
         {
-            RotateRoot(new Dictionary<string, RoleKeys>());
-            staged.Add("root");
-        }
+            if (_staged.Read($"{role}.json") is not null)
+            {
+                continue;
+            }
 
-        if (_staged.Read("targets.json") is null && _published.Targets() is { } targets && targets.Envelope.Expires - now < Settings.TargetsExpiry / 2)
-        {
-            var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
-            _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
-            staged.Add("targets");
+            if (role == "root")
+            {
+                RotateRoot(new Dictionary<string, RoleKeys>());
+            }
+            else
+            {
+                var targets = _published.Targets()!;
+                var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
+                _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
+            }
+
+            staged.Add(role);
         }
 
         return staged;
