@@ -73,6 +73,60 @@ public sealed class TufAndTrustCommandTests : IDisposable
         Assert.Contains("trusted: root 2", rotated.StdOut, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Offline-signed root and targets expire; <c>signet tuf renew</c> stages the ones due (half of their validity used)
+    /// or the ones named, unchanged but for version and expiry, for their key holders to sign and publish.
+    /// </summary>
+    [Fact]
+    public void Renew_stages_root_and_targets_again_for_their_key_holders()
+    {
+        Ok("tuf", "keygen", "--out", P("holder.pem"));
+        Ok("tuf", "keygen", "--out", P("online.pem"), "--unencrypted");
+        File.WriteAllText(P("trusted_root.json"), "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\"}");
+        Ok("tuf", "init", "--repo", P("repo"), "--root-key", P("holder.pem.pub"), "--targets-key", P("holder.pem.pub"), "--online-key", P("online.pem"),
+            "--targets-expires", "16s");
+        var targetsStaged = DateTimeOffset.UtcNow;
+        Ok("tuf", "add-target", "--repo", P("repo"), P("trusted_root.json"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("holder.pem"));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("holder.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+
+        // Named: root now, due or not (version 2, the same keys).
+        var root = Run("tuf", "renew", "--repo", P("repo"), "--role", "root");
+        Assert.True(root.ExitCode == 0, root.StdErr);
+        Assert.StartsWith("staged root version 2, unchanged but for its expiry", root.StdOut, StringComparison.Ordinal);
+        var again = Run("tuf", "renew", "--repo", P("repo"), "--role", "targets", "--role", "root");
+        Assert.Equal(3, again.ExitCode);
+        Assert.Contains("a staged root.json is already waiting for signatures", Assert.Single(again.StdErr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.False(File.Exists(P("repo/staged/targets.json")), "a refused renewal stages nothing");
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "root", "--key", P("holder.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+        Assert.True(File.Exists(P("repo/published/2.root.json")));
+
+        // Due: targets (valid 16 s) once half of it has run out; root (182 days) is not due.
+        var halfway = targetsStaged.AddSeconds(8.5) - DateTimeOffset.UtcNow;
+        if (halfway > TimeSpan.Zero)
+        {
+            Thread.Sleep(halfway);
+        }
+
+        var due = Run("tuf", "renew", "--repo", P("repo"));
+        Assert.True(due.ExitCode == 0, due.StdErr);
+        Assert.StartsWith("staged targets version 2, unchanged but for its expiry", due.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("root", due.StdOut.Split('\n').Where(l => l.StartsWith("staged", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]));
+        Ok("tuf", "sign", "--repo", P("repo"), "--role", "targets", "--key", P("holder.pem"));
+        Ok("tuf", "publish", "--repo", P("repo"));
+        var renewed = Signet.Tuf.Metadata.TargetsMetadata.Parse(File.ReadAllBytes(P("repo/published/2.targets.json")));
+        Assert.Equal(["trusted_root.json"], renewed.Targets.Keys);
+        Assert.True(renewed.Envelope.Expires > DateTimeOffset.UtcNow, "the renewal carries a new expiry");
+
+        // Nothing due right after (the renewal is valid 16 s again): one line saying when each expires, nothing staged.
+        var nothing = Run("tuf", "renew", "--repo", P("repo"));
+        Assert.True(nothing.ExitCode == 0, nothing.StdErr);
+        Assert.StartsWith("nothing is due: root version 2 expires ", nothing.StdOut, StringComparison.Ordinal);
+        Assert.False(Directory.EnumerateFiles(P("repo/staged"), "*.json").Any());
+    }
+
     [Fact]
     public void Keygen_encrypts_offline_keys_and_writes_plain_ones_only_when_asked()
     {

@@ -54,4 +54,35 @@ public sealed class RenewalTests : IDisposable
         Assert.Equal(2, updater.Trusted.Root.Version);
         Assert.Equal(3, updater.Trusted.Targets!.Version);
     }
+
+    [Fact]
+    public async Task A_named_role_is_staged_now_and_a_staged_one_is_never_replaced()
+    {
+        await _t.RefreshAsync();
+        var before = (Root: RootMetadata.Parse(_t.ReadPublished("root.json")), Targets: TargetsMetadata.Parse(_t.ReadPublished("targets.json")));
+        _t.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(2, _t.Repo.StageRenewal("targets"));
+        Assert.True(_t.Repo.IsStaged("targets"));
+        var pending = Assert.Throws<Repository.TufRepositoryException>(() => _t.Repo.StageRenewal("targets"));
+        Assert.Equal(Repository.TufRepositoryError.StagedTargetsPending, pending.Error);
+        Assert.Equal(2, _t.Repo.StageRenewal("root"));
+        Assert.Equal(Repository.TufRepositoryError.StagedRootPending, Assert.Throws<Repository.TufRepositoryException>(() => _t.Repo.StageRenewal("root")).Error);
+        Assert.Throws<ArgumentException>(() => _t.Repo.StageRenewal("timestamp"));
+
+        // Signed and published, the renewals list the same keys and targets, later expiries.
+        foreach (var k in _t.RootKeys)
+        {
+            _t.Repo.Sign("root", k);
+        }
+
+        _t.Repo.Sign("targets", _t.TargetsKey);
+        _t.Repo.Publish(_t.OnlineKey);
+        Assert.False(_t.Repo.IsStaged("root") || _t.Repo.IsStaged("targets"));
+        var root = RootMetadata.Parse(_t.ReadPublished("root.json"));
+        var targets = TargetsMetadata.Parse(_t.ReadPublished("targets.json"));
+        Assert.Equal(before.Root.Keys.Keys.Order(), root.Keys.Keys.Order());
+        Assert.Equal(before.Targets.Targets.Keys, targets.Targets.Keys);
+        Assert.True(targets.Envelope.Expires > before.Targets.Envelope.Expires);
+        Assert.Equal(targets.Envelope.Expires, _t.Repo.PublishedTargets()!.Envelope.Expires);
+    }
 }

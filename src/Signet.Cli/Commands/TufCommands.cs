@@ -7,7 +7,7 @@ using Signet.Tuf.Repository;
 namespace Signet.Cli.Commands;
 
 /// <summary>
-/// <c>signet tuf keygen | init | add-target | sign | rotate-root | refresh | publish</c>: author a TUF repository whose
+/// <c>signet tuf keygen | init | add-target | sign | rotate-root | renew | refresh | publish</c>: author a TUF repository whose
 /// root and targets are signed by offline key holders one after another, and whose snapshot and timestamp are signed
 /// with an online key.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class TufCommands
     public static Command Create()
     {
         return CommandCatalog.Group("tuf", "Author a TUF repository that distributes trusted_root.json and signing_config.v0.2.json",
-            Keygen(), Init(), AddTarget(), Sign(), RotateRoot(), Refresh(), Publish());
+            Keygen(), Init(), AddTarget(), Sign(), RotateRoot(), Renew(), Refresh(), Publish());
     }
 
     private static Option<string> RepoOption() => new("--repo") { Description = "Repository folder", Required = true };
@@ -183,6 +183,55 @@ internal static class TufCommands
             }
 
             Console.WriteLine($"staged root version {version}; it needs a threshold of signatures from the old and the new root keys");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Root and targets are signed offline and expire (182 and 91 days by default; a client refuses an expired one,
+    /// TUF §5.3.10, §5.5.4): <c>renew</c> stages the ones due — half of their validity used, as <c>signet serve</c>
+    /// renews its own repository — or those named, with nothing changed but version and expiry.
+    /// </summary>
+    private static Command Renew()
+    {
+        var repo = RepoOption();
+        var role = new Option<string[]>("--role")
+        {
+            Description = "Renew this role now, due or not: root or targets (repeat); default: each role that has used up half of its validity",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        role.AcceptOnlyFromAmong(Roles);
+        var command = new Command("renew", "Stage root and/or targets again with a new expiry and nothing else changed, for their key holders to sign") { repo, role };
+        command.SetRunner(parse =>
+        {
+            using var held = Hold(parse.GetValue(repo)!);
+            var r = TufRepository.Open(parse.GetValue(repo)!);
+            var named = parse.GetValue(role) ?? [];
+            var roles = named.Length > 0 ? Roles.Where(named.Contains).ToList() : r.OfflineRolesDue().Select(d => d.Role).ToList();
+            if (roles.Count == 0)
+            {
+                var root = r.PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet: sign and publish version 1 first");
+                var targets = r.PublishedTargets();
+                Console.WriteLine($"nothing is due: root version {root.Version} expires {root.Envelope.Expires:u}"
+                    + (targets is null ? "" : $", targets version {targets.Version} expires {targets.Envelope.Expires:u}")
+                    + " (a role is due once half of its validity has run out; --role renews one now)");
+                return ExitCodes.Success;
+            }
+
+            // Refuse before staging anything: a renewal would replace what a key holder is signing.
+            if (roles.FirstOrDefault(r.IsStaged) is { } pending)
+            {
+                throw new TufRepositoryException(pending == "root" ? TufRepositoryError.StagedRootPending : TufRepositoryError.StagedTargetsPending,
+                    $"a staged {pending}.json is already waiting for signatures; sign and publish it (it renews {pending} too)");
+            }
+
+            foreach (var name in roles)
+            {
+                var version = r.StageRenewal(name);
+                Console.WriteLine($"staged {name} version {version}, unchanged but for its expiry; it needs a threshold of {name} signatures (signet tuf sign --role {name}), then signet tuf publish");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -319,7 +319,7 @@ public sealed partial class TufRepositoryService(SignetServerOptions options, Ti
     [LoggerMessage(Level = LogLevel.Information, Message = "TUF: renewed {Roles} (half of their validity had run out)")]
     private static partial void LogRenewed(ILogger logger, IReadOnlyList<string> roles);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: {Role}.json expires at {Expires}; its keys are offline: renew it with signet tuf (rotate-root, or add-target + sign targets) and publish, or TUF clients will refuse the repository")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: {Role}.json expires at {Expires}; its keys are offline: renew it with signet tuf renew, sign and publish, or TUF clients will refuse the repository")]
     private static partial void LogOfflineRoleDue(ILogger logger, string role, DateTimeOffset expires);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TUF: root and targets were not published in this pass ({Reason}); snapshot and timestamp are re-signed all the same")]

@@ -115,6 +115,12 @@ public sealed class TufRepository
     /// <summary>The newest published root, or null before the first publish.</summary>
     public RootMetadata? PublishedRoot() => _published.Root();
 
+    /// <summary>The newest published targets, or null before the first publish.</summary>
+    public TargetsMetadata? PublishedTargets() => _published.Targets();
+
+    /// <summary>Whether <paramref name="role"/> (root or targets) is staged, waiting for signatures and publishing.</summary>
+    public bool IsStaged(string role) => role is "root" or "targets" && _staged.Read($"{role}.json") is not null;
+
     /// <summary>The staged root if one is being signed, else the newest published one.</summary>
     public RootMetadata CurrentRoot() =>
         _staged.Read("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
@@ -134,26 +140,45 @@ public sealed class TufRepository
         var staged = new List<string>();
         foreach (var (role, _) in OfflineRolesDue())
         {
-            if (_staged.Read($"{role}.json") is not null)
+            if (_staged.Read($"{role}.json") is null)
             {
-                continue;
+                StageRenewal(role);
+                staged.Add(role);
             }
-
-            if (role == "root")
-            {
-                RotateRoot(new Dictionary<string, RoleKeys>());
-            }
-            else
-            {
-                var targets = _published.Targets()!;
-                var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
-                _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
-            }
-
-            staged.Add(role);
         }
 
         return staged;
+    }
+
+    /// <summary>
+    /// Stages a renewal of <paramref name="role"/> now, due or not: root as version N+1 with the same keys and
+    /// thresholds (<see cref="RotateRoot"/> with no changes), targets as version N+1 listing the same targets. Either
+    /// gets a new expiry and then needs a threshold of signatures (<see cref="Sign"/>) and <see cref="Publish"/>.
+    /// Returns the staged version.
+    /// </summary>
+    /// <param name="role">root or targets, the roles signed by offline keys.</param>
+    /// <exception cref="TufRepositoryException">The role is already staged, or nothing is published yet.</exception>
+    public long StageRenewal(string role)
+    {
+        if (role == "root")
+        {
+            return RotateRoot(new Dictionary<string, RoleKeys>());
+        }
+
+        if (role != "targets")
+        {
+            throw new ArgumentException("only root and targets are renewed by their offline keys; snapshot and timestamp are refreshed with the online key", nameof(role));
+        }
+
+        if (_staged.Read("targets.json") is not null)
+        {
+            throw new TufRepositoryException(TufRepositoryError.StagedTargetsPending, "a staged targets.json is already waiting for signatures; sign and publish it, it renews targets too");
+        }
+
+        var targets = _published.Targets() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "targets.json has never been signed and published");
+        var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
+        _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
+        return targets.Version + 1;
     }
 
     /// <summary>When the published root or targets has used up half of its validity and needs renewing by its

@@ -32,6 +32,9 @@ public enum TufRepositoryError
     /// <summary>Another process kept the repository locked for longer than the wait (<see cref="TufRepository.Lock"/>):
     /// unavailable, try again.</summary>
     Busy,
+
+    /// <summary>A staged targets is still waiting for signatures: a renewal would replace it (a conflict).</summary>
+    StagedTargetsPending,
 }
 
 /// <summary>
@@ -48,7 +51,7 @@ public sealed class TufRepositoryException(TufRepositoryError error, string mess
     /// <inheritdoc/>
     public override SignetErrorKind ErrorKind => Error switch
     {
-        TufRepositoryError.AlreadyInitialized or TufRepositoryError.StagedRootPending
+        TufRepositoryError.AlreadyInitialized or TufRepositoryError.StagedRootPending or TufRepositoryError.StagedTargetsPending
             or TufRepositoryError.NothingStaged or TufRepositoryError.NotPublished => SignetErrorKind.Conflict,
         TufRepositoryError.Busy => SignetErrorKind.Unavailable,
         _ => SignetErrorKind.InvalidInput,
