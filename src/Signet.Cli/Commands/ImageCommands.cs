@@ -26,7 +26,7 @@ internal static class ImageCommands
     };
 
     private static Command Sign(TimeProvider time) => Signing(
-        "sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry", time, [],
+        "sign", "Sign an image's manifest digest (keyless, or with --key) and store the signature in the registry", time, [], attests: false,
         _ => async (t, ct) =>
         {
             var stored = await ImageSigner.SignAsync(t.Client, t.Reference, t.Target, t.Producer, t.Layout, time, ct).ConfigureAwait(false);
@@ -38,7 +38,7 @@ internal static class ImageCommands
         var predicate = new Option<string>("--predicate") { Description = "The predicate (JSON file)", Required = true };
         var type = PredicateTypeOption();
         return Signing(
-            "attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry", time, [predicate, type],
+            "attest", "Attest an in-toto predicate about an image (keyless, or with --key) and store it in the registry", time, [predicate, type], attests: true,
             p =>
             {
                 var predicateType = PredicateType(p.GetValue(type)!);
@@ -56,7 +56,7 @@ internal static class ImageCommands
     /// <c>image sign</c> and <c>image attest</c>: read the command's own options (<paramref name="prepare"/>, before any
     /// network), resolve the image, make the signer, then store what <paramref name="prepare"/>'s action signs and print its line.
     /// </summary>
-    private static Command Signing(string name, string description, TimeProvider time, Option[] options,
+    private static Command Signing(string name, string description, TimeProvider time, Option[] options, bool attests,
         Func<ParseResult, Func<ImageSigningTarget, CancellationToken, Task<string>>> prepare)
     {
         var registry = new ImageRegistryOptions();
@@ -74,7 +74,8 @@ internal static class ImageCommands
             var reference = registry.Reference(p);
             using var client = registry.Client(p, reference, time);
             var target = await registry.ResolveAsync(p, client, reference, ct).ConfigureAwait(false);
-            using var signer = await signing.CreateAsync(p, layout, time, ct).ConfigureAwait(false);
+            // Attestations are DSSE envelopes in both layouts; so is every signature in the bundle layout.
+            using var signer = await signing.CreateAsync(p, layout, attests || layout == SignatureStorage.Bundle, time, ct).ConfigureAwait(false);
             Console.Out.WriteLine(await act(new ImageSigningTarget(client, reference, target, signer.Producer, layout), ct).ConfigureAwait(false));
             return ExitCodes.Success;
         });

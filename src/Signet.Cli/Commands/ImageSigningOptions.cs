@@ -32,7 +32,13 @@ internal sealed class ImageSigningOptions
     /// The producer of signatures for <paramref name="storage"/>. Offline signing is announced on stderr; keyless
     /// signing without a log is refused (a certificate lives ten minutes; only the log or a timestamp proves when it signed).
     /// </summary>
-    public async Task<ImageSigning> CreateAsync(ParseResult p, SignatureStorage storage, TimeProvider time, CancellationToken ct)
+    /// <param name="p">The parsed command line.</param>
+    /// <param name="storage">The layout the signature is stored in.</param>
+    /// <param name="signsEnvelopes">What is signed is a DSSE envelope: an attestation, or any signature in the bundle
+    /// layout (cosign v3's <c>https://sigstore.dev/cosign/sign/v1</c> statement); an Ed25519 key's then goes to a Rekor v1 log.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="ct">Cancels the signing.</param>
+    public async Task<ImageSigning> CreateAsync(ParseResult p, SignatureStorage storage, bool signsEnvelopes, TimeProvider time, CancellationToken ct)
     {
         var keyPath = p.GetValue(_signing.Key);
         var upload = p.GetValue(TlogUpload);
@@ -60,6 +66,7 @@ internal sealed class ImageSigningOptions
         var request = _signing.Read(p, config, trustedRoot) with
         {
             SelectServices = (c, now) => ImageBundleProducers.ServicesFor(c, storage, now),
+            SignsEnvelopes = signsEnvelopes,
         };
         var http = SigningOptions.Http();
         try

@@ -37,8 +37,9 @@ public sealed record SigningRequest(SigningConfig SigningConfig, TrustedRoot Tru
 
     /// <summary>
     /// The session signs DSSE envelopes (attestations). An Ed25519 key signs an envelope with pure Ed25519, which a
-    /// Rekor v2 entry (a digest) cannot carry, so with such a key and no <see cref="SelectServices"/> the session logs
-    /// to a Rekor v1 log (<see cref="SigningServices.SelectWithRekorV1Log(SigningConfig, DateTimeOffset, string)"/>).
+    /// Rekor v2 entry (a digest) cannot carry, so with such a key the session logs to a Rekor v1 log
+    /// (<see cref="SigningServices.SelectWithRekorV1Log(SigningConfig, DateTimeOffset, string)"/>), whatever
+    /// <see cref="SelectServices"/> says.
     /// </summary>
     public bool SignsEnvelopes { get; init; }
 }

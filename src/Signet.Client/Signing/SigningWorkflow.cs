@@ -69,10 +69,9 @@ public sealed class SigningWorkflow
             var key = OpenKey(request.KeyPath, request.PasswordFile);
             try
             {
-                var select = request.SelectServices
-                    ?? (request.SignsEnvelopes && key.Algorithm == SigningAlgorithm.PkixEd25519
-                        ? (config, t) => SigningServices.SelectWithRekorV1Log(config, t, "an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry")
-                        : SigningServices.Select);
+                var select = request.SignsEnvelopes && key.Algorithm == SigningAlgorithm.PkixEd25519
+                    ? (config, t) => SigningServices.SelectWithRekorV1Log(config, t, "an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry")
+                    : request.SelectServices ?? SigningServices.Select;
                 return SigningSession.OwningKey(Signer(select(request.SigningConfig, now)), key, request.TrustedRoot);
             }
             catch

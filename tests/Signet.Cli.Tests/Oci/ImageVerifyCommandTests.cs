@@ -165,6 +165,37 @@ public sealed class ImageVerifyCommandTests : IAsyncLifetime, IDisposable
         FailsWithOneLine(Signet("image", "verify", tag, "--key", otherKey + ".pub", "--trusted-root", _stack.TrustedRootPath, "--insecure-ignore-tlog"), 1, "no signature verified");
     }
 
+    /// <summary>
+    /// An Ed25519 key signs an image (Ed25519ph over the payload's SHA-512, which both log versions accept) and attests
+    /// it (pure Ed25519 over the DSSE envelope, which no Rekor v2 entry can carry: the attestation goes to the signing
+    /// config's Rekor v1 log, as <c>signet attest</c>'s does) in both layouts, and each verifies with the public key.
+    /// </summary>
+    [Fact]
+    public async Task An_Ed25519_key_signs_and_attests_an_image_in_both_layouts()
+    {
+        await Push("verify/ed25519", "v1", "ed25519 image");
+        var tag = Ref("verify/ed25519:v1");
+        using var key = SigningKey.GenerateEd25519();
+        var path = Path.Combine(_dir, "ed.key");
+        File.WriteAllText(path, key.ExportEncryptedPkcs8Pem("pw"));
+        File.WriteAllText(path + ".pub", Pem.Encode("PUBLIC KEY", key.PublicKey.SpkiDer));
+        var predicate = Path.Combine(_dir, "ed-provenance.json");
+        File.WriteAllText(predicate, """{"buildDefinition":{"buildType":"https://signet.dev/test"}}""");
+        foreach (var storage in new[] { "bundle", "legacy" })
+        {
+            Ok(Signet("image", "sign", tag, "--key", path, "--storage", storage, "--signing-config", _stack.SigningConfigPath));
+            Ok(Signet("image", "attest", tag, "--key", path, "--predicate", predicate, "--type", "slsaprovenance1", "--storage", storage,
+                "--signing-config", _stack.SigningConfigPath));
+        }
+
+        var signatures = Signet("image", "verify", tag, "--key", path + ".pub", "--trusted-root", _stack.TrustedRootPath);
+        Ok(signatures);
+        Assert.Equal(2, signatures.StdOut.Split('\n').Count(l => l.StartsWith("verified", StringComparison.Ordinal)));
+        var attestations = Signet("image", "verify-attestation", tag, "--type", "slsaprovenance1", "--key", path + ".pub", "--trusted-root", _stack.TrustedRootPath);
+        Ok(attestations);
+        Assert.Equal(2, attestations.StdOut.Split('\n').Count(l => l.StartsWith("verified", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Contradictory_flags_are_usage_errors_before_anything_is_signed()
     {
