@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Signet.Core.Notes;
 using Signet.Log.Storage;
 
 namespace Signet.Log.Rekor;
@@ -13,7 +14,13 @@ internal static class RekorV1Json
     public static JsonObject LogEntry(RekorV1Key key, long treeId, StoredEntry entry, byte[] leafHash, IntegratedState state, IReadOnlyList<byte[]> proof)
     {
         var body = Convert.ToBase64String(entry.Body);
-        var logId = Convert.ToHexStringLower(key.LogId);
+        var signer = key.SignerAt(entry.IntegratedTime);
+
+        // An entry logged under a retired v1 key (signet serve --rotate log) names that key's log ID, and a verifier
+        // checks the proof's checkpoint with the key of that log ID (sigstore-go VerifyInclusion): the checkpoint gets
+        // its signature line too (C2SP signed-note: verifiers use the lines of keys they know and ignore the others).
+        var checkpoint = ReferenceEquals(signer, key) ? state.Checkpoint : NoteOpener.AddSignatures(state.Checkpoint, signer.NoteSigner);
+        var logId = Convert.ToHexStringLower(signer.LogId);
         var hashes = new JsonArray();
         foreach (var h in proof)
         {
@@ -32,13 +39,13 @@ internal static class RekorV1Json
                 {
                     ["inclusionProof"] = new JsonObject
                     {
-                        ["checkpoint"] = Encoding.UTF8.GetString(state.Checkpoint),
+                        ["checkpoint"] = Encoding.UTF8.GetString(checkpoint),
                         ["hashes"] = hashes,
                         ["logIndex"] = (long)entry.Index,
                         ["rootHash"] = Convert.ToHexStringLower(state.RootHash),
                         ["treeSize"] = (long)state.Size,
                     },
-                    ["signedEntryTimestamp"] = Convert.ToBase64String(key.SignEntryTimestamp(entry.Body, entry.IntegratedTime, (long)entry.Index)),
+                    ["signedEntryTimestamp"] = Convert.ToBase64String(signer.SignEntryTimestamp(entry.Body, entry.IntegratedTime, (long)entry.Index)),
                 },
             },
         };

@@ -20,10 +20,13 @@ public sealed class RekorV1Key : IDisposable
     public const string FileName = "log-ecdsa-p256.pem";
 
     private readonly SigningKey _key;
+    private readonly string _origin;
+    private readonly List<(RekorV1Key Key, long Until)> _retired = [];
 
     private RekorV1Key(SigningKey key, string origin)
     {
         _key = key;
+        _origin = origin;
         LogId = SHA256.HashData(key.PublicKey.SpkiDer);
         PublicKeyPem = Pem.Encode(PemLabels.PublicKey, key.PublicKey.SpkiDer);
         NoteSigner = RekorNoteSigner.Create(origin, key);
@@ -41,9 +44,41 @@ public sealed class RekorV1Key : IDisposable
     /// <summary>Signs checkpoints under the log's origin with the Rekor v1 key hint.</summary>
     public INoteSigner NoteSigner { get; }
 
-    /// <summary>The signed entry timestamp of an entry of this log (<see cref="Signet.Core.Rekor.SignedEntryTimestamp"/>).</summary>
+    /// <summary>The signed entry timestamp of an entry of this log (<see cref="Signet.Core.Rekor.SignedEntryTimestamp"/>),
+    /// signed with this key whatever the entry's time; the v1 API signs with <see cref="SignerAt"/>'s key.</summary>
     public byte[] SignEntryTimestamp(ReadOnlySpan<byte> body, long integratedTime, long logIndex) =>
         Signet.Core.Rekor.SignedEntryTimestamp.Sign(_key, body, integratedTime, LogId, logIndex);
+
+    /// <summary>
+    /// The key that was the log's v1 key at <paramref name="integratedTime"/> (Unix seconds): a retired one
+    /// (<see cref="AddRetired"/>) for an entry integrated before that key's window closed, else this one. The v1 API
+    /// signs an entry's SET when it serves the entry, as Rekor does, and a verifier checks the SET's key was valid at
+    /// the entry's integrated time (sigstore-go <c>VerifySET</c>): an entry logged before <c>signet serve --rotate log</c>
+    /// keeps the log ID and SET of the key it was logged under.
+    /// </summary>
+    public RekorV1Key SignerAt(long integratedTime)
+    {
+        foreach (var (key, until) in _retired)
+        {
+            if (integratedTime < until)
+            {
+                return key;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a retired v1 key of this log, whose window closed at <paramref name="until"/> (Unix seconds): entries
+    /// integrated before then, and after the window of any earlier retired key, are served with its SET and log ID.</summary>
+    /// <param name="key">An ECDSA P-256 key; owned by this key from now on.</param>
+    /// <param name="until">The end of the key's window (the rotation's time).</param>
+    public void AddRetired(SigningKey key, long until)
+    {
+        var retired = FromKey(key, _origin);
+        _retired.Add((retired, until));
+        _retired.Sort((a, b) => a.Until.CompareTo(b.Until));
+    }
 
     /// <summary>Wraps an ECDSA P-256 key held in memory (tests, tools).</summary>
     /// <param name="key">The key; owned by the result from now on.</param>
@@ -67,5 +102,13 @@ public sealed class RekorV1Key : IDisposable
     }
 
     /// <summary>Releases the private key.</summary>
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        foreach (var (key, _) in _retired)
+        {
+            key.Dispose();
+        }
+
+        _key.Dispose();
+    }
 }

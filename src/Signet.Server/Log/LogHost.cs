@@ -70,6 +70,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
             throw;
         }
 
+        AddRetiredV1Keys(_keys.V1);
         if (File.Exists(Path.Combine(dir, Rotation.KeyRotation.TreeIdFile)))
         {
             // The v1 key was rotated (signet serve --rotate log): the tree, and so its ID, is the one it had before.
@@ -109,6 +110,67 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         return key;
     }
 
+    /// <summary>
+    /// The log's v1 keys before each <c>--rotate log</c>, so that the v1 API serves an entry with the SET and log ID of
+    /// the key it was logged under (<see cref="RekorV1Key.SignerAt"/>): each key file that may be a retired one (the
+    /// server's own, renamed <c>log-ecdsa-p256.pem.retired-STAMP</c>; an operator's <c>--log-key</c> file and the
+    /// <c>NAME.STAMP.pem</c> files rotations made beside it) is used when its log ID is a closed window of the retired
+    /// trusted root, until that window's end. A retired key in a PKCS#11 token is not opened: its entries get SETs of
+    /// the current key, which verifiers refuse for a time before its window.
+    /// </summary>
+    private void AddRetiredV1Keys(RekorV1Key v1)
+    {
+        var windows = Rotation.RetiredTrust.Load(options).Tlogs
+            .Where(t => t.PublicKey.ValidFor?.End is not null)
+            .GroupBy(t => Convert.ToHexString(t.LogId), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().PublicKey.ValidFor!.End!.Value, StringComparer.Ordinal);
+        if (windows.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var path in RetiredV1KeyFiles())
+        {
+            Signet.Core.Keys.SigningKey key;
+            try
+            {
+                key = Signet.Core.Keys.SigningKey.FromPem(File.ReadAllText(path), path);
+            }
+            catch (Exception e) when (e is SignetException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                LogRetiredKeyUnreadable(logger, path, e.Message);
+                continue;
+            }
+
+            var logId = key.Algorithm == Signet.Core.Keys.SigningAlgorithm.PkixEcdsaP256Sha256
+                ? System.Security.Cryptography.SHA256.HashData(key.PublicKey.SpkiDer) : [];
+            if (!logId.AsSpan().SequenceEqual(v1.LogId) && windows.TryGetValue(Convert.ToHexString(logId), out var end))
+            {
+                var hex = Convert.ToHexStringLower(logId);
+                v1.AddRetired(key, end.ToUnixTimeSeconds());
+                LogRetiredKey(logger, hex, end);
+            }
+            else
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    private IEnumerable<string> RetiredV1KeyFiles()
+    {
+        var keys = options.PathOf("keys");
+        var files = Directory.Exists(keys) ? Directory.GetFiles(keys, RekorV1Key.FileName + ".retired-*").ToList() : [];
+        if (Rotation.RotatedKeys.Load(options).Given("--log-key") is { } given && !Signet.Pkcs11.Pkcs11Uri.IsPkcs11(given)
+            && Path.GetDirectoryName(given) is { } folder && Directory.Exists(folder))
+        {
+            files.Add(given);
+            files.AddRange(Directory.GetFiles(folder, Path.GetFileNameWithoutExtension(given) + ".*.pem"));
+        }
+
+        return files.Where(File.Exists).Distinct(StringComparer.Ordinal);
+    }
+
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -132,6 +194,12 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
     /// <summary>Stops the witnessing and closes the log, if <see cref="StopAsync"/> has not.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rekor v1: entries integrated before {End} are served with the SETs of the retired key {LogId}")]
+    private static partial void LogRetiredKey(ILogger logger, string logId, DateTimeOffset end);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rekor v1: the retired key file {Path} was not opened ({Reason}); entries it logged get SETs of the current key, which verifiers refuse")]
+    private static partial void LogRetiredKeyUnreadable(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "witness {Name} ({Url}): submission failed, retrying after a back-off: {Reason}")]
     private static partial void LogWitnessFailure(ILogger logger, string name, Uri url, string reason);

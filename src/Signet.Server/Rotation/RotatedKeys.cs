@@ -51,6 +51,10 @@ internal sealed class RotatedKeys
         return entry["object"] is { } label ? Pkcs11Uri.WithObject(given, (string)label!) : (string?)entry["file"] ?? given;
     }
 
+    /// <summary>The reference the operator gave for <paramref name="option"/> when it was last rotated (a file by its full
+    /// path, a token's key by its URI without the PIN), or null when it never was.</summary>
+    public string? Given(string option) => _entries[option] is JsonObject entry ? (string?)entry["given"] : null;
+
     /// <summary>Makes a new ECDSA P-256 (or Ed25519) key beside <paramref name="current"/> and records it as the option's key.</summary>
     /// <param name="option">The command-line option (the record's key).</param>
     /// <param name="given">The reference as the operator gave it.</param>

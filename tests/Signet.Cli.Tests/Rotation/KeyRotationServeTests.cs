@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Signet.Core.Bundles;
 
 namespace Signet.Cli.Tests.Rotation;
@@ -14,6 +15,19 @@ public sealed class KeyRotationServeTests : IDisposable
     private readonly string _work = Directory.CreateTempSubdirectory("signet-rotate-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    // cosign's detached form of a keyless bundle: the signature (base64) and the certificate (PEM), side by side.
+    private static (string Signature, string Certificate) Detached(string artifact)
+    {
+        var bundle = JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!;
+        File.WriteAllText(artifact + ".sig", bundle["messageSignature"]!["signature"]!.GetValue<string>());
+        var der = Convert.FromBase64String(bundle["verificationMaterial"]!["certificate"]!["rawBytes"]!.GetValue<string>());
+        File.WriteAllText(artifact + ".pem", Signet.Core.Encoding.Pem.Encode("CERTIFICATE", der));
+        return (artifact + ".sig", artifact + ".pem");
+    }
+
+    private static long V1Index(string artifact) =>
+        long.Parse(JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!["logIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Log_tsa_and_ca_rotations_keep_old_bundles_verifying_and_refuse_retired_keys_after_their_window()
@@ -32,6 +46,22 @@ public sealed class KeyRotationServeTests : IDisposable
         var afterLog = server.TrustedRoot;
         var v1AfterLog = server.Sign("after-log-v1", 1);
         var v2AfterLog = server.Sign("after-log-v2", 2);
+
+        // The entries logged before the rotation, looked up online as cosign's detached signature and certificate are
+        // (no bundle): the v1 API serves each with the log ID and a SET of the key it was logged under, not the new key's
+        // (whose window opens after the entry's integrated time). Both log keys' v1 entries verify.
+        foreach (var artifact in new[] { v1Before, v1AfterLog })
+        {
+            var (signature, certificate) = Detached(artifact);
+            var online = server.Run("verify", artifact, "--signature", signature, "--certificate", certificate, "--rekor-url", server.Url,
+                "--certificate-identity", RotatingServer.Email, "--certificate-oidc-issuer", server.Url + "/oidc", "--trusted-root", server.TrustedRootPath);
+            Assert.True(online.ExitCode == 0, $"{Path.GetFileName(artifact)} looked up online: {online.StdErr}");
+        }
+
+        var logged = JsonNode.Parse(await new HttpClient().GetStringAsync(new Uri($"{server.Url}/api/v1/log/entries?logIndex={V1Index(v1Before)}")))!.AsObject().Single().Value!;
+        var loggedUnder = JsonNode.Parse(File.ReadAllText(v1Before + ".sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!["logId"]!["keyId"]!.GetValue<string>();
+        Assert.Equal(Convert.ToHexStringLower(Convert.FromBase64String(loggedUnder)), logged["logID"]!.GetValue<string>());
+        Assert.Contains(before.Tlogs, t => Convert.ToBase64String(t.LogId) == loggedUnder);
         await server.StopAsync();
 
         await server.StartAsync("--rotate", "tsa");
