@@ -5,8 +5,10 @@ using Signet.Testing.Servers;
 namespace Signet.Testing.Databases;
 
 /// <summary>
-/// A private PostgreSQL 15 cluster for the tests (INTEROP.md): initdb and pg_ctl run as the <c>postgres</c> user via
-/// <c>runuser</c> on a temporary directory that user owns, listening on a free loopback port. One per test run.
+/// A private PostgreSQL 15 cluster for the tests (INTEROP.md), listening on a free loopback port; one per test run.
+/// PostgreSQL refuses to run as root: as root (CI), initdb and pg_ctl run as the <c>postgres</c> user via
+/// <c>runuser</c> on a temporary directory that user owns; as anyone else (a developer's <c>./test.sh</c>), as
+/// that user on a directory of theirs.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -17,7 +19,11 @@ public sealed class PostgresServer : IDisposable
     public PostgresServer()
     {
         _dir = Directory.CreateTempSubdirectory("signet-pg-").FullName;
-        Run("chown", "postgres", _dir);
+        if (AsRoot)
+        {
+            Run("chown", "postgres", _dir);
+        }
+
         Port = LoopbackPort.Free();
         RunAs(Path.Combine(Bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync");
         RunAs(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-w", "-l", Path.Combine(_dir, "log.txt"),
@@ -52,7 +58,19 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private static void RunAs(string exe, params string[] args) => Run("runuser", ["-u", "postgres", "--", exe, .. args]);
+    private static readonly bool AsRoot = Environment.UserName == "root";
+
+    private static void RunAs(string exe, params string[] args)
+    {
+        if (AsRoot)
+        {
+            Run("runuser", ["-u", "postgres", "--", exe, .. args]);
+        }
+        else
+        {
+            Run(exe, args);
+        }
+    }
 
     private static void Run(string exe, params string[] args)
     {
