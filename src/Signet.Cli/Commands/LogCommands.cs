@@ -155,11 +155,21 @@ internal static class LogCommands
                 ?? LogMonitorStateFile.DefaultPath(Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state"), uri));
             var keyFile = p.GetValue(PublicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
-            var (key, _) = await LogMonitor.ResolveKeyAsync(log, stateFile, givenPem, cancellationToken).ConfigureAwait(false);
+            var (key, _, replaced) = await LogMonitor.ResolveKeyAsync(log, stateFile, givenPem, cancellationToken).ConfigureAwait(false);
+            SayKeyReplaced(replaced, stateFile.Path);
             var result = await action(new LogContext(uri, reader, log, key, stateFile), p, cancellationToken).ConfigureAwait(false);
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(Json) ? result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Human(result));
             return ExitCodes.Success;
         });
+
+    /// <summary>One line on stderr when the key given is not the one the state file pinned (a rotated log key).</summary>
+    internal static void SayKeyReplaced(bool replaced, string statePath)
+    {
+        if (replaced)
+        {
+            Console.Error.WriteLine($"signet log: the log key given is not the one pinned in {statePath}; checking the log's tree with it, and pinning it once that verifies");
+        }
+    }
 
     /// <summary>A log's base URL ending in <c>/</c>; anything but http(s) is a usage error.</summary>
     internal static Uri BaseUrl(string value, string option)

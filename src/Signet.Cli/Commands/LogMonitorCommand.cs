@@ -22,7 +22,7 @@ internal static class LogMonitorCommand
         var config = new Option<string?>("--config") { Description = "rekor-monitor configuration (YAML): monitoredValues, startIndex, endIndex" };
         var once = new Option<bool>("--once") { Description = "Check once and exit (default: check every --interval until interrupted)" };
         var interval = new Option<string>("--interval") { Description = "Time between checks: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
-        var stateFile = new Option<string?>("--state") { Description = "State file remembering the last verified checkpoint (default ~/.signet/log-state/<host>-monitor.json)" };
+        var stateFile = new Option<string?>("--state") { Description = "State file remembering the last verified checkpoint (default ~/.signet/log-state/<host>-monitor.json, <host>-ct-monitor.json for --type ct: a CT log beside a Rekor log on one host has its own tree and key)" };
         var output = new Option<string?>("--output") { Description = "Append the JSON lines to this file (default: standard output)" };
         var type = new Option<string>("--type") { Description = "The log's API: auto (tiles when /api/v2/checkpoint answers, else rekor-v1), tiles, rekor-v1, ct (RFC 6962 under /ct/v1/)", DefaultValueFactory = _ => "auto" };
         var publicKey = new Option<string?>("--public-key") { Description = "PEM file of the log's checkpoint key (default: pinned in the state file, else the log's /api/v1/log/publicKey)" };
@@ -51,7 +51,7 @@ internal static class LogMonitorCommand
 
             var (log, entries) = kind == "ct" ? Both(new CtMonitoredLog(ctHttp, baseUrl.ToString())) : await OpenAsync(kind, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
             var state = new LogMonitorStateFile(p.GetValue(stateFile)
-                ?? Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + "-monitor.json"));
+                ?? Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + (kind == "ct" ? "-ct" : "") + "-monitor.json"));
             var keyFile = p.GetValue(publicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
             if (p.GetValue(trustedRoot) is { } rootFile)
@@ -60,7 +60,8 @@ internal static class LogMonitorCommand
                     ? CtLogKeyPem(Core.Bundles.TrustedRoot.Parse(CliFiles.Read(rootFile, "--trusted-root", Core.Bundles.TrustedRoot.MaxSize)), baseUrl)
                     : throw new UsageException("--trusted-root: only for --type ct, and not with --public-key");
             }
-            var (key, _) = await LogMonitor.ResolveKeyAsync(log, state, givenPem, ct).ConfigureAwait(false);
+            var (key, _, replaced) = await LogMonitor.ResolveKeyAsync(log, state, givenPem, ct).ConfigureAwait(false);
+            LogCommands.SayKeyReplaced(replaced, state.Path);
             var monitor = new TransparencyLogMonitor(baseUrl, log, entries, key, monitorConfig, witnesses, http, state, TimeProvider.System);
             var outputPath = p.GetValue(output);
             while (true)

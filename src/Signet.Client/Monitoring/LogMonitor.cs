@@ -40,9 +40,12 @@ public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey lo
 
     /// <summary>
     /// The log key to use: <paramref name="givenPem"/>, else the one pinned in <paramref name="state"/>, else the log's
-    /// own (trusted on first use, pinned by the next save). A given key other than the pinned one is refused.
+    /// own (trusted on first use, pinned by the next save). A given key other than the pinned one is used, and
+    /// <c>ReplacesPinned</c> says so: the operator vouches for it (the log's key was rotated, as <c>signet serve
+    /// --rotate</c> does, and the trusted root or <c>--public-key</c> names the new one), and the tree it signs must
+    /// still be consistent with the last one verified, so a different log's checkpoints are refused all the same.
     /// </summary>
-    public static async Task<(VerificationKey Key, string Pem)> ResolveKeyAsync(
+    public static async Task<(VerificationKey Key, string Pem, bool ReplacesPinned)> ResolveKeyAsync(
         IMonitoredLog log, ILogMonitorStateStore state, string? givenPem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -50,12 +53,8 @@ public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey lo
         var pinned = state.Load()?.PublicKeyPem;
         var pem = givenPem ?? pinned ?? await log.GetPublicKeyPemAsync(cancellationToken).ConfigureAwait(false);
         var key = VerificationKey.FromPem(pem);
-        if (pinned is not null && !VerificationKey.FromPem(pinned).SpkiDer.AsSpan().SequenceEqual(key.SpkiDer))
-        {
-            throw new NoteVerificationException(NoteVerificationError.InvalidSignature, "the log key differs from the one pinned in the state file");
-        }
-
-        return (key, pem);
+        var replaces = pinned is not null && !VerificationKey.FromPem(pinned).SpkiDer.AsSpan().SequenceEqual(key.SpkiDer);
+        return (key, pem, replaces);
     }
 
     /// <summary>

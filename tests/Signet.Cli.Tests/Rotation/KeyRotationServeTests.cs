@@ -140,6 +140,11 @@ public sealed class KeyRotationServeTests : IDisposable
         // --rotate ct: the CT key's entry closed, a new one open from then on at the same URL. Certificates issued before
         // (SCTs of the old key) and after verify; the CT log's tree head verifies with the current key the monitor takes
         // from the trusted root.
+        // A CT monitor that has pinned the CT key before the rotation goes on after it with the key the trusted root
+        // now gives (its state's tree proven consistent with the new tree head), and says it changed keys.
+        var ctMonitor = new[] { "log", "monitor", "--url", server.Url, "--type", "ct", "--state", Path.Combine(_work, "ct-monitor.json"), "--once" };
+        var pinned = server.Run([.. ctMonitor, "--trusted-root", server.TrustedRootPath]);
+        Assert.True(pinned.ExitCode == 0, $"exit {pinned.ExitCode}: {pinned.StdErr}{pinned.StdOut}");
         await server.StopAsync();
         await server.StartAsync("--rotate", "ct");
         var v1AfterCt = server.Sign("after-ct-v1", 1);
@@ -167,9 +172,32 @@ public sealed class KeyRotationServeTests : IDisposable
             Assert.True(js.ExitCode == 0, $"sigstore-js, {Path.GetFileName(artifact)}: {js.StdOut}{js.StdErr}");
         }
 
-        var monitor = server.Run("log", "monitor", "--url", server.Url, "--type", "ct", "--trusted-root", server.TrustedRootPath,
-            "--state", Path.Combine(_work, "ct-monitor.json"), "--once");
+        var monitor = server.Run([.. ctMonitor, "--trusted-root", server.TrustedRootPath]);
         Assert.True(monitor.ExitCode == 0, $"exit {monitor.ExitCode}: {monitor.StdErr}{monitor.StdOut}");
+        Assert.Contains("the log key given is not the one pinned in", monitor.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The log and its CT log on one host, each watched with the default state file: each keeps its own (before, both
+    /// were <c>HOST-monitor.json</c>, and whichever ran second failed on the other's pinned key and tree).
+    /// </summary>
+    [Fact]
+    public async Task A_log_monitor_and_a_ct_monitor_of_one_host_keep_their_own_default_state()
+    {
+        await using var server = new RotatingServer(_work);
+        await server.StartAsync();
+        server.Sign("monitored", 2);
+        var home = Directory.CreateDirectory(Path.Combine(_work, "home")).FullName;
+        var env = new Dictionary<string, string> { ["HOME"] = home };
+        string[] log = ["log", "monitor", "--url", server.Url, "--once"];
+        string[] ct = ["log", "monitor", "--url", server.Url, "--once", "--type", "ct", "--trusted-root", server.TrustedRootPath];
+        foreach (var args in new[] { log, ct, log, ct })
+        {
+            var r = SignetProcess.Run(args, _work, env, null);
+            Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: exit {r.ExitCode}: {r.StdErr}{r.StdOut}");
+        }
+
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(home, ".signet", "log-state"), "*-monitor.json").Length);
     }
 
     [Fact]
