@@ -142,6 +142,24 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Assert.Equal(4, sign.ExitCode);
         Assert.Contains("signet trust init", sign.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(P("a.sigstore.json")));
+
+        // cosign's detached signature and certificate, looked up online without --rekor-url: the trusted root is given,
+        // what is missing is the signing config naming the log, and the line says so (it named --trusted-root).
+        using (var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=detached", ec, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(10));
+            File.WriteAllText(P("a.pem"), certificate.ExportCertificatePem());
+            File.WriteAllText(P("a.sig"), Convert.ToBase64String(ec.SignData("x"u8, System.Security.Cryptography.HashAlgorithmName.SHA256)));
+        }
+
+        var detached = Run(cache, "verify", P("a.txt"), "--signature", P("a.sig"), "--certificate", P("a.pem"), "--certificate-identity", Email,
+            "--certificate-oidc-issuer", "https://issuer.example", "--trusted-root", Path.Combine(AppContext.BaseDirectory, "TestData", "production_trusted_root.json"));
+        Assert.Equal(4, detached.ExitCode);
+        var said = Assert.Single(detached.StdErr.Trim().Split('\n'));
+        Assert.Contains("--rekor-url URL", said, StringComparison.Ordinal);
+        Assert.Contains("--signing-config FILE", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("--trusted-root", said, StringComparison.Ordinal);
     }
 
     [Theory]

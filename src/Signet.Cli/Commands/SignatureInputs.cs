@@ -75,7 +75,18 @@ internal static class SignatureInputs
                 : throw new SignetFormatException($"--rekor-url '{given}': not an http(s) URL");
         }
 
-        var config = SigningConfig.Parse(CachedTrust.SigningConfigJsonAsync(p.InvocationConfiguration.Error).GetAwaiter().GetResult());
+        byte[] json;
+        try
+        {
+            json = CachedTrust.SigningConfigJsonAsync(p.InvocationConfiguration.Error).GetAwaiter().GetResult();
+        }
+        catch (Signet.Tuf.Client.TufException e)
+        {
+            // What is missing is the log to look the signature up in, which only the signing config names.
+            throw new Signet.Tuf.Client.TufException(e.Code, $"no --rekor-url, and the signing config naming the Rekor v1 log to look the signature up in is not at hand: {e.Message}; or pass --rekor-url URL", e.InnerException ?? e); // the same kind (an unreachable mirror: unavailable)
+        }
+
+        var config = SigningConfig.Parse(json);
         var now = time.GetUtcNow();
         var log = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
             ?? throw new SignetFormatException("the signing config names no Rekor v1 log to look the signature up in; pass --rekor-url");

@@ -88,6 +88,9 @@ public sealed class CachedTrustRoot
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
             var reason = e.Message.ReplaceLineEndings(" ");
+
+            // The option that names the file this target would have given instead.
+            var bypass = targetPath == TrustRootStore.SigningConfigTarget ? "--signing-config FILE" : "--trusted-root FILE";
             if (_store.Cache.ReadMetadata("timestamp") is null)
             {
                 if (bootstrapped)
@@ -97,7 +100,7 @@ public sealed class CachedTrustRoot
 
                 throw new TufException(TufErrorCode.NotInitialized,
                     $"no trust root yet, and the TUF mirror {mirror} could not be reached ({reason}): " +
-                    "run signet trust init when online (or with --mirror and --root for another instance), or pass --trusted-root FILE", e);
+                    $"run signet trust init when online (or with --mirror and --root for another instance), or pass {bypass}", e);
             }
 
             try
@@ -109,7 +112,7 @@ public sealed class CachedTrustRoot
             catch (TufException stale)
             {
                 throw new TufException(stale.Code,
-                    $"{stale.Message}; the TUF mirror {mirror} could not be reached ({reason}): run signet trust update when online, or pass --trusted-root FILE",
+                    $"{stale.Message}; the TUF mirror {mirror} could not be reached ({reason}): run signet trust update when online, or pass {bypass}",
                     e);
             }
         }
