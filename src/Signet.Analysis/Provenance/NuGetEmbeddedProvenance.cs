@@ -35,15 +35,21 @@ public sealed class NuGetEmbeddedProvenance(ITrustedMaterial trustedMaterial) : 
 
         var nupkg = NuGetPackage.FromFiles($"{package.Name}.{package.Version}.nupkg", package.Files);
         var outcome = _verifier.Verify(nupkg, VerificationPolicy.WithoutIdentityUnsafe(), requireAll: false);
-        if (outcome.Files.FirstOrDefault(f => f.Status is NuGetFileStatus.Invalid or NuGetFileStatus.Refused) is { } bad)
+
+        // A bundle signed with a key (signet nuget sign --key) names no source and, without its key, cannot be checked:
+        // it is not provenance, neither good nor bad (the verifier refuses it as KeyMismatch: no key was given). Only
+        // keyless bundles, whose certificates name the repository and workflow, count.
+        var keyless = outcome.Files.Where(f => f.Code != VerificationErrorCode.KeyMismatch).ToList();
+        if (keyless.FirstOrDefault(f => f.Status is NuGetFileStatus.Invalid or NuGetFileStatus.Refused) is { } bad)
         {
             return Invalid(bundles, $"{bad.BundlePath}: {bad.Reason}");
         }
 
-        var signed = outcome.Files.Where(f => f.Status == NuGetFileStatus.Verified).Select(f => (f.BundlePath, f.Result!.Certificate)).ToList();
-        if (signed.FirstOrDefault(s => s.Certificate is null) is { BundlePath: { } keySigned })
+        var signed = keyless.Where(f => f.Status == NuGetFileStatus.Verified && f.Result!.Certificate is not null)
+            .Select(f => (f.BundlePath, f.Result!.Certificate)).ToList();
+        if (signed.Count == 0)
         {
-            return Invalid(bundles, $"{keySigned}: signed with a key, not a certificate naming a source");
+            return new ProvenanceSummary(ProvenanceStatus.None, null, null, bundles, "every bundle is signed with a key, which names no source");
         }
 
         var repositories = new SortedSet<string>(signed.Select(s => s.Certificate!.SourceRepositoryUri ?? s.Certificate.SubjectAlternativeName ?? "(unnamed)"), StringComparer.Ordinal);

@@ -89,6 +89,34 @@ public sealed class ProvenanceTests
         Assert.False(Source.Supports(Ecosystem.Npm));
     }
 
+    /// <summary>
+    /// A package signed with <c>signet nuget sign --key</c> carries bundles that name no source and cannot be checked
+    /// without the key: no provenance, and no finding (it was provenance-invalid, high, and the verdict malicious). A
+    /// keyless bundle beside one still counts as provenance.
+    /// </summary>
+    [Fact]
+    public async Task Key_signed_bundles_are_not_provenance_and_not_invalid()
+    {
+        using var sigstore = new Signet.Testing.Sigstore.VirtualSigstore();
+        using var key = Signet.Core.Keys.SigningKey.GenerateEcdsaP256();
+        var first = SamplePackage.Pe();
+        var second = SamplePackage.Pe().Concat("second"u8.ToArray()).ToArray();
+        var keySigned = await sigstore.IssueAsync(new Signet.Testing.Sigstore.BundleRequest { Artifact = first, Key = key });
+        var keyless = await sigstore.IssueAsync(new Signet.Testing.Sigstore.BundleRequest { Artifact = second });
+        var source = new NuGetEmbeddedProvenance(sigstore.TrustedMaterial);
+
+        var withKey = SamplePackage.NuGet().File("lib/net8.0/Sample.dll", first).File("lib/net8.0/Sample.dll.sigstore.json", keySigned.ToJson()).Read();
+        var none = source.Verify(withKey);
+        Assert.Equal(ProvenanceStatus.None, none.Status);
+        Assert.Empty(ProvenanceRules.Evaluate(withKey, none, null));
+
+        var both = SamplePackage.NuGet().File("lib/net8.0/Sample.dll", first).File("lib/net8.0/Sample.dll.sigstore.json", keySigned.ToJson())
+            .File("lib/net8.0/Second.dll", second).File("lib/net8.0/Second.dll.sigstore.json", keyless.ToJson()).Read();
+        var verified = source.Verify(both);
+        Assert.Equal(ProvenanceStatus.Verified, verified.Status);
+        Assert.Equal(Signet.Testing.Sigstore.BundleRequest.DefaultIdentity, verified.SourceRepository);
+    }
+
     [Theory]
     [InlineData("git+https://github.com/Owner/Repo.git", "https://github.com/owner/repo")]
     [InlineData("git@github.com:owner/repo.git", "https://github.com/owner/repo")]
