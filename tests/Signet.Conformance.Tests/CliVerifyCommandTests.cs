@@ -61,7 +61,7 @@ public sealed class CliVerifyCommandTests
         var (exit, _, err) = Run(["verify", ArtifactPath, "--bundle", Case("checkpoint-wrong-roothash_fail"), .. Identity]);
         Assert.Equal(1, exit);
         Assert.Single(err.TrimEnd().Split('\n'));
-        Assert.StartsWith("signet: verification failed at TransparencyLog:", err, StringComparison.Ordinal);
+        Assert.StartsWith("signet verify: verification failed at TransparencyLog:", err, StringComparison.Ordinal);
 
         var (exit2, output, _) = Run(["verify", ArtifactPath, "--bundle", Case("checkpoint-wrong-roothash_fail"), "--json", .. Identity]);
         Assert.Equal(1, exit2);
@@ -81,7 +81,7 @@ public sealed class CliVerifyCommandTests
     {
         var (exit, _, err) = Run(["verify", ArtifactPath, "--bundle", Case("happy-path-v0.3"), .. policy.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
         Assert.Equal(2, exit);
-        Assert.Contains("signet: usage:", err, StringComparison.Ordinal);
+        Assert.Contains("signet verify: usage:", err, StringComparison.Ordinal);
     }
 
     [Fact]

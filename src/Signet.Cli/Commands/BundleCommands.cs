@@ -26,7 +26,7 @@ internal static class BundleCommands
             var facts = BundleFacts.Of(b);
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(json) ? facts.ToJson() : facts.ToText());
             return ExitCodes.Success;
-        }, VerifyCommands.Name);
+        });
         bundle.Add(inspect);
         bundle.Add(BundleConvertCommand.Create(time));
         return bundle;

@@ -62,7 +62,7 @@ internal static class BundleConvertCommand
             DurableFile.Replace(p.GetRequiredValue(output), converted.ToJson());
             await p.InvocationConfiguration.Output.WriteLineAsync($"signet: wrote a {MediaTypes.BundleV03} bundle to {p.GetRequiredValue(output)}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }, VerifyCommands.Name);
+        });
         return command;
     }
 

@@ -14,7 +14,8 @@ namespace Signet.Cli.Commands;
 /// </summary>
 internal static class VerifyCommands
 {
-    /// <summary>Failures are reported as <c>signet: …</c>, the form of the conformance protocol's first commands.</summary>
+    /// <summary><c>verify-bundle</c>'s failures are reported as <c>signet: …</c>, the form of the conformance protocol's first
+    /// commands; every other command's as <c>signet COMMAND: …</c>.</summary>
     internal const string Name = "signet";
 
     public static Command CreateVerify(TimeProvider time)
@@ -50,7 +51,7 @@ internal static class VerifyCommands
                 : await SignatureInputs.VerifyDetachedAsync(p, o.Legacy, detached!, artifact, verifier, policy, ignoreTlog, time, ct).ConfigureAwait(false);
             p.InvocationConfiguration.Output.WriteLine(p.GetValue(o.Json) ? ResultJson.Success(result) : ResultText.Success(result));
             return ExitCodes.Success;
-        }, Name);
+        });
         return command;
     }
 
@@ -61,7 +62,7 @@ internal static class VerifyCommands
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
         command.AddOptions(type, o.Rules);
-        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true), Name);
+        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true));
         return command;
     }
 

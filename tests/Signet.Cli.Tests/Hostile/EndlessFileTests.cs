@@ -23,7 +23,7 @@ public sealed class EndlessFileTests : IDisposable
         { "serve --data-dir {dir}/e --listen 127.0.0.1:0 --tls-cert /dev/zero --tls-key /dev/zero", 5, "is larger than the limit of 1048576 bytes" },
         { "admission serve --trusted-root {root} --tls-cert /dev/zero --tls-key /dev/zero --policies /dev/zero", 5, "is larger than the limit of 1048576 bytes" },
         { "analyze /dev/zero", 3, "signet analyze: invalid input: '/dev/zero': larger than the limit of 268435456 bytes" },
-        { "verify {data}/hostile/a.txt --bundle {data}/hostile/bundle.sigstore.json --trusted-root /dev/zero --certificate-identity x --certificate-oidc-issuer y", 3, "signet: invalid input: trusted root: file '/dev/zero' is larger than the limit of 16777216 bytes" },
+        { "verify {data}/hostile/a.txt --bundle {data}/hostile/bundle.sigstore.json --trusted-root /dev/zero --certificate-identity x --certificate-oidc-issuer y", 3, "signet verify: invalid input: trusted root: file '/dev/zero' is larger than the limit of 16777216 bytes" },
     };
 
     [Theory]

@@ -112,7 +112,7 @@ public sealed class LargeArtifactTests : IDisposable
 
         var endless = SignetProcess.Run(Verify("/dev/zero"));
         Assert.True(endless.ExitCode == 3, $"exit {endless.ExitCode}: {endless.StdErr}");
-        Assert.Equal("signet: invalid input: artifact: file '/dev/zero' is larger than the limit of 2147483648 bytes", endless.StdErr.Trim());
+        Assert.Equal("signet verify: invalid input: artifact: file '/dev/zero' is larger than the limit of 2147483648 bytes", endless.StdErr.Trim());
     }
 
     [Fact]
