@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -29,6 +30,10 @@ public sealed class ServeJsonLogTests
             using var json = JsonDocument.Parse(line); // throws when a line is not JSON
             Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
             Assert.True(json.RootElement.TryGetProperty("LogLevel", out _), line);
+            var timestamp = json.RootElement.GetProperty("Timestamp").GetString();
+            Assert.True(
+                DateTimeOffset.TryParseExact(timestamp, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
+                $"Timestamp '{timestamp}' is not ISO-8601 UTC");
         }
 
         using var listening = JsonDocument.Parse(lines.Single(l => l.Contains("listening on", StringComparison.Ordinal)));
