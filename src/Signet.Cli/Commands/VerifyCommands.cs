@@ -58,11 +58,12 @@ internal static class VerifyCommands
     public static Command CreateVerifyAttestation()
     {
         var o = new VerifyOptions();
-        var type = new Option<string?>("--type") { Description = "Required in-toto predicate type (URI)" };
+        var type = new Option<string?>("--type") { Description = "Required in-toto predicate type: a URI, or one of cosign's names (slsaprovenance1, spdxjson, cyclonedx, openvex, vuln, link, custom, …)" };
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
         command.AddOptions(type, o.Rules);
-        command.SetRunner(p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type), attestation: true));
+        command.SetRunner(
+            p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type) is { } t ? ImageCommands.PredicateType(t) : null, attestation: true));
         return command;
     }
 

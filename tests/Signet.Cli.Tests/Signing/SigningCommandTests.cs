@@ -106,6 +106,18 @@ public sealed class SigningCommandTests : IDisposable
         var att = SignetProcess.Run("verify-attestation", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, "--type", "https://openvex.dev/ns", artifact);
         Assert.True(att.ExitCode == 0, att.StdErr);
 
+        // --type takes cosign's short names as attest does; a name that is not the statement's fails, a bad name is a usage error.
+        string[] verifyAtt = ["verify-attestation", "--bundle", bundle, "--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath, artifact];
+        var shortName = SignetProcess.Run([.. verifyAtt, "--type", "openvex"]);
+        Assert.True(shortName.ExitCode == 0, shortName.StdErr);
+        var otherType = SignetProcess.Run([.. verifyAtt, "--type", "spdxjson"]);
+        Assert.True(otherType.ExitCode == Exit.VerificationFailed, $"exit {otherType.ExitCode}: {otherType.StdErr}");
+        Assert.Contains("not 'https://spdx.dev/Document'", otherType.StdErr);
+        var badName = SignetProcess.Run([.. verifyAtt, "--type", "not a type"]);
+        Assert.True(badName.ExitCode == Exit.Usage, $"exit {badName.ExitCode}: {badName.StdErr}");
+        Assert.Single(badName.StdErr.Trim().Split('\n'));
+        Assert.Contains("--type", badName.StdErr);
+
         // Conformance protocol: sign-bundle --in-toto with the statement whose subject is a.txt; then verify-bundle.
         var provenance = SignetProcess.Run(["provenance", artifact, "--builder-id", "https://builder.example", "--build-type", "https://build.example/v1", "--output", Path.Combine(_work, "prov.json")], null,
             new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "" }, null);
@@ -129,6 +141,7 @@ public sealed class SigningCommandTests : IDisposable
     private static class Exit
     {
         public const int VerificationFailed = 1;
+        public const int Usage = 2;
         public const int InvalidInput = 3;
         public const int ServiceError = 4;
     }
