@@ -122,10 +122,7 @@ internal static class ResultText
 {
     public static string Success(VerificationResult r)
     {
-        var who = r.Certificate is { } c
-            ? $"{PrintableText.Escape(c.SubjectAlternativeName ?? "(no SAN)")} (issuer {PrintableText.Escape(c.Issuer ?? "(none)")})"
-            : $"public key{(r.PublicKeyHint is null ? string.Empty : $" {r.PublicKeyHint}")}";
-        var sb = new StringBuilder($"Verified OK: signed by {who}");
+        var sb = new StringBuilder($"Verified OK: signed by {Signer(r)}");
         foreach (var t in r.Timestamps)
         {
             sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  time: {t.Time:yyyy-MM-ddTHH:mm:ssZ} ({(t.Source == TimestampSource.TimestampAuthority ? "RFC 3161 timestamp" : "log integrated time")})");
@@ -143,6 +140,11 @@ internal static class ResultText
 
         return sb.ToString();
     }
+
+    /// <summary>Who signed: the certificate's identity and issuer, or the public key (with the bundle's hint when it has one).</summary>
+    public static string Signer(VerificationResult r) => r.Certificate is { } c
+        ? $"{PrintableText.Escape(c.SubjectAlternativeName ?? "(no SAN)")} (issuer {PrintableText.Escape(c.Issuer ?? "(none)")})"
+        : $"public key{(r.PublicKeyHint is null ? string.Empty : $" {PrintableText.Escape(r.PublicKeyHint)}")}";
 }
 
 /// <summary>The <c>--json</c> form of verification results and failures.</summary>

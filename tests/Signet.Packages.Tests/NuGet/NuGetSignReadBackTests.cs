@@ -7,6 +7,7 @@ using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Packaging.Signing;
 using NuGet.Versioning;
+using Signet.Core.Keys;
 using Signet.Testing.Servers;
 
 namespace Signet.Packages.Tests.NuGet;
@@ -106,6 +107,34 @@ public sealed class NuGetSignReadBackTests : IDisposable
         var refused = Cli.Run(["nuget", "verify", tampered, .. identity]);
         Assert.Equal(Exit.Refused, refused.Exit);
         Assert.Contains("netstandard2.0/Contoso.Sigstore.Sample.dll", refused.Out + refused.Err);
+    }
+
+    [Fact]
+    public async Task A_package_signed_with_a_key_verifies_with_its_public_key_and_names_it()
+    {
+        await using var stack = await LocalSigstore.StartAsync();
+        var unsigned = Path.Combine(_work, $"{Id}.1.2.3.nupkg");
+        BuildWithNuGet(unsigned);
+        using var key = SigningKey.GenerateEcdsaP256();
+        var keyPath = Path.Combine(_work, "release.key");
+        var pubPath = Path.Combine(_work, "release.pub");
+        var passwordPath = Path.Combine(_work, "password.txt");
+        File.WriteAllText(keyPath, key.ExportEncryptedPkcs8Pem("correct horse"));
+        File.WriteAllText(pubPath, key.PublicKey.ToPem());
+        File.WriteAllText(passwordPath, "correct horse");
+        var signedPath = Path.Combine(_work, "key-signed.nupkg");
+        var signed = Cli.Run("nuget", "sign", unsigned, "--output", signedPath, "--key", keyPath, "--password-file", passwordPath,
+            "--signing-config", stack.SigningConfigPath, "--trusted-root", stack.TrustedRootPath);
+        Assert.True(signed.Exit == Exit.Ok, signed.Err + signed.Out);
+
+        // Each verified DLL names what verified it, as signet verify does: the public key, by the bundle's hint (SHA-256 of the key).
+        var hint = Signet.Core.Encoding.Hex.Encode(SHA256.HashData(key.PublicKey.SpkiDer));
+        string[] verify = ["nuget", "verify", signedPath, "--require-all", "--key", pubPath, "--trusted-root", stack.TrustedRootPath];
+        var verified = Cli.Run(verify);
+        Assert.True(verified.Exit == Exit.Ok, verified.Err + verified.Out);
+        Assert.All(Dlls, dll => Assert.Contains($"verified  {dll}: signed by public key {hint}\n", verified.Out.ReplaceLineEndings("\n") + "\n"));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Cli.Run([.. verify, "--json"]).Out)!;
+        Assert.All(json["packages"]![0]!["files"]!.AsArray(), f => Assert.Equal(hint, f!["publicKeyHint"]!.GetValue<string>()));
     }
 
     /// <summary>An unsigned package written by NuGet's own <see cref="PackageBuilder"/>: two DLLs (real assemblies) and a readme.</summary>

@@ -16,8 +16,8 @@ internal static class NuGetReport
             sb.AppendLine(CultureInfo.InvariantCulture, $"{r.Id} {r.Version}: {(r.Verified ? "verified" : "NOT verified")}");
             foreach (var f in r.Files)
             {
-                var detail = f.Status == NuGetFileStatus.Verified && f.Result?.Certificate is { } c
-                    ? $"signed by {c.SubjectAlternativeName} (issuer {c.Issuer})"
+                var detail = f.Status == NuGetFileStatus.Verified && f.Result is { } result
+                    ? "signed by " + ResultText.Signer(result)
                     : f.Reason;
                 sb.AppendLine(CultureInfo.InvariantCulture, $"  {Word(f.Status),-9} {f.Path}: {detail}");
             }
@@ -44,6 +44,10 @@ internal static class NuGetReport
                 {
                     w.WriteString("identity", c.SubjectAlternativeName);
                     w.WriteString("issuer", c.Issuer);
+                }
+                else if (f.Result is { } key)
+                {
+                    w.WriteString("publicKeyHint", key.PublicKeyHint);
                 }
 
                 if (f.Reason is not null)
