@@ -31,7 +31,17 @@ internal static class ProvenanceCommands
             var trust = TrustedRootSource.Load(p.GetValue(flags.TrustedRoot), p.InvocationConfiguration.Error);
             var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(provenance), "provenance", Bundle.MaxSize));
             var subject = p.GetRequiredValue(artifact);
-            var verified = new ProvenanceVerifier(new Verifier(trust)).Verify(bundle, VerifyOptions.LoadArtifact(subject), requirements);
+            var loaded = VerifyOptions.LoadArtifact(subject);
+            VerifiedProvenance verified;
+            try
+            {
+                verified = new ProvenanceVerifier(new Verifier(trust)).Verify(bundle, loaded, requirements);
+            }
+            catch (VerificationException e)
+            {
+                throw ProvenanceFlags.Refusal(e);
+            }
+
             flags.Print(p, p.InvocationConfiguration.Output, subject, verified);
             return ExitCodes.Success;
         });
@@ -82,7 +92,7 @@ internal static class ProvenanceCommands
 
             if (refusal is not null)
             {
-                throw refusal;
+                throw ProvenanceFlags.Refusal(refusal);
             }
 
             var why = reasons.Count == 0 ? "nothing is attached" : string.Join("; ", reasons.Take(3));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Signet.Core.Verification;
 using Signet.Policy.Provenance;
 
 namespace Signet.Cli.Commands;
@@ -55,6 +56,12 @@ internal sealed class ProvenanceFlags
         requirements.Validate();
         return requirements;
     }
+
+    /// <summary>
+    /// A refused check in slsa-verifier's words with its code at the end (<c>… (SourceMismatch)</c>), so that the one
+    /// line on standard error names the code <c>--json</c> gives.
+    /// </summary>
+    public static VerificationException Refusal(VerificationException e) => new(e.Code, $"{e.Message} ({e.ErrorCode})", e);
 
     /// <summary>The outcome, in words (slsa-verifier's PASSED line, the builder, the source, the level) or as JSON.</summary>
     public void Print(ParseResult p, TextWriter output, string subject, VerifiedProvenance v)

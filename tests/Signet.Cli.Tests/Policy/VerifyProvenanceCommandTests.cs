@@ -35,6 +35,7 @@ public sealed class VerifyProvenanceCommandTests
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.StdErr.Trim().Split('\n'));
         Assert.StartsWith("signet verify-provenance: verification failed at Policy: ", line, StringComparison.Ordinal);
+        Assert.EndsWith($" ({code})", line, StringComparison.Ordinal); // the code --json gives, in the text line too
         using var doc = System.Text.Json.JsonDocument.Parse(r.StdOut);
         Assert.Equal(code, doc.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
@@ -45,6 +46,7 @@ public sealed class VerifyProvenanceCommandTests
         var r = Verify(Maven, Maven + ".build.slsa", "--source-uri", "github.com/slsa-framework/other");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("source used to generate the binary does not match provenance", r.StdErr, StringComparison.Ordinal);
+        Assert.EndsWith(" (SourceMismatch)", r.StdErr.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
