@@ -44,7 +44,7 @@ public sealed class ProgressTests : IDisposable
 
         var quiet = UnderTerminal(VerifyArgs("--quiet"));
         Assert.DoesNotContain("reading large.bin", quiet, StringComparison.Ordinal);
-        Assert.Contains("signet:", quiet, StringComparison.Ordinal); // the verification's own line is still there
+        Assert.Contains("signet verify:", quiet, StringComparison.Ordinal); // the verification's own line is still there
     }
 
     // script -qec "COMMAND" /dev/null: the command runs on a new PTY; what it writes comes out of script's stdout.
