@@ -20,32 +20,19 @@ public sealed class TufExpiryTests
     public async Task A_client_updates_through_a_year_of_a_server_running_on_its_own_repository()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await TestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time));
-        var folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
-        try
-        {
-            using var http = new HttpClient();
-            var mirror = new Uri(server.BaseUrl, "tuf/");
-            var remote = new HttpTufRemote(http, mirror);
-            Assert.True(await TufServingTests.EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
-            var store = new TrustRootStore(folder);
-            store.Initialize(mirror, await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
-            Assert.True(await UpdatesAsync(store, remote, time), "day 0");
+        await using var t = await ServerAndClient.StartAsync(time);
+        var (server, store, remote) = (t.Server, t.Store, t.Remote);
+        Assert.True(await UpdatesAsync(store, remote, time), "day 0");
 
-            for (var day = 10; day <= 400; day += 10)
-            {
-                time.Advance(TimeSpan.FromDays(10));
-                Assert.True(await UpdatesAsync(store, remote, time), $"day {day}: the client could not update");
-            }
-
-            var root = RootMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/root.json", UriKind.Relative)));
-            Assert.True(root.Version >= 3, $"root version {root.Version} after 400 days (renewed at least twice)");
-            Assert.True(root.Envelope.Expires > time.GetUtcNow().AddDays(60), $"root expires {root.Envelope.Expires}");
-        }
-        finally
+        for (var day = 10; day <= 400; day += 10)
         {
-            Directory.Delete(folder, recursive: true);
+            time.Advance(TimeSpan.FromDays(10));
+            Assert.True(await UpdatesAsync(store, remote, time), $"day {day}: the client could not update");
         }
+
+        var root = RootMetadata.Parse(await server.Http.GetByteArrayAsync(new Uri("/tuf/root.json", UriKind.Relative)));
+        Assert.True(root.Version >= 3, $"root version {root.Version} after 400 days (renewed at least twice)");
+        Assert.True(root.Envelope.Expires > time.GetUtcNow().AddDays(60), $"root expires {root.Envelope.Expires}");
     }
 
     /// <summary>
@@ -57,30 +44,52 @@ public sealed class TufExpiryTests
     public async Task A_root_staged_and_not_yet_signed_does_not_stop_the_timestamp_from_being_re_signed()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await TestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time));
-        var folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
-        try
+        await using var t = await ServerAndClient.StartAsync(time);
+        var (server, store, remote) = (t.Server, t.Store, t.Remote);
+        var directory = Path.Combine(server.DataDirectory, "tuf");
+        using (TufRepository.Lock(directory, null, CancellationToken.None))
         {
-            using var http = new HttpClient();
-            var mirror = new Uri(server.BaseUrl, "tuf/");
-            var remote = new HttpTufRemote(http, mirror);
-            Assert.True(await TufServingTests.EventuallyAsync(async () => (await server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
-            var store = new TrustRootStore(folder);
-            store.Initialize(mirror, await server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
-            var directory = Path.Combine(server.DataDirectory, "tuf");
-            using (TufRepository.Lock(directory, null, CancellationToken.None))
-            {
-                TufRepository.Open(directory, time).RotateRoot(new Dictionary<string, RoleKeys>());
-            }
-
-            // Day 50: targets (91 days) is due for renewal, the timestamp (1 day) long expired.
-            time.Advance(TimeSpan.FromDays(50));
-            Assert.True(await UpdatesAsync(store, remote, time), "the client could not update: the timestamp was not re-signed");
-            Assert.True(File.Exists(Path.Combine(directory, "staged", "root.json")), "the operator's staged root is left for the operator");
+            TufRepository.Open(directory, time).RotateRoot(new Dictionary<string, RoleKeys>());
         }
-        finally
+
+        // Day 50: targets (91 days) is due for renewal, the timestamp (1 day) long expired.
+        time.Advance(TimeSpan.FromDays(50));
+        Assert.True(await UpdatesAsync(store, remote, time), "the client could not update: the timestamp was not re-signed");
+        Assert.True(File.Exists(Path.Combine(directory, "staged", "root.json")), "the operator's staged root is left for the operator");
+    }
+
+    /// <summary>A server on the fake clock and a TUF client that trusts its root version 1.</summary>
+    private sealed class ServerAndClient : IAsyncDisposable
+    {
+        private readonly HttpClient _http = new();
+        private readonly string _folder = Directory.CreateTempSubdirectory("signet-trust-").FullName;
+
+        private ServerAndClient(TestServer server)
         {
-            Directory.Delete(folder, recursive: true);
+            Server = server;
+            Remote = new HttpTufRemote(_http, new Uri(server.BaseUrl, "tuf/"));
+            Store = new TrustRootStore(_folder);
+        }
+
+        public TestServer Server { get; }
+
+        public HttpTufRemote Remote { get; }
+
+        public TrustRootStore Store { get; }
+
+        public static async Task<ServerAndClient> StartAsync(FakeTimeProvider time)
+        {
+            var t = new ServerAndClient(await TestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(time)));
+            Assert.True(await TufServingTests.EventuallyAsync(async () => (await t.Server.Http.GetAsync(new Uri("/tuf/timestamp.json", UriKind.Relative))).IsSuccessStatusCode), "no repository");
+            t.Store.Initialize(new Uri(t.Server.BaseUrl, "tuf/"), await t.Server.Http.GetByteArrayAsync(new Uri("/tuf/1.root.json", UriKind.Relative)), time.GetUtcNow());
+            return t;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            _http.Dispose();
+            Directory.Delete(_folder, recursive: true);
         }
     }
 
