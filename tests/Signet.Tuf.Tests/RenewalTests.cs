@@ -3,7 +3,7 @@ using Signet.Tuf.Metadata;
 namespace Signet.Tuf.Tests;
 
 /// <summary>
-/// <see cref="Repository.TufRepository.StageRenewals"/>: root and targets, signed by offline keys, are staged again
+/// <see cref="Repository.TufRepository.StageRenewals()"/>: root and targets, signed by offline keys, are staged again
 /// (same keys, same targets, next version, renewed expiry) once half of their validity has run out; a client walks
 /// the renewed root and keeps updating past the first one's expiry.
 /// </summary>

@@ -219,16 +219,8 @@ internal static class TufCommands
                 return ExitCodes.Success;
             }
 
-            // Refuse before staging anything: a renewal would replace what a key holder is signing.
-            if (roles.FirstOrDefault(r.IsStaged) is { } pending)
+            foreach (var (name, version) in r.StageRenewals(roles))
             {
-                throw new TufRepositoryException(pending == "root" ? TufRepositoryError.StagedRootPending : TufRepositoryError.StagedTargetsPending,
-                    $"a staged {pending}.json is already waiting for signatures; sign and publish it (it renews {pending} too)");
-            }
-
-            foreach (var name in roles)
-            {
-                var version = r.StageRenewal(name);
                 Console.WriteLine($"staged {name} version {version}, unchanged but for its expiry; it needs a threshold of {name} signatures (signet tuf sign --role {name}), then signet tuf publish");
             }
 

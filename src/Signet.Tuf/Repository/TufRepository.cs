@@ -14,7 +14,7 @@ namespace Signet.Tuf.Repository;
 /// </list>
 /// Steps the repository's state does not allow throw <see cref="TufRepositoryException"/>.
 /// </summary>
-public sealed class TufRepository
+public sealed partial class TufRepository
 {
     private readonly TimeProvider _time;
     private readonly StagedMetadata _staged;
@@ -118,87 +118,10 @@ public sealed class TufRepository
     /// <summary>The newest published targets, or null before the first publish.</summary>
     public TargetsMetadata? PublishedTargets() => _published.Targets();
 
-    /// <summary>Whether <paramref name="role"/> (root or targets) is staged, waiting for signatures and publishing.</summary>
-    public bool IsStaged(string role) => role is "root" or "targets" && _staged.Read($"{role}.json") is not null;
-
     /// <summary>The staged root if one is being signed, else the newest published one.</summary>
     public RootMetadata CurrentRoot() =>
         _staged.Read("root.json") is { } staged ? RootMetadata.Parse(staged, "staged root.json")
             : PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "the repository has no root");
-
-    /// <summary>
-    /// Stages a renewal of each offline-signed role that has used up half of its validity, as <see cref="Refresh"/>
-    /// does for the online ones: root as version N+1 with the same keys and thresholds (a rotation that changes nothing
-    /// but the version and expiry), targets as a new version listing the same targets. TUF clients refuse an expired
-    /// root or targets (§5.3.10, §5.5.4), so a repository whose offline keys nobody uses again would stop serving.
-    /// The staged files still need a threshold of signatures (<see cref="Sign"/>) and <see cref="Publish"/>. A role
-    /// already staged is left as it is. Returns the roles staged, root first.
-    /// </summary>
-    public IReadOnlyList<string> StageRenewals()
-    {
-        _ = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "nothing is published yet");
-        var staged = new List<string>();
-        foreach (var (role, _) in OfflineRolesDue())
-        {
-            if (_staged.Read($"{role}.json") is null)
-            {
-                StageRenewal(role);
-                staged.Add(role);
-            }
-        }
-
-        return staged;
-    }
-
-    /// <summary>
-    /// Stages a renewal of <paramref name="role"/> now, due or not: root as version N+1 with the same keys and
-    /// thresholds (<see cref="RotateRoot"/> with no changes), targets as version N+1 listing the same targets. Either
-    /// gets a new expiry and then needs a threshold of signatures (<see cref="Sign"/>) and <see cref="Publish"/>.
-    /// Returns the staged version.
-    /// </summary>
-    /// <param name="role">root or targets, the roles signed by offline keys.</param>
-    /// <exception cref="TufRepositoryException">The role is already staged, or nothing is published yet.</exception>
-    public long StageRenewal(string role)
-    {
-        if (role == "root")
-        {
-            return RotateRoot(new Dictionary<string, RoleKeys>());
-        }
-
-        if (role != "targets")
-        {
-            throw new ArgumentException("only root and targets are renewed by their offline keys; snapshot and timestamp are refreshed with the online key", nameof(role));
-        }
-
-        if (_staged.Read("targets.json") is not null)
-        {
-            throw new TufRepositoryException(TufRepositoryError.StagedTargetsPending, "a staged targets.json is already waiting for signatures; sign and publish it, it renews targets too");
-        }
-
-        var targets = _published.Targets() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "targets.json has never been signed and published");
-        var list = targets.Targets.ToDictionary(t => t.Key, t => t.Value.File, StringComparer.Ordinal);
-        _staged.Write("targets.json", MetadataBodies.Targets(targets.Version + 1, Expires("targets"), list));
-        return targets.Version + 1;
-    }
-
-    /// <summary>When the published root or targets has used up half of its validity and needs renewing by its
-    /// (offline) keys: <see cref="StageRenewals"/>, or the author's <c>signet tuf</c> commands.</summary>
-    public IReadOnlyList<(string Role, DateTimeOffset Expires)> OfflineRolesDue()
-    {
-        var now = _time.GetUtcNow();
-        var due = new List<(string, DateTimeOffset)>();
-        if (PublishedRoot() is { } root && root.Envelope.Expires - now < Settings.RootExpiry / 2)
-        {
-            due.Add(("root", root.Envelope.Expires));
-        }
-
-        if (_published.Targets() is { } targets && targets.Envelope.Expires - now < Settings.TargetsExpiry / 2)
-        {
-            due.Add(("targets", targets.Envelope.Expires));
-        }
-
-        return due;
-    }
 
     /// <summary>Adds or replaces a target; stages a new targets.json version, unsigned (its content changed).</summary>
     public TufFileInfo AddTarget(string targetPath, ReadOnlySpan<byte> content)
@@ -225,10 +148,7 @@ public sealed class TufRepository
     /// </summary>
     public long RotateRoot(IReadOnlyDictionary<string, RoleKeys> changes)
     {
-        if (_staged.Read("root.json") is not null)
-        {
-            throw new TufRepositoryException(TufRepositoryError.StagedRootPending, "a staged root.json is already waiting for signatures; publish it first");
-        }
+        RequireNotStaged("root");
 
         var current = PublishedRoot() ?? throw new TufRepositoryException(TufRepositoryError.NotPublished, "publish the first root before rotating it");
         var roles = new Dictionary<string, RoleKeys>(StringComparer.Ordinal);
