@@ -80,16 +80,25 @@ public sealed record IdentityToken(string Jwt, string Issuer, string Subject, st
         ? Email
         : Subject;
 
-    /// <summary>Throws when the token has expired at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// How long past its <c>exp</c> a token is still sent: the clock skew the CA allows by default
+    /// (<c>TokenVerifierOptions.ClockSkew</c>), so that this machine's clock running ahead of the CA's does not refuse
+    /// a token the CA would take. The CA's own check is the one that counts.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
+
+    /// <summary>Throws when the token expired more than <see cref="ClockSkew"/> before <paramref name="now"/>.</summary>
     /// <exception cref="IdentityTokenException">The token is expired.</exception>
     public void EnsureNotExpired(DateTimeOffset now)
     {
-        if (Expiry is { } exp && exp <= now)
+        if (Expiry is { } exp && exp + ClockSkew <= now)
         {
             throw new IdentityTokenException(
-                $"identity token expired at {exp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}; get a fresh one");
+                $"identity token expired at {Format(exp)} (this machine's clock says {Format(now)}); get a fresh one");
         }
     }
+
+    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static string? StringClaim(JsonElement claims, string name) =>
         claims.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

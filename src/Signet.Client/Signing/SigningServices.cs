@@ -18,8 +18,8 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
     {
         ArgumentNullException.ThrowIfNull(config);
         var ca = config.CaUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now));
-        var logs = Choose(config.RekorTlogUrls, config.RekorTlogConfig, now, s_logVersions, "rekorTlogUrls");
-        var tsas = Choose(config.TsaUrls, config.TsaConfig, now, [1], "tsaUrls");
+        var logs = Choose(config.RekorTlogUrls, config.RekorTlogConfig, now, s_logVersions, "transparency log (rekorTlogUrls)");
+        var tsas = Choose(config.TsaUrls, config.TsaConfig, now, [1], "timestamp authority (tsaUrls)");
         return new SigningServices(ca, logs, tsas);
     }
 
@@ -43,11 +43,51 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
         }
 
         var v1 = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
-            ?? throw new SignetFormatException($"signing config: {why}, and no Rekor v1 log (majorApiVersion 1) is valid now");
+            ?? throw new SignetFormatException($"signing config: {why}, and {WhyNone(config.RekorTlogUrls.Where(s => s.MajorApiVersion == 1).ToList(), [1], now, "Rekor v1 log (rekorTlogUrls, majorApiVersion 1)")}");
         return services with { Logs = [v1] };
     }
 
-    /// <summary>The services of the newest supported version valid at <paramref name="now"/>, cut down by the selector.</summary>
+    /// <summary>
+    /// Why none of <paramref name="services"/> can be used at <paramref name="now"/>, for an error message: none
+    /// listed, none of an API version this client speaks, or none whose window holds <paramref name="now"/> — then
+    /// with the window and this machine's time, since a clock running behind or ahead is the usual cause.
+    /// </summary>
+    public static string WhyNone(IReadOnlyList<Service> services, IReadOnlyCollection<int> versions, DateTimeOffset now, string what)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(versions);
+        if (services.Count == 0)
+        {
+            return $"it names no {what}";
+        }
+
+        var spoken = services.Where(s => versions.Contains(s.MajorApiVersion)).ToList();
+        if (spoken.Count == 0)
+        {
+            return $"no {what} speaks an API version this client does ({string.Join(", ", versions.Order())}; "
+                + $"it names {string.Join(", ", services.Select(s => s.MajorApiVersion).Distinct().Order())})";
+        }
+
+        var clock = $"this machine's clock says {Format(now)}";
+        var next = spoken.Where(s => s.ValidFor!.Start > now).Select(s => s.ValidFor!.Start).Order().FirstOrDefault();
+        if (next != default)
+        {
+            return $"no {what} is valid yet: the first starts at {Format(next)}, and {clock} (is it behind?)";
+        }
+
+        var last = spoken.Max(s => s.ValidFor!.End!.Value);
+        return $"every {what} has ended, the last at {Format(last)}, and {clock}";
+    }
+
+    private static string Format(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The services of the newest supported version valid at <paramref name="now"/>, cut down by the selector; none
+    /// only when the config names none (sigstore-go <c>SelectServices</c> fails likewise when it names some and none
+    /// is usable: a signature silently left out of every log is one that verifiers requiring a log entry refuse).
+    /// </summary>
+    /// <exception cref="SignetFormatException">The config names services of this kind and none can be used now.</exception>
     private static List<Service> Choose(
         IReadOnlyList<Service> services, ServiceConfiguration? selector, DateTimeOffset now, int[] versions, string what)
     {
@@ -64,12 +104,12 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
             {
                 ServiceSelector.All => valid,
                 ServiceSelector.Exact when valid.Count < selector!.Count =>
-                    throw new SignetFormatException($"signing config: {what} asks for exactly {selector.Count} services, {valid.Count} are valid now"),
+                    throw new SignetFormatException($"signing config: its selector asks for {selector.Count} services of {what}, {valid.Count} are valid now"),
                 ServiceSelector.Exact => valid.Take(selector!.Count).ToList(),
                 _ => [valid[0]],
             };
         }
 
-        return [];
+        return services.Count == 0 ? [] : throw new SignetFormatException($"signing config: {WhyNone(services, versions, now, what)}");
     }
 }

@@ -81,7 +81,14 @@ public sealed class SigningWorkflow
             }
         }
 
-        var signer = Signer((request.SelectServices ?? SigningServices.Select)(request.SigningConfig, now));
+        var services = (request.SelectServices ?? SigningServices.Select)(request.SigningConfig, now);
+        if (services.Ca is null)
+        {
+            throw new Core.SignetFormatException(
+                $"signing config: keyless signing needs a certificate authority, and {SigningServices.WhyNone(request.SigningConfig.CaUrls, [1], now, "certificate authority (caUrls)")}");
+        }
+
+        var signer = Signer(services);
 
         var jwt = await IdentityTokenSources.ResolveAsync(
             request.IdentityToken, Environment, _http, Audience, Login(request, now), cancellationToken).ConfigureAwait(false);

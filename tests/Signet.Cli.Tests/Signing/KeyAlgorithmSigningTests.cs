@@ -81,7 +81,7 @@ public sealed class KeyAlgorithmSigningTests : IDisposable
         var r = SignetProcess.Run(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--key", key, "--signing-config", v2Only, "--trusted-root", stack.TrustedRootPath], null, _env, null);
 
         Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StdErr}");
-        Assert.Equal("signet attest: invalid input: signing config: an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry, and no Rekor v1 log (majorApiVersion 1) is valid now", r.StdErr.Trim());
+        Assert.Equal("signet attest: invalid input: signing config: an Ed25519 key signs a DSSE envelope with pure Ed25519, which a Rekor v2 entry (a digest) cannot carry, and it names no Rekor v1 log (rekorTlogUrls, majorApiVersion 1)", r.StdErr.Trim());
         Assert.False(File.Exists(artifact + ".intoto.sigstore.json"));
     }
 

@@ -32,8 +32,18 @@ public sealed class IdentityTokenTests
     {
         var t = IdentityToken.Parse(Jwt("""{"iss":"https://i","sub":"s","exp":1000}"""));
         var e = Assert.Throws<IdentityTokenException>(() => t.EnsureNotExpired(DateTimeOffset.UtcNow));
-        Assert.Contains("expired at 1970-01-01T00:16:40Z", e.Message);
+        Assert.Contains("expired at 1970-01-01T00:16:40Z (this machine's clock says ", e.Message);
         t.EnsureNotExpired(DateTimeOffset.FromUnixTimeSeconds(999));
+    }
+
+    [Fact]
+    public void A_token_is_still_sent_within_the_cas_clock_skew_after_its_expiry()
+    {
+        // This machine's clock running up to a minute ahead of the CA's does not refuse a token the CA takes.
+        var t = IdentityToken.Parse(Jwt("""{"iss":"https://i","sub":"s","exp":1000}"""));
+        t.EnsureNotExpired(DateTimeOffset.FromUnixTimeSeconds(1059));
+        var e = Assert.Throws<IdentityTokenException>(() => t.EnsureNotExpired(DateTimeOffset.FromUnixTimeSeconds(1060)));
+        Assert.Equal("identity token expired at 1970-01-01T00:16:40Z (this machine's clock says 1970-01-01T00:17:40Z); get a fresh one", e.Message);
     }
 
     [Theory]

@@ -43,10 +43,53 @@ public sealed class SigningServicesTests
     }
 
     [Fact]
-    public void Unknown_api_versions_are_ignored()
+    public void A_config_naming_no_log_and_no_tsa_selects_none()
     {
-        var s = SigningServices.Select(Config([S("http://v3", 3)], null, [S("http://tsa2", 2)], null), Now);
+        var s = SigningServices.Select(Config([], null, [], null), Now);
         Assert.Empty(s.Logs);
         Assert.Empty(s.Tsas);
+    }
+
+    [Fact]
+    public void Services_of_unknown_api_versions_only_are_refused_saying_which_versions()
+    {
+        // sigstore-go SelectServices fails too: a signature left out of the log the config asks for is not what it asks.
+        var logs = Assert.Throws<SignetFormatException>(() => SigningServices.Select(Config([S("http://v3", 3)], null, [], null), Now));
+        Assert.Equal("signing config: no transparency log (rekorTlogUrls) speaks an API version this client does (1, 2; it names 3)", logs.Message);
+        var tsas = Assert.Throws<SignetFormatException>(() => SigningServices.Select(Config([], null, [S("http://tsa2", 2)], null), Now));
+        Assert.Contains("no timestamp authority (tsaUrls) speaks an API version this client does (1; it names 2)", tsas.Message);
+    }
+
+    [Fact]
+    public void Logs_not_valid_yet_by_this_clock_are_refused_naming_the_start_and_the_clock()
+    {
+        // A client whose clock runs behind a freshly started log's: before, it signed without any log entry (exit 0),
+        // and every verifier requiring one refused the bundle.
+        var e = Assert.Throws<SignetFormatException>(() => SigningServices.Select(
+            Config([S("http://v2", 2, Now.AddMinutes(2)), S("http://v1", 1, Now.AddMinutes(3))], null, [S("http://tsa", 1)], null), Now));
+        Assert.Equal(
+            "signing config: no transparency log (rekorTlogUrls) is valid yet: the first starts at 2026-06-01T00:02:00Z, and this machine's clock says 2026-06-01T00:00:00Z (is it behind?)",
+            e.Message);
+    }
+
+    [Fact]
+    public void Timestamp_authorities_that_have_all_ended_are_refused_naming_the_last_end()
+    {
+        var e = Assert.Throws<SignetFormatException>(() => SigningServices.Select(
+            Config([S("http://v2", 2)], null, [S("http://t1", 1, Now.AddDays(-9), Now.AddDays(-2)), S("http://t2", 1, Now.AddDays(-9), Now.AddDays(-1))], null), Now));
+        Assert.Equal(
+            "signing config: every timestamp authority (tsaUrls) has ended, the last at 2026-05-31T00:00:00Z, and this machine's clock says 2026-06-01T00:00:00Z",
+            e.Message);
+    }
+
+    [Fact]
+    public void A_legacy_signature_without_a_valid_rekor_v1_log_says_why()
+    {
+        var e = Assert.Throws<SignetFormatException>(() => SigningServices.SelectWithRekorV1Log(
+            Config([S("http://v2", 2), S("http://v1", 1, Now.AddMinutes(5))], null, [], null), Now));
+        Assert.Equal(
+            "signing config: cosign's legacy forms record a Rekor v1 entry, and no Rekor v1 log (rekorTlogUrls, majorApiVersion 1) is valid yet: "
+            + "the first starts at 2026-06-01T00:05:00Z, and this machine's clock says 2026-06-01T00:00:00Z (is it behind?)",
+            e.Message);
     }
 }

@@ -149,7 +149,39 @@ public sealed class SigningWorkflowTests : IDisposable
         var e = await Assert.ThrowsAsync<SignetFormatException>(() => Workflow(new ScriptedConsole(attended: false), time: yesterday)
             .SignToFileAsync(Request() with { IdentityToken = _services.Token(Alice) }, SigningPayload.ForArtifact([1]), BundlePath, CancellationToken.None));
 
-        Assert.Contains("no certificate authority", e.Message);
+        Assert.Contains("is valid yet", e.Message);
+        Assert.Contains("(is it behind?)", e.Message);
+        Assert.Equal(0, _services.Ca.Issued);
+    }
+
+    [Fact]
+    public async Task A_clock_behind_the_logs_window_signs_nothing_rather_than_a_bundle_without_its_log_entry()
+    {
+        // The CA and TSA are valid, the log only from two minutes on (a server started moments ago, a client clock
+        // running behind it): before, the bundle was written with a timestamp and no log entry, and exit 0.
+        var now = _services.Ca.ValidFrom.AddHours(1);
+        var config = _services.SigningConfig;
+        config = config with { RekorTlogUrls = [config.RekorTlogUrls[0] with { ValidFor = new TimeRange(now.AddMinutes(2), null) }] };
+
+        var e = await Assert.ThrowsAsync<SignetFormatException>(() => Workflow(new ScriptedConsole(attended: false), time: new FixedTime(now))
+            .SignToFileAsync(new SigningRequest(config, _services.TrustedRoot()) { IdentityToken = _services.Token(Alice) }, SigningPayload.ForArtifact([1]), BundlePath, CancellationToken.None));
+
+        Assert.StartsWith("signing config: no transparency log (rekorTlogUrls) is valid yet", e.Message);
+        Assert.Equal(0, _services.Ca.Issued);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public async Task Keyless_signing_without_a_valid_ca_names_the_cas_window_and_the_clock()
+    {
+        var now = _services.Ca.ValidFrom.AddHours(1);
+        var config = _services.SigningConfig;
+        config = config with { CaUrls = [config.CaUrls[0] with { ValidFor = new TimeRange(now.AddMinutes(-20), now.AddMinutes(-10)) }] };
+
+        var e = await Assert.ThrowsAsync<SignetFormatException>(() => Workflow(new ScriptedConsole(attended: false), time: new FixedTime(now))
+            .SignToFileAsync(new SigningRequest(config, _services.TrustedRoot()) { IdentityToken = _services.Token(Alice) }, SigningPayload.ForArtifact([1]), BundlePath, CancellationToken.None));
+
+        Assert.StartsWith("signing config: keyless signing needs a certificate authority, and every certificate authority (caUrls) has ended, the last at ", e.Message);
         Assert.Equal(0, _services.Ca.Issued);
     }
 
