@@ -54,6 +54,10 @@ public static class SignetErrorCodes
     /// <summary>A service is overloaded or unavailable for now; <see cref="SignetException.RetryAfter"/> says when to retry.</summary>
     public const string Unavailable = nameof(Unavailable);
 
+    /// <summary>A service's own certificate chain is not valid at its clock's time, so what it would sign could not verify
+    /// (<see cref="Certificates.IssuingChainValidity"/>).</summary>
+    public const string OutsideValidity = nameof(OutsideValidity);
+
     /// <summary>The log has too many entries waiting to be sequenced (as tessera's <c>ErrPushback</c>).</summary>
     public const string LogPushback = nameof(LogPushback);
 

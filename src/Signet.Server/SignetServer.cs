@@ -91,6 +91,9 @@ public static partial class SignetServer
         return url;
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "clock: {Warning}")]
+    private static partial void LogClockWarning(ILogger logger, string warning);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "signet: listening on {Url}")]
     private static partial void LogListening(ILogger logger, string url);
 
@@ -133,8 +136,13 @@ public static partial class SignetServer
     // Once bound: the trust material names the real URL, and the log says where the server listens.
     private static void Announce(WebApplication app, Uri url)
     {
-        TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
+        var root = TrustMaterialFiles.Write(app.Services, app.Services.GetRequiredService<SignetServerOptions>(), url);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Server");
+        foreach (var warning in ClockAgainstTrust.NotYetValid(root, app.Services.GetRequiredService<TimeProvider>().GetUtcNow()))
+        {
+            LogClockWarning(logger, warning);
+        }
+
         var shown = url.ToString().TrimEnd('/');
         LogListening(logger, shown);
     }

@@ -23,6 +23,7 @@ public sealed class TimestampAuthority
     private readonly byte[] _leafDer;
     private readonly byte[] _signingCertificateAttribute;
     private readonly byte[] _signerIdentifier;
+    private readonly IssuingChainValidity _validity;
 
     public TimestampAuthority(TsaCredentials credentials, TimeProvider time, string policyOid = FulcioOids.TimestampPolicy)
     {
@@ -34,6 +35,7 @@ public sealed class TimestampAuthority
         _policy = policyOid;
         _leafDer = credentials.Leaf.RawData;
         _signingCertificateAttribute = SigningCertificateV2.EncodeValue(credentials.Leaf);
+        _validity = new IssuingChainValidity("the TSA's certificate chain", credentials.Chain);
 
         // RFC 5652 §5.3: sid as IssuerAndSerialNumber (SignerInfo version 1).
         var w = new AsnWriter(AsnEncodingRules.DER);
@@ -54,6 +56,7 @@ public sealed class TimestampAuthority
 
     /// <summary>Answers a query with a DER <c>TimeStampResp</c> whose status is granted (RFC 3161 §2.4.2).</summary>
     /// <exception cref="SignetFormatException">The query asks for a policy this TSA does not issue under.</exception>
+    /// <exception cref="SignetUnavailableException">The TSA's chain is not valid at its clock's time.</exception>
     public byte[] Respond(TimestampQuery query)
     {
         var token = CreateToken(query);
@@ -74,6 +77,7 @@ public sealed class TimestampAuthority
 
     /// <summary>Creates the DER time-stamp token (a CMS ContentInfo) for <paramref name="query"/>.</summary>
     /// <exception cref="SignetFormatException">The query asks for a policy this TSA does not issue under.</exception>
+    /// <exception cref="SignetUnavailableException">The TSA's chain is not valid at its clock's time.</exception>
     public byte[] CreateToken(TimestampQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -98,6 +102,9 @@ public sealed class TimestampAuthority
         // sigstore-js cannot parse a GeneralizedTime with them, and sigstore's own TSA writes whole seconds.
         var now = _time.GetUtcNow();
         now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+        // A genTime outside the signing certificate's validity does not verify (RFC 3161 §2.4.2, RFC 5280 §6.1.3).
+        _validity.Ensure(now, now);
         var tstInfo = TstInfo.Encode(_policy, query, serial, now, Accuracy);
         return Sign(tstInfo, query.CertificateRequested);
     }

@@ -59,6 +59,7 @@ public sealed class ErrorModelTests
         yield return new Signet.Log.Witnessing.WitnessUnavailableException("x");
         yield return new Signet.Client.Monitoring.LogInconsistencyException("x", "first", "second");
         yield return new LogPushbackException();
+        yield return new SignetUnavailableException(SignetErrorCodes.OutsideValidity, "x");
         yield return new SigstoreServiceException("x");
         yield return new SigstoreServiceException("x") { StatusCode = 404 };
         yield return new SigstoreServiceException("x") { StatusCode = 401 };

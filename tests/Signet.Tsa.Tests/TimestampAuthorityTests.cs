@@ -108,3 +108,26 @@ public sealed class TimestampAuthorityTests(TsaFixture tsa) : IClassFixture<TsaF
         public override DateTimeOffset GetUtcNow() => at;
     }
 }
+
+/// <summary>A TSA whose clock is outside its chain's validity (set back after the chain was made) signs nothing.</summary>
+public sealed class TimestampAuthorityClockTests(TsaFixture tsa) : IClassFixture<TsaFixture>
+{
+    [Fact]
+    public void A_clock_set_back_before_the_chain_gets_no_token_but_the_reason()
+    {
+        // The chain is valid from five minutes before it was made; an hour earlier than that no genTime verifies.
+        var early = new TimestampAuthority(tsa.Credentials, new Clock(tsa.Credentials.Leaf.NotBefore.ToUniversalTime().AddHours(-1)));
+        var request = System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest.CreateFromData("sig"u8, System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        var e = Assert.Throws<SignetUnavailableException>(() => early.Respond(TimestampQuery.Decode(request.Encode())));
+
+        Assert.StartsWith("cannot sign now: the TSA's certificate chain is valid from ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(is it behind?)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromHours(1), e.RetryAfter);
+    }
+
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

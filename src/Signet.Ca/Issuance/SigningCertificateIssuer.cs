@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Signet.Ca.Ct;
 using Signet.Ca.Identity;
+using Signet.Core;
 using Signet.Core.Asn1;
 using Signet.Core.Certificates;
 using Signet.Core.Ct;
@@ -21,6 +22,7 @@ public sealed class SigningCertificateIssuer
     private readonly byte[][] _chain;
     private readonly ICtLogSubmitter _ct;
     private readonly TimeProvider _time;
+    private readonly IssuingChainValidity _validity;
 
     /// <param name="issuer">The issuing certificate and its private key, which sign precertificates and certificates.</param>
     /// <param name="chainAboveIssuer">The certificates above the issuing one, up to and including the root (empty when the root issues).</param>
@@ -29,7 +31,9 @@ public sealed class SigningCertificateIssuer
     public SigningCertificateIssuer(IssuingKey issuer, IEnumerable<X509Certificate2> chainAboveIssuer, ICtLogSubmitter ct, TimeProvider time)
     {
         _issuer = issuer;
-        _chain = [issuer.Certificate.RawData, .. chainAboveIssuer.Select(c => c.RawData)];
+        var above = chainAboveIssuer.ToList();
+        _chain = [issuer.Certificate.RawData, .. above.Select(c => c.RawData)];
+        _validity = new IssuingChainValidity("the CA's certificate chain", [issuer.Certificate, .. above]);
         _ct = ct;
         _time = time;
     }
@@ -37,15 +41,15 @@ public sealed class SigningCertificateIssuer
     /// <summary>The chain from the issuing certificate to the root (DER), as trustBundle and responses carry it.</summary>
     public IReadOnlyList<byte[]> Chain => _chain;
 
+    /// <exception cref="SignetUnavailableException">The chain is not valid from now until the leaf would expire.</exception>
     public async Task<IssuedCertificate> IssueAsync(Principal identity, byte[] subjectPublicKeyInfo, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var notAfter = now + Validity;
-        if (notAfter > _issuer.Certificate.NotAfter.ToUniversalTime())
-        {
-            throw new InvalidOperationException("the issuing certificate expires before a leaf would (certificate-specification.md: lifetime must not exceed the parent)");
-        }
+        // A leaf outside its chain's validity does not verify (certificate-specification.md: the lifetime must not
+        // exceed the parent's); 503 until the clock or the chain is put right.
+        _validity.Ensure(now, notAfter);
 
         var template = new LeafCertificateTemplate(_issuer, LeafCertificateTemplate.NewSerial(), now, notAfter, subjectPublicKeyInfo, identity);
 

@@ -107,12 +107,13 @@ public static class TrustMaterialFiles
         return (trustedRoot, signingConfig);
     }
 
-    /// <summary>Writes both files into the data directory, each replaced atomically.</summary>
-    public static void Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
+    /// <summary>Writes both files into the data directory, each replaced atomically; returns the trusted root written.</summary>
+    public static TrustedRoot Write(IServiceProvider services, SignetServerOptions options, Uri boundUrl)
     {
         var (root, config) = Describe(services, options, boundUrl);
         DurableFile.Replace(options.PathOf(TrustRootStore.TrustedRootTarget), root.ToJson());
         DurableFile.Replace(options.PathOf(TrustRootStore.SigningConfigTarget), config.ToJson());
+        return root;
     }
 
     /// <summary>
