@@ -68,6 +68,11 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
                 + $"it names {string.Join(", ", services.Select(s => s.MajorApiVersion).Distinct().Order())})";
         }
 
+        if (spoken.Any(s => s.IsValidAt(now)))
+        {
+            return $"the selection of services left out every {what} valid now";
+        }
+
         var clock = $"this machine's clock says {Format(now)}";
         var next = spoken.Where(s => s.ValidFor!.Start > now).Select(s => s.ValidFor!.Start).Order().FirstOrDefault();
         if (next != default)

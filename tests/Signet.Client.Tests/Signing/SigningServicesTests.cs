@@ -83,6 +83,14 @@ public sealed class SigningServicesTests
     }
 
     [Fact]
+    public void Why_none_says_so_when_a_valid_service_was_left_out_by_a_selection_of_its_own()
+    {
+        Assert.Equal(
+            "the selection of services left out every certificate authority (caUrls) valid now",
+            SigningServices.WhyNone([S("http://ca", 1), new Service("http://ca-always", 1, null, null)], [1], Now, "certificate authority (caUrls)"));
+    }
+
+    [Fact]
     public void A_legacy_signature_without_a_valid_rekor_v1_log_says_why()
     {
         var e = Assert.Throws<SignetFormatException>(() => SigningServices.SelectWithRekorV1Log(
