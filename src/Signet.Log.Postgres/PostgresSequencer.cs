@@ -77,6 +77,30 @@ public sealed class PostgresSequencer : ILogDatabase, ILogChangeSignal
         return new PostgresSequencer(db, schema);
     }
 
+    /// <summary>
+    /// How far the database server's clock is from <paramref name="time"/>'s (positive: the database is ahead), within
+    /// half the round trip it was measured over. Front ends sharing a log stamp what they sign with their own clocks —
+    /// a certificate's notBefore on one, the entry's integrated time or a timestamp on another, all in whole seconds —
+    /// so their clocks must agree; the database is the one clock they all reach.
+    /// </summary>
+    /// <param name="time">This front end's clock.</param>
+    /// <param name="cancellationToken">Cancels the measurement.</param>
+    public async Task<(TimeSpan Offset, TimeSpan Uncertainty)> MeasureClockOffsetAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            await using var cmd = Command(conn, null, "SELECT clock_timestamp()");
+            await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false); // the statement is prepared and warm
+            var before = time.GetUtcNow();
+            var database = (DateTime)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            var after = time.GetUtcNow();
+            var midpoint = before + ((after - before) / 2);
+            return (new DateTimeOffset(DateTime.SpecifyKind(database, DateTimeKind.Utc)) - midpoint, (after - before) / 2);
+        }
+    }
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<SequencedEntry>> SequenceAsync(IReadOnlyList<PendingEntry> batch, long integratedTime, CancellationToken cancellationToken) =>
         await PostgresSequencing.TryAppendAsync(_db, _schema, batch, integratedTime, cancellationToken).ConfigureAwait(false)

@@ -13,7 +13,7 @@ namespace Signet.Server;
 /// front end is stateless apart from its keys, so any number of them serve one log. Failures of the background
 /// integration are logged (<see cref="BackgroundFailureLog"/>: once, then once a minute while they repeat). Disposing closes the engine, then the database.
 /// </summary>
-internal sealed class LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log) : IAsyncDisposable
+internal sealed partial class LogInstance(ILogDatabase database, ITileStore tiles, TransparencyLog log) : IAsyncDisposable
 {
     /// <summary>The engine: writer, publisher, reader.</summary>
     public TransparencyLog Log { get; } = log;
@@ -45,6 +45,7 @@ internal sealed class LogInstance(ILogDatabase database, ITileStore tiles, Trans
             var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
             database = shared;
             tiles = shared.Tiles;
+            await WarnOfClockOffsetAsync(shared, options.Origin, time, logger, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -67,6 +68,25 @@ internal sealed class LogInstance(ILogDatabase database, ITileStore tiles, Trans
             throw;
         }
     }
+
+    /// <summary>Front ends sharing a log must agree on the time within <see cref="MaxClockOffset"/>: one issues a
+    /// certificate (notBefore, whole seconds), another logs its signature (integrated time, whole seconds) or time-stamps
+    /// it, and a verifier requires those times inside the certificate's validity — so a front end whose clock is off by
+    /// more makes bundles that intermittently fail to verify. The database's clock is the one they all reach.</summary>
+    public static readonly TimeSpan MaxClockOffset = TimeSpan.FromSeconds(1);
+
+    private static async Task WarnOfClockOffsetAsync(PostgresSequencer database, string origin, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var (offset, uncertainty) = await database.MeasureClockOffsetAsync(time, cancellationToken).ConfigureAwait(false);
+        if (offset.Duration() - uncertainty > MaxClockOffset)
+        {
+            LogClockOffset(logger, origin, -offset.TotalSeconds, MaxClockOffset.TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "log {Origin}: this front end's clock is {Offset:+0.0;-0.0} s off PostgreSQL's: front ends sharing a log must agree within {Max} s "
+        + "(a certificate's notBefore, an entry's integrated time and a timestamp come from different machines, in whole seconds, and a verifier requires them in order); set the clocks right (NTP)")]
+    private static partial void LogClockOffset(ILogger logger, string origin, double offset, double max);
 
     public async ValueTask DisposeAsync()
     {
