@@ -50,8 +50,14 @@ internal static class LogMonitorCommand
             }
 
             var (log, entries) = kind == "ct" ? Both(new CtMonitoredLog(ctHttp, baseUrl.ToString())) : await OpenAsync(kind, baseUrl, http, tilesHttp, ct).ConfigureAwait(false);
-            var state = new LogMonitorStateFile(p.GetValue(stateFile)
-                ?? Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + (kind == "ct" ? "-ct" : "") + "-monitor.json"));
+            var state = new LogMonitorStateFile(p.GetValue(stateFile) ?? DefaultState(baseUrl, kind == "ct" ? "-ct" : ""));
+            if (kind == "ct" && p.GetValue(stateFile) is null
+                && await LogMonitor.CarryOverStateAsync(log, new LogMonitorStateFile(DefaultState(baseUrl, "")), state, ct).ConfigureAwait(false))
+            {
+                // Before, a host's CT monitor and Rekor monitor shared one default file: this one's tree moves to its own.
+                Console.Error.WriteLine($"signet log monitor: moved the CT log's state to {state.Path} (an earlier version kept it in {DefaultState(baseUrl, "")})");
+            }
+
             var keyFile = p.GetValue(publicKey);
             var givenPem = keyFile is null ? null : System.Text.Encoding.UTF8.GetString(CliFiles.Read(keyFile, "--public-key", 1024 * 1024));
             if (p.GetValue(trustedRoot) is { } rootFile)
@@ -123,6 +129,11 @@ internal static class LogMonitorCommand
     {
         public void Report(MonitorProgress value) => to.Report(((long)value.EntriesRead, (long)value.EntriesToRead));
     }
+
+    /// <summary>The state file a host's monitor uses unless given one: <c>~/.signet/log-state/HOST-monitor.json</c>, and
+    /// <c>HOST-ct-monitor.json</c> for its CT log (<paramref name="suffix"/> "-ct"), which has its own tree and key.</summary>
+    private static string DefaultState(Uri baseUrl, string suffix) =>
+        Path.Combine(Signet.Tuf.Client.TrustRootStore.UserFolder, "log-state", Path.GetFileNameWithoutExtension(LogMonitorStateFile.DefaultPath("", baseUrl)) + suffix + "-monitor.json");
 
     private static (IMonitoredLog Log, IMonitoredEntries Entries) Both<T>(T log)
         where T : IMonitoredLog, IMonitoredEntries => (log, log);

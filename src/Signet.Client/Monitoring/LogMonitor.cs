@@ -1,3 +1,4 @@
+using Signet.Core;
 using Signet.Core.Keys;
 using Signet.Core.Merkle;
 using Signet.Core.Notes;
@@ -55,6 +56,42 @@ public sealed class LogMonitor(Uri logUrl, IMonitoredLog log, VerificationKey lo
         var key = VerificationKey.FromPem(pem);
         var replaces = pinned is not null && !VerificationKey.FromPem(pinned).SpkiDer.AsSpan().SequenceEqual(key.SpkiDer);
         return (key, pem, replaces);
+    }
+
+    /// <summary>
+    /// Moves a state file an earlier version wrote at <paramref name="earlier"/> — one default path for a host's Rekor log
+    /// and its CT log alike — to <paramref name="state"/>, when that does not exist yet and the earlier file is this
+    /// log's: the key it pinned verifies the log's current head. Otherwise nothing moves (the file is the other log's,
+    /// or unreadable). The moved tree is then checked for consistency like any remembered one; without the move the
+    /// monitor would start over and trust whatever tree the log shows it first.
+    /// </summary>
+    /// <returns>True when the state was moved.</returns>
+    public static async Task<bool> CarryOverStateAsync(IMonitoredLog log, LogMonitorStateFile earlier, LogMonitorStateFile state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(state);
+        if (File.Exists(state.Path) || !File.Exists(earlier.Path))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (earlier.Load() is not { PublicKeyPem: { } pem } remembered)
+            {
+                return false;
+            }
+
+            log.VerifyHead(await log.GetHeadAsync(cancellationToken).ConfigureAwait(false), VerificationKey.FromPem(pem));
+            state.Save(remembered);
+            File.Delete(earlier.Path);
+            return true;
+        }
+        catch (SignetException e) when (e is NoteVerificationException or SignetFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

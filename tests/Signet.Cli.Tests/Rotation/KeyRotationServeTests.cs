@@ -201,6 +201,41 @@ public sealed class KeyRotationServeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ct_monitors_state_an_earlier_version_kept_in_the_shared_default_file_is_moved_to_its_own()
+    {
+        // Until session 31 a host's CT monitor and Rekor monitor shared HOST-monitor.json. A CT monitor upgraded since
+        // started over (trusting the first tree it saw again) and left its tree where the Rekor monitor reads.
+        await using var server = new RotatingServer(_work);
+        await server.StartAsync();
+        server.Sign("monitored", 2);
+        var home = Directory.CreateDirectory(Path.Combine(_work, "home-upgraded")).FullName;
+        var env = new Dictionary<string, string> { ["HOME"] = home };
+        var states = Path.Combine(home, ".signet", "log-state");
+        string[] ct = ["log", "monitor", "--url", server.Url, "--once", "--type", "ct", "--trusted-root", server.TrustedRootPath];
+        var shared = Path.Combine(states, new Uri(server.Url).Host + "_" + new Uri(server.Url).Port + "-monitor.json");
+        var earlier = SignetProcess.Run([.. ct, "--state", shared], _work, env, null);
+        Assert.True(earlier.ExitCode == 0, $"exit {earlier.ExitCode}: {earlier.StdErr}");
+        var remembered = File.ReadAllText(shared);
+
+        var upgraded = SignetProcess.Run(ct, _work, env, null);
+
+        Assert.True(upgraded.ExitCode == 0, $"exit {upgraded.ExitCode}: {upgraded.StdErr}");
+        var own = Path.Combine(states, Path.GetFileNameWithoutExtension(shared)[..^"-monitor".Length] + "-ct-monitor.json");
+        Assert.Contains($"signet log monitor: moved the CT log's state to {own} (an earlier version kept it in {shared})", upgraded.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(shared));
+        Assert.Contains(JsonNode.Parse(remembered)!["rootHash"]!.GetValue<string>(), File.ReadAllText(own), StringComparison.Ordinal);
+
+        // The Rekor log's monitor then starts its own state, and a Rekor state there is never moved by the CT monitor.
+        var log = SignetProcess.Run(["log", "monitor", "--url", server.Url, "--once"], _work, env, null);
+        Assert.True(log.ExitCode == 0, $"exit {log.ExitCode}: {log.StdErr}");
+        File.Delete(own);
+        var fresh = SignetProcess.Run(ct, _work, env, null);
+        Assert.True(fresh.ExitCode == 0, $"exit {fresh.ExitCode}: {fresh.StdErr}");
+        Assert.DoesNotContain("moved", fresh.StdErr, StringComparison.Ordinal);
+        Assert.True(File.Exists(shared) && File.Exists(own));
+    }
+
+    [Fact]
     public void Rotation_needs_a_trusted_root_written_before_and_a_service_that_runs()
     {
         var dir = Path.Combine(_work, "fresh");
