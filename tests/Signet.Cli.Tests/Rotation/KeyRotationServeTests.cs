@@ -184,20 +184,14 @@ public sealed class KeyRotationServeTests : IDisposable
     [Fact]
     public async Task A_log_monitor_and_a_ct_monitor_of_one_host_keep_their_own_default_state()
     {
-        await using var server = new RotatingServer(_work);
-        await server.StartAsync();
-        server.Sign("monitored", 2);
-        var home = Directory.CreateDirectory(Path.Combine(_work, "home")).FullName;
-        var env = new Dictionary<string, string> { ["HOME"] = home };
-        string[] log = ["log", "monitor", "--url", server.Url, "--once"];
-        string[] ct = ["log", "monitor", "--url", server.Url, "--once", "--type", "ct", "--trusted-root", server.TrustedRootPath];
-        foreach (var args in new[] { log, ct, log, ct })
+        await using var host = await MonitoredHost.StartAsync(_work, "home");
+        foreach (var args in new[] { host.Log, host.Ct, host.Log, host.Ct })
         {
-            var r = SignetProcess.Run(args, _work, env, null);
+            var r = SignetProcess.Run(args, _work, host.Environment, null);
             Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: exit {r.ExitCode}: {r.StdErr}{r.StdOut}");
         }
 
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(home, ".signet", "log-state"), "*-monitor.json").Length);
+        Assert.Equal(2, Directory.GetFiles(host.States, "*-monitor.json").Length);
     }
 
     [Fact]
@@ -205,14 +199,10 @@ public sealed class KeyRotationServeTests : IDisposable
     {
         // Until session 31 a host's CT monitor and Rekor monitor shared HOST-monitor.json. A CT monitor upgraded since
         // started over (trusting the first tree it saw again) and left its tree where the Rekor monitor reads.
-        await using var server = new RotatingServer(_work);
-        await server.StartAsync();
-        server.Sign("monitored", 2);
-        var home = Directory.CreateDirectory(Path.Combine(_work, "home-upgraded")).FullName;
-        var env = new Dictionary<string, string> { ["HOME"] = home };
-        var states = Path.Combine(home, ".signet", "log-state");
-        string[] ct = ["log", "monitor", "--url", server.Url, "--once", "--type", "ct", "--trusted-root", server.TrustedRootPath];
-        var shared = Path.Combine(states, new Uri(server.Url).Host + "_" + new Uri(server.Url).Port + "-monitor.json");
+        await using var host = await MonitoredHost.StartAsync(_work, "home-upgraded");
+        var (env, states, ct) = (host.Environment, host.States, host.Ct);
+        var url = new Uri(host.Server.Url);
+        var shared = Path.Combine(states, url.Host + "_" + url.Port + "-monitor.json");
         var earlier = SignetProcess.Run([.. ct, "--state", shared], _work, env, null);
         Assert.True(earlier.ExitCode == 0, $"exit {earlier.ExitCode}: {earlier.StdErr}");
         var remembered = File.ReadAllText(shared);
@@ -226,7 +216,7 @@ public sealed class KeyRotationServeTests : IDisposable
         Assert.Contains(JsonNode.Parse(remembered)!["rootHash"]!.GetValue<string>(), File.ReadAllText(own), StringComparison.Ordinal);
 
         // The Rekor log's monitor then starts its own state, and a Rekor state there is never moved by the CT monitor.
-        var log = SignetProcess.Run(["log", "monitor", "--url", server.Url, "--once"], _work, env, null);
+        var log = SignetProcess.Run(host.Log, _work, env, null);
         Assert.True(log.ExitCode == 0, $"exit {log.ExitCode}: {log.StdErr}");
         File.Delete(own);
         var fresh = SignetProcess.Run(ct, _work, env, null);
@@ -267,4 +257,47 @@ public sealed class KeyRotationServeTests : IDisposable
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.StdErr}{r.StdOut}");
         Assert.Contains(why, r.StdErr, StringComparison.Ordinal);
     }
+}
+
+/// <summary>A started server with two signed entries, a HOME of its own (so the monitors' default state files are the
+/// test's), and the command lines of its log's monitor and its CT log's monitor.</summary>
+internal sealed class MonitoredHost : IAsyncDisposable
+{
+    private MonitoredHost(RotatingServer server, string home)
+    {
+        Server = server;
+        Environment = new Dictionary<string, string> { ["HOME"] = home };
+        States = Path.Combine(home, ".signet", "log-state");
+        Log = ["log", "monitor", "--url", server.Url, "--once"];
+        Ct = ["log", "monitor", "--url", server.Url, "--once", "--type", "ct", "--trusted-root", server.TrustedRootPath];
+    }
+
+    public RotatingServer Server { get; }
+
+    public Dictionary<string, string> Environment { get; }
+
+    /// <summary>Where the default state files are.</summary>
+    public string States { get; }
+
+    public string[] Log { get; }
+
+    public string[] Ct { get; }
+
+    public static async Task<MonitoredHost> StartAsync(string work, string home)
+    {
+        var server = new RotatingServer(work);
+        try
+        {
+            await server.StartAsync();
+            server.Sign("monitored", 2);
+            return new MonitoredHost(server, Directory.CreateDirectory(Path.Combine(work, home)).FullName);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
