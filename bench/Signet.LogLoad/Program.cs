@@ -11,7 +11,7 @@ using Signet.LogLoad;
 //     (--control: a third side with the witnesses running but the log not told of them)
 //   witness [--requests 3000]        a witness's add-checkpoint latency over loopback HTTP
 //   monitor [--entries 200000]       a monitor's catch-up over a log's tiles
-//   soak [--minutes 20] [--signers 4] [--sample 60]   the whole stack under keyless signing and reads: memory, threads, fds over time
+//   soak [--driver sqlite|postgres] [--minutes 20] [--signers 4] [--sample 60]   the whole stack under keyless signing and reads: memory, threads, fds over time
 var mode = args.FirstOrDefault() ?? "load";
 string Arg(string name, string fallback)
 {
@@ -43,7 +43,7 @@ switch (mode)
         await MonitorRun.RunAsync(Int("--entries", 200_000), verifyRate);
         break;
     case "soak":
-        return await SoakRun.RunAsync(Int("--minutes", 20), Int("--signers", 4), Int("--sample", 60));
+        return await SoakRun.RunAsync(Arg("--driver", "sqlite"), Int("--minutes", 20), Int("--signers", 4), Int("--sample", 60));
     case "bulk":
         await BulkRun.RunAsync(Arg("--driver", "sqlite"), Int("--entries", 1_000_000), Int("--proofs", 10_000), args.Contains("--serve"), verifyRate, Arg("--keep", "") is { Length: > 0 } k ? k : null, Arg("--from", "") is { Length: > 0 } f ? f : null);
         break;

@@ -17,16 +17,19 @@ namespace Signet.LogLoad;
 /// checkpoint, TUF's timestamp.json, the explorer's page). Every <c>--sample</c> seconds it prints the server's
 /// resident memory, threads, open file descriptors and data directory size next to the signings done and their
 /// latency; at the end, each of those at the last sample against the first sample after the first quarter (the
-/// warm-up: JIT, pools, caches). A leak shows as a ratio that keeps growing with the run's length.
+/// warm-up: JIT, pools, caches). A leak shows as a ratio that keeps growing with the run's length. <c>--driver
+/// postgres</c> keeps both logs in a throw-away PostgreSQL cluster (its size is then the database's, not the directory's).
 /// </summary>
 internal static class SoakRun
 {
-    public static async Task<int> RunAsync(int minutes, int signers, int sampleSeconds)
+    public static async Task<int> RunAsync(string driver, int minutes, int signers, int sampleSeconds)
     {
         var dir = Directory.CreateTempSubdirectory("signet-soak-").FullName;
         var port = LoadRun.FreePort();
+        // With PostgreSQL, the Rekor log's and the CT log's state (entries, tiles, checkpoints) is in the database.
+        using var pg = driver == "postgres" ? new TempPostgres() : null;
         using var server = new FrontEnds();
-        var process = StartServer(dir, port);
+        var process = StartServer(dir, port, pg is null ? [] : ["--log-postgres", pg.ConnectionString]);
         server.Add(process);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         await LoadRun.WaitHealthyAsync(http);
@@ -135,7 +138,7 @@ internal static class SoakRun
             }
         }
 
-        Console.WriteLine($"soak: {minutes} min, {signers} keyless signers + 1 reader against signet serve (pid {process.Id}), cores: {Environment.ProcessorCount}");
+        Console.WriteLine($"soak: {minutes} min, {signers} keyless signers + 1 reader against signet serve (pid {process.Id}, {driver}), cores: {Environment.ProcessorCount}");
         Console.WriteLine("   min   signed  /s(window)  p50 ms  p99 ms   reads  errors  RSS MB  threads  fds  data MB");
         var work = Enumerable.Range(0, signers).Select(_ => Task.Run(SignLoopAsync)).Append(Task.Run(ReadLoopAsync)).ToList();
         var samples = new List<Sample>();
@@ -149,7 +152,7 @@ internal static class SoakRun
             var s = new Sample(
                 clock.Elapsed.TotalMinutes, now, (now - lastSigned) / (double)sampleSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
                 Interlocked.Read(ref reads), Interlocked.Read(ref errors), Rss.Megabytes(process.Id), Status(process.Id, "Threads:"),
-                Directory.GetFiles($"/proc/{process.Id}/fd").Length, DirectoryBytes(dir) / (1024.0 * 1024.0));
+                Directory.GetFiles($"/proc/{process.Id}/fd").Length, (DirectoryBytes(dir) + (pg is null ? 0 : DirectoryBytes(pg.DataDirectory))) / (1024.0 * 1024.0));
             lastSigned = now;
             samples.Add(s);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -189,11 +192,11 @@ internal static class SoakRun
 
     private sealed record Sample(double Minutes, long Signed, double Rate, double P50, double P99, long Reads, long Errors, long RssMb, long Threads, int Fds, double DataMb);
 
-    private static Process StartServer(string data, int port)
+    private static Process StartServer(string data, int port, string[] extra)
     {
         var signet = Path.Combine(AppContext.BaseDirectory, "signet.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { signet, "serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--dev-oidc" })
+        foreach (var a in new[] { signet, "serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--dev-oidc" }.Concat(extra))
         {
             psi.ArgumentList.Add(a);
         }
@@ -241,16 +244,29 @@ internal static class SoakRun
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
             .Select(l => long.Parse(l[field.Length..].Trim(), CultureInfo.InvariantCulture)).FirstOrDefault(-1);
 
-    private static long DirectoryBytes(string dir) =>
-        new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f =>
+    /// <summary>The size of the files below <paramref name="dir"/>; a walk that meets a folder deleted under it (a
+    /// superseded partial tile's) is taken again.</summary>
+    private static long DirectoryBytes(string dir)
+    {
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return f.Length;
+                return new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f =>
+                {
+                    try
+                    {
+                        return f.Length;
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        return 0;
+                    }
+                });
             }
-            catch (FileNotFoundException)
+            catch (DirectoryNotFoundException) when (attempt < 5)
             {
-                return 0;
             }
-        });
+        }
+    }
 }

@@ -38,6 +38,9 @@ internal sealed class TempPostgres : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The cluster's data directory (its size is the databases' size).</summary>
+    public string DataDirectory => Path.Combine(_dir, "data");
+
     /// <summary>The postmaster's process id (first line of postmaster.pid).</summary>
     public int Postmaster => int.Parse(File.ReadLines(Path.Combine(_dir, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
