@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Signet.Core;
 using Signet.Core.Encoding;
@@ -94,11 +93,9 @@ public sealed record IdentityToken(string Jwt, string Issuer, string Subject, st
         if (Expiry is { } exp && exp + ClockSkew <= now)
         {
             throw new IdentityTokenException(
-                $"identity token expired at {Format(exp)} (this machine's clock says {Format(now)}); get a fresh one");
+                $"identity token expired at {Rfc3339.Seconds(exp)} (this machine's clock says {Rfc3339.Seconds(now)}); get a fresh one");
         }
     }
-
-    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static string? StringClaim(JsonElement claims, string name) =>
         claims.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -1,4 +1,5 @@
 using Signet.Core;
+using Signet.Core.Encoding;
 using Signet.Core.Bundles;
 
 namespace Signet.Client.Signing;
@@ -73,19 +74,16 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
             return $"the selection of services left out every {what} valid now";
         }
 
-        var clock = $"this machine's clock says {Format(now)}";
+        var clock = $"this machine's clock says {Rfc3339.Seconds(now)}";
         var next = spoken.Where(s => s.ValidFor!.Start > now).Select(s => s.ValidFor!.Start).Order().FirstOrDefault();
         if (next != default)
         {
-            return $"no {what} is valid yet: the first starts at {Format(next)}, and {clock} (is it behind?)";
+            return $"no {what} is valid yet: the first starts at {Rfc3339.Seconds(next)}, and {clock} (is it behind?)";
         }
 
         var last = spoken.Max(s => s.ValidFor!.End!.Value);
-        return $"every {what} has ended, the last at {Format(last)}, and {clock}";
+        return $"every {what} has ended, the last at {Rfc3339.Seconds(last)}, and {clock}";
     }
-
-    private static string Format(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The services of the newest supported version valid at <paramref name="now"/>, cut down by the selector; none

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Signet.Core;
+using Signet.Core.Encoding;
 using Signet.Core.InToto;
 
 namespace Signet.Client.Signing;
@@ -51,7 +52,7 @@ public static class SlsaProvenance
                 w.WriteString("invocationId", $"{server}/{Required(environment, "GITHUB_REPOSITORY")}/actions/runs/{Required(environment, "GITHUB_RUN_ID")}/attempts/{environment("GITHUB_RUN_ATTEMPT") ?? "1"}");
             }
 
-            w.WriteString("startedOn", startedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("startedOn", Rfc3339.Seconds(startedOn));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
+using Signet.Core.Encoding;
 
 namespace Signet.Core.Certificates;
 
@@ -41,11 +41,11 @@ public sealed class IssuingChainValidity
     {
         if (now < NotBefore)
         {
-            return $"{_what} is valid from {Format(NotBefore)}, and this server's clock says {Format(now)} (is it behind?)";
+            return $"{_what} is valid from {Rfc3339.Seconds(NotBefore)}, and this server's clock says {Rfc3339.Seconds(now)} (is it behind?)";
         }
 
         return until > NotAfter
-            ? $"{_what} expires at {Format(NotAfter)}, before what it would sign now ({Format(now)} to {Format(until)}); it needs a new chain"
+            ? $"{_what} expires at {Rfc3339.Seconds(NotAfter)}, before what it would sign now ({Rfc3339.Seconds(now)} to {Rfc3339.Seconds(until)}); it needs a new chain"
             : null;
     }
 
@@ -61,6 +61,4 @@ public sealed class IssuingChainValidity
             };
         }
     }
-
-    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

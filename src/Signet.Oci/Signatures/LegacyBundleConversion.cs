@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -133,6 +132,4 @@ public static class LegacyBundleConversion
     }
 
     private static string Json(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ProtobufJson.WriteObject(body));
-
-    internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

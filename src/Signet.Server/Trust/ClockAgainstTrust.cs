@@ -1,5 +1,5 @@
-using System.Globalization;
 using Signet.Core.Bundles;
+using Signet.Core.Encoding;
 
 namespace Signet.Server.Trust;
 
@@ -22,13 +22,11 @@ internal static class ClockAgainstTrust
         {
             if (validFor is { End: null } open && open.Start > now)
             {
-                yield return $"this machine's clock says {Format(now)}, before {what} is valid in trusted_root.json ({Format(open.Start)}): "
+                yield return $"this machine's clock says {Rfc3339.Seconds(now)}, before {what} is valid in trusted_root.json ({Rfc3339.Seconds(open.Start)}): "
                     + "nothing it signs until then will verify — is the clock behind?";
             }
         }
     }
 
     private static string Hex(byte[] logId) => Convert.ToHexStringLower(logId.AsSpan(0, Math.Min(8, logId.Length)));
-
-    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -44,6 +44,5 @@ internal static class TufJson
             : throw new SignetFormatException($"{what}: \"expires\" {s} is not a UTC time like 2030-01-01T00:00:00Z");
     }
 
-    public static string FormatExpires(DateTimeOffset t) =>
-        t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string FormatExpires(DateTimeOffset t) => Signet.Core.Encoding.Rfc3339.Seconds(t);
 }
