@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Signet.Client.Log;
 using Signet.Client.Services;
+using Signet.Client.Signing;
 using Signet.Core;
 using Signet.Core.Bundles;
 using Signet.Core.Bundles.Legacy;
@@ -87,9 +88,7 @@ internal static class SignatureInputs
         }
 
         var config = SigningConfig.Parse(json);
-        var now = time.GetUtcNow();
-        var log = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
-            ?? throw new SignetFormatException("the signing config names no Rekor v1 log to look the signature up in; pass --rekor-url");
+        var log = SigningServices.RekorV1Log(config, time.GetUtcNow(), "without --rekor-url, the signature is looked up in its Rekor v1 log");
         return new Uri(log.Url);
     }
 

@@ -43,9 +43,22 @@ public sealed record SigningServices(Service? Ca, IReadOnlyList<Service> Logs, I
             return services;
         }
 
-        var v1 = config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
+        return services with { Logs = [RekorV1Log(config, now, why)] };
+    }
+
+    /// <summary>
+    /// The first Rekor v1 log (majorApiVersion 1) of <paramref name="config"/> valid at <paramref name="now"/>: the one a
+    /// legacy signature is logged to, or a detached signature's entry is looked up in.
+    /// </summary>
+    /// <param name="config">The signing config.</param>
+    /// <param name="now">This machine's time.</param>
+    /// <param name="why">Why a v1 log is needed, for the message when there is none.</param>
+    /// <exception cref="SignetFormatException">No Rekor v1 log is valid at <paramref name="now"/>; the message says why (<see cref="WhyNone"/>).</exception>
+    public static Service RekorV1Log(SigningConfig config, DateTimeOffset now, string why)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.RekorTlogUrls.FirstOrDefault(s => s.MajorApiVersion == 1 && s.IsValidAt(now))
             ?? throw new SignetFormatException($"signing config: {why}, and {WhyNone(config.RekorTlogUrls.Where(s => s.MajorApiVersion == 1).ToList(), [1], now, "Rekor v1 log (rekorTlogUrls, majorApiVersion 1)")}");
-        return services with { Logs = [v1] };
     }
 
     /// <summary>

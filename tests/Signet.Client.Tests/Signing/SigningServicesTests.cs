@@ -91,6 +91,14 @@ public sealed class SigningServicesTests
     }
 
     [Fact]
+    public void The_rekor_v1_log_a_detached_signature_is_looked_up_in_is_the_first_valid_one_or_the_reason_there_is_none()
+    {
+        Assert.Equal("http://v1", SigningServices.RekorV1Log(Config([S("http://v2", 2), S("http://v1-old", 1, Now.AddDays(-9), Now.AddDays(-2)), S("http://v1", 1)], null, [], null), Now, "why").Url);
+        var e = Assert.Throws<SignetFormatException>(() => SigningServices.RekorV1Log(Config([S("http://v2", 2)], null, [], null), Now, "without --rekor-url, the signature is looked up in its Rekor v1 log"));
+        Assert.Equal("signing config: without --rekor-url, the signature is looked up in its Rekor v1 log, and it names no Rekor v1 log (rekorTlogUrls, majorApiVersion 1)", e.Message);
+    }
+
+    [Fact]
     public void A_legacy_signature_without_a_valid_rekor_v1_log_says_why()
     {
         var e = Assert.Throws<SignetFormatException>(() => SigningServices.SelectWithRekorV1Log(
