@@ -101,9 +101,24 @@ public static class ProtobufJson
         return t;
     }
 
-    /// <summary>A <c>google.protobuf.Timestamp</c> in its JSON form (UTC, 'Z', fractional seconds only when present).</summary>
+    /// <summary>
+    /// A <c>google.protobuf.Timestamp</c> in its JSON form: UTC with 'Z' and 0, 3, 6 or 9 fractional digits, the fewest
+    /// that hold the value (the proto3 JSON mapping's rule for generated output, as Go's protojson writes it).
+    /// </summary>
     public static string FormatTimestamp(DateTimeOffset t)
-        => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    {
+        var utc = t.UtcDateTime;
+        var seconds = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        var nanos = utc.Ticks % TimeSpan.TicksPerSecond * 100;
+        var fraction = nanos switch
+        {
+            0 => "",
+            _ when nanos % 1_000_000 == 0 => "." + (nanos / 1_000_000).ToString("D3", CultureInfo.InvariantCulture),
+            _ when nanos % 1_000 == 0 => "." + (nanos / 1_000).ToString("D6", CultureInfo.InvariantCulture),
+            _ => "." + nanos.ToString("D9", CultureInfo.InvariantCulture),
+        };
+        return seconds + fraction + "Z";
+    }
 
     /// <summary>Writes an int64 field as the mapping's decimal string.</summary>
     public static void WriteInt64(Utf8JsonWriter writer, string name, long value)
