@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,8 +14,11 @@ namespace Signet.Hosting;
 /// with the address Kestrel actually bound reported back (port 0 resolved), then run until the token fires or the host
 /// is asked to stop (SIGTERM, Ctrl+C) and disposed.
 /// </summary>
-public static class KestrelHost
+public static partial class KestrelHost
 {
+    /// <summary>Below this many connections at once, a server started with the default limit says so when it starts.</summary>
+    public const int FewConnections = 1000;
+
     /// <summary>
     /// A slim builder that is given none of the process's command-line arguments (only the host setting below), logging at <see cref="LogLevel.Warning"/> and above, that watches
     /// no files: the host's default <c>appsettings.json</c> sources reload on change through a watcher of the content
@@ -23,10 +27,23 @@ public static class KestrelHost
     /// there, or another process's), an event the server reads and filters. Signet's services take their settings
     /// from their options, not from those files, so they are read once and never watched.
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder()
+    /// <param name="maxConnections">The most connections served at once (<c>--max-connections</c>); by default what
+    /// the open-file limit leaves (<see cref="ConnectionLimit"/>).</param>
+    /// <exception cref="Core.SignetConfigurationException">The open-file limit is too low for the server or for
+    /// <paramref name="maxConnections"/>.</exception>
+    public static WebApplicationBuilder CreateBuilder(int? maxConnections = null)
     {
+        // Before anything else is loaded: under a limit too low for the runtime itself, the next assembly load fails
+        // with a misleading "Could not load file or assembly".
+        var limit = ConnectionLimit.Resolve(maxConnections, ConnectionLimit.OpenFileLimit());
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = limit);
+        if (maxConnections is null && limit < FewConnections)
+        {
+            builder.Services.AddSingleton(new LowOpenFileLimit(limit.Value, ConnectionLimit.OpenFileLimit() ?? 0));
+        }
+
         return builder;
     }
 
@@ -37,6 +54,11 @@ public static class KestrelHost
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (app.Services.GetService<LowOpenFileLimit>() is { } low)
+        {
+            FewConnectionsAllowed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectionLimit).FullName!), low.Connections, low.OpenFiles);
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         return new Uri(addresses.Addresses.First());
     }
@@ -59,4 +81,9 @@ public static class KestrelHost
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private sealed record LowOpenFileLimit(int Connections, long OpenFiles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "at most {Connections} connections at once: the open-file limit is {OpenFiles} and {Reserve} descriptors are kept for the server itself; raise the limit (ulimit -n, or LimitNOFILE= in a systemd unit) to serve more, or set --max-connections")]
+    private static partial void FewConnectionsAllowed(ILogger logger, int connections, long openFiles, int reserve = ConnectionLimit.Reserve);
 }

@@ -25,7 +25,7 @@ public static partial class SignetServer
     {
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var builder = KestrelHost.CreateBuilder();
+        var builder = KestrelHost.CreateBuilder(options.MaxConnections);
 
         // Until the host has started, its own failure log ("Hosting failed to start" and a stack trace) is dropped:
         // signet serve reports a startup failure as one line and exit 5 (StartupFailure). After start it logs as usual.

@@ -30,6 +30,10 @@ public sealed record SignetServerOptions
     /// </summary>
     public bool DevOidcAllowRemote { get; init; }
 
+    /// <summary>The most connections served at once (<c>--max-connections</c>); null for what the open-file limit leaves
+    /// (<see cref="Signet.Hosting.ConnectionLimit"/>). Connections beyond it are closed as they arrive.</summary>
+    public int? MaxConnections { get; init; }
+
     /// <summary>Largest request body any endpoint accepts unless it sets its own smaller limit (Rekor v2: 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 

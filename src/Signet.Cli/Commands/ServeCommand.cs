@@ -14,7 +14,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key
+        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key, --max-connections
         var dataDir = new Option<string>("--data-dir") { Description = "Directory holding all service state and keys", Required = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:3000" };
         var services = new Option<string>("--services")

@@ -8,33 +8,43 @@ namespace Signet.Cli.Commands;
 
 /// <summary>
 /// <c>signet serve</c>'s (and <c>signet witness serve</c>'s) operations flags: the <see cref="ObservabilityFlags"/> and
-/// <c>[--tls-cert CERT.pem --tls-key KEY.pem]</c>.
+/// <c>[--tls-cert CERT.pem --tls-key KEY.pem] [--max-connections N]</c>.
 /// </summary>
 internal sealed class ServeOperationsOptions
 {
     private readonly ObservabilityFlags _observability = new();
     private readonly Option<string?> _tlsCert = new("--tls-cert") { Description = "Serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM certificate chain, server certificate first (with --tls-key; reloaded when it changes)" };
     private readonly Option<string?> _tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert (reloaded when it changes)" };
+    private readonly Option<int?> _maxConnections = new("--max-connections")
+    {
+        Description = $"The most connections served at once; more are closed as they arrive (default: what the open-file limit leaves after {Signet.Hosting.ConnectionLimit.Reserve} descriptors for the server itself)",
+    };
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         _observability.AddTo(command);
-        command.AddOptions(_tlsCert, _tlsKey);
+        command.AddOptions(_tlsCert, _tlsKey, _maxConnections);
     }
 
     /// <summary>The server options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
     public SignetServerOptions Apply(SignetServerOptions options, ParseResult parse)
     {
         var (observability, tls) = Read(parse);
-        return options with { Observability = observability, Tls = tls };
+        return options with { Observability = observability, Tls = tls, MaxConnections = MaxConnections(parse) };
     }
 
     /// <summary>The witness's options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
     public WitnessServerOptions Apply(WitnessServerOptions options, ParseResult parse)
     {
         var (observability, tls) = Read(parse);
-        return options with { Observability = observability, Tls = tls };
+        return options with { Observability = observability, Tls = tls, MaxConnections = MaxConnections(parse) };
+    }
+
+    private int? MaxConnections(ParseResult parse)
+    {
+        var n = parse.GetValue(_maxConnections);
+        return n is < 1 ? throw new ArgumentException($"--max-connections {n}: at least 1") : n;
     }
 
     private (ObservabilityOptions Observability, TlsOptions? Tls) Read(ParseResult parse)

@@ -26,7 +26,7 @@ internal static class WitnessCommands
         {
             dataDir, listen, name, key, logs, logList,
         };
-        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key
+        var operations = new ServeOperationsOptions(); // --metrics, --otlp-endpoint, --log-format, --tls-cert/--tls-key, --max-connections
         operations.AddTo(command);
         command.SetRunner(async (parse, ct) =>
         {

@@ -22,7 +22,7 @@ public static partial class WitnessServer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var builder = KestrelHost.CreateBuilder();
+        var builder = KestrelHost.CreateBuilder(options.MaxConnections);
         builder.AddObservability(options.Observability with { ServiceName = "signet-witness" });
 
         // TLS (--tls-cert/--tls-key) as signet serve does it: the pair is loaded now, so a bad file fails the start.

@@ -28,6 +28,10 @@ public sealed record WitnessServerOptions
     /// <summary>Metrics, traces and log format, as for <c>signet serve</c> (<c>--metrics</c>, <c>--otlp-endpoint</c>, <c>--log-format</c>).</summary>
     public ObservabilityOptions Observability { get; init; } = new();
 
+    /// <summary>The most connections served at once (<c>--max-connections</c>); null for what the open-file limit leaves
+    /// (<see cref="Signet.Hosting.ConnectionLimit"/>). Connections beyond it are closed as they arrive.</summary>
+    public int? MaxConnections { get; init; }
+
     /// <summary>HTTPS with the operator's certificate (<c>--tls-cert</c>, <c>--tls-key</c>), or null for HTTP.</summary>
     public TlsOptions? Tls { get; init; }
 

@@ -25,10 +25,19 @@ public sealed class ServerProcess : IDisposable
         StartAsync(dataDirectory, port, environment: null, extra);
 
     /// <summary>Starts the log with <paramref name="environment"/> added to the process's (<c>SSL_CERT_FILE</c>, …).</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment, params string[] extra)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment, params string[] extra) =>
+        StartAsync(openFiles: null, dataDirectory, port, environment, extra);
+
+    /// <summary>Starts the log under an open-file limit of <paramref name="openFiles"/> (soft and hard, util-linux
+    /// <c>prlimit</c>), as <c>ulimit -n</c> or systemd's <c>LimitNOFILE=</c> would set it.</summary>
+    public static Task<ServerProcess> StartWithOpenFileLimitAsync(int openFiles, string dataDirectory, int port, params string[] extra) =>
+        StartAsync(openFiles, dataDirectory, port, environment: null, extra);
+
+    private static async Task<ServerProcess> StartAsync(int? openFiles, string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment, string[] extra)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--services", "log" }.Concat(extra))
+        var psi = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] launcher = openFiles is { } n ? [$"--nofile={n}:{n}", "dotnet"] : [];
+        foreach (var a in launcher.Concat([SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--services", "log"]).Concat(extra))
         {
             psi.ArgumentList.Add(a);
         }
@@ -45,11 +54,11 @@ public sealed class ServerProcess : IDisposable
         // Log lines (e.g. a witness that cannot be reached yet) may come before the address.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         string? line;
-        do
+        while ((line = await p.StandardOutput.ReadLineAsync().WaitAsync(deadline - DateTime.UtcNow)) is not null
+            && !line.StartsWith("signet: listening on ", StringComparison.Ordinal))
         {
-            line = await p.StandardOutput.ReadLineAsync().WaitAsync(deadline - DateTime.UtcNow);
+            Keep(output, line);
         }
-        while (line is not null && !line.StartsWith("signet: listening on ", StringComparison.Ordinal));
 
         if (line is null)
         {
@@ -75,7 +84,7 @@ public sealed class ServerProcess : IDisposable
         return new ServerProcess(p, new Uri(line["signet: listening on ".Length..] + "/"), output);
     }
 
-    /// <summary>The last <see cref="KeptLines"/> lines the server wrote after it started listening (both streams), for
+    /// <summary>The last <see cref="KeptLines"/> lines the server wrote (both streams; those before it listened too), for
     /// a failing test to show what the server logged.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _output);
 
