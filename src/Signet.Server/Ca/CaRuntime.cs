@@ -20,7 +20,7 @@ namespace Signet.Server.Ca;
 /// The token verifier is built on first use, once the public base URL (and so the development issuer's URL) is known.
 /// Issuers come from <c>DIR/ca/issuers.json</c> (Fulcio's JSON shape) plus, with <c>--dev-oidc</c>, the development issuer.
 /// </summary>
-public sealed class CaRuntime : IHostedService, IAsyncDisposable
+public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
 {
     public const string IssuersFile = "issuers.json";
     public const string CtKeyFile = "ct.key.pem";
@@ -81,6 +81,11 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
         var dir = _options.PathOf("ct");
         var origin = (_options.PublicUrl is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : "signet") + "/ct";
         _ctCheckpointKey = LogKey.LoadOrCreate(_options.PathOf("keys", "ct-checkpoint"), origin);
+        if (_options.LogPostgresConnectionString is { } postgres)
+        {
+            await MoveEmbeddedCtLogAsync(dir, postgres, cancellationToken).ConfigureAwait(false);
+        }
+
         _ctLog = await LogInstance.OpenAsync(dir, "ct", _options.LogPostgresConnectionString, _ctCheckpointKey, new LogOptions { Origin = origin }, _time, _logger, cancellationToken).ConfigureAwait(false);
         // A shared CT log keeps the chains in its database too, so every front end answers get-entries.
         IExtraDataStore extraData = _ctLog.IsShared ? new TileStoreExtraData(_ctLog.Tiles) : new ExtraDataStore(Path.Combine(dir, "extra"));
@@ -88,6 +93,39 @@ public sealed class CaRuntime : IHostedService, IAsyncDisposable
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An embedded CT log left by an earlier version moves into PostgreSQL before the shared one opens
+    /// (<see cref="EmbeddedCtLogMove"/>), with a line when it starts, about every tenth of the way, and when done.</summary>
+    private async Task MoveEmbeddedCtLogAsync(string dir, string postgres, CancellationToken cancellationToken)
+    {
+        var database = Path.Combine(dir, "ct.db");
+        ulong told = 0;
+        var moved = await EmbeddedCtLogMove.MoveAsync(dir, postgres, "ct", (done, total) =>
+        {
+            if (done == told && told == 0)
+            {
+                CtLogMoving(_logger, total - done, database);
+            }
+            else if (done == total || done - told >= Math.Max(total / 10, 1000))
+            {
+                told = done;
+                CtLogMoved(_logger, done, total);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (moved > 0)
+        {
+            CtLogRetired(_logger, database, database + EmbeddedCtLogMove.MovedSuffix);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CT log: moving {Count} entries from {Database}, where an earlier version kept them, into PostgreSQL (same indices, leaves and chains)")]
+    private static partial void CtLogMoving(ILogger logger, ulong count, string database);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CT log: {Done} of {Total} entries in PostgreSQL")]
+    private static partial void CtLogMoved(ILogger logger, ulong done, ulong total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CT log: {Database} is now {Retired}; the CT log is served from PostgreSQL")]
+    private static partial void CtLogRetired(ILogger logger, string database, string retired);
 
     /// <summary>An operator's CT log key (<c>--ct-key</c>: a PEM file or a key in a PKCS#11 token), its public key kept in
     /// <c>DIR/keys/ct.key.pem.pub</c> (<see cref="ServerKeys.RecordPublicKey"/>).</summary>

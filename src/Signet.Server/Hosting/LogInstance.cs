@@ -1,3 +1,4 @@
+using Signet.Core;
 using Signet.Log.Engine;
 using Signet.Log.Postgres;
 using Signet.Log.Sqlite;
@@ -40,8 +41,17 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
     {
         ILogDatabase database;
         ITileStore tiles;
+        var embeddedPath = Path.Combine(directory, databaseName + ".db");
+        var marker = Path.Combine(directory, PostgresMarker);
         if (postgresConnectionString is { } cs)
         {
+            await RefuseEmbeddedHistoryAsync(embeddedPath, options.Origin, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(directory);
+            if (!File.Exists(marker))
+            {
+                await File.WriteAllTextAsync(marker, "This log's state is in PostgreSQL (signet serve --log-postgres); it is served only with that option.\n", cancellationToken).ConfigureAwait(false);
+            }
+
             var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
             database = shared;
             tiles = shared.Tiles;
@@ -49,8 +59,14 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
         }
         else
         {
+            if (File.Exists(marker) && !File.Exists(embeddedPath))
+            {
+                throw new SignetConfigurationException(
+                    $"log {options.Origin}: its state is in PostgreSQL ({marker}); start with --log-postgres, since an embedded log here would sign another history with the same keys");
+            }
+
             Directory.CreateDirectory(directory);
-            database = await SqliteSequencer.OpenAsync(Path.Combine(directory, databaseName + ".db"), cancellationToken).ConfigureAwait(false);
+            database = await SqliteSequencer.OpenAsync(embeddedPath, cancellationToken).ConfigureAwait(false);
             tiles = new FileTileStore(Path.Combine(directory, "tiles"));
         }
 
@@ -66,6 +82,37 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
         {
             await database.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The file beside a log's keys that says its state is in PostgreSQL: without <c>--log-postgres</c> that
+    /// front end would open an empty embedded log and sign a second history with the same keys.</summary>
+    public const string PostgresMarker = "postgresql";
+
+    /// <summary>
+    /// A log that has entries in its embedded database (<c>DIR/&lt;name&gt;.db</c>) does not start over in PostgreSQL: it
+    /// would sign an empty tree and then other entries at the same indices with the same keys, a second history beside
+    /// the one its clients' bundles prove. (The CA's CT log, which earlier versions kept embedded even with
+    /// <c>--log-postgres</c>, is moved first: <see cref="Ca.EmbeddedCtLogMove"/>.)
+    /// </summary>
+    private static async Task RefuseEmbeddedHistoryAsync(string embeddedPath, string origin, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(embeddedPath))
+        {
+            return;
+        }
+
+        ulong size;
+        await using (var embedded = await SqliteSequencer.OpenAsync(embeddedPath, cancellationToken).ConfigureAwait(false))
+        {
+            size = await embedded.GetSequencedSizeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (size > 0)
+        {
+            throw new SignetConfigurationException(
+                $"log {origin}: {embeddedPath} holds its {size} entries; with --log-postgres it would start another history in PostgreSQL "
+                + "with the same keys (a split view). Serve it without --log-postgres; an embedded log does not move into PostgreSQL");
         }
     }
 

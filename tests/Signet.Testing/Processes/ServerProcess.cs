@@ -3,7 +3,8 @@ using System.Diagnostics;
 
 namespace Signet.Testing.Processes;
 
-/// <summary><c>signet serve</c> as a separate process, started on a given data directory and port, killable with SIGKILL.</summary>
+/// <summary><c>signet serve</c> as a separate process, started on a given data directory and port (the log alone unless
+/// <c>--services</c> is given), killable with SIGKILL.</summary>
 public sealed class ServerProcess : IDisposable
 {
     /// <summary>Lines of output kept for <see cref="OutputTail"/>.</summary>
@@ -37,7 +38,8 @@ public sealed class ServerProcess : IDisposable
     {
         var psi = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string[] launcher = openFiles is { } n ? [$"--nofile={n}:{n}", "dotnet"] : [];
-        foreach (var a in launcher.Concat([SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", "--services", "log"]).Concat(extra))
+        string[] services = extra.Contains("--services") ? [] : ["--services", "log"]; // the log alone unless the test names services
+        foreach (var a in launcher.Concat([SignetProcess.ToolPath, "serve", "--data-dir", dataDirectory, "--listen", $"127.0.0.1:{port}", .. services]).Concat(extra))
         {
             psi.ArgumentList.Add(a);
         }
