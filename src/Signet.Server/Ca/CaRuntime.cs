@@ -99,12 +99,13 @@ public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
     private async Task MoveEmbeddedCtLogAsync(string dir, string postgres, CancellationToken cancellationToken)
     {
         var database = Path.Combine(dir, "ct.db");
-        ulong told = 0;
+        ulong? told = null;
         var moved = await EmbeddedCtLogMove.MoveAsync(dir, postgres, "ct", (done, total) =>
         {
-            if (done == told && told == 0)
+            if (told is null)
             {
                 CtLogMoving(_logger, total - done, database);
+                told = done;
             }
             else if (done == total || done - told >= Math.Max(total / 10, 1000))
             {
