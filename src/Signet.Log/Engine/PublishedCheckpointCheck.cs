@@ -11,14 +11,20 @@ namespace Signet.Log.Engine;
 /// others — two signed checkpoints that are not consistent (C2SP tlog-checkpoint: a log "MUST NOT sign two inconsistent
 /// checkpoints"), a split view that witnesses and monitors report and that clients' bundles prove. So the log refuses
 /// to start when the published checkpoint is larger than the committed tree, of the same size with another root, or of
-/// another origin. A checkpoint file that lags (it is rewritten at most once per interval) is normal.
+/// another origin. A checkpoint file that lags (it is rewritten at most once per interval) is normal. A server also
+/// checks its shared database against the checkpoint an earlier version left under the data directory, when that
+/// version kept the tiles there.
 /// </summary>
-internal static class PublishedCheckpointCheck
+public static class PublishedCheckpointCheck
 {
     /// <summary>The tile store's path of the published checkpoint (C2SP tlog-tiles).</summary>
     public const string Path = "checkpoint";
 
     /// <summary>Refuses a committed state that is behind, or not the same tree as, the published checkpoint.</summary>
+    /// <param name="store">Where the committed state is.</param>
+    /// <param name="tiles">Where the published checkpoint is.</param>
+    /// <param name="origin">The log's origin.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="SignetConfigurationException">The stored state would make the log sign a second tree.</exception>
     public static async Task CheckAsync(IIntegrationStore store, ITileStore tiles, string origin, CancellationToken cancellationToken)
     {

@@ -15,8 +15,8 @@ namespace Signet.Server.Ca;
 /// §3: the log promises to include them), which any CT monitor reports as the log's misbehaviour.
 /// <para>
 /// Now, while the CT log in PostgreSQL holds no entry, the embedded one's entries move there with the same indices, the
-/// same bodies (so the same leaves and root), the same sequencing times and their chains; then <c>ct.db</c> is renamed
-/// <c>ct.db.moved-to-postgres</c>. An empty tree, if one was signed, is a prefix of every tree, so nothing signed
+/// same bodies (so the same leaves and root), the same sequencing times and their chains; then <c>ct.db</c> and
+/// <c>tiles</c> are renamed <c>….moved-to-postgres</c>. An empty tree, if one was signed, is a prefix of every tree, so nothing signed
 /// contradicts what follows. When both hold entries, the two histories already exist and the server refuses to start
 /// until the operator decides which one stands.
 /// </para>
@@ -68,7 +68,14 @@ public static class EmbeddedCtLogMove
             }
         }
 
-        // Both databases are closed (SQLite has folded its write-ahead log into the file): the embedded log is retired.
+        // Both databases are closed (SQLite has folded its write-ahead log into the file): the embedded log is retired,
+        // its tiles with it (PostgreSQL's are built from the same entries; the published checkpoint there is of this tree).
+        var tiles = Path.Combine(directory, "tiles");
+        if (Directory.Exists(tiles))
+        {
+            Directory.Move(tiles, tiles + MovedSuffix);
+        }
+
         File.Move(databasePath, databasePath + MovedSuffix);
         foreach (var sidecar in new[] { "-wal", "-shm" })
         {

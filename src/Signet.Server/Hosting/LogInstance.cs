@@ -55,6 +55,21 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
             var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
             database = shared;
             tiles = shared.Tiles;
+            // Versions before b8ada2b kept a shared log's tiles, its published checkpoint too, in the data directory: a
+            // database restored from an older backup at the upgrade must not sign over what that checkpoint published.
+            if (File.Exists(Path.Combine(directory, "tiles", PublishedCheckpointCheck.Path)))
+            {
+                try
+                {
+                    await PublishedCheckpointCheck.CheckAsync(shared, new FileTileStore(Path.Combine(directory, "tiles")), options.Origin, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await shared.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+
             await WarnOfClockOffsetAsync(shared, options.Origin, time, logger, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -10,7 +10,8 @@ namespace Signet.Cli.Tests.Log;
 /// Versions before b8ada2b kept the CT log embedded even with <c>--log-postgres</c>; upgraded, a server opened an empty
 /// CT log in PostgreSQL and signed a tree of 0 with the same keys beside the tree whose SCTs the certificates it issued
 /// carry. Now the CT log's entries move into PostgreSQL (same indices, leaves, chains: the same root); a Rekor log with
-/// entries refuses to start over in PostgreSQL, and a log whose state is in PostgreSQL refuses to start embedded.
+/// entries refuses to start over in PostgreSQL, a log whose state is in PostgreSQL refuses to start embedded, and a
+/// shared database behind the checkpoint an earlier version published under the data directory refuses to start.
 /// </summary>
 [Collection("postgres")]
 public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposable
@@ -41,6 +42,7 @@ public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposab
             Assert.Equal(before.Root, moved.Root); // the same tree, not a second one from 0
             Assert.False(File.Exists(Path.Combine(data, "ct", "ct.db")));
             Assert.True(File.Exists(Path.Combine(data, "ct", "ct.db.moved-to-postgres")));
+            Assert.True(Directory.Exists(Path.Combine(data, "ct", "tiles.moved-to-postgres")));
 
             using var http = new HttpClient();
             using var entries = JsonDocument.Parse(await http.GetStringAsync(new Uri(shared.Url, "ct/v1/get-entries?start=0&end=1")));
@@ -89,11 +91,8 @@ public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposab
         var port = LoopbackPort.Free();
         var data = Path.Combine(_dir, "embedded");
         using (var embedded = await ServerProcess.StartAsync(data, port))
-        using (var key = SigningKey.GenerateEcdsaP256())
-        using (var http = new HttpClient { BaseAddress = embedded.Url })
-        using (var entry = new StringContent(HashedRekordRequest.V001(key, "entry"u8.ToArray()), System.Text.Encoding.UTF8, "application/json"))
         {
-            Assert.Equal(System.Net.HttpStatusCode.Created, (await http.PostAsync(new Uri("api/v1/log/entries", UriKind.Relative), entry)).StatusCode);
+            await AppendAsync(embedded.Url, 1);
         }
 
         var r = SignetProcess.Run("serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--services", "log", "--log-postgres", postgres.CreateDatabase());
@@ -111,7 +110,47 @@ public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposab
         Assert.False(File.Exists(Path.Combine(shared, "log", "log.db")));
     }
 
+    [Fact]
+    public async Task A_postgresql_database_behind_the_checkpoint_an_earlier_version_left_in_the_data_directory_stops_the_start()
+    {
+        var port = LoopbackPort.Free();
+        var data = Path.Combine(_dir, "data");
+        var database = postgres.CreateDatabase();
+        string checkpoint;
+        using (var shared = await ServerProcess.StartAsync(data, port, "--log-postgres", database))
+        {
+            await AppendAsync(shared.Url, 2);
+            using var http = new HttpClient();
+            checkpoint = await http.GetStringAsync(new Uri(shared.Url, "api/v2/checkpoint"));
+            Assert.StartsWith($"127.0.0.1:{port}\n2\n", checkpoint, StringComparison.Ordinal);
+        }
+
+        // The published checkpoint where versions before b8ada2b kept a shared log's tiles; then the database is an
+        // older copy (here: an empty one).
+        Directory.CreateDirectory(Path.Combine(data, "log", "tiles"));
+        File.WriteAllText(Path.Combine(data, "log", "tiles", "checkpoint"), checkpoint);
+        var r = SignetProcess.Run("serve", "--data-dir", data, "--listen", $"127.0.0.1:{port}", "--services", "log", "--log-postgres", postgres.CreateDatabase());
+        Assert.Equal(5, r.ExitCode);
+        Assert.Contains("the database holds a tree of 0 entries but the log published a checkpoint of 2", r.StdErr, StringComparison.Ordinal);
+
+        using var right = await ServerProcess.StartAsync(data, port, "--log-postgres", database); // the database that goes with it
+        Assert.False(right.HasExited);
+    }
+
     private const string LogMarker = "postgresql";
+
+    /// <summary>Appends <paramref name="count"/> hashedrekord entries through the Rekor v1 API (each answered once a
+    /// checkpoint covers it).</summary>
+    private static async Task AppendAsync(Uri url, int count)
+    {
+        using var key = SigningKey.GenerateEcdsaP256();
+        using var http = new HttpClient { BaseAddress = url };
+        for (var i = 0; i < count; i++)
+        {
+            using var entry = new StringContent(HashedRekordRequest.V001(key, System.Text.Encoding.UTF8.GetBytes($"entry {i}")), System.Text.Encoding.UTF8, "application/json");
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await http.PostAsync(new Uri("api/v1/log/entries", UriKind.Relative), entry)).StatusCode);
+        }
+    }
 
     private sealed record Sth(ulong Size, byte[] Root);
 
