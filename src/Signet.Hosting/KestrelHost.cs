@@ -35,13 +35,14 @@ public static partial class KestrelHost
     {
         // Before anything else is loaded: under a limit too low for the runtime itself, the next assembly load fails
         // with a misleading "Could not load file or assembly".
-        var limit = ConnectionLimit.Resolve(maxConnections, ConnectionLimit.OpenFileLimit());
+        var openFiles = ConnectionLimit.OpenFileLimit();
+        var limit = ConnectionLimit.Resolve(maxConnections, openFiles);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = limit);
         if (maxConnections is null && limit < FewConnections)
         {
-            builder.Services.AddSingleton(new LowOpenFileLimit(limit.Value, ConnectionLimit.OpenFileLimit() ?? 0));
+            builder.Services.AddSingleton(new LowOpenFileLimit(limit.Value, openFiles ?? 0));
         }
 
         return builder;

@@ -58,7 +58,7 @@ public static class EmbeddedCtLogMove
                 throw new SignetConfigurationException(
                     $"CT log: {databasePath} holds {size} entries, kept there by an earlier version, and PostgreSQL holds {already} others: "
                     + "two histories signed with the same CT key, and the certificates issued before carry SCTs of the first. "
-                    + $"Keep the first by moving them into an empty PostgreSQL CT log, or rename {databasePath} to keep the second");
+                    + $"To keep the first, drop PostgreSQL's CT log (its signet_{table}_* tables) and start again to move it there; to keep the second, rename {databasePath}");
             }
 
             if (already < size)

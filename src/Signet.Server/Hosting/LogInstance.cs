@@ -46,12 +46,6 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
         if (postgresConnectionString is { } cs)
         {
             await RefuseEmbeddedHistoryAsync(embeddedPath, options.Origin, cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(directory);
-            if (!File.Exists(marker))
-            {
-                await File.WriteAllTextAsync(marker, "This log's state is in PostgreSQL (signet serve --log-postgres); it is served only with that option.\n", cancellationToken).ConfigureAwait(false);
-            }
-
             var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
             database = shared;
             tiles = shared.Tiles;
@@ -68,6 +62,13 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
                     await shared.DisposeAsync().ConfigureAwait(false);
                     throw;
                 }
+            }
+
+            // Once PostgreSQL holds this log (not before: a connection string that fails leaves the directory as it was).
+            Directory.CreateDirectory(directory);
+            if (!File.Exists(marker))
+            {
+                await File.WriteAllTextAsync(marker, "This log's state is in PostgreSQL (signet serve --log-postgres); it is served only with that option.\n", cancellationToken).ConfigureAwait(false);
             }
 
             await WarnOfClockOffsetAsync(shared, options.Origin, time, logger, cancellationToken).ConfigureAwait(false);
