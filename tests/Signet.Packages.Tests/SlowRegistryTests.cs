@@ -30,6 +30,22 @@ public sealed class SlowRegistryTests
         Assert.Equal($"{feed.BaseUrl}v3/index.json did not send its whole answer within 1 s", e.Message);
     }
 
+    /// <summary>A feed that takes the connection and never answers (the headers never come): the same message. It was
+    /// .NET's "The request was canceled due to the configured HttpClient.Timeout of 1 seconds elapsing", which names no
+    /// feed — and what the stalling feeds above gave on a loaded machine, where their headers took longer than 1 s.</summary>
+    [Fact]
+    public async Task A_feed_that_never_answers_times_out_with_the_same_message()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // the kernel completes connections into the backlog; nothing ever reads or answers them
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/v3/index.json";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+
+        var e = await Assert.ThrowsAsync<TaskCanceledException>(() => new NuGetPackageLocator(http).VersionsAsync(url, "Some.Package", default).WaitAsync(Bound));
+        Assert.IsType<TimeoutException>(e.InnerException);
+        Assert.Equal($"{url} did not send its whole answer within 1 s", e.Message);
+    }
+
     [Fact]
     public async Task Npm_registry_keys_that_stall_are_a_service_error()
     {

@@ -116,7 +116,7 @@ public sealed class NuGetPackageLocator(HttpClient http)
 
     private async Task<byte[]?> GetBytesAsync(Uri url, long max, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await GetHeadersAsync(url, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -130,6 +130,21 @@ public sealed class NuGetPackageLocator(HttpClient http)
         return await ResponseBody.ReadAsync(response, max, http.Timeout, announced => new SignetFormatException(announced is long n
             ? $"{url}: {n} bytes is larger than the limit of {max}"
             : $"{url}: larger than the limit of {max} bytes"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The response with its headers read; the client's timeout running out before them is the same answer,
+    /// naming the feed, as when it runs out in the body (<see cref="ResponseBody.ReadAsync"/>).</summary>
+    private async Task<HttpResponseMessage> GetHeadersAsync(Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            var message = $"{url} did not send its whole answer within {http.Timeout.TotalSeconds:0.#} s";
+            throw new TaskCanceledException(message, new TimeoutException(message, e));
+        }
     }
 
     // A feed's service index lists a few dozen resources, a package's version list thousands of versions.
