@@ -31,10 +31,7 @@ public static partial class ConnectionLimit
     /// connections, or fewer than <paramref name="requested"/>.</exception>
     public static int? Resolve(int? requested, long? openFileLimit)
     {
-        if (requested is < 1)
-        {
-            throw new ArgumentException($"--max-connections {requested}: at least 1");
-        }
+        Validate(requested);
 
         if (openFileLimit is not { } limit)
         {
@@ -55,6 +52,16 @@ public static partial class ConnectionLimit
         }
 
         return requested ?? (int)Math.Min(room, int.MaxValue);
+    }
+
+    /// <summary>Refuses a requested limit below 1 (options validate with this before a host is built).</summary>
+    /// <exception cref="ArgumentException"><paramref name="requested"/> is below 1.</exception>
+    public static void Validate(int? requested)
+    {
+        if (requested is < 1)
+        {
+            throw new ArgumentException($"--max-connections {requested}: at least 1");
+        }
     }
 
     /// <summary>This process's open-file limit (the soft <c>RLIMIT_NOFILE</c>, which the .NET runtime raises to the hard

@@ -153,6 +153,7 @@ public sealed record SignetServerOptions
         }
 
         Witnessing.Validate(Witnesses.Count);
+        Signet.Hosting.ConnectionLimit.Validate(MaxConnections);
         Observability.Validate();
         Tls?.Validate();
         Rotation.KeyRotation.Validate(this);

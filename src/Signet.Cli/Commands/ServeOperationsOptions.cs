@@ -31,21 +31,16 @@ internal sealed class ServeOperationsOptions
     public SignetServerOptions Apply(SignetServerOptions options, ParseResult parse)
     {
         var (observability, tls) = Read(parse);
-        return options with { Observability = observability, Tls = tls, MaxConnections = MaxConnections(parse) };
+        return options with { Observability = observability, Tls = tls, MaxConnections = parse.GetValue(_maxConnections) };
     }
 
     /// <summary>The witness's options with the flags applied; <see cref="ArgumentException"/> for a bad value.</summary>
     public WitnessServerOptions Apply(WitnessServerOptions options, ParseResult parse)
     {
         var (observability, tls) = Read(parse);
-        return options with { Observability = observability, Tls = tls, MaxConnections = MaxConnections(parse) };
+        return options with { Observability = observability, Tls = tls, MaxConnections = parse.GetValue(_maxConnections) };
     }
 
-    private int? MaxConnections(ParseResult parse)
-    {
-        var n = parse.GetValue(_maxConnections);
-        return n is < 1 ? throw new ArgumentException($"--max-connections {n}: at least 1") : n;
-    }
 
     private (ObservabilityOptions Observability, TlsOptions? Tls) Read(ParseResult parse)
     {

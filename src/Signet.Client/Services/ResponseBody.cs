@@ -48,10 +48,23 @@ public static class ResponseBody
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException
             && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var from = response.RequestMessage?.RequestUri is { } url ? url.GetLeftPart(UriPartial.Path) : "the server";
-            var message = $"{from} did not send its whole answer within {timeout.TotalSeconds:0.#} s";
-            throw new TaskCanceledException(message, new TimeoutException(message, e));
+            throw TimedOut(response.RequestMessage?.RequestUri, timeout, e);
         }
+    }
+
+    /// <summary>
+    /// What a caller throws when <paramref name="url"/> did not send its whole answer — headers or body — within
+    /// <paramref name="timeout"/>: a <see cref="TaskCanceledException"/> with a <see cref="TimeoutException"/> inside, as
+    /// <see cref="HttpClient"/>'s own timeout, but naming the URL (its path, no query).
+    /// </summary>
+    /// <param name="url">What was asked for; null for "the server".</param>
+    /// <param name="timeout">The time it had.</param>
+    /// <param name="inner">What the timeout interrupted.</param>
+    public static TaskCanceledException TimedOut(Uri? url, TimeSpan timeout, Exception inner)
+    {
+        var from = url is null ? "the server" : url.GetLeftPart(UriPartial.Path);
+        var message = $"{from} did not send its whole answer within {timeout.TotalSeconds:0.#} s";
+        return new TaskCanceledException(message, new TimeoutException(message, inner));
     }
 
     /// <summary>

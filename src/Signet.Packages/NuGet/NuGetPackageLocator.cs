@@ -142,8 +142,7 @@ public sealed class NuGetPackageLocator(HttpClient http)
         }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            var message = $"{url} did not send its whole answer within {http.Timeout.TotalSeconds:0.#} s";
-            throw new TaskCanceledException(message, new TimeoutException(message, e));
+            throw ResponseBody.TimedOut(url, http.Timeout, e);
         }
     }
 

@@ -38,6 +38,7 @@ public sealed record WitnessServerOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
+        Signet.Hosting.ConnectionLimit.Validate(MaxConnections);
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             throw new ArgumentException("--data-dir is required");
