@@ -115,8 +115,9 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
     /// the key it was logged under (<see cref="RekorV1Key.SignerAt"/>): each key file that may be a retired one (the
     /// server's own, renamed <c>log-ecdsa-p256.pem.retired-STAMP</c>; an operator's <c>--log-key</c> file and the
     /// <c>NAME.STAMP.pem</c> files rotations made beside it) is used when its log ID is a closed window of the retired
-    /// trusted root, until that window's end. A retired key in a PKCS#11 token is not opened: its entries get SETs of
-    /// the current key, which verifiers refuse for a time before its window.
+    /// trusted root, until that window's end. In a PKCS#11 token the same: the operator's <c>--log-key</c> object and the
+    /// <c>OBJECT-STAMP</c> pairs each rotation made beside it (<see cref="Rotation.RotatedKeys"/>; a stamp is a closed
+    /// window's end), opened with the PIN of the URI given now.
     /// </summary>
     private void AddRetiredV1Keys(RekorV1Key v1)
     {
@@ -129,16 +130,16 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
             return;
         }
 
-        foreach (var path in RetiredV1KeyFiles())
+        foreach (var reference in RetiredV1KeyFiles().Concat(RetiredV1TokenKeys(windows.Values)))
         {
             Signet.Core.Keys.SigningKey key;
             try
             {
-                key = Signet.Core.Keys.SigningKey.FromPem(File.ReadAllText(path), path);
+                key = ServerKeys.OpenSigningKey(reference, "--log-key");
             }
-            catch (Exception e) when (e is SignetException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            catch (SignetConfigurationException e)
             {
-                LogRetiredKeyUnreadable(logger, path, e.Message);
+                LogRetiredKeyUnreadable(logger, ServerKeys.InToken(reference) ? Signet.Pkcs11.Pkcs11Uri.Parse(reference).ToString() : reference, e.Message);
                 continue;
             }
 
@@ -171,6 +172,23 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         return files.Where(File.Exists).Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>The token's keys that were <c>--log-key</c> before a rotation: the object the operator named, and each
+    /// <c>OBJECT-STAMP</c> made at a rotation whose time ends a window (the one made last is current, skipped by its log ID).</summary>
+    private IEnumerable<string> RetiredV1TokenKeys(IEnumerable<DateTimeOffset> windowEnds)
+    {
+        if (Rotation.RotatedKeys.Load(options).Given("--log-key") is not { } given || !ServerKeys.InToken(given)
+            || options.LogKey is not { } current || !ServerKeys.InToken(current))
+        {
+            return [];
+        }
+
+        var named = Signet.Pkcs11.Pkcs11Uri.Parse(given).ObjectLabel;
+        var labels = windowEnds.Distinct()
+            .Select(end => $"{named ?? "key"}-{Rotation.KeyRotation.Stamp(end)}")
+            .Prepend(named).OfType<string>();
+        return labels.Select(label => Signet.Pkcs11.Pkcs11Uri.WithObject(current, label));
+    }
+
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -198,7 +216,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
     [LoggerMessage(Level = LogLevel.Information, Message = "Rekor v1: entries integrated before {End} are served with the SETs of the retired key {LogId}")]
     private static partial void LogRetiredKey(ILogger logger, string logId, DateTimeOffset end);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rekor v1: the retired key file {Path} was not opened ({Reason}); entries it logged get SETs of the current key, which verifiers refuse")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rekor v1: the retired key {Path} was not opened ({Reason}); entries it logged get SETs of the current key, which verifiers refuse")]
     private static partial void LogRetiredKeyUnreadable(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "witness {Name} ({Url}): submission failed, retrying after a back-off: {Reason}")]

@@ -68,6 +68,10 @@ public static class KeyRotation
         return second;
     }
 
+    /// <summary>A rotation's time in the names of what it made and retired (<c>NAME.retired-STAMP</c>, <c>OBJECT-STAMP</c>).</summary>
+    /// <param name="time">The rotation's time (a retired window's end).</param>
+    public static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>Rotates what <see cref="SignetServerOptions.Rotate"/> names and returns the options with the keys now current.</summary>
     /// <param name="options">The server's options as given.</param>
     /// <param name="now">The rotation's time (<see cref="Time"/>): the old windows' end, the new ones' start; whole seconds.</param>
@@ -95,7 +99,7 @@ public static class KeyRotation
 
         var published = TrustedRoot.Parse(File.ReadAllBytes(publishedPath));
         var retired = RetiredTrust.Load(options);
-        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var stamp = Stamp(now);
         foreach (var service in Rotatable.Where(options.Rotate.Contains))
         {
             switch (service)

@@ -16,19 +16,6 @@ public sealed class KeyRotationServeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    // cosign's detached form of a keyless bundle: the signature (base64) and the certificate (PEM), side by side.
-    private static (string Signature, string Certificate) Detached(string artifact)
-    {
-        var bundle = JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!;
-        File.WriteAllText(artifact + ".sig", bundle["messageSignature"]!["signature"]!.GetValue<string>());
-        var der = Convert.FromBase64String(bundle["verificationMaterial"]!["certificate"]!["rawBytes"]!.GetValue<string>());
-        File.WriteAllText(artifact + ".pem", Signet.Core.Encoding.Pem.Encode("CERTIFICATE", der));
-        return (artifact + ".sig", artifact + ".pem");
-    }
-
-    private static long V1Index(string artifact) =>
-        long.Parse(JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!["logIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task Log_tsa_and_ca_rotations_keep_old_bundles_verifying_and_refuse_retired_keys_after_their_window()
     {
@@ -52,16 +39,13 @@ public sealed class KeyRotationServeTests : IDisposable
         // (whose window opens after the entry's integrated time). Both log keys' v1 entries verify.
         foreach (var artifact in new[] { v1Before, v1AfterLog })
         {
-            var (signature, certificate) = Detached(artifact);
-            var online = server.Run("verify", artifact, "--signature", signature, "--certificate", certificate, "--rekor-url", server.Url,
-                "--certificate-identity", RotatingServer.Email, "--certificate-oidc-issuer", server.Url + "/oidc", "--trusted-root", server.TrustedRootPath);
+            var online = server.VerifyOnline(artifact);
             Assert.True(online.ExitCode == 0, $"{Path.GetFileName(artifact)} looked up online: {online.StdErr}");
         }
 
-        var logged = JsonNode.Parse(await new HttpClient().GetStringAsync(new Uri($"{server.Url}/api/v1/log/entries?logIndex={V1Index(v1Before)}")))!.AsObject().Single().Value!;
-        var loggedUnder = JsonNode.Parse(File.ReadAllText(v1Before + ".sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!["logId"]!["keyId"]!.GetValue<string>();
-        Assert.Equal(Convert.ToHexStringLower(Convert.FromBase64String(loggedUnder)), logged["logID"]!.GetValue<string>());
-        Assert.Contains(before.Tlogs, t => Convert.ToBase64String(t.LogId) == loggedUnder);
+        var (loggedUnder, served) = await server.V1LogIdsAsync(v1Before);
+        Assert.Equal(loggedUnder, served);
+        Assert.Contains(before.Tlogs, t => Convert.ToHexStringLower(t.LogId) == loggedUnder);
         await server.StopAsync();
 
         await server.StartAsync("--rotate", "tsa");

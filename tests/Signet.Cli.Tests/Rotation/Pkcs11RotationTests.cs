@@ -8,7 +8,8 @@ namespace Signet.Cli.Tests.Rotation;
 /// Both log keys in a SoftHSM2 token — the Rekor v1 ECDSA key (<c>--log-key</c>) and the Rekor v2 Ed25519 checkpoint key
 /// (<c>--log-checkpoint-key</c>, CKM_EDDSA) — sign a Rekor v2 entry, and the CT log's key (<c>--ct-key</c>) the SCT of its
 /// certificate; <c>--rotate log,ct</c> makes new key pairs in the same token (labels <c>OBJECT-STAMP</c>), and a bundle
-/// from before and one from after verify with the new trusted root. A restart with the same options keeps the new keys.
+/// from before and one from after verify with the new trusted root. A restart with the same options keeps the new keys,
+/// and the Rekor v1 entries of every key the token has held are served with that key's SET.
 /// </summary>
 [Collection("interop")]
 public sealed class Pkcs11RotationTests : IDisposable
@@ -32,10 +33,12 @@ public sealed class Pkcs11RotationTests : IDisposable
             Assert.Contains(server.TrustedRoot.Tlogs, t => t.PublicKey.RawBytes.AsSpan().SequenceEqual(checkpoint.PublicKey.SpkiDer));
             Assert.Equal(ctSpki, Assert.Single(server.TrustedRoot.Ctlogs).PublicKey.RawBytes);
             var before = server.Sign("hsm-before", 2);
+            var v1Before = server.Sign("hsm-before-v1", 1);
             await server.StopAsync();
 
             await server.StartAsync([.. keys, "--rotate", "log,ct"]);
             var after = server.Sign("hsm-after", 2);
+            var v1After = server.Sign("hsm-after-v1", 1);
             var root = server.TrustedRoot;
 
             // The record names the new objects (never the PIN); they are in the token and in the trusted root, open.
@@ -62,6 +65,24 @@ public sealed class Pkcs11RotationTests : IDisposable
             await server.StopAsync();
             await server.StartAsync(keys);
             Assert.Equal(root.ToJson(), server.TrustedRoot.ToJson());
+
+            // A second rotation: the v1 API serves each entry with the log ID and SET of the token's key it was logged
+            // under — the object first given, then OBJECT-STAMP of the first rotation — as cosign looks entries up online
+            // (before, the retired keys in a token were not opened: old entries got SETs of the current key, refused).
+            await server.StopAsync();
+            await server.StartAsync([.. keys, "--rotate", "log"]);
+            var v1Last = server.Sign("hsm-last-v1", 1);
+            var logIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var artifact in new[] { v1Before, v1After, v1Last })
+            {
+                var (inBundle, served) = await server.V1LogIdsAsync(artifact);
+                Assert.Equal(inBundle, served);
+                logIds.Add(served);
+                var online = server.VerifyOnline(artifact);
+                Assert.True(online.ExitCode == 0, $"{Path.GetFileName(artifact)} looked up online: {online.StdErr}");
+            }
+
+            Assert.Equal(3, logIds.Count);
         }
     }
 }

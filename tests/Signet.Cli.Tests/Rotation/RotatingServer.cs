@@ -117,6 +117,28 @@ internal sealed class RotatingServer : IAsyncDisposable
         return artifact;
     }
 
+    /// <summary>Verifies <paramref name="artifact"/>'s signature and certificate without its bundle — cosign's detached
+    /// form, the signature (base64) and the certificate (PEM) side by side — the log entry looked up online in the v1 API.</summary>
+    public SignetProcess.Result VerifyOnline(string artifact)
+    {
+        var bundle = JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!;
+        File.WriteAllText(artifact + ".sig", bundle["messageSignature"]!["signature"]!.GetValue<string>());
+        var der = Convert.FromBase64String(bundle["verificationMaterial"]!["certificate"]!["rawBytes"]!.GetValue<string>());
+        File.WriteAllText(artifact + ".pem", Signet.Core.Encoding.Pem.Encode("CERTIFICATE", der));
+        return Run("verify", artifact, "--signature", artifact + ".sig", "--certificate", artifact + ".pem", "--rekor-url", Url,
+            "--certificate-identity", Email, "--certificate-oidc-issuer", Url + "/oidc", "--trusted-root", TrustedRootPath);
+    }
+
+    /// <summary>The log ID (hex) of <paramref name="artifact"/>'s Rekor v1 entry: in its bundle, and as the v1 API serves it now.</summary>
+    public async Task<(string InBundle, string Served)> V1LogIdsAsync(string artifact)
+    {
+        var entry = JsonNode.Parse(File.ReadAllText(artifact + ".sigstore.json"))!["verificationMaterial"]!["tlogEntries"]![0]!;
+        var index = entry["logIndex"]!.GetValue<string>();
+        using var http = new HttpClient();
+        var served = JsonNode.Parse(await http.GetStringAsync(new Uri($"{Url}/api/v1/log/entries?logIndex={index}")))!.AsObject().Single().Value!;
+        return (Convert.ToHexStringLower(Convert.FromBase64String(entry["logId"]!["keyId"]!.GetValue<string>())), served["logID"]!.GetValue<string>());
+    }
+
     /// <summary>Verifies <paramref name="artifact"/>'s bundle (or <paramref name="bundle"/>) against <paramref name="trustedRoot"/>, or through TUF when null.</summary>
     public SignetProcess.Result Verify(string artifact, string? trustedRoot, string? bundle = null, string? tufCache = null)
     {
