@@ -53,6 +53,21 @@ internal sealed class LogKeyWindows
         return dated;
     }
 
+    /// <summary>Where the windows of the Rekor log's current keys start: the v1 ECDSA key's (Rekor v1 entries, SETs) and
+    /// the Ed25519 checkpoint key's (Rekor v2). An operator's key (<c>--log-key</c>, <c>--log-checkpoint-key</c>) is dated
+    /// by the public key file the log writes when it is first used.</summary>
+    /// <param name="options">The server's options (its data directory, which keys are the operator's).</param>
+    /// <param name="keys">The log's keys.</param>
+    public (DateTimeOffset V1, DateTimeOffset Checkpoint) StartsOf(SignetServerOptions options, Signet.Log.Rekor.RekorKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keys);
+        var rotated = Rotation.RetiredTrust.Load(options).Tlogs.Select(t => t.PublicKey.ValidFor).ToList(); // closed by --rotate log
+        var checkpointFile = options.PathOf("keys", "log-ed25519.pem" + (options.LogCheckpointKey is null ? "" : ".pub"));
+        var v1File = options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub"));
+        return (StartOf(keys.V1.LogId, v1File, rotated), StartOf(keys.Checkpoint.LogId, checkpointFile, rotated));
+    }
+
     /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
     /// <param name="path">The key file.</param>
     public static DateTimeOffset Created(string path) =>

@@ -38,11 +38,7 @@ public static class TrustMaterialFiles
             // One tree, two identities: Rekor v1 entries name the ECDSA P-256 key (log ID = SHA-256 of its SPKI, as v1
             // clients compute it), Rekor v2 entries the Ed25519 checkpoint key (log ID = C2SP key hash). Every
             // checkpoint carries both signatures, so either entry verifies against the same base URL.
-            var rotated = retired.Tlogs.Select(t => t.PublicKey.ValidFor).ToList();
-            // An operator's key (--log-key, --log-checkpoint-key) is dated by the public key file LogHost writes when it is first used.
-            var checkpointFile = options.PathOf("keys", "log-ed25519.pem" + (options.LogCheckpointKey is null ? "" : ".pub"));
-            var start = windows.StartOf(log.Keys.Checkpoint.LogId, checkpointFile, rotated);
-            var startV1 = windows.StartOf(log.Keys.V1.LogId, options.PathOf("keys", Signet.Log.Rekor.RekorV1Key.FileName + (options.LogKey is null ? "" : ".pub")), rotated);
+            var (startV1, start) = windows.StartsOf(options, log.Keys);
             tlogs.Add(new TransparencyLogInstance(
                 baseUrl, "SHA2_256", new PublicKeyDetails(log.Keys.V1.PublicKey.SpkiDer, "PKIX_ECDSA_P256_SHA_256", new TimeRange(startV1, null)),
                 log.Keys.V1.LogId, log.Keys.V1.LogId, "signet"));

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Signet.Core.Bundles;
+using Signet.Server.Tests.Log;
 using Signet.Server.Trust;
 
 namespace Signet.Server.Tests.Hosting;
@@ -13,7 +14,7 @@ namespace Signet.Server.Tests.Hosting;
 /// <summary>
 /// A server whose clock is set back after its first start (an NTP step, a VM restored from a snapshot), or whose trust
 /// material was made on a machine whose clock ran ahead: what it would sign before its keys' windows open verifies
-/// nowhere. It says so when it starts, and its CA and TSA refuse (503, with the time to retry) instead of signing.
+/// nowhere. It says so when it starts, and its CA, TSA and log refuse (503, with the time to retry) instead of signing.
 /// </summary>
 public sealed class ClockSetBackTests
 {
@@ -35,6 +36,37 @@ public sealed class ClockSetBackTests
 
         time.AdjustTime(time.GetUtcNow().AddHours(1));
         Assert.Equal(HttpStatusCode.OK, (await TimestampAsync(server)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_log_answers_503_on_both_apis_while_the_clock_is_before_its_keys_windows_and_logs_nothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o with { Services = new HashSet<string> { "log" } }, b => b.Services.AddSingleton<TimeProvider>(time));
+        var (first, _) = await LogRequests.PostAsync(server.Http, "/api/v1/log/entries", LogRequests.HashedRekordV001("first"u8.ToArray()).ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        // An hour back: both keys' windows (opened when their files were written, a minute of slack) are ahead of it.
+        time.AdjustTime(time.GetUtcNow().AddHours(-1));
+        foreach (var (path, request, key) in new[]
+        {
+            ("/api/v1/log/entries", LogRequests.HashedRekordV001("back"u8.ToArray()), "the log's Rekor v1 key"),
+            ("/api/v2/log/entries", LogRequests.HashedRekordV002("back"u8.ToArray()), "the log's checkpoint key (Rekor v2)"),
+        })
+        {
+            var (refused, problem) = await LogRequests.PostAsync(server.Http, path, request.ToJsonString());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith($"cannot log now: {key} is valid in trusted_root.json from ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(60));
+        }
+
+        var (_, info) = await LogRequests.GetAsync(server.Http, "/api/v1/log");
+        Assert.Equal(1, info.GetProperty("treeSize").GetInt64());
+
+        time.AdjustTime(time.GetUtcNow().AddHours(1));
+        var (again, _) = await LogRequests.PostAsync(server.Http, "/api/v2/log/entries", LogRequests.HashedRekordV002("back"u8.ToArray()).ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
     [Fact]

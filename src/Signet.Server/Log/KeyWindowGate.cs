@@ -1,0 +1,46 @@
+using Signet.Core;
+using Signet.Core.Encoding;
+using Signet.Log.Engine;
+using Signet.Log.Storage;
+
+namespace Signet.Server.Log;
+
+/// <summary>
+/// The Rekor log's writes, refused (503, <see cref="SignetErrorCodes.OutsideValidity"/>) while the server's clock is
+/// before the window its key has in the server's trusted root: an entry logged then carries an integrated time (v1) or
+/// a timestamp (v2) before the key was valid, and no verifier accepts it (client-spec §4: the log key must be valid at
+/// the entry's time). The CA and TSA refuse likewise (<see cref="Signet.Core.Certificates.IssuingChainValidity"/>).
+/// The usual cause is a clock set back after a <c>--rotate log</c> (the new key's window opens at the rotation), or a
+/// front end whose clock is behind the one that rotated.
+/// </summary>
+/// <param name="inner">The engine's writer.</param>
+/// <param name="what">The key, as messages name it ("the Rekor v1 key").</param>
+/// <param name="validFrom">Where the key's window starts in the trusted root.</param>
+/// <param name="time">The server's clock.</param>
+internal sealed class KeyWindowGate(ILogWriter inner, string what, DateTimeOffset validFrom, TimeProvider time) : ILogWriter
+{
+    public Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
+    {
+        Ensure();
+        return inner.SequenceAsync(body, searchKeys, cancellationToken);
+    }
+
+    public Task<AppendResult> AppendAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
+    {
+        Ensure();
+        return inner.AppendAsync(body, searchKeys, cancellationToken);
+    }
+
+    private void Ensure()
+    {
+        var now = time.GetUtcNow();
+        if (now < validFrom)
+        {
+            throw new SignetUnavailableException(SignetErrorCodes.OutsideValidity,
+                $"cannot log now: {what} is valid in trusted_root.json from {Rfc3339.Seconds(validFrom)}, and this server's clock says {Rfc3339.Seconds(now)} (is it behind?)")
+            {
+                RetryAfter = validFrom - now < TimeSpan.FromDays(1) ? validFrom - now : null,
+            };
+        }
+    }
+}
