@@ -89,7 +89,9 @@ public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
         _ctLog = await LogInstance.OpenAsync(dir, "ct", _options.LogPostgresConnectionString, _ctCheckpointKey, new LogOptions { Origin = origin }, _time, _logger, cancellationToken).ConfigureAwait(false);
         // A shared CT log keeps the chains in its database too, so every front end answers get-entries.
         IExtraDataStore extraData = _ctLog.IsShared ? new TileStoreExtraData(_ctLog.Tiles) : new ExtraDataStore(Path.Combine(dir, "extra"));
-        _ct = new CtLog(ctKey, _ctLog.Log.Writer, _ctLog.Log.Reader, extraData, [_material.Root], _time);
+        // SCTs are made while the CT key's window in the trusted root is open at the server's clock.
+        var writer = new Trust.KeyWindowGate(_ctLog.Log.Writer, "the CT log's key", Trust.LogKeyWindows.Load(_options).CtStartOf(_options, ctKey.LogId), _time);
+        _ct = new CtLog(ctKey, writer, _ctLog.Log.Reader, extraData, [_material.Root], _time);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

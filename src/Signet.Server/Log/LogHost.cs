@@ -91,8 +91,8 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
         // Each API writes while its key's window in the trusted root is open at the server's clock.
         var (v1From, checkpointFrom) = Trust.LogKeyWindows.Load(options).StartsOf(options, _keys);
-        _v1 = new RekorV1Api(new KeyWindowGate(Log.Writer, "the log's Rekor v1 key", v1From, time), Log.Reader, _keys, _witnessed);
-        _v2 = new RekorV2Api(new KeyWindowGate(Log.Writer, "the log's checkpoint key (Rekor v2)", checkpointFrom, time), Log.Reader, _keys, _witnessed);
+        _v1 = new RekorV1Api(new Trust.KeyWindowGate(Log.Writer, "the log's Rekor v1 key", v1From, time), Log.Reader, _keys, _witnessed);
+        _v2 = new RekorV2Api(new Trust.KeyWindowGate(Log.Writer, "the log's checkpoint key (Rekor v2)", checkpointFrom, time), Log.Reader, _keys, _witnessed);
     }
 
     /// <summary>

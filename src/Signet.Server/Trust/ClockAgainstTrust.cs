@@ -8,7 +8,7 @@ namespace Signet.Server.Trust;
 /// sign now verifies nowhere (a verifier checks a signature's time against that window, client-spec §4), so the
 /// server says so when it starts. The usual cause is a clock set back after the first start, or trust material made
 /// on a machine whose clock ran ahead; the CA and TSA then refuse to sign (503) until their chain is valid, and the
-/// log to log until its key's window opens (<see cref="Log.KeyWindowGate"/>).
+/// logs to log until their keys' windows open (<see cref="KeyWindowGate"/>).
 /// </summary>
 internal static class ClockAgainstTrust
 {

@@ -68,6 +68,19 @@ internal sealed class LogKeyWindows
         return (StartOf(keys.V1.LogId, v1File, rotated), StartOf(keys.Checkpoint.LogId, checkpointFile, rotated));
     }
 
+    /// <summary>Where the window of the CA's CT log key starts. It is dated as the Rekor log's keys are (an operator's
+    /// <c>--ct-key</c>: by the public key file written when it is first used), not by the CA's root: a new root
+    /// (<c>--rotate ca</c>) does not sign SCTs, and its start would move the window past the SCTs of every certificate
+    /// issued before it.</summary>
+    /// <param name="options">The server's options.</param>
+    /// <param name="ctLogId">The CT key's log ID.</param>
+    public DateTimeOffset CtStartOf(SignetServerOptions options, ReadOnlySpan<byte> ctLogId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return StartOf(ctLogId, options.PathOf("keys", Ca.CaRuntime.CtKeyFile + (options.CtKey is null ? "" : ".pub")),
+            Rotation.RetiredTrust.Load(options).Ctlogs.Select(t => t.PublicKey.ValidFor));
+    }
+
     /// <summary>When a key file was written (a key is trusted from its creation on); a minute of slack for clocks.</summary>
     /// <param name="path">The key file.</param>
     public static DateTimeOffset Created(string path) =>

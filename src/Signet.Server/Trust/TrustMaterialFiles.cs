@@ -74,11 +74,7 @@ public static class TrustMaterialFiles
 
             if (options.Runs("ct"))
             {
-                // The CT key is dated as the log's keys are (an operator's key: by the public key file CaRuntime writes
-                // when it is first used), not by the CA root: a new root (--rotate ca) does not sign SCTs, and its start
-                // would move the window past the SCTs of every certificate issued before it.
-                var ctStart = windows.StartOf(ca.Ct.Key.LogId, options.PathOf("keys", Ca.CaRuntime.CtKeyFile + (options.CtKey is null ? "" : ".pub")),
-                    retired.Ctlogs.Select(t => t.PublicKey.ValidFor));
+                var ctStart = windows.CtStartOf(options, ca.Ct.Key.LogId);
                 ctlogs.Add(new TransparencyLogInstance(
                     baseUrl, "SHA2_256", new PublicKeyDetails(ca.Ct.Key.PublicKeySpki, "PKIX_ECDSA_P256_SHA_256", new TimeRange(ctStart, null)),
                     ca.Ct.Key.LogId, null, "signet"));

@@ -70,6 +70,27 @@ public sealed class ClockSetBackTests
     }
 
     [Fact]
+    public async Task The_ca_answers_503_while_the_clock_is_inside_its_chain_but_before_its_ct_keys_window()
+    {
+        // The CA's chain is made five minutes back-dated, the CT key's window opens a minute before its file: three
+        // minutes back (an NTP step after the first boot), the chain is valid and the SCT would not be (before, the
+        // certificate was issued with an SCT older than the CT key's window, which verifiers refuse).
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o with { Services = new HashSet<string> { "ca", "ct" }, DevOidc = true }, b => b.Services.AddSingleton<TimeProvider>(time));
+        Assert.Equal(HttpStatusCode.Created, (await SigningCertificateAsync(server)).StatusCode);
+
+        time.AdjustTime(time.GetUtcNow().AddMinutes(-3));
+        var refused = await SigningCertificateAsync(server);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var detail = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.StartsWith("cannot log now: the CT log's key is valid in trusted_root.json from ", detail, StringComparison.Ordinal);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3));
+
+        time.AdjustTime(time.GetUtcNow().AddMinutes(3));
+        Assert.Equal(HttpStatusCode.Created, (await SigningCertificateAsync(server)).StatusCode);
+    }
+
+    [Fact]
     public void The_start_names_each_current_key_whose_window_opens_after_the_clock()
     {
         var now = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -91,6 +112,26 @@ public sealed class ClockSetBackTests
                 "this machine's clock says 2026-06-01T12:00:00Z, before the timestamp authority tsa is valid in trusted_root.json (2026-06-01T13:00:00Z): nothing it signs until then will verify — is the clock behind?",
             ],
             lines);
+    }
+
+    // Fulcio's JSON request for alice@example.com with a token of the development issuer.
+    private static async Task<HttpResponseMessage> SigningCertificateAsync(TestServer server)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "alice@example.com" });
+        using var issued = await server.Http.PostAsync(new Uri("/oidc/token", UriKind.Relative), form);
+        var token = JsonDocument.Parse(await issued.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement.GetProperty("id_token").GetString();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new Dictionary<string, object>
+        {
+            ["credentials"] = new Dictionary<string, string?> { ["oidcIdentityToken"] = token },
+            ["publicKeyRequest"] = new Dictionary<string, object>
+            {
+                ["publicKey"] = new Dictionary<string, string> { ["algorithm"] = "ECDSA", ["content"] = key.ExportSubjectPublicKeyInfoPem() },
+                ["proofOfPossession"] = Convert.ToBase64String(key.SignData("alice@example.com"u8, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)),
+            },
+        };
+        using var content = new StringContent(JsonSerializer.Serialize(request), System.Text.Encoding.UTF8, "application/json");
+        return await server.Http.PostAsync(new Uri("/api/v2/signingCert", UriKind.Relative), content);
     }
 
     private static async Task<HttpResponseMessage> TimestampAsync(TestServer server)

@@ -3,15 +3,16 @@ using Signet.Core.Encoding;
 using Signet.Log.Engine;
 using Signet.Log.Storage;
 
-namespace Signet.Server.Log;
+namespace Signet.Server.Trust;
 
 /// <summary>
-/// The Rekor log's writes, refused (503, <see cref="SignetErrorCodes.OutsideValidity"/>) while the server's clock is
-/// before the window its key has in the server's trusted root: an entry logged then carries an integrated time (v1) or
-/// a timestamp (v2) before the key was valid, and no verifier accepts it (client-spec §4: the log key must be valid at
-/// the entry's time). The CA and TSA refuse likewise (<see cref="Signet.Core.Certificates.IssuingChainValidity"/>).
-/// The usual cause is a clock set back after a <c>--rotate log</c> (the new key's window opens at the rotation), or a
-/// front end whose clock is behind the one that rotated.
+/// A log's writes — the Rekor log's entries, the CT log's SCTs — refused (503, <see cref="SignetErrorCodes.OutsideValidity"/>)
+/// while the server's clock is before the window its key has in the server's trusted root: an entry logged then carries
+/// an integrated time (Rekor v1), a timestamp (v2) or an SCT time before the key was valid, and no verifier accepts it
+/// (client-spec §4: the log key must be valid at the entry's time). The CA and TSA refuse likewise
+/// (<see cref="Signet.Core.Certificates.IssuingChainValidity"/>). The usual cause is a clock set back after a
+/// <c>--rotate log</c> or <c>ct</c> (the new key's window opens at the rotation), or a front end whose clock is behind
+/// the one that rotated.
 /// </summary>
 /// <param name="inner">The engine's writer.</param>
 /// <param name="what">The key, as messages name it ("the Rekor v1 key").</param>
