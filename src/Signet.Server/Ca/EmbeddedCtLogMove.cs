@@ -119,7 +119,20 @@ public static class EmbeddedCtLogMove
             foreach (var entry in chunk)
             {
                 var leafHash = Rfc6962.HashLeaf(entry.Body);
-                await chainsTo.WriteAsync(leafHash, await chainsFrom.ReadAsync(leafHash, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                byte[] chain;
+                try
+                {
+                    chain = await chainsFrom.ReadAsync(leafHash, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // get-entries serves each entry's chain: an entry is not moved without it.
+                    throw new SignetConfigurationException(
+                        $"CT log: the chain of entry {entry.Index} cannot be read ({e.Message}); {next} of the {size} entries are in PostgreSQL. "
+                        + "Restore the embedded log's 'extra' folder from a backup and start again: the move goes on from there", e);
+                }
+
+                await chainsTo.WriteAsync(leafHash, chain, cancellationToken).ConfigureAwait(false);
             }
 
             // One batch per run of entries sequenced at the same second, so every entry keeps its time.

@@ -49,29 +49,15 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
             var shared = await PostgresSequencer.OpenAsync(cs, databaseName == "log" ? "" : databaseName, cancellationToken).ConfigureAwait(false);
             database = shared;
             tiles = shared.Tiles;
-            // Versions before b8ada2b kept a shared log's tiles, its published checkpoint too, in the data directory: a
-            // database restored from an older backup at the upgrade must not sign over what that checkpoint published.
-            if (File.Exists(Path.Combine(directory, "tiles", PublishedCheckpointCheck.Path)))
+            try
             {
-                try
-                {
-                    await PublishedCheckpointCheck.CheckAsync(shared, new FileTileStore(Path.Combine(directory, "tiles")), options.Origin, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await shared.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
+                await PrepareSharedAsync(shared, directory, marker, options.Origin, time, logger, cancellationToken).ConfigureAwait(false);
             }
-
-            // Once PostgreSQL holds this log (not before: a connection string that fails leaves the directory as it was).
-            Directory.CreateDirectory(directory);
-            if (!File.Exists(marker))
+            catch
             {
-                await File.WriteAllTextAsync(marker, "This log's state is in PostgreSQL (signet serve --log-postgres); it is served only with that option.\n", cancellationToken).ConfigureAwait(false);
+                await shared.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
-
-            await WarnOfClockOffsetAsync(shared, options.Origin, time, logger, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -99,6 +85,28 @@ internal sealed partial class LogInstance(ILogDatabase database, ITileStore tile
             await database.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Before a shared log opens: the checkpoint an earlier version published from the data directory, the note
+    /// that the log's state is in PostgreSQL, and the clocks.</summary>
+    private static async Task PrepareSharedAsync(
+        PostgresSequencer shared, string directory, string marker, string origin, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        // Versions before b8ada2b kept a shared log's tiles, its published checkpoint too, in the data directory: a
+        // database restored from an older backup at the upgrade must not sign over what that checkpoint published.
+        if (File.Exists(Path.Combine(directory, "tiles", PublishedCheckpointCheck.Path)))
+        {
+            await PublishedCheckpointCheck.CheckAsync(shared, new FileTileStore(Path.Combine(directory, "tiles")), origin, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Once PostgreSQL holds this log (not before: a connection string that fails leaves the directory as it was).
+        Directory.CreateDirectory(directory);
+        if (!File.Exists(marker))
+        {
+            await File.WriteAllTextAsync(marker, "This log's state is in PostgreSQL (signet serve --log-postgres); it is served only with that option.\n", cancellationToken).ConfigureAwait(false);
+        }
+
+        await WarnOfClockOffsetAsync(shared, origin, time, logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The file beside a log's keys that says its state is in PostgreSQL: without <c>--log-postgres</c> that
