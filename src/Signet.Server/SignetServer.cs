@@ -5,7 +5,7 @@ using Signet.Server.Health;
 using Signet.Server.Log;
 using Signet.Hosting.Observability;
 using Signet.Server.Oidc;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;

@@ -2,7 +2,7 @@ using Signet.Ca.Issuance;
 using Signet.Core.Notes;
 using Signet.Log.Postgres;
 using Signet.Hosting.Observability;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 
 namespace Signet.Server;
 

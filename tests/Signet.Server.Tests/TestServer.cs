@@ -24,7 +24,7 @@ public sealed class TestServer : IAsyncDisposable
 
     /// <summary>The TLS certificate the server presents now (null without TLS).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate =>
-        _app.Services.GetService<Signet.Server.Tls.ServerCertificate>()?.Certificate;
+        _app.Services.GetService<Signet.Hosting.Tls.ServerCertificate>()?.Certificate;
 
     public static async Task<TestServer> StartAsync(Func<SignetServerOptions, SignetServerOptions>? adjust = null, Action<WebApplicationBuilder>? configure = null)
     {

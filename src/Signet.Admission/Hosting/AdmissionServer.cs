@@ -6,6 +6,7 @@ using Signet.Admission.Policies;
 using Signet.Admission.Verification;
 using Signet.Hosting;
 using Signet.Hosting.Observability;
+using Signet.Hosting.Tls;
 using Signet.Policy.Policies;
 
 namespace Signet.Admission.Hosting;
@@ -26,14 +27,14 @@ public static class AdmissionServer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var certificate = new ServingCertificate(options.TlsCertificate, options.TlsKey);
+        var certificate = new ServerCertificate(new TlsOptions { CertificateFile = options.TlsCertificate, KeyFile = options.TlsKey }, TimeProvider.System);
         var builder = KestrelHost.CreateBuilder();
         builder.AddObservability(options.Observability with { ServiceName = "signet-admission" });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = Reviews.AdmissionRequest.MaxBytes;
-            k.Listen(options.Listen, l => l.UseHttps(h => h.ServerCertificateSelector = (_, _) => certificate.Current));
+            k.Listen(options.Listen, l => TlsListen.Use(l, certificate));
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(certificate);
@@ -45,6 +46,7 @@ public static class AdmissionServer
         builder.Services.AddSingleton(sp => new AdmissionWebhook(sp.GetRequiredService<ImageAdmission>(), () => sp.GetRequiredService<PolicyWatcher>().Current));
         configure?.Invoke(builder);
         var app = builder.Build();
+        certificate.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Signet.Admission.Tls");
         app.MapAdmission();
         app.MapObservability(options.Observability);
         _ = app.Services.GetRequiredService<PolicyWatcher>(); // the policies now, not on the first review

@@ -2,7 +2,7 @@ using Signet.Core.Notes;
 using Signet.Hosting;
 using Signet.Server.Health;
 using Signet.Hosting.Observability;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;

@@ -1,5 +1,5 @@
 using Signet.Hosting.Observability;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 using Signet.Testing.Tls;
 
 namespace Signet.Server.Tests.Hostile;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Server.Tls;
+using Signet.Hosting.Tls;
 using Signet.Testing.Tls;
 
 namespace Signet.Server.Tests.Tls;
@@ -63,6 +63,28 @@ public sealed class TlsTests : IDisposable
         Assert.Equal(second.SerialNumber, await SerialShownAsync(server));
         Assert.Equal(second.SerialNumber, server.Certificate!.SerialNumber);
     }
+
+    [Fact]
+    public async Task A_kubernetes_secret_volume_update_serves_the_renewed_certificate()
+    {
+        // A mounted Secret that cert-manager renews: the links the server is given never change (before, it looked at
+        // them, not at what they lead to, and kept serving the old certificate).
+        var (first, firstCert, firstKey) = _pki.IssueServer("server");
+        var volume = new SecretVolume(Path.Combine(_dir, "secret-volume"), Pair(firstCert, firstKey));
+        await using var server = await TestServer.StartAsync(o => o with
+        {
+            Services = new HashSet<string>(["log"], StringComparer.Ordinal),
+            Tls = new TlsOptions { CertificateFile = volume.PathOf("tls.crt"), KeyFile = volume.PathOf("tls.key"), ReloadCheckInterval = TimeSpan.FromMilliseconds(100) },
+        });
+        Assert.Equal(first.SerialNumber, await SerialShownAsync(server));
+
+        var (renewed, renewedCert, renewedKey) = _pki.IssueServer("server");
+        volume.Update(Pair(renewedCert, renewedKey));
+        Assert.Equal(renewed.SerialNumber, await SerialAfterReloadAsync(server, first.SerialNumber));
+    }
+
+    private static Dictionary<string, string> Pair(string certFile, string keyFile) =>
+        new() { ["tls.crt"] = File.ReadAllText(certFile), ["tls.key"] = File.ReadAllText(keyFile) };
 
     [Fact]
     public void A_missing_or_mismatched_pair_is_a_configuration_error()

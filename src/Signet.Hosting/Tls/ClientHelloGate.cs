@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
-namespace Signet.Server.Tls;
+namespace Signet.Hosting.Tls;
 
 /// <summary>
 /// Lets a connection on to TLS only when its first bytes are a TLS handshake record holding a ClientHello (RFC 8446

@@ -1,4 +1,4 @@
-namespace Signet.Server.Tls;
+namespace Signet.Hosting.Tls;
 
 /// <summary>The server's TLS certificate files (<c>--tls-cert</c>, <c>--tls-key</c>), reloaded when they change.</summary>
 public sealed record TlsOptions
@@ -9,7 +9,7 @@ public sealed record TlsOptions
     /// <summary>PEM private key of the server's certificate (PKCS#8, SEC 1 or PKCS#1; unencrypted).</summary>
     public required string KeyFile { get; init; }
 
-    /// <summary>Handshakes look at the files at most this often (modification time and length); a change loads them again.</summary>
+    /// <summary>Handshakes look at the files at most this often (what they hold, through links); a change loads them again.</summary>
     public TimeSpan ReloadCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>

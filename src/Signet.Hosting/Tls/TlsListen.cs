@@ -1,9 +1,10 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Signet.Server.Tls;
+namespace Signet.Hosting.Tls;
 
 /// <summary>TLS on a Kestrel endpoint: TLS 1.2 or 1.3, HTTP/2 or HTTP/1.1 chosen by ALPN (RFC 7301; RFC 9113 §3.2),
 /// each handshake presenting the <see cref="ServerCertificate"/> current at that moment; a connection whose first bytes

@@ -2,14 +2,15 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Signet.Core;
+using Microsoft.Extensions.Logging;
 using Signet.Files;
 
-namespace Signet.Server.Tls;
+namespace Signet.Hosting.Tls;
 
 /// <summary>
 /// The certificate Kestrel presents, loaded from <see cref="TlsOptions.CertificateFile"/> and
 /// <see cref="TlsOptions.KeyFile"/> and loaded again when either file changes: each handshake asks for
-/// <see cref="Current"/>, which looks at the files' modification times and lengths at most every
+/// <see cref="Current"/>, which looks at what the files hold (their SHA-256, through links) at most every
 /// <see cref="TlsOptions.ReloadCheckInterval"/>. A changed pair that does not load (half-written, key not matching)
 /// keeps the certificate in use and logs one warning per change. Thread-safe.
 /// </summary>
@@ -91,7 +92,8 @@ public sealed partial class ServerCertificate : IDisposable
                 Volatile.Write(ref _current, next);
                 var subject = next.Leaf.Subject;
                 var notAfter = next.Leaf.NotAfter.ToUniversalTime();
-                LogReloaded(Logger, subject, notAfter);            }
+                LogReloaded(Logger, subject, notAfter);
+            }
             catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
             {
                 var reason = OneLine(e.Message);
@@ -140,12 +142,22 @@ public sealed partial class ServerCertificate : IDisposable
 
     private sealed record Loaded(X509Certificate2 Leaf, SslStreamCertificateContext Context);
 
-    private readonly record struct FileStamp(DateTime Modified, long Length)
+    // What the file holds, not its time and length: a Kubernetes Secret volume (cert-manager's renewals) serves tls.crt as
+    // a link to ..data/tls.crt and swaps the ..data link to a new folder at each update, so the named link itself never
+    // changes (it was read with lstat: the renewed certificate was never served). A digest of two small files, at most
+    // every ReloadCheckInterval, sees every way of replacing them. A file that cannot be read stamps as missing.
+    private readonly record struct FileStamp(string? Digest)
     {
         public static FileStamp Of(string path)
         {
-            var info = new FileInfo(path);
-            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
+            try
+            {
+                return new FileStamp(Convert.ToHexString(SHA256.HashData(BoundedFile.Read(path, MaxPemFileBytes))));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SignetException)
+            {
+                return default;
+            }
         }
     }
 }
