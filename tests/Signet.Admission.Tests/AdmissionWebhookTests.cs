@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Signet.Admission.Verification;
 using Signet.Core.Verification;
 using Signet.Oci;
 using Signet.Oci.Signatures;
 using Signet.Oci.Tests;
+using Signet.Testing.Tls;
 using static Signet.Admission.Tests.Policies;
 
 namespace Signet.Admission.Tests;
@@ -61,6 +63,48 @@ public sealed class AdmissionWebhookTests(SigningRegistryFixture fixture) : ICla
         Assert.Contains($"spec.template.spec.containers[0].image: image {image} ({digest}): policy alice-signed", message, StringComparison.Ordinal);
         Assert.Contains("authority signed-by-alice (keyless)", message, StringComparison.Ordinal);
         Assert.Contains(Bob, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trusted_root_updated_in_its_configmap_is_used_without_a_restart_and_a_broken_one_is_not()
+    {
+        var (image, _) = await PushAsync("admission/trust-reload", "v1", Alice);
+        // The webhook's --trusted-root in a mounted ConfigMap that does not list the local Sigstore yet (a rotation that
+        // has not reached the cluster): Alice's signature is refused.
+        var dir = Directory.CreateTempSubdirectory("signet-admission-trust-").FullName;
+        try
+        {
+            var configMap = new SecretVolume(Path.Combine(dir, "trust"), new Dictionary<string, string> { ["trusted_root.json"] = """{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}""" });
+            var path = configMap.PathOf("trusted_root.json");
+            var source = new TrustSource(path, _ => Task.FromResult(File.ReadAllBytes(path)), TimeSpan.FromMilliseconds(200));
+            await using var webhook = await WebhookHost.StartAsync(null, AliceOnly(), trustSource: source);
+            Assert.False((await webhook.ReviewAsync(Reviews.Pod(image))).GetProperty("allowed").GetBoolean());
+
+            // The ConfigMap updated with the root that lists it: allowed without a restart (before, the root read at the
+            // start stayed in force until the pod was restarted).
+            configMap.Update(new Dictionary<string, string> { ["trusted_root.json"] = Encoding.UTF8.GetString(fixture.TrustedRoot.ToJson()) });
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!(await webhook.ReviewAsync(Reviews.Pod(image))).GetProperty("allowed").GetBoolean())
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the updated trusted root was not used within 20 s");
+                await Task.Delay(200);
+            }
+
+            // A broken update: the root in force stays, and /healthz says why.
+            configMap.Update(new Dictionary<string, string> { ["trusted_root.json"] = """{"mediaType":""" });
+            deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!(await webhook.HealthAsync()).Contains("last trusted root reload refused", StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the broken trusted root was not reported within 20 s");
+                await Task.Delay(200);
+            }
+
+            Assert.True((await webhook.ReviewAsync(Reviews.Pod(image))).GetProperty("allowed").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

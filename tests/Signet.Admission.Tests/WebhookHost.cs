@@ -44,8 +44,8 @@ internal sealed class WebhookHost : IAsyncDisposable
 
     public PolicyWatcher Policies => _app.Services.GetRequiredService<PolicyWatcher>();
 
-    public static async Task<WebhookHost> StartAsync(ITrustedMaterial trust, string policyYaml, NoMatchAction noMatch = NoMatchAction.Deny,
-        TimeSpan? cacheTtl = null, bool metrics = false)
+    public static async Task<WebhookHost> StartAsync(ITrustedMaterial? trust, string policyYaml, NoMatchAction noMatch = NoMatchAction.Deny,
+        TimeSpan? cacheTtl = null, bool metrics = false, TrustSource? trustSource = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("signet-admission-").FullName;
         var policies = Path.Combine(dir, "policies");
@@ -65,6 +65,7 @@ internal sealed class WebhookHost : IAsyncDisposable
             TlsKey = Path.Combine(dir, "tls.key"),
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Trust = trust,
+            TrustSource = trustSource,
             NoMatch = noMatch,
             CacheTtl = cacheTtl ?? TimeSpan.FromMinutes(5),
             PolicyPoll = TimeSpan.FromMilliseconds(200),
@@ -93,6 +94,9 @@ internal sealed class WebhookHost : IAsyncDisposable
         };
         return new WebhookHost(app, url, dir, new HttpClient(handler) { BaseAddress = new Uri($"https://{ServiceHost}:{url.Port}/") });
     }
+
+    /// <summary>What <c>GET /healthz</c> says.</summary>
+    public Task<string> HealthAsync() => Client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
 
     /// <summary>POSTs <paramref name="review"/> to <paramref name="path"/> as the API server does (application/json, <c>?timeout=10s</c>).</summary>
     public async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string review, string timeout = "10s", string contentType = "application/json")

@@ -26,9 +26,12 @@ public static class AdmissionEndpoints
         routes.MapGet("/healthz", context =>
         {
             var watcher = context.RequestServices.GetRequiredService<PolicyWatcher>();
+            var trust = context.RequestServices.GetRequiredService<TrustWatcher>();
             context.Response.ContentType = "text/plain";
             var text = $"ok: {watcher.Current.Policies.Count} policies ({watcher.Current.Fingerprint[..16]})"
-                + (watcher.LastError is null ? "" : $"; last reload refused: {watcher.LastError}");
+                + (watcher.LastError is null ? "" : $"; last reload refused: {watcher.LastError}")
+                + $"; trusted root {trust.Current.Version[..Math.Min(16, trust.Current.Version.Length)]}"
+                + (trust.LastError is null ? "" : $"; last trusted root reload refused: {trust.LastError}");
             return context.Response.WriteAsync(text + "\n", context.RequestAborted);
         });
     }

@@ -7,7 +7,6 @@ using Signet.Admission.Verification;
 using Signet.Hosting;
 using Signet.Hosting.Observability;
 using Signet.Hosting.Tls;
-using Signet.Policy.Policies;
 
 namespace Signet.Admission.Hosting;
 
@@ -41,8 +40,11 @@ public static class AdmissionServer
         builder.Services.AddSingleton(sp => new PolicyWatcher(options.Policies, options.PolicyPoll, sp.GetRequiredService<ILogger<PolicyWatcher>>()));
         builder.Services.AddSingleton(_ => new RegistryClients(RegistryClients.WebhookOptions(options.RegistryCredentials, options.AllowInsecureRegistry)));
         builder.Services.AddSingleton(_ => new ResultCache(options.CacheTtl, options.CacheMaxBytes));
+        builder.Services.AddSingleton(sp => options.TrustSource is { } source
+            ? new TrustWatcher(source, sp.GetRequiredService<ILogger<TrustWatcher>>())
+            : new TrustWatcher(options.Trust!));
         builder.Services.AddSingleton(sp => new ImageAdmission(
-            new PolicyEvaluator(options.Trust), sp.GetRequiredService<RegistryClients>(), sp.GetRequiredService<ResultCache>(), options.NoMatch));
+            sp.GetRequiredService<TrustWatcher>(), sp.GetRequiredService<RegistryClients>(), sp.GetRequiredService<ResultCache>(), options.NoMatch));
         builder.Services.AddSingleton(sp => new AdmissionWebhook(sp.GetRequiredService<ImageAdmission>(), () => sp.GetRequiredService<PolicyWatcher>().Current));
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -50,6 +52,7 @@ public static class AdmissionServer
         app.MapAdmission();
         app.MapObservability(options.Observability);
         _ = app.Services.GetRequiredService<PolicyWatcher>(); // the policies now, not on the first review
+        _ = app.Services.GetRequiredService<TrustWatcher>(); // and the trusted root
         return app;
     }
 

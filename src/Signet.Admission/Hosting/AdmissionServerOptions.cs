@@ -22,8 +22,11 @@ public sealed record AdmissionServerOptions
     /// <summary>Where to listen (port 0 picks one).</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Any, 8443);
 
-    /// <summary>The trusted root signatures are verified against.</summary>
-    public required ITrustedMaterial Trust { get; init; }
+    /// <summary>The trusted root signatures are verified against, fixed; or give <see cref="TrustSource"/>.</summary>
+    public ITrustedMaterial? Trust { get; init; }
+
+    /// <summary>Where the trusted root is read from, and again every poll (<see cref="TrustWatcher"/>); or give <see cref="Trust"/>.</summary>
+    public TrustSource? TrustSource { get; init; }
 
     /// <summary>Registry credentials (a docker config.json), or none.</summary>
     public IRegistryCredentialSource? RegistryCredentials { get; init; }
@@ -58,6 +61,16 @@ public sealed record AdmissionServerOptions
         if (CacheMaxBytes < 1024)
         {
             throw new SignetConfigurationException($"cache size {CacheMaxBytes} bytes is below the minimum of 1024");
+        }
+
+        if ((Trust is null) == (TrustSource is null))
+        {
+            throw new SignetConfigurationException("give the trust either fixed (Trust) or as a source read again (TrustSource)");
+        }
+
+        if (TrustSource is { Poll: var trustPoll } && trustPoll < TimeSpan.FromMilliseconds(100))
+        {
+            throw new SignetConfigurationException($"trusted root poll interval {trustPoll} is below 100 ms");
         }
 
         if (PolicyPoll < TimeSpan.FromMilliseconds(100))

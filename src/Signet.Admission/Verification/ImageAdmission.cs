@@ -14,16 +14,17 @@ namespace Signet.Admission.Verification;
 /// </summary>
 public sealed class ImageAdmission : IDisposable
 {
-    private readonly PolicyEvaluator _evaluator;
+    private readonly TrustWatcher _trust;
     private readonly RegistryClients _registries;
     private readonly ResultCache _cache;
     private readonly NoMatchAction _noMatch;
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Decides with <paramref name="evaluator"/>, fetching through <paramref name="registries"/> and caching in <paramref name="cache"/>.</summary>
-    public ImageAdmission(PolicyEvaluator evaluator, RegistryClients registries, ResultCache cache, NoMatchAction noMatch)
+    /// <summary>Decides against the trust <paramref name="trust"/> holds now, fetching through <paramref name="registries"/>
+    /// and caching in <paramref name="cache"/>.</summary>
+    public ImageAdmission(TrustWatcher trust, RegistryClients registries, ResultCache cache, NoMatchAction noMatch)
     {
-        _evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
+        _trust = trust ?? throw new ArgumentNullException(nameof(trust));
         _registries = registries ?? throw new ArgumentNullException(nameof(registries));
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
         _noMatch = noMatch;
@@ -106,11 +107,13 @@ public sealed class ImageAdmission : IDisposable
     private async Task<(ClusterImagePolicy Policy, PolicyResult? Result, string? Error)> EvaluateAsync(
         RegistryClient client, ImageReference reference, OciDigest digest, VersionedPolicy policy, CancellationToken ct)
     {
-        var key = ResultCache.Key(reference.Name, digest.ToString(), policy.Policy.Name, policy.Version);
+        // One trusted root for the whole evaluation, and its version in the key: a result is not reused under another root.
+        var trust = _trust.Current;
+        var key = ResultCache.Key(reference.Name, digest.ToString(), policy.Policy.Name, policy.Version + "\n" + trust.Version);
         var stopping = _stopping.Token;
         try
         {
-            var result = await _cache.GetAsync(key, () => _evaluator.EvaluateAsync(policy.Policy, PolicyTarget.ForImage(client, reference, digest), stopping), ct)
+            var result = await _cache.GetAsync(key, () => trust.Evaluator.EvaluateAsync(policy.Policy, PolicyTarget.ForImage(client, reference, digest), stopping), ct)
                 .ConfigureAwait(false);
             return (policy.Policy, result, null);
         }

@@ -42,7 +42,7 @@ internal static class AdmissionCommands
         var cert = new Option<string>("--tls-cert") { Description = "The serving certificate (PEM)", Required = true };
         var key = new Option<string>("--tls-key") { Description = "Its private key (PEM)", Required = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, host:port (HTTPS only)", DefaultValueFactory = _ => "0.0.0.0:8443" };
-        var trustedRoot = new Option<string?>("--trusted-root") { Description = "Trusted root JSON, bypassing TUF (default: the TUF trust store)" };
+        var trustedRoot = new Option<string?>("--trusted-root") { Description = "Trusted root JSON, bypassing TUF, read again every 10 s (default: the TUF trust store, every 10 min)" };
         var registryConfig = new Option<string?>("--registry-config") { Description = "Registry credentials: a docker config.json (default: ~/.docker/config.json when present)" };
         var insecure = new Option<bool>("--allow-insecure-registry") { Description = "Allow plain HTTP to registries that are not on loopback" };
         var noMatch = NoMatch();
@@ -93,7 +93,7 @@ internal static class AdmissionCommands
                 TlsCertificate = p.GetValue(cert)!,
                 TlsKey = p.GetValue(key)!,
                 Listen = endpoint,
-                Trust = TrustedRootSource.Load(p.GetValue(trustedRoot), p.InvocationConfiguration.Error),
+                TrustSource = TrustedRootSource.Watched(p.GetValue(trustedRoot), p.InvocationConfiguration.Error),
                 RegistryCredentials = credentials,
                 AllowInsecureRegistry = p.GetValue(insecure),
                 NoMatch = ParseNoMatch(p.GetValue(noMatch)!),

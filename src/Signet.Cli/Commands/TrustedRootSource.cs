@@ -29,6 +29,15 @@ internal static class TrustedRootSource
             ? CachedTrust.TrustedRootJsonAsync(warnings).GetAwaiter().GetResult()
             : CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)));
 
+    /// <summary>
+    /// admission serve: the file (a mounted ConfigMap) read again every 10 s, else the TUF trust store every 10 minutes
+    /// (offline while its metadata are fresh, refreshed from the mirror after a day), so a rotated key reaches the
+    /// running webhook (<see cref="Admission.Verification.TrustWatcher"/>).
+    /// </summary>
+    public static Admission.Verification.TrustSource Watched(string? path, TextWriter warnings) => path is null
+        ? new("the TUF trust store", ct => CachedTrust.TrustedRootJsonAsync(warnings, ct), TimeSpan.FromMinutes(10))
+        : new(path, _ => Task.FromResult(CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)), TimeSpan.FromSeconds(10));
+
     /// <summary>verify-bundle (sigstore-conformance protocol): the file, else the embedded production root.</summary>
     public static TrustedMaterial LoadForConformance(string? path)
         => path is null ? Production.Value : TrustedMaterial.FromTrustedRoot(TrustedRoot.Parse(CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)));
