@@ -66,7 +66,10 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
     public static DockerConfigCredentials Parse(ReadOnlySpan<byte> json, string path = "config.json") => new(json, path);
 
     /// <summary>Loads the default config file; a missing file means no credentials.</summary>
-    public static DockerConfigCredentials? LoadDefault()
+    public static DockerConfigCredentials? LoadDefault() => DefaultPath() is { } path ? Load(path) : null;
+
+    /// <summary><c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>; null without a home directory.</summary>
+    public static string? DefaultPath()
     {
         var dir = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
         if (string.IsNullOrEmpty(dir))
@@ -80,24 +83,28 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
             dir = Path.Combine(home, ".docker");
         }
 
-        return Load(Path.Combine(dir, "config.json"));
+        return Path.Combine(dir, "config.json");
     }
 
     /// <summary>Loads <paramref name="path"/>; a missing file means no credentials.</summary>
     public static DockerConfigCredentials? Load(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            return null;
-        }
+        return File.Exists(path) ? new DockerConfigCredentials(ReadFile(path), path) : null;
+    }
 
-        if (info.Length > MaxConfigBytes)
+    /// <summary>The bytes of a config file, at most 1 MiB; the file a link leads to (a mounted Secret's
+    /// <c>config.json</c> is one) is what is measured and read.</summary>
+    internal static byte[] ReadFile(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (file.Length > MaxConfigBytes)
         {
             throw new SignetFormatException($"docker config {path}: larger than {MaxConfigBytes} bytes");
         }
 
-        return new DockerConfigCredentials(File.ReadAllBytes(path), path);
+        var json = new byte[file.Length];
+        file.ReadExactly(json);
+        return json;
     }
 
     /// <summary>The credential for <paramref name="registry"/> (host[:port]): a credential helper's answer when one is configured for it, else the stored <c>auth</c>, else null.</summary>

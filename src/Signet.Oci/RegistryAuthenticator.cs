@@ -20,7 +20,9 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
     private static readonly JsonLimits TokenAnswerLimits = new(1 << 20, 8, 64);
     private readonly Dictionary<string, (AuthenticationHeaderValue Header, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly RegistryCredential? _credential = options.Credentials?.Find(registry);
+    // Looked up again at each challenge: a credential rotated in the source (WatchedDockerConfig) is used from the next
+    // 401 on, without a new client.
+    private volatile RegistryCredential? _credential = options.Credentials?.Find(registry);
     private volatile bool _useBasic;
 
     /// <summary>The Authorization header for a request needing <paramref name="scope"/>, if one is known.</summary>
@@ -40,6 +42,7 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
     /// <summary>Obtains what <paramref name="challenge"/> asks for; false when there is nothing to try (anonymous Basic).</summary>
     public async Task<bool> AuthenticateAsync(AuthChallenge challenge, string scope, Uri requestUri, CancellationToken cancellationToken)
     {
+        _credential = options.Credentials?.Find(registry);
         if (challenge.IsBasic)
         {
             if (_credential is null)

@@ -84,9 +84,14 @@ internal static class AdmissionCommands
                 throw new UsageException(e.Message, e);
             }
 
-            IRegistryCredentialSource? credentials = p.GetValue(registryConfig) is { } config
-                ? DockerConfigCredentials.Load(config) ?? throw new SignetConfigurationException($"--registry-config {config} does not exist")
-                : DockerConfigCredentials.LoadDefault();
+            // Read again when it changes (a mounted Secret whose registry tokens a refresher rotates).
+            var config = p.GetValue(registryConfig);
+            if (config is not null && !File.Exists(config))
+            {
+                throw new SignetConfigurationException($"--registry-config {config} does not exist");
+            }
+
+            IRegistryCredentialSource? credentials = (config ?? DockerConfigCredentials.DefaultPath()) is { } path ? new WatchedDockerConfig(path) : null;
             var options = new AdmissionServerOptions
             {
                 Policies = p.GetValue(policies)!,
