@@ -20,9 +20,9 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
     private static readonly JsonLimits TokenAnswerLimits = new(1 << 20, 8, 64);
     private readonly Dictionary<string, (AuthenticationHeaderValue Header, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    // Looked up again at each challenge: a credential rotated in the source (WatchedDockerConfig) is used from the next
-    // 401 on, without a new client.
-    private volatile RegistryCredential? _credential = options.Credentials?.Find(registry);
+    // Looked up at each challenge (nothing is sent before one): a credential rotated in the source (WatchedDockerConfig)
+    // is used from the next 401 on, without a new client; a credential helper runs once per challenge, not per request.
+    private volatile RegistryCredential? _credential;
     private volatile bool _useBasic;
 
     /// <summary>The Authorization header for a request needing <paramref name="scope"/>, if one is known.</summary>
@@ -36,7 +36,8 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
             }
         }
 
-        return _useBasic && _credential is not null ? BasicHeader(_credential) : null;
+        var credential = _credential;
+        return _useBasic && credential is not null ? BasicHeader(credential) : null;
     }
 
     /// <summary>Obtains what <paramref name="challenge"/> asks for; false when there is nothing to try (anonymous Basic).</summary>
@@ -159,7 +160,8 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
 
     private HttpRequestMessage BuildTokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes)
     {
-        if (_credential?.IdentityToken is { Length: > 0 } refresh)
+        var credential = _credential;
+        if (credential?.IdentityToken is { Length: > 0 } refresh)
         {
             // OAuth2 refresh-token grant (Docker token spec, oauth.md).
             var form = new List<KeyValuePair<string, string>>
@@ -191,9 +193,9 @@ internal sealed class RegistryAuthenticator(string registry, RegistryClientOptio
         var builder = new UriBuilder(realm);
         builder.Query = string.IsNullOrEmpty(builder.Query) ? query.ToString() : builder.Query.TrimStart('?') + "&" + query;
         var request = new HttpRequestMessage(HttpMethod.Get, builder.Uri);
-        if (_credential is not null)
+        if (credential is not null)
         {
-            request.Headers.Authorization = BasicHeader(_credential);
+            request.Headers.Authorization = BasicHeader(credential);
         }
 
         return request;

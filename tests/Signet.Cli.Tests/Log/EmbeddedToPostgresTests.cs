@@ -21,18 +21,24 @@ public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposab
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    // A CA whose CT log is embedded, as versions before b8ada2b kept it: one certificate issued for each artifact.
+    private async Task<Sth> EmbeddedCtLogAsync(string data, int port, params string[] artifacts)
+    {
+        using var embedded = await ServerProcess.StartAsync(data, port, "--services", "ca,ct,tsa", "--dev-oidc");
+        foreach (var artifact in artifacts)
+        {
+            Sign(embedded.Url, data, artifact);
+        }
+
+        return await SthAsync(embedded.Url, (ulong)artifacts.Length);
+    }
+
     [Fact]
     public async Task The_ct_log_an_earlier_version_kept_embedded_moves_into_postgresql_with_the_same_tree()
     {
         var data = Path.Combine(_dir, "data");
         var port = LoopbackPort.Free();
-        Sth before;
-        using (var embedded = await ServerProcess.StartAsync(data, port, "--services", "ca,ct,tsa", "--dev-oidc"))
-        {
-            Sign(embedded.Url, data, "one");
-            Sign(embedded.Url, data, "two");
-            before = await SthAsync(embedded.Url, 2);
-        }
+        var before = await EmbeddedCtLogAsync(data, port, "one", "two");
 
         var database = postgres.CreateDatabase();
         using (var shared = await ServerProcess.StartAsync(data, port, "--services", "log,ca,ct,tsa", "--dev-oidc", "--log-postgres", database))
@@ -65,12 +71,7 @@ public sealed class EmbeddedToPostgresTests(PostgresServer postgres) : IDisposab
     {
         var data = Path.Combine(_dir, "data");
         var port = LoopbackPort.Free();
-        Sth before;
-        using (var embedded = await ServerProcess.StartAsync(data, port, "--services", "ca,ct,tsa", "--dev-oidc"))
-        {
-            Sign(embedded.Url, data, "one");
-            before = await SthAsync(embedded.Url, 1);
-        }
+        var before = await EmbeddedCtLogAsync(data, port, "one");
 
         // get-entries serves each entry's chain: without them nothing moves, and the start says which and what to do
         // (before, the start failed with .NET's "Could not find a part of the path …").
