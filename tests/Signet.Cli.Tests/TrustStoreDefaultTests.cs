@@ -162,6 +162,22 @@ public sealed class TrustStoreDefaultTests : IDisposable
         Assert.DoesNotContain("--trusted-root", said, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_trust_store_folder_that_cannot_be_written_is_one_line_saying_what_to_set()
+    {
+        // A container's arbitrary user with HOME=/ met "invalid input: Access to the path '/.signet' is denied." (exit 3);
+        // a path under a file fails the same way for root too.
+        File.WriteAllText(P("a-file"), "");
+        File.WriteAllText(P("a.txt"), "x");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "hostile", "bundle.sigstore.json"), P("b.json"));
+        var r = Run(P("a-file/tuf"), "verify", P("a.txt"), "--bundle", P("b.json"), "--certificate-identity", Email, "--certificate-oidc-issuer", "https://issuer.example");
+
+        Assert.True(r.ExitCode == 5, $"exit {r.ExitCode}\nstdout: {r.StdOut}\nstderr: {r.StdErr}");
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"signet verify: configuration: the TUF trust store {P("a-file/tuf")} cannot be written (", line, StringComparison.Ordinal);
+        Assert.Contains("set SIGNET_TUF_CACHE (or HOME) to a folder this user can write, or give the trust material as files (--trusted-root", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("relative-home")]
     [InlineData(".")]

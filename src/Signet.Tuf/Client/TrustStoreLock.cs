@@ -1,3 +1,4 @@
+using Signet.Core;
 using Signet.Files;
 
 namespace Signet.Tuf.Client;
@@ -27,19 +28,33 @@ internal static class TrustStoreLock
     /// <exception cref="TufException"><see cref="TufErrorCode.StoreBusy"/>: still held after <paramref name="wait"/>.</exception>
     public static FileLock Acquire(string directory, bool exclusive, TimeSpan wait, Action? waiting, CancellationToken cancellationToken)
     {
-        if (exclusive)
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else if (!Directory.Exists(directory))
+        if (!exclusive && !Directory.Exists(directory))
         {
             return FileLock.None; // nothing to read yet; the read reports the store as absent
         }
 
         var path = Path.Combine(directory, FileName);
-        return FileLock.TryAcquire(path, exclusive, wait, waiting, cancellationToken)
-            ?? throw new TufException(TufErrorCode.StoreBusy,
-                $"{directory}: another process has been {(exclusive ? "using" : "updating")} this trust store for more than " +
-                $"{wait.TotalSeconds:0} s (it holds {path}); try again when it is done");
+        FileLock? held;
+        try
+        {
+            if (exclusive)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            held = FileLock.TryAcquire(path, exclusive, wait, waiting, cancellationToken);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // A home folder this user cannot write (a container's arbitrary user, HOME=/): say what to set, not .NET's
+            // "Access to the path '/.signet' is denied".
+            throw new SignetConfigurationException(
+                $"the TUF trust store {directory} cannot be written ({e.Message}); set SIGNET_TUF_CACHE (or HOME) to a folder this user can write, "
+                + "or give the trust material as files (--trusted-root, and --signing-config to sign)", e);
+        }
+
+        return held ?? throw new TufException(TufErrorCode.StoreBusy,
+            $"{directory}: another process has been {(exclusive ? "using" : "updating")} this trust store for more than " +
+            $"{wait.TotalSeconds:0} s (it holds {path}); try again when it is done");
     }
 }
