@@ -80,6 +80,39 @@ public sealed class CachedTrustRootTests : IDisposable
         Assert.Contains("could not refresh the trust root", stale.StaleWarning, StringComparison.Ordinal);
     }
 
+    // A store this process cannot write (a read-only image's, another user's): here its lock file cannot be opened for
+    // writing, which is what a read-only folder does to a writer (a test running as root is refused nothing else).
+    private void StoreBecomesUnwritable()
+    {
+        var lockFile = Path.Combine(_t.Folder, "store", "trust-store.lock");
+        File.Delete(lockFile);
+        Directory.CreateDirectory(lockFile);
+    }
+
+    [Fact]
+    public async Task A_stale_store_that_cannot_be_written_is_used_as_it_is_with_a_warning_while_unexpired()
+    {
+        var fresh = await Trust().TrustedRootAsync();
+        _t.Time.Advance(TimeSpan.FromHours(2));
+        StoreBecomesUnwritable();
+
+        var stale = await Trust(TimeSpan.FromHours(1)).TrustedRootAsync();
+        Assert.Equal(fresh.Data, stale.Data);
+        Assert.StartsWith($"the trust store {Path.Combine(_t.Folder, "store")} cannot be written, so it was not refreshed (", stale.StaleWarning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_expired_store_that_cannot_be_written_fails_closed_saying_what_to_set()
+    {
+        await Trust().TrustedRootAsync();
+        _t.Time.Advance(TimeSpan.FromDays(3)); // past the timestamp's expiry
+        StoreBecomesUnwritable();
+
+        var e = await Assert.ThrowsAsync<Signet.Core.SignetConfigurationException>(() => Trust().TrustedRootAsync());
+        Assert.Contains("cannot be written", e.Message, StringComparison.Ordinal);
+        Assert.Contains("set SIGNET_TUF_CACHE (or HOME)", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unreachable_mirror_with_an_expired_cache_fails_closed_naming_trust_update_and_trusted_root()
     {

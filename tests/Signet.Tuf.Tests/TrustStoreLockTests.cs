@@ -87,7 +87,10 @@ public sealed class TrustStoreLockTests : IDisposable
         {
         }
 
-        Assert.ThrowsAny<UnauthorizedAccessException>(() => Take(exclusive: true));
+        // A writer is told which store and what to set (a container's user with HOME=/ met .NET's "Access … denied").
+        var refused = Assert.Throws<Signet.Core.SignetConfigurationException>(() => Take(exclusive: true));
+        Assert.IsType<UnauthorizedAccessException>(refused.InnerException);
+        Assert.StartsWith($"the TUF trust store {Folder} cannot be written (", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

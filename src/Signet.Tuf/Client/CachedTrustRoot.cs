@@ -1,3 +1,5 @@
+using Signet.Files;
+
 namespace Signet.Tuf.Client;
 
 /// <summary>A Sigstore target read through the local trust store, and how current it is.</summary>
@@ -67,7 +69,25 @@ public sealed class CachedTrustRoot
             return new CachedTarget(fresh, null);
         }
 
-        using var held = _store.Lock(exclusive: true, cancellationToken);
+        FileLock held;
+        try
+        {
+            held = _store.Lock(exclusive: true, cancellationToken);
+        }
+        catch (Signet.Core.SignetConfigurationException unwritable) when (_store.IsInitialized)
+        {
+            // A store this user cannot write (baked into a read-only image, owned by another user) cannot be updated:
+            // used as it is while its metadata is unexpired, as when the mirror cannot be reached; else the refusal.
+            if (TryLoad(() => _store.LoadCachedTarget(targetPath, _time.GetUtcNow())) is not { } cached)
+            {
+                throw;
+            }
+
+            return new CachedTarget(cached,
+                $"the trust store {_store.Cache.Directory} cannot be written, so it was not refreshed ({unwritable.InnerException?.Message}); using it as it is, updated {_store.LastUpdate:u}");
+        }
+
+        using var _ = held;
         var now = _time.GetUtcNow();
         var bootstrapped = false;
         if (!_store.IsInitialized)
