@@ -60,7 +60,6 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
     public void Save(LogMonitorState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -82,6 +81,17 @@ public sealed class LogMonitorStateFile(string path) : ILogMonitorStateStore
             w.WriteEndObject();
         }
 
-        DurableFile.Replace(Path, buffer.ToArray());
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            DurableFile.Replace(Path, buffer.ToArray());
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // The checkpoint was verified; only remembering it failed (a folder this user cannot write: a container's
+            // arbitrary user with HOME=/). Said as such, not as .NET's "Access to the path … is denied".
+            throw new SignetConfigurationException(
+                $"the monitor's state {Path} cannot be written ({e.Message}); give --state FILE in a folder this user can write (or set HOME)", e);
+        }
     }
 }

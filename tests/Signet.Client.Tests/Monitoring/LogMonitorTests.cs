@@ -200,6 +200,20 @@ public sealed class LogMonitorTests : IDisposable
     }
 
     [Fact]
+    public void A_state_file_that_cannot_be_written_is_a_configuration_error_naming_it_and_state()
+    {
+        // A folder this user cannot write (HOME=/ for a container's arbitrary user) met .NET's "Access … denied" as invalid
+        // input; a path under a file is refused the same way for root too.
+        File.WriteAllText(Path.Combine(_dir, "a-file"), "");
+        var path = Path.Combine(_dir, "a-file", "log.test.json");
+        var state = new LogMonitorState("https://log.test/", new LogTreeHead(1, new byte[32]), "PEM");
+
+        var e = Assert.Throws<SignetConfigurationException>(() => new LogMonitorStateFile(path).Save(state));
+        Assert.StartsWith($"the monitor's state {path} cannot be written (", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give --state FILE in a folder this user can write (or set HOME)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_state_file_is_one_per_host_and_port()
     {
         Assert.Equal(Path.Combine("/s", "rekor.example_8080.json"), LogMonitorStateFile.DefaultPath("/s", new Uri("http://rekor.example:8080/")));
