@@ -1,8 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Signet.Core;
 using Microsoft.Extensions.Logging;
+using Signet.Core;
 using Signet.Files;
 
 namespace Signet.Hosting.Tls;

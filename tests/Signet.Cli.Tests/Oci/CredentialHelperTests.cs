@@ -4,15 +4,20 @@ namespace Signet.Cli.Tests.Oci;
 /// A docker credential helper (<c>credHelpers</c> in <c>config.json</c>, docker-credential-helpers protocol) that answers
 /// badly: each answer is invalid input in one line that names the helper and never repeats its text (it may hold the
 /// secret). A helper that answers without reading the server URL is still heard. Each case runs <c>signet image tree</c>
-/// with its own <c>PATH</c> and <c>DOCKER_CONFIG</c> against a closed port: a helper that was heard ends in a service
-/// error (exit 4).
+/// with its own <c>PATH</c> and <c>DOCKER_CONFIG</c> against Debian's registry behind Basic authentication: the helper
+/// is asked at the registry's challenge (as go-containerregistry's keychain asks it), not before.
 /// </summary>
 public sealed class CredentialHelperTests : IDisposable
 {
     private const string Secret = "s3cret-never-printed";
     private readonly string _dir = Directory.CreateTempSubdirectory("signet-credhelper-").FullName;
+    private readonly RegistryServer _registry = new(basicAuth: true);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        _registry.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private SignetProcess.Result Run(string script)
     {
@@ -25,13 +30,13 @@ public sealed class CredentialHelperTests : IDisposable
             File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        File.WriteAllText(Path.Combine(_dir, "config.json"), """{"credHelpers":{"127.0.0.1:9":"test"}}""");
+        File.WriteAllText(Path.Combine(_dir, "config.json"), "{\"credHelpers\":{\"" + _registry.Registry + "\":\"test\"}}");
         var env = new Dictionary<string, string>
         {
             ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
             ["DOCKER_CONFIG"] = _dir,
         };
-        return SignetProcess.Run(["image", "tree", "127.0.0.1:9/app"], workingDirectory: null, environment: env, stdin: null);
+        return SignetProcess.Run(["image", "tree", _registry.Registry + "/app"], workingDirectory: null, environment: env, stdin: null);
     }
 
     [Theory]
@@ -55,11 +60,13 @@ public sealed class CredentialHelperTests : IDisposable
     public void A_helper_that_answers_without_reading_the_server_url_is_heard()
     {
         // Before: writing the URL to a helper that had exited was a broken pipe, reported as "invalid input: Broken pipe".
-        var r = Run("echo '{\"Username\":\"u\",\"Secret\":\"" + Secret + "\"}'");
+        // Its credentials are the registry's: the registry answers past authentication (the image is not there).
+        var r = Run($"echo '{{\"Username\":\"{RegistryServer.User}\",\"Secret\":\"{RegistryServer.Password}\"}}'");
 
-        Assert.True(r.ExitCode == 4, $"exit {r.ExitCode}: {r.StdErr}");
-        Assert.Contains("127.0.0.1:9", r.StdErr, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, r.StdErr + r.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("docker credential helper", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("401", r.StdErr, StringComparison.Ordinal);
+        Assert.StartsWith($"signet image tree: not found: registry {_registry.Registry}", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain(RegistryServer.Password, r.StdErr + r.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
