@@ -1,11 +1,11 @@
 using Signet.Hosting;
+using Signet.Hosting.Observability;
+using Signet.Hosting.Tls;
 using Signet.Server.Ca;
 using Signet.Server.Explorer;
 using Signet.Server.Health;
 using Signet.Server.Log;
-using Signet.Hosting.Observability;
 using Signet.Server.Oidc;
-using Signet.Hosting.Tls;
 using Signet.Server.Trust;
 using Signet.Server.Tsa;
 using Signet.Server.Tuf;

@@ -1,8 +1,8 @@
 using Signet.Ca.Issuance;
 using Signet.Core.Notes;
-using Signet.Log.Postgres;
 using Signet.Hosting.Observability;
 using Signet.Hosting.Tls;
+using Signet.Log.Postgres;
 
 namespace Signet.Server;
 

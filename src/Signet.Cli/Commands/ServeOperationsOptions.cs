@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Signet.Hosting.Observability;
-using Signet.Server;
 using Signet.Hosting.Tls;
+using Signet.Server;
 using Signet.Server.Witness;
 
 namespace Signet.Cli.Commands;

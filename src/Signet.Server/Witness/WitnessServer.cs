@@ -1,8 +1,8 @@
 using Signet.Core.Notes;
 using Signet.Hosting;
-using Signet.Server.Health;
 using Signet.Hosting.Observability;
 using Signet.Hosting.Tls;
+using Signet.Server.Health;
 using Signet.Witness;
 
 namespace Signet.Server.Witness;
