@@ -12,7 +12,8 @@ namespace Signet.Oci;
 /// </summary>
 public sealed class DockerConfigCredentials : IRegistryCredentialSource
 {
-    private const int MaxConfigBytes = 1 << 20;
+    /// <summary>The largest config file read.</summary>
+    public const int MaxConfigBytes = 1 << 20;
 
     // config.json and a helper's answer: a few dozen registries at most.
     internal static readonly JsonLimits ConfigLimits = new(MaxConfigBytes, 32, 10_000);
@@ -94,7 +95,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentialSource
 
     /// <summary>The bytes of a config file, at most 1 MiB; the file a link leads to (a mounted Secret's
     /// <c>config.json</c> is one) is what is measured and read.</summary>
-    internal static byte[] ReadFile(string path)
+    private static byte[] ReadFile(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (file.Length > MaxConfigBytes)

@@ -1,14 +1,14 @@
-using System.Security.Cryptography;
 using Signet.Core;
+using Signet.Files;
 
 namespace Signet.Oci;
 
 /// <summary>
-/// docker's <c>config.json</c> read again when what it holds changes, looked at most every <see cref="CheckInterval"/>
-/// when a credential is asked for: a long-running process (the admission webhook) follows credentials rotated in the
-/// file — a mounted Secret's <c>.dockerconfigjson</c> that a refresher rewrites with short-lived registry tokens — which
-/// reach registries from their next 401 challenge on. A file that does not read or parse keeps the previous credentials
-/// (<see cref="LastError"/> says why); a file removed means none.
+/// docker's <c>config.json</c> read again when what it holds changes (<see cref="FileContentCheck"/>, looked at most
+/// every <see cref="CheckInterval"/> when a credential is asked for): a long-running process (the admission webhook)
+/// follows credentials rotated in the file — a mounted Secret's <c>.dockerconfigjson</c> that a refresher rewrites with
+/// short-lived registry tokens — which reach registries from their next 401 challenge on. A file that does not read or
+/// parse keeps the previous credentials (<see cref="LastError"/> says why); a file removed means none.
 /// </summary>
 public sealed class WatchedDockerConfig : IRegistryCredentialSource
 {
@@ -16,11 +16,9 @@ public sealed class WatchedDockerConfig : IRegistryCredentialSource
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(10);
 
     private readonly string _path;
-    private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
+    private readonly FileContentCheck _file;
+    private readonly Lock _reloading = new();
     private DockerConfigCredentials? _current;
-    private string? _digest;
-    private long _nextCheck;
 
     /// <summary>Reads <paramref name="path"/> now (a missing file: no credentials until it appears).</summary>
     /// <param name="path">The config file.</param>
@@ -29,9 +27,8 @@ public sealed class WatchedDockerConfig : IRegistryCredentialSource
     public WatchedDockerConfig(string path, TimeProvider? time = null)
     {
         _path = path ?? throw new ArgumentNullException(nameof(path));
-        _time = time ?? TimeProvider.System;
-        (_current, _digest) = Read();
-        _nextCheck = _time.GetTimestamp() + Ticks(CheckInterval);
+        _file = new FileContentCheck([path], CheckInterval, DockerConfigCredentials.MaxConfigBytes, time); // before the read it measures from
+        _current = DockerConfigCredentials.Load(path);
     }
 
     /// <summary>Why the last read of a changed file was refused, or null.</summary>
@@ -40,33 +37,21 @@ public sealed class WatchedDockerConfig : IRegistryCredentialSource
     /// <inheritdoc/>
     public RegistryCredential? Find(string registry)
     {
-        if (_time.GetTimestamp() >= Volatile.Read(ref _nextCheck))
+        if (_file.Changed())
         {
-            Check();
+            Reload();
         }
 
         return Volatile.Read(ref _current)?.Find(registry);
     }
 
-    private void Check()
+    private void Reload()
     {
-        lock (_gate)
+        lock (_reloading)
         {
-            if (_time.GetTimestamp() < _nextCheck)
-            {
-                return;
-            }
-
-            _nextCheck = _time.GetTimestamp() + Ticks(CheckInterval);
             try
             {
-                var (next, digest) = Read();
-                if (digest != _digest)
-                {
-                    Volatile.Write(ref _current, next);
-                    _digest = digest;
-                }
-
+                Volatile.Write(ref _current, DockerConfigCredentials.Load(_path));
                 LastError = null;
             }
             catch (Exception e) when (e is SignetException or IOException or UnauthorizedAccessException)
@@ -75,17 +60,4 @@ public sealed class WatchedDockerConfig : IRegistryCredentialSource
             }
         }
     }
-
-    private (DockerConfigCredentials? Credentials, string? Digest) Read()
-    {
-        if (!File.Exists(_path))
-        {
-            return (null, null);
-        }
-
-        var json = DockerConfigCredentials.ReadFile(_path);
-        return (DockerConfigCredentials.Parse(json, _path), Convert.ToHexString(SHA256.HashData(json)));
-    }
-
-    private long Ticks(TimeSpan interval) => (long)(interval.TotalSeconds * _time.TimestampFrequency);
 }

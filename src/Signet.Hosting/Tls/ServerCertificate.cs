@@ -19,11 +19,9 @@ public sealed partial class ServerCertificate : IDisposable
     private const int MaxPemFileBytes = 1 << 20;
 
     private readonly TlsOptions _options;
-    private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
+    private readonly FileContentCheck _files;
+    private readonly Lock _reloading = new();
     private Loaded _current;
-    private (FileStamp Cert, FileStamp Key) _seen;
-    private long _nextCheck;
 
     /// <summary>Loads the pair now.</summary>
     /// <param name="options">The files.</param>
@@ -33,8 +31,7 @@ public sealed partial class ServerCertificate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _time = time;
-        _seen = (FileStamp.Of(options.CertificateFile), FileStamp.Of(options.KeyFile));
+        _files = new FileContentCheck([options.CertificateFile, options.KeyFile], options.ReloadCheckInterval, MaxPemFileBytes, time);
         try
         {
             _current = Load(options);
@@ -43,8 +40,6 @@ public sealed partial class ServerCertificate : IDisposable
         {
             throw new SignetConfigurationException($"--tls-cert {options.CertificateFile} / --tls-key {options.KeyFile}: {OneLine(e.Message)}", e);
         }
-
-        _nextCheck = time.GetTimestamp() + Ticks(options.ReloadCheckInterval);
     }
 
     /// <summary>Where reloads are reported (set once the host's logging exists).</summary>
@@ -58,33 +53,20 @@ public sealed partial class ServerCertificate : IDisposable
     {
         get
         {
-            if (_time.GetTimestamp() >= Volatile.Read(ref _nextCheck))
+            if (_files.Changed())
             {
-                CheckFiles();
+                Reload();
             }
 
             return Volatile.Read(ref _current).Context;
         }
     }
 
-    private void CheckFiles()
+    // Once per change (FileContentCheck tells one caller); handshakes meanwhile keep the previous certificate.
+    private void Reload()
     {
-        lock (_gate)
+        lock (_reloading)
         {
-            var now = _time.GetTimestamp();
-            if (now < _nextCheck)
-            {
-                return;
-            }
-
-            _nextCheck = now + Ticks(_options.ReloadCheckInterval);
-            var stamps = (FileStamp.Of(_options.CertificateFile), FileStamp.Of(_options.KeyFile));
-            if (stamps == _seen)
-            {
-                return;
-            }
-
-            _seen = stamps;
             try
             {
                 // Handshakes in flight may still hold the previous context; it is left to the GC, not disposed.
@@ -127,8 +109,6 @@ public sealed partial class ServerCertificate : IDisposable
         return new Loaded(leaf, SslStreamCertificateContext.Create(leaf, intermediates, offline: true));
     }
 
-    private long Ticks(TimeSpan interval) => (long)(interval.TotalSeconds * _time.TimestampFrequency);
-
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     /// <summary>Disposes the certificate in use.</summary>
@@ -141,23 +121,4 @@ public sealed partial class ServerCertificate : IDisposable
     private static partial void LogReloadRefused(ILogger logger, string certificateFile, string keyFile, string reason);
 
     private sealed record Loaded(X509Certificate2 Leaf, SslStreamCertificateContext Context);
-
-    // What the file holds, not its time and length: a Kubernetes Secret volume (cert-manager's renewals) serves tls.crt as
-    // a link to ..data/tls.crt and swaps the ..data link to a new folder at each update, so the named link itself never
-    // changes (it was read with lstat: the renewed certificate was never served). A digest of two small files, at most
-    // every ReloadCheckInterval, sees every way of replacing them. A file that cannot be read stamps as missing.
-    private readonly record struct FileStamp(string? Digest)
-    {
-        public static FileStamp Of(string path)
-        {
-            try
-            {
-                return new FileStamp(Convert.ToHexString(SHA256.HashData(BoundedFile.Read(path, MaxPemFileBytes))));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SignetException)
-            {
-                return default;
-            }
-        }
-    }
 }
