@@ -58,18 +58,18 @@ public sealed class ImageAdmission : IDisposable
             };
         }
 
-        var client = _registries.For(reference.Registry);
         OciDigest digest;
         try
         {
-            digest = reference.Digest ?? (await client.ResolveAsync(reference, cancellationToken).ConfigureAwait(false)).Digest;
+            using var registry = _registries.Rent(reference.Registry);
+            digest = reference.Digest ?? (await registry.Client.ResolveAsync(reference, cancellationToken).ConfigureAwait(false)).Digest;
         }
         catch (SignetException e)
         {
             return Unverifiable(image, applicable, $"cannot resolve its digest: {e.Message}");
         }
 
-        var results = await Task.WhenAll(applicable.Select(p => EvaluateAsync(client, reference, digest, p, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(applicable.Select(p => EvaluateAsync(reference, digest, p, cancellationToken))).ConfigureAwait(false);
         var denials = new List<string>();
         var warnings = new List<string>();
         foreach (var (policy, result, error) in results)
@@ -105,7 +105,7 @@ public sealed class ImageAdmission : IDisposable
     }
 
     private async Task<(ClusterImagePolicy Policy, PolicyResult? Result, string? Error)> EvaluateAsync(
-        RegistryClient client, ImageReference reference, OciDigest digest, VersionedPolicy policy, CancellationToken ct)
+        ImageReference reference, OciDigest digest, VersionedPolicy policy, CancellationToken ct)
     {
         // One trusted root for the whole evaluation, and its version in the key: a result is not reused under another root.
         var trust = _trust.Current;
@@ -113,7 +113,7 @@ public sealed class ImageAdmission : IDisposable
         var stopping = _stopping.Token;
         try
         {
-            var result = await _cache.GetAsync(key, () => trust.Evaluator.EvaluateAsync(policy.Policy, PolicyTarget.ForImage(client, reference, digest), stopping), ct)
+            var result = await _cache.GetAsync(key, () => EvaluateWithRegistryAsync(trust, policy.Policy, reference, digest, stopping), ct)
                 .ConfigureAwait(false);
             return (policy.Policy, result, null);
         }
@@ -125,6 +125,15 @@ public sealed class ImageAdmission : IDisposable
         {
             return (policy.Policy, null, $"registry {reference.Registry}: {e.Message}");
         }
+    }
+
+    /// <summary>An evaluation holds its registry's client for as long as it runs, which may outlast the review that
+    /// started it: the client is not disposed under it when other registries crowd it out.</summary>
+    private async Task<PolicyResult> EvaluateWithRegistryAsync(
+        TrustWatcher.Snapshot trust, ClusterImagePolicy policy, ImageReference reference, OciDigest digest, CancellationToken stopping)
+    {
+        using var registry = _registries.Rent(reference.Registry);
+        return await trust.Evaluator.EvaluateAsync(policy, PolicyTarget.ForImage(registry.Client, reference, digest), stopping).ConfigureAwait(false);
     }
 
     private static string Refusal(string image, OciDigest digest, PolicyResult result) =>
