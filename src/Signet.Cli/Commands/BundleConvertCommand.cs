@@ -35,7 +35,7 @@ internal static class BundleConvertCommand
         command.AddOptions(o.Key, o.TrustedRoot, output);
         command.SetRunner(async (p, ct) =>
         {
-            var (bundle, detached) = SignatureInputs.Read(p, o.Bundle, o.Legacy);
+            var (bundle, detached) = SignatureInputs.Read(p, o);
             using var http = ServiceHttpClient.Create(ServiceHttpClient.ReadTimeout);
             Bundle converted;
             if (bundle is not null)

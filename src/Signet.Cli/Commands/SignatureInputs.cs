@@ -18,18 +18,14 @@ namespace Signet.Cli.Commands;
 internal static class SignatureInputs
 {
     /// <summary>The Sigstore bundle given, or the detached signature the other forms make.</summary>
-    public static (Bundle? Bundle, DetachedSignature? Detached) Read(ParseResult p, Option<string> bundleOption, LegacyVerifyOptions legacy)
+    public static (Bundle? Bundle, DetachedSignature? Detached) Read(ParseResult p, VerifyOptions options)
     {
-        var bundlePath = p.GetValue(bundleOption);
+        var legacy = options.Legacy;
         var signature = legacy.ReadSignature(p);
+        var bundlePath = signature is null ? options.RequireBundlePath(p, ", or --signature with --certificate or --key") : options.BundlePath(p);
         if (bundlePath is null)
         {
-            if (signature is null)
-            {
-                throw new UsageException("give --bundle, or --signature with --certificate or --key");
-            }
-
-            return (null, new DetachedSignature(signature, legacy.ReadChain(p, null), []));
+            return (null, new DetachedSignature(signature!, legacy.ReadChain(p, null), []));
         }
 
         var bytes = CliFiles.Read(bundlePath, "bundle", Bundle.MaxSize);

@@ -23,9 +23,10 @@ internal static class VerifyCommands
         var o = new VerifyOptions();
         var command = new Command("verify", "Verify a Sigstore bundle for an artifact (file or sha256:HEX) against an identity or a key, offline; or cosign's detached forms (--signature with --certificate or --key, an old cosign or Rekor bundle), looking the log entry up online when nothing carries it.");
         o.AddTo(command, legacy: true);
+        o.DefaultBundleNextToArtifact(".sigstore.json");
         command.SetRunner(async (p, ct) =>
         {
-            if (p.GetValue(o.Bundle) is { } path && !o.Legacy.AnyGiven(p)
+            if (o.BundlePath(p) is { } path && !o.Legacy.AnyGiven(p)
                 && Core.Bundles.Legacy.BundleFormats.Detect(CliFiles.Read(path, "bundle", Bundle.MaxSize)) == Core.Bundles.Legacy.BundleFormat.Sigstore
                 && !p.GetValue(o.Legacy.InsecureIgnoreTlog))
             {
@@ -33,7 +34,7 @@ internal static class VerifyCommands
             }
 
             var policy = o.Policy(p);
-            var (bundle, detached) = SignatureInputs.Read(p, o.Bundle, o.Legacy);
+            var (bundle, detached) = SignatureInputs.Read(p, o);
             if (detached?.CertificateChain is not null && policy.PublicKey is not null)
             {
                 throw new UsageException("--key verifies a key signature; this signature comes with a certificate");
@@ -61,6 +62,7 @@ internal static class VerifyCommands
         var type = new Option<string?>("--type") { Description = "Required in-toto predicate type: a URI, or one of cosign's names (slsaprovenance1, spdxjson, cyclonedx, openvex, vuln, link, custom, …)" };
         var command = new Command("verify-attestation", "Verify a DSSE/in-toto attestation bundle for an artifact and print the verified statement.");
         o.AddTo(command);
+        o.DefaultBundleNextToArtifact(".intoto.sigstore.json");
         command.AddOptions(type, o.Rules);
         command.SetRunner(
             p => Run(p, o, TrustedRootSource.Load, p.GetValue(o.Json), p.GetValue(type) is { } t ? ImageCommands.PredicateType(t) : null, attestation: true));
@@ -84,7 +86,7 @@ internal static class VerifyCommands
         var policy = o.Policy(p);
         var rules = attestation ? o.LoadRules(p) : null;
         var trust = trustedRoot(p.GetValue(o.TrustedRoot), p.InvocationConfiguration.Error);
-        var bundle = Bundle.Parse(CliFiles.Read(p.GetRequiredValue(o.Bundle), "bundle", Bundle.MaxSize));
+        var bundle = Bundle.Parse(CliFiles.Read(o.RequireBundlePath(p), "bundle", Bundle.MaxSize));
         var artifact = VerifyOptions.LoadArtifact(p.GetRequiredValue(o.Artifact), p, bundle);
         var result = new Verifier(trust, o.VerifierOptions(p)).Verify(bundle, artifact, policy);
         if (attestation)

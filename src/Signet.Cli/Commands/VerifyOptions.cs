@@ -86,6 +86,50 @@ internal sealed class VerifyOptions
         command.AddOptions(Identity, IdentityRegexp, Issuer, IssuerRegexp, WorkflowRepository, WorkflowRef, WorkflowSha, WorkflowTrigger, WorkflowName, Json);
     }
 
+    /// <summary>
+    /// Where the bundle is looked for without <c>--bundle</c> (<c>verify</c>: <c>.sigstore.json</c>,
+    /// <c>verify-attestation</c>: <c>.intoto.sigstore.json</c>, the names <c>signet sign</c> and <c>signet attest</c>
+    /// write, as sigstore-python's <c>verify</c> looks for <c>FILE.sigstore.json</c>); null: <c>--bundle</c> is required.
+    /// </summary>
+    public string? DefaultBundleSuffix { get; private set; }
+
+    /// <summary>Makes <c>--bundle</c> optional: without it, the artifact's file name with <paramref name="suffix"/> is read.</summary>
+    public void DefaultBundleNextToArtifact(string suffix)
+    {
+        DefaultBundleSuffix = suffix;
+        Bundle.Required = false;
+        Bundle.Description += $" (default: ARTIFACT{suffix}, when the artifact is a file and no detached signature is given)";
+    }
+
+    /// <summary>
+    /// <c>--bundle</c>, or the bundle next to the artifact file (<see cref="DefaultBundleSuffix"/>) when that file
+    /// exists and no detached signature (<c>--signature</c>, <c>--certificate</c>) was given; else null.
+    /// </summary>
+    public string? BundlePath(ParseResult p)
+    {
+        if (p.GetValue(Bundle) is { } given)
+        {
+            return given;
+        }
+
+        return DefaultBundleSuffix is { } suffix && !Legacy.AnyGiven(p) && DefaultBundleFor(p.GetValue(Artifact)) is { } path && File.Exists(path)
+            ? path
+            : null;
+    }
+
+    /// <summary>
+    /// <c>--bundle</c> or the bundle next to the artifact, or a <see cref="UsageException"/> saying what was looked for.
+    /// </summary>
+    public string RequireBundlePath(ParseResult p, string orElse = "") => BundlePath(p)
+        ?? throw new UsageException(!Legacy.AnyGiven(p) && DefaultBundleFor(p.GetValue(Artifact)) is { } looked
+            ? $"give --bundle{orElse} (no bundle at {looked}, where signet writes it by default)"
+            : $"give --bundle{orElse}");
+
+    private string? DefaultBundleFor(string? artifact) =>
+        DefaultBundleSuffix is { } suffix && !string.IsNullOrEmpty(artifact) && !IsDigestForm(artifact)
+            ? artifact + suffix
+            : null;
+
     /// <summary>Whether any identity flag was given (commands where the identity may come from elsewhere).</summary>
     public bool IdentityGiven(ParseResult p) =>
         p.GetValue(Identity) is not null || p.GetValue(IdentityRegexp) is not null || p.GetValue(Issuer) is not null || p.GetValue(IssuerRegexp) is not null;
@@ -138,6 +182,11 @@ internal sealed class VerifyOptions
         });
     }
 
+    /// <summary>Whether the artifact argument is a digest (<c>sha256:HEX</c>, <c>sha384:</c>, <c>sha512:</c>) rather than a file.</summary>
+    public static bool IsDigestForm(string value) =>
+        value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sha384:", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("sha512:", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The most bytes of an artifact held in memory; a longer one is hashed as a stream.</summary>
     public const long MaxHeldArtifactBytes = 64 * 1024 * 1024;
 
@@ -153,8 +202,7 @@ internal sealed class VerifyOptions
     /// one (P-521 and Ed25519 keys sign SHA-512 digests) or the message signature has no digest hint.</param>
     public static Artifact LoadArtifact(string value, ParseResult? parse = null, Bundle? bundle = null)
     {
-        if (value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sha384:", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("sha512:", StringComparison.OrdinalIgnoreCase))
+        if (IsDigestForm(value))
         {
             return Core.Verification.Artifact.FromDigestString(value);
         }

@@ -137,6 +137,43 @@ public sealed class SigningCommandTests : IDisposable
         AssertOneLineFailure(Sign(["attest", other, "--statement", Path.Combine(_work, "prov.json"), "--bundle", bundle + "2", "--identity-token", token, "--signing-config", stack.SigningConfigPath]), Exit.InvalidInput, "subject", bundle + "2");
     }
 
+    [Fact]
+    public async Task Verify_reads_the_bundle_sign_and_attest_wrote_next_to_the_artifact_when_no_bundle_is_named()
+    {
+        await using var stack = await LocalSigstore.StartAsync();
+        var token = await stack.TokenAsync(Email);
+        var artifact = Write("tool.tar.gz", Encoding.UTF8.GetBytes("a release"));
+        var other = Write("other.tar.gz", Encoding.UTF8.GetBytes("another release"));
+        string[] identity = ["--certificate-identity", Email, "--certificate-oidc-issuer", stack.Issuer, "--trusted-root", stack.TrustedRootPath];
+
+        var signed = Sign(["sign", artifact, "--identity-token", token, "--signing-config", stack.SigningConfigPath]);
+        Assert.True(signed.ExitCode == 0, signed.StdErr);
+        var verified = SignetProcess.Run(["verify", artifact, .. identity]);
+        Assert.True(verified.ExitCode == 0, verified.StdErr);
+        Assert.Contains("Verified OK", verified.StdOut);
+
+        var predicate = Write("vex.json", Encoding.UTF8.GetBytes("""{"@context":"https://openvex.dev/ns/v0.2.0","statements":[]}"""));
+        var attested = Sign(["attest", artifact, "--predicate", predicate, "--type", "openvex", "--identity-token", token, "--signing-config", stack.SigningConfigPath]);
+        Assert.True(attested.ExitCode == 0, attested.StdErr);
+        var statement = SignetProcess.Run(["verify-attestation", artifact, "--type", "openvex", .. identity]);
+        Assert.True(statement.ExitCode == 0, statement.StdErr);
+
+        // The bundle next to an artifact is the one read: another file's bundle under this name does not verify it.
+        File.Copy(artifact + ".sigstore.json", other + ".sigstore.json");
+        Assert.Equal(Exit.VerificationFailed, SignetProcess.Run(["verify", other, .. identity]).ExitCode);
+
+        // None there: one line saying where it looked; a digest has no file name to look next to.
+        File.Delete(artifact + ".sigstore.json");
+        var missing = SignetProcess.Run(["verify", artifact, .. identity]);
+        Assert.Equal(Exit.Usage, missing.ExitCode);
+        Assert.Contains($"no bundle at {artifact}.sigstore.json", missing.StdErr);
+        Assert.Single(missing.StdErr.Trim().Split('\n'));
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(artifact)));
+        var byDigest = SignetProcess.Run(["verify", digest, .. identity]);
+        Assert.Equal(Exit.Usage, byDigest.ExitCode);
+        Assert.Contains("give --bundle, or --signature", byDigest.StdErr);
+    }
+
     /// <summary>The tool's exit codes (src/Signet.Cli/ExitCodes.cs).</summary>
     private static class Exit
     {
