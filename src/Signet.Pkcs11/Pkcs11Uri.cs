@@ -126,12 +126,46 @@ public sealed record Pkcs11Uri
     {
         ArgumentException.ThrowIfNullOrEmpty(objectLabel);
         _ = Parse(uri);
+        return WithPath(uri, path => path.Where(a => !IsKeyAttribute(a)).Append("object=" + Uri.EscapeDataString(objectLabel)));
+    }
+
+    /// <summary>
+    /// The same URI naming the key <paramref name="keyUri"/> names: its <c>object=</c> and <c>id=</c> as written there,
+    /// the token, the module and the PIN of <paramref name="uri"/> (a key given before a rotation, opened with the PIN
+    /// given now).
+    /// </summary>
+    /// <param name="uri">A URI that <see cref="Parse"/> accepts: the token, module and PIN to keep.</param>
+    /// <param name="keyUri">A URI that <see cref="Parse"/> accepts naming a key by <c>object=</c>, <c>id=</c> or both.</param>
+    public static string WithKeyOf(string uri, string keyUri)
+    {
+        _ = Parse(uri);
+        var key = Parse(keyUri);
+        if (key.ObjectLabel is null && key.Id is null)
+        {
+            throw Error("the key's URI names no object= or id=");
+        }
+
+        var named = PathOf(keyUri).Where(IsKeyAttribute);
+        return WithPath(uri, path => path.Where(a => !IsKeyAttribute(a)).Concat(named));
+    }
+
+    private static bool IsKeyAttribute(string attribute) =>
+        attribute.StartsWith("object=", StringComparison.Ordinal) || attribute.StartsWith("id=", StringComparison.Ordinal);
+
+    /// <summary>The path's attributes as written (<c>name=value</c>, still percent-encoded).</summary>
+    private static string[] PathOf(string uri)
+    {
         var body = uri[Scheme.Length..];
         var q = body.IndexOf('?', StringComparison.Ordinal);
-        var path = (q < 0 ? body : body[..q]).Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Where(a => !a.StartsWith("object=", StringComparison.Ordinal) && !a.StartsWith("id=", StringComparison.Ordinal))
-            .Append("object=" + Uri.EscapeDataString(objectLabel));
-        return uri[..Scheme.Length] + string.Join(';', path) + (q < 0 ? "" : body[q..]);
+        return (q < 0 ? body : body[..q]).Split(';', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary><paramref name="uri"/> with its path's attributes changed by <paramref name="change"/>, its query as written.</summary>
+    private static string WithPath(string uri, Func<IEnumerable<string>, IEnumerable<string>> change)
+    {
+        var body = uri[Scheme.Length..];
+        var q = body.IndexOf('?', StringComparison.Ordinal);
+        return uri[..Scheme.Length] + string.Join(';', change(PathOf(uri))) + (q < 0 ? "" : body[q..]);
     }
 
     /// <summary>The URI with the PIN value hidden, for messages and logs.</summary>

@@ -66,4 +66,17 @@ public sealed class Pkcs11UriTests
         Assert.Equal("1234", parsed.PinValue);
         Assert.Throws<SignetFormatException>(() => Pkcs11Uri.WithObject("pkcs11:object=k", "other"));
     }
+
+    [Fact]
+    public void WithKeyOf_names_the_key_another_uri_named_with_this_uris_token_module_and_PIN()
+    {
+        const string now = "pkcs11:token=t;object=log-20261205T211000Z?module-path=/m.so&pin-value=1234";
+
+        Assert.Equal("pkcs11:token=t;id=%0a%0b?module-path=/m.so&pin-value=1234",
+            Pkcs11Uri.WithKeyOf(now, "pkcs11:token=t;id=%0a%0b?module-path=/m.so&pin-value=***"));
+        var both = Pkcs11Uri.Parse(Pkcs11Uri.WithKeyOf(now, "pkcs11:object=log;id=%01?module-path=/other.so"));
+        Assert.Equal(("log", "1234", "/m.so", "t"), (both.ObjectLabel, both.PinValue, both.ModulePath, both.Token));
+        Assert.Equal(new byte[] { 1 }, both.Id);
+        Assert.Throws<SignetFormatException>(() => Pkcs11Uri.WithKeyOf(now, "pkcs11:token=t?module-path=/m.so"));
+    }
 }

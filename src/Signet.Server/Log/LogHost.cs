@@ -174,7 +174,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
         return files.Where(File.Exists).Distinct(StringComparer.Ordinal);
     }
 
-    /// <summary>The token's keys that were <c>--log-key</c> before a rotation: the object the operator named, and each
+    /// <summary>The token's keys that were <c>--log-key</c> before a rotation: the key the operator named, and each
     /// <c>OBJECT-STAMP</c> made at a rotation whose time ends a window (the one made last is current, skipped by its log ID).</summary>
     private IEnumerable<string> RetiredV1TokenKeys(IEnumerable<DateTimeOffset> windowEnds)
     {
@@ -184,11 +184,12 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
             return [];
         }
 
+        // The key first given as it was named (object=, id= or both: a key named by id= alone too), opened with the PIN of
+        // the URI given now; the rotations' keys by their labels.
         var named = Signet.Pkcs11.Pkcs11Uri.Parse(given).ObjectLabel;
-        var labels = windowEnds.Distinct()
-            .Select(end => $"{named ?? "key"}-{Rotation.KeyRotation.Stamp(end)}")
-            .Prepend(named).OfType<string>();
-        return labels.Select(label => Signet.Pkcs11.Pkcs11Uri.WithObject(current, label));
+        return windowEnds.Distinct()
+            .Select(end => Signet.Pkcs11.Pkcs11Uri.WithObject(current, $"{named ?? "key"}-{Rotation.KeyRotation.Stamp(end)}"))
+            .Prepend(Signet.Pkcs11.Pkcs11Uri.WithKeyOf(current, given));
     }
 
     /// <summary>Closes the log (what was accepted is sequenced first) and releases the keys.</summary>

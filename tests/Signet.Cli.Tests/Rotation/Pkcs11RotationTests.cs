@@ -85,4 +85,32 @@ public sealed class Pkcs11RotationTests : IDisposable
             Assert.Equal(3, logIds.Count);
         }
     }
+
+    [Fact]
+    public async Task A_log_key_named_by_id_alone_still_serves_its_entries_after_a_rotation()
+    {
+        // RFC 7512 lets a URI name a key by CKA_ID only; the key first given must be found again by that id (it was
+        // looked for by label only: the entries made under it were then served with the new key's log ID and SET).
+        var token = SoftHsmToken.Create();
+        Pkcs11Keys.GenerateEcdsa(Pkcs11Uri.Parse(token.Uri("log").Replace("object=log", "object=log;id=%0a%0b", StringComparison.Ordinal))).Dispose();
+        var byId = token.Uri("log").Replace("object=log", "id=%0a%0b", StringComparison.Ordinal);
+        await using var server = new RotatingServer(_work, SoftHsmToken.Environment);
+        await server.StartAsync("--log-key", byId);
+        var before = server.Sign("by-id-before", 1);
+        await server.StopAsync();
+
+        await server.StartAsync("--log-key", byId, "--rotate", "log");
+        var after = server.Sign("by-id-after", 1);
+        var logIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var artifact in new[] { before, after })
+        {
+            var (inBundle, served) = await server.V1LogIdsAsync(artifact);
+            Assert.Equal(inBundle, served);
+            logIds.Add(served);
+            var online = server.VerifyOnline(artifact);
+            Assert.True(online.ExitCode == 0, $"{Path.GetFileName(artifact)} looked up online: {online.StdErr}");
+        }
+
+        Assert.Equal(2, logIds.Count);
+    }
 }
