@@ -66,6 +66,9 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
     /// recovered.</summary>
     public event Action<int>? BackgroundRecovered;
 
+    /// <summary>The integration loop's current run of failed rounds, if any (stamped with the engine's clock).</summary>
+    public IntegrationHealth Health { get; } = new();
+
     /// <inheritdoc/>
     public IntegratedState Latest => Publication.Latest ?? throw new InvalidOperationException("the log has not published a checkpoint yet");
 
@@ -124,6 +127,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
                 var state = mine ?? await _store.ReadIntegratedStateAsync(_stop.Token).ConfigureAwait(false);
                 if (failedRounds > 0)
                 {
+                    Health.Succeeded();
                     BackgroundRecovered?.Invoke(failedRounds);
                     failedRounds = 0;
                 }
@@ -151,6 +155,7 @@ internal sealed class CheckpointPublisher : ICheckpointPublisher, IAsyncDisposab
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 failedRounds++;
+                Health.Failed(ex, _time.GetUtcNow());
                 BackgroundError?.Invoke(ex);
                 try
                 {

@@ -38,6 +38,9 @@ public sealed class TransparencyLog : IAsyncDisposable
     /// <summary>Reads what the published checkpoints cover.</summary>
     public ILogReader Reader { get; }
 
+    /// <summary>The integration loop's current run of failed rounds, if any: what a host's readiness is told.</summary>
+    public IntegrationHealth Integration => _publisher.Health;
+
     /// <summary>Called with failures of the background integrator (it retries) and of checkpoint-file writes.</summary>
     public event Action<Exception>? BackgroundError
     {

@@ -66,12 +66,17 @@ public sealed class IntegrationRetryTests : IDisposable
         Assert.All(errors, e => Assert.IsAssignableFrom<IOException>(e));
         Assert.False(append.IsCompleted);
         Assert.False(recovered.Task.IsCompleted);
+        var failing = log.Integration.Failing;
+        Assert.NotNull(failing);
+        Assert.True(failing.Rounds >= 3, $"{failing.Rounds} rounds in the run");
+        Assert.IsAssignableFrom<IOException>(failing.Last);
 
         File.Delete(tileDirectory);
         var result = await append.WaitAsync(TimeSpan.FromSeconds(30));
         var failedRounds = await recovered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(failedRounds >= 3, $"recovered after {failedRounds}");
+        Assert.Null(log.Integration.Failing);
         var (size, root) = CheckpointReader.Verify(result.Checkpoint.Checkpoint, _key);
         var proof = await log.Reader.InclusionProofAsync(result.Index, size, default);
         InclusionProof.Verify(result.Index, size, result.LeafHash, proof, root);
