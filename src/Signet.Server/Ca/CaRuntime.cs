@@ -20,7 +20,7 @@ namespace Signet.Server.Ca;
 /// The token verifier is built on first use, once the public base URL (and so the development issuer's URL) is known.
 /// Issuers come from <c>DIR/ca/issuers.json</c> (Fulcio's JSON shape) plus, with <c>--dev-oidc</c>, the development issuer.
 /// </summary>
-public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
+public sealed partial class CaRuntime : IHostedService, IAsyncDisposable, Health.IReadinessCheck
 {
     public const string IssuersFile = "issuers.json";
     public const string CtKeyFile = "ct.key.pem";
@@ -36,6 +36,8 @@ public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
     private CtLog? _ct;
     private LogKey? _ctCheckpointKey;
     private LogInstance? _ctLog;
+    private Trust.KeyWindowGate? _ctGate;
+    private Signet.Core.Certificates.IssuingChainValidity? _chainValidity;
     private int _disposed;
 
     public CaRuntime(SignetServerOptions options, TimeProvider time, PublicBaseUrl baseUrl, ILogger<CaRuntime> logger)
@@ -90,8 +92,41 @@ public sealed partial class CaRuntime : IHostedService, IAsyncDisposable
         // A shared CT log keeps the chains in its database too, so every front end answers get-entries.
         IExtraDataStore extraData = _ctLog.IsShared ? new TileStoreExtraData(_ctLog.Tiles) : new ExtraDataStore(Path.Combine(dir, "extra"));
         // SCTs are made while the CT key's window in the trusted root is open at the server's clock.
-        var writer = new Trust.KeyWindowGate(_ctLog.Log.Writer, "the CT log's key", Trust.LogKeyWindows.Load(_options).CtStartOf(_options, ctKey.LogId), _time);
-        _ct = new CtLog(ctKey, writer, _ctLog.Log.Reader, extraData, [_material.Root], _time);
+        _ctGate = new Trust.KeyWindowGate(_ctLog.Log.Writer, "the CT log's key", Trust.LogKeyWindows.Load(_options).CtStartOf(_options, ctKey.LogId), _time);
+        _ct = new CtLog(ctKey, _ctGate, _ctLog.Log.Reader, extraData, [_material.Root], _time);
+        // The window SigningCertificateIssuer checks before each certificate (made on first use, with the issuers).
+        _chainValidity = new Signet.Core.Certificates.IssuingChainValidity("the CA's certificate chain", [_material.IssuingKey.Certificate, .. _material.ChainAboveIssuer]);
+    }
+
+    /// <summary>
+    /// Not ready while the CT log's integration has failed past <see cref="Health.Readiness.IntegrationFailureThreshold"/>,
+    /// while the CT key's window has not opened (SCTs are refused, so certificates are too), or while the CA's chain is
+    /// not valid for a certificate issued now (the CA answers 503). The CT log's lines are named <c>ct</c> when that
+    /// service runs, else <c>ca</c> (whose certificates need its SCTs).
+    /// </summary>
+    IEnumerable<string> Health.IReadinessCheck.NotReady(DateTimeOffset now)
+    {
+        var ct = _options.Runs("ct") ? "ct" : "ca";
+        if (_ctLog is not { } log || _ctGate is not { } gate || _chainValidity is not { } chain)
+        {
+            yield return $"{ct}: not open";
+            yield break;
+        }
+
+        if (Health.Readiness.OfIntegration(ct, log.Log.Integration, now, _options.DataDirectory) is { } failing)
+        {
+            yield return failing;
+        }
+
+        if (gate.Problem(now) is { } window)
+        {
+            yield return $"{ct}: {window}";
+        }
+
+        if (_options.Runs("ca") && chain.Problem(now, now + SigningCertificateIssuer.Validity) is { } problem)
+        {
+            yield return $"ca: cannot sign now: {problem}";
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

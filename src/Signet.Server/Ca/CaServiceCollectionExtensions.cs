@@ -17,6 +17,7 @@ public static class CaServiceCollectionExtensions
             sp.GetRequiredService<PublicBaseUrl>(),
             sp.GetRequiredService<ILogger<CaRuntime>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CaRuntime>());
+        services.AddSingleton<Health.IReadinessCheck>(sp => sp.GetRequiredService<CaRuntime>());
         return services;
     }
 }

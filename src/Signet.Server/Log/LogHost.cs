@@ -15,7 +15,8 @@ namespace Signet.Server.Log;
 /// are configured with it. With <c>--witness</c>, checkpoints are submitted to the witnesses and served with the
 /// cosignatures collected (<see cref="WitnessedCheckpoints"/>).
 /// </summary>
-public sealed partial class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger) : IHostedService, IAsyncDisposable
+public sealed partial class LogHost(SignetServerOptions options, LogServerOptions logOptions, TimeProvider time, ILogger<LogHost> logger)
+    : IHostedService, IAsyncDisposable, Health.IReadinessCheck
 {
     private LogInstance? _instance;
     private WitnessedCheckpoints? _witnessed;
@@ -23,6 +24,7 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
     private RekorKeys? _keys;
     private RekorV1Api? _v1;
     private RekorV2Api? _v2;
+    private Trust.KeyWindowGate[] _gates = [];
 
     /// <summary>The engine (its reader serves the tlog-tiles paths).</summary>
     public TransparencyLog Log => _instance?.Log ?? throw new InvalidOperationException("the log is not open");
@@ -91,8 +93,36 @@ public sealed partial class LogHost(SignetServerOptions options, LogServerOption
 
         // Each API writes while its key's window in the trusted root is open at the server's clock.
         var (v1From, checkpointFrom) = Trust.LogKeyWindows.Load(options).StartsOf(options, _keys);
-        _v1 = new RekorV1Api(new Trust.KeyWindowGate(Log.Writer, "the log's Rekor v1 key", v1From, time), Log.Reader, _keys, _witnessed);
-        _v2 = new RekorV2Api(new Trust.KeyWindowGate(Log.Writer, "the log's checkpoint key (Rekor v2)", checkpointFrom, time), Log.Reader, _keys, _witnessed);
+        var v1Gate = new Trust.KeyWindowGate(Log.Writer, "the log's Rekor v1 key", v1From, time);
+        var v2Gate = new Trust.KeyWindowGate(Log.Writer, "the log's checkpoint key (Rekor v2)", checkpointFrom, time);
+        _gates = [v1Gate, v2Gate];
+        _v1 = new RekorV1Api(v1Gate, Log.Reader, _keys, _witnessed);
+        _v2 = new RekorV2Api(v2Gate, Log.Reader, _keys, _witnessed);
+    }
+
+    /// <summary>Not ready while the integration has failed past <see cref="Health.Readiness.IntegrationFailureThreshold"/>
+    /// (entries are sequenced but no checkpoint covers them, so every write waits and times out) or while a key's window
+    /// has not opened (its API answers every write 503).</summary>
+    IEnumerable<string> Health.IReadinessCheck.NotReady(DateTimeOffset now)
+    {
+        if (_instance is not { } instance)
+        {
+            yield return "log: not open";
+            yield break;
+        }
+
+        if (Health.Readiness.OfIntegration("log", instance.Log.Integration, now, options.DataDirectory) is { } failing)
+        {
+            yield return failing;
+        }
+
+        foreach (var gate in _gates)
+        {
+            if (gate.Problem(now) is { } problem)
+            {
+                yield return "log: " + problem;
+            }
+        }
     }
 
     /// <summary>

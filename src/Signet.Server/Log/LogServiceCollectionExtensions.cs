@@ -8,6 +8,7 @@ public static class LogServiceCollectionExtensions
         services.AddSingleton(logOptions ?? new LogServerOptions());
         services.AddSingleton<LogHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LogHost>());
+        services.AddSingleton<Health.IReadinessCheck>(sp => sp.GetRequiredService<LogHost>());
         return services;
     }
 }

@@ -32,13 +32,17 @@ internal sealed class KeyWindowGate(ILogWriter inner, string what, DateTimeOffse
         return inner.AppendAsync(body, searchKeys, cancellationToken);
     }
 
+    /// <summary>Why a write at <paramref name="now"/> is refused, or null: the 503's detail, and the log's readiness.</summary>
+    public string? Problem(DateTimeOffset now) => now < validFrom
+        ? $"cannot log now: {what} is valid in trusted_root.json from {Rfc3339.Seconds(validFrom)}, and this server's clock says {Rfc3339.Seconds(now)} (is it behind?)"
+        : null;
+
     private void Ensure()
     {
         var now = time.GetUtcNow();
-        if (now < validFrom)
+        if (Problem(now) is { } problem)
         {
-            throw new SignetUnavailableException(SignetErrorCodes.OutsideValidity,
-                $"cannot log now: {what} is valid in trusted_root.json from {Rfc3339.Seconds(validFrom)}, and this server's clock says {Rfc3339.Seconds(now)} (is it behind?)")
+            throw new SignetUnavailableException(SignetErrorCodes.OutsideValidity, problem)
             {
                 RetryAfter = validFrom - now < TimeSpan.FromDays(1) ? validFrom - now : null,
             };

@@ -1,3 +1,4 @@
+using Signet.Core.Certificates;
 using Signet.Tsa;
 
 namespace Signet.Server.Tsa;
@@ -13,6 +14,17 @@ public static class TsaServiceCollectionExtensions
             : TsaCredentials.LoadOrCreate(options.PathOf("tsa"), options.PathOf("keys"), sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp => new TimestampAuthority(
             sp.GetRequiredService<TsaCredentials>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Health.IReadinessCheck>(sp => new TsaReadiness(sp.GetRequiredService<TsaCredentials>()));
         return services;
     }
+}
+
+/// <summary>The TSA is not ready while its chain is not valid at the server's clock: <see cref="TimestampAuthority"/>
+/// answers every request 503 then (the same window, <see cref="IssuingChainValidity"/>).</summary>
+internal sealed class TsaReadiness(TsaCredentials credentials) : Health.IReadinessCheck
+{
+    private readonly IssuingChainValidity _validity = new("the TSA's certificate chain", credentials.Chain);
+
+    public IEnumerable<string> NotReady(DateTimeOffset now) =>
+        _validity.Problem(now, now) is { } problem ? [$"tsa: cannot sign now: {problem}"] : [];
 }
