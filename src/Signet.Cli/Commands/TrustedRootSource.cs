@@ -34,9 +34,39 @@ internal static class TrustedRootSource
     /// (offline while its metadata are fresh, refreshed from the mirror after a day), so a rotated key reaches the
     /// running webhook (<see cref="Admission.Verification.TrustWatcher"/>).
     /// </summary>
-    public static Admission.Verification.TrustSource Watched(string? path, TextWriter warnings) => path is null
-        ? new("the TUF trust store", ct => CachedTrust.TrustedRootJsonAsync(warnings, ct), TimeSpan.FromMinutes(10))
-        : new(path, _ => Task.FromResult(CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)), TimeSpan.FromSeconds(10));
+    public static Admission.Verification.TrustSource Watched(string? path, TextWriter warnings)
+    {
+        if (path is not null)
+        {
+            return new(path, _ => Task.FromResult(CliFiles.Read(path, "trusted root", TrustedRoot.MaxSize)), TimeSpan.FromSeconds(10));
+        }
+
+        return FromTrustStore(ct => CachedTrust.Open().TrustedRootAsync(ct), warnings);
+    }
+
+    /// <summary>
+    /// The TUF trust store's trusted root as <paramref name="read"/> gives it, every 10 minutes. A mirror that cannot be
+    /// reached (the cached root used while unexpired) is said once, not at every read for as long as it lasts, and again
+    /// when it happens again after a refresh succeeded or for another reason.
+    /// </summary>
+    internal static Admission.Verification.TrustSource FromTrustStore(Func<CancellationToken, Task<Tuf.Client.CachedTarget>> read, TextWriter warnings)
+    {
+        string? said = null;
+        return new("the TUF trust store", async ct =>
+        {
+            var target = await read(ct).ConfigureAwait(false);
+            if (target.StaleWarning is { } warning && warning != Interlocked.Exchange(ref said, warning))
+            {
+                await warnings.WriteLineAsync($"signet: warning: {warning}").ConfigureAwait(false);
+            }
+            else if (target.StaleWarning is null)
+            {
+                Volatile.Write(ref said, null);
+            }
+
+            return target.Data;
+        }, TimeSpan.FromMinutes(10));
+    }
 
     /// <summary>verify-bundle (sigstore-conformance protocol): the file, else the embedded production root.</summary>
     public static TrustedMaterial LoadForConformance(string? path)
