@@ -8,20 +8,19 @@ namespace Signet.Pkcs11;
 /// (PKCS#11 v2.40 §2.3.6), so it works wherever the BCL takes an <see cref="ECDsa"/> — <c>CertificateRequest</c> and
 /// <c>X509SignatureGenerator</c>, <c>CmsSigner</c>, <c>SignData</c> in either signature format. Exporting the private
 /// parameters fails (the token holds the key as CKA_SENSITIVE, not CKA_EXTRACTABLE); the public ones come from the
-/// token's public key object. One session per key; signatures are serialised on it (PKCS#11 §5.6).
+/// token's public key object. One session per key; signatures are serialised on it (PKCS#11 §5.6), and one the token
+/// fails to make is a <see cref="Signet.Core.SignetUnavailableException"/> (after one new login or session, <see cref="Pkcs11Signer"/>).
 /// </summary>
 public sealed class Pkcs11EcdsaKey : ECDsa
 {
-    private readonly Pkcs11Module.Session _session;
-    private readonly nuint _privateKey;
+    private readonly Pkcs11Signer _signer;
     private readonly ECParameters _public;
     private readonly Lock _gate = new();
     private ECDsa? _verifier;
 
-    internal Pkcs11EcdsaKey(Pkcs11Module.Session session, nuint privateKey, ECParameters publicParameters, Pkcs11Uri uri)
+    internal Pkcs11EcdsaKey(Pkcs11Signer signer, ECParameters publicParameters, Pkcs11Uri uri)
     {
-        _session = session;
-        _privateKey = privateKey;
+        _signer = signer;
         _public = publicParameters;
         Uri = uri;
         KeySizeValue = (publicParameters.Q.X!.Length * 8) switch
@@ -35,22 +34,17 @@ public sealed class Pkcs11EcdsaKey : ECDsa
     /// <summary>Where the key lives (the PIN hidden when printed).</summary>
     public Pkcs11Uri Uri { get; }
 
-    /// <inheritdoc/>
+    /// <summary>What signs: the session and the private key's handle.</summary>
+    internal Pkcs11Signer Signer => _signer;
+
+    /// <summary>The signature of <paramref name="hash"/>, made in the token.</summary>
+    /// <param name="hash">The hash to sign.</param>
+    /// <exception cref="Signet.Core.SignetUnavailableException">The token does not sign (a server answers 503).</exception>
     public override byte[] SignHash(byte[] hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        try
-        {
-            lock (_gate)
-            {
-                // CKM_ECDSA: the input is the hash, the output r ‖ s (IEEE P1363), each the size of the order.
-                return _session.Sign(CkConstants.CKM_ECDSA, _privateKey, hash);
-            }
-        }
-        catch (Pkcs11CallException e)
-        {
-            throw new CryptographicException($"PKCS#11 {Uri}: signing failed ({e.Message})", e);
-        }
+        // CKM_ECDSA: the input is the hash, the output r ‖ s (IEEE P1363), each the size of the order.
+        return _signer.Sign(CkConstants.CKM_ECDSA, hash);
     }
 
     /// <inheritdoc/>
@@ -81,10 +75,7 @@ public sealed class Pkcs11EcdsaKey : ECDsa
         if (disposing)
         {
             _verifier?.Dispose();
-            lock (_gate)
-            {
-                _session.Dispose();
-            }
+            _signer.Dispose();
         }
 
         base.Dispose(disposing);

@@ -37,7 +37,8 @@ public static class Pkcs11Keys
 
             var curve = EcCurves.FromParameters(attributes[1] ?? [], uri);
             var point = EcCurves.DecodePoint(attributes[2] ?? [], curve, uri);
-            return new Pkcs11EcdsaKey(session, privateKey, point, uri);
+            RequireSigning(session, privateKey, CKK_EC, uri);
+            return new Pkcs11EcdsaKey(new Pkcs11Signer(session, privateKey, attributes[2]!, uri), point, uri);
         }
         catch (Exception e)
         {
@@ -119,7 +120,8 @@ public static class Pkcs11Keys
             var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
                 ?? throw new SignetFormatException($"PKCS#11 {uri}: no private key with that label/ID on the token");
             var verificationKey = Signet.Core.Keys.VerificationKey.FromEd25519(Ed25519Raw(attributes[1] ?? [], uri));
-            var key = new Pkcs11Ed25519Key(session, privateKey, uri);
+            RequireSigning(session, privateKey, CKK_EC_EDWARDS, uri);
+            var key = new Pkcs11Ed25519Key(new Pkcs11Signer(session, privateKey, attributes[1]!, uri));
             return Signet.Core.Keys.SigningKey.FromEd25519Signer(verificationKey, key.Sign, key);
         }
         catch (Exception e)
@@ -139,6 +141,51 @@ public static class Pkcs11Keys
         writer.WriteObjectIdentifier(AlgorithmOids.Ed25519);
         Generate(uri, CKM_EC_EDWARDS_KEY_PAIR_GEN, writer.Encode());
         return OpenSigningKey(uri);
+    }
+
+    /// <summary>
+    /// The URI's key pair found again on a new session, after the module lost the old session or the key's handle: its
+    /// private key, provided its public key object still has the CKA_EC_POINT <paramref name="publicPoint"/> of the
+    /// key opened (never another key that now carries the label).
+    /// </summary>
+    /// <exception cref="SignetFormatException">The token, PIN or key is not there, or the key is another one.</exception>
+    internal static (Pkcs11Module.Session Session, nuint PrivateKey) Reopen(Pkcs11Uri uri, byte[] publicPoint)
+    {
+        var session = Pkcs11Module.OpenSession(uri);
+        try
+        {
+            var privateKey = FindOne(session, uri, CKO_PRIVATE_KEY)
+                ?? throw new SignetFormatException($"PKCS#11 {uri}: the private key is no longer on the token");
+            var publicKey = FindOne(session, uri, CKO_PUBLIC_KEY);
+            var point = publicKey is null ? null : session.GetAttributeValues(publicKey.Value, [CKA_EC_POINT])[0];
+            if (point is null || !point.AsSpan().SequenceEqual(publicPoint))
+            {
+                throw new SignetFormatException($"PKCS#11 {uri}: the token now holds another key under that label/ID; not signing with it");
+            }
+
+            return (session, privateKey);
+        }
+        catch (Exception e)
+        {
+            session.Dispose();
+            throw Pkcs11Module.Describe(e, uri);
+        }
+    }
+
+    // A private key that may not sign (CKA_SIGN false) or is not of its public key's type is refused when it is opened,
+    // not at its first signature (C_SignInit's CKR_KEY_FUNCTION_NOT_PERMITTED or CKR_KEY_TYPE_INCONSISTENT).
+    private static void RequireSigning(Pkcs11Module.Session session, nuint privateKey, nuint keyType, Pkcs11Uri uri)
+    {
+        var attributes = session.GetAttributeValues(privateKey, [CKA_SIGN, CKA_KEY_TYPE]);
+        if (attributes[0] is [0])
+        {
+            throw new SignetFormatException($"PKCS#11 {uri}: the private key may not sign (its CKA_SIGN is false)");
+        }
+
+        if (KeyType(attributes[1]) is { } type && type != keyType)
+        {
+            throw new SignetFormatException($"PKCS#11 {uri}: the private key is not of its public key's type (CKA_KEY_TYPE 0x{(ulong)type:x})");
+        }
     }
 
     // CKA_EC_POINT of an Edwards key: the 32-byte public key, as a DER OCTET STRING (SoftHSM) or bare.

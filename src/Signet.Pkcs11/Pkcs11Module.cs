@@ -44,16 +44,29 @@ internal static class Pkcs11Module
         var session = new Session(module, handle, uri.ModulePath);
         try
         {
-            if (Pin(uri) is { } pin)
-            {
-                Login(session, pin, uri);
-            }
-
+            LogIn(session, uri);
             return session;
         }
         catch (Exception e)
         {
             session.Dispose();
+            throw Describe(e, uri);
+        }
+    }
+
+    /// <summary>Logs the session's token in with the URI's PIN when it gives one (again, after the login was lost).</summary>
+    /// <exception cref="SignetFormatException">The PIN cannot be read or is refused.</exception>
+    public static void LogIn(Session session, Pkcs11Uri uri)
+    {
+        try
+        {
+            if (Pin(uri) is { } pin)
+            {
+                Login(session, pin, uri);
+            }
+        }
+        catch (Exception e)
+        {
             throw Describe(e, uri);
         }
     }
@@ -111,7 +124,9 @@ internal static class Pkcs11Module
 
             var text = File.ReadAllText(path);
             var end = text.IndexOfAny(['\r', '\n']);
-            return end < 0 ? text : text[..end];
+            var pin = end < 0 ? text : text[..end];
+            // An empty PIN would be one more wrong login, counted towards the token's lockout: refused before C_Login.
+            return pin.Length > 0 ? pin : throw new SignetFormatException($"PKCS#11 pin-source {path}: the file's first line is empty (it must hold the PIN)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -124,7 +139,18 @@ internal static class Pkcs11Module
         var matches = new List<nuint>();
         foreach (var slot in module.GetSlotList(tokenPresent: true))
         {
-            var token = module.GetTokenInfo(slot);
+            TokenInfo token;
+            try
+            {
+                token = module.GetTokenInfo(slot);
+            }
+            catch (Pkcs11CallException)
+            {
+                // A token removed since the slot list (CKR_TOKEN_NOT_PRESENT; SoftHSM2: CKR_GENERAL_ERROR for a deleted
+                // token) is no token to match, and must not hide the others.
+                continue;
+            }
+
             if (Matches(uri.Token, token.Label) && Matches(uri.Manufacturer, token.ManufacturerId) && Matches(uri.Model, token.Model)
                 && Matches(uri.Serial, token.SerialNumber) && (uri.SlotId is not { } id || id == slot)
                 && (token.Flags & CKF_TOKEN_INITIALIZED) != 0)

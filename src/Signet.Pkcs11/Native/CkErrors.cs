@@ -8,12 +8,19 @@ internal static class CkReturnValue
 {
     public const nuint CKR_OK = 0x0;
     public const nuint CKR_ATTRIBUTE_SENSITIVE = 0x11;
+    public const nuint CKR_DEVICE_REMOVED = 0x32;
+    public const nuint CKR_KEY_HANDLE_INVALID = 0x60;
+    public const nuint CKR_OBJECT_HANDLE_INVALID = 0x82;
     public const nuint CKR_ATTRIBUTE_TYPE_INVALID = 0x12;
     public const nuint CKR_PIN_INCORRECT = 0xA0;
     public const nuint CKR_PIN_INVALID = 0xA1;
     public const nuint CKR_PIN_LEN_RANGE = 0xA2;
     public const nuint CKR_PIN_LOCKED = 0xA4;
+    public const nuint CKR_SESSION_CLOSED = 0xB0;
+    public const nuint CKR_SESSION_HANDLE_INVALID = 0xB3;
+    public const nuint CKR_TOKEN_NOT_PRESENT = 0xE0;
     public const nuint CKR_USER_ALREADY_LOGGED_IN = 0x100;
+    public const nuint CKR_USER_NOT_LOGGED_IN = 0x101;
     public const nuint CKR_BUFFER_TOO_SMALL = 0x150;
     public const nuint CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
 

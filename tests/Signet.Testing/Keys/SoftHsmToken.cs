@@ -31,11 +31,39 @@ public sealed class SoftHsmToken : IDisposable
     public static bool Installed => File.Exists(ModulePath) && File.Exists("/usr/bin/softhsm2-util");
 
     /// <summary>Initialises a new token in the first free slot.</summary>
-    public static SoftHsmToken Create()
+    public static SoftHsmToken Create() => Create("t" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Initialises a new token labelled <paramref name="label"/> in the first free slot.</summary>
+    public static SoftHsmToken Create(string label)
     {
-        var label = "t" + Guid.NewGuid().ToString("N")[..12];
+        Util("--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", "5678");
+        return new SoftHsmToken(label);
+    }
+
+    /// <summary>Imports a PKCS#8 PEM private key (EC, Ed25519 or RSA) as a key pair <paramref name="objectLabel"/> with
+    /// CKA_ID <paramref name="idHex"/> (<c>softhsm2-util --import</c>), without its public key object if asked.</summary>
+    public void Import(string pkcs8Pem, string objectLabel, string idHex, bool publicKey = true)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, pkcs8Pem);
+            Util(["--import", file, "--token", Label, "--label", objectLabel, "--id", idHex, "--pin", Pin, "--force", .. publicKey ? Array.Empty<string>() : ["--no-public-key"]]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Deletes the token and its objects (<c>softhsm2-util --delete-token</c>), as a token pulled out of a
+    /// running process: sessions this process has open on it stay, its objects are gone.</summary>
+    public void Delete() => Util("--delete-token", "--token", Label);
+
+    private static void Util(params string[] args)
+    {
         var psi = new ProcessStartInfo("softhsm2-util") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", "5678" })
+        foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
@@ -44,7 +72,10 @@ public sealed class SoftHsmToken : IDisposable
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
         p.WaitForExit();
-        return p.ExitCode == 0 ? new SoftHsmToken(label) : throw new InvalidOperationException("softhsm2-util --init-token failed: " + output);
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"softhsm2-util {args[0]} failed: {output}");
+        }
     }
 
     /// <summary>The URI of an object on this token, with the PIN inline (or <paramref name="pin"/>).</summary>
