@@ -9,7 +9,8 @@ namespace Signet.Cli.Tests.Signing;
 /// <summary>
 /// <c>signet serve</c> with its keys in a fresh SoftHSM2 token (<c>--ca-key</c>, <c>--ct-key</c>, <c>--tsa-key</c>,
 /// <c>--log-key</c>, <c>--tuf-online-key</c> as pkcs11: URIs), then a keyless signing against it that verifies with the
-/// trust material it published; a wrong PIN, a missing object or a missing module stops the start with one line, exit 5.
+/// trust material it published; a wrong PIN, a missing object or a missing module stops the start with one line, exit 5;
+/// a token that goes away under the running server is a 503 problem, not a 500.
 /// </summary>
 [Collection("interop")]
 public sealed class Pkcs11ServeTests : IDisposable
@@ -100,6 +101,53 @@ public sealed class Pkcs11ServeTests : IDisposable
         }
 
         AssertStartFails(Run("serve", "--data-dir", dir, "--listen", "127.0.0.1:0", "--services", "ca", "--ct-key", p384), "--ct-key", "the CT log key must be ECDSA P-256");
+    }
+
+    [Fact]
+    public async Task A_token_deleted_under_a_running_server_is_a_503_problem_and_the_server_keeps_serving()
+    {
+        var token = SoftHsmToken.Create();
+        Assert.Equal(0, Run("generate-key-pair", "--pkcs11", token.Uri("tsa"), "--output-key-prefix", Path.Combine(_work, "tsa")).ExitCode);
+        var server = Start(Path.Combine(_work, "data"), "--services", "tsa", "--tsa-key", token.Uri("tsa"));
+        try
+        {
+            var url = await ListeningUrlAsync(server);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var request = System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest.CreateFromHash(new byte[32], HashAlgorithmName.SHA256, requestSignerCertificates: true).Encode();
+            async Task<HttpResponseMessage> TimestampAsync()
+            {
+                using var content = new ByteArrayContent(request);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/timestamp-query");
+                return await http.PostAsync(url + "/api/v1/timestamp", content);
+            }
+
+            using (var before = await TimestampAsync())
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, before.StatusCode);
+            }
+
+            // The token's files go away under the running server (its session stays; C_SignInit: CKR_OBJECT_HANDLE_INVALID).
+            token.Delete();
+            using (var after = await TimestampAsync())
+            {
+                var body = await after.Content.ReadAsStringAsync();
+                Assert.True(after.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{(int)after.StatusCode}: {body}");
+                Assert.Equal("application/problem+json", after.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(TimeSpan.FromSeconds(30), after.Headers.RetryAfter?.Delta);
+                Assert.Contains("the token did not sign", body, StringComparison.Ordinal);
+                Assert.DoesNotContain(SoftHsmToken.Pin, body, StringComparison.Ordinal);
+            }
+
+            using var health = await http.GetAsync(url + "/healthz");
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+            Assert.False(server.HasExited);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            server.Dispose();
+        }
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
