@@ -83,7 +83,7 @@ internal sealed unsafe class CkFunctionList : IDisposable
         }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
-            throw new Pkcs11LoadException(OneLine(e.Message), e);
+            throw new Pkcs11LoadException(LoaderReason(e.Message), e);
         }
 
         try
@@ -356,6 +356,16 @@ internal sealed unsafe class CkFunctionList : IDisposable
 
     // A pointer to an empty buffer would be null, which PKCS#11 reads as "tell me the length": point at one byte instead.
     private static ReadOnlySpan<byte> NotEmpty(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? [0] : bytes;
+
+    // The runtime's message is its advice on diagnosing loads (strace, LD_DEBUG) and then the loader's own lines
+    // (dlerror: "PATH: invalid ELF header"): the loader's lines say why, the advice is left out.
+    private static string LoaderReason(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 1 && lines[0].StartsWith("Unable to load shared library", StringComparison.Ordinal)
+            ? OneLine(string.Join('\n', lines[1..]))
+            : OneLine(message);
+    }
 
     private static string OneLine(string message) => string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
