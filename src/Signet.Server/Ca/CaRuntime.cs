@@ -92,7 +92,9 @@ public sealed partial class CaRuntime : IHostedService, IAsyncDisposable, Health
         // A shared CT log keeps the chains in its database too, so every front end answers get-entries.
         IExtraDataStore extraData = _ctLog.IsShared ? new TileStoreExtraData(_ctLog.Tiles) : new ExtraDataStore(Path.Combine(dir, "extra"));
         // SCTs are made while the CT key's window in the trusted root is open at the server's clock.
-        _ctGate = new Trust.KeyWindowGate(_ctLog.Log.Writer, "the CT log's key", Trust.LogKeyWindows.Load(_options).CtStartOf(_options, ctKey.LogId), _time);
+        // And while its integration keeps failing, no SCT is promised (RFC 6962 §3: integrated within the MMD).
+        var ctWriter = new Health.IntegrationGate(_ctLog.Log.Writer, _ctLog.Log.Integration, "the CT log", _options.DataDirectory, _time);
+        _ctGate = new Trust.KeyWindowGate(ctWriter, "the CT log's key", Trust.LogKeyWindows.Load(_options).CtStartOf(_options, ctKey.LogId), _time);
         _ct = new CtLog(ctKey, _ctGate, _ctLog.Log.Reader, extraData, [_material.Root], _time);
         // The window SigningCertificateIssuer checks before each certificate (made on first use, with the issuers).
         _chainValidity = new Signet.Core.Certificates.IssuingChainValidity("the CA's certificate chain", [_material.IssuingKey.Certificate, .. _material.ChainAboveIssuer]);

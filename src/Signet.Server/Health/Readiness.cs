@@ -33,7 +33,12 @@ internal static class Readiness
     /// <param name="now">The server's clock.</param>
     /// <param name="dataDirectory">The server's data directory, written <c>DATA</c> in the line: <c>/readyz</c> is
     /// answered to whoever reaches the server, and the operator knows where the data directory is.</param>
-    public static string? OfIntegration(string service, IntegrationHealth health, DateTimeOffset now, string dataDirectory)
+    public static string? OfIntegration(string service, IntegrationHealth health, DateTimeOffset now, string dataDirectory) =>
+        IntegrationProblem(health, now, dataDirectory) is { } problem ? $"{service}: {problem}" : null;
+
+    /// <summary><c>integration has failed for N s (R rounds in a row): REASON</c> once the integration has failed for
+    /// <see cref="IntegrationFailureThreshold"/> or more at <paramref name="now"/>, else null.</summary>
+    public static string? IntegrationProblem(IntegrationHealth health, DateTimeOffset now, string dataDirectory)
     {
         if (health.Failing is not { } failing || now - failing.Since < IntegrationFailureThreshold)
         {
@@ -44,7 +49,7 @@ internal static class Readiness
         var rounds = failing.Rounds == 1 ? "1 round" : $"{failing.Rounds} rounds in a row";
         var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
         var reason = OneLine(failing.Last.Message).Replace(data, "DATA", StringComparison.Ordinal);
-        return $"{service}: integration has failed for {seconds} s ({rounds}): {reason}";
+        return $"integration has failed for {seconds} s ({rounds}): {reason}";
     }
 
     /// <summary>The first line of <paramref name="message"/>, at most 300 characters.</summary>

@@ -66,6 +66,21 @@ public sealed class ReadinessTests
             Assert.DoesNotContain(server.DataDirectory, line, StringComparison.Ordinal);
         }
 
+        // A write now is refused at once, and nothing is sequenced: no client waits out the publication timeout
+        // with a connection open (a CT log promises no SCT it cannot integrate). Both APIs, the same rule as /readyz.
+        foreach (var (path, body) in new[]
+        {
+            ("/api/v2/log/entries", LogRequests.HashedRekordV002("refused while unready"u8.ToArray()).ToJsonString()),
+            ("/api/v1/log/entries", LogRequests.HashedRekordV001("refused while unready"u8.ToArray()).ToJsonString()),
+        })
+        {
+            using var refused = await server.Http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), refused.Headers.RetryAfter?.Delta);
+            var detail = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+            Assert.StartsWith("cannot log now: the log's integration has failed for 11 s", detail, StringComparison.Ordinal);
+        }
+
         // Liveness is not readiness: the process runs, and restarting it would not give the disk room.
         using (var live = await server.Http.GetAsync(new Uri("/healthz", UriKind.Relative)))
         {
@@ -83,7 +98,18 @@ public sealed class ReadinessTests
         }, "ready again");
         await AssertReadyAsync(server, ["log"]);
         await append; // answered (its wait for a checkpoint may have timed out on the server's clock)
-        await Until(async () => (await LogRequests.GetAsync(server.Http, "/api/v1/log")).Item2.GetProperty("treeSize").GetInt64() == 1, "the entry integrated");
+        // Only the entry sequenced before the failure: the refused writes were not sequenced (the tree would hold 3).
+        await Until(async () => (await LogRequests.GetAsync(server.Http, "/api/v1/log")).Item2.GetProperty("treeSize").GetInt64() >= 1, "the entry integrated");
+        Assert.Equal(1, (await LogRequests.GetAsync(server.Http, "/api/v1/log")).Item2.GetProperty("treeSize").GetInt64());
+
+        // And the gate is open again: a write is logged.
+        var again = LogRequests.PostAsync(server.Http, "/api/v2/log/entries", LogRequests.HashedRekordV002("ready again"u8.ToArray()).ToJsonString());
+        await Until(async () =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            return again.IsCompleted;
+        }, "the write after recovery answered");
+        Assert.Equal(HttpStatusCode.Created, (await again).Response.StatusCode);
     }
 
     [Fact]
