@@ -1,6 +1,5 @@
 using Signet.Core;
 using Signet.Log.Engine;
-using Signet.Log.Storage;
 
 namespace Signet.Server.Health;
 
@@ -18,28 +17,13 @@ namespace Signet.Server.Health;
 /// <param name="what">The log, as messages name it ("the log", "the CT log").</param>
 /// <param name="dataDirectory">The server's data directory, written <c>DATA</c> in messages.</param>
 /// <param name="time">The server's clock.</param>
-internal sealed class IntegrationGate(ILogWriter inner, IntegrationHealth health, string what, string dataDirectory, TimeProvider time) : ILogWriter
+internal sealed class IntegrationGate(ILogWriter inner, IntegrationHealth health, string what, string dataDirectory, TimeProvider time)
+    : Log.LogWriteGate(inner, time)
 {
     /// <summary>How long a refused client is told to wait: about two of the integration's retries at their longest.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    public Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
-    {
-        Ensure();
-        return inner.SequenceAsync(body, searchKeys, cancellationToken);
-    }
-
-    public Task<AppendResult> AppendAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
-    {
-        Ensure();
-        return inner.AppendAsync(body, searchKeys, cancellationToken);
-    }
-
-    private void Ensure()
-    {
-        if (Readiness.IntegrationProblem(health, time.GetUtcNow(), dataDirectory) is { } problem)
-        {
-            throw new SignetUnavailableException(SignetErrorCodes.Unavailable, $"cannot log now: {what}'s {problem}") { RetryAfter = RetryAfter };
-        }
-    }
+    protected override SignetUnavailableException? Refusal(DateTimeOffset now) => Readiness.IntegrationProblem(health, now, dataDirectory) is { } problem
+        ? new SignetUnavailableException(SignetErrorCodes.Unavailable, $"cannot log now: {what}'s {problem}") { RetryAfter = RetryAfter }
+        : null;
 }

@@ -1,7 +1,6 @@
 using Signet.Core;
 using Signet.Core.Encoding;
 using Signet.Log.Engine;
-using Signet.Log.Storage;
 
 namespace Signet.Server.Trust;
 
@@ -18,34 +17,17 @@ namespace Signet.Server.Trust;
 /// <param name="what">The key, as messages name it ("the Rekor v1 key").</param>
 /// <param name="validFrom">Where the key's window starts in the trusted root.</param>
 /// <param name="time">The server's clock.</param>
-internal sealed class KeyWindowGate(ILogWriter inner, string what, DateTimeOffset validFrom, TimeProvider time) : ILogWriter
+internal sealed class KeyWindowGate(ILogWriter inner, string what, DateTimeOffset validFrom, TimeProvider time) : Log.LogWriteGate(inner, time)
 {
-    public Task<SequencedEntry> SequenceAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
-    {
-        Ensure();
-        return inner.SequenceAsync(body, searchKeys, cancellationToken);
-    }
-
-    public Task<AppendResult> AppendAsync(byte[] body, IReadOnlyList<string> searchKeys, CancellationToken cancellationToken)
-    {
-        Ensure();
-        return inner.AppendAsync(body, searchKeys, cancellationToken);
-    }
-
     /// <summary>Why a write at <paramref name="now"/> is refused, or null: the 503's detail, and the log's readiness.</summary>
     public string? Problem(DateTimeOffset now) => now < validFrom
         ? $"cannot log now: {what} is valid in trusted_root.json from {Rfc3339.Seconds(validFrom)}, and this server's clock says {Rfc3339.Seconds(now)} (is it behind?)"
         : null;
 
-    private void Ensure()
-    {
-        var now = time.GetUtcNow();
-        if (Problem(now) is { } problem)
+    protected override SignetUnavailableException? Refusal(DateTimeOffset now) => Problem(now) is { } problem
+        ? new SignetUnavailableException(SignetErrorCodes.OutsideValidity, problem)
         {
-            throw new SignetUnavailableException(SignetErrorCodes.OutsideValidity, problem)
-            {
-                RetryAfter = validFrom - now < TimeSpan.FromDays(1) ? validFrom - now : null,
-            };
+            RetryAfter = validFrom - now < TimeSpan.FromDays(1) ? validFrom - now : null,
         }
-    }
+        : null;
 }
