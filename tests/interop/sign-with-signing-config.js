@@ -26,6 +26,6 @@ const [mirrorURL, rootPath, cachePath, bundleType, artifactPath, out, rekorMajor
   fs.writeFileSync(out, JSON.stringify(json));
   console.log(json.mediaType, json.verificationMaterial.tlogEntries.map((e) => `${e.kindVersion.kind} ${e.kindVersion.version}`).join(', '));
 })().catch((e) => {
-  console.error(`${e.code ?? e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
+  console.error(`${e.code ?? e.name}: ${e.message}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}${e.cause ? ` (${e.cause.message})` : ''}`);
   process.exit(1);
 });

@@ -112,7 +112,7 @@ internal sealed class VerifyOptions
             return given;
         }
 
-        return DefaultBundleSuffix is { } suffix && !Legacy.AnyGiven(p) && DefaultBundleFor(p.GetValue(Artifact)) is { } path && File.Exists(path)
+        return !Legacy.AnyGiven(p) && DefaultBundleFor(p.GetValue(Artifact)) is { } path && File.Exists(path)
             ? path
             : null;
     }

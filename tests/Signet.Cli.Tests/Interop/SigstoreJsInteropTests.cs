@@ -185,7 +185,9 @@ public sealed class SigstoreJsInteropTests : IDisposable
         string[] major = rekorMajor is { } m ? [m.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
         return NpmPeers.Run("node",
             [Path.Combine(NpmPeers.Folder, "sign-with-signing-config.js"), mirror.ToString(), root, cache, bundleType, artifact, output, .. major],
-            NpmPeers.Folder, new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = await stack.TokenAsync(Email) }, TimeSpan.FromMinutes(2));
+            // DEBUG=tuf:fetch: tuf-js names each URL it fetches on stderr, so a failed download says which (seen once under
+            // CI's load as a bare "Failed to download", not reproduced since).
+            NpmPeers.Folder, new Dictionary<string, string> { ["SIGSTORE_ID_TOKEN"] = await stack.TokenAsync(Email), ["DEBUG"] = "tuf:fetch" }, TimeSpan.FromMinutes(2));
     }
 
     /// <summary>An in-toto statement about <paramref name="artifact"/>, written next to it.</summary>
