@@ -117,14 +117,52 @@ public static partial class DurableFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite);
+            if (overwrite)
+            {
+                File.Move(temp, full, overwrite: true);
+            }
+            else
+            {
+                MoveNew(temp, full);
+            }
         }
         finally
         {
-            File.Delete(temp); // gone after the rename; left only by a failure
+            File.Delete(temp); // gone after the rename; left only by a failure (and after link(2), always)
         }
 
         SyncDirectory(Path.GetDirectoryName(full)!);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="temp"/> the name <paramref name="full"/> unless that name exists, atomically: link(2) fails
+    /// with EEXIST when it does, whoever made it a moment before. <see cref="File.Move(string, string, bool)"/> without
+    /// overwrite is not that on Linux: strace shows it rename(2) when it finds no file, which replaces one made between
+    /// its look and the rename, so of two processes creating
+    /// one key file at once both could succeed and the first one's file be replaced after it was reported written (seen:
+    /// six <c>generate-key-pair</c> at once, one left a public key whose private key another had deleted). The temporary
+    /// name is removed by the caller. A file system without hard links (EPERM, ENOTSUP, EXDEV…) falls back to that move.
+    /// </summary>
+    private static void MoveNew(string temp, string full)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(temp, full, overwrite: false); // MoveFileEx without MOVEFILE_REPLACE_EXISTING: atomic, fails if it exists
+            return;
+        }
+
+        if (Link(temp, full) == 0)
+        {
+            return;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == EExist)
+        {
+            throw new IOException($"The file '{full}' already exists.");
+        }
+
+        File.Move(temp, full, overwrite: false);
     }
 
     private static FileStreamOptions Options(UnixFileMode mode, FileOptions options)
@@ -147,6 +185,11 @@ public static partial class DurableFile
     }
 
     private const int ORdOnly = 0; // <fcntl.h>, the same value on every POSIX system .NET runs on
+
+    private const int EExist = 17; // <errno.h> EEXIST, the same on Linux and the BSDs
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

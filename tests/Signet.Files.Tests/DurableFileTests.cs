@@ -25,6 +25,47 @@ public sealed class DurableFileTests : IDisposable
     }
 
     [Fact]
+    public void Of_creators_of_one_file_at_once_exactly_one_succeeds_and_its_bytes_stay()
+    {
+        // Two `signet serve` starting on one data directory, six `generate-key-pair` on one prefix: each must either
+        // have made the file it reports or be refused — never both succeed and one's file replace the other's.
+        const int Writers = 8;
+        for (var round = 0; round < 300; round++)
+        {
+            var path = Path.Combine(_dir, $"key{round}.pem");
+            using var start = new Barrier(Writers);
+            var made = new bool[Writers];
+            var threads = Enumerable.Range(0, Writers).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    DurableFile.CreateNew(path, $"writer {i}");
+                    made[i] = true;
+                }
+                catch (IOException)
+                {
+                    // refused: another writer's file is there
+                }
+            })).ToArray();
+            foreach (var t in threads)
+            {
+                t.Start();
+            }
+
+            foreach (var t in threads)
+            {
+                t.Join();
+            }
+
+            var winner = Assert.Single(Enumerable.Range(0, Writers), i => made[i]);
+            Assert.Equal($"writer {winner}", File.ReadAllText(path));
+        }
+
+        Assert.Empty(Directory.GetFiles(_dir, ".*.tmp"));
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Files_are_created_with_their_mode_private_for_secrets()
     {
