@@ -31,29 +31,11 @@ public sealed class SoftHsmToken : IDisposable
     public static bool Installed => File.Exists(ModulePath) && File.Exists("/usr/bin/softhsm2-util");
 
     /// <summary>Initialises a new token in the first free slot.</summary>
-    public static SoftHsmToken Create() => Create("t" + Guid.NewGuid().ToString("N")[..12]);
-
-    /// <summary>Initialises a new token labelled <paramref name="label"/> in the first free slot.</summary>
-    public static SoftHsmToken Create(string label)
+    public static SoftHsmToken Create()
     {
+        var label = "t" + Guid.NewGuid().ToString("N")[..12];
         Util("--init-token", "--free", "--label", label, "--pin", Pin, "--so-pin", "5678");
         return new SoftHsmToken(label);
-    }
-
-    /// <summary>Imports a PKCS#8 PEM private key (EC, Ed25519 or RSA) as a key pair <paramref name="objectLabel"/> with
-    /// CKA_ID <paramref name="idHex"/> (<c>softhsm2-util --import</c>), without its public key object if asked.</summary>
-    public void Import(string pkcs8Pem, string objectLabel, string idHex, bool publicKey = true)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, pkcs8Pem);
-            Util(["--import", file, "--token", Label, "--label", objectLabel, "--id", idHex, "--pin", Pin, "--force", .. publicKey ? Array.Empty<string>() : ["--no-public-key"]]);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 
     /// <summary>Deletes the token and its objects (<c>softhsm2-util --delete-token</c>), as a token pulled out of a
