@@ -7,6 +7,7 @@ namespace Signet.Fuzz;
 /// RFC 7512 PKCS#11 URIs as <c>--key</c>, <c>--ca-key</c>, … take them (<see cref="Pkcs11Uri.Parse"/>). A URI that
 /// parses must also survive its own written form (<see cref="Pkcs11Uri.ToString"/>, which messages and logs show):
 /// read back, it names the same token, key and module and hides the PIN — a form that reads otherwise is a finding.
+/// And its key named with another URI's token, module and PIN (<see cref="Pkcs11Uri.WithKeyOf"/>) is the same key.
 /// </summary>
 internal static class Pkcs11UriTarget
 {
@@ -28,5 +29,19 @@ internal static class Pkcs11UriTarget
         {
             throw new InvalidOperationException("invariant: the written form shows the PIN");
         }
+
+        // The key a URI names, named again with another URI's token, module and PIN (a log key given before a rotation,
+        // opened with the PIN given now: Pkcs11Uri.WithKeyOf): this URI's key, the other's token, module and PIN.
+        if (uri.ObjectLabel is not null || uri.Id is not null)
+        {
+            var renamed = Pkcs11Uri.Parse(Pkcs11Uri.WithKeyOf(Now, text));
+            if (renamed.ObjectLabel != uri.ObjectLabel || !(renamed.Id ?? []).AsSpan().SequenceEqual(uri.Id ?? []) || (renamed.Id is null) != (uri.Id is null)
+                || renamed.Token != "now" || renamed.ModulePath != "/now.so" || renamed.PinValue != "1234")
+            {
+                throw new InvalidOperationException($"invariant: WithKeyOf named another key, token, module or PIN than its two URIs give");
+            }
+        }
     }
+
+    private const string Now = "pkcs11:token=now;object=current?module-path=/now.so&pin-value=1234";
 }
